@@ -1,0 +1,3 @@
+using System;
+
+Console.WriteLine("AsyncGuide samples: the guide's examples land with the runtime (issue #2).");

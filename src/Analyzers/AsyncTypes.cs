@@ -1,0 +1,138 @@
+using Microsoft.CodeAnalysis;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// Well-known async types, resolved once per compilation in a compilation-start action.
+/// Any member may be null when the compilation lacks the type (netstandard1.x, half-built references).
+/// </summary>
+internal sealed class AsyncTypes
+{
+    private AsyncTypes(Compilation compilation)
+    {
+        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
+        ConfiguredTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
+        ConfiguredTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
+        ConfiguredValueTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
+        ConfiguredValueTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
+        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+        AsyncGuideAsync = compilation.GetTypeByMetadataName("AsyncGuide.Async");
+        AsyncGuideWaitResult = compilation.GetTypeByMetadataName("AsyncGuide.WaitResult`1");
+    }
+
+    public INamedTypeSymbol? Task { get; }
+    public INamedTypeSymbol? TaskOfT { get; }
+    public INamedTypeSymbol? ValueTask { get; }
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+    public INamedTypeSymbol? TaskFactory { get; }
+    public INamedTypeSymbol? ConfiguredTaskAwaitable { get; }
+    public INamedTypeSymbol? ConfiguredTaskAwaitableOfT { get; }
+    public INamedTypeSymbol? ConfiguredValueTaskAwaitable { get; }
+    public INamedTypeSymbol? ConfiguredValueTaskAwaitableOfT { get; }
+    public INamedTypeSymbol? CancellationToken { get; }
+    public INamedTypeSymbol? CancellationTokenSource { get; }
+
+    /// <summary><c>AsyncGuide.Async</c>: present when the project references the runtime.</summary>
+    public INamedTypeSymbol? AsyncGuideAsync { get; }
+    public INamedTypeSymbol? AsyncGuideWaitResult { get; }
+
+    /// <summary>Null when the compilation has no <c>System.Threading.Tasks.Task</c>: nothing to analyze.</summary>
+    public static AsyncTypes? TryCreate(Compilation compilation)
+    {
+        var types = new AsyncTypes(compilation);
+        return types.Task is null ? null : types;
+    }
+
+    /// <summary>Task, Task&lt;T&gt; or a type derived from Task.</summary>
+    public bool IsTask(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            var original = current.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(original, Task) ||
+                SymbolEqualityComparer.Default.Equals(original, TaskOfT))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>ValueTask or ValueTask&lt;T&gt;.</summary>
+    public bool IsValueTask(ITypeSymbol? type)
+    {
+        var original = type?.OriginalDefinition;
+        return original is not null &&
+               (SymbolEqualityComparer.Default.Equals(original, ValueTask) ||
+                SymbolEqualityComparer.Default.Equals(original, ValueTaskOfT));
+    }
+
+    /// <summary>The awaitables returned by ConfigureAwait on Task and ValueTask.</summary>
+    public bool IsConfiguredAwaitable(ITypeSymbol? type)
+    {
+        var original = type?.OriginalDefinition;
+        return original is not null &&
+               (SymbolEqualityComparer.Default.Equals(original, ConfiguredTaskAwaitable) ||
+                SymbolEqualityComparer.Default.Equals(original, ConfiguredTaskAwaitableOfT) ||
+                SymbolEqualityComparer.Default.Equals(original, ConfiguredValueTaskAwaitable) ||
+                SymbolEqualityComparer.Default.Equals(original, ConfiguredValueTaskAwaitableOfT));
+    }
+
+    /// <summary>
+    /// True for a type with an accessible instance <c>GetAwaiter()</c> whose awaiter has
+    /// <c>IsCompleted</c> and <c>GetResult</c> (the C# await pattern), Task-likes first as the fast path.
+    /// </summary>
+    public bool IsAwaitable(ITypeSymbol? type)
+    {
+        if (type is null || type.TypeKind == TypeKind.Error)
+        {
+            return false;
+        }
+
+        if (IsTask(type) || IsValueTask(type) || IsConfiguredAwaitable(type))
+        {
+            return true;
+        }
+
+        if (type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Dynamic or TypeKind.Pointer)
+        {
+            return false;
+        }
+
+        foreach (var member in type.GetMembers("GetAwaiter"))
+        {
+            if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 0, ReturnsVoid: false } method &&
+                HasAwaiterShape(method.ReturnType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasAwaiterShape(ITypeSymbol awaiter)
+    {
+        var hasIsCompleted = false;
+        var hasGetResult = false;
+        foreach (var member in awaiter.GetMembers())
+        {
+            if (member is IPropertySymbol { Name: "IsCompleted" })
+            {
+                hasIsCompleted = true;
+            }
+            else if (member is IMethodSymbol { Name: "GetResult", Parameters.Length: 0 })
+            {
+                hasGetResult = true;
+            }
+        }
+
+        return hasIsCompleted && hasGetResult;
+    }
+}

@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace AsyncGuide.Analyzers.Tests.Infrastructure;
+
+/// <summary>Offline .NET 8 reference assemblies, and the AsyncGuide runtime for fixes that call it.</summary>
+public static class TestReferences
+{
+    /// <summary>An empty reference set: the .NET 8 references come from Basic.Reference.Assemblies, no download.</summary>
+    public static ReferenceAssemblies None { get; } = new ReferenceAssemblies("net8.0");
+
+    public static ImmutableArray<MetadataReference> Net80 { get; } =
+        ImmutableArray.CreateRange<MetadataReference>(Basic.Reference.Assemblies.Net80.References.All);
+
+    public static MetadataReference AsyncGuideRuntime { get; } =
+        MetadataReference.CreateFromFile(typeof(AsyncGuide.Async).Assembly.Location);
+}

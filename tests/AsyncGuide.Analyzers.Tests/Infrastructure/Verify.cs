@@ -1,0 +1,77 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace AsyncGuide.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Thin wrapper over Microsoft.CodeAnalysis.Testing (vs-threading style):
+/// <c>using Verify = CSharpCodeFixVerifier&lt;AG0001DroppedTaskAnalyzer, AG0001DroppedTaskCodeFix&gt;;</c>
+/// </summary>
+public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    public static DiagnosticResult Diagnostic(string ruleId) => new DiagnosticResult(ruleId, DiagnosticSeverity.Warning);
+
+    /// <summary>Expects exactly the diagnostics in the markup (<c>[|…|]</c> or <c>{|AG0001:…|}</c>).</summary>
+    public static Task VerifyAnalyzerAsync(string source, bool withRuntime = false, params DiagnosticResult[] expected)
+    {
+        var test = CreateTest(source, null, withRuntime);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>Applies the fix (and, through the framework, its Fix All in document/project/solution).</summary>
+    public static Task VerifyCodeFixAsync(string source, string fixedSource, bool withRuntime = false, string? equivalenceKey = null)
+    {
+        var test = CreateTest(source, fixedSource, withRuntime);
+        test.CodeActionEquivalenceKey = equivalenceKey;
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>The full test object, for tests that need more control (iterations, several documents, options).</summary>
+    public static Test CreateTest(string source, string? fixedSource, bool withRuntime)
+    {
+        var test = new Test
+        {
+            TestCode = source,
+            ReferenceAssemblies = TestReferences.None,
+        };
+        test.TestState.AdditionalReferences.AddRange(TestReferences.Net80);
+        if (withRuntime)
+        {
+            test.TestState.AdditionalReferences.Add(TestReferences.AsyncGuideRuntime);
+        }
+
+        if (fixedSource is not null)
+        {
+            test.FixedCode = fixedSource;
+            test.FixedState.AdditionalReferences.AddRange(TestReferences.Net80);
+            if (withRuntime)
+            {
+                test.FixedState.AdditionalReferences.Add(TestReferences.AsyncGuideRuntime);
+            }
+        }
+
+        return test;
+    }
+
+    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    {
+        public Test()
+        {
+            SolutionTransforms.Add((solution, projectId) =>
+            {
+                var project = solution.GetProject(projectId)!;
+                var parseOptions = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.CSharp12);
+                return solution.WithProjectParseOptions(projectId, parseOptions);
+            });
+        }
+    }
+}
