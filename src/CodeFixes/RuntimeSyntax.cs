@@ -1,0 +1,48 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AsyncGuide.CodeFixes;
+
+/// <summary>
+/// What the fixes emit: calls to the AsyncGuide runtime when the project references it,
+/// BCL calls otherwise. Type names are written fully qualified and annotated, so the
+/// simplifier shortens them and the import adder adds <c>using AsyncGuide;</c> where needed.
+/// </summary>
+internal static class RuntimeSyntax
+{
+    /// <summary>True when the compilation can call <c>AsyncGuide.Async</c>.</summary>
+    public static bool HasRuntime(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("AsyncGuide.Async") is { DeclaredAccessibility: Accessibility.Public };
+
+    /// <summary><c>AsyncGuide.Async</c>, shortened to <c>Async</c> with a using directive after simplification.</summary>
+    public static TypeSyntax AsyncType() => Qualified("AsyncGuide", "Async");
+
+    /// <summary><c>AsyncGuide.ReturnWhen.&lt;member&gt;</c>, e.g. <c>ReturnWhen.FirstCompleted</c>.</summary>
+    public static ExpressionSyntax ReturnWhen(string member) =>
+        SyntaxFactory.MemberAccessExpression(
+            SyntaxKind.SimpleMemberAccessExpression,
+            Qualified("AsyncGuide", "ReturnWhen"),
+            SyntaxFactory.IdentifierName(member));
+
+    /// <summary><c>System.Threading.Tasks.Task</c>, shortened after simplification.</summary>
+    public static TypeSyntax TaskType() => Qualified("System.Threading.Tasks", "Task");
+
+    /// <summary><c>AsyncGuide.Async.&lt;method&gt;(arguments)</c>.</summary>
+    public static InvocationExpressionSyntax CallAsync(string method, SeparatedSyntaxList<ArgumentSyntax> arguments) =>
+        Call(AsyncType(), method, arguments);
+
+    /// <summary><c>System.Threading.Tasks.Task.&lt;method&gt;(arguments)</c>, e.g. <c>Task.WhenAll(a, b)</c>.</summary>
+    public static InvocationExpressionSyntax CallTask(string method, SeparatedSyntaxList<ArgumentSyntax> arguments) =>
+        Call(TaskType(), method, arguments);
+
+    private static InvocationExpressionSyntax Call(TypeSyntax type, string method, SeparatedSyntaxList<ArgumentSyntax> arguments) =>
+        SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, type, SyntaxFactory.IdentifierName(method)),
+            SyntaxFactory.ArgumentList(arguments));
+
+    private static TypeSyntax Qualified(string @namespace, string name) =>
+        SyntaxFactory.ParseTypeName("global::" + @namespace + "." + name)
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+}
