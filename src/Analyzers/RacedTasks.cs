@@ -1,0 +1,123 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// The tasks handed to Task.WhenAny / Task.WaitAny / Async.Wait, and where they come from:
+/// an operation started here (worth cancelling), a Task.Delay timer, or something we cannot see.
+/// </summary>
+internal static class RacedTasks
+{
+    public static bool IsTaskMethod(IMethodSymbol method, AsyncTypes types, string name) =>
+        method.IsStatic && method.Name == name &&
+        SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Task);
+
+    /// <summary>
+    /// The raced elements when they are written out (params, <c>new[] { … }</c>, the two-task overload);
+    /// otherwise the one collection argument in <paramref name="collection"/>.
+    /// </summary>
+    public static bool TryGetElements(IInvocationOperation invocation, AsyncTypes types, List<IOperation> elements, out IOperation? collection)
+    {
+        collection = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            var parameterType = argument.Parameter?.Type;
+            if (parameterType is null || types.IsTask(parameterType))
+            {
+                if (argument.Parameter is not null)
+                {
+                    elements.Add(CancellationFlow.Unwrap(argument.Value));
+                }
+
+                continue;
+            }
+
+            if (argument.Parameter!.Ordinal != 0)
+            {
+                continue;
+            }
+
+            var value = CancellationFlow.Unwrap(argument.Value);
+            if (value is IArrayCreationOperation { Initializer: { } initializer })
+            {
+                foreach (var element in initializer.ElementValues)
+                {
+                    elements.Add(CancellationFlow.Unwrap(element));
+                }
+            }
+            else
+            {
+                collection = value;
+            }
+        }
+
+        return elements.Count > 0 || collection is not null;
+    }
+
+    /// <summary>What a raced expression stands for: the initializer of a task local, else the expression.</summary>
+    public static IOperation OriginOf(IOperation operation, CancellationFlow flow)
+    {
+        operation = CancellationFlow.Unwrap(operation);
+        if (operation is ILocalReferenceOperation local && flow.InitializerOf(local.Local) is { } initializer)
+        {
+            return CancellationFlow.Unwrap(initializer);
+        }
+
+        return operation;
+    }
+
+    public static IInvocationOperation? AsDelay(IOperation operation, CancellationFlow flow) =>
+        OriginOf(operation, flow) is IInvocationOperation invocation && IsTaskMethod(invocation.TargetMethod, flow.Types, "Delay")
+            ? invocation
+            : null;
+
+    /// <summary><c>Task.Delay(Timeout.InfiniteTimeSpan)</c> or <c>Task.Delay(-1)</c>: no timer, nothing races.</summary>
+    public static bool IsInfiniteDelay(IInvocationOperation delay)
+    {
+        if (delay.Arguments.Length == 0)
+        {
+            return false;
+        }
+
+        var duration = CancellationFlow.Unwrap(delay.Arguments[0].Value);
+        if (duration.ConstantValue is { HasValue: true, Value: int milliseconds })
+        {
+            return milliseconds == -1;
+        }
+
+        return duration is IFieldReferenceOperation { Field: { Name: "InfiniteTimeSpan", ContainingType.Name: "Timeout" } };
+    }
+
+    /// <summary>A task-returning call that starts work: not Task.Delay and not an already-completed Task.FromResult/FromException/FromCanceled.</summary>
+    public static bool IsStartedOperation(IOperation origin, AsyncTypes types) =>
+        origin is IInvocationOperation invocation &&
+        types.IsTask(invocation.Type) &&
+        !(invocation.TargetMethod.IsStatic && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, types.Task) &&
+          invocation.TargetMethod.Name is "Delay" or "FromResult" or "FromException" or "FromCanceled" or "WhenAny");
+
+    /// <summary>True when some started operation sits anywhere under <paramref name="root"/> (e.g. the lambda of a Select).</summary>
+    public static bool ContainsStartedOperation(IOperation? root, AsyncTypes types)
+    {
+        if (root is null)
+        {
+            return false;
+        }
+
+        if (IsStartedOperation(root, types))
+        {
+            return true;
+        }
+
+        foreach (var child in root.ChildOperations)
+        {
+            if (ContainsStartedOperation(child, types))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
