@@ -120,4 +120,80 @@ internal static class RacedTasks
 
         return false;
     }
+
+    /// <summary>
+    /// <c>Async.Wait(tasks, …)</c> on tasks (not the factory form, which cancels and awaits what is pending itself)
+    /// that can return with tasks still pending: a constant <c>when</c> other than AllCompleted, or a timeout.
+    /// </summary>
+    public static bool IsTaskFormWaitLeavingPending(IInvocationOperation invocation, AsyncTypes types)
+    {
+        var method = invocation.TargetMethod;
+        if (method.Name != "Wait" || types.AsyncGuideAsync is null ||
+            !SymbolEqualityComparer.Default.Equals(method.ContainingType, types.AsyncGuideAsync) ||
+            method.Parameters.Length == 0 ||
+            method.Parameters[0].Type is not INamedTypeSymbol { TypeArguments.Length: 1 } sequence ||
+            sequence.TypeArguments[0].TypeKind == TypeKind.Delegate || !types.IsTask(sequence.TypeArguments[0]))
+        {
+            return false;
+        }
+
+        var leavesPending = false;
+        foreach (var argument in invocation.Arguments)
+        {
+            switch (argument.Parameter?.Name)
+            {
+                case "when":
+                    if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                    {
+                        break;
+                    }
+
+                    if (argument.Value.ConstantValue is not { HasValue: true, Value: int when })
+                    {
+                        return false;
+                    }
+
+                    leavesPending |= when != 0;
+                    break;
+                case "timeout":
+                    leavesPending |= argument.ArgumentKind != ArgumentKind.DefaultValue &&
+                                     argument.Value.ConstantValue is not { HasValue: true, Value: null };
+                    break;
+            }
+        }
+
+        return leavesPending;
+    }
+
+    /// <summary>The awaited result of a wait bound to a local or deconstructed (AG0103's case), or returned/passed on.</summary>
+    public static bool IsWaitResultKept(IInvocationOperation invocation)
+    {
+        IOperation current = invocation;
+        while (current.Parent is IConversionOperation or IAwaitOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent is IVariableInitializerOperation or IDeconstructionAssignmentOperation or
+            ISimpleAssignmentOperation or IReturnOperation or IArgumentOperation;
+    }
+
+    /// <summary>A call of the static <c>Task.&lt;name&gt;</c> anywhere under <paramref name="root"/>.</summary>
+    public static bool ContainsTaskCall(IOperation root, AsyncTypes types, string name)
+    {
+        if (root is IInvocationOperation invocation && IsTaskMethod(invocation.TargetMethod, types, name))
+        {
+            return true;
+        }
+
+        foreach (var child in root.ChildOperations)
+        {
+            if (ContainsTaskCall(child, types, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
