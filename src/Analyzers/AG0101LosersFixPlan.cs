@@ -15,10 +15,10 @@ internal static class AG0101LosersFixPlan
     /// <summary>Present when the factory-form rewrite is exact; its value is the index of the token argument in each call.</summary>
     public const string FactoryTokenArgumentsKey = "AG0101.FactoryTokenArguments";
 
-    public static ImmutableDictionary<string, string?> PropertiesFor(IInvocationOperation wait, AG0101WhenAnyLosersLeftRunningAnalyzer.RaceFacts race, CancellationFlow flow)
+    public static ImmutableDictionary<string, string?> PropertiesFor(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         var properties = ImmutableDictionary<string, string?>.Empty;
-        if (CancelPlan(wait, race, flow) is { } cancel)
+        if (CancelAfterWaitPlan.ForRace(wait, race, flow) is { } cancel)
         {
             properties = cancel;
         }
@@ -31,39 +31,12 @@ internal static class AG0101LosersFixPlan
         return properties;
     }
 
-    private static ImmutableDictionary<string, string?>? CancelPlan(IInvocationOperation wait, AG0101WhenAnyLosersLeftRunningAnalyzer.RaceFacts race, CancellationFlow flow)
-    {
-        if (CancelAfterWaitPlan.SingleSource(race.Origins, flow) is not { } source || !flow.IsInScopeAt(source, wait) ||
-            CancelAfterWaitPlan.StatementOf(wait) is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) ||
-            CancelAfterWaitPlan.StatementOf(wait) is not { } statement)
-        {
-            return null;
-        }
-
-        var end = statement.Syntax.Span.End;
-        if (!CancelAfterWaitPlan.SourceUnusedAfter(source, end, flow) ||
-            (race.CollectionLocal is not null && !CancelAfterWaitPlan.TaskUnusedAfter(race.CollectionLocal, end, flow)))
-        {
-            return null;
-        }
-
-        foreach (var element in race.Elements)
-        {
-            if (element is ILocalReferenceOperation { Local: var task } && !CancelAfterWaitPlan.TaskUnusedAfter(task, end, flow))
-            {
-                return null;
-            }
-        }
-
-        return CancelAfterWaitPlan.Properties(source, CancelAfterWaitPlan.AfterStatement);
-    }
-
     /// <summary>
     /// "1,0": <c>await Task.WhenAny(A(x, ct), B(ct))</c> where every raced task is a call written inline, of the
     /// same Task&lt;T&gt;, taking one CancellationToken (the same expression each time) and otherwise only
     /// locals, parameters, fields and constants, so deferring the calls into lambdas changes nothing else.
     /// </summary>
-    private static string? FactoryTokenArguments(IInvocationOperation wait, AG0101WhenAnyLosersLeftRunningAnalyzer.RaceFacts race, CancellationFlow flow)
+    private static string? FactoryTokenArguments(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         if (flow.Types.AsyncGuideAsync is null || !RacedTasks.IsTaskMethod(wait.TargetMethod, flow.Types, "WhenAny") ||
             race.CollectionLocal is not null || race.StartedElements.Count != race.Elements.Count ||

@@ -231,17 +231,4 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
 
         return false;
     }
-
-    internal sealed class RaceFacts
-    {
-        public RaceFacts(List<IOperation> elements) => Elements = elements;
-
-        public List<IOperation> Elements { get; }
-
-        public List<IOperation> StartedElements { get; } = new();
-
-        public List<IOperation> Origins { get; } = new();
-
-        public ILocalSymbol? CollectionLocal { get; set; }
-    }
 }

@@ -63,6 +63,34 @@ internal static class CancelAfterWaitPlan
         return single is not null && flow.IsLocalSourceCreatedHere(single) ? single : null;
     }
 
+    /// <summary>Cancel right after the wait's statement: one local source feeds every raced task, and neither it nor the tasks are used later.</summary>
+    public static ImmutableDictionary<string, string?>? ForRace(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
+    {
+        if (CancelAfterWaitPlan.SingleSource(race.Origins, flow) is not { } source || !flow.IsInScopeAt(source, wait) ||
+            CancelAfterWaitPlan.StatementOf(wait) is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) ||
+            CancelAfterWaitPlan.StatementOf(wait) is not { } statement)
+        {
+            return null;
+        }
+
+        var end = statement.Syntax.Span.End;
+        if (!CancelAfterWaitPlan.SourceUnusedAfter(source, end, flow) ||
+            (race.CollectionLocal is not null && !CancelAfterWaitPlan.TaskUnusedAfter(race.CollectionLocal, end, flow)))
+        {
+            return null;
+        }
+
+        foreach (var element in race.Elements)
+        {
+            if (element is ILocalReferenceOperation { Local: var task } && !CancelAfterWaitPlan.TaskUnusedAfter(task, end, flow))
+            {
+                return null;
+            }
+        }
+
+        return CancelAfterWaitPlan.Properties(source, CancelAfterWaitPlan.AfterStatement);
+    }
+
     /// <summary>The statement operation (child of a block) holding <paramref name="operation"/>.</summary>
     public static IOperation? StatementOf(IOperation operation)
     {

@@ -94,7 +94,37 @@ public class AG0101WhenAnyLosersLeftRunningTests
                     return 0;
             """, runtime: true), withRuntime: true);
 
+    [Fact]
+    public Task Field_source_not_cancelled_in_this_method()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    return 0;
+                }
+
+                private readonly CancellationTokenSource _stopping = new();
+
+                async Task<int> FieldAsync()
+                {
+                    var first = await {|AG0101:Task.WhenAny(FetchAsync(1, _stopping.Token), FetchAsync(2, _stopping.Token))|};
+                    return await first;
+            """));
+
     // ---- not reported ----
+
+    [Fact]
+    public Task Field_source_cancelled_after_the_wait()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    return 0;
+                }
+
+                private readonly CancellationTokenSource _stopping = new();
+
+                async Task<int> FieldAsync()
+                {
+                    var first = await Task.WhenAny(FetchAsync(1, _stopping.Token), FetchAsync(2, _stopping.Token));
+                    _stopping.Cancel();
+                    return await first;
+            """));
+
 
     [Fact]
     public Task Source_cancelled_after_the_wait()
