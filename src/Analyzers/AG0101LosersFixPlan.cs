@@ -109,7 +109,8 @@ internal static class AG0101LosersFixPlan
         return string.Join(",", indexes);
     }
 
-    private static bool IsSimple(IOperation value)
+    /// <summary>A value that reads the same whenever it is evaluated: constants, locals, parameters, fields, <c>x.Token</c>.</summary>
+    internal static bool IsSimple(IOperation value)
     {
         value = CancellationFlow.Unwrap(value);
         return value switch

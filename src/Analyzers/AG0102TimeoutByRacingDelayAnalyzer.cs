@@ -59,7 +59,12 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
                     {
                         if (TryGetTimeoutRace(race, flow, out var work, out var delayElement, out var delay) && IsLeftRunning(race, work!, delay!, flow))
                         {
-                            var properties = AG0102TimeoutRaceFixPlan.PropertiesFor(race, work!, delayElement!, flow);
+                            var properties = AG0102WaitForPlan.AddTo(
+                                AG0102TimeoutRaceFixPlan.PropertiesFor(race, work!, delayElement!, flow) ?? ImmutableDictionary<string, string?>.Empty,
+                                race,
+                                work!,
+                                delay!,
+                                flow);
                             end.ReportDiagnostic(Diagnostic.Create(
                                 Rule,
                                 race.Syntax.GetLocation(),

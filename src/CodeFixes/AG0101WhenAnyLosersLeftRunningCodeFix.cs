@@ -68,21 +68,19 @@ public sealed class AG0101WhenAnyLosersLeftRunningCodeFix : CodeFixProvider
             return document;
         }
 
-        var parameter = FreeName(model, whenAny.SpanStart);
+        var parameter = OperationLambdas.FreeTokenName(model, whenAny.SpanStart);
         var lambdas = new List<ExpressionSyntax>();
         ExpressionSyntax? token = null;
         for (var i = 0; i < elements.Count; i++)
         {
-            if (elements[i] is not InvocationExpressionSyntax call ||
-                !int.TryParse(tokenIndexes[i], out var index) || index >= call.ArgumentList.Arguments.Count ||
-                call.ArgumentList.Arguments[index] is not { NameColon: null, RefKindKeyword.RawKind: 0 } argument)
+            if (elements[i] is not InvocationExpressionSyntax call || !int.TryParse(tokenIndexes[i], out var index) ||
+                OperationLambdas.Defer(call, index, parameter, out var callToken) is not { } lambda)
             {
                 return document;
             }
 
-            token ??= argument.Expression;
-            var deferred = call.ReplaceNode(argument.Expression, SyntaxFactory.IdentifierName(parameter).WithTriviaFrom(argument.Expression));
-            lambdas.Add(SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)), deferred.WithoutTrivia()));
+            token ??= callToken;
+            lambdas.Add(lambda);
         }
 
         var generator = SyntaxGenerator.GetGenerator(document);
@@ -137,18 +135,5 @@ public sealed class AG0101WhenAnyLosersLeftRunningCodeFix : CodeFixProvider
         }
 
         return arguments.Select(a => a.Expression).ToList();
-    }
-
-    private static string FreeName(SemanticModel model, int position)
-    {
-        foreach (var candidate in new[] { "token", "cancellationToken", "operationToken", "linkedToken" })
-        {
-            if (model.LookupSymbols(position, name: candidate).IsEmpty)
-            {
-                return candidate;
-            }
-        }
-
-        return "token_" + position.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -11,11 +11,11 @@ namespace AsyncGuide.Analyzers.Tests;
 
 public class AG0102TimeoutByRacingDelayTests
 {
-    private static string Code(string body) => $$"""
+    private static string Code(string body, bool runtime = false) => $$"""
         using System;
         using System.Collections.Generic;
         using System.Threading;
-        using System.Threading.Tasks;
+        using System.Threading.Tasks;{{(runtime ? "\nusing AsyncGuide;" : "")}}
 
         class C
         {
@@ -385,5 +385,79 @@ public class AG0102TimeoutByRacingDelayTests
                     return 0;
             """);
         return Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    // ---- fix: Async.WaitFor (runtime) ----
+
+    [Fact]
+    public Task Fix_rewrites_throw_on_timeout_into_wait_for()
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    Log("start");
+                    var work = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} != work)
+                        throw new TimeoutException();
+                    return await work;
+            """),
+            Code("""
+                    Log("start");
+                    return await Async.WaitFor(token => FetchAsync(token), timeout, ct);
+            """, runtime: true),
+            withRuntime: true,
+            AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
+
+    [Fact]
+    public Task Fix_all_rewrites_each_throw_on_timeout_into_wait_for()
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    var first = FetchAsync(cancellationToken: ct);
+                    if (await {|AG0102:Task.WhenAny(first, Task.Delay(timeout))|} != first)
+                    {
+                        throw new TimeoutException();
+                    }
+                    var a = await first;
+                    var second = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(new[] { Task.Delay(timeout), second })|} != second) throw new TimeoutException();
+                    var b = await second;
+                    return a + b;
+            """),
+            Code("""
+                    var a = await Async.WaitFor(token => FetchAsync(cancellationToken: token), timeout, ct);
+                    var b = await Async.WaitFor(token => FetchAsync(token), timeout, ct);
+                    return a + b;
+            """, runtime: true),
+            withRuntime: true,
+            AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
+
+    [Fact]
+    public Task No_wait_for_fix_without_the_runtime()
+    {
+        var source = Code("""
+                    var work = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} != work) throw new TimeoutException();
+                    return await work;
+            """);
+        return Verify.VerifyCodeFixAsync(source, source, withRuntime: false, AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
+    }
+
+    [Fact]
+    public Task No_wait_for_fix_when_the_shape_differs()
+    {
+        var source = Code("""
+                    var custom = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(custom, Task.Delay(timeout))|} != custom) throw new TimeoutException("slow");
+                    var a = await custom;
+                    var gap = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(gap, Task.Delay(timeout))|} != gap) throw new TimeoutException();
+                    Log("between");
+                    var b = await gap;
+                    var noToken = FetchAsync();
+                    if (await {|AG0102:Task.WhenAny(noToken, Task.Delay(timeout))|} != noToken) throw new TimeoutException();
+                    var c = await noToken;
+                    var cancellable = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(cancellable, Task.Delay(timeout, ct))|} != cancellable) throw new TimeoutException();
+                    return a + b + c + await cancellable;
+            """, runtime: true);
+        return Verify.VerifyCodeFixAsync(source, source, withRuntime: true, AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
     }
 }
