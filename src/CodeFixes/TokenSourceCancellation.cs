@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuide.Analyzers;
@@ -60,7 +61,10 @@ internal static class TokenSourceCancellation
                     editor.InsertAfter(statement, cancel);
                     break;
                 case GlobalStatementSyntax global:
-                    editor.InsertAfter(global, SyntaxFactory.GlobalStatement(cancel));
+                    // Top-level statements: the formatter would surround an elastic statement with blank lines.
+                    var endOfLine = global.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                    var plain = cancel.WithoutAnnotations(Formatter.Annotation).WithoutTrivia();
+                    editor.InsertAfter(global, SyntaxFactory.GlobalStatement(endOfLine == default ? plain : plain.WithTrailingTrivia(endOfLine)));
                     break;
                 default:
                     return document;

@@ -460,4 +460,37 @@ public class AG0102TimeoutByRacingDelayTests
             """, runtime: true);
         return Verify.VerifyCodeFixAsync(source, source, withRuntime: true, AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
     }
+
+    [Fact]
+    public Task Fix_in_top_level_statements()
+    {
+        var test = Verify.CreateTest(
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            using var cts = new CancellationTokenSource();
+            await {|AG0102:Task.WhenAny(FetchAsync(cts.Token), Task.Delay(1000))|};
+            await {|AG0102:Task.WhenAny(FetchAsync(CancellationToken.None), Task.Delay(1000))|};
+
+            static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
+            """,
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            using var cts = new CancellationTokenSource();
+            await Task.WhenAny(FetchAsync(cts.Token), Task.Delay(1000));
+            cts.Cancel();
+            await {|AG0102:Task.WhenAny(FetchAsync(CancellationToken.None), Task.Delay(1000))|};
+
+            static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
+            """,
+            withRuntime: false);
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        test.CodeActionEquivalenceKey = AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey;
+        return test.RunAsync(CancellationToken.None);
+    }
 }
