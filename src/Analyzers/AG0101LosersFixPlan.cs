@@ -39,7 +39,8 @@ internal static class AG0101LosersFixPlan
     private static string? FactoryTokenArguments(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         if (flow.Types.AsyncGuideAsync is null || !RacedTasks.IsTaskMethod(wait.TargetMethod, flow.Types, "WhenAny") ||
-            race.CollectionLocal is not null || race.StartedElements.Count != race.Elements.Count ||
+            race.CollectionLocal is not null || race.InlineCollection || race.Elements.Count < 2 ||
+            race.StartedElements.Count != race.Elements.Count ||
             wait.Parent is not IAwaitOperation)
         {
             return null;

@@ -82,7 +82,18 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
         }
 
         var race = new RaceFacts(elements);
-        if (collection is not null)
+        if (collection is not null && collection is not ILocalReferenceOperation)
+        {
+            // Written inline (Task.WhenAny(ids.Select(id => FetchAsync(id, ct)))): nothing can await those tasks later.
+            if (RacedTasks.ContainsTaskCall(collection, flow.Types, "Delay") || !RacedTasks.ContainsStartedOperation(collection, flow.Types))
+            {
+                return null;
+            }
+
+            race.Origins.Add(collection);
+            race.InlineCollection = true;
+        }
+        else if (collection is not null)
         {
             // Only a local whose tasks we can see being started; the Delay check keeps timeout races AG0102's.
             if (collection is not ILocalReferenceOperation { Local: var local } || flow.InitializerOf(local) is not { } initializer ||
@@ -153,6 +164,11 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
         if (IsProcessAsCompletedLoop(wait, race, flow))
         {
             return null;
+        }
+
+        if (race.InlineCollection)
+        {
+            return race;
         }
 
         if (race.CollectionLocal is not null)

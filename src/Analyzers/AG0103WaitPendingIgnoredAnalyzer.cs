@@ -82,7 +82,13 @@ public sealed class AG0103WaitPendingIgnoredAnalyzer : DiagnosticAnalyzer
         }
 
         var race = new RaceFacts(elements);
-        if (collection is not null)
+        if (collection is not null and not ILocalReferenceOperation)
+        {
+            // Inline (a Select): the tasks are referenced nowhere else; fields and parameters have no started operation here.
+            race.Origins.Add(collection);
+            race.InlineCollection = true;
+        }
+        else if (collection is not null)
         {
             if (collection is not ILocalReferenceOperation { Local: var local } || flow.InitializerOf(local) is not { } initializer)
             {

@@ -210,4 +210,7 @@ internal sealed class RaceFacts
     public List<IOperation> Origins { get; } = new();
 
     public ILocalSymbol? CollectionLocal { get; set; }
+
+    /// <summary>The tasks are an inline collection expression (e.g. a Select): started here, referenced nowhere else.</summary>
+    public bool InlineCollection { get; set; }
 }

@@ -108,6 +108,14 @@ public class AG0101WhenAnyLosersLeftRunningTests
                     return await first;
             """));
 
+    [Fact]
+    public Task Inline_select_collection()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var first = await {|AG0101:Task.WhenAny(ids.Select(id => FetchAsync(id, ct)))|};
+                    var any = await Task.WhenAny(given.Where(task => !task.IsCompleted));
+                    return await first + await any;
+            """));
+
     // ---- not reported ----
 
     [Fact]
@@ -393,4 +401,23 @@ public class AG0101WhenAnyLosersLeftRunningTests
             """);
         return Verify.VerifyCodeFixAsync(source, source, withRuntime: false, AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task Fix_cancels_after_an_inline_select(bool withRuntime)
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var first = await {|AG0101:Task.WhenAny(ids.Select(id => FetchAsync(id, cts.Token)))|};
+                    return await first;
+            """),
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var first = await Task.WhenAny(ids.Select(id => FetchAsync(id, cts.Token)));
+                    cts.Cancel();
+                    return await first;
+            """),
+            withRuntime,
+            AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
 }

@@ -59,6 +59,13 @@ public class AG0103WaitPendingIgnoredTests
                     return result.Done.Count;
             """), withRuntime: true);
 
+    [Fact]
+    public Task Inline_select_pending_discarded()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var (done, _) = await {|AG0103:Async.Wait(ids.Select(id => FetchAsync(id, ct)), ReturnWhen.FirstCompleted)|};
+                    return await done[0];
+            """), withRuntime: true);
+
     // ---- not reported ----
 
     [Fact]
