@@ -239,7 +239,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
                 return true;
             }
 
-            if (reference.Syntax.SpanStart >= wait.Syntax.Span.End && ObservationPaths.RunsOnEveryPathAfter(reference, wait))
+            if (reference.Syntax.SpanStart >= wait.Syntax.Span.End && ObservationPaths.RunsOnEveryPathAfter(reference, wait, flow.CanLeaveCache))
             {
                 return true;
             }

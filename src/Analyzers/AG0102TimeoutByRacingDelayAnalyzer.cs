@@ -136,7 +136,7 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
             {
                 if (reference.Syntax.SpanStart > race.Syntax.Span.End &&
                     ObservationPaths.IsObservingUse(reference) &&
-                    ObservationPaths.RunsOnEveryPathAfter(reference, race))
+                    ObservationPaths.RunsOnEveryPathAfter(reference, race, flow.CanLeaveCache))
                 {
                     return false;
                 }

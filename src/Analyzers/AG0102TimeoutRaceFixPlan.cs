@@ -24,7 +24,8 @@ internal static class AG0102TimeoutRaceFixPlan
         var delayLocal = (delayElement as ILocalReferenceOperation)?.Local;
 
         IOperation current = race;
-        while (current.Parent is IConversionOperation or IAwaitOperation)
+        while (current.Parent is IConversionOperation or IAwaitOperation ||
+               (current.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == current))
         {
             current = current.Parent;
         }

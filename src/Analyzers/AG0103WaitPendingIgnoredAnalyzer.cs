@@ -154,7 +154,7 @@ public sealed class AG0103WaitPendingIgnoredAnalyzer : DiagnosticAnalyzer
             foreach (var reference in flow.ReferencesTo(local))
             {
                 if (reference.Syntax.SpanStart >= wait.Syntax.Span.End &&
-                    ObservationPaths.IsObservingUse(reference) && ObservationPaths.RunsOnEveryPathAfter(reference, wait))
+                    ObservationPaths.IsObservingUse(reference) && ObservationPaths.RunsOnEveryPathAfter(reference, wait, flow.CanLeaveCache))
                 {
                     return null;
                 }

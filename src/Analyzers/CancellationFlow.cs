@@ -26,6 +26,9 @@ internal sealed class CancellationFlow
 
     public AsyncTypes Types => types;
 
+    /// <summary>Per-block memo for <see cref="ObservationPaths.RunsOnEveryPathAfter"/>.</summary>
+    public Dictionary<IOperation, bool> CanLeaveCache { get; } = new();
+
     /// <summary>Starts collecting for one operation block; the caller registers its own actions and the block end.</summary>
     public static CancellationFlow Start(OperationBlockStartAnalysisContext context, AsyncTypes types)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -46,7 +47,7 @@ internal static class ObservationPaths
     }
 
     /// <summary>True when <paramref name="use"/> runs on every normal path after <paramref name="wait"/> (or in a finally around it).</summary>
-    public static bool RunsOnEveryPathAfter(IOperation use, IOperation wait)
+    public static bool RunsOnEveryPathAfter(IOperation use, IOperation wait, Dictionary<IOperation, bool> canLeaveCache)
     {
         var current = use;
         while (current.Parent is { } parent)
@@ -54,7 +55,7 @@ internal static class ObservationPaths
             switch (parent)
             {
                 case IBlockOperation block when Contains(block, wait):
-                    return FollowsWithoutExit(block, current, use, wait);
+                    return FollowsWithoutExit(block, current, use, wait, canLeaveCache);
                 case ITryOperation @try when @try.Finally == current:
                     if (Contains(@try.Body, wait))
                     {
@@ -81,7 +82,7 @@ internal static class ObservationPaths
         return false;
     }
 
-    private static bool FollowsWithoutExit(IBlockOperation block, IOperation useStatement, IOperation use, IOperation wait)
+    private static bool FollowsWithoutExit(IBlockOperation block, IOperation useStatement, IOperation use, IOperation wait, Dictionary<IOperation, bool> canLeaveCache)
     {
         var operations = block.Operations;
         var useIndex = operations.IndexOf(useStatement);
@@ -111,9 +112,22 @@ internal static class ObservationPaths
             return false;
         }
 
-        for (var i = waitIndex; i < useIndex; i++)
+        // In the wait's own statement only exits after the wait matter (an earlier `return` skips the wait too).
+        if (CanLeave(operations[waitIndex], breakable: false, caught: false, wait.Syntax.Span.End))
         {
-            if (CanLeave(operations[i], breakable: false, caught: false))
+            return false;
+        }
+
+        for (var i = waitIndex + 1; i < useIndex; i++)
+        {
+            // Cached per statement: many uses after one wait stay linear in the method size.
+            if (!canLeaveCache.TryGetValue(operations[i], out var leaves))
+            {
+                leaves = CanLeave(operations[i], breakable: false, caught: false, notBefore: 0);
+                canLeaveCache[operations[i]] = leaves;
+            }
+
+            if (leaves)
             {
                 return false;
             }
@@ -123,26 +137,26 @@ internal static class ObservationPaths
     }
 
     /// <summary>A return, throw, goto or a break/continue that leaves the statement (not caught inside it).</summary>
-    private static bool CanLeave(IOperation operation, bool breakable, bool caught)
+    private static bool CanLeave(IOperation operation, bool breakable, bool caught, int notBefore)
     {
         switch (operation)
         {
             case IAnonymousFunctionOperation:
             case ILocalFunctionOperation:
                 return false;
-            case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }:
-                return true;
-            case IThrowOperation when !caught:
-                return true;
+            case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak } exit:
+                return exit.Syntax.SpanStart >= notBefore;
+            case IThrowOperation exit when !caught:
+                return exit.Syntax.SpanStart >= notBefore;
             case IBranchOperation branch:
-                return branch.BranchKind == BranchKind.GoTo || !breakable;
+                return branch.Syntax.SpanStart >= notBefore && (branch.BranchKind == BranchKind.GoTo || !breakable);
         }
 
         var childBreakable = breakable || operation is ILoopOperation or ISwitchOperation;
         var childCaught = caught || operation is ITryOperation { Catches.Length: > 0 };
         foreach (var child in operation.ChildOperations)
         {
-            if (CanLeave(child, childBreakable, childCaught))
+            if (CanLeave(child, childBreakable, childCaught, notBefore))
             {
                 return true;
             }

@@ -171,6 +171,24 @@ public class AG0101WhenAnyLosersLeftRunningTests
             """));
 
     [Fact]
+    public Task Early_return_before_the_wait_does_not_hide_the_later_await()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var a = FetchAsync(1, ct);
+                    var b = FetchAsync(2, ct);
+                    if (ids.Length == 0)
+                    {
+                        return 0;
+                    }
+                    else
+                    {
+                        Log((await Task.WhenAny(a, b)).Id.ToString());
+                    }
+
+                    await Task.WhenAll(a, b);
+                    return 1;
+            """));
+
+    [Fact]
     public Task Process_as_they_complete_loop()
         => Verify.VerifyAnalyzerAsync(Code("""
                     var pending = ids.Select(id => FetchAsync(id, ct)).ToList();

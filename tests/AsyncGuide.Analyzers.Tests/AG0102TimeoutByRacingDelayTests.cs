@@ -493,4 +493,33 @@ public class AG0102TimeoutByRacingDelayTests
         test.CodeActionEquivalenceKey = AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey;
         return test.RunAsync(CancellationToken.None);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task Fix_cancels_in_the_timeout_branch_with_configure_await(bool withRuntime)
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var work = FetchAsync(cts.Token);
+                    if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|}.ConfigureAwait(false) != work)
+                    {
+                        throw new TimeoutException();
+                    }
+
+                    return await work.ConfigureAwait(false);
+            """),
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var work = FetchAsync(cts.Token);
+                    if (await Task.WhenAny(work, Task.Delay(timeout)).ConfigureAwait(false) != work)
+                    {
+                        cts.Cancel();
+                        throw new TimeoutException();
+                    }
+
+                    return await work.ConfigureAwait(false);
+            """),
+            withRuntime,
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
 }
