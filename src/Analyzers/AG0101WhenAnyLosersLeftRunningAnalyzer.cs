@@ -40,6 +40,11 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
 
             start.RegisterOperationBlockStartAction(block =>
             {
+                if (!CancellationFlow.MentionsAny(block.OperationBlocks, "WhenAny", "WaitAny", "Wait"))
+                {
+                    return;
+                }
+
                 var flow = CancellationFlow.Start(block, types);
                 var waits = new List<IInvocationOperation>();
                 block.RegisterOperationAction(

@@ -41,6 +41,11 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
 
             start.RegisterOperationBlockStartAction(block =>
             {
+                if (!CancellationFlow.MentionsAny(block.OperationBlocks, "WhenAny"))
+                {
+                    return;
+                }
+
                 var flow = CancellationFlow.Start(block, types);
                 var races = new List<IInvocationOperation>();
                 block.RegisterOperationAction(

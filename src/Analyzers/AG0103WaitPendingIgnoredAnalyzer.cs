@@ -41,6 +41,11 @@ public sealed class AG0103WaitPendingIgnoredAnalyzer : DiagnosticAnalyzer
 
             start.RegisterOperationBlockStartAction(block =>
             {
+                if (!CancellationFlow.MentionsAny(block.OperationBlocks, "Wait"))
+                {
+                    return;
+                }
+
                 var flow = CancellationFlow.Start(block, types);
                 var waits = new List<IInvocationOperation>();
                 block.RegisterOperationAction(

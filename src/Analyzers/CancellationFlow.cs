@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -28,6 +30,26 @@ internal sealed class CancellationFlow
 
     /// <summary>Per-block memo for <see cref="ObservationPaths.RunsOnEveryPathAfter"/>.</summary>
     public Dictionary<IOperation, bool> CanLeaveCache { get; } = new();
+
+    /// <summary>
+    /// Cheap pre-check before collecting anything: a call of <c>Task.WhenAny</c> (or an alias via
+    /// <c>using static</c>) always has the method's name as an identifier token in the block.
+    /// </summary>
+    public static bool MentionsAny(ImmutableArray<IOperation> blocks, string name, string? otherName = null, string? thirdName = null)
+    {
+        foreach (var block in blocks)
+        {
+            foreach (var token in block.Syntax.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && (token.ValueText == name || token.ValueText == otherName || token.ValueText == thirdName))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Starts collecting for one operation block; the caller registers its own actions and the block end.</summary>
     public static CancellationFlow Start(OperationBlockStartAnalysisContext context, AsyncTypes types)
