@@ -1,0 +1,255 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// AG0101: <c>Task.WhenAny</c> / <c>Task.WaitAny</c> (or a first-completed / timed <c>Async.Wait</c> whose
+/// result is dropped) after which the losing tasks are neither cancelled nor awaited on every path.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = new(
+        RuleIds.WhenAnyLosersLeftRunning,
+        title: "Tasks that lose a WhenAny are left running",
+        messageFormat: "The tasks that lose this {0} keep running: cancel their token source or await them on every path",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Task.WhenAny and Task.WaitAny return when one task completes; the others keep running, holding sockets, " +
+                     "timers and threads, and their exceptions go unobserved. Cancel the token source they were started with " +
+                     "(asyncio: 'cancel remaining tasks'), await them, or use the factory form of Async.Wait, which does both.",
+        helpLinkUri: RuleHelp.LinkFor(RuleIds.WhenAnyLosersLeftRunning));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (AsyncTypes.TryCreate(start.Compilation) is not { CancellationTokenSource: not null } types)
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                if (!CancellationFlow.MentionsAny(block.OperationBlocks, "WhenAny", "WaitAny", "Wait"))
+                {
+                    return;
+                }
+
+                var flow = CancellationFlow.Start(block, types);
+                var waits = new List<IInvocationOperation>();
+                block.RegisterOperationAction(
+                    c =>
+                    {
+                        var invocation = (IInvocationOperation)c.Operation;
+                        if (RacedTasks.IsTaskMethod(invocation.TargetMethod, types, "WhenAny") ||
+                            RacedTasks.IsTaskMethod(invocation.TargetMethod, types, "WaitAny") ||
+                            (RacedTasks.IsTaskFormWaitLeavingPending(invocation, types) && !RacedTasks.IsWaitResultKept(invocation)))
+                        {
+                            waits.Add(invocation);
+                        }
+                    },
+                    OperationKind.Invocation);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    foreach (var wait in waits)
+                    {
+                        if (LosersLeftRunning(wait, flow) is { } race)
+                        {
+                            end.ReportDiagnostic(Diagnostic.Create(
+                                Rule,
+                                wait.Syntax.GetLocation(),
+                                AG0101LosersFixPlan.PropertiesFor(wait, race, flow),
+                                wait.TargetMethod.ContainingType.Name + "." + wait.TargetMethod.Name));
+                        }
+                    }
+                });
+            });
+        });
+    }
+
+    /// <summary>The raced tasks when some started operation among them is left running; null when not reported.</summary>
+    internal static RaceFacts? LosersLeftRunning(IInvocationOperation wait, CancellationFlow flow)
+    {
+        var elements = new List<IOperation>();
+        if (!RacedTasks.TryGetElements(wait, flow.Types, elements, out var collection))
+        {
+            return null;
+        }
+
+        var race = new RaceFacts(elements);
+        if (collection is not null && collection is not ILocalReferenceOperation)
+        {
+            // Written inline (Task.WhenAny(ids.Select(id => FetchAsync(id, ct)))): nothing can await those tasks later.
+            if (RacedTasks.ContainsTaskCall(collection, flow.Types, "Delay") || !RacedTasks.ContainsStartedOperation(collection, flow.Types))
+            {
+                return null;
+            }
+
+            race.Origins.Add(collection);
+            race.InlineCollection = true;
+        }
+        else if (collection is not null)
+        {
+            // Only a local whose tasks we can see being started; the Delay check keeps timeout races AG0102's.
+            if (collection is not ILocalReferenceOperation { Local: var local } || flow.InitializerOf(local) is not { } initializer ||
+                RacedTasks.ContainsTaskCall(initializer, flow.Types, "Delay"))
+            {
+                return null;
+            }
+
+            race.CollectionLocal = local;
+            race.Origins.Add(initializer);
+            foreach (var reference in flow.ReferencesTo(local))
+            {
+                if (reference.Parent is IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "Insert" } add && add.Instance == reference)
+                {
+                    race.Origins.Add(add);
+                }
+            }
+
+            var started = false;
+            foreach (var origin in race.Origins)
+            {
+                started |= RacedTasks.ContainsStartedOperation(origin, flow.Types);
+            }
+
+            if (!started)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            foreach (var element in elements)
+            {
+                if (RacedTasks.AsDelay(element, flow) is not null)
+                {
+                    return null;
+                }
+
+                var origin = RacedTasks.OriginOf(element, flow);
+                if (RacedTasks.IsStartedOperation(origin, flow.Types))
+                {
+                    race.Origins.Add(origin);
+                    race.StartedElements.Add(element);
+                }
+            }
+
+            // One operation raced against signals (tcs.Task, fields) is "stop waiting on a signal", not a race of work.
+            if (race.StartedElements.Count < 2)
+            {
+                return null;
+            }
+        }
+
+        var tokens = new List<IOperation>();
+        foreach (var origin in race.Origins)
+        {
+            flow.CollectTokens(origin, tokens);
+        }
+
+        foreach (var token in tokens)
+        {
+            if (flow.IsCancelledHere(token))
+            {
+                return null;
+            }
+        }
+
+        if (IsProcessAsCompletedLoop(wait, race, flow))
+        {
+            return null;
+        }
+
+        if (race.InlineCollection)
+        {
+            return race;
+        }
+
+        if (race.CollectionLocal is not null)
+        {
+            return IsObserved(race.CollectionLocal, wait, flow) ? null : race;
+        }
+
+        foreach (var element in race.StartedElements)
+        {
+            if (element is not ILocalReferenceOperation { Local: var task } || !IsObserved(task, wait, flow))
+            {
+                return race;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>WhenAny in a loop that removes or replaces the finished task: every task is waited for in turn.</summary>
+    private static bool IsProcessAsCompletedLoop(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
+    {
+        if (ObservationPaths.EnclosingLoop(wait) is not { } loop)
+        {
+            return false;
+        }
+
+        if (race.CollectionLocal is not null)
+        {
+            return IsWrittenIn(race.CollectionLocal, loop, flow);
+        }
+
+        foreach (var element in race.Elements)
+        {
+            if (element is ILocalReferenceOperation { Local: var task } && IsWrittenIn(task, loop, flow))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsWrittenIn(ILocalSymbol local, ILoopOperation loop, CancellationFlow flow)
+    {
+        foreach (var reference in flow.ReferencesTo(local))
+        {
+            if (ObservationPaths.IsWrite(reference) && ObservationPaths.Contains(loop, reference))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Observed before the wait (already complete) or on every path after it.</summary>
+    private static bool IsObserved(ILocalSymbol task, IInvocationOperation wait, CancellationFlow flow)
+    {
+        foreach (var reference in flow.ReferencesTo(task))
+        {
+            if (!ObservationPaths.IsObservingUse(reference))
+            {
+                continue;
+            }
+
+            if (reference.Syntax.Span.End <= wait.Syntax.SpanStart && ObservationPaths.EnclosingLoop(reference) is null)
+            {
+                return true;
+            }
+
+            if (reference.Syntax.SpanStart >= wait.Syntax.Span.End && ObservationPaths.RunsOnEveryPathAfter(reference, wait, flow.CanLeaveCache))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// AG0102: <c>await Task.WhenAny(work, Task.Delay(timeout))</c> where nothing cancels the work when the
+/// timer wins: the "timeout" only stops the waiting, the work (and, on success, the timer) keeps running.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = new(
+        RuleIds.TimeoutByRacingDelay,
+        title: "Timeout by racing Task.Delay leaves the work running",
+        messageFormat: "'{0}' keeps running after this timeout: cancel it when Task.Delay wins, or use WaitAsync/Async.WaitFor",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Racing an operation against Task.Delay with Task.WhenAny stops the waiting, not the operation: " +
+                     "when the timer wins, the operation keeps running (holding its socket, lock or thread) and its exception is never observed; " +
+                     "when the operation wins, the timer keeps running. Cancel the operation's token source when the timer wins, " +
+                     "or use Async.WaitFor / Task.WaitAsync.",
+        helpLinkUri: RuleHelp.LinkFor(RuleIds.TimeoutByRacingDelay));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (AsyncTypes.TryCreate(start.Compilation) is not { CancellationTokenSource: not null } types)
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                if (!CancellationFlow.MentionsAny(block.OperationBlocks, "WhenAny"))
+                {
+                    return;
+                }
+
+                var flow = CancellationFlow.Start(block, types);
+                var races = new List<IInvocationOperation>();
+                block.RegisterOperationAction(
+                    c =>
+                    {
+                        var invocation = (IInvocationOperation)c.Operation;
+                        if (RacedTasks.IsTaskMethod(invocation.TargetMethod, types, "WhenAny"))
+                        {
+                            races.Add(invocation);
+                        }
+                    },
+                    OperationKind.Invocation);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    foreach (var race in races)
+                    {
+                        if (TryGetTimeoutRace(race, flow, out var work, out var delayElement, out var delay) && IsLeftRunning(race, work!, delay!, flow))
+                        {
+                            var properties = AG0102WaitForPlan.AddTo(
+                                AG0102TimeoutRaceFixPlan.PropertiesFor(race, work!, delayElement!, flow) ?? ImmutableDictionary<string, string?>.Empty,
+                                race,
+                                work!,
+                                delay!,
+                                flow);
+                            end.ReportDiagnostic(Diagnostic.Create(
+                                Rule,
+                                race.Syntax.GetLocation(),
+                                new[] { delay!.Syntax.GetLocation() },
+                                properties,
+                                work!.Syntax.ToString()));
+                        }
+                    }
+                });
+            });
+        });
+    }
+
+    /// <summary>Exactly two raced tasks: one finite Task.Delay and one started operation.</summary>
+    internal static bool TryGetTimeoutRace(IInvocationOperation race, CancellationFlow flow, out IOperation? work, out IOperation? delayElement, out IInvocationOperation? delay)
+    {
+        work = null;
+        delayElement = null;
+        delay = null;
+        var elements = new List<IOperation>(2);
+        if (!RacedTasks.TryGetElements(race, flow.Types, elements, out var collection) || collection is not null || elements.Count != 2)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            if (RacedTasks.AsDelay(elements[i], flow) is { } candidate)
+            {
+                delay = candidate;
+                delayElement = elements[i];
+                work = elements[1 - i];
+                break;
+            }
+        }
+
+        return delay is not null && !RacedTasks.IsInfiniteDelay(delay) &&
+               RacedTasks.AsDelay(work!, flow) is null &&
+               RacedTasks.IsStartedOperation(RacedTasks.OriginOf(work!, flow), flow.Types);
+    }
+
+    private static bool IsLeftRunning(IInvocationOperation race, IOperation work, IInvocationOperation delay, CancellationFlow flow)
+    {
+        // The timer itself is cancelled afterwards: the author manages the race by hand.
+        var delayTokens = new List<IOperation>();
+        flow.CollectTokens(delay, delayTokens);
+        var workTokens = new List<IOperation>();
+        flow.CollectTokens(RacedTasks.OriginOf(work, flow), workTokens);
+        foreach (var token in delayTokens)
+        {
+            if (flow.IsCancelledHere(token))
+            {
+                return false;
+            }
+        }
+
+        foreach (var token in workTokens)
+        {
+            if (flow.IsCancelledHere(token))
+            {
+                return false;
+            }
+        }
+
+        // Awaited afterwards on every path: the race only bounds a wait (e.g. logging "slow"), nothing leaks.
+        if (work is ILocalReferenceOperation local)
+        {
+            foreach (var reference in flow.ReferencesTo(local.Local))
+            {
+                if (reference.Syntax.SpanStart > race.Syntax.Span.End &&
+                    ObservationPaths.IsObservingUse(reference) &&
+                    ObservationPaths.RunsOnEveryPathAfter(reference, race, flow.CanLeaveCache))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+}

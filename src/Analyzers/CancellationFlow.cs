@@ -1,0 +1,291 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// Facts about token sources, tasks and their uses in one operation block, collected in a single
+/// walk (operation actions) and queried once at the end of the block: which token sources are
+/// cancelled (or may be, because they escape), where each local is initialized and referenced.
+/// </summary>
+internal sealed class CancellationFlow
+{
+    private const int MaxResolveDepth = 6;
+
+    private readonly AsyncTypes types;
+    private readonly Dictionary<ILocalSymbol, IOperation> initializers = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, IVariableDeclaratorOperation> declarators = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> references = new(SymbolEqualityComparer.Default);
+
+    // Sources on which Cancel/CancelAsync/CancelAfter is called, or that escape our sight (may be cancelled elsewhere).
+    private readonly HashSet<ISymbol> cancelledSources = new(SymbolEqualityComparer.Default);
+
+    private CancellationFlow(AsyncTypes types) => this.types = types;
+
+    public AsyncTypes Types => types;
+
+    /// <summary>Per-block memo for <see cref="ObservationPaths.RunsOnEveryPathAfter"/>.</summary>
+    public Dictionary<IOperation, bool> CanLeaveCache { get; } = new();
+
+    /// <summary>
+    /// Cheap pre-check before collecting anything: a call of <c>Task.WhenAny</c> (or an alias via
+    /// <c>using static</c>) always has the method's name as an identifier token in the block.
+    /// </summary>
+    public static bool MentionsAny(ImmutableArray<IOperation> blocks, string name, string? otherName = null, string? thirdName = null)
+    {
+        foreach (var block in blocks)
+        {
+            foreach (var token in block.Syntax.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && (token.ValueText == name || token.ValueText == otherName || token.ValueText == thirdName))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Starts collecting for one operation block; the caller registers its own actions and the block end.</summary>
+    public static CancellationFlow Start(OperationBlockStartAnalysisContext context, AsyncTypes types)
+    {
+        var flow = new CancellationFlow(types);
+        context.RegisterOperationAction(c => flow.OnDeclarator((IVariableDeclaratorOperation)c.Operation), OperationKind.VariableDeclarator);
+        context.RegisterOperationAction(c => flow.OnLocalReference((ILocalReferenceOperation)c.Operation), OperationKind.LocalReference);
+        context.RegisterOperationAction(c => flow.OnInvocation((IInvocationOperation)c.Operation), OperationKind.Invocation);
+        context.RegisterOperationAction(c => flow.OnMethodReference((IMethodReferenceOperation)c.Operation), OperationKind.MethodReference);
+        return flow;
+    }
+
+    public IOperation? InitializerOf(ILocalSymbol local) => initializers.TryGetValue(local, out var value) ? value : null;
+
+    public IReadOnlyList<ILocalReferenceOperation> ReferencesTo(ILocalSymbol local) =>
+        references.TryGetValue(local, out var list) ? list : (IReadOnlyList<ILocalReferenceOperation>)System.Array.Empty<ILocalReferenceOperation>();
+
+    private void OnDeclarator(IVariableDeclaratorOperation declarator)
+    {
+        if (declarator.Symbol is not { } local)
+        {
+            return;
+        }
+
+        declarators[local] = declarator;
+        var value = declarator.GetVariableInitializer()?.Value;
+        if (value is not null)
+        {
+            initializers[local] = value;
+        }
+    }
+
+    /// <summary>True when <paramref name="local"/> is declared in a block (or using statement) that contains <paramref name="operation"/>.</summary>
+    public bool IsInScopeAt(ILocalSymbol local, IOperation operation)
+    {
+        if (!declarators.TryGetValue(local, out var declarator))
+        {
+            return false;
+        }
+
+        for (var current = declarator.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IBlockOperation or IUsingOperation or ISwitchCaseOperation)
+            {
+                return ObservationPaths.Contains(current, operation);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Locals of type CancellationToken that hold the token of <paramref name="source"/>.</summary>
+    public IEnumerable<ILocalSymbol> TokenLocalsOf(ISymbol source)
+    {
+        foreach (var pair in initializers)
+        {
+            if (IsToken(pair.Key.Type) && SymbolEqualityComparer.Default.Equals(DirectSourceOf(pair.Value), source))
+            {
+                yield return pair.Key;
+            }
+        }
+    }
+
+    private void OnLocalReference(ILocalReferenceOperation reference)
+    {
+        if (!references.TryGetValue(reference.Local, out var list))
+        {
+            list = new List<ILocalReferenceOperation>();
+            references[reference.Local] = list;
+        }
+
+        list.Add(reference);
+        if (IsTokenSource(reference.Local.Type) && EscapesOrCancels(reference))
+        {
+            cancelledSources.Add(reference.Local);
+        }
+    }
+
+    private void OnInvocation(IInvocationOperation invocation)
+    {
+        if (IsCancelMethod(invocation.TargetMethod) && SourceSymbol(invocation.Instance) is { } source)
+        {
+            cancelledSources.Add(source);
+        }
+    }
+
+    // `token.Register(cts.Cancel)`: a method group of Cancel counts as a cancellation.
+    private void OnMethodReference(IMethodReferenceOperation reference)
+    {
+        if (IsCancelMethod(reference.Method) && SourceSymbol(reference.Instance) is { } source)
+        {
+            cancelledSources.Add(source);
+        }
+    }
+
+    private bool IsCancelMethod(IMethodSymbol method) =>
+        method.Name is "Cancel" or "CancelAsync" or "CancelAfter" &&
+        SymbolEqualityComparer.Default.Equals(method.ContainingType, types.CancellationTokenSource);
+
+    public bool IsTokenSource(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, types.CancellationTokenSource))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool IsToken(ITypeSymbol? type) =>
+        type is not null && SymbolEqualityComparer.Default.Equals(type, types.CancellationToken);
+
+    /// <summary>A use of a token source local other than reading its token, disposing or cancelling it: it may be cancelled elsewhere.</summary>
+    private bool EscapesOrCancels(ILocalReferenceOperation reference)
+    {
+        switch (reference.Parent)
+        {
+            case IPropertyReferenceOperation property when property.Instance == reference:
+                return property.Property.Name is not ("Token" or "IsCancellationRequested");
+            case IInvocationOperation call when call.Instance == reference:
+                return call.TargetMethod.Name is not ("Dispose" or "DisposeAsync");
+            case IUsingOperation:
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    private static ISymbol? SourceSymbol(IOperation? instance) => instance switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IFieldReferenceOperation field => field.Field,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IConversionOperation conversion => SourceSymbol(conversion.Operand),
+        _ => null,
+    };
+
+    /// <summary>Every token (property Token, token local, parameter or field) used inside <paramref name="root"/>, lambdas included.</summary>
+    public void CollectTokens(IOperation? root, List<IOperation> into)
+    {
+        if (root is null)
+        {
+            return;
+        }
+
+        if (IsToken(root.Type) && root is IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
+        {
+            into.Add(root);
+            return;
+        }
+
+        foreach (var child in root.ChildOperations)
+        {
+            CollectTokens(child, into);
+        }
+    }
+
+    /// <summary>The token source whose <c>Token</c> this token operation is (through token locals), if it is visible here.</summary>
+    public ISymbol? DirectSourceOf(IOperation token, int depth = 0)
+    {
+        if (depth > MaxResolveDepth)
+        {
+            return null;
+        }
+
+        switch (token)
+        {
+            case IConversionOperation conversion:
+                return DirectSourceOf(conversion.Operand, depth + 1);
+            case IPropertyReferenceOperation { Property.Name: "Token" } property when IsTokenSource(property.Instance?.Type):
+                return SourceSymbol(property.Instance);
+            case ILocalReferenceOperation local when IsToken(local.Type) && InitializerOf(local.Local) is { } initializer:
+                return DirectSourceOf(initializer, depth + 1);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>True when cancelling something in this block cancels the token: its source, or a source it is linked from, is cancelled, timed or escapes.</summary>
+    public bool IsCancelledHere(IOperation token) => DirectSourceOf(token) is { } source && IsSourceCancelled(source, 0);
+
+    private bool IsSourceCancelled(ISymbol source, int depth)
+    {
+        if (depth > MaxResolveDepth)
+        {
+            return false;
+        }
+
+        if (cancelledSources.Contains(source))
+        {
+            return true;
+        }
+
+        if (source is not ILocalSymbol local || InitializerOf(local) is not { } initializer)
+        {
+            return false;
+        }
+
+        initializer = Unwrap(initializer);
+        if (initializer is IObjectCreationOperation creation)
+        {
+            // new CancellationTokenSource(timeout): cancels itself.
+            return creation.Arguments.Length > 0;
+        }
+
+        if (initializer is IInvocationOperation { TargetMethod.Name: "CreateLinkedTokenSource" } linked)
+        {
+            var parents = new List<IOperation>();
+            CollectTokens(linked, parents);
+            foreach (var parent in parents)
+            {
+                if (DirectSourceOf(parent) is { } parentSource && IsSourceCancelled(parentSource, depth + 1))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A local token source created in this block (new or linked), the only kind a fix may cancel.</summary>
+    public bool IsLocalSourceCreatedHere(ISymbol? source) =>
+        source is ILocalSymbol local && InitializerOf(local) is { } initializer &&
+        Unwrap(initializer) is IObjectCreationOperation or IInvocationOperation { TargetMethod.Name: "CreateLinkedTokenSource" };
+
+    public static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+}

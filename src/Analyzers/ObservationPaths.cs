@@ -1,0 +1,199 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// Whether a later use of a task observes it, and whether that use runs on every path after a
+/// wait. A conservative approximation over the operation tree (no flow graph): a use inside a
+/// branch, loop body, catch or lambda does not count, nor one after a statement that can leave.
+/// </summary>
+internal static class ObservationPaths
+{
+    /// <summary>Awaited, waited, its result read, passed on, returned or stored: its outcome is someone's concern.</summary>
+    public static bool IsObservingUse(IOperation reference)
+    {
+        var current = reference;
+        var parent = current.Parent;
+        while (parent is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation)
+        {
+            current = parent;
+            parent = current.Parent;
+        }
+
+        switch (parent)
+        {
+            case IAwaitOperation:
+            case IReturnOperation:
+            case IForEachLoopOperation:
+                return true;
+            case IPropertyReferenceOperation property when property.Instance == current:
+                return property.Property.Name == "Result";
+            case IInvocationOperation call when call.Instance == current:
+                return call.TargetMethod.Name is "Wait" or "GetAwaiter" or "ConfigureAwait" or "ContinueWith" or "WaitAsync";
+            case IArgumentOperation { Parent: IInvocationOperation call }:
+                return call.TargetMethod.Name is not ("WhenAny" or "WaitAny") &&
+                       !(call.TargetMethod.ContainingType?.Name == "Async" && call.TargetMethod.Name == "Wait");
+            case IArgumentOperation:
+                return true;
+            case ISimpleAssignmentOperation assignment:
+                return assignment.Value == current;
+            case IVariableInitializerOperation:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>True when <paramref name="use"/> runs on every normal path after <paramref name="wait"/> (or in a finally around it).</summary>
+    public static bool RunsOnEveryPathAfter(IOperation use, IOperation wait, Dictionary<IOperation, bool> canLeaveCache)
+    {
+        var current = use;
+        while (current.Parent is { } parent)
+        {
+            switch (parent)
+            {
+                case IBlockOperation block when Contains(block, wait):
+                    return FollowsWithoutExit(block, current, use, wait, canLeaveCache);
+                case ITryOperation @try when @try.Finally == current:
+                    if (Contains(@try.Body, wait))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IConditionalOperation conditional when conditional.Condition != current:
+                case ISwitchOperation:
+                case ISwitchExpressionArmOperation:
+                case ILoopOperation:
+                case ICatchClauseOperation:
+                case IAnonymousFunctionOperation:
+                case ILocalFunctionOperation:
+                case ICoalesceOperation coalesce when coalesce.WhenNull == current:
+                case IConditionalAccessOperation access when access.WhenNotNull == current:
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when logical.RightOperand == current:
+                    return false;
+            }
+
+            current = parent;
+        }
+
+        return false;
+    }
+
+    private static bool FollowsWithoutExit(IBlockOperation block, IOperation useStatement, IOperation use, IOperation wait, Dictionary<IOperation, bool> canLeaveCache)
+    {
+        var operations = block.Operations;
+        var useIndex = operations.IndexOf(useStatement);
+        var waitIndex = -1;
+        for (var i = 0; i < operations.Length; i++)
+        {
+            if (Contains(operations[i], wait))
+            {
+                waitIndex = i;
+                break;
+            }
+        }
+
+        if (useIndex < 0 || waitIndex < 0)
+        {
+            return false;
+        }
+
+        if (useIndex == waitIndex)
+        {
+            // Same statement, no branch crossed on the way up: order decides.
+            return FirstUseAfter(use, wait);
+        }
+
+        if (useIndex < waitIndex)
+        {
+            return false;
+        }
+
+        // In the wait's own statement only exits after the wait matter (an earlier `return` skips the wait too).
+        if (CanLeave(operations[waitIndex], breakable: false, caught: false, wait.Syntax.Span.End))
+        {
+            return false;
+        }
+
+        for (var i = waitIndex + 1; i < useIndex; i++)
+        {
+            // Cached per statement: many uses after one wait stay linear in the method size.
+            if (!canLeaveCache.TryGetValue(operations[i], out var leaves))
+            {
+                leaves = CanLeave(operations[i], breakable: false, caught: false, notBefore: 0);
+                canLeaveCache[operations[i]] = leaves;
+            }
+
+            if (leaves)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A return, throw, goto or a break/continue that leaves the statement (not caught inside it).</summary>
+    private static bool CanLeave(IOperation operation, bool breakable, bool caught, int notBefore)
+    {
+        switch (operation)
+        {
+            case IAnonymousFunctionOperation:
+            case ILocalFunctionOperation:
+                return false;
+            case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak } exit:
+                return exit.Syntax.SpanStart >= notBefore;
+            case IThrowOperation exit when !caught:
+                return exit.Syntax.SpanStart >= notBefore;
+            case IBranchOperation branch:
+                return branch.Syntax.SpanStart >= notBefore && (branch.BranchKind == BranchKind.GoTo || !breakable);
+        }
+
+        var childBreakable = breakable || operation is ILoopOperation or ISwitchOperation;
+        var childCaught = caught || operation is ITryOperation { Catches.Length: > 0 };
+        foreach (var child in operation.ChildOperations)
+        {
+            if (CanLeave(child, childBreakable, childCaught, notBefore))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool FirstUseAfter(IOperation use, IOperation wait) => use.Syntax.SpanStart >= wait.Syntax.Span.End;
+
+    public static bool Contains(IOperation? outer, IOperation inner) =>
+        outer is not null && outer.Syntax.SyntaxTree == inner.Syntax.SyntaxTree && outer.Syntax.Span.Contains(inner.Syntax.Span);
+
+    /// <summary>The innermost loop around <paramref name="operation"/> in the same body (not crossing a lambda).</summary>
+    public static ILoopOperation? EnclosingLoop(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ILoopOperation loop)
+            {
+                return loop;
+            }
+
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A write to the local: assigned, or mutated through Add/Remove/Clear on it.</summary>
+    public static bool IsWrite(ILocalReferenceOperation reference) => reference.Parent switch
+    {
+        IAssignmentOperation assignment => assignment.Target == reference,
+        IInvocationOperation call when call.Instance == reference => call.TargetMethod.Name.StartsWith("Remove", System.StringComparison.Ordinal) || call.TargetMethod.Name is "Add" or "Clear" or "Insert",
+        _ => reference.IsDeclaration,
+    };
+}

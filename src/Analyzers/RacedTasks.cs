@@ -1,0 +1,216 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// The tasks handed to Task.WhenAny / Task.WaitAny / Async.Wait, and where they come from:
+/// an operation started here (worth cancelling), a Task.Delay timer, or something we cannot see.
+/// </summary>
+internal static class RacedTasks
+{
+    public static bool IsTaskMethod(IMethodSymbol method, AsyncTypes types, string name) =>
+        method.IsStatic && method.Name == name &&
+        SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Task);
+
+    /// <summary>
+    /// The raced elements when they are written out (params, <c>new[] { … }</c>, the two-task overload);
+    /// otherwise the one collection argument in <paramref name="collection"/>.
+    /// </summary>
+    public static bool TryGetElements(IInvocationOperation invocation, AsyncTypes types, List<IOperation> elements, out IOperation? collection)
+    {
+        collection = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            var parameterType = argument.Parameter?.Type;
+            if (parameterType is null || types.IsTask(parameterType))
+            {
+                if (argument.Parameter is not null)
+                {
+                    elements.Add(CancellationFlow.Unwrap(argument.Value));
+                }
+
+                continue;
+            }
+
+            if (argument.Parameter!.Ordinal != 0)
+            {
+                continue;
+            }
+
+            var value = CancellationFlow.Unwrap(argument.Value);
+            if (value is IArrayCreationOperation { Initializer: { } initializer })
+            {
+                foreach (var element in initializer.ElementValues)
+                {
+                    elements.Add(CancellationFlow.Unwrap(element));
+                }
+            }
+            else
+            {
+                collection = value;
+            }
+        }
+
+        return elements.Count > 0 || collection is not null;
+    }
+
+    /// <summary>What a raced expression stands for: the initializer of a task local, else the expression.</summary>
+    public static IOperation OriginOf(IOperation operation, CancellationFlow flow)
+    {
+        operation = CancellationFlow.Unwrap(operation);
+        if (operation is ILocalReferenceOperation local && flow.InitializerOf(local.Local) is { } initializer)
+        {
+            return CancellationFlow.Unwrap(initializer);
+        }
+
+        return operation;
+    }
+
+    public static IInvocationOperation? AsDelay(IOperation operation, CancellationFlow flow) =>
+        OriginOf(operation, flow) is IInvocationOperation invocation && IsTaskMethod(invocation.TargetMethod, flow.Types, "Delay")
+            ? invocation
+            : null;
+
+    /// <summary><c>Task.Delay(Timeout.InfiniteTimeSpan)</c> or <c>Task.Delay(-1)</c>: no timer, nothing races.</summary>
+    public static bool IsInfiniteDelay(IInvocationOperation delay)
+    {
+        if (delay.Arguments.Length == 0)
+        {
+            return false;
+        }
+
+        var duration = CancellationFlow.Unwrap(delay.Arguments[0].Value);
+        if (duration.ConstantValue is { HasValue: true, Value: int milliseconds })
+        {
+            return milliseconds == -1;
+        }
+
+        return duration is IFieldReferenceOperation { Field: { Name: "InfiniteTimeSpan", ContainingType.Name: "Timeout" } };
+    }
+
+    /// <summary>A task-returning call that starts work: not Task.Delay and not an already-completed Task.FromResult/FromException/FromCanceled.</summary>
+    public static bool IsStartedOperation(IOperation origin, AsyncTypes types) =>
+        origin is IInvocationOperation invocation &&
+        types.IsTask(invocation.Type) &&
+        !(invocation.TargetMethod.IsStatic && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, types.Task) &&
+          invocation.TargetMethod.Name is "Delay" or "FromResult" or "FromException" or "FromCanceled" or "WhenAny");
+
+    /// <summary>True when some started operation sits anywhere under <paramref name="root"/> (e.g. the lambda of a Select).</summary>
+    public static bool ContainsStartedOperation(IOperation? root, AsyncTypes types)
+    {
+        if (root is null)
+        {
+            return false;
+        }
+
+        if (IsStartedOperation(root, types))
+        {
+            return true;
+        }
+
+        foreach (var child in root.ChildOperations)
+        {
+            if (ContainsStartedOperation(child, types))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>Async.Wait(tasks, …)</c> on tasks (not the factory form, which cancels and awaits what is pending itself)
+    /// that can return with tasks still pending: a constant <c>when</c> other than AllCompleted, or a timeout.
+    /// </summary>
+    public static bool IsTaskFormWaitLeavingPending(IInvocationOperation invocation, AsyncTypes types)
+    {
+        var method = invocation.TargetMethod;
+        if (method.Name != "Wait" || types.AsyncGuideAsync is null ||
+            !SymbolEqualityComparer.Default.Equals(method.ContainingType, types.AsyncGuideAsync) ||
+            method.Parameters.Length == 0 ||
+            method.Parameters[0].Type is not INamedTypeSymbol { TypeArguments.Length: 1 } sequence ||
+            sequence.TypeArguments[0].TypeKind == TypeKind.Delegate || !types.IsTask(sequence.TypeArguments[0]))
+        {
+            return false;
+        }
+
+        var leavesPending = false;
+        foreach (var argument in invocation.Arguments)
+        {
+            switch (argument.Parameter?.Name)
+            {
+                case "when":
+                    if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                    {
+                        break;
+                    }
+
+                    if (argument.Value.ConstantValue is not { HasValue: true, Value: int when })
+                    {
+                        return false;
+                    }
+
+                    leavesPending |= when != 0;
+                    break;
+                case "timeout":
+                    leavesPending |= argument.ArgumentKind != ArgumentKind.DefaultValue &&
+                                     argument.Value.ConstantValue is not { HasValue: true, Value: null };
+                    break;
+            }
+        }
+
+        return leavesPending;
+    }
+
+    /// <summary>The awaited result of a wait bound to a local or deconstructed (AG0103's case), or returned/passed on.</summary>
+    public static bool IsWaitResultKept(IInvocationOperation invocation)
+    {
+        IOperation current = invocation;
+        while (current.Parent is IConversionOperation or IAwaitOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent is IVariableInitializerOperation or IDeconstructionAssignmentOperation or
+            ISimpleAssignmentOperation or IReturnOperation or IArgumentOperation;
+    }
+
+    /// <summary>A call of the static <c>Task.&lt;name&gt;</c> anywhere under <paramref name="root"/>.</summary>
+    public static bool ContainsTaskCall(IOperation root, AsyncTypes types, string name)
+    {
+        if (root is IInvocationOperation invocation && IsTaskMethod(invocation.TargetMethod, types, name))
+        {
+            return true;
+        }
+
+        foreach (var child in root.ChildOperations)
+        {
+            if (ContainsTaskCall(child, types, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>The tasks of one wait: its elements, the started ones, where they come from, or the collection local.</summary>
+internal sealed class RaceFacts
+{
+    public RaceFacts(List<IOperation> elements) => Elements = elements;
+
+    public List<IOperation> Elements { get; }
+
+    public List<IOperation> StartedElements { get; } = new();
+
+    public List<IOperation> Origins { get; } = new();
+
+    public ILocalSymbol? CollectionLocal { get; set; }
+
+    /// <summary>The tasks are an inline collection expression (e.g. a Select): started here, referenced nowhere else.</summary>
+    public bool InlineCollection { get; set; }
+}

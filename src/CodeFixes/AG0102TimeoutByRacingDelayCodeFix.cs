@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AsyncGuide.CodeFixes;
+
+/// <summary>
+/// AG0102: with the runtime, the exact "throw on timeout, then await" shape becomes
+/// <c>await Async.WaitFor(token =&gt; Op(x, token), timeout, ct)</c> (see <see cref="AG0102WaitForPlan"/>);
+/// with or without it, the work's own token source is cancelled when the timer wins
+/// (see <see cref="AG0102TimeoutRaceFixPlan"/>).
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp)]
+public sealed class AG0102TimeoutByRacingDelayCodeFix : CodeFixProvider
+{
+    public const string CancelSourceKey = "AG0102.CancelSource";
+    public const string UseWaitForKey = "AG0102.UseAsyncWaitFor";
+
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.TimeoutByRacingDelay);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var compilation = await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (compilation is not null && RuntimeSyntax.HasRuntime(compilation) &&
+                diagnostic.Properties.TryGetValue(AG0102WaitForPlan.TokenArgumentKey, out var index) &&
+                int.TryParse(index, out var tokenIndex))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Use Async.WaitFor (cancels the work on timeout)",
+                        token => UseWaitForAsync(context.Document, diagnostic, tokenIndex, token),
+                        UseWaitForKey),
+                    diagnostic);
+            }
+
+            TokenSourceCancellation.Register(context, diagnostic, CancelSourceKey);
+        }
+    }
+
+    private static async Task<Document> UseWaitForAsync(Document document, Diagnostic diagnostic, int tokenIndex, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax race ||
+            race.FirstAncestorOrSelf<IfStatementSyntax>() is not { Parent: BlockSyntax block } guard)
+        {
+            return document;
+        }
+
+        var index = block.Statements.IndexOf(guard);
+        if (index < 1 || index + 1 >= block.Statements.Count ||
+            block.Statements[index - 1] is not LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration ||
+            declaration.Declaration.Variables[0] is not { Initializer.Value: InvocationExpressionSyntax call } work ||
+            block.Statements[index + 1].DescendantNodes().OfType<AwaitExpressionSyntax>().FirstOrDefault(a => a.Expression is IdentifierNameSyntax name && name.Identifier.ValueText == work.Identifier.ValueText) is not { } awaitWork ||
+            DelayOf(race, model, cancellationToken) is not { } delay)
+        {
+            return document;
+        }
+
+        var name = OperationLambdas.FreeTokenName(model, declaration.SpanStart);
+        if (OperationLambdas.Defer(call, tokenIndex, name, out var token) is not { } operation)
+        {
+            return document;
+        }
+
+        var waitFor = RuntimeSyntax.CallAsync(
+                "WaitFor",
+                SyntaxFactory.SeparatedList(new[]
+                {
+                    SyntaxFactory.Argument(operation),
+                    SyntaxFactory.Argument(delay.ArgumentList.Arguments[0].Expression.WithoutTrivia()),
+                    SyntaxFactory.Argument(token!.WithoutTrivia()),
+                }))
+            .WithTriviaFrom(awaitWork.Expression)
+            .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
+
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        editor.ReplaceNode(awaitWork.Expression, waitFor);
+        editor.RemoveNode(guard);
+        editor.RemoveNode(declaration);
+        return await RuntimeSyntax.AddImportsAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static InvocationExpressionSyntax? DelayOf(InvocationExpressionSyntax race, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var candidate in race.ArgumentList.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (model.GetSymbolInfo(candidate, cancellationToken).Symbol is IMethodSymbol { Name: "Delay", IsStatic: true, ContainingType.Name: "Task" } &&
+                candidate.ArgumentList.Arguments.Count == 1)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

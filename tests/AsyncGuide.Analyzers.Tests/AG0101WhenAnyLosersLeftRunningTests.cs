@@ -1,0 +1,296 @@
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0101WhenAnyLosersLeftRunningAnalyzer,
+    AsyncGuide.CodeFixes.AG0101WhenAnyLosersLeftRunningCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+public class AG0101WhenAnyLosersLeftRunningTests
+{
+    internal static string Code(string body, bool runtime = false) => $$"""
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;{{(runtime ? "\nusing AsyncGuide;" : "")}}
+
+        class C
+        {
+            static Task<int> FetchAsync(int id, CancellationToken cancellationToken) => Task.FromResult(id);
+            static Task<int> FetchAsync(int id) => Task.FromResult(id);
+            static void Log(string message) { }
+
+            async Task<int> RunAsync(int[] ids, IEnumerable<Task<int>> given, TimeSpan timeout, CancellationToken ct)
+            {
+        {{body}}
+            }
+        }
+        """;
+
+    // ---- reported ----
+
+    [Fact]
+    public Task Locals_with_the_callers_token()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var a = FetchAsync(1, ct);
+                    var b = FetchAsync(2, ct);
+                    var first = await {|AG0101:Task.WhenAny(a, b)|};
+                    return await first;
+            """));
+
+    [Fact]
+    public Task Array_local_and_inline_array()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var tasks = new[] { FetchAsync(1), FetchAsync(2) };
+                    var first = await {|AG0101:Task.WhenAny(tasks)|};
+                    var second = await {|AG0101:Task.WhenAny(new[] { FetchAsync(3), FetchAsync(4) })|};
+                    return await first + await second;
+            """));
+
+    [Fact]
+    public Task Linq_select_list_with_a_local_source_never_cancelled()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var cts = new CancellationTokenSource();
+                    var tasks = ids.Select(id => FetchAsync(id, cts.Token)).ToList();
+                    var first = await {|AG0101:Task.WhenAny(tasks)|};
+                    return await first;
+            """));
+
+    [Fact]
+    public Task List_filled_with_add_and_wait_any()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var tasks = new List<Task<int>>();
+                    foreach (var id in ids) tasks.Add(FetchAsync(id, ct));
+                    var first = await {|AG0101:Task.WhenAny(tasks)|};
+                    var a = FetchAsync(1);
+                    var b = FetchAsync(2);
+                    var index = {|AG0101:Task.WaitAny(a, b)|};
+                    return index + await first;
+            """));
+
+    [Fact]
+    public Task Losers_awaited_on_one_branch_only()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var a = FetchAsync(1, ct);
+                    var b = FetchAsync(2, ct);
+                    var first = await {|AG0101:Task.WhenAny(a, b)|};
+                    if (first == a)
+                    {
+                        await b;
+                    }
+
+                    return await first;
+            """));
+
+    [Fact]
+    public Task Async_wait_first_completed_with_the_result_dropped()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var tasks = ids.Select(id => FetchAsync(id, ct)).ToList();
+                    await {|AG0101:Async.Wait(tasks, ReturnWhen.FirstCompleted)|};
+                    await {|AG0101:Async.Wait(tasks, timeout: timeout)|};
+                    return 0;
+            """, runtime: true), withRuntime: true);
+
+    [Fact]
+    public Task Field_source_not_cancelled_in_this_method()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    return 0;
+                }
+
+                private readonly CancellationTokenSource _stopping = new();
+
+                async Task<int> FieldAsync()
+                {
+                    var first = await {|AG0101:Task.WhenAny(FetchAsync(1, _stopping.Token), FetchAsync(2, _stopping.Token))|};
+                    return await first;
+            """));
+
+    [Fact]
+    public Task Inline_select_collection()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var first = await {|AG0101:Task.WhenAny(ids.Select(id => FetchAsync(id, ct)))|};
+                    var any = await Task.WhenAny(given.Where(task => !task.IsCompleted));
+                    return await first + await any;
+            """));
+
+    // ---- not reported ----
+
+    [Fact]
+    public Task Field_source_cancelled_after_the_wait()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    return 0;
+                }
+
+                private readonly CancellationTokenSource _stopping = new();
+
+                async Task<int> FieldAsync()
+                {
+                    var first = await Task.WhenAny(FetchAsync(1, _stopping.Token), FetchAsync(2, _stopping.Token));
+                    _stopping.Cancel();
+                    return await first;
+            """));
+
+
+    [Fact]
+    public Task Source_cancelled_after_the_wait()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var tasks = ids.Select(id => FetchAsync(id, cts.Token)).ToList();
+                    var first = await Task.WhenAny(tasks);
+                    await cts.CancelAsync();
+                    return await first;
+            """));
+
+    [Fact]
+    public Task Losers_awaited_in_finally()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var a = FetchAsync(1, ct);
+                    var b = FetchAsync(2, ct);
+                    try
+                    {
+                        var first = await Task.WhenAny(a, b);
+                        return await first;
+                    }
+                    finally
+                    {
+                        await Task.WhenAll(a, b);
+                    }
+            """));
+
+    [Fact]
+    public Task All_tasks_awaited_later()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var tasks = ids.Select(id => FetchAsync(id, ct)).ToArray();
+                    var first = await Task.WhenAny(tasks);
+                    Log("first: " + await first);
+                    var all = await Task.WhenAll(tasks);
+                    return all.Length;
+            """));
+
+    [Fact]
+    public Task Early_return_before_the_wait_does_not_hide_the_later_await()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var a = FetchAsync(1, ct);
+                    var b = FetchAsync(2, ct);
+                    if (ids.Length == 0)
+                    {
+                        return 0;
+                    }
+                    else
+                    {
+                        Log((await Task.WhenAny(a, b)).Id.ToString());
+                    }
+
+                    await Task.WhenAll(a, b);
+                    return 1;
+            """));
+
+    [Fact]
+    public Task Process_as_they_complete_loop()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var pending = ids.Select(id => FetchAsync(id, ct)).ToList();
+                    var sum = 0;
+                    while (pending.Count > 0)
+                    {
+                        var finished = await Task.WhenAny(pending);
+                        pending.Remove(finished);
+                        sum += await finished;
+                    }
+
+                    return sum;
+            """));
+
+    [Fact]
+    public Task Restart_the_finished_one_loop()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var a = FetchAsync(1, ct);
+                    var b = FetchAsync(2, ct);
+                    while (!ct.IsCancellationRequested)
+                    {
+                        var finished = await Task.WhenAny(a, b);
+                        if (finished == a) a = FetchAsync(1, ct); else b = FetchAsync(2, ct);
+                    }
+
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Tasks_already_complete()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var a = FetchAsync(1, ct);
+                    var b = FetchAsync(2, ct);
+                    await Task.WhenAll(a, b);
+                    var first = await Task.WhenAny(a, b);
+                    var done = await Task.WhenAny(Task.FromResult(1), Task.FromResult(2));
+                    return await first + await done;
+            """));
+
+    [Fact]
+    public Task Timeout_races_are_AG0102s()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    await Task.WhenAny(FetchAsync(1, ct), Task.Delay(timeout));
+                    await Task.WhenAny(FetchAsync(1, ct), FetchAsync(2, ct), Task.Delay(timeout));
+                    var tasks = new List<Task> { FetchAsync(1), Task.Delay(timeout) };
+                    await Task.WhenAny(tasks);
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Async_wait_factory_form_all_completed_or_kept_result()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var operations = ids.Select(id => (Func<CancellationToken, Task<int>>)(token => FetchAsync(id, token)));
+                    await Async.Wait(operations, ReturnWhen.FirstCompleted);
+                    var tasks = ids.Select(id => FetchAsync(id, ct)).ToList();
+                    await Async.Wait(tasks);
+                    await Async.Wait(tasks, ReturnWhen.AllCompleted, timeout: null);
+                    var result = await Async.Wait(tasks, ReturnWhen.FirstCompleted);
+                    return result.Done.Count;
+            """, runtime: true), withRuntime: true);
+
+    [Fact]
+    public Task One_operation_raced_against_a_signal_or_unknown_tasks()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var stop = new TaskCompletionSource<int>();
+                    var first = await Task.WhenAny(FetchAsync(1, ct), stop.Task);
+                    var any = await Task.WhenAny(given);
+                    return await first + await any;
+            """));
+
+    [Fact]
+    public Task Sources_that_cancel_themselves_or_escape()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var timed = new CancellationTokenSource(timeout);
+                    await Task.WhenAny(FetchAsync(1, timed.Token), FetchAsync(2, timed.Token));
+                    var parent = new CancellationTokenSource();
+                    parent.CancelAfter(timeout);
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(parent.Token, ct);
+                    await Task.WhenAny(FetchAsync(1, linked.Token), FetchAsync(2, linked.Token));
+                    var kept = new CancellationTokenSource();
+                    Keep(kept);
+                    await Task.WhenAny(FetchAsync(1, kept.Token), FetchAsync(2, kept.Token));
+                    return 0;
+                }
+
+                static void Keep(CancellationTokenSource source)
+                {
+            """));
+
+    [Fact]
+    public Task Half_typed_code_does_not_throw()
+    {
+        var test = Verify.CreateTest(Code("""
+                    var a = FetchAsync(1, ct
+                    var first = await Task.WhenAny(a, Missing(2)
+                    var tasks = ids.Select(id => FetchAsync(id, cts.Token)).ToList()
+                    await Task.WhenAny(tasks
+                    Task.WaitAny(
+                    await Async.Wait(tasks, ReturnWhen.
+                    while (x) { var f = await Task.WhenAny(pending); pending.Remove( }
+            """), null, withRuntime: false);
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        return test.RunAsync(CancellationToken.None);
+    }
+}

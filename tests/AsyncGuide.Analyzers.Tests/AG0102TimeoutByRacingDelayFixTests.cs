@@ -1,0 +1,305 @@
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.CodeFixes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0102TimeoutByRacingDelayAnalyzer,
+    AsyncGuide.CodeFixes.AG0102TimeoutByRacingDelayCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+/// <summary>The fixes of AG0102TimeoutByRacingDelay: each with and without the runtime where both apply, and a Fix All twin.</summary>
+public class AG0102TimeoutByRacingDelayFixTests
+{
+    private static string Code(string body, bool runtime = false) => AG0102TimeoutByRacingDelayTests.Code(body, runtime);
+
+    // ---- fix: cancel the work's own token source ----
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task Fix_cancels_after_the_race_when_the_work_is_only_used_where_it_won(bool withRuntime)
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var work = FetchAsync(cts.Token);
+                    var winner = await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|};
+                    if (winner == work) return await work;
+                    throw new TimeoutException();
+            """),
+            Code("""
+                    using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var work = FetchAsync(cts.Token);
+                    var winner = await Task.WhenAny(work, Task.Delay(timeout));
+                    cts.Cancel();
+                    if (winner == work) return await work;
+                    throw new TimeoutException();
+            """),
+            withRuntime,
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task Fix_cancels_in_the_else_branch(bool withRuntime)
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var work = FetchAsync(cts.Token);
+                    if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} == work)
+                    {
+                        return await work;
+                    }
+                    else
+                    {
+                        Log("timed out");
+                        return -1;
+                    }
+            """),
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var work = FetchAsync(cts.Token);
+                    if (await Task.WhenAny(work, Task.Delay(timeout)) == work)
+                    {
+                        return await work;
+                    }
+                    else
+                    {
+                        cts.Cancel();
+                        Log("timed out");
+                        return -1;
+                    }
+            """),
+            withRuntime,
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task Fix_wraps_a_throwing_timeout_branch(bool withRuntime)
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var work = FetchAsync(cts.Token);
+                    if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} != work)
+                        throw new TimeoutException();
+                    return await work;
+            """),
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var work = FetchAsync(cts.Token);
+                    if (await Task.WhenAny(work, Task.Delay(timeout)) != work)
+                    {
+                        cts.Cancel();
+                        throw new TimeoutException();
+                    }
+
+                    return await work;
+            """),
+            withRuntime,
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task Fix_all_cancels_each_race(bool withRuntime)
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    using var first = new CancellationTokenSource();
+                    await {|AG0102:Task.WhenAny(FetchAsync(first.Token), Task.Delay(timeout))|};
+                    using var second = new CancellationTokenSource();
+                    var work = FetchAsync(second.Token);
+                    var delay = Task.Delay(timeout);
+                    if (await {|AG0102:Task.WhenAny(delay, work)|} == delay) return -1;
+                    return await work;
+            """),
+            Code("""
+                    using var first = new CancellationTokenSource();
+                    await Task.WhenAny(FetchAsync(first.Token), Task.Delay(timeout));
+                    first.Cancel();
+                    using var second = new CancellationTokenSource();
+                    var work = FetchAsync(second.Token);
+                    var delay = Task.Delay(timeout);
+                    if (await Task.WhenAny(delay, work) == delay)
+                    {
+                        second.Cancel();
+                        return -1;
+                    }
+
+                    return await work;
+            """),
+            withRuntime,
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    [Fact]
+    public Task No_fix_when_the_source_is_used_after_the_race()
+    {
+        var source = Code("""
+                    using var cts = new CancellationTokenSource();
+                    var work = FetchAsync(cts.Token);
+                    var winner = await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|};
+                    return await FetchAsync(cts.Token);
+            """);
+        return Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public Task No_fix_when_the_timed_out_work_is_awaited_later()
+    {
+        var source = Code("""
+                    using var cts = new CancellationTokenSource();
+                    var work = FetchAsync(cts.Token);
+                    var winner = await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|};
+                    if (winner != work) { Log("slow"); return await work; }
+                    return 0;
+            """);
+        return Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public Task No_fix_for_the_callers_token()
+    {
+        var source = Code("""
+                    await {|AG0102:Task.WhenAny(FetchAsync(ct), Task.Delay(timeout))|};
+                    return 0;
+            """);
+        return Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    // ---- fix: Async.WaitFor (runtime) ----
+
+    [Fact]
+    public Task Fix_rewrites_throw_on_timeout_into_wait_for()
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    Log("start");
+                    var work = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} != work)
+                        throw new TimeoutException();
+                    return await work;
+            """),
+            Code("""
+                    Log("start");
+                    return await Async.WaitFor(token => FetchAsync(token), timeout, ct);
+            """, runtime: true),
+            withRuntime: true,
+            AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
+
+    [Fact]
+    public Task Fix_all_rewrites_each_throw_on_timeout_into_wait_for()
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    var first = FetchAsync(cancellationToken: ct);
+                    if (await {|AG0102:Task.WhenAny(first, Task.Delay(timeout))|} != first)
+                    {
+                        throw new TimeoutException();
+                    }
+                    var a = await first;
+                    var second = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(new[] { Task.Delay(timeout), second })|} != second) throw new TimeoutException();
+                    var b = await second;
+                    return a + b;
+            """),
+            Code("""
+                    var a = await Async.WaitFor(token => FetchAsync(cancellationToken: token), timeout, ct);
+                    var b = await Async.WaitFor(token => FetchAsync(token), timeout, ct);
+                    return a + b;
+            """, runtime: true),
+            withRuntime: true,
+            AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
+
+    [Fact]
+    public Task No_wait_for_fix_without_the_runtime()
+    {
+        var source = Code("""
+                    var work = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} != work) throw new TimeoutException();
+                    return await work;
+            """);
+        return Verify.VerifyCodeFixAsync(source, source, withRuntime: false, AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
+    }
+
+    [Fact]
+    public Task No_wait_for_fix_when_the_shape_differs()
+    {
+        var source = Code("""
+                    var custom = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(custom, Task.Delay(timeout))|} != custom) throw new TimeoutException("slow");
+                    var a = await custom;
+                    var gap = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(gap, Task.Delay(timeout))|} != gap) throw new TimeoutException();
+                    Log("between");
+                    var b = await gap;
+                    var noToken = FetchAsync();
+                    if (await {|AG0102:Task.WhenAny(noToken, Task.Delay(timeout))|} != noToken) throw new TimeoutException();
+                    var c = await noToken;
+                    var cancellable = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(cancellable, Task.Delay(timeout, ct))|} != cancellable) throw new TimeoutException();
+                    return a + b + c + await cancellable;
+            """, runtime: true);
+        return Verify.VerifyCodeFixAsync(source, source, withRuntime: true, AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
+    }
+
+    [Fact]
+    public Task Fix_in_top_level_statements()
+    {
+        var test = Verify.CreateTest(
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            using var cts = new CancellationTokenSource();
+            await {|AG0102:Task.WhenAny(FetchAsync(cts.Token), Task.Delay(1000))|};
+            await {|AG0102:Task.WhenAny(FetchAsync(CancellationToken.None), Task.Delay(1000))|};
+
+            static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
+            """,
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            using var cts = new CancellationTokenSource();
+            await Task.WhenAny(FetchAsync(cts.Token), Task.Delay(1000));
+            cts.Cancel();
+            await {|AG0102:Task.WhenAny(FetchAsync(CancellationToken.None), Task.Delay(1000))|};
+
+            static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
+            """,
+            withRuntime: false);
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        test.CodeActionEquivalenceKey = AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey;
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task Fix_cancels_in_the_timeout_branch_with_configure_await(bool withRuntime)
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var work = FetchAsync(cts.Token);
+                    if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|}.ConfigureAwait(false) != work)
+                    {
+                        throw new TimeoutException();
+                    }
+
+                    return await work.ConfigureAwait(false);
+            """),
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var work = FetchAsync(cts.Token);
+                    if (await Task.WhenAny(work, Task.Delay(timeout)).ConfigureAwait(false) != work)
+                    {
+                        cts.Cancel();
+                        throw new TimeoutException();
+                    }
+
+                    return await work.ConfigureAwait(false);
+            """),
+            withRuntime,
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+}

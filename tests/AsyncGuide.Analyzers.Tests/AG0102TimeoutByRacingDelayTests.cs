@@ -1,0 +1,236 @@
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.CodeFixes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0102TimeoutByRacingDelayAnalyzer,
+    AsyncGuide.CodeFixes.AG0102TimeoutByRacingDelayCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+public class AG0102TimeoutByRacingDelayTests
+{
+    internal static string Code(string body, bool runtime = false) => $$"""
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;{{(runtime ? "\nusing AsyncGuide;" : "")}}
+
+        class C
+        {
+            static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
+            static Task<int> FetchAsync() => Task.FromResult(1);
+            static void Log(string message) { }
+            static void Track(CancellationTokenSource source) { }
+
+            async Task<int> RunAsync(TimeSpan timeout, CancellationToken ct)
+            {
+        {{body}}
+            }
+        }
+        """;
+
+    // ---- reported ----
+
+    [Fact]
+    public Task Caller_token_work_compared_with_the_winner()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} == work)
+                    {
+                        return await work;
+                    }
+
+                    throw new TimeoutException();
+            """));
+
+    [Fact]
+    public Task Delay_first_in_an_explicit_array()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync(ct);
+                    var winner = await {|AG0102:Task.WhenAny(new[] { Task.Delay(timeout), work })|};
+                    if (winner != work) throw new TimeoutException();
+                    return await work;
+            """));
+
+    [Fact]
+    public Task Work_without_token_and_result_ignored()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    await {|AG0102:Task.WhenAny(FetchAsync(), Task.Delay(1000))|};
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Delay_with_the_callers_token_is_not_a_cancelled_timer()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync(ct);
+                    var delay = Task.Delay(timeout, ct);
+                    if (await {|AG0102:Task.WhenAny(work, delay)|} == delay) return -1;
+                    return await work;
+            """));
+
+    [Fact]
+    public Task Linked_source_never_cancelled()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var work = Task.Run(() => FetchAsync(linked.Token));
+                    await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|};
+                    return work.IsCompleted ? work.Result : -1;
+            """));
+
+    [Fact]
+    public Task Awaited_only_when_it_won_through_a_token_local()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var cts = new CancellationTokenSource();
+                    var token = cts.Token;
+                    var work = FetchAsync(token);
+                    if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} == work) return await work;
+                    return -1;
+            """));
+
+    // ---- not reported ----
+
+    [Fact]
+    public Task Work_source_cancelled_when_the_timer_wins()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var work = FetchAsync(cts.Token);
+                    if (await Task.WhenAny(work, Task.Delay(timeout)) != work)
+                    {
+                        cts.Cancel();
+                        throw new TimeoutException();
+                    }
+
+                    return await work;
+            """));
+
+    [Fact]
+    public Task Work_source_cancelled_in_finally()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var cts = new CancellationTokenSource();
+                    try
+                    {
+                        var work = FetchAsync(cts.Token);
+                        var winner = await Task.WhenAny(work, Task.Delay(timeout));
+                        return winner == work ? await work : -1;
+                    }
+                    finally
+                    {
+                        await cts.CancelAsync();
+                    }
+            """));
+
+    [Fact]
+    public Task Racing_delay_itself_cancelled()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var timer = new CancellationTokenSource();
+                    var work = FetchAsync(ct);
+                    var winner = await Task.WhenAny(work, Task.Delay(timeout, timer.Token));
+                    timer.Cancel();
+                    return winner == work ? await work : -1;
+            """));
+
+    [Fact]
+    public Task Infinite_delays_do_not_race()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    await Task.WhenAny(FetchAsync(), Task.Delay(Timeout.InfiniteTimeSpan, ct));
+                    await Task.WhenAny(FetchAsync(), Task.Delay(-1, ct));
+                    await Task.WhenAny(FetchAsync(), Task.Delay(Timeout.Infinite, ct));
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Work_awaited_afterwards_on_every_path()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync(ct);
+                    if (await Task.WhenAny(work, Task.Delay(timeout)) != work)
+                    {
+                        Log("slow");
+                    }
+
+                    return await work;
+            """));
+
+    [Fact]
+    public Task Work_awaited_in_finally()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync(ct);
+                    try
+                    {
+                        if (await Task.WhenAny(work, Task.Delay(timeout)) != work) throw new TimeoutException();
+                        return 1;
+                    }
+                    finally
+                    {
+                        await work;
+                    }
+            """));
+
+    [Fact]
+    public Task Source_with_its_own_timeout_or_cancel_after()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var timed = new CancellationTokenSource(timeout);
+                    await Task.WhenAny(FetchAsync(timed.Token), Task.Delay(timeout));
+                    var later = new CancellationTokenSource();
+                    later.CancelAfter(timeout);
+                    await Task.WhenAny(FetchAsync(later.Token), Task.Delay(timeout));
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Linked_source_whose_parent_is_cancelled()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var outer = new CancellationTokenSource();
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(outer.Token, ct);
+                    await Task.WhenAny(FetchAsync(linked.Token), Task.Delay(timeout));
+                    outer.Cancel();
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Source_handed_elsewhere_may_be_cancelled_there()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var tracked = new CancellationTokenSource();
+                    Track(tracked);
+                    await Task.WhenAny(FetchAsync(tracked.Token), Task.Delay(timeout));
+                    var registered = new CancellationTokenSource();
+                    using var registration = ct.Register(registered.Cancel);
+                    await Task.WhenAny(FetchAsync(registered.Token), Task.Delay(timeout));
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Nothing_running_to_cancel()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var signal = new TaskCompletionSource<int>();
+                    await Task.WhenAny(signal.Task, Task.Delay(timeout));
+                    await Task.WhenAny(Task.FromResult(1), Task.Delay(timeout));
+                    await Task.WhenAny(Task.Delay(timeout), Task.Delay(timeout));
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Not_a_two_way_timeout_race()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    await Task.WhenAny(FetchAsync(ct), FetchAsync(ct), Task.Delay(timeout));
+                    var tasks = new List<Task> { FetchAsync(ct), Task.Delay(timeout) };
+                    await Task.WhenAny(tasks);
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Half_typed_code_does_not_throw()
+    {
+        var test = Verify.CreateTest(Code("""
+                    var work = FetchAsync(
+                    await Task.WhenAny(work, Task.Delay(
+                    await Task.WhenAny(Missing(ct), Task.Delay(timeout, missing.Token))
+                    var cts = new CancellationTokenSource()
+                    await Task.WhenAny(FetchAsync(cts.Token), Task.Delay(timeout))
+                    if (await Task.WhenAny(FetchAsync(cts.Token), Task.Delay()) == 
+            """), null, withRuntime: false);
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        return test.RunAsync(CancellationToken.None);
+    }
+}
