@@ -112,10 +112,10 @@ public class AG0001DroppedTaskCodeFixTests
                 System.Func<Task> f = async () => { {|AG0001:Api.SendAsync()|}; };
                 async Task Local() { {|AG0001:Api.SendAsync()|}; }
                 _ = f;
-                _ = Local();
+                Local().Wait();
             }
         }
-        """).Replace("_ = Local();", "Local().Wait();"), Code("""
+        """), Code("""
         class C
         {
             void M()
