@@ -152,13 +152,33 @@ internal sealed class DroppedTaskDetector
             return true;
         }
 
-        if (method.ContainingType is { Name: "Interlocked" or "Volatile", ContainingNamespace.Name: "Threading" })
+        // A method typed `T M(...)` that happens to hand back a Task passes an existing value through
+        // (ConcurrentDictionary.GetOrAdd, Interlocked.Exchange<T>, Enumerable.First): not new work.
+        if (method.OriginalDefinition.ReturnType is ITypeParameterSymbol ||
+            method.ContainingType is { Name: "Interlocked" or "Volatile", ContainingNamespace.Name: "Threading" })
+        {
+            return true;
+        }
+
+        // NSubstitute's `sub.Received().SendAsync();` verifies a call; it starts nothing.
+        if (TaskObservation.SkipImplicitConversions(core.Instance) is IInvocationOperation { TargetMethod: { } receiver } &&
+            RootNamespaceName(receiver.ContainingNamespace) == "NSubstitute")
         {
             return true;
         }
 
         return IsConfiguredFireAndForget(method, core.Syntax.SyntaxTree) ||
                DelegateObservesItsOwnFailure(core);
+    }
+
+    private static string? RootNamespaceName(INamespaceSymbol? ns)
+    {
+        while (ns is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns?.Name;
     }
 
     private bool IsConfiguredFireAndForget(IMethodSymbol method, SyntaxTree tree)

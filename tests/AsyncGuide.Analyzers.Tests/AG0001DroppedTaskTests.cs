@@ -154,15 +154,21 @@ public class AG0001DroppedTaskTests
     }
 
     [Fact]
-    public Task Generic_awaitable_returned_through_a_type_parameter_and_custom_awaitable() => Verify.VerifyAnalyzerAsync(Code("""
+    public Task Custom_awaitables_and_task_combinators() => Verify.VerifyAnalyzerAsync(Code("""
         class C
         {
             void M()
             {
-                {|AG0001:Api.Echo(Api.SendAsync())|};
                 {|AG0001:Task.Yield()|};
+                {|AG0001:new Awaitable().Start()|};
                 {|AG0001:Task.WhenAll(Api.SendAsync(), Api.SendAsync())|};
             }
+        }
+
+        class Awaitable
+        {
+            public Awaitable Start() => this;
+            public System.Runtime.CompilerServices.TaskAwaiter GetAwaiter() => Task.CompletedTask.GetAwaiter();
         }
         """));
 
@@ -340,6 +346,69 @@ public class AG0001DroppedTaskTests
                 await Task.WhenAny(a, b);
                 await Task.WhenAny(a, b).ConfigureAwait(false);
                 await Task.Run(async () => await Api.SendAsync());
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Values_passed_through_a_type_parameter_are_existing_tasks_not_new_work() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Collections.Concurrent;
+        using System.Linq;
+
+        class C
+        {
+            readonly ConcurrentDictionary<string, Task<int>> _cache = new();
+
+            void M(Task[] tasks)
+            {
+                Api.Echo(Api.SendAsync());
+                _cache.GetOrAdd("key", _ => Api.CountAsync());
+                tasks.First();
+                Api.Echo(5);
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Non_awaitable_results_and_awaitables_passed_on_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                Console.WriteLine(Api.SendAsync());
+                Api.Observe(Api.SendAsync().ContinueWith(t => { }));
+                var configured = Api.PingAsync().ConfigureAwait(false);
+                await configured;
+                await Api.SendAsync().ContinueWith(t => t.Exception);
+                Func<ValueTask> f = () => Api.PingAsync();
+                Func<int, Task<int>> g = n => Task.FromResult(n);
+                _ = Api.SendAsync().Status;
+                _ = nameof(Api.SendAsync);
+            }
+        }
+        """));
+
+    [Fact]
+    public Task NSubstitute_received_checks_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace NSubstitute
+        {
+            public static class SubstituteExtensions
+            {
+                public static T Received<T>(this T substitute) => substitute;
+            }
+        }
+
+        namespace Tests
+        {
+            using NSubstitute;
+
+            class C
+            {
+                void M(Api api)
+                {
+                    api.Received().CloseAsync();
+                    {|AG0001:api.CloseAsync()|};
+                }
             }
         }
         """));

@@ -152,6 +152,23 @@ public class AG0003WhenAnyWinnerNotObservedTests
         """));
 
     [Fact]
+    public async Task Top_level_statements_that_await_the_winner_are_fine()
+    {
+        var test = Verify.CreateTest("""
+            using System.Threading.Tasks;
+
+            var work = Work();
+            var winner = await Task.WhenAny(work, Task.Delay(100));
+            if (winner == work) await work;
+            await await Task.WhenAny(Work(), Work());
+
+            static Task Work() => Task.CompletedTask;
+            """, null, withRuntime: false);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Half_typed_code_does_not_throw()
     {
         var test = Verify.CreateTest(Code("""

@@ -245,6 +245,28 @@ public class AG0004WhenAllExceptionsLostTests
         """), equivalenceKey: AG0004WhenAllExceptionsLostCodeFix.SurfaceAllKey);
 
     [Fact]
+    public Task Fix_with_the_runtime_referenced_emits_the_same_BCL_code() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M(Task a, Task b)
+            {
+                try { await {|AG0004:Task.WhenAll(a, b)|}; }
+                catch (Exception ex) { Api.Log(ex); }
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M(Task a, Task b)
+            {
+                var whenAll = Task.WhenAll(a, b);
+                try { await whenAll; }
+                catch (Exception ex) { Api.Log(whenAll.Exception ?? ex); }
+            }
+        }
+        """), withRuntime: true, equivalenceKey: AG0004WhenAllExceptionsLostCodeFix.SurfaceAllKey);
+
+    [Fact]
     public async Task No_fix_when_the_exception_is_inspected_or_calls_would_leave_the_try()
     {
         var source = Code("""
