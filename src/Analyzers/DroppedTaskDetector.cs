@@ -41,13 +41,14 @@ internal sealed class DroppedTaskDetector
     {
         List<IVariableDeclaratorOperation>? candidates = null;
         HashSet<ILocalSymbol>? read = null;
+        var gate = new object();
 
         blockStart.RegisterOperationAction(context =>
         {
             var declarator = (IVariableDeclaratorOperation)context.Operation;
             if (declarator.Symbol is { Name: "_", IsUsing: false } && declarator.Initializer is not null)
             {
-                lock (blockStart)
+                lock (gate)
                 {
                     (candidates ??= new()).Add(declarator);
                 }
@@ -59,7 +60,7 @@ internal sealed class DroppedTaskDetector
             var local = ((ILocalReferenceOperation)context.Operation).Local;
             if (local.Name == "_")
             {
-                lock (blockStart)
+                lock (gate)
                 {
                     (read ??= new(SymbolEqualityComparer.Default)).Add(local);
                 }
