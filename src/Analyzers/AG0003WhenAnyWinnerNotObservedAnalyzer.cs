@@ -41,6 +41,19 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
             {
                 var awaits = new List<IAwaitOperation>();
                 var references = new List<ILocalReferenceOperation>();
+                var startedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+                blockStart.RegisterOperationAction(context =>
+                {
+                    // Raced locals count only when they hold work this method started (not a delay, parameter or field).
+                    var declarator = (IVariableDeclaratorOperation)context.Operation;
+                    if (StartsFaultableWork(TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value), types))
+                    {
+                        lock (awaits)
+                        {
+                            startedLocals.Add(declarator.Symbol);
+                        }
+                    }
+                }, OperationKind.VariableDeclarator);
                 blockStart.RegisterOperationAction(context =>
                 {
                     var awaitOperation = (IAwaitOperation)context.Operation;
@@ -63,7 +76,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
                 {
                     if (awaits.Count > 0)
                     {
-                        Analyze(context, awaits, references, types);
+                        Analyze(context, awaits, references, startedLocals, types);
                     }
                 });
             });
@@ -78,7 +91,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
             ? invocation
             : null;
 
-    private static void Analyze(OperationBlockAnalysisContext context, List<IAwaitOperation> awaits, List<ILocalReferenceOperation> references, AsyncTypes types)
+    private static void Analyze(OperationBlockAnalysisContext context, List<IAwaitOperation> awaits, List<ILocalReferenceOperation> references, HashSet<ILocalSymbol> startedLocals, AsyncTypes types)
     {
         // Which locals are observed somewhere: one pass over all references of the block.
         var observedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
@@ -93,7 +106,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
         foreach (var awaitOperation in awaits)
         {
             var whenAny = WhenAnyOf(awaitOperation, types)!;
-            if (!WinnerIsObserved(awaitOperation, observedLocals) && SomeRacedTaskIsUnobserved(whenAny, observedLocals, types))
+            if (!WinnerIsObserved(awaitOperation, observedLocals) && SomeRacedTaskIsUnobserved(whenAny, observedLocals, startedLocals, types))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rule, whenAny.Syntax.GetLocation()));
             }
@@ -128,7 +141,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
     /// True when at least one raced task can fault and is not observed anywhere else. Tasks we cannot
     /// follow (parameters, fields, properties) are assumed observed; Task.Delay is assumed harmless.
     /// </summary>
-    private static bool SomeRacedTaskIsUnobserved(IInvocationOperation whenAny, HashSet<ILocalSymbol> observedLocals, AsyncTypes types)
+    private static bool SomeRacedTaskIsUnobserved(IInvocationOperation whenAny, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types)
     {
         foreach (var argument in whenAny.Arguments)
         {
@@ -137,13 +150,13 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var element in initializer.ElementValues)
                 {
-                    if (IsUnobservedTask(TaskObservation.SkipImplicitConversions(element), observedLocals, types))
+                    if (IsUnobservedTask(TaskObservation.SkipImplicitConversions(element), observedLocals, startedLocals, types))
                     {
                         return true;
                     }
                 }
             }
-            else if (IsUnobservedTask(value, observedLocals, types))
+            else if (IsUnobservedTask(value, observedLocals, startedLocals, types))
             {
                 return true;
             }
@@ -152,14 +165,23 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static bool IsUnobservedTask(IOperation? value, HashSet<ILocalSymbol> observedLocals, AsyncTypes types) => value switch
+    /// <summary>Locals count only when they hold work this method started (not a delay, parameter or field) or are task collections.</summary>
+    private static bool IsUnobservedTask(IOperation? value, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types) => value switch
     {
-        ILocalReferenceOperation local => !observedLocals.Contains(local.Local),
-        IInvocationOperation invocation => !TaskObservation.IsUnbound(invocation) &&
-                                           !TaskObservation.IsStaticMethodOf(invocation.TargetMethod, types.Task, "Delay") &&
-                                           !TaskObservation.IsStaticMethodOf(invocation.TargetMethod, types.Task, "FromResult"),
-        _ => false,
+        ILocalReferenceOperation local => (startedLocals.Contains(local.Local) || IsTaskCollection(local.Local)) && !observedLocals.Contains(local.Local),
+        _ => StartsFaultableWork(value, types),
     };
+
+    /// <summary>A call that starts work which can fail: not Task.Delay, not an existing or completed task.</summary>
+    private static bool StartsFaultableWork(IOperation? value, AsyncTypes types) =>
+        value is IInvocationOperation invocation &&
+        !TaskObservation.IsUnbound(invocation) &&
+        !TaskObservation.IsStaticMethodOf(invocation.TargetMethod, types.Task, "Delay") &&
+        !TaskObservation.ReturnsExistingOrCompletedTask(invocation.TargetMethod, types);
+
+    /// <summary>A local collection raced as a whole (<c>WhenAny(tasks)</c>); its elements are judged by the collection's reads.</summary>
+    private static bool IsTaskCollection(ILocalSymbol local) =>
+        local.Type is IArrayTypeSymbol || local.Type is INamedTypeSymbol { IsGenericType: true, Name: not "Task" and not "ValueTask" };
 
     /// <summary>
     /// A read that may observe a task (or a collection of tasks): anything except writes, comparisons,

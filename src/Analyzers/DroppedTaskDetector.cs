@@ -144,19 +144,8 @@ internal sealed class DroppedTaskDetector
         var core = TaskObservation.UnwrapConfigureAwait(call, _types) as IInvocationOperation ?? call;
         var method = core.TargetMethod;
 
-        // Already-completed tasks cannot fault; Interlocked hands back an existing task, not new work.
-        if (method.IsStatic &&
-            (method.Name is "FromResult" or "FromCanceled") &&
-            (SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, _types.Task) ||
-             _types.IsValueTask(method.ContainingType)))
-        {
-            return true;
-        }
-
-        // A method typed `T M(...)` that happens to hand back a Task passes an existing value through
-        // (ConcurrentDictionary.GetOrAdd, Interlocked.Exchange<T>, Enumerable.First): not new work.
-        if (method.OriginalDefinition.ReturnType is ITypeParameterSymbol ||
-            method.ContainingType is { Name: "Interlocked" or "Volatile", ContainingNamespace.Name: "Threading" })
+        // Already-completed tasks cannot fault; pass-through methods hand back an existing task, not new work.
+        if (TaskObservation.ReturnsExistingOrCompletedTask(method, _types))
         {
             return true;
         }

@@ -195,8 +195,8 @@ internal sealed class StoredTaskBodyWalk
         }
 
         var method = (TaskObservation.UnwrapConfigureAwait(invocation, _types) as IInvocationOperation ?? invocation).TargetMethod;
-        return !(method.IsStatic && method.Name is "FromResult" or "FromCanceled" or "FromException" or "WhenAny") &&
-               method.ContainingType is not { Name: "Interlocked" or "Volatile" };
+        return !TaskObservation.ReturnsExistingOrCompletedTask(method, _types) &&
+               !(method.IsStatic && method.Name is "FromException" or "WhenAny");
     }
 
     private bool CollectionInitializerStartsWork(IOperation? value)

@@ -48,6 +48,25 @@ internal static class TaskObservation
         method.Name == name &&
         SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, type);
 
+    /// <summary>
+    /// True for calls that hand back an existing or already-completed task rather than starting work:
+    /// <c>Task.FromResult</c>/<c>FromCanceled</c> (and ValueTask's), methods declared to return a type
+    /// parameter (<c>GetOrAdd</c>, <c>First</c>, <c>Interlocked.Exchange&lt;T&gt;</c>), Interlocked/Volatile.
+    /// </summary>
+    public static bool ReturnsExistingOrCompletedTask(IMethodSymbol method, AsyncTypes types)
+    {
+        if (method.OriginalDefinition.ReturnType is ITypeParameterSymbol ||
+            method.ContainingType is { Name: "Interlocked" or "Volatile", ContainingNamespace.Name: "Threading" })
+        {
+            return true;
+        }
+
+        return method.IsStatic &&
+               method.Name is "FromResult" or "FromCanceled" &&
+               (SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, types.Task) ||
+                types.IsValueTask(method.ContainingType));
+    }
+
     /// <summary>True when <paramref name="method"/> is <c>Task.WhenAny</c> (any overload).</summary>
     public static bool IsWhenAny(IMethodSymbol? method, AsyncTypes types) =>
         IsStaticMethodOf(method, types.Task, "WhenAny");

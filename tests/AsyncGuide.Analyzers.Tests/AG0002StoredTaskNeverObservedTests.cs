@@ -23,9 +23,9 @@ public class AG0002StoredTaskNeverObservedTests
         }
         """;
 
-    private static string Code(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Threading.Tasks;\n\n" + body + Api;
+    private static string Code(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\n\n" + body + Api;
 
-    private static string CodeWithRuntime(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
+    private static string CodeWithRuntime(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
 
     // ---------- positives ----------
 
@@ -161,6 +161,13 @@ public class AG0002StoredTaskNeverObservedTests
                 var field = _field;
                 var _ = Api.SendAsync();
                 Task? none = null;
+            }
+
+            void PassThrough(List<Task> tasks, System.Collections.Concurrent.ConcurrentDictionary<int, Task> cache)
+            {
+                var first = tasks.FirstOrDefault();
+                var cached = cache.GetOrAdd(1, _ => Api.SendAsync());
+                var exchanged = System.Threading.Interlocked.Exchange(ref _field, Api.SendAsync());
             }
 
             async Task WinnerIsAG0003(Task a, Task b)

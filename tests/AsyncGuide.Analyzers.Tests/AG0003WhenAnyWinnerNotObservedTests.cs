@@ -169,6 +169,28 @@ public class AG0003WhenAnyWinnerNotObservedTests
     }
 
     [Fact]
+    public Task Delay_locals_and_copies_of_tasks_we_do_not_own_are_not_unobserved_work() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task TimeoutLocal(System.Threading.CancellationToken ct)
+            {
+                var timeout = Task.Delay(1000, ct);
+                var work = Api.CountAsync();
+                var first = await Task.WhenAny(work, timeout);
+                if (first == timeout) return;
+                Console.WriteLine(await work);
+            }
+
+            async Task Copies(Task parameter, List<Task> tasks)
+            {
+                var copy = parameter;
+                var head = tasks[0];
+                await Task.WhenAny(copy, head);
+            }
+        }
+        """));
+
+    [Fact]
     public async Task Half_typed_code_does_not_throw()
     {
         var test = Verify.CreateTest(Code("""
