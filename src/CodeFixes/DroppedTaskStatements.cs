@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using AsyncGuide.Analyzers;
 using Microsoft.CodeAnalysis;
@@ -45,7 +46,28 @@ internal sealed class DroppedTaskStatements
         }
 
         // `await a?.SendAsync()` throws when a is null: no fix rather than a wrong one.
-        return dropped is ConditionalAccessExpressionSyntax ? null : statement;
+        return dropped is ConditionalAccessExpressionSyntax || HasRefLikeLocalInScope(statement) ? null : statement;
+    }
+
+    /// <summary>A Span-like local declared earlier in the function may be live across the new await (CS4007/CS4012).</summary>
+    private bool HasRefLikeLocalInScope(StatementSyntax statement)
+    {
+        var function = statement.Ancestors().FirstOrDefault(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or CompilationUnitSyntax);
+        if (function is null)
+        {
+            return false;
+        }
+
+        foreach (var declarator in function.DescendantNodes().OfType<VariableDeclaratorSyntax>())
+        {
+            if (declarator.SpanStart < statement.SpanStart &&
+                _model.GetDeclaredSymbol(declarator) is ILocalSymbol { Type.IsRefLikeType: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>await x;</c> (twice when x is a Task&lt;Task&gt;) replacing the statement that drops x.</summary>

@@ -188,6 +188,30 @@ public class AG0001DroppedTaskCodeFixTests
         """));
 
     [Fact]
+    public async Task No_fix_while_a_Span_local_is_in_scope()
+    {
+        // C# 13 allows ref-like locals in async methods, but not alive across an await (CS4007).
+        var source = Code("""
+            class C
+            {
+                async Task M()
+                {
+                    await Task.Yield();
+                    System.Span<byte> buffer = stackalloc byte[4];
+                    {|AG0001:Api.SendAsync()|};
+                    buffer[0] = 1;
+                }
+            }
+            """);
+        var test = Verify.CreateTest(source, source, withRuntime: false);
+        test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectParseOptions(
+            projectId,
+            ((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!).WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Preview)));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public Task Gather_a_run_with_Task_WhenAll_without_the_runtime() => Verify.VerifyCodeFixAsync(Code("""
         class C
         {
