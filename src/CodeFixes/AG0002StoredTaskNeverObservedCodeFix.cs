@@ -128,7 +128,22 @@ public sealed class AG0002StoredTaskNeverObservedCodeFix : CodeFixProvider
         }
 
         // A collection and single tasks do not fit one WhenAll call; leave that to the user.
-        return collections == 0 || locals.Count == 1 ? locals : null;
+        if (collections != 0 && locals.Count != 1)
+        {
+            return null;
+        }
+
+        // A Span-like local in the body may be alive across the appended await (CS4007 under C# 13).
+        foreach (var node in locals[0].Parent!.Parent!.Parent!.DescendantNodes())
+        {
+            if (node is VariableDeclaratorSyntax other &&
+                model.GetDeclaredSymbol(other, cancellationToken) is ILocalSymbol { Type.IsRefLikeType: true })
+            {
+                return null;
+            }
+        }
+
+        return locals;
     }
 
     private static StatementSyntax? AwaitStatement(IEnumerable<VariableDeclaratorSyntax> locals, SemanticModel model, int position)
