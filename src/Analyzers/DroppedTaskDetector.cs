@@ -86,9 +86,11 @@ internal sealed class DroppedTaskDetector
 
     private void ReportIfDropped(System.Action<Diagnostic> report, IOperation? dropped)
     {
-        if (FindDroppedSpan(dropped) is { } location && DroppedCall(TaskObservation.SkipImplicitConversions(location)!) is { } call)
+        if (FindDroppedAwaitable(dropped) is { } location && DroppedCall(TaskObservation.SkipImplicitConversions(location)!) is { } call)
         {
-            report(Diagnostic.Create(AG0001DroppedTaskAnalyzer.Rule, location.Syntax.GetLocation(), call.TargetMethod.Name));
+            // Name the call that started the work, not the ConfigureAwait around it.
+            var named = TaskObservation.UnwrapConfigureAwait(call, _types) as IInvocationOperation ?? call;
+            report(Diagnostic.Create(AG0001DroppedTaskAnalyzer.Rule, location.Syntax.GetLocation(), named.TargetMethod.Name));
         }
     }
 
@@ -96,7 +98,7 @@ internal sealed class DroppedTaskDetector
     /// The operation to squiggle when <paramref name="dropped"/> (the value a statement, discard or
     /// unread <c>_</c> local throws away) is a dropped awaitable; null when it is fine to drop.
     /// </summary>
-    public IOperation? FindDroppedSpan(IOperation? dropped)
+    public IOperation? FindDroppedAwaitable(IOperation? dropped)
     {
         dropped = TaskObservation.SkipImplicitConversions(dropped);
         if (dropped is null || TaskObservation.IsUnbound(dropped))

@@ -146,7 +146,7 @@ internal sealed class DroppedTaskStatements
         }
 
         var operation = _model.GetOperation(dropped, cancellationToken);
-        return _detector.FindDroppedSpan(operation) is not null;
+        return _detector.FindDroppedAwaitable(operation) is not null;
     }
 
     private static bool HasComments(StatementSyntax before, StatementSyntax after)
