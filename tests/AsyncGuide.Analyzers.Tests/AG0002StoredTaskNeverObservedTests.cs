@@ -35,6 +35,12 @@ public class AG0002StoredTaskNeverObservedTests
         {
             C() { var {|AG0002:started|} = Api.SendAsync(); }
 
+            int P
+            {
+                get { var {|AG0002:inGetter|} = Api.SendAsync(); return 1; }
+                set { Task<int> {|AG0002:inSetter|} = Api.CountAsync(); }
+            }
+
             void Sync()
             {
                 var {|AG0002:t|} = Api.SendAsync();

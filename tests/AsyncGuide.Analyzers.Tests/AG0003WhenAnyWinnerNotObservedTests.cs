@@ -60,6 +60,11 @@ public class AG0003WhenAnyWinnerNotObservedTests
         {
             void M(int count)
             {
+                async Task Local()
+                {
+                    _ = await {|AG0003:Task.WhenAny(Api.SendAsync(), Task.Delay(count))|};
+                }
+
                 Func<Task> drain = async () =>
                 {
                     var tasks = new List<Task>();

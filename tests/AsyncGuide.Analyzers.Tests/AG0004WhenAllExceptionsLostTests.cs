@@ -48,6 +48,17 @@ public class AG0004WhenAllExceptionsLostTests
                 catch (Exception ex) when (ex is not OperationCanceledException) { Api.Log(ex); return Array.Empty<int>(); }
             }
 
+            void WithLocalFunction()
+            {
+                async Task Local()
+                {
+                    try { await {|AG0004:Task.WhenAll(Api.SendAsync(), Api.CountAsync())|}; }
+                    catch (Exception ex) { Api.Log(ex); }
+                }
+
+                _ = Local();
+            }
+
             async Task StoredBeforeTheTry()
             {
                 var all = Task.WhenAll(Api.SendAsync(), Api.CountAsync());
