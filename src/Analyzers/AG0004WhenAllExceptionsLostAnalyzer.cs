@@ -73,9 +73,15 @@ public sealed class AG0004WhenAllExceptionsLostAnalyzer : DiagnosticAnalyzer
                 }, OperationKind.Await, OperationKind.LocalReference, OperationKind.ParameterReference);
                 blockStart.RegisterOperationBlockEndAction(context =>
                 {
+                    if (awaits.Count == 0)
+                    {
+                        return;
+                    }
+
+                    var lastReads = WhenAllCatchInspection.LastReads(reads);
                     foreach (var awaitOperation in awaits)
                     {
-                        if (WhenAllCatchInspection.Find(awaitOperation, whenAllLocals, reads, types) is { } finding)
+                        if (WhenAllCatchInspection.Find(awaitOperation, whenAllLocals, lastReads, types) is { } finding)
                         {
                             context.ReportDiagnostic(Diagnostic.Create(
                                 Rule,

@@ -29,8 +29,28 @@ internal static class WhenAllCatchInspection
         public ICatchClauseOperation Catch { get; }
     }
 
-    /// <param name="reads">Every local and parameter reference of the operation block.</param>
-    public static Finding? Find(IAwaitOperation awaitOperation, IReadOnlyDictionary<ILocalSymbol, IInvocationOperation> whenAllLocals, IReadOnlyList<IOperation> reads, AsyncTypes types)
+    /// <summary>
+    /// Where each local or parameter of the block is last read (writes excluded), built in one pass so
+    /// that judging every awaited WhenAll stays linear in the size of the method.
+    /// </summary>
+    public static Dictionary<ISymbol, int> LastReads(IReadOnlyList<IOperation> reads)
+    {
+        var lastReads = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+        foreach (var read in reads)
+        {
+            if (SymbolOf(read) is { } symbol &&
+                !(read.Parent is ISimpleAssignmentOperation assignment && assignment.Target == read) &&
+                (!lastReads.TryGetValue(symbol, out var last) || last < read.Syntax.SpanStart))
+            {
+                lastReads[symbol] = read.Syntax.SpanStart;
+            }
+        }
+
+        return lastReads;
+    }
+
+    /// <param name="lastReads">From <see cref="LastReads"/>, for the whole operation block.</param>
+    public static Finding? Find(IAwaitOperation awaitOperation, IReadOnlyDictionary<ILocalSymbol, IInvocationOperation> whenAllLocals, IReadOnlyDictionary<ISymbol, int> lastReads, AsyncTypes types)
     {
         var operand = TaskObservation.SkipImplicitConversions(awaitOperation.Operation);
         if (operand is null)
@@ -53,7 +73,7 @@ internal static class WhenAllCatchInspection
 
         if (whenAll is null || TaskObservation.IsUnbound(whenAll) || !GathersSeveral(whenAll, out var tracked) ||
             EnclosingTry(awaitOperation) is not { } tryOperation ||
-            HandlingCatchAll(tryOperation, reads) is not { } catchClause)
+            HandlingCatchAll(tryOperation, lastReads) is not { } catchClause)
         {
             return null;
         }
@@ -65,10 +85,9 @@ internal static class WhenAllCatchInspection
 
         // Tasks or the WhenAll task looked at after the await (in the catch or later): not lost.
         var awaitEnd = awaitOperation.Syntax.Span.End;
-        foreach (var read in reads)
+        foreach (var symbol in tracked)
         {
-            if (read.Syntax.SpanStart >= awaitEnd && tracked.Contains(SymbolOf(read)!) &&
-                !(read.Parent is ISimpleAssignmentOperation assignment && assignment.Target == read))
+            if (lastReads.TryGetValue(symbol, out var lastRead) && lastRead >= awaitEnd)
             {
                 return null;
             }
@@ -158,7 +177,7 @@ internal static class WhenAllCatchInspection
     /// The first <c>catch</c>/<c>catch (Exception ex)</c>: reported only when it names the exception,
     /// reads it, and does not throw (a rethrow or wrap hands the problem to the caller).
     /// </summary>
-    private static ICatchClauseOperation? HandlingCatchAll(ITryOperation tryOperation, IReadOnlyList<IOperation> reads)
+    private static ICatchClauseOperation? HandlingCatchAll(ITryOperation tryOperation, IReadOnlyDictionary<ISymbol, int> lastReads)
     {
         foreach (var clause in tryOperation.Catches)
         {
@@ -169,7 +188,9 @@ internal static class WhenAllCatchInspection
                 continue;
             }
 
-            if (clause.Locals.Length != 1 || !ReadsInside(clause.Locals[0], clause.Handler, reads))
+            // The exception local's scope is the clause, so a read at or after the handler is a read in it.
+            if (clause.Locals.Length != 1 ||
+                !lastReads.TryGetValue(clause.Locals[0], out var lastRead) || lastRead < clause.Handler.Syntax.SpanStart)
             {
                 return null;
             }
@@ -186,21 +207,5 @@ internal static class WhenAllCatchInspection
         }
 
         return null;
-    }
-
-    private static bool ReadsInside(ILocalSymbol local, IOperation handler, IReadOnlyList<IOperation> reads)
-    {
-        var span = handler.Syntax.Span;
-        foreach (var read in reads)
-        {
-            if (read is ILocalReferenceOperation reference &&
-                SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
-                span.Contains(read.Syntax.Span))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
