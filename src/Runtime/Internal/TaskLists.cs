@@ -58,3 +58,73 @@ internal static class TaskLists
         }
     }
 }
+
+/// <summary>Argument checks and input shaping for the <c>Wait</c> family.</summary>
+internal static class WaitArguments
+{
+    // Timers accept at most 0xFFFFFFFE milliseconds.
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
+
+    internal static void CheckWhen(ReturnWhen when, string paramName)
+    {
+        if (when is not (ReturnWhen.AllCompleted or ReturnWhen.FirstCompleted or ReturnWhen.FirstException))
+        {
+            throw new ArgumentOutOfRangeException(paramName, when, "Not a defined ReturnWhen value.");
+        }
+    }
+
+    /// <summary>Accepts zero, positive values and <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>.</summary>
+    internal static void CheckTimeout(TimeSpan? timeout, string paramName)
+    {
+        if (timeout is { } value && value != System.Threading.Timeout.InfiniteTimeSpan && (value < TimeSpan.Zero || value > MaxTimeout))
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, "The timeout must be zero or positive (at most about 49 days), or Timeout.InfiniteTimeSpan.");
+        }
+    }
+
+    /// <summary>The tasks without duplicates (by reference), first occurrence kept, input order.</summary>
+    internal static T[] Distinct<T>(T[] tasks)
+        where T : class
+    {
+        HashSet<T>? seen = null;
+        List<T>? unique = null;
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            var task = tasks[i];
+            bool duplicate;
+            if (tasks.Length <= 16)
+            {
+                duplicate = Array.IndexOf(tasks, task, 0, i) >= 0;
+            }
+            else
+            {
+                duplicate = !(seen ??= new HashSet<T>(ReferenceComparer<T>.Instance)).Add(task);
+            }
+
+            if (duplicate && unique is null)
+            {
+                unique = new List<T>(tasks.Length);
+                for (var j = 0; j < i; j++)
+                {
+                    unique.Add(tasks[j]);
+                }
+            }
+            else if (!duplicate)
+            {
+                unique?.Add(task);
+            }
+        }
+
+        return unique is null ? tasks : unique.ToArray();
+    }
+
+    private sealed class ReferenceComparer<T> : IEqualityComparer<T>
+        where T : class
+    {
+        internal static readonly ReferenceComparer<T> Instance = new();
+
+        public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(T obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+}
