@@ -110,3 +110,56 @@ public partial class UnobservedExceptionTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Task RunDetachedAsync(Func<string, Task> scenario, string marker) => scenario(marker);
 }
+
+public partial class UnobservedExceptionTests
+{
+    [Fact]
+    public async Task Factory_wait_observes_done_and_cancelled_tasks() => Assert.Empty(await UnobservedAfterAsync(async marker =>
+    {
+        await Async.Wait(
+            new Func<CancellationToken, Task<int>>[]
+            {
+                _ => Task.FromException<int>(new TestException(marker)),
+                async ct => { await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default); throw new TestException(marker); },
+            },
+            ReturnWhen.FirstException);
+    }));
+
+    [Fact]
+    public async Task WaitFor_observes_a_failure_during_cancellation() => Assert.Empty(await UnobservedAfterAsync(async marker =>
+    {
+        var time = new CountingTimeProvider();
+        var call = Async.WaitFor<int>(async ct => { await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default); throw new TestException(marker); }, TimeSpan.FromSeconds(1), time);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAsync<TimeoutException>(() => call);
+    }));
+
+    [Fact]
+    public async Task TaskScope_observes_children_nobody_awaits() => Assert.Empty(await UnobservedAfterAsync(async marker =>
+    {
+        await using (var scope = new TaskScope())
+        {
+            scope.Run(_ => Task.FromException(new TestException(marker)));
+            scope.Run<int>(_ => throw new TestException(marker));
+        }
+
+        var joined = new TaskScope();
+        joined.Run(_ => Task.FromException(new TestException(marker)));
+        await Assert.ThrowsAsync<AggregateException>(() => joined.JoinAsync());
+    }));
+
+    [Fact]
+    public async Task Wait_and_AsCompleted_create_no_unobserved_exceptions_of_their_own() => Assert.Empty(await UnobservedAfterAsync(async marker =>
+    {
+        var failing = TestTasks.Pending<int>();
+        var time = new CountingTimeProvider();
+        var wait = Async.Wait(new[] { failing.Task, TestTasks.Pending<int>().Task }, ReturnWhen.FirstException, TimeSpan.FromSeconds(1), time);
+        failing.SetException(new TestException(marker));
+        var (done, _) = await wait;
+        done[0].Observe();
+        await foreach (var task in Async.AsCompleted(new[] { failing.Task }))
+        {
+            await Assert.ThrowsAsync<TestException>(() => task);
+        }
+    }));
+}
