@@ -132,7 +132,7 @@ public class GatherOperationsTests
     [Fact]
     public void Empty_input_completes_at_once()
     {
-        Assert.Empty(Async.Gather(new List<Func<CancellationToken, Task<int>>>()).Result);
+        Assert.Empty(Async.Gather(new List<Func<CancellationToken, Task<int>>>()).ResultNow());
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class GatherSettledTests
         var settled = Async.GatherSettled(new[] { Task.FromResult(1), TestTasks.Faulted<int>(new TestException("x")) });
 
         Assert.True(settled.IsCompletedSuccessfully);
-        Assert.False(settled.Result[1].IsSuccess);
+        Assert.False(settled.ResultNow()[1].IsSuccess);
     }
 
     [Fact]
@@ -70,9 +70,9 @@ public class GatherSettledTests
     [Fact]
     public void Empty_input_completes_at_once_with_an_empty_array()
     {
-        Assert.Empty(Async.GatherSettled(Array.Empty<Task<int>>()).Result);
-        Assert.Empty(Async.GatherSettled(Array.Empty<Task>()).Result);
-        Assert.Empty(Async.GatherSettled(new List<Task>()).Result);
+        Assert.Empty(Async.GatherSettled(Array.Empty<Task<int>>()).ResultNow());
+        Assert.Empty(Async.GatherSettled(Array.Empty<Task>()).ResultNow());
+        Assert.Empty(Async.GatherSettled(new List<Task>()).ResultNow());
     }
 
     [Fact]

@@ -45,8 +45,8 @@ public class GatherTests
     [Fact]
     public void Empty_input_completes_at_once_with_an_empty_array()
     {
-        Assert.Empty(Async.Gather(Array.Empty<Task<int>>()).Result);
-        Assert.Empty(Async.Gather(new List<Task<int>>()).Result);
+        Assert.Empty(Async.Gather(Array.Empty<Task<int>>()).ResultNow());
+        Assert.Empty(Async.Gather(new List<Task<int>>()).ResultNow());
         Assert.True(Async.Gather(Array.Empty<Task>()).IsCompletedSuccessfully);
         Assert.True(Async.Gather(new List<Task>()).IsCompletedSuccessfully);
     }
@@ -57,7 +57,7 @@ public class GatherTests
         var gather = Async.Gather(new[] { Task.FromResult(1), Task.FromResult(2) });
 
         Assert.True(gather.IsCompletedSuccessfully);
-        Assert.Equal(new[] { 1, 2 }, gather.Result);
+        Assert.Equal(new[] { 1, 2 }, gather.ResultNow());
         Assert.Same(Task.CompletedTask, Async.Gather(Task.CompletedTask, Task.FromResult(3)));
     }
 

@@ -42,7 +42,7 @@ public class GatherTupleTests
         var gather = Async.Gather(Task.FromResult(1), Task.FromResult("x"));
 
         Assert.True(gather.IsCompletedSuccessfully);
-        Assert.Equal((1, "x"), gather.Result);
+        Assert.Equal((1, "x"), gather.ResultNow());
     }
 
     [Fact]

@@ -19,8 +19,8 @@ public class TaskScopeTests
         user.SetResult("ada");
         await join;
 
-        Assert.Equal("ada", userTask.Result);
-        Assert.Equal(3, ordersTask.Result);
+        Assert.Equal("ada", userTask.ResultNow());
+        Assert.Equal(3, ordersTask.ResultNow());
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class TaskScopeTests
             await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
             throw new TestException("noisy exit");
         });
-        scope.Run(_ => failing.Task);
+        _ = scope.Run(_ => failing.Task);
 
         failing.SetException(new TestException("first"));
 
@@ -48,7 +48,7 @@ public class TaskScopeTests
     public async Task A_child_cancelling_itself_is_not_a_failure()
     {
         await using var scope = new TaskScope();
-        scope.Run(_ => TestTasks.Canceled<int>());
+        _ = scope.Run(_ => TestTasks.Canceled<int>());
         var sibling = scope.Run(_ => Task.FromResult(1));
 
         await scope.JoinAsync();
@@ -75,7 +75,7 @@ public class TaskScopeTests
     {
         await using var scope = new TaskScope();
         var sibling = scope.Run(TestTasks.UntilCanceled<int>);
-        scope.Run(_ => throw new TestException("sync"));
+        _ = scope.Run(_ => throw new TestException("sync"));
 
         var thrown = await Assert.ThrowsAsync<AggregateException>(() => scope.JoinAsync());
         Assert.Equal("sync", Assert.Single(thrown.InnerExceptions).Message);
@@ -88,8 +88,8 @@ public class TaskScopeTests
         var scope = new TaskScope();
         var stubborn = TestTasks.Pending<int>();
         var cancelRequested = TestTasks.Pending();
-        scope.Run(ct => { ct.Register(cancelRequested.SetResult); return stubborn.Task; });
-        scope.Run(_ => Task.FromException(new TestException("ignored by dispose")));
+        _ = scope.Run(ct => { ct.Register(cancelRequested.SetResult); return stubborn.Task; });
+        _ = scope.Run(_ => Task.FromException(new TestException("ignored by dispose")));
 
         var disposal = scope.DisposeAsync().AsTask();
         await cancelRequested.Task;
@@ -106,7 +106,7 @@ public class TaskScopeTests
         await using var scope = new TaskScope();
         var gate = TestTasks.Pending();
         Task<int>? late = null;
-        scope.Run(async _ =>
+        _ = scope.Run(async _ =>
         {
             await gate.Task;
             late = scope.Run(_ => Task.FromResult(5));

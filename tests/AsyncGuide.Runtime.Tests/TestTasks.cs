@@ -40,3 +40,13 @@ internal static class Eager
     internal static TException Throws<TException>(Func<object> call)
         where TException : Exception => Assert.Throws<TException>(() => { _ = call(); });
 }
+
+internal static class CompletedTaskExtensions
+{
+    /// <summary>The result of a task the test expects to have completed synchronously; fails the test otherwise.</summary>
+    internal static T ResultNow<T>(this Task<T> task)
+    {
+        Assert.True(task.IsCompletedSuccessfully, $"Expected a completed task, got {task.Status}.");
+        return task.Result;
+    }
+}

@@ -139,12 +139,12 @@ public partial class UnobservedExceptionTests
     {
         await using (var scope = new TaskScope())
         {
-            scope.Run(_ => Task.FromException(new TestException(marker)));
-            scope.Run<int>(_ => throw new TestException(marker));
+            _ = scope.Run(_ => Task.FromException(new TestException(marker)));
+            _ = scope.Run<int>(_ => throw new TestException(marker));
         }
 
         var joined = new TaskScope();
-        joined.Run(_ => Task.FromException(new TestException(marker)));
+        _ = joined.Run(_ => Task.FromException(new TestException(marker)));
         await Assert.ThrowsAsync<AggregateException>(() => joined.JoinAsync());
     }));
 

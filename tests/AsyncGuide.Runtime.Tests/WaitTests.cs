@@ -52,8 +52,8 @@ public class WaitTests
         var wait = Async.Wait(new[] { pending.Task, Task.FromResult(1), Task.FromResult(2) }, ReturnWhen.FirstCompleted);
 
         Assert.True(wait.IsCompletedSuccessfully);
-        Assert.Equal(2, wait.Result.Done.Count);
-        Assert.Equal(new[] { pending.Task }, wait.Result.Pending);
+        Assert.Equal(2, wait.ResultNow().Done.Count);
+        Assert.Equal(new[] { pending.Task }, wait.ResultNow().Pending);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class WaitTests
         var wait = Async.Wait(new[] { pending.Task, failed }, ReturnWhen.FirstException);
 
         Assert.True(wait.IsCompletedSuccessfully);
-        Assert.Equal(new[] { failed }, wait.Result.Done);
+        Assert.Equal(new[] { failed }, wait.ResultNow().Done);
         failed.Observe();
     }
 
@@ -127,8 +127,8 @@ public class WaitTests
         var wait = Async.Wait(new[] { pending.Task }, timeout: TimeSpan.Zero);
 
         Assert.True(wait.IsCompletedSuccessfully);
-        Assert.True(wait.Result.TimedOut);
-        Assert.Equal(new[] { pending.Task }, wait.Result.Pending);
+        Assert.True(wait.ResultNow().TimedOut);
+        Assert.Equal(new[] { pending.Task }, wait.ResultNow().Pending);
     }
 
     [Fact]

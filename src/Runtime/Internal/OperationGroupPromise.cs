@@ -80,11 +80,16 @@ internal sealed class OperationGroupPromise<TTask, TResult> : TaskCompletionSour
             faults = new List<Exception>(first.Exception!.InnerExceptions);
         }
 
+        Task? firstCanceled = null;
         foreach (var child in _children)
         {
             if (child.IsFaulted && !ReferenceEquals(child, _firstFailed))
             {
                 (faults ??= new List<Exception>()).AddRange(child.Exception!.InnerExceptions);
+            }
+            else if (child.IsCanceled)
+            {
+                firstCanceled ??= child;
             }
         }
 
@@ -97,13 +102,10 @@ internal sealed class OperationGroupPromise<TTask, TResult> : TaskCompletionSour
         {
             TrySetException(faults);
         }
-        else if (_callerToken.IsCancellationRequested)
+        else if (firstCanceled is not null)
         {
-            TrySetCanceled(_callerToken);
-        }
-        else if (_firstFailed is not null)
-        {
-            TrySetCanceled(TaskFailures.TokenOf(_firstFailed));
+            // No fault but a cancellation: cancelled, with the caller's token when that is what cancelled it.
+            TrySetCanceled(_callerToken.IsCancellationRequested ? _callerToken : TaskFailures.TokenOf(_firstFailed ?? firstCanceled));
         }
         else
         {
