@@ -104,3 +104,16 @@ public class WaitForTests
         Assert.Equal("timeProvider", Eager.Throws<ArgumentNullException>(() => Async.WaitFor(_ => Task.FromResult(1), Limit, null!)).ParamName);
     }
 }
+
+public class WaitForEdgeTests
+{
+    [Fact]
+    public async Task A_zero_timeout_allows_only_a_synchronous_completion()
+    {
+        var time = new CountingTimeProvider();
+
+        Assert.Equal(1, await Async.WaitFor(_ => Task.FromResult(1), TimeSpan.Zero, time));
+        await Assert.ThrowsAsync<TimeoutException>(() => Async.WaitFor(TestTasks.UntilCanceled<int>, TimeSpan.Zero, time));
+        Assert.Equal(0, time.LiveTimers);
+    }
+}

@@ -101,6 +101,20 @@ public class WaitTests
     }
 
     [Fact]
+    public async Task AllCompleted_counts_cancelled_and_faulted_tasks_as_done()
+    {
+        var canceled = TestTasks.Pending<int>();
+        var wait = Async.Wait(new[] { canceled.Task, TestTasks.Faulted<int>(new TestException("x")), Task.FromResult(3) });
+
+        canceled.SetCanceled();
+
+        var result = await wait;
+        Assert.Equal(3, result.Done.Count);
+        Assert.Empty(result.Pending);
+        result.Done[1].Observe();
+    }
+
+    [Fact]
     public async Task A_timeout_returns_done_and_pending_and_cancels_nothing()
     {
         var time = new CountingTimeProvider();
