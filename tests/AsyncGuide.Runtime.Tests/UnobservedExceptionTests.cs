@@ -23,8 +23,8 @@ public partial class UnobservedExceptionTests
     {
         var seen = await UnobservedAfterAsync(marker =>
         {
-            _ = Task.Run(() => throw new TestException(marker));
-            return Task.Delay(50);
+            _ = Task.FromException(new TestException(marker));
+            return Task.CompletedTask;
         });
 
         Assert.NotEmpty(seen);
