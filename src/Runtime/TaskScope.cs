@@ -53,7 +53,7 @@ public sealed class TaskScope : IAsyncDisposable
     /// <summary>Starts a child with the scope's token.</summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="operation">The child; a synchronous throw counts as its failure.</param>
-    /// <returns>The child's task. Its failure is also reported by <see cref="JoinAsync"/>, so you need not await it.</returns>
+    /// <returns>The child's task. Its failure is also reported by <see cref="JoinAsync"/>, so you need not await it (discard it with <c>_ =</c>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The scope has been disposed.</exception>
     /// <exception cref="InvalidOperationException">The scope's join has completed; children may still start siblings while it is in progress.</exception>
