@@ -5,35 +5,125 @@ using System.Threading.Tasks;
 
 namespace AsyncGuide;
 
-// CONTRACT STUB: the public surface agreed in issue #2. Bodies are implemented by the runtime work;
-// signatures here are what the code fixes, samples and outside checks compile against.
+/// <summary>
+/// asyncio's <c>gather</c>, <c>wait</c>, <c>wait_for</c> and <c>as_completed</c> for .NET tasks.
+/// </summary>
+/// <remarks>
+/// Every method checks its arguments eagerly (it throws before returning a task), never leaves an
+/// exception it created or received unobserved, and cancels and awaits whatever work it started and was
+/// asked to stop. Already-completed inputs take a fast path that allocates only the result.
+/// </remarks>
 public static partial class Async
 {
-    public static Task<T[]> Gather<T>(params Task<T>[] tasks) => throw new NotImplementedException();
-    public static Task<T[]> Gather<T>(IEnumerable<Task<T>> tasks) => throw new NotImplementedException();
-    public static Task Gather(params Task[] tasks) => throw new NotImplementedException();
-    public static Task Gather(IEnumerable<Task> tasks) => throw new NotImplementedException();
-    public static Task<(T1, T2)> Gather<T1, T2>(Task<T1> task1, Task<T2> task2) => throw new NotImplementedException();
-    public static Task<(T1, T2, T3)> Gather<T1, T2, T3>(Task<T1> task1, Task<T2> task2, Task<T3> task3) => throw new NotImplementedException();
-    public static Task<(T1, T2, T3, T4)> Gather<T1, T2, T3, T4>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4) => throw new NotImplementedException();
-    public static Task<(T1, T2, T3, T4, T5)> Gather<T1, T2, T3, T4, T5>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5) => throw new NotImplementedException();
-    public static Task<(T1, T2, T3, T4, T5, T6)> Gather<T1, T2, T3, T4, T5, T6>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6) => throw new NotImplementedException();
-    public static Task<(T1, T2, T3, T4, T5, T6, T7)> Gather<T1, T2, T3, T4, T5, T6, T7>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6, Task<T7> task7) => throw new NotImplementedException();
-    public static Task<T[]> Gather<T>(IEnumerable<Func<CancellationToken, Task<T>>> operations, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <summary>
+    /// Waits for every task and returns their results in input order (asyncio <c>gather</c>;
+    /// <see cref="Task.WhenAll{TResult}(Task{TResult}[])"/> with the same semantics).
+    /// </summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="tasks">The tasks; an empty array gives an empty result at once.</param>
+    /// <returns>
+    /// A task with the results in input order. Awaiting it throws the first failing task's own exception
+    /// in input order; its <see cref="Task.Exception"/> holds every failure. It is cancelled when a task
+    /// is cancelled and none faulted. Unlike asyncio, the other tasks are not affected by a failure:
+    /// use the factory overload to cancel siblings.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tasks"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
+    /// <example><code>
+    /// int[] sizes = await Async.Gather(FetchAsync(1), FetchAsync(2), FetchAsync(3), FetchAsync(4), FetchAsync(5), FetchAsync(6), FetchAsync(7), FetchAsync(8));
+    /// </code></example>
+    public static Task<T[]> Gather<T>(params Task<T>[] tasks)
+    {
+        TaskLists.CheckNotNull(tasks, nameof(tasks));
+        var allSucceeded = true;
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            var task = tasks[i];
+            if (task is null)
+            {
+                TaskLists.CheckElements(tasks, nameof(tasks));
+            }
+            else if (task.Status != TaskStatus.RanToCompletion)
+            {
+                allSucceeded = false;
+            }
+        }
 
-    public static Task<Outcome<T>[]> GatherSettled<T>(params Task<T>[] tasks) => throw new NotImplementedException();
-    public static Task<Outcome<T>[]> GatherSettled<T>(IEnumerable<Task<T>> tasks) => throw new NotImplementedException();
-    public static Task<Outcome[]> GatherSettled(params Task[] tasks) => throw new NotImplementedException();
-    public static Task<(Outcome<T1>, Outcome<T2>)> GatherSettled<T1, T2>(Task<T1> task1, Task<T2> task2) => throw new NotImplementedException();
-    public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>)> GatherSettled<T1, T2, T3>(Task<T1> task1, Task<T2> task2, Task<T3> task3) => throw new NotImplementedException();
+        if (!allSucceeded)
+        {
+            return Task.WhenAll(tasks);
+        }
 
-    public static Task<WaitResult<TTask>> Wait<TTask>(IEnumerable<TTask> tasks, ReturnWhen when = ReturnWhen.AllCompleted, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-        where TTask : Task => throw new NotImplementedException();
-    public static Task<WaitResult<Task<T>>> Wait<T>(IEnumerable<Func<CancellationToken, Task<T>>> operations, ReturnWhen when = ReturnWhen.AllCompleted, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
+        if (tasks.Length == 0)
+        {
+            return EmptyResult<T>.Task;
+        }
 
-    public static Task<T> WaitFor<T>(Func<CancellationToken, Task<T>> operation, TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    public static Task WaitFor(Func<CancellationToken, Task> operation, TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        var results = new T[tasks.Length];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = tasks[i].Result;
+        }
 
-    public static IAsyncEnumerable<Task<T>> AsCompleted<T>(IEnumerable<Task<T>> tasks, TimeSpan? timeout = null) => throw new NotImplementedException();
+        return Task.FromResult(results);
+    }
+
+    /// <summary>Waits for every task and returns their results in input order; see <see cref="Gather{T}(Task{T}[])"/>.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="tasks">The tasks, enumerated once.</param>
+    /// <returns>A task with the results in input order; see <see cref="Gather{T}(Task{T}[])"/> for failures.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tasks"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
+    public static Task<T[]> Gather<T>(IEnumerable<Task<T>> tasks)
+    {
+        TaskLists.CheckNotNull(tasks, nameof(tasks));
+        return Gather(tasks as Task<T>[] ?? TaskLists.ToCheckedArray(tasks, nameof(tasks)));
+    }
+
+    /// <summary>
+    /// Waits for every task (asyncio <c>gather</c> for tasks without results; <see cref="Task.WhenAll(Task[])"/>
+    /// with the same semantics).
+    /// </summary>
+    /// <param name="tasks">The tasks; an empty array gives a completed task at once.</param>
+    /// <returns>
+    /// A task that completes when all have. Awaiting it throws the first failing task's own exception in
+    /// input order; its <see cref="Task.Exception"/> holds every failure.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tasks"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
+    public static Task Gather(params Task[] tasks)
+    {
+        TaskLists.CheckNotNull(tasks, nameof(tasks));
+        var allSucceeded = true;
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            var task = tasks[i];
+            if (task is null)
+            {
+                TaskLists.CheckElements(tasks, nameof(tasks));
+            }
+            else if (task.Status != TaskStatus.RanToCompletion)
+            {
+                allSucceeded = false;
+            }
+        }
+
+        return allSucceeded ? Task.CompletedTask : Task.WhenAll(tasks);
+    }
+
+    /// <summary>Waits for every task; see <see cref="Gather(Task[])"/>.</summary>
+    /// <param name="tasks">The tasks, enumerated once.</param>
+    /// <returns>A task that completes when all have; see <see cref="Gather(Task[])"/> for failures.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tasks"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
+    public static Task Gather(IEnumerable<Task> tasks)
+    {
+        TaskLists.CheckNotNull(tasks, nameof(tasks));
+        return Gather(tasks as Task[] ?? TaskLists.ToCheckedArray(tasks, nameof(tasks)));
+    }
+
+    private static class EmptyResult<T>
+    {
+        internal static readonly Task<T[]> Task = System.Threading.Tasks.Task.FromResult(Array.Empty<T>());
+    }
 }

@@ -1,0 +1,206 @@
+using System;
+using System.Threading.Tasks;
+
+namespace AsyncGuide;
+
+// Typed tuple forms of Gather, two to seven tasks (one shape per arity).
+public static partial class Async
+{
+    /// <summary>
+    /// Waits for two tasks and returns their results as a tuple (asyncio <c>gather</c> with typed results).
+    /// Unlike <c>(await a, await b)</c>, every task's exception is observed.
+    /// </summary>
+    /// <typeparam name="T1">The result type of <paramref name="task1"/>.</typeparam>
+    /// <typeparam name="T2">The result type of <paramref name="task2"/>.</typeparam>
+    /// <param name="task1">Task number 1.</param>
+    /// <param name="task2">Task number 2.</param>
+    /// <returns>
+    /// A task with the results. Awaiting it throws the first failing task's own exception in argument order;
+    /// its <see cref="Task.Exception"/> holds every failure (as <see cref="Task.WhenAll(Task[])"/>).
+    /// </returns>
+    /// <exception cref="ArgumentNullException">A task is null.</exception>
+    /// <example><code>
+    /// var (user, orders) = await Async.Gather(GetUserAsync(id), GetOrdersAsync(id));
+    /// </code></example>
+    public static Task<(T1, T2)> Gather<T1, T2>(Task<T1> task1, Task<T2> task2)
+    {
+        TaskLists.CheckNotNull(task1, nameof(task1));
+        TaskLists.CheckNotNull(task2, nameof(task2));
+        if (task1.Status == TaskStatus.RanToCompletion && task2.Status == TaskStatus.RanToCompletion)
+        {
+            return Task.FromResult((task1.Result, task2.Result));
+        }
+
+        return new GatherPromise<T1, T2>(task1, task2).Task;
+    }
+
+    /// <summary>
+    /// Waits for three tasks and returns their results as a tuple (asyncio <c>gather</c> with typed results).
+    /// Unlike <c>(await a, await b)</c>, every task's exception is observed.
+    /// </summary>
+    /// <typeparam name="T1">The result type of <paramref name="task1"/>.</typeparam>
+    /// <typeparam name="T2">The result type of <paramref name="task2"/>.</typeparam>
+    /// <typeparam name="T3">The result type of <paramref name="task3"/>.</typeparam>
+    /// <param name="task1">Task number 1.</param>
+    /// <param name="task2">Task number 2.</param>
+    /// <param name="task3">Task number 3.</param>
+    /// <returns>
+    /// A task with the results. Awaiting it throws the first failing task's own exception in argument order;
+    /// its <see cref="Task.Exception"/> holds every failure (as <see cref="Task.WhenAll(Task[])"/>).
+    /// </returns>
+    /// <exception cref="ArgumentNullException">A task is null.</exception>
+    public static Task<(T1, T2, T3)> Gather<T1, T2, T3>(Task<T1> task1, Task<T2> task2, Task<T3> task3)
+    {
+        TaskLists.CheckNotNull(task1, nameof(task1));
+        TaskLists.CheckNotNull(task2, nameof(task2));
+        TaskLists.CheckNotNull(task3, nameof(task3));
+        if (task1.Status == TaskStatus.RanToCompletion && task2.Status == TaskStatus.RanToCompletion && task3.Status == TaskStatus.RanToCompletion)
+        {
+            return Task.FromResult((task1.Result, task2.Result, task3.Result));
+        }
+
+        return new GatherPromise<T1, T2, T3>(task1, task2, task3).Task;
+    }
+
+    /// <summary>
+    /// Waits for four tasks and returns their results as a tuple (asyncio <c>gather</c> with typed results).
+    /// Unlike <c>(await a, await b)</c>, every task's exception is observed.
+    /// </summary>
+    /// <typeparam name="T1">The result type of <paramref name="task1"/>.</typeparam>
+    /// <typeparam name="T2">The result type of <paramref name="task2"/>.</typeparam>
+    /// <typeparam name="T3">The result type of <paramref name="task3"/>.</typeparam>
+    /// <typeparam name="T4">The result type of <paramref name="task4"/>.</typeparam>
+    /// <param name="task1">Task number 1.</param>
+    /// <param name="task2">Task number 2.</param>
+    /// <param name="task3">Task number 3.</param>
+    /// <param name="task4">Task number 4.</param>
+    /// <returns>
+    /// A task with the results. Awaiting it throws the first failing task's own exception in argument order;
+    /// its <see cref="Task.Exception"/> holds every failure (as <see cref="Task.WhenAll(Task[])"/>).
+    /// </returns>
+    /// <exception cref="ArgumentNullException">A task is null.</exception>
+    public static Task<(T1, T2, T3, T4)> Gather<T1, T2, T3, T4>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4)
+    {
+        TaskLists.CheckNotNull(task1, nameof(task1));
+        TaskLists.CheckNotNull(task2, nameof(task2));
+        TaskLists.CheckNotNull(task3, nameof(task3));
+        TaskLists.CheckNotNull(task4, nameof(task4));
+        if (task1.Status == TaskStatus.RanToCompletion && task2.Status == TaskStatus.RanToCompletion && task3.Status == TaskStatus.RanToCompletion && task4.Status == TaskStatus.RanToCompletion)
+        {
+            return Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result));
+        }
+
+        return new GatherPromise<T1, T2, T3, T4>(task1, task2, task3, task4).Task;
+    }
+
+    /// <summary>
+    /// Waits for five tasks and returns their results as a tuple (asyncio <c>gather</c> with typed results).
+    /// Unlike <c>(await a, await b)</c>, every task's exception is observed.
+    /// </summary>
+    /// <typeparam name="T1">The result type of <paramref name="task1"/>.</typeparam>
+    /// <typeparam name="T2">The result type of <paramref name="task2"/>.</typeparam>
+    /// <typeparam name="T3">The result type of <paramref name="task3"/>.</typeparam>
+    /// <typeparam name="T4">The result type of <paramref name="task4"/>.</typeparam>
+    /// <typeparam name="T5">The result type of <paramref name="task5"/>.</typeparam>
+    /// <param name="task1">Task number 1.</param>
+    /// <param name="task2">Task number 2.</param>
+    /// <param name="task3">Task number 3.</param>
+    /// <param name="task4">Task number 4.</param>
+    /// <param name="task5">Task number 5.</param>
+    /// <returns>
+    /// A task with the results. Awaiting it throws the first failing task's own exception in argument order;
+    /// its <see cref="Task.Exception"/> holds every failure (as <see cref="Task.WhenAll(Task[])"/>).
+    /// </returns>
+    /// <exception cref="ArgumentNullException">A task is null.</exception>
+    public static Task<(T1, T2, T3, T4, T5)> Gather<T1, T2, T3, T4, T5>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5)
+    {
+        TaskLists.CheckNotNull(task1, nameof(task1));
+        TaskLists.CheckNotNull(task2, nameof(task2));
+        TaskLists.CheckNotNull(task3, nameof(task3));
+        TaskLists.CheckNotNull(task4, nameof(task4));
+        TaskLists.CheckNotNull(task5, nameof(task5));
+        if (task1.Status == TaskStatus.RanToCompletion && task2.Status == TaskStatus.RanToCompletion && task3.Status == TaskStatus.RanToCompletion && task4.Status == TaskStatus.RanToCompletion && task5.Status == TaskStatus.RanToCompletion)
+        {
+            return Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result, task5.Result));
+        }
+
+        return new GatherPromise<T1, T2, T3, T4, T5>(task1, task2, task3, task4, task5).Task;
+    }
+
+    /// <summary>
+    /// Waits for six tasks and returns their results as a tuple (asyncio <c>gather</c> with typed results).
+    /// Unlike <c>(await a, await b)</c>, every task's exception is observed.
+    /// </summary>
+    /// <typeparam name="T1">The result type of <paramref name="task1"/>.</typeparam>
+    /// <typeparam name="T2">The result type of <paramref name="task2"/>.</typeparam>
+    /// <typeparam name="T3">The result type of <paramref name="task3"/>.</typeparam>
+    /// <typeparam name="T4">The result type of <paramref name="task4"/>.</typeparam>
+    /// <typeparam name="T5">The result type of <paramref name="task5"/>.</typeparam>
+    /// <typeparam name="T6">The result type of <paramref name="task6"/>.</typeparam>
+    /// <param name="task1">Task number 1.</param>
+    /// <param name="task2">Task number 2.</param>
+    /// <param name="task3">Task number 3.</param>
+    /// <param name="task4">Task number 4.</param>
+    /// <param name="task5">Task number 5.</param>
+    /// <param name="task6">Task number 6.</param>
+    /// <returns>
+    /// A task with the results. Awaiting it throws the first failing task's own exception in argument order;
+    /// its <see cref="Task.Exception"/> holds every failure (as <see cref="Task.WhenAll(Task[])"/>).
+    /// </returns>
+    /// <exception cref="ArgumentNullException">A task is null.</exception>
+    public static Task<(T1, T2, T3, T4, T5, T6)> Gather<T1, T2, T3, T4, T5, T6>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6)
+    {
+        TaskLists.CheckNotNull(task1, nameof(task1));
+        TaskLists.CheckNotNull(task2, nameof(task2));
+        TaskLists.CheckNotNull(task3, nameof(task3));
+        TaskLists.CheckNotNull(task4, nameof(task4));
+        TaskLists.CheckNotNull(task5, nameof(task5));
+        TaskLists.CheckNotNull(task6, nameof(task6));
+        if (task1.Status == TaskStatus.RanToCompletion && task2.Status == TaskStatus.RanToCompletion && task3.Status == TaskStatus.RanToCompletion && task4.Status == TaskStatus.RanToCompletion && task5.Status == TaskStatus.RanToCompletion && task6.Status == TaskStatus.RanToCompletion)
+        {
+            return Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result, task5.Result, task6.Result));
+        }
+
+        return new GatherPromise<T1, T2, T3, T4, T5, T6>(task1, task2, task3, task4, task5, task6).Task;
+    }
+
+    /// <summary>
+    /// Waits for seven tasks and returns their results as a tuple (asyncio <c>gather</c> with typed results).
+    /// Unlike <c>(await a, await b)</c>, every task's exception is observed.
+    /// </summary>
+    /// <typeparam name="T1">The result type of <paramref name="task1"/>.</typeparam>
+    /// <typeparam name="T2">The result type of <paramref name="task2"/>.</typeparam>
+    /// <typeparam name="T3">The result type of <paramref name="task3"/>.</typeparam>
+    /// <typeparam name="T4">The result type of <paramref name="task4"/>.</typeparam>
+    /// <typeparam name="T5">The result type of <paramref name="task5"/>.</typeparam>
+    /// <typeparam name="T6">The result type of <paramref name="task6"/>.</typeparam>
+    /// <typeparam name="T7">The result type of <paramref name="task7"/>.</typeparam>
+    /// <param name="task1">Task number 1.</param>
+    /// <param name="task2">Task number 2.</param>
+    /// <param name="task3">Task number 3.</param>
+    /// <param name="task4">Task number 4.</param>
+    /// <param name="task5">Task number 5.</param>
+    /// <param name="task6">Task number 6.</param>
+    /// <param name="task7">Task number 7.</param>
+    /// <returns>
+    /// A task with the results. Awaiting it throws the first failing task's own exception in argument order;
+    /// its <see cref="Task.Exception"/> holds every failure (as <see cref="Task.WhenAll(Task[])"/>).
+    /// </returns>
+    /// <exception cref="ArgumentNullException">A task is null.</exception>
+    public static Task<(T1, T2, T3, T4, T5, T6, T7)> Gather<T1, T2, T3, T4, T5, T6, T7>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6, Task<T7> task7)
+    {
+        TaskLists.CheckNotNull(task1, nameof(task1));
+        TaskLists.CheckNotNull(task2, nameof(task2));
+        TaskLists.CheckNotNull(task3, nameof(task3));
+        TaskLists.CheckNotNull(task4, nameof(task4));
+        TaskLists.CheckNotNull(task5, nameof(task5));
+        TaskLists.CheckNotNull(task6, nameof(task6));
+        TaskLists.CheckNotNull(task7, nameof(task7));
+        if (task1.Status == TaskStatus.RanToCompletion && task2.Status == TaskStatus.RanToCompletion && task3.Status == TaskStatus.RanToCompletion && task4.Status == TaskStatus.RanToCompletion && task5.Status == TaskStatus.RanToCompletion && task6.Status == TaskStatus.RanToCompletion && task7.Status == TaskStatus.RanToCompletion)
+        {
+            return Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result, task5.Result, task6.Result, task7.Result));
+        }
+
+        return new GatherPromise<T1, T2, T3, T4, T5, T6, T7>(task1, task2, task3, task4, task5, task6, task7).Task;
+    }
+}
