@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     AsyncGuide.Analyzers.AG0201SequentialAwaitsAnalyzer,
-    Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+    AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>;
 
 namespace AsyncGuide.Analyzers.Tests;
 
