@@ -138,7 +138,7 @@ internal sealed class AwaitedCall
     }
 
     /// <summary>Task or Task&lt;T&gt; from a method that is not itself a combinator or a timing primitive.</summary>
-    private static bool IsGatherableTask(IInvocationOperation call, AsyncTypes types)
+    internal static bool IsGatherableTask(IInvocationOperation call, AsyncTypes types)
     {
         var returned = call.TargetMethod.ReturnType;
         if (returned is null || returned.TypeKind == TypeKind.Error || !types.IsTask(returned))
@@ -153,7 +153,7 @@ internal sealed class AwaitedCall
                  SymbolEqualityComparer.Default.Equals(owner, types.AsyncGuideAsync));
     }
 
-    private static IOperation? SkipImplicitConversion(IOperation? operation) =>
+    internal static IOperation? SkipImplicitConversion(IOperation? operation) =>
         operation is IConversionOperation { IsImplicit: true, Conversion.IsUserDefined: false } conversion ? conversion.Operand : operation;
 }
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -14,14 +15,14 @@ namespace AsyncGuide.Analyzers;
 /// </summary>
 internal static class AwaitedCallValues
 {
-    public static bool TryCollectRoots(IInvocationOperation call, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, List<TouchedRoot> roots)
+    public static bool TryCollectRoots(IInvocationOperation call, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, List<TouchedRoot> roots, ILocalSymbol? loopIndex = null)
     {
         if (nonConcurrent.IsNonConcurrent(call.TargetMethod.ContainingType, configured))
         {
             return false;
         }
 
-        if (call.Instance is { } instance && !TryAddRoot(instance, isReceiver: true, nonConcurrent, configured, roots))
+        if (call.Instance is { } instance && !TryAddRoot(instance, isReceiver: true, nonConcurrent, configured, roots, loopIndex))
         {
             return false;
         }
@@ -41,7 +42,7 @@ internal static class AwaitedCallValues
                 continue;
             }
 
-            if (!TryAddRoot(argument.Value, isReceiver: isExtension && i == 0, nonConcurrent, configured, roots))
+            if (!TryAddRoot(argument.Value, isReceiver: isExtension && i == 0, nonConcurrent, configured, roots, loopIndex))
             {
                 return false;
             }
@@ -50,8 +51,14 @@ internal static class AwaitedCallValues
         return true;
     }
 
-    private static bool TryAddRoot(IOperation value, bool isReceiver, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, List<TouchedRoot> roots)
+    private static bool TryAddRoot(IOperation value, bool isReceiver, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, List<TouchedRoot> roots, ILocalSymbol? loopIndex)
     {
+        // items[i] in a for loop over an index: one element per iteration, like a foreach variable.
+        if (loopIndex is not null && IsElementAtIndex(value, loopIndex, nonConcurrent, configured))
+        {
+            return true;
+        }
+
         if (!IsSimple(value, nonConcurrent, configured, out var root))
         {
             return false;
@@ -110,6 +117,28 @@ internal static class AwaitedCallValues
                 return false;
         }
     }
+
+    /// <summary><c>items[i]</c> on an array or a List&lt;T&gt;-like indexer, with <c>i</c> the loop index.</summary>
+    private static bool IsElementAtIndex(IOperation value, ILocalSymbol loopIndex, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured)
+    {
+        var (collection, indices) = value switch
+        {
+            IArrayElementReferenceOperation element => (element.ArrayReference, element.Indices),
+            IPropertyReferenceOperation { Property.IsIndexer: true } indexer when indexer.Arguments.Length == 1 && IsBclCollection(indexer.Property.ContainingType) =>
+                (indexer.Instance, ImmutableArray.Create(indexer.Arguments[0].Value)),
+            _ => (null, ImmutableArray<IOperation>.Empty),
+        };
+        return collection is not null &&
+               indices.Length == 1 &&
+               indices[0] is ILocalReferenceOperation index &&
+               SymbolEqualityComparer.Default.Equals(index.Local, loopIndex) &&
+               IsSimple(collection, nonConcurrent, configured, out var root) &&
+               root is not null;
+    }
+
+    /// <summary>List&lt;T&gt;, IList&lt;T&gt;, IReadOnlyList&lt;T&gt;...: indexers without side effects.</summary>
+    private static bool IsBclCollection(INamedTypeSymbol? type) =>
+        type?.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
 
     private static bool IsSimpleMember(ISymbol member, IOperation? instance, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, out ISymbol? root)
     {
