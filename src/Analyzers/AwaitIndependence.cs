@@ -54,6 +54,13 @@ internal static class AwaitIndependence
             return false;
         }
 
+        // The same call twice (`await ReadMessageAsync(); await ReadMessageAsync();`) only makes sense
+        // when it reads a sequence: the second result depends on the first call having happened.
+        if (IsSameCall(earlier.Call, later.Call))
+        {
+            return false;
+        }
+
         foreach (var first in earlier.Roots)
         {
             foreach (var second in later.Roots)
@@ -84,6 +91,10 @@ internal static class AwaitIndependence
 
         return true;
     }
+
+    private static bool IsSameCall(Microsoft.CodeAnalysis.Operations.IInvocationOperation first, Microsoft.CodeAnalysis.Operations.IInvocationOperation second) =>
+        SymbolEqualityComparer.Default.Equals(first.TargetMethod, second.TargetMethod) &&
+        first.Syntax.IsEquivalentTo(second.Syntax, topLevel: false);
 
     /// <summary>Strings, primitives, enums and readonly structs (CancellationToken, Guid, TimeSpan...).</summary>
     public static bool IsImmutableLooking(ITypeSymbol? type)

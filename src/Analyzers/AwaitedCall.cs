@@ -157,7 +157,7 @@ internal sealed class AwaitedCall
         operation is IConversionOperation { IsImplicit: true, Conversion.IsUserDefined: false } conversion ? conversion.Operand : operation;
 }
 
-internal static class OperationErrors
+internal static class AwaitedCallErrors
 {
     /// <summary>True when the statement contains a syntax or binding error (half-typed code): never reported.</summary>
     public static bool HasErrors(this IOperation operation)

@@ -243,6 +243,15 @@ public class AG0201SequentialAwaitsTests
         """);
 
     [Fact]
+    public Task The_same_call_twice_reads_a_sequence_and_is_not_reported() => NotReported("""
+                var first = await ReadMessageAsync();
+                var second = await ReadMessageAsync();
+                Console.WriteLine(first + second);
+                var a = await A(id);
+                var b = await A(id);
+        """, "static Task<string> ReadMessageAsync() => Task.FromResult(\"m\");");
+
+    [Fact]
     public Task A_continuation_token_is_not_reported() => NotReported("""
                 var first = await GetPage(null);
                 var second = await GetPage(first.Next);

@@ -275,6 +275,19 @@ public class AG0202SequentialAwaitsInLoopTests
         """, withRuntime: false, AG0202SequentialAwaitsInLoopCodeFix.WhenAllKey);
 
     [Fact]
+    public Task Fix_all_with_the_runtime_rewrites_every_loop() => Fix("""
+                foreach (var id in ids)
+                    results.Add(await {|#0:F(id)|});
+                var lengths = new List<int>();
+                foreach (var name in names)
+                    lengths.Add(await {|#1:G(name, ct)|});
+        """, """
+                results.AddRange(await Async.Gather(ids.Select(id => F(id))));
+                var lengths = new List<int>();
+                lengths.AddRange(await Async.Gather(names.Select(name => G(name, ct))));
+        """, withRuntime: true, AG0202SequentialAwaitsInLoopCodeFix.GatherKey);
+
+    [Fact]
     public Task A_for_loop_over_an_index_gets_no_fix()
     {
         var body = """
