@@ -125,7 +125,7 @@ internal sealed class NonConcurrentTypes
         {
             // "T:Outer.Inner" is a documentation id (nested types with dots); a bare name is a metadata name.
             var type = part.StartsWith("T:", StringComparison.Ordinal)
-                ? DocumentationCommentId.GetFirstSymbolForDeclarationId(part, _compilation) as INamedTypeSymbol
+                ? FromDocumentationId(part)
                 : _compilation.GetTypeByMetadataName(part);
             if (type is not null)
             {
@@ -134,5 +134,18 @@ internal sealed class NonConcurrentTypes
         }
 
         return set;
+    }
+
+    /// <summary>A malformed id in a user's .editorconfig is ignored, never an analyzer exception.</summary>
+    private INamedTypeSymbol? FromDocumentationId(string id)
+    {
+        try
+        {
+            return DocumentationCommentId.GetFirstSymbolForDeclarationId(id, _compilation) as INamedTypeSymbol;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 }
