@@ -53,7 +53,7 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeBlock(OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent, ConditionalWeakTable<AnalyzerConfigOptions, object> includeDiscardedCache)
     {
         var block = (IBlockOperation)context.Operation;
-        if (block.Syntax is not BlockSyntax || block.Operations.Length < 2 || block.SemanticModel is not { } model)
+        if (block.Syntax is not (BlockSyntax or CompilationUnitSyntax) || block.Operations.Length < 2 || block.SemanticModel is not { } model)
         {
             return;
         }

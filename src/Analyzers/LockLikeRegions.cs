@@ -44,6 +44,23 @@ internal static class LockLikeRegions
             node = parent;
         }
 
+        // Top-level statements: the earlier global statements are the enclosing "block".
+        if (node.Parent is GlobalStatementSyntax global && global.Parent is CompilationUnitSyntax unit)
+        {
+            foreach (var member in unit.Members)
+            {
+                if (member == global)
+                {
+                    break;
+                }
+
+                if (member is GlobalStatementSyntax earlier && TakesLock(earlier.Statement, model, nonConcurrent))
+                {
+                    return true;
+                }
+            }
+        }
+
         return false;
     }
 

@@ -48,44 +48,56 @@ internal sealed class AwaitRunElement
 /// </summary>
 internal sealed class AwaitRun
 {
-    private AwaitRun(BlockSyntax block, ImmutableArray<AwaitRunElement> elements)
+    private AwaitRun(SyntaxNode container, ImmutableArray<AwaitRunElement> elements)
     {
-        Block = block;
+        Container = container;
         Elements = elements;
     }
 
-    public BlockSyntax Block { get; }
+    /// <summary>The block, or the compilation unit for top-level statements.</summary>
+    public SyntaxNode Container { get; }
 
     public ImmutableArray<AwaitRunElement> Elements { get; }
+
+    public bool IsTopLevel => Container is CompilationUnitSyntax;
+
+    /// <summary>The node that occupies the statement's place in its container (the global statement at top level).</summary>
+    public static SyntaxNode Slot(StatementSyntax statement) =>
+        statement.Parent is GlobalStatementSyntax global ? global : statement;
 
     public static AwaitRun? TryRead(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var elements = ImmutableArray.CreateBuilder<AwaitRunElement>();
-        BlockSyntax? block = null;
+        SyntaxNode? container = null;
         var previousIndex = -1;
         foreach (var location in Locations(diagnostic))
         {
             if (location.SourceTree != root.SyntaxTree ||
                 root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call ||
                 TryReadElement(call, model, cancellationToken) is not { } element ||
-                element.Statement.Parent is not BlockSyntax parent ||
-                (block is not null && parent != block))
+                Slot(element.Statement).Parent is not { } parent ||
+                (container is not null && parent != container))
             {
                 return null;
             }
 
-            block = parent;
-            var index = parent.Statements.IndexOf(element.Statement);
-            if (previousIndex >= 0 && index != previousIndex + 1)
+            var index = parent switch
+            {
+                BlockSyntax block => block.Statements.IndexOf(element.Statement),
+                CompilationUnitSyntax unit => unit.Members.IndexOf((MemberDeclarationSyntax)Slot(element.Statement)),
+                _ => -1,
+            };
+            if (index < 0 || (previousIndex >= 0 && index != previousIndex + 1))
             {
                 return null;
             }
 
+            container = parent;
             previousIndex = index;
             elements.Add(element);
         }
 
-        if (block is null || elements.Count < 2 || HasInnerTrivia(elements))
+        if (container is null || elements.Count < 2 || HasInnerTrivia(elements))
         {
             return null;
         }
@@ -100,7 +112,7 @@ internal sealed class AwaitRun
             }
         }
 
-        return new AwaitRun(block, elements.ToImmutable());
+        return new AwaitRun(container, elements.ToImmutable());
     }
 
     private static IEnumerable<Location> Locations(Diagnostic diagnostic)

@@ -76,10 +76,16 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider
             var first = run.Elements[0].Statement;
             var last = run.Elements[run.Elements.Length - 1].Statement;
             Layout(replacement, first, last);
-            editor.InsertBefore(first, replacement);
+            var slots = new List<SyntaxNode>();
+            foreach (var statement in replacement)
+            {
+                slots.Add(run.IsTopLevel ? SyntaxFactory.GlobalStatement(statement) : statement);
+            }
+
+            editor.InsertBefore(AwaitRun.Slot(first), slots);
             foreach (var element in run.Elements)
             {
-                editor.RemoveNode(element.Statement, SyntaxRemoveOptions.KeepNoTrivia);
+                editor.RemoveNode(AwaitRun.Slot(element.Statement), SyntaxRemoveOptions.KeepNoTrivia);
             }
         }
 
@@ -142,13 +148,13 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider
 
         // `(x, var y) = …` mixes assignment and declaration: C# 10.
         if (anyDeclaration && anyAssignment &&
-            ((CSharpParseOptions)run.Block.SyntaxTree.Options).LanguageVersion < LanguageVersion.CSharp10)
+            ((CSharpParseOptions)run.Container.SyntaxTree.Options).LanguageVersion < LanguageVersion.CSharp10)
         {
             return false;
         }
 
         // A variable named `_` in scope would turn a discard into an assignment.
-        return model.LookupSymbols(run.Block.SpanStart, name: "_").Length == 0;
+        return model.LookupSymbols(run.Elements[0].Statement.SpanStart, name: "_").Length == 0;
     }
 
     private static List<StatementSyntax> GatherStatements(AwaitRun run)

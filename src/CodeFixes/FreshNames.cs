@@ -16,7 +16,10 @@ internal sealed class FreshNames
 
     public string Next(string baseName, SyntaxNode position, SemanticModel model)
     {
-        var member = position.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? (SyntaxNode)position.SyntaxTree.GetRoot();
+        // Top-level statements share one scope: the whole compilation unit.
+        var member = position.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } declaration and not GlobalStatementSyntax
+            ? declaration
+            : position.SyntaxTree.GetRoot();
         var candidate = baseName;
         for (var suffix = 2; IsTaken(candidate, member, position, model); suffix++)
         {

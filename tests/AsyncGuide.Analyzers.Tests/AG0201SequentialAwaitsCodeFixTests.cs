@@ -254,6 +254,56 @@ public class AG0201SequentialAwaitsCodeFixTests
                 await Task.WhenAll(saveTask3, saveTask4);
         """, withRuntime: false, AG0201SequentialAwaitsCodeFix.WhenAllKey, IncludeDiscarded, 2, 2);
 
+    // ---- Top-level statements ----
+
+    private const string TopLevel = """
+        using System.Threading.Tasks;
+        {0}
+        var a = await {{|#0:A(1)|}};
+        var b = await {{|#1:A(2)|}};
+        await Task.Yield();
+        var c = await {{|#2:A(3)|}};
+        var d = await {{|#3:A(4)|}};
+        System.Console.WriteLine(a + b + c + d);
+
+        static Task<int> A(int x) => Task.FromResult(x);
+        """;
+
+    private static Task FixTopLevel(string fixedStatements, bool withRuntime, string key, string fixedUsing)
+    {
+        var source = string.Format(TopLevel, "");
+        var fixedSource = "using System.Threading.Tasks;\n" + fixedUsing + "\n" + fixedStatements + "\nSystem.Console.WriteLine(a + b + c + d);\n\nstatic Task<int> A(int x) => Task.FromResult(x);";
+        var test = Verify.CreateTest(source, fixedSource, withRuntime);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+        test.CodeActionEquivalenceKey = key;
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info).WithLocation(0).WithLocation(1));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info).WithLocation(2).WithLocation(3));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task Top_level_statements_are_gathered_with_the_runtime() => FixTopLevel("""
+        var (a, b) = await Async.Gather(A(1), A(2));
+        await Task.Yield();
+        var (c, d) = await Async.Gather(A(3), A(4));
+        """, withRuntime: true, AG0201SequentialAwaitsCodeFix.GatherKey, "using AsyncGuide;\n");
+
+    [Fact]
+    public Task Top_level_statements_get_fresh_names_across_the_file_without_the_runtime() => FixTopLevel("""
+        var aTask = A(1);
+        var bTask = A(2);
+        await Task.WhenAll(aTask, bTask);
+        var a = await aTask;
+        var b = await bTask;
+        await Task.Yield();
+        var cTask = A(3);
+        var dTask = A(4);
+        await Task.WhenAll(cTask, dTask);
+        var c = await cTask;
+        var d = await dTask;
+        """, withRuntime: false, AG0201SequentialAwaitsCodeFix.WhenAllKey, "");
+
     // ---- No fix rather than a wrong one ----
 
     [Fact]

@@ -111,4 +111,23 @@ public class AG0201SequentialAwaitsSharedStateTests
                 var a = await A(1);
                 var b = await B(2);
         """, "static Task<IDisposable> LockAsync() => Task.FromResult<IDisposable>(null!);");
+
+    [Fact]
+    public Task Top_level_awaits_after_a_semaphore_wait_are_not_reported()
+    {
+        var test = Infrastructure.CSharpCodeFixVerifier<AG0201SequentialAwaitsAnalyzer, AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>.CreateTest("""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            var gate = new SemaphoreSlim(1);
+            await gate.WaitAsync();
+            var a = await A(1);
+            var b = await A(2);
+            gate.Release();
+
+            static Task<int> A(int x) => Task.FromResult(x);
+            """, null, withRuntime: false);
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        return test.RunAsync(System.Threading.CancellationToken.None);
+    }
 }
