@@ -121,6 +121,11 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
+            if (nonConcurrent.MayHideSharedContext(root))
+            {
+                return false;
+            }
+
             if (SymbolEqualityComparer.Default.Equals(root.Symbol, perItem))
             {
                 continue;

@@ -134,6 +134,14 @@ internal sealed class AwaitedCall
             return null;
         }
 
+        foreach (var root in roots)
+        {
+            if (nonConcurrent.MayHideSharedContext(root))
+            {
+                return null;
+            }
+        }
+
         return new AwaitedCall(syntax, call, kind, target, configureAwaitArgument, roots);
     }
 

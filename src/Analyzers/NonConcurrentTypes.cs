@@ -37,6 +37,9 @@ internal sealed class NonConcurrentTypes
         "Microsoft.AspNetCore.Http.HttpContext",
         "Microsoft.AspNetCore.Http.HttpRequest",
         "Microsoft.AspNetCore.Http.HttpResponse",
+        "Microsoft.AspNetCore.Identity.UserManager`1",
+        "Microsoft.AspNetCore.Identity.RoleManager`1",
+        "Microsoft.AspNetCore.Identity.SignInManager`1",
     };
 
     private readonly Compilation _compilation;
@@ -58,8 +61,19 @@ internal sealed class NonConcurrentTypes
         }
 
         _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+        ReferencesEntityFramework = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext") is not null;
         _httpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
     }
+
+    /// <summary>
+    /// With EF Core referenced, services (repositories, stores, handlers) usually share one scoped
+    /// DbContext that the analyzer cannot see through; instance calls on them are then never gathered.
+    /// </summary>
+    public bool ReferencesEntityFramework { get; }
+
+    /// <summary>True when the receiver may hide shared state: any receiver but HttpClient once EF Core is referenced.</summary>
+    public bool MayHideSharedContext(TouchedRoot root) =>
+        ReferencesEntityFramework && root.IsReceiver && !IsKnownConcurrentSafe(root.ValueType);
 
     public bool IsSemaphore(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, _semaphoreSlim);
 

@@ -113,6 +113,19 @@ public class AG0201SequentialAwaitsSharedStateTests
         """, "static Task<IDisposable> LockAsync() => Task.FromResult<IDisposable>(null!);");
 
     [Fact]
+    public Task With_EF_Core_referenced_services_are_never_gathered_but_static_calls_are() =>
+        Infrastructure.CSharpCodeFixVerifier<AG0201SequentialAwaitsAnalyzer, AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>.VerifyAnalyzerAsync(
+            AG0201SequentialAwaitsTests.InMethod("""
+                var a = await _repo.GetA(1);
+                var b = await _other.GetB(2);
+                var c = await {|#0:A(3)|};
+                var d = await {|#1:B(4)|};
+        """, extraTypes: "namespace Microsoft.EntityFrameworkCore { public class DbContext { } }"),
+            false,
+            Infrastructure.CSharpCodeFixVerifier<AG0201SequentialAwaitsAnalyzer, AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>
+                .Diagnostic(RuleIds.SequentialAwaits).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(0).WithLocation(1));
+
+    [Fact]
     public Task Top_level_awaits_after_a_semaphore_wait_are_not_reported()
     {
         var test = Infrastructure.CSharpCodeFixVerifier<AG0201SequentialAwaitsAnalyzer, AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>.CreateTest("""

@@ -102,6 +102,13 @@ public class AG0202SequentialAwaitsInLoopTests
                     lengths.Add(await {|#0:G(name, ct)|});
         """);
 
+    [Fact]
+    public Task A_call_on_each_item_is_reported() => Reported("""
+                var repos = new List<Repo>();
+                foreach (var repo in repos)
+                    results.Add(await {|#0:repo.Get(1)|});
+        """);
+
     // ---- Negatives ----
 
     [Fact]
