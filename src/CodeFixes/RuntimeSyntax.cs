@@ -41,9 +41,8 @@ internal static class RuntimeSyntax
         Call(TaskType(), method, arguments);
 
     /// <summary>
-    /// Adds the using directives for the annotated names. Code action cleanup only adds imports for
-    /// symbol-annotated nodes, so without this call the simplifier leaves <c>AsyncGuide.Async</c> qualified.
-    /// Call it on the fixed document before returning it.
+    /// Adds the using directives for the names annotated above. Code-action cleanup only handles
+    /// symbol-annotated names, so a fix that emits these calls runs this on its changed document.
     /// </summary>
     public static Task<Document> AddImportsAsync(Document document, CancellationToken cancellationToken) =>
         ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken);
