@@ -1,0 +1,160 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// AG0201: consecutive statements that each await one independent call (<c>var a = await A(x);
+/// var b = await B(y);</c>) wait for each other for nothing; started together they take as long as
+/// the slowest. Precision first: see docs/rules/AG0201.md for everything deliberately not reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Opt-in: also gather awaits whose result is not kept (usually done for their effect, so off by default).</summary>
+    public const string IncludeDiscardedResultsOption = "dotnet_diagnostic.AG0201.include_discarded_results";
+
+    internal static readonly DiagnosticDescriptor Rule = new(
+        RuleIds.SequentialAwaits,
+        "Independent awaits run one after another",
+        "These {0} awaits do not depend on each other; start them together with Async.Gather or Task.WhenAll",
+        Categories.Performance,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Each await waits for the previous one to finish although none uses what another produced. Started together and awaited once, they take as long as the slowest instead of the sum. Info by default: concurrency is a design choice the analyzer suggests, never imposes.",
+        helpLinkUri: RuleHelp.LinkFor(RuleIds.SequentialAwaits));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = AsyncTypes.TryCreate(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            var nonConcurrent = new NonConcurrentTypes(start.Compilation);
+            var includeDiscarded = new ConditionalWeakTable<AnalyzerConfigOptions, object>();
+            start.RegisterOperationAction(c => AnalyzeBlock(c, types, nonConcurrent, includeDiscarded), OperationKind.Block);
+        });
+    }
+
+    private static void AnalyzeBlock(OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent, ConditionalWeakTable<AnalyzerConfigOptions, object> includeDiscardedCache)
+    {
+        var block = (IBlockOperation)context.Operation;
+        if (block.Syntax is not (BlockSyntax or CompilationUnitSyntax) || block.Operations.Length < 2 || block.SemanticModel is not { } model)
+        {
+            return;
+        }
+
+        // Segments of consecutive statements with the right syntactic shape; the semantic work starts at two.
+        var segmentStart = -1;
+        for (var i = 0; i <= block.Operations.Length; i++)
+        {
+            if (i < block.Operations.Length && AwaitedStatementShape.Matches(block.Operations[i].Syntax))
+            {
+                if (segmentStart < 0)
+                {
+                    segmentStart = i;
+                }
+
+                continue;
+            }
+
+            if (segmentStart >= 0 && i - segmentStart >= 2)
+            {
+                AnalyzeSegment(context, block.Operations, segmentStart, i, model, types, nonConcurrent, includeDiscardedCache);
+            }
+
+            segmentStart = -1;
+        }
+    }
+
+    private static void AnalyzeSegment(OperationAnalysisContext context, ImmutableArray<IOperation> statements, int start, int end, SemanticModel model, AsyncTypes types, NonConcurrentTypes nonConcurrent, ConditionalWeakTable<AnalyzerConfigOptions, object> includeDiscardedCache)
+    {
+        var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(statements[start].Syntax.SyntaxTree);
+        var configured = nonConcurrent.ConfiguredFor(options, RuleIds.SequentialAwaits);
+        var includeDiscarded = includeDiscardedCache.GetValue(options, ReadIncludeDiscarded) is true;
+
+        var run = new List<(AwaitedCall Call, StatementFlow Flow)>();
+        for (var i = start; i < end; i++)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var call = AwaitedCall.TryCreate(statements[i], types, nonConcurrent, configured);
+            var flow = call is not null && (includeDiscarded || call.Kind != AwaitedResultKind.Discarded)
+                ? StatementFlow.Analyze(model, call.Statement)
+                : null;
+            if (call is null || flow is null)
+            {
+                Report(context, run, model, nonConcurrent);
+                run.Clear();
+                continue;
+            }
+
+            if (!IsIndependentOfAll(run, call, flow, nonConcurrent))
+            {
+                Report(context, run, model, nonConcurrent);
+                run.Clear();
+            }
+
+            run.Add((call, flow));
+        }
+
+        Report(context, run, model, nonConcurrent);
+    }
+
+    private static bool IsIndependentOfAll(List<(AwaitedCall Call, StatementFlow Flow)> run, AwaitedCall call, StatementFlow flow, NonConcurrentTypes nonConcurrent)
+    {
+        foreach (var earlier in run)
+        {
+            if (!AwaitIndependence.AreIndependent(earlier.Call, earlier.Flow, call, flow, nonConcurrent))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void Report(OperationAnalysisContext context, List<(AwaitedCall Call, StatementFlow Flow)> run, SemanticModel model, NonConcurrentTypes nonConcurrent)
+    {
+        if (run.Count < 2 || LockLikeRegions.IsInside(run[0].Call.Statement, model, nonConcurrent))
+        {
+            return;
+        }
+
+        var others = new Location[run.Count - 1];
+        for (var i = 1; i < run.Count; i++)
+        {
+            others[i - 1] = run[i].Call.Call.Syntax.GetLocation();
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Rule, run[0].Call.Call.Syntax.GetLocation(), others, run.Count));
+    }
+
+    private static object ReadIncludeDiscarded(AnalyzerConfigOptions options) =>
+        options.TryGetValue(IncludeDiscardedResultsOption, out var value) && bool.TryParse(value?.Trim(), out var include) && include;
+}
+
+/// <summary>The cheap syntactic filter run on every statement before any semantic work.</summary>
+internal static class AwaitedStatementShape
+{
+    public static bool Matches(SyntaxNode statement) => statement switch
+    {
+        ExpressionStatementSyntax { Expression: AwaitExpressionSyntax } => true,
+        ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: AwaitExpressionSyntax } } => true,
+        LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } => variables[0].Initializer?.Value is AwaitExpressionSyntax,
+        _ => false,
+    };
+}

@@ -1,0 +1,188 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>How an awaited call's result is kept by its statement.</summary>
+internal enum AwaitedResultKind
+{
+    /// <summary><c>await A(x);</c></summary>
+    Discarded,
+
+    /// <summary><c>var a = await A(x);</c></summary>
+    Declared,
+
+    /// <summary><c>a = await A(x);</c> (a local or a by-value parameter)</summary>
+    Assigned,
+}
+
+/// <summary>Something a call touches: the root symbol of its receiver or of one of its arguments.</summary>
+internal readonly struct TouchedRoot
+{
+    public TouchedRoot(ISymbol symbol, ITypeSymbol? valueType, bool isReceiver)
+    {
+        Symbol = symbol;
+        ValueType = valueType;
+        IsReceiver = isReceiver;
+    }
+
+    /// <summary>A local, a parameter, a field or property of <c>this</c>, a static member, or the <c>this</c> type.</summary>
+    public ISymbol Symbol { get; }
+
+    /// <summary>The type of the value handed to the call (the receiver object, or the argument).</summary>
+    public ITypeSymbol? ValueType { get; }
+
+    public bool IsReceiver { get; }
+}
+
+/// <summary>
+/// A statement that awaits exactly one Task-returning invocation at top level, with simple,
+/// side-effect-free receiver and arguments. Anything else is not an <see cref="AwaitedCall"/>.
+/// </summary>
+internal sealed class AwaitedCall
+{
+    private AwaitedCall(StatementSyntax statement, IInvocationOperation call, AwaitedResultKind kind, ISymbol? target, ExpressionSyntax? configureAwaitArgument, List<TouchedRoot> roots)
+    {
+        Statement = statement;
+        Call = call;
+        Kind = kind;
+        Target = target;
+        ConfigureAwaitArgument = configureAwaitArgument;
+        Roots = roots;
+    }
+
+    public StatementSyntax Statement { get; }
+
+    /// <summary>The awaited invocation (inside <c>ConfigureAwait</c>, when there is one).</summary>
+    public IInvocationOperation Call { get; }
+
+    public AwaitedResultKind Kind { get; }
+
+    /// <summary>The declared local or assigned variable; null for a discarded result.</summary>
+    public ISymbol? Target { get; }
+
+    /// <summary>The argument of <c>.ConfigureAwait(…)</c>, or null when the task is awaited directly.</summary>
+    public ExpressionSyntax? ConfigureAwaitArgument { get; }
+
+    public List<TouchedRoot> Roots { get; }
+
+    /// <summary>Recognizes the three statement shapes; null for anything else (including half-typed code).</summary>
+    public static AwaitedCall? TryCreate(IOperation statement, AsyncTypes types, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured)
+    {
+        if (statement.Syntax is not StatementSyntax syntax || statement.HasErrors())
+        {
+            return null;
+        }
+
+        IAwaitOperation? awaitOperation;
+        AwaitedResultKind kind;
+        ISymbol? target = null;
+        switch (statement)
+        {
+            case IExpressionStatementOperation { Operation: IAwaitOperation discarded }:
+                awaitOperation = discarded;
+                kind = AwaitedResultKind.Discarded;
+                break;
+            case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { IsRef: false } assignment }:
+                target = assignment.Target switch
+                {
+                    ILocalReferenceOperation { Local.RefKind: RefKind.None } local => local.Local,
+                    IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter => parameter.Parameter,
+                    _ => null,
+                };
+                awaitOperation = SkipImplicitConversion(assignment.Value) as IAwaitOperation;
+                kind = AwaitedResultKind.Assigned;
+                break;
+            case IVariableDeclarationGroupOperation { Declarations.Length: 1 } group
+                when syntax is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, AwaitKeyword.RawKind: 0, IsConst: false } &&
+                     group.Declarations[0].Declarators.Length == 1:
+                var declarator = group.Declarations[0].Declarators[0];
+                target = declarator.Symbol is { RefKind: RefKind.None } declared ? declared : null;
+                awaitOperation = SkipImplicitConversion(declarator.Initializer?.Value) as IAwaitOperation;
+                kind = AwaitedResultKind.Declared;
+                break;
+            default:
+                return null;
+        }
+
+        if (awaitOperation is null || (kind != AwaitedResultKind.Discarded && target is null))
+        {
+            return null;
+        }
+
+        var call = awaitOperation.Operation as IInvocationOperation;
+        ExpressionSyntax? configureAwaitArgument = null;
+        if (call is { TargetMethod.Name: "ConfigureAwait", Arguments.Length: 1, Instance: IInvocationOperation inner } &&
+            types.IsTask(call.TargetMethod.ContainingType) &&
+            call.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Boolean)
+        {
+            configureAwaitArgument = call.Arguments[0].Value.Syntax as ExpressionSyntax;
+            call = inner;
+        }
+
+        if (call is null || !IsGatherableTask(call, types))
+        {
+            return null;
+        }
+
+        var roots = new List<TouchedRoot>();
+        if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots))
+        {
+            return null;
+        }
+
+        foreach (var root in roots)
+        {
+            if (nonConcurrent.MayHideSharedContext(root))
+            {
+                return null;
+            }
+        }
+
+        return new AwaitedCall(syntax, call, kind, target, configureAwaitArgument, roots);
+    }
+
+    /// <summary>Task or Task&lt;T&gt; from a method that is not itself a combinator or a timing primitive.</summary>
+    internal static bool IsGatherableTask(IInvocationOperation call, AsyncTypes types)
+    {
+        var returned = call.TargetMethod.ReturnType;
+        if (returned is null || returned.TypeKind == TypeKind.Error || !types.IsTask(returned))
+        {
+            return false;
+        }
+
+        // Task.Delay/Yield/WhenAll..., TaskFactory and AsyncGuide.Async: sequencing or already concurrent.
+        var owner = call.TargetMethod.ContainingType?.OriginalDefinition;
+        return !(types.IsTask(owner) ||
+                 SymbolEqualityComparer.Default.Equals(owner, types.TaskFactory) ||
+                 SymbolEqualityComparer.Default.Equals(owner, types.AsyncGuideAsync));
+    }
+
+    internal static IOperation? SkipImplicitConversion(IOperation? operation) =>
+        operation is IConversionOperation { IsImplicit: true, Conversion.IsUserDefined: false } conversion ? conversion.Operand : operation;
+}
+
+internal static class AwaitedCallErrors
+{
+    /// <summary>True when the statement contains a syntax or binding error (half-typed code): never reported.</summary>
+    public static bool HasErrors(this IOperation operation)
+    {
+        if (operation.Syntax.ContainsDiagnostics)
+        {
+            return true;
+        }
+
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if (descendant is IInvalidOperation || descendant.Type?.TypeKind == TypeKind.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// Awaits after an async lock is taken run under that lock on purpose: one at a time. A statement is
+/// in such a region when an enclosing block, before it, takes a <c>SemaphoreSlim</c> or declares a
+/// <c>using</c> whose resource is awaited (<c>using var _ = await gate.LockAsync();</c>), or when an
+/// enclosing <c>using</c> statement awaits its resource (<c>using (await gate.LockAsync())</c>).
+/// Only asked for statements about to be reported, so walking up the method is affordable.
+/// </summary>
+internal static class LockLikeRegions
+{
+    public static bool IsInside(StatementSyntax statement, SemanticModel model, NonConcurrentTypes nonConcurrent)
+    {
+        SyntaxNode node = statement;
+        while (node.Parent is { } parent && !IsFunctionBoundary(parent))
+        {
+            switch (parent)
+            {
+                case BlockSyntax block:
+                    foreach (var sibling in block.Statements)
+                    {
+                        if (sibling == node)
+                        {
+                            break;
+                        }
+
+                        if (TakesLock(sibling, model, nonConcurrent))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+                case UsingStatementSyntax @using when ContainsAwait(@using.Declaration) || ContainsAwait(@using.Expression):
+                    return true;
+                case LockStatementSyntax:
+                    return true;
+            }
+
+            node = parent;
+        }
+
+        // Top-level statements: the earlier global statements are the enclosing "block".
+        if (node.Parent is GlobalStatementSyntax global && global.Parent is CompilationUnitSyntax unit)
+        {
+            foreach (var member in unit.Members)
+            {
+                if (member == global)
+                {
+                    break;
+                }
+
+                if (member is GlobalStatementSyntax earlier && TakesLock(earlier.Statement, model, nonConcurrent))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TakesLock(StatementSyntax statement, SemanticModel model, NonConcurrentTypes nonConcurrent)
+    {
+        if (statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } usingDeclaration && ContainsAwait(usingDeclaration.Declaration))
+        {
+            return true;
+        }
+
+        foreach (var invocation in statement.DescendantNodesAndSelf(n => !IsFunctionBoundary(n)))
+        {
+            // The name test is a cheap filter; the symbol decides.
+            if (invocation is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" or "WaitAsync" } } &&
+                model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { Name: "Wait" or "WaitAsync" } method &&
+                nonConcurrent.IsSemaphore(method.ContainingType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsAwait(SyntaxNode? node)
+    {
+        if (node is null)
+        {
+            return false;
+        }
+
+        foreach (var descendant in node.DescendantNodesAndSelf(n => !IsFunctionBoundary(n)))
+        {
+            if (descendant.IsKind(SyntaxKind.AwaitExpression))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFunctionBoundary(SyntaxNode node) =>
+        node is MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
+}

@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// Types whose instances must not be used by two operations at once (a DbContext, a Stream, a
+/// connection, a lock...). Gathering two calls that touch one of them changes behaviour, so the
+/// AG02xx rules never report such calls. Built once per compilation; the extra types named in
+/// .editorconfig (<c>dotnet_diagnostic.AG0201.non_concurrent_types = T:My.Ns.Session, My.Ns.Other</c>)
+/// are parsed once per options object, not per node.
+/// </summary>
+internal sealed class NonConcurrentTypes
+{
+    /// <summary>The defaults: documented in docs/rules/AG0201.md.</summary>
+    private static readonly string[] DefaultMetadataNames =
+    {
+        "Microsoft.EntityFrameworkCore.DbContext",
+        "Microsoft.EntityFrameworkCore.DbSet`1",
+        "System.Linq.IQueryable",
+        "System.IO.Stream",
+        "System.IO.TextReader",
+        "System.IO.TextWriter",
+        "System.Data.Common.DbConnection",
+        "System.Data.Common.DbCommand",
+        "System.Data.Common.DbDataReader",
+        "System.Data.Common.DbTransaction",
+        "System.Data.IDbConnection",
+        "System.Data.IDbCommand",
+        "System.Data.IDataReader",
+        "System.Threading.SemaphoreSlim",
+        "System.Net.Sockets.Socket",
+        "System.Net.WebSockets.WebSocket",
+        "Microsoft.AspNetCore.Http.HttpContext",
+        "Microsoft.AspNetCore.Http.HttpRequest",
+        "Microsoft.AspNetCore.Http.HttpResponse",
+        "Microsoft.AspNetCore.Identity.UserManager`1",
+        "Microsoft.AspNetCore.Identity.RoleManager`1",
+        "Microsoft.AspNetCore.Identity.SignInManager`1",
+    };
+
+    private readonly Compilation _compilation;
+    private readonly HashSet<INamedTypeSymbol> _defaults;
+    private readonly INamedTypeSymbol? _semaphoreSlim;
+    private readonly INamedTypeSymbol? _httpClient;
+    private readonly ConditionalWeakTable<AnalyzerConfigOptions, HashSet<INamedTypeSymbol>> _configured = new();
+
+    public NonConcurrentTypes(Compilation compilation)
+    {
+        _compilation = compilation;
+        _defaults = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var name in DefaultMetadataNames)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                _defaults.Add(type);
+            }
+        }
+
+        _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+        ReferencesEntityFramework = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext") is not null;
+        _httpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+    }
+
+    /// <summary>
+    /// With EF Core referenced, services (repositories, stores, handlers) usually share one scoped
+    /// DbContext that the analyzer cannot see through; instance calls on them are then never gathered.
+    /// </summary>
+    public bool ReferencesEntityFramework { get; }
+
+    /// <summary>True when the receiver may hide shared state: any receiver but HttpClient once EF Core is referenced.</summary>
+    public bool MayHideSharedContext(TouchedRoot root) =>
+        ReferencesEntityFramework && root.IsReceiver && !IsKnownConcurrentSafe(root.ValueType);
+
+    public bool IsSemaphore(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, _semaphoreSlim);
+
+    /// <summary>Documented as safe for concurrent calls on one instance; the only shared receiver we gather.</summary>
+    public bool IsKnownConcurrentSafe(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, _httpClient);
+
+    /// <summary>The extra types of an options object (empty set when none are configured), cached.</summary>
+    public HashSet<INamedTypeSymbol> ConfiguredFor(AnalyzerConfigOptions options, string ruleId) =>
+        _configured.GetValue(options, o => Parse(o, ruleId));
+
+    /// <summary>True when the type, a base type, an interface or a constraint is a non-concurrent type.</summary>
+    public bool IsNonConcurrent(ITypeSymbol? type, HashSet<INamedTypeSymbol> configured)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type is ITypeParameterSymbol typeParameter)
+        {
+            foreach (var constraint in typeParameter.ConstraintTypes)
+            {
+                if (IsNonConcurrent(constraint, configured))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (IsListed(current.OriginalDefinition, configured))
+            {
+                return true;
+            }
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (IsListed(@interface.OriginalDefinition, configured))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsListed(ITypeSymbol type, HashSet<INamedTypeSymbol> configured) =>
+        type is INamedTypeSymbol named && (_defaults.Contains(named) || (configured.Count > 0 && configured.Contains(named)));
+
+    private HashSet<INamedTypeSymbol> Parse(AnalyzerConfigOptions options, string ruleId)
+    {
+        var set = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        if (!options.TryGetValue("dotnet_diagnostic." + ruleId + ".non_concurrent_types", out var value) || string.IsNullOrWhiteSpace(value))
+        {
+            return set;
+        }
+
+        foreach (var part in value.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "T:Outer.Inner" is a documentation id (nested types with dots); a bare name is a metadata name.
+            var type = part.StartsWith("T:", StringComparison.Ordinal)
+                ? FromDocumentationId(part)
+                : _compilation.GetTypeByMetadataName(part);
+            if (type is not null)
+            {
+                set.Add(type);
+            }
+        }
+
+        return set;
+    }
+
+    /// <summary>A malformed id in a user's .editorconfig is ignored, never an analyzer exception.</summary>
+    private INamedTypeSymbol? FromDocumentationId(string id)
+    {
+        try
+        {
+            return DocumentationCommentId.GetFirstSymbolForDeclarationId(id, _compilation) as INamedTypeSymbol;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}

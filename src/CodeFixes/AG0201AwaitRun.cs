@@ -1,0 +1,189 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncGuide.CodeFixes;
+
+/// <summary>One statement of a reported run, read back from syntax.</summary>
+internal sealed class AwaitRunElement
+{
+    public AwaitRunElement(StatementSyntax statement, InvocationExpressionSyntax call, ExpressionSyntax? configureAwaitArgument, TypeSyntax? declaredType, SyntaxToken declaredName, ExpressionSyntax? assignedTarget, bool returnsTaskOfT)
+    {
+        Statement = statement;
+        Call = call;
+        ConfigureAwaitArgument = configureAwaitArgument;
+        DeclaredType = declaredType;
+        DeclaredName = declaredName;
+        AssignedTarget = assignedTarget;
+        ReturnsTaskOfT = returnsTaskOfT;
+    }
+
+    public StatementSyntax Statement { get; }
+
+    public InvocationExpressionSyntax Call { get; }
+
+    public ExpressionSyntax? ConfigureAwaitArgument { get; }
+
+    /// <summary>The declaration's type (<c>var</c> or explicit) for <c>T a = await …;</c>.</summary>
+    public TypeSyntax? DeclaredType { get; }
+
+    public SyntaxToken DeclaredName { get; }
+
+    /// <summary>The variable of <c>a = await …;</c>.</summary>
+    public ExpressionSyntax? AssignedTarget { get; }
+
+    public bool ReturnsTaskOfT { get; }
+
+    public bool IsDeclaration => DeclaredType is not null;
+
+    public bool IsDiscarded => DeclaredType is null && AssignedTarget is null;
+}
+
+/// <summary>
+/// A reported AG0201 run read back from the diagnostic's locations: consecutive statements of one
+/// block, each awaiting one call. Null whenever the syntax is not exactly what the analyzer saw.
+/// </summary>
+internal sealed class AwaitRun
+{
+    private AwaitRun(SyntaxNode container, ImmutableArray<AwaitRunElement> elements)
+    {
+        Container = container;
+        Elements = elements;
+    }
+
+    /// <summary>The block, or the compilation unit for top-level statements.</summary>
+    public SyntaxNode Container { get; }
+
+    public ImmutableArray<AwaitRunElement> Elements { get; }
+
+    public bool IsTopLevel => Container is CompilationUnitSyntax;
+
+    /// <summary>The node that occupies the statement's place in its container (the global statement at top level).</summary>
+    public static SyntaxNode Slot(StatementSyntax statement) =>
+        statement.Parent is GlobalStatementSyntax global ? global : statement;
+
+    public static AwaitRun? TryRead(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var elements = ImmutableArray.CreateBuilder<AwaitRunElement>();
+        SyntaxNode? container = null;
+        var previousIndex = -1;
+        foreach (var location in Locations(diagnostic))
+        {
+            if (location.SourceTree != root.SyntaxTree ||
+                root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call ||
+                TryReadElement(call, model, cancellationToken) is not { } element ||
+                Slot(element.Statement).Parent is not { } parent ||
+                (container is not null && parent != container))
+            {
+                return null;
+            }
+
+            var index = parent switch
+            {
+                BlockSyntax block => block.Statements.IndexOf(element.Statement),
+                CompilationUnitSyntax unit => unit.Members.IndexOf((MemberDeclarationSyntax)Slot(element.Statement)),
+                _ => -1,
+            };
+            if (index < 0 || (previousIndex >= 0 && index != previousIndex + 1))
+            {
+                return null;
+            }
+
+            container = parent;
+            previousIndex = index;
+            elements.Add(element);
+        }
+
+        if (container is null || elements.Count < 2 || HasInnerTrivia(elements))
+        {
+            return null;
+        }
+
+        // ConfigureAwait must be the same everywhere, or the continuation's context would change.
+        var configure = elements[0].ConfigureAwaitArgument?.ToString();
+        foreach (var element in elements)
+        {
+            if (element.ConfigureAwaitArgument?.ToString() != configure)
+            {
+                return null;
+            }
+        }
+
+        return new AwaitRun(container, elements.ToImmutable());
+    }
+
+    private static IEnumerable<Location> Locations(Diagnostic diagnostic)
+    {
+        yield return diagnostic.Location;
+        foreach (var location in diagnostic.AdditionalLocations)
+        {
+            yield return location;
+        }
+    }
+
+    private static AwaitRunElement? TryReadElement(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
+    {
+        ExpressionSyntax? configureAwaitArgument = null;
+        SyntaxNode? awaited = call;
+        if (call.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } member &&
+            member.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } configure)
+        {
+            configureAwaitArgument = configure.ArgumentList.Arguments[0].Expression;
+            awaited = configure;
+        }
+
+        if (awaited.Parent is not AwaitExpressionSyntax awaitExpression ||
+            model.GetTypeInfo(call, cancellationToken).Type is not INamedTypeSymbol { TypeKind: not TypeKind.Error } taskType ||
+            taskType.ContainingNamespace?.ToDisplayString() != "System.Threading.Tasks" ||
+            taskType.Name != "Task")
+        {
+            return null;
+        }
+
+        var returnsTaskOfT = taskType.Arity == 1;
+        switch (awaitExpression.Parent)
+        {
+            case ExpressionStatementSyntax statement:
+                return new AwaitRunElement(statement, call, configureAwaitArgument, null, default, null, returnsTaskOfT);
+            case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target, Parent: ExpressionStatementSyntax statement }:
+                return new AwaitRunElement(statement, call, configureAwaitArgument, null, default, target, returnsTaskOfT);
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } declaration } declarator }
+                when declaration.Parent is LocalDeclarationStatementSyntax statement:
+                return new AwaitRunElement(statement, call, configureAwaitArgument, declaration.Type, declarator.Identifier, null, returnsTaskOfT);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Comments or directives between the statements would be lost or misplaced: no fix then.</summary>
+    private static bool HasInnerTrivia(ImmutableArray<AwaitRunElement>.Builder elements)
+    {
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if ((i > 0 && HasNonWhitespace(elements[i].Statement.GetLeadingTrivia())) ||
+                (i < elements.Count - 1 && HasNonWhitespace(elements[i].Statement.GetTrailingTrivia())) ||
+                elements[i].Statement.ContainsDirectives)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasNonWhitespace(SyntaxTriviaList trivia)
+    {
+        foreach (var item in trivia)
+        {
+            if (!item.IsKind(SyntaxKind.WhitespaceTrivia) && !item.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,259 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace AsyncGuide.CodeFixes;
+
+/// <summary>
+/// AG0201: starts the run's calls together. With the runtime: <c>var (a, b) = await Async.Gather(A(x), B(y));</c>.
+/// Without it (or for shapes Gather cannot express): the tasks go into fresh locals, are awaited
+/// with <c>Task.WhenAll</c>, and each result is then read with <c>await</c> into its original variable.
+/// A custom Fix All shares one editor and one name pool per document, so two runs never pick the same name.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp)]
+public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider
+{
+    public const string GatherKey = "AG0201.Gather";
+    public const string WhenAllKey = "AG0201.WhenAll";
+
+    /// <summary>The largest tuple overload of <c>Async.Gather</c>.</summary>
+    private const int MaxTupleArity = 7;
+
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.SequentialAwaits);
+
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create((context, document, diagnostics) => ApplyAsync(document, diagnostics, context.CancellationToken)!);
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (AwaitRun.TryRead(root, model, diagnostic, context.CancellationToken) is not { } run)
+            {
+                continue;
+            }
+
+            var gather = CanGather(run, model);
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    gather ? "Await together with Async.Gather" : "Await together with Task.WhenAll",
+                    ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                    gather ? GatherKey : WhenAllKey),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var model = editor.SemanticModel;
+        var names = new FreshNames();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (AwaitRun.TryRead(editor.OriginalRoot, model, diagnostic, cancellationToken) is not { } run)
+            {
+                continue;
+            }
+
+            var replacement = CanGather(run, model) ? GatherStatements(run) : WhenAllStatements(run, model, names);
+            var first = run.Elements[0].Statement;
+            var last = run.Elements[run.Elements.Length - 1].Statement;
+            Layout(replacement, first, last);
+            var slots = new List<SyntaxNode>();
+            foreach (var statement in replacement)
+            {
+                slots.Add(run.IsTopLevel ? SyntaxFactory.GlobalStatement(statement) : statement);
+            }
+
+            editor.InsertBefore(AwaitRun.Slot(first), slots);
+            foreach (var element in run.Elements)
+            {
+                editor.RemoveNode(AwaitRun.Slot(element.Statement), SyntaxRemoveOptions.KeepNoTrivia);
+            }
+        }
+
+        return await RuntimeSyntax.AddImportsAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The first statement's comments and indentation, one statement per line, the last one's line ending.</summary>
+    private static void Layout(List<StatementSyntax> replacement, StatementSyntax first, StatementSyntax last)
+    {
+        var indentation = SyntaxFactory.TriviaList();
+        var leading = first.GetLeadingTrivia();
+        if (leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia))
+        {
+            indentation = SyntaxFactory.TriviaList(leading[leading.Count - 1]);
+        }
+
+        var endOfLine = SyntaxFactory.TriviaList(SyntaxFactory.LineFeed);
+        foreach (var trivia in first.GetTrailingTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                endOfLine = SyntaxFactory.TriviaList(trivia);
+            }
+        }
+
+        for (var i = 0; i < replacement.Count; i++)
+        {
+            replacement[i] = replacement[i]
+                .WithLeadingTrivia(i == 0 ? leading : indentation)
+                .WithTrailingTrivia(i == replacement.Count - 1 ? last.GetTrailingTrivia() : endOfLine);
+        }
+    }
+
+    /// <summary>Gather keeps every result in a typed tuple: up to seven Task&lt;T&gt;, or any number of results nobody keeps.</summary>
+    private static bool CanGather(AwaitRun run, SemanticModel model)
+    {
+        if (!RuntimeSyntax.HasRuntime(model.Compilation))
+        {
+            return false;
+        }
+
+        bool allDiscarded = true, allTaskOfT = true, anyDeclaration = false, anyAssignment = false;
+        foreach (var element in run.Elements)
+        {
+            allDiscarded &= element.IsDiscarded;
+            allTaskOfT &= element.ReturnsTaskOfT;
+            anyDeclaration |= element.IsDeclaration;
+            anyAssignment |= element.AssignedTarget is not null;
+        }
+
+        if (allDiscarded)
+        {
+            return true;
+        }
+
+        if (!allTaskOfT || run.Elements.Length > MaxTupleArity)
+        {
+            return false;
+        }
+
+        // `(x, var y) = …` mixes assignment and declaration: C# 10.
+        if (anyDeclaration && anyAssignment &&
+            ((CSharpParseOptions)run.Container.SyntaxTree.Options).LanguageVersion < LanguageVersion.CSharp10)
+        {
+            return false;
+        }
+
+        // A variable named `_` in scope would turn a discard into an assignment.
+        return model.LookupSymbols(run.Elements[0].Statement.SpanStart, name: "_").Length == 0;
+    }
+
+    private static List<StatementSyntax> GatherStatements(AwaitRun run)
+    {
+        var arguments = new List<ArgumentSyntax>();
+        foreach (var element in run.Elements)
+        {
+            arguments.Add(SyntaxFactory.Argument(element.Call.WithoutTrivia()));
+        }
+
+        ExpressionSyntax gathered = RuntimeSyntax.CallAsync("Gather", SyntaxFactory.SeparatedList(arguments));
+        var awaited = SyntaxFactory.AwaitExpression(WithConfigureAwait(gathered, run.Elements[0].ConfigureAwaitArgument));
+
+        var left = DeconstructionTarget(run);
+        StatementSyntax statement = left is null
+            ? SyntaxFactory.ExpressionStatement(awaited)
+            : SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, left, awaited));
+        return new List<StatementSyntax> { statement.WithAdditionalAnnotations(Formatter.Annotation) };
+    }
+
+    /// <summary><c>var (a, b)</c>, <c>(int a, string b)</c>, <c>(a, b)</c> or mixed; null when no result is kept.</summary>
+    private static ExpressionSyntax? DeconstructionTarget(AwaitRun run)
+    {
+        bool anyKept = false, allImplicit = true, anyDeclaration = false;
+        foreach (var element in run.Elements)
+        {
+            anyKept |= !element.IsDiscarded;
+            anyDeclaration |= element.IsDeclaration;
+            allImplicit &= element.IsDiscarded || (element.IsDeclaration && element.DeclaredType!.IsVar);
+        }
+
+        if (!anyKept)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder();
+        text.Append(allImplicit ? "var (" : "(");
+        for (var i = 0; i < run.Elements.Length; i++)
+        {
+            var element = run.Elements[i];
+            text.Append(i == 0 ? string.Empty : ", ");
+            if (element.IsDiscarded)
+            {
+                text.Append(anyDeclaration && !allImplicit ? "var _" : "_");
+            }
+            else if (element.IsDeclaration)
+            {
+                text.Append(allImplicit ? string.Empty : element.DeclaredType!.WithoutTrivia().ToString() + " ").Append(element.DeclaredName.ValueText);
+            }
+            else
+            {
+                text.Append(element.AssignedTarget!.WithoutTrivia().ToString());
+            }
+        }
+
+        text.Append(')');
+        var statement = (ExpressionStatementSyntax)SyntaxFactory.ParseStatement(text + " = default;");
+        return ((AssignmentExpressionSyntax)statement.Expression).Left;
+    }
+
+    private static List<StatementSyntax> WhenAllStatements(AwaitRun run, SemanticModel model, FreshNames names)
+    {
+        var statements = new List<StatementSyntax>();
+        var taskNames = new List<ArgumentSyntax>();
+        var readBacks = new List<StatementSyntax>();
+        foreach (var element in run.Elements)
+        {
+            var variable = element.IsDeclaration ? element.DeclaredName.ValueText : (element.AssignedTarget as IdentifierNameSyntax)?.Identifier.ValueText;
+            var name = names.Next(FreshNames.TaskNameFor(variable, element.Call), run.Elements[0].Statement, model);
+            statements.Add(SyntaxFactory.LocalDeclarationStatement(
+                SyntaxFactory.VariableDeclaration(
+                    SyntaxFactory.IdentifierName("var"),
+                    SyntaxFactory.SingletonSeparatedList(
+                        SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(element.Call.WithoutTrivia()))))));
+            taskNames.Add(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(name)));
+
+            // The result is read with `await` (never .Result): same type, same conversions, same ConfigureAwait.
+            if (!element.IsDiscarded)
+            {
+                readBacks.Add(element.Statement.ReplaceNode(element.Call, SyntaxFactory.IdentifierName(name).WithTriviaFrom(element.Call)).WithoutTrivia());
+            }
+        }
+
+        var whenAll = WithConfigureAwait(RuntimeSyntax.CallTask("WhenAll", SyntaxFactory.SeparatedList(taskNames)), run.Elements[0].ConfigureAwaitArgument);
+        statements.Add(SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(whenAll)));
+        statements.AddRange(readBacks);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            statements[i] = statements[i].WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        return statements;
+    }
+
+    private static ExpressionSyntax WithConfigureAwait(ExpressionSyntax task, ExpressionSyntax? argument) =>
+        argument is null
+            ? task
+            : SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, task, SyntaxFactory.IdentifierName("ConfigureAwait")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument.WithoutTrivia()))));
+}

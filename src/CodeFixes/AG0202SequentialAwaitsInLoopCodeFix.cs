@@ -1,0 +1,149 @@
+using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AsyncGuide.CodeFixes;
+
+/// <summary>
+/// AG0202: <c>foreach (var item in items) results.Add(await F(item));</c> becomes
+/// <c>results.AddRange(await Async.Gather(items.Select(item => F(item))));</c> (or <c>Task.WhenAll</c>
+/// without the runtime). Loops over an index get no fix: copying back into existing slots would
+/// change which exception a length mismatch throws. Loops never overlap, so BatchFixer is correct.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp)]
+public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
+{
+    public const string GatherKey = "AG0202.Gather";
+    public const string WhenAllKey = "AG0202.WhenAll";
+
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.SequentialAwaitsInLoop);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call ||
+                call.FirstAncestorOrSelf<ForEachStatementSyntax>() is not { } loop ||
+                TryBuildReplacement(loop, call, model, context.CancellationToken) is not { } replacement)
+            {
+                continue;
+            }
+
+            var gather = RuntimeSyntax.HasRuntime(model.Compilation);
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    gather ? "Await all items together with Async.Gather" : "Await all items together with Task.WhenAll",
+                    async ct => await RuntimeSyntax.AddImportsAsync(context.Document.WithSyntaxRoot(root.ReplaceNode(loop, replacement)), ct).ConfigureAwait(false),
+                    gather ? GatherKey : WhenAllKey),
+                diagnostic);
+        }
+    }
+
+    private static StatementSyntax? TryBuildReplacement(ForEachStatementSyntax loop, InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var body = loop.Statement is BlockSyntax { Statements.Count: 1 } block ? block.Statements[0] : loop.Statement;
+        if (body is not ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" } add, ArgumentList.Arguments.Count: 1 } addCall } ||
+            addCall.ArgumentList.Arguments[0].Expression is not AwaitExpressionSyntax awaitExpression ||
+            !awaitExpression.Expression.Span.Contains(call.Span) ||
+            loop.AwaitKeyword.RawKind != 0 ||
+            HasInnerTrivia(loop))
+        {
+            return null;
+        }
+
+        // ConfigureAwait moves from the item's task to the gathered one.
+        ExpressionSyntax? configureAwaitArgument = null;
+        if (awaitExpression.Expression != call)
+        {
+            if (awaitExpression.Expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } member, ArgumentList.Arguments.Count: 1 } configure ||
+                member.Expression != call)
+            {
+                return null;
+            }
+
+            configureAwaitArgument = configure.ArgumentList.Arguments[0].Expression;
+        }
+
+        // The lambda's parameter must be exactly the loop variable, and results must take T[].
+        var info = model.GetForEachStatementInfo(loop);
+        var item = model.GetDeclaredSymbol(loop, cancellationToken);
+        var enumerableOfT = model.Compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
+        var collectionType = model.GetTypeInfo(loop.Expression, cancellationToken).Type;
+        var resultType = SingleTypeArgument(model.GetTypeInfo(call, cancellationToken).Type);
+        var listElement = SingleTypeArgument(model.GetTypeInfo(add.Expression, cancellationToken).Type);
+        if (item is null || info.ElementType is null || enumerableOfT is null || collectionType is null || resultType is null || listElement is null ||
+            !SymbolEqualityComparer.Default.Equals(item.Type, info.ElementType) ||
+            !info.ElementConversion.IsIdentity ||
+            !model.Compilation.ClassifyConversion(collectionType, enumerableOfT.Construct(info.ElementType)).IsImplicit ||
+            !SymbolEqualityComparer.IncludeNullability.Equals(resultType, listElement))
+        {
+            return null;
+        }
+
+        var select = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                SyntaxFactory.ParseTypeName("global::System.Linq.Enumerable").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                SyntaxFactory.IdentifierName("Select")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+            {
+                SyntaxFactory.Argument(loop.Expression.WithoutTrivia()),
+                SyntaxFactory.Argument(SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(loop.Identifier.WithoutTrivia()), call.WithoutTrivia())),
+            })))
+            .WithAdditionalAnnotations(Simplifier.Annotation);
+
+        var arguments = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(select));
+        ExpressionSyntax all = RuntimeSyntax.HasRuntime(model.Compilation)
+            ? RuntimeSyntax.CallAsync("Gather", arguments)
+            : RuntimeSyntax.CallTask("WhenAll", arguments);
+        if (configureAwaitArgument is not null)
+        {
+            all = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, all, SyntaxFactory.IdentifierName("ConfigureAwait")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(configureAwaitArgument.WithoutTrivia()))));
+        }
+
+        var addRange = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, add.Expression.WithoutTrivia(), SyntaxFactory.IdentifierName("AddRange")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.AwaitExpression(all)))));
+        return SyntaxFactory.ExpressionStatement(addRange)
+            .WithLeadingTrivia(loop.GetLeadingTrivia())
+            .WithTrailingTrivia(loop.GetTrailingTrivia())
+            .WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    private static ITypeSymbol? SingleTypeArgument(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { TypeArguments.Length: 1 } named ? named.TypeArguments[0] : null;
+
+    /// <summary>Comments or directives inside the loop would be lost: no fix then.</summary>
+    private static bool HasInnerTrivia(ForEachStatementSyntax loop)
+    {
+        foreach (var trivia in loop.DescendantTrivia())
+        {
+            if (trivia.SpanStart > loop.SpanStart && trivia.Span.End <= loop.Span.End &&
+                !trivia.IsKind(SyntaxKind.WhitespaceTrivia) && !trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
