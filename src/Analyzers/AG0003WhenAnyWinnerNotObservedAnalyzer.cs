@@ -177,7 +177,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
         value is IInvocationOperation invocation &&
         !TaskObservation.IsUnbound(invocation) &&
         !TaskObservation.IsStaticMethodOf(invocation.TargetMethod, types.Task, "Delay") &&
-        !TaskObservation.ReturnsExistingOrCompletedTask(invocation.TargetMethod, types);
+        !TaskObservation.ReturnsTaskThatNeedsNoObserver(invocation.TargetMethod, types);
 
     /// <summary>A local collection raced as a whole (<c>WhenAny(tasks)</c>); its elements are judged by the collection's reads.</summary>
     private static bool IsTaskCollection(ILocalSymbol local) =>

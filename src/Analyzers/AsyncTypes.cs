@@ -23,6 +23,7 @@ internal sealed class AsyncTypes
         CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
         AsyncGuideAsync = compilation.GetTypeByMetadataName("AsyncGuide.Async");
         AsyncGuideWaitResult = compilation.GetTypeByMetadataName("AsyncGuide.WaitResult`1");
+        AsyncGuideTaskScope = compilation.GetTypeByMetadataName("AsyncGuide.TaskScope");
     }
 
     public INamedTypeSymbol? Task { get; }
@@ -40,6 +41,9 @@ internal sealed class AsyncTypes
     /// <summary><c>AsyncGuide.Async</c>: present when the project references the runtime.</summary>
     public INamedTypeSymbol? AsyncGuideAsync { get; }
     public INamedTypeSymbol? AsyncGuideWaitResult { get; }
+
+    /// <summary><c>AsyncGuide.TaskScope</c>: observes every child task it starts.</summary>
+    public INamedTypeSymbol? AsyncGuideTaskScope { get; }
 
     /// <summary>Null when the compilation has no <c>System.Threading.Tasks.Task</c>: nothing to analyze.</summary>
     public static AsyncTypes? TryCreate(Compilation compilation)

@@ -147,7 +147,7 @@ internal sealed class DroppedTaskDetector
         var method = core.TargetMethod;
 
         // Already-completed tasks cannot fault; pass-through methods hand back an existing task, not new work.
-        if (TaskObservation.ReturnsExistingOrCompletedTask(method, _types))
+        if (TaskObservation.ReturnsTaskThatNeedsNoObserver(method, _types))
         {
             return true;
         }

@@ -195,7 +195,7 @@ internal sealed class StoredTaskBodyWalk
         }
 
         var method = (TaskObservation.UnwrapConfigureAwait(invocation, _types) as IInvocationOperation ?? invocation).TargetMethod;
-        return !TaskObservation.ReturnsExistingOrCompletedTask(method, _types) &&
+        return !TaskObservation.ReturnsTaskThatNeedsNoObserver(method, _types) &&
                !(method.IsStatic && method.Name is "FromException" or "WhenAny");
     }
 

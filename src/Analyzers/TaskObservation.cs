@@ -49,13 +49,17 @@ internal static class TaskObservation
         SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, type);
 
     /// <summary>
-    /// True for calls that hand back an existing or already-completed task rather than starting work:
-    /// <c>Task.FromResult</c>/<c>FromCanceled</c> (and ValueTask's), methods declared to return a type
-    /// parameter (<c>GetOrAdd</c>, <c>First</c>, <c>Interlocked.Exchange&lt;T&gt;</c>), Interlocked/Volatile.
+    /// True for calls whose task needs no observer at the call site: calls that hand back an existing or
+    /// already-completed task rather than starting work (<c>Task.FromResult</c>/<c>FromCanceled</c> and
+    /// ValueTask's, methods declared to return a type parameter such as <c>GetOrAdd</c>, <c>First</c>,
+    /// <c>Interlocked.Exchange&lt;T&gt;</c>, Interlocked/Volatile), and <c>AsyncGuide.TaskScope.Run</c>,
+    /// whose scope observes every child it starts.
     /// </summary>
-    public static bool ReturnsExistingOrCompletedTask(IMethodSymbol method, AsyncTypes types)
+    public static bool ReturnsTaskThatNeedsNoObserver(IMethodSymbol method, AsyncTypes types)
     {
         if (method.OriginalDefinition.ReturnType is ITypeParameterSymbol ||
+            (types.AsyncGuideTaskScope is not null &&
+             SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, types.AsyncGuideTaskScope)) ||
             method.ContainingType is { Name: "Interlocked" or "Volatile", ContainingNamespace.Name: "Threading" })
         {
             return true;

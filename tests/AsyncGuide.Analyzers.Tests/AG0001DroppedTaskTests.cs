@@ -389,6 +389,23 @@ public class AG0001DroppedTaskTests
         """));
 
     [Fact]
+    public Task Children_started_on_a_TaskScope_are_observed_by_the_scope() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading.Tasks;
+        using AsyncGuide;
+
+        class C
+        {
+            async Task M()
+            {
+                await using var scope = new TaskScope();
+                scope.Run(async ct => await Task.Delay(10, ct));
+                _ = scope.Run(ct => Task.FromResult(1));
+                await scope.JoinAsync();
+            }
+        }
+        """, withRuntime: true);
+
+    [Fact]
     public Task NSubstitute_received_checks_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
         namespace NSubstitute
         {

@@ -200,6 +200,22 @@ public class AG0002StoredTaskNeverObservedTests
     }
 
     [Fact]
+    public Task Children_kept_from_a_TaskScope_are_observed_by_the_scope() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading.Tasks;
+        using AsyncGuide;
+
+        class C
+        {
+            async Task M()
+            {
+                await using var scope = new TaskScope();
+                var child = scope.Run(ct => Task.FromResult(1));
+                await scope.JoinAsync();
+            }
+        }
+        """, withRuntime: true);
+
+    [Fact]
     public async Task Half_typed_code_does_not_throw()
     {
         var test = Verify.CreateTest(Code("""
