@@ -18,7 +18,7 @@ namespace AsyncGuide.Analyzers;
 public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Opt-in: also gather awaits whose result is not kept (usually done for their effect, so off by default).</summary>
-    public const string IncludeDiscardedResultsOption = "dotnet_diagnostic.AG0201.include_discarded_results";
+    public const string IncludeDiscardedResultsOption = "asyncguide.AG0201.include_discarded_results";
 
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIds.SequentialAwaits,

@@ -10,7 +10,7 @@ namespace AsyncGuide.Analyzers;
 /// Types whose instances must not be used by two operations at once (a DbContext, a Stream, a
 /// connection, a lock...). Gathering two calls that touch one of them changes behaviour, so the
 /// AG02xx rules never report such calls. Built once per compilation; the extra types named in
-/// .editorconfig (<c>dotnet_diagnostic.AG0201.non_concurrent_types = T:My.Ns.Session, My.Ns.Other</c>)
+/// .editorconfig (<c>asyncguide.AG0201.non_concurrent_types = T:My.Ns.Session, My.Ns.Other</c>)
 /// are parsed once per options object, not per node.
 /// </summary>
 internal sealed class NonConcurrentTypes
@@ -130,7 +130,7 @@ internal sealed class NonConcurrentTypes
     private HashSet<INamedTypeSymbol> Parse(AnalyzerConfigOptions options, string ruleId)
     {
         var set = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-        if (!options.TryGetValue("dotnet_diagnostic." + ruleId + ".non_concurrent_types", out var value) || string.IsNullOrWhiteSpace(value))
+        if (!options.TryGetValue("asyncguide." + ruleId + ".non_concurrent_types", out var value) || string.IsNullOrWhiteSpace(value))
         {
             return set;
         }

@@ -12,7 +12,7 @@ namespace AsyncGuide.Analyzers.Tests;
 /// <summary>AG0201 fixes: Async.Gather with the runtime, Task.WhenAll without; each with a Fix All twin.</summary>
 public class AG0201SequentialAwaitsCodeFixTests
 {
-    private const string IncludeDiscarded = "dotnet_diagnostic.AG0201.include_discarded_results = true\n";
+    private const string IncludeDiscarded = "asyncguide.AG0201.include_discarded_results = true\n";
 
     private static string Source(string body, string usings = "") => $$"""
         using System.Threading.Tasks;

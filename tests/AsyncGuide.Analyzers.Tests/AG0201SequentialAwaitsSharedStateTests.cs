@@ -70,14 +70,14 @@ public class AG0201SequentialAwaitsSharedStateTests
         """, """
             readonly Session _s1 = new Session(), _s2 = new Session();
             class Session { public Task<int> Get(int x) => Task.FromResult(x); }
-        """, "dotnet_diagnostic.AG0201.non_concurrent_types = T:Program.Session\n");
+        """, "asyncguide.AG0201.non_concurrent_types = T:Program.Session\n");
 
     [Fact]
     public Task Metadata_names_in_editorconfig_work_and_malformed_ids_are_ignored() => NotReported("""
                 var a = await _s1.Get(1);
                 var b = await _s2.Get(2);
         """, "readonly Data.Session _s1 = new Data.Session(), _s2 = new Data.Session();",
-        "dotnet_diagnostic.AG0201.non_concurrent_types = T:, T:<<bad, Data.Session\n",
+        "asyncguide.AG0201.non_concurrent_types = T:, T:<<bad, Data.Session\n",
         extraTypes: "namespace Data { class Session { public Task<int> Get(int x) => Task.FromResult(x); } }");
 
     // ---- Negatives: lock-like regions ----

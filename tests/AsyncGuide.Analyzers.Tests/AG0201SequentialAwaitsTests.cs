@@ -128,7 +128,7 @@ public class AG0201SequentialAwaitsTests
                     await {|#0:Save(1)|};
                     await {|#1:Save(2)|};
             """), null, withRuntime: false);
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\ndotnet_diagnostic.AG0201.include_discarded_results = true\n"));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\nasyncguide.AG0201.include_discarded_results = true\n"));
         test.ExpectedDiagnostics.Add(WithLocations(Gathered(2), 2));
         await test.RunAsync(CancellationToken.None);
     }
@@ -171,7 +171,7 @@ public class AG0201SequentialAwaitsTests
     public Task Task_Delay_is_never_gathered_even_when_opted_in() => NotReported("""
                 await Task.Delay(100);
                 await Save(2);
-        """, editorconfig: "dotnet_diagnostic.AG0201.include_discarded_results = true\n");
+        """, editorconfig: "asyncguide.AG0201.include_discarded_results = true\n");
 
     [Fact]
     public Task Combinators_are_not_reported() => NotReported("""

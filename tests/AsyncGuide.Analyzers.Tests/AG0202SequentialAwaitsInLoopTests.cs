@@ -209,7 +209,7 @@ public class AG0202SequentialAwaitsInLoopTests
         """, """
             readonly List<Session> _sessions = new List<Session>();
             class Session { public Task<int> Get(int x) => Task.FromResult(x); }
-        """, "dotnet_diagnostic.AG0202.non_concurrent_types = T:Program.Session\n");
+        """, "asyncguide.AG0202.non_concurrent_types = T:Program.Session\n");
 
     [Fact]
     public Task A_loop_under_a_semaphore_is_not_reported() => NotReported("""
