@@ -1,0 +1,51 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AsyncGuide.RuleShowcase;
+
+/// <summary>The guide's first pitfall: an exception in a task nobody observes is lost.</summary>
+internal static class UnobservedExceptions
+{
+    // AG0001: the save runs on, unobserved; if it fails nobody hears of it.
+    public static async Task<string> DroppedTaskAsync()
+    {
+        _ = Backend.SaveAsync("order 42"); // expect: AG0001
+        var confirmation = await Backend.FetchAsync("order 42 accepted", Backend.Fast);
+        return confirmation;
+    }
+
+    // AG0002: the task is kept in a local, then forgotten before the method ends.
+    public static async Task<string> StoredTaskNeverObservedAsync()
+    {
+        var audit = Backend.SaveAsync("audit: stock checked"); // expect: AG0002
+        var stock = await Backend.FetchAsync("12 apples in stock", Backend.Fast);
+        return stock;
+    }
+
+    // AG0003: the winner is only compared, never awaited, so its exception is never seen.
+    // (The loser is cancelled, so this is not also AG0101.)
+    public static async Task<string> WhenAnyWinnerNeverObservedAsync()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var primary = Backend.FetchAsync("primary", Backend.Fast, cancellation.Token);
+        var mirror = Backend.FetchAsync("mirror", Backend.Slow, cancellation.Token);
+        var winner = await Task.WhenAny(primary, mirror); // expect: AG0003
+        cancellation.Cancel();
+        return winner == primary ? "primary answered first" : "mirror answered first";
+    }
+
+    // AG0004: both charges fail; the catch sees only the first failure, the second disappears.
+    public static async Task<string> WhenAllExceptionsLostAsync()
+    {
+        try
+        {
+            await Task.WhenAll(Backend.ChargeAsync("card 1"), Backend.ChargeAsync("card 2")); // expect: AG0004
+            return "both payments went through";
+        }
+        catch (InvalidOperationException ex)
+        {
+            return "payment failed: " + ex.Message;
+        }
+    }
+}
