@@ -8,11 +8,12 @@ namespace AsyncGuide.RuleShowcase;
 internal static class UnobservedExceptions
 {
     // AG0001: the save runs on, unobserved; if it fails nobody hears of it.
+    // (It reads `order`, so the awaited form is not a run of independent awaits for AG0201.)
     public static async Task<string> DroppedTaskAsync()
     {
-        _ = Backend.SaveAsync("order 42"); // expect: AG0001
-        var confirmation = await Backend.FetchAsync("order 42 accepted", Backend.Fast);
-        return confirmation;
+        var order = await Backend.FetchAsync("order 42", Backend.Fast);
+        _ = Backend.SaveAsync(order); // expect: AG0001
+        return order + " accepted";
     }
 
     // AG0002: the task is kept in a local, then forgotten before the method ends.
