@@ -69,6 +69,35 @@ public class RuleCatalogTests
         Assert.All(pages, page => Assert.True(ids.Contains(page!), $"docs/rules/{page}.md has no analyzer descriptor (orphan page)"));
     }
 
+    [Fact]
+    public void Every_descriptor_id_is_allocated_in_RuleIds()
+    {
+        var allocated = AllocatedIds();
+        Assert.All(AllDescriptors(), d => Assert.True(allocated.Contains(d.Id), $"{d.Id} is reported but not allocated in RuleIds"));
+    }
+
+    [Fact]
+    public void The_rule_showcase_has_one_expect_marker_per_rule_id_and_no_unknown_ids()
+    {
+        var showcase = Path.Combine(RepoRoot(), "samples", "AsyncGuide.RuleShowcase");
+        var marked = Directory.GetFiles(showcase, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(File.ReadLines)
+            .Select(line => Regex.Match(line, @"//\s*expect:\s*(.+)$"))
+            .Where(m => m.Success)
+            .SelectMany(m => Regex.Matches(m.Groups[1].Value, "AG[0-9]{4}").Select(id => id.Value))
+            .ToHashSet(StringComparer.Ordinal);
+        var allocated = AllocatedIds();
+
+        Assert.All(allocated, id => Assert.True(marked.Contains(id), $"samples/AsyncGuide.RuleShowcase has no '// expect: {id}' marker"));
+        Assert.All(marked, id => Assert.True(allocated.Contains(id), $"samples/AsyncGuide.RuleShowcase marks {id}, which RuleIds does not allocate"));
+    }
+
+    internal static HashSet<string> AllocatedIds() =>
+        typeof(RuleIds).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Id -> the row normalised by <see cref="IndexRow"/>, for every linked row of docs/rules/README.md.</summary>
     internal static Dictionary<string, string> RuleIndexRows()
     {
