@@ -19,9 +19,15 @@ internal static class UnobservedExceptions
     // AG0002: the task is kept in a local, then forgotten before the method ends.
     public static async Task<string> StoredTaskNeverObservedAsync()
     {
+        var report = new StockReport();
+        await CheckStockAsync(report);
+        return report.Summary;
+    }
+
+    private static async Task CheckStockAsync(StockReport report)
+    {
         var audit = Backend.SaveAsync("audit: stock checked"); // expect: AG0002
-        var stock = await Backend.FetchAsync("12 apples in stock", Backend.Fast);
-        return stock;
+        report.Summary = await Backend.FetchAsync("12 apples in stock", Backend.Fast);
     }
 
     // AG0003: the winner is only compared, never awaited, so its exception is never seen.
@@ -31,22 +37,27 @@ internal static class UnobservedExceptions
         using var cancellation = new CancellationTokenSource();
         var primary = Backend.FetchAsync("primary", Backend.Fast, cancellation.Token);
         var mirror = Backend.FetchAsync("mirror", Backend.Slow, cancellation.Token);
-        var winner = await Task.WhenAny(primary, mirror); // expect: AG0003
+        var winner = await Task.WhenAny(primary, mirror); // expect: AG0003 (no fix)
         cancellation.Cancel();
         return winner == primary ? "primary answered first" : "mirror answered first";
     }
 
-    // AG0004: both charges fail; the catch sees only the first failure, the second disappears.
+    // AG0004: both charges fail; the catch reports only the first failure, the second disappears.
     public static async Task<string> WhenAllExceptionsLostAsync()
     {
         try
         {
-            await Task.WhenAll(Backend.ChargeAsync("card 1"), Backend.ChargeAsync("card 2")); // expect: AG0004
+            await Task.WhenAll(Backend.ChargeAsync("card 1"), Backend.ChargeAsync("card 2")); // expect: AG0004 (no fix)
             return "both payments went through";
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex)
         {
             return "payment failed: " + ex.Message;
         }
+    }
+
+    private sealed class StockReport
+    {
+        public string Summary { get; set; } = "";
     }
 }
