@@ -10,7 +10,7 @@ internal static class SequentialAwaits
     // AG0201: three independent fetches, one after another.
     public static async Task<string> SequentialAwaitsAsync()
     {
-        var user = await Backend.FetchAsync("ada", Backend.Fast); // expect: AG0201 (no fix)
+        var user = await Backend.FetchAsync("ada", Backend.Fast); // expect: AG0201
         var orders = await Backend.FetchAsync("3 orders", Backend.Fast);
         var invoices = await Backend.FetchAsync("2 invoices", Backend.Fast);
         return user + ": " + orders + ", " + invoices;
