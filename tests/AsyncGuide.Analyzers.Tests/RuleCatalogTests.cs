@@ -3,7 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Text.RegularExpressions;
+using AsyncGuide.CodeFixes;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AsyncGuide.Analyzers.Tests;
@@ -39,6 +42,89 @@ public class RuleCatalogTests
             Assert.True(unshipped.Contains(descriptor.Id, StringComparison.Ordinal) || shipped.Contains(descriptor.Id, StringComparison.Ordinal), $"{descriptor.Id} has no release tracking entry");
         }
     }
+
+    [Fact]
+    public void The_rule_index_has_a_row_per_descriptor_with_its_title_category_severity_and_fix()
+    {
+        var rows = RuleIndexRows();
+        var fixable = FixableIds();
+
+        foreach (var descriptor in AllDescriptors())
+        {
+            var expected = IndexRow(descriptor.Id, descriptor.Title.ToString(), descriptor.Category,
+                descriptor.DefaultSeverity.ToString(), fixable.Contains(descriptor.Id) ? "Yes" : "No");
+            Assert.True(rows.TryGetValue(descriptor.Id, out var row), $"docs/rules/README.md has no row for {descriptor.Id}; add: {expected}");
+            Assert.True(expected == row, $"docs/rules/README.md row for {descriptor.Id} is out of date:\n  is:        {row}\n  should be: {expected}");
+        }
+    }
+
+    [Fact]
+    public void Every_rule_page_belongs_to_a_descriptor()
+    {
+        var ids = AllDescriptors().Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var pages = Directory.Exists(RulesDocs())
+            ? Directory.GetFiles(RulesDocs(), "AG*.md").Select(Path.GetFileNameWithoutExtension).ToList()
+            : new List<string?>();
+
+        Assert.All(pages, page => Assert.True(ids.Contains(page!), $"docs/rules/{page}.md has no analyzer descriptor (orphan page)"));
+    }
+
+    [Fact]
+    public void Every_descriptor_id_is_allocated_in_RuleIds()
+    {
+        var allocated = AllocatedIds();
+        Assert.All(AllDescriptors(), d => Assert.True(allocated.Contains(d.Id), $"{d.Id} is reported but not allocated in RuleIds"));
+    }
+
+    [Fact]
+    public void The_rule_showcase_has_one_expect_marker_per_rule_id_and_no_unknown_ids()
+    {
+        var showcase = Path.Combine(RepoRoot(), "samples", "AsyncGuide.RuleShowcase");
+        var marked = Directory.GetFiles(showcase, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(File.ReadLines)
+            .Select(line => Regex.Match(line, @"//\s*expect:\s*(.+)$"))
+            .Where(m => m.Success)
+            .SelectMany(m => Regex.Matches(m.Groups[1].Value, "AG[0-9]{4}").Select(id => id.Value))
+            .ToHashSet(StringComparer.Ordinal);
+        var allocated = AllocatedIds();
+
+        Assert.All(allocated, id => Assert.True(marked.Contains(id), $"samples/AsyncGuide.RuleShowcase has no '// expect: {id}' marker"));
+        Assert.All(marked, id => Assert.True(allocated.Contains(id), $"samples/AsyncGuide.RuleShowcase marks {id}, which RuleIds does not allocate"));
+    }
+
+    internal static HashSet<string> AllocatedIds() =>
+        typeof(RuleIds).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Id -> the row normalised by <see cref="IndexRow"/>, for every linked row of docs/rules/README.md.</summary>
+    internal static Dictionary<string, string> RuleIndexRows()
+    {
+        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadAllLines(Path.Combine(RulesDocs(), "README.md")))
+        {
+            var cells = line.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray();
+            var link = cells.Length == 5 ? Regex.Match(cells[0], @"^\[(AG[0-9]{4})\]\(\1\.md\)$") : Match.Empty;
+            if (link.Success)
+            {
+                rows[link.Groups[1].Value] = IndexRow(link.Groups[1].Value, cells[1], cells[2], cells[3], cells[4]);
+            }
+        }
+
+        return rows;
+    }
+
+    private static string IndexRow(string id, string title, string category, string severity, string fix) =>
+        $"| [{id}]({id}.md) | {title} | {category} | {severity} | {fix} |";
+
+    internal static HashSet<string> FixableIds() =>
+        typeof(RuntimeSyntax).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+            .SelectMany(t => ((CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
+            .ToHashSet(StringComparer.Ordinal);
+
+    private static string RulesDocs() => Path.Combine(RepoRoot(), "docs", "rules");
 
     internal static IReadOnlyList<DiagnosticDescriptor> AllDescriptors() =>
         typeof(RuleIds).Assembly.GetTypes()
