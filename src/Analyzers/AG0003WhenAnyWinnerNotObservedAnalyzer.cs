@@ -146,9 +146,9 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
         foreach (var argument in whenAny.Arguments)
         {
             var value = TaskObservation.SkipImplicitConversions(argument.Value);
-            if (value is IArrayCreationOperation { Initializer: { } initializer })
+            if (TaskObservation.TryGetPackedElements(value, out var elements))
             {
-                foreach (var element in initializer.ElementValues)
+                foreach (var element in elements)
                 {
                     if (IsUnobservedTask(TaskObservation.SkipImplicitConversions(element), observedLocals, startedLocals, types))
                     {
@@ -209,6 +209,9 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
             case IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: { } creation } }:
                 var argument = creation is IConversionOperation ? creation.Parent : creation;
                 return !(argument is IArgumentOperation { Parent: IInvocationOperation outer } && TaskObservation.IsWhenAny(outer.TargetMethod, types));
+            case { } packed when TaskObservation.IsCollectionExpression(packed):
+                var packedArgument = packed.Parent is IConversionOperation ? packed.Parent.Parent : packed.Parent;
+                return !(packedArgument is IArgumentOperation { Parent: IInvocationOperation packedOuter } && TaskObservation.IsWhenAny(packedOuter.TargetMethod, types));
             default:
                 return true;
         }

@@ -31,7 +31,7 @@ internal static class AwaitedCallValues
         for (var i = 0; i < call.Arguments.Length; i++)
         {
             var argument = call.Arguments[i];
-            if (argument.Parameter is { RefKind: not RefKind.None } || argument.ArgumentKind == ArgumentKind.ParamArray)
+            if (argument.Parameter is { RefKind: not RefKind.None } || argument.ArgumentKind is ArgumentKind.ParamArray or TaskObservation.ParamCollectionKind)
             {
                 return false;
             }

@@ -16,7 +16,8 @@ internal static class ObservationPaths
     {
         var current = reference;
         var parent = current.Parent;
-        while (parent is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation)
+        while (parent is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation ||
+               (parent is not null && TaskObservation.IsCollectionExpression(parent)))
         {
             current = parent;
             parent = current.Parent;

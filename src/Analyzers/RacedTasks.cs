@@ -40,9 +40,9 @@ internal static class RacedTasks
             }
 
             var value = CancellationFlow.Unwrap(argument.Value);
-            if (value is IArrayCreationOperation { Initializer: { } initializer })
+            if (TaskObservation.TryGetPackedElements(value, out var packed))
             {
-                foreach (var element in initializer.ElementValues)
+                foreach (var element in packed)
                 {
                     elements.Add(CancellationFlow.Unwrap(element));
                 }

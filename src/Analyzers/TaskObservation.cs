@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.CSharp;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -69,6 +71,51 @@ internal static class TaskObservation
                method.Name is "FromResult" or "FromCanceled" &&
                (SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, types.Task) ||
                 types.IsValueTask(method.ContainingType));
+    }
+
+    // C# 13 params collections (`Task.WhenAll(params ReadOnlySpan<Task>)`, .NET 9+) postdate the
+    // Roslyn 4.8 API we compile against: the host's newer compiler hands us these values.
+    private const OperationKind CollectionExpressionKind = (OperationKind)127;
+    internal const ArgumentKind ParamCollectionKind = (ArgumentKind)4;
+
+    /// <summary>
+    /// True for a collection expression, the shape of a C# 13 params-collection argument
+    /// (<c>Task.WhenAll(a, b)</c> binds to <c>params ReadOnlySpan&lt;Task&gt;</c> on .NET 9+).
+    /// </summary>
+    public static bool IsCollectionExpression(IOperation? operation) =>
+        operation is not null && operation.Kind == CollectionExpressionKind;
+
+    /// <summary>
+    /// The elements packed into a params argument or an inline collection: an array creation's
+    /// initializer (<c>params Task[]</c>, <c>new[] { a, b }</c>) or a collection expression
+    /// (<c>params ReadOnlySpan&lt;Task&gt;</c>, <c>[a, b]</c>). False for anything else, and for
+    /// collection expressions with a spread (<c>[.. tasks]</c>), whose elements are not known.
+    /// </summary>
+    public static bool TryGetPackedElements(IOperation? value, out ImmutableArray<IOperation> elements)
+    {
+        if (value is IArrayCreationOperation { Initializer: { } initializer })
+        {
+            elements = initializer.ElementValues;
+            return true;
+        }
+
+        if (value is not null && IsCollectionExpression(value))
+        {
+            foreach (var child in value.ChildOperations)
+            {
+                if (child.Syntax.IsKind(SyntaxKind.SpreadElement))
+                {
+                    elements = default;
+                    return false;
+                }
+            }
+
+            elements = value.ChildOperations.ToImmutableArray();
+            return true;
+        }
+
+        elements = default;
+        return false;
     }
 
     /// <summary>True when <paramref name="method"/> is <c>Task.WhenAny</c> (any overload).</summary>

@@ -104,9 +104,9 @@ internal static class WhenAllCatchInspection
         foreach (var argument in whenAll.Arguments)
         {
             var value = TaskObservation.SkipImplicitConversions(argument.Value);
-            if (value is IArrayCreationOperation { Initializer: { } initializer })
+            if (TaskObservation.TryGetPackedElements(value, out var elements))
             {
-                foreach (var element in initializer.ElementValues)
+                foreach (var element in elements)
                 {
                     count++;
                     if (!Track(TaskObservation.SkipImplicitConversions(element), tracked))

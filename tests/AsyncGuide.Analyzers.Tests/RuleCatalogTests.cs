@@ -93,6 +93,20 @@ public class RuleCatalogTests
         Assert.All(marked, id => Assert.True(allocated.Contains(id), $"samples/AsyncGuide.RuleShowcase marks {id}, which RuleIds does not allocate"));
     }
 
+    [Fact]
+    public void Every_rule_id_has_a_descriptor()
+    {
+        var reported = AllDescriptors().Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        Assert.All(AllocatedIds(), id => Assert.True(reported.Contains(id), $"{id} is allocated in RuleIds but no analyzer has a descriptor for it"));
+    }
+
+    [Fact]
+    public void Every_rule_index_row_belongs_to_a_descriptor()
+    {
+        var reported = AllDescriptors().Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        Assert.All(RuleIndexRows().Keys, id => Assert.True(reported.Contains(id), $"docs/rules/README.md lists {id}, which has no analyzer descriptor"));
+    }
+
     internal static HashSet<string> AllocatedIds() =>
         typeof(RuleIds).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Select(f => (string)f.GetRawConstantValue()!)

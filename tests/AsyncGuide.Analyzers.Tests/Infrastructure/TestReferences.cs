@@ -13,6 +13,13 @@ public static class TestReferences
     public static ImmutableArray<MetadataReference> Net80 { get; } =
         ImmutableArray.CreateRange<MetadataReference>(Basic.Reference.Assemblies.Net80.References.All);
 
+    /// <summary>
+    /// .NET 10 reference assemblies: <c>Task.WhenAll(a, b)</c> binds to <c>params ReadOnlySpan&lt;Task&gt;</c>
+    /// there (C# 13), a different operation shape from .NET 8's <c>params Task[]</c>.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> Net100 { get; } =
+        ImmutableArray.CreateRange<MetadataReference>(Basic.Reference.Assemblies.Net100.References.All);
+
     public static MetadataReference AsyncGuideRuntime { get; } =
         MetadataReference.CreateFromFile(typeof(AsyncGuide.Async).Assembly.Location);
 }

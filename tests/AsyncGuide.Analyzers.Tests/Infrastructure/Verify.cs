@@ -62,6 +62,22 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         return test;
     }
 
+    /// <summary>
+    /// Expects the markup's diagnostics against .NET 10 reference assemblies with C# 13 (preview in the
+    /// test process's Roslyn 4.11), where task combinators bind to <c>params ReadOnlySpan&lt;Task&gt;</c>.
+    /// </summary>
+    public static Task VerifyAnalyzerOnNet10Async(string source)
+    {
+        var test = new Test { TestCode = source, ReferenceAssemblies = TestReferences.None };
+        test.TestState.AdditionalReferences.AddRange(TestReferences.Net100);
+        test.SolutionTransforms.Add((solution, projectId) =>
+        {
+            var parseOptions = ((CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!).WithLanguageVersion(LanguageVersion.Preview);
+            return solution.WithProjectParseOptions(projectId, parseOptions);
+        });
+        return test.RunAsync(CancellationToken.None);
+    }
+
     public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
         public Test()
