@@ -107,6 +107,26 @@ public class RuleCatalogTests
         Assert.All(RuleIndexRows().Keys, id => Assert.True(reported.Contains(id), $"docs/rules/README.md lists {id}, which has no analyzer descriptor"));
     }
 
+    [Fact]
+    public void Every_rule_option_is_in_the_options_table_and_on_its_rule_page()
+    {
+        var root = RepoRoot();
+        var optionPattern = new System.Text.RegularExpressions.Regex(@"asyncguide\.(AG[0-9]{4})\.[a-z_]+");
+        var table = File.ReadAllText(Path.Combine(root, "docs", "configure-and-suppress.md"));
+        var tableOptions = optionPattern.Matches(table).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+        var pageOptions = Directory.GetFiles(Path.Combine(root, "docs", "rules"), "AG*.md")
+            .SelectMany(page => optionPattern.Matches(File.ReadAllText(page)).Select(m => m.Value))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotEmpty(pageOptions);
+        Assert.Equal(pageOptions.OrderBy(o => o, StringComparer.Ordinal), tableOptions.OrderBy(o => o, StringComparer.Ordinal));
+        foreach (var option in tableOptions)
+        {
+            var ruleId = optionPattern.Match(option).Groups[1].Value;
+            Assert.Contains(option, File.ReadAllText(Path.Combine(root, "docs", "rules", ruleId + ".md")), StringComparison.Ordinal);
+        }
+    }
+
     internal static HashSet<string> AllocatedIds() =>
         typeof(RuleIds).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Select(f => (string)f.GetRawConstantValue()!)
