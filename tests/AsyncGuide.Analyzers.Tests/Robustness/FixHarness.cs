@@ -44,7 +44,7 @@ internal sealed record FixOutcome(string Provider, string Action, string Diagnos
 /// <summary>
 /// Asks code fixes to fix diagnostics in an <see cref="AdhocWorkspace"/> the way the IDE does:
 /// <see cref="CodeFixProvider.RegisterCodeFixesAsync"/>, then every registered (and nested) action's
-/// operations applied to the workspace; Fix All through the provider's own FixAllProvider.
+/// operations applied to the input solution; Fix All through the provider's own FixAllProvider.
 /// </summary>
 internal sealed class FixHarness : IDisposable
 {
@@ -172,12 +172,17 @@ internal sealed class FixHarness : IDisposable
                 return new FixOutcome(provider, title, diagnosticId, null, ImmutableArray<string>.Empty, string.Empty);
             }
 
+            // What ApplyChangesOperation.Apply would commit to the workspace. Taken directly, so the
+            // workspace keeps the input and every action is applied to the same original solution.
+            var changed = original;
             foreach (var operation in await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false))
             {
-                operation.Apply(workspace, cancellationToken);
+                if (operation is ApplyChangesOperation applyChanges)
+                {
+                    changed = applyChanges.ChangedSolution;
+                }
             }
 
-            var changed = workspace.CurrentSolution;
             var changedText = await ChangedTextAsync(changed, cancellationToken).ConfigureAwait(false);
             var newErrors = checkBuild ? NewErrors(baseline, await ErrorsAsync(changed, cancellationToken).ConfigureAwait(false)) : ImmutableArray<string>.Empty;
             return new FixOutcome(provider, title, diagnosticId, null, newErrors, changedText);
@@ -186,37 +191,12 @@ internal sealed class FixHarness : IDisposable
         {
             return new FixOutcome(provider, title, diagnosticId, ex.ToString(), ImmutableArray<string>.Empty, string.Empty);
         }
-        finally
-        {
-            Revert();
-        }
-    }
-
-    /// <summary>Puts the original texts back, so the next action applies to the input, not to the previous fix.</summary>
-    private void Revert()
-    {
-        var current = workspace.CurrentSolution;
-        var project = current.GetProject(projectId)!;
-        foreach (var id in project.DocumentIds.Where(id => original.GetDocument(id) is null).ToList())
-        {
-            project = project.RemoveDocument(id);
-        }
-
-        var solution = project.Solution;
-        foreach (var document in original.GetProject(projectId)!.Documents)
-        {
-            solution = solution.GetDocument(document.Id) is null
-                ? solution.AddDocument(document.Id, document.Name, document.GetTextAsync().Result, filePath: document.FilePath)
-                : solution.WithDocumentText(document.Id, document.GetTextAsync().Result);
-        }
-
-        workspace.TryApplyChanges(solution);
     }
 
     private async Task<string> ChangedTextAsync(Solution changed, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
-        foreach (var id in changed.GetChanges(original).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()))
+        foreach (var id in changed.GetChanges(original).GetProjectChanges().SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true)))
         {
             text.Append("// ").AppendLine(changed.GetDocument(id)!.Name);
             text.AppendLine((await changed.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString());
