@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -25,12 +26,17 @@ internal sealed class CrashHunter
 {
     private readonly ImmutableArray<DiagnosticAnalyzer> analyzers;
     private readonly ImmutableArray<CodeFixProvider> fixes;
+    private int inputsWithDiagnostics;
+    private int actionsApplied;
 
     public CrashHunter(ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<CodeFixProvider> fixes)
     {
         this.analyzers = analyzers;
         this.fixes = fixes;
     }
+
+    /// <summary>How much the last hunt exercised: a fuzzer that never reaches the analyzers' reports proves little.</summary>
+    public string Coverage => $"{inputsWithDiagnostics} inputs with diagnostics, {actionsApplied} code actions applied";
 
     public async Task<List<Crash>> HuntAsync(IReadOnlyList<MutatedInput> inputs, int maxCrashes = 8)
     {
@@ -76,6 +82,12 @@ internal sealed class CrashHunter
         var run = await AnalyzerHarness.RunAsync(compilation, analyzers).ConfigureAwait(false);
         crashes.AddRange(run.Failures.Select(f => (f.Analyzer, f.Exception)));
 
+        if (AnalyzerHarness.Fixable(run).IsEmpty)
+        {
+            return crashes;
+        }
+
+        Interlocked.Increment(ref inputsWithDiagnostics);
         if (!AnalyzerHarness.Fixable(run).Any(d => fixes.Any(f => f.FixableDiagnosticIds.Contains(d.Id))))
         {
             return crashes;
@@ -84,6 +96,7 @@ internal sealed class CrashHunter
         using var harness = new FixHarness(new[] { new CorpusDocument("Input.cs", input.Text) }, withRuntime: true, input.NeedsRoslyn, analyzers);
         var workspaceRun = await harness.AnalyzeAsync().ConfigureAwait(false);
         var outcomes = await harness.FixAsync(AnalyzerHarness.Fixable(workspaceRun), fixes, fixAll: false, checkBuild: false, maxDiagnostics: 4).ConfigureAwait(false);
+        Interlocked.Add(ref actionsApplied, outcomes.Count);
         crashes.AddRange(outcomes.Where(o => o.Exception is not null).Select(o => ($"{o.Provider} '{o.Action}' ({o.DiagnosticId})", o.Exception!)));
         return crashes;
     }

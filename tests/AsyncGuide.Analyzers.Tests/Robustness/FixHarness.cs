@@ -61,7 +61,7 @@ internal sealed class FixHarness : IDisposable
         var docs = documents.ToList();
         var trees = docs.Select(d => RobustnessCompiler.Parse(d.Text, d.Path));
         var info = ProjectInfo.Create(
-            ProjectId.CreateNewId(), VersionStamp.Default, "Robustness", "Robustness", LanguageNames.CSharp,
+            ProjectId.CreateNewId(), VersionStamp.Default, "Robustness", RobustnessCompiler.AssemblyName(withRoslyn), LanguageNames.CSharp,
             compilationOptions: RobustnessCompiler.Options(RobustnessCompiler.OutputKindFor(trees)),
             parseOptions: RobustnessCompiler.ParseOptions,
             metadataReferences: RobustnessCompiler.References(withRuntime, withRoslyn));

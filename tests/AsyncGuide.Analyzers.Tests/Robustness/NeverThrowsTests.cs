@@ -43,8 +43,9 @@ public class NeverThrowsTests
     {
         var inputs = Mutations.Generate(RobustnessCorpus.Inputs, Mutations.Iterations);
         var clock = Stopwatch.StartNew();
-        var crashes = await new CrashHunter(ShippedComponents.CreateAnalyzers(), ShippedComponents.CreateCodeFixes()).HuntAsync(Unmutated().Concat(inputs).ToList());
-        output.WriteLine($"{inputs.Count} mutants + corpus, {ShippedComponents.AnalyzerTypes.Length} analyzers, {clock.Elapsed.TotalSeconds:F1} s");
+        var hunter = new CrashHunter(ShippedComponents.CreateAnalyzers(), ShippedComponents.CreateCodeFixes());
+        var crashes = await hunter.HuntAsync(Unmutated().Concat(inputs).ToList());
+        output.WriteLine($"{inputs.Count} mutants + corpus, {ShippedComponents.AnalyzerTypes.Length} analyzers, {hunter.Coverage}, {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(crashes.Count == 0, $"{crashes.Count} distinct crash(es):\n\n" + string.Join("\n\n", crashes));
     }
 

@@ -21,7 +21,15 @@ internal static class RobustnessCompiler
         MetadataReference.CreateFromFile(typeof(Compilation).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(CSharpCompilation).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.CodeAnalysis.Workspace).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(Microsoft.CodeAnalysis.CSharp.Formatting.CSharpFormattingOptions).Assembly.Location));
+        MetadataReference.CreateFromFile(typeof(Microsoft.CodeAnalysis.CSharp.Formatting.CSharpFormattingOptions).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(System.Composition.ExportAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(RuleIds).Assembly.Location));
+
+    /// <summary>
+    /// The code fixes use the analyzers' internals (InternalsVisibleTo AsyncGuide.CodeFixes), so the
+    /// compilations of our own Roslyn sources carry that name.
+    /// </summary>
+    public static string AssemblyName(bool withRoslyn) => withRoslyn ? "AsyncGuide.CodeFixes" : "Robustness";
 
     public static IReadOnlyList<MetadataReference> References(bool withRuntime, bool withRoslyn)
     {
@@ -54,7 +62,7 @@ internal static class RobustnessCompiler
         var kind = treeList.Any(HasTopLevelStatements) ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary;
         var empty = EmptyCompilations.GetOrAdd((withRuntime, withRoslyn, kind), key =>
         {
-            var compilation = CSharpCompilation.Create("Robustness", null, References(key.WithRuntime, key.WithRoslyn), Options(key.Kind));
+            var compilation = CSharpCompilation.Create(AssemblyName(key.WithRoslyn), null, References(key.WithRuntime, key.WithRoslyn), Options(key.Kind));
             _ = compilation.GetTypeByMetadataName("System.Object");
             return compilation;
         });

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -62,6 +63,7 @@ internal static class RobustnessCorpus
             }
 
             var tree = CSharpSyntaxTree.ParseText(File.ReadAllText(file));
+            var helpers = SourceHelpers(tree);
             var index = 0;
             foreach (var token in tree.GetRoot().DescendantTokens())
             {
@@ -72,14 +74,63 @@ internal static class RobustnessCorpus
                     continue;
                 }
 
-                var program = StripMarkup(token.ValueText);
-                if (IsProgram(program) && seen.Add(program))
+                var fragment = StripMarkup(token.ValueText);
+                if (IsProgram(fragment) && seen.Add(fragment))
                 {
                     var name = $"{Path.GetRelativePath(root, file)}#{++index}(line {token.GetLocation().GetLineSpan().StartLinePosition.Line + 1})";
-                    yield return new CorpusInput(name, ImmutableArray.Create(new CorpusDocument("Test0.cs", program)), NeedsRoslyn: false);
+                    yield return new CorpusInput(name, ImmutableArray.Create(new CorpusDocument("Test0.cs", MostCompleteProgram(fragment, helpers))), NeedsRoslyn: false);
                 }
             }
         }
+    }
+
+    private const string ImplicitUsings =
+        "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+    /// <summary>
+    /// Tests often hold a fragment (a method body, a class without usings) that a helper such as
+    /// <c>Code(body)</c> completes. Of the fragment as written, with the SDK's implicit usings, and
+    /// through each string helper of its test class, keep the one the compiler likes best, so the
+    /// analyzers see the program the test verifies rather than a pile of unresolved names.
+    /// </summary>
+    private static string MostCompleteProgram(string fragment, IReadOnlyList<MethodInfo> helpers)
+    {
+        var candidates = new List<string> { fragment, ImplicitUsings + fragment };
+        foreach (var helper in helpers)
+        {
+            try
+            {
+                var arguments = helper.GetParameters().Select((p, i) => i == 0 ? fragment : p.HasDefaultValue ? p.DefaultValue : string.Empty).ToArray();
+                if (helper.Invoke(null, arguments) is string program)
+                {
+                    candidates.Add(program);
+                }
+            }
+            catch (TargetInvocationException)
+            {
+                // A helper that needs other input than a fragment: not a program builder.
+            }
+        }
+
+        return candidates.OrderBy(ErrorCount).First();
+    }
+
+    private static int ErrorCount(string program)
+    {
+        var compilation = RobustnessCompiler.Compile(new[] { RobustnessCompiler.Parse(program, "Test0.cs") }, withRuntime: true, withRoslyn: false);
+        return compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    /// <summary>Static <c>string Helper(string fragment, string other = ...)</c> methods of the test classes declared in the file.</summary>
+    private static IReadOnlyList<MethodInfo> SourceHelpers(SyntaxTree tree)
+    {
+        var classNames = tree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().Select(c => c.Identifier.ValueText).ToHashSet(StringComparer.Ordinal);
+        return typeof(RobustnessCorpus).Assembly.GetTypes()
+            .Where(t => classNames.Contains(t.Name) && t.Namespace?.StartsWith("AsyncGuide.Analyzers.Tests", StringComparison.Ordinal) == true)
+            .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            .Where(m => !m.IsGenericMethod && m.ReturnType == typeof(string) && m.GetParameters().Length > 0 && m.GetParameters().All(p => p.ParameterType == typeof(string)))
+            .Where(m => m.GetParameters().Skip(1).All(p => p.HasDefaultValue) || m.GetParameters().Length == 1)
+            .ToList();
     }
 
     private static bool IsProgram(string text)
