@@ -10,7 +10,7 @@ namespace AsyncGuide.Analyzers.Tests.Robustness;
 /// <summary>A mutated document: what the IDE hands an analyzer while the user is typing.</summary>
 internal sealed record MutatedInput(string Origin, string Mutation, string Text, bool NeedsRoslyn);
 
-/// <summary>Deterministic damage to real code: truncation anywhere, and deletion of a few tokens.</summary>
+/// <summary>Deterministic damage to real code: truncation anywhere, deletion of a few tokens, one token swapped for another.</summary>
 internal static class Mutations
 {
     public const string IterationsVariable = "ASYNCGUIDE_FUZZ_ITERATIONS";
@@ -29,7 +29,12 @@ internal static class Mutations
         for (var i = 0; i < count && documents.Count > 0; i++)
         {
             var (origin, text, needsRoslyn) = documents[random.Next(documents.Count)];
-            mutants.Add(random.Next(2) == 0 ? Truncate(origin, text, needsRoslyn, random) : DeleteTokens(origin, text, needsRoslyn, random));
+            mutants.Add(random.Next(5) switch
+            {
+                0 or 1 => Truncate(origin, text, needsRoslyn, random),
+                2 or 3 => DeleteTokens(origin, text, needsRoslyn, random),
+                _ => SwapToken(origin, text, needsRoslyn, random),
+            });
         }
 
         return mutants;
@@ -58,6 +63,21 @@ internal static class Mutations
 
         var description = string.Join(", ", deleted.Select(t => $"'{t.Text}'@{t.SpanStart}").Reverse());
         return new MutatedInput(origin, $"deleted {description}", builder.ToString(), needsRoslyn);
+    }
+
+    /// <summary>One token replaced by another token of the same file: well-formed code with the wrong symbols and types.</summary>
+    private static MutatedInput SwapToken(string origin, string text, bool needsRoslyn, Random random)
+    {
+        var tokens = RobustnessCompiler.Parse(text, "x.cs").GetRoot().DescendantTokens().Where(t => t.Span.Length > 0).ToList();
+        if (tokens.Count < 2)
+        {
+            return new MutatedInput(origin, "unchanged", text, needsRoslyn);
+        }
+
+        var target = tokens[random.Next(tokens.Count)];
+        var replacement = tokens[random.Next(tokens.Count)];
+        var mutated = text.Substring(0, target.SpanStart) + replacement.Text + text.Substring(target.Span.End);
+        return new MutatedInput(origin, $"replaced '{target.Text}'@{target.SpanStart} by '{replacement.Text}'", mutated, needsRoslyn);
     }
 
     /// <summary>
