@@ -7,7 +7,7 @@ namespace AsyncGuide.AnalyzerCost;
 /// <summary>
 /// A deterministic corpus of service-layer async code: repositories over an EF-like context,
 /// awaits, WhenAll/WhenAny, Task.Run, loops, tokens, timeouts; with instances of each AsyncGuide
-/// rule's pattern and of their negatives, in about the mix a real code base has (mostly clean code).
+/// rule's pattern (15% of methods) among clean code that resembles them.
 /// </summary>
 internal static class CorpusGenerator
 {
@@ -52,14 +52,18 @@ internal static class CorpusGenerator
         var methods = random.Next(8, 16);
         for (var m = 0; m < methods; m++)
         {
-            text.Append(Method(random.Next(Templates), $"Op{m}", random));
+            // About one method in seven has a pitfall: a code base worth analyzing, not a test suite.
+            var template = random.NextDouble() < PitfallShare ? CleanTemplates + random.Next(PitfallTemplates) : random.Next(CleanTemplates);
+            text.Append(Method(template, $"Op{m}", random));
         }
 
         text.Append("}\n");
         return text.ToString();
     }
 
-    private const int Templates = 24;
+    private const int CleanTemplates = 14;
+    private const int PitfallTemplates = 10;
+    private const double PitfallShare = 0.15;
 
     /// <summary>Templates 0-13 are clean code; 14-23 each contain a pitfall the guide describes.</summary>
     private static string Method(int template, string name, Random random)

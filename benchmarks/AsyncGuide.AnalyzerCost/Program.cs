@@ -11,8 +11,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 // Analyzer cost: the compiler's own GetDiagnostics time on a generated corpus, against each
 // analyzer's execution time from analyzer telemetry (AsyncGuide and the vs-threading peer).
-// Usage: dotnet run -c Release --project benchmarks/AsyncGuide.AnalyzerCost -- [files=2000] [runs=3]
-var files = args.Length > 0 ? int.Parse(args[0]) : 2000;
+// Usage: dotnet run -c Release --project benchmarks/AsyncGuide.AnalyzerCost -- [files=1000] [runs=3]
+var files = args.Length > 0 ? int.Parse(args[0]) : 1000;
 var runs = Math.Max(1, args.Length > 1 ? int.Parse(args[1]) : 3);
 
 var ours = AnalyzerSets.AsyncGuide();
