@@ -46,31 +46,45 @@ public class FixesKeepTheBuildTests
     }
 
     private static async Task<(List<string> Broken, int Applied)> FixCorpusAsync(
-        ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<CodeFixProvider> fixes, IEnumerable<CorpusInput> inputs)
+        ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<CodeFixProvider> fixes, IReadOnlyList<CorpusInput> inputs)
+    {
+        if (analyzers.IsEmpty || fixes.IsEmpty)
+        {
+            return (new List<string>(), 0);
+        }
+
+        // Inputs are independent: fix them in parallel, report in corpus order.
+        var results = new (List<string> Broken, int Applied)[inputs.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, inputs.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (index, _) =>
+            results[index] = await FixInputAsync(analyzers, fixes, inputs[index]));
+        return (results.SelectMany(r => r.Broken).ToList(), results.Sum(r => r.Applied));
+    }
+
+    private static async Task<(List<string> Broken, int Applied)> FixInputAsync(ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<CodeFixProvider> fixes, CorpusInput input)
     {
         var broken = new List<string>();
         var applied = 0;
-        if (analyzers.IsEmpty || fixes.IsEmpty)
+
+        // The cheap check first: a workspace (and its fresh compilation) only where there is something to fix.
+        var compilation = RobustnessCompiler.Compile(input.Documents.Select(d => RobustnessCompiler.Parse(d.Text, d.Path)), withRuntime: true, input.NeedsRoslyn);
+        if (!AnalyzerHarness.Fixable(await AnalyzerHarness.RunAsync(compilation, analyzers)).Any(d => fixes.Any(f => f.FixableDiagnosticIds.Contains(d.Id))))
         {
             return (broken, applied);
         }
 
-        foreach (var input in inputs)
+        foreach (var withRuntime in new[] { true, false })
         {
-            foreach (var withRuntime in new[] { true, false })
+            using var harness = new FixHarness(input.Documents, withRuntime, input.NeedsRoslyn, analyzers);
+            var run = await harness.AnalyzeAsync();
+            var fixable = AnalyzerHarness.Fixable(run).Where(d => fixes.Any(f => f.FixableDiagnosticIds.Contains(d.Id))).ToImmutableArray();
+            if (fixable.IsEmpty)
             {
-                using var harness = new FixHarness(input.Documents, withRuntime, input.NeedsRoslyn, analyzers);
-                var run = await harness.AnalyzeAsync();
-                var fixable = AnalyzerHarness.Fixable(run).Where(d => fixes.Any(f => f.FixableDiagnosticIds.Contains(d.Id))).ToImmutableArray();
-                if (fixable.IsEmpty)
-                {
-                    continue;
-                }
-
-                var outcomes = await harness.FixAsync(fixable, fixes, fixAll: true, checkBuild: true, MaxDiagnosticsPerInput);
-                applied += outcomes.Count;
-                broken.AddRange(outcomes.Where(o => o.Broken).Select(o => $"{input.Name} ({(withRuntime ? "with" : "without")} runtime): {o}\n--- input ---\n{Inputs(input)}"));
+                continue;
             }
+
+            var outcomes = await harness.FixAsync(fixable, fixes, fixAll: true, checkBuild: true, MaxDiagnosticsPerInput);
+            applied += outcomes.Count;
+            broken.AddRange(outcomes.Where(o => o.Broken).Select(o => $"{input.Name} ({(withRuntime ? "with" : "without")} runtime): {o}\n--- input ---\n{Inputs(input)}"));
         }
 
         return (broken, applied);

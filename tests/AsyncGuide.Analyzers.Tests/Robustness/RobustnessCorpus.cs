@@ -95,24 +95,48 @@ internal static class RobustnessCorpus
     /// </summary>
     private static string MostCompleteProgram(string fragment, IReadOnlyList<MethodInfo> helpers)
     {
-        var candidates = new List<string> { fragment, ImplicitUsings + fragment };
+        var best = fragment;
+        var fewestErrors = int.MaxValue;
+        foreach (var candidate in Completions(fragment, helpers))
+        {
+            var errors = ErrorCount(candidate);
+            if (errors < fewestErrors)
+            {
+                (best, fewestErrors) = (candidate, errors);
+            }
+
+            if (errors == 0)
+            {
+                break;
+            }
+        }
+
+        return best;
+    }
+
+    private static IEnumerable<string> Completions(string fragment, IReadOnlyList<MethodInfo> helpers)
+    {
+        yield return fragment;
         foreach (var helper in helpers)
         {
+            string? program = null;
             try
             {
                 var arguments = helper.GetParameters().Select((p, i) => i == 0 ? fragment : p.HasDefaultValue ? p.DefaultValue : string.Empty).ToArray();
-                if (helper.Invoke(null, arguments) is string program)
-                {
-                    candidates.Add(program);
-                }
+                program = helper.Invoke(null, arguments) as string;
             }
             catch (TargetInvocationException)
             {
                 // A helper that needs other input than a fragment: not a program builder.
             }
+
+            if (program is not null)
+            {
+                yield return program;
+            }
         }
 
-        return candidates.OrderBy(ErrorCount).First();
+        yield return ImplicitUsings + fragment;
     }
 
     private static int ErrorCount(string program)
