@@ -15,16 +15,21 @@ internal static class Mutations
 {
     public const string IterationsVariable = "ASYNCGUIDE_FUZZ_ITERATIONS";
     public const int DefaultIterations = 2500;
-    public const int Seed = 20261124;
+    public const string SeedVariable = "ASYNCGUIDE_FUZZ_SEED";
+    public const int DefaultSeed = 20261124;
+
+    /// <summary>Fixed in CI so a failure reproduces; another seed explores other mutants.</summary>
+    public static int Seed =>
+        int.TryParse(Environment.GetEnvironmentVariable(SeedVariable), out var seed) ? seed : DefaultSeed;
 
     public static int Iterations =>
         int.TryParse(Environment.GetEnvironmentVariable(IterationsVariable), out var n) && n > 0 ? n : DefaultIterations;
 
     /// <summary>Every corpus document on its own, then <paramref name="count"/> mutants of randomly chosen ones.</summary>
-    public static List<MutatedInput> Generate(IReadOnlyList<CorpusInput> corpus, int count, int seed = Seed)
+    public static List<MutatedInput> Generate(IReadOnlyList<CorpusInput> corpus, int count, int? seed = null)
     {
         var documents = corpus.SelectMany(input => input.Documents.Select(doc => (Origin: $"{input.Name}:{doc.Path}", doc.Text, input.NeedsRoslyn))).ToList();
-        var random = new Random(seed);
+        var random = new Random(seed ?? Seed);
         var mutants = new List<MutatedInput>(count);
         for (var i = 0; i < count && documents.Count > 0; i++)
         {

@@ -11,7 +11,8 @@ namespace AsyncGuide.Analyzers.Tests.Robustness;
 
 /// <summary>
 /// Analyzers and fixes never throw: not on the corpus, not on thousands of damaged copies of it
-/// (<c>ASYNCGUIDE_FUZZ_ITERATIONS</c> raises the count, default <see cref="Mutations.DefaultIterations"/>).
+/// (<c>ASYNCGUIDE_FUZZ_ITERATIONS</c> raises the count, default <see cref="Mutations.DefaultIterations"/>;
+/// <c>ASYNCGUIDE_FUZZ_SEED</c> picks other mutants).
 /// </summary>
 public class NeverThrowsTests
 {
@@ -45,7 +46,7 @@ public class NeverThrowsTests
         var clock = Stopwatch.StartNew();
         var hunter = new CrashHunter(ShippedComponents.CreateAnalyzers(), ShippedComponents.CreateCodeFixes());
         var crashes = await hunter.HuntAsync(Unmutated().Concat(inputs).ToList());
-        output.WriteLine($"{inputs.Count} mutants + corpus, {ShippedComponents.AnalyzerTypes.Length} analyzers, {hunter.Coverage}, {clock.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"{inputs.Count} mutants (seed {Mutations.Seed}) + corpus, {ShippedComponents.AnalyzerTypes.Length} analyzers, {hunter.Coverage}, {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(crashes.Count == 0, $"{crashes.Count} distinct crash(es):\n\n" + string.Join("\n\n", crashes));
     }
 
