@@ -14,7 +14,7 @@ internal sealed record MutatedInput(string Origin, string Mutation, string Text,
 internal static class Mutations
 {
     public const string IterationsVariable = "ASYNCGUIDE_FUZZ_ITERATIONS";
-    public const int DefaultIterations = 2500;
+    public const int DefaultIterations = 4000;
     public const string SeedVariable = "ASYNCGUIDE_FUZZ_SEED";
     public const int DefaultSeed = 20261124;
 
