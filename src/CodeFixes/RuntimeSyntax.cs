@@ -1,6 +1,9 @@
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 
 namespace AsyncGuide.CodeFixes;
@@ -36,6 +39,13 @@ internal static class RuntimeSyntax
     /// <summary><c>System.Threading.Tasks.Task.&lt;method&gt;(arguments)</c>, e.g. <c>Task.WhenAll(a, b)</c>.</summary>
     public static InvocationExpressionSyntax CallTask(string method, SeparatedSyntaxList<ArgumentSyntax> arguments) =>
         Call(TaskType(), method, arguments);
+
+    /// <summary>
+    /// Adds the using directives for the names annotated above. Code-action cleanup only handles
+    /// symbol-annotated names, so a fix that emits these calls runs this on its changed document.
+    /// </summary>
+    public static Task<Document> AddImportsAsync(Document document, CancellationToken cancellationToken) =>
+        ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken);
 
     private static InvocationExpressionSyntax Call(TypeSyntax type, string method, SeparatedSyntaxList<ArgumentSyntax> arguments) =>
         SyntaxFactory.InvocationExpression(

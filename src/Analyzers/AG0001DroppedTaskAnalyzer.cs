@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// AG0001: an awaitable produced by a call is thrown away (expression statement, <c>_ =</c>,
+/// <c>var _ =</c>, or the inner task of an awaited <c>Task&lt;Task&gt;</c>), so its exception is lost.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AG0001DroppedTaskAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>.editorconfig key: comma-separated <c>Namespace.Type.Method</c> (or <c>Namespace.Type</c>) whose awaitable may be dropped.</summary>
+    public const string FireAndForgetMethodsOption = "asyncguide.AG0001.fire_and_forget_methods";
+
+    internal static readonly DiagnosticDescriptor Rule = new(
+        RuleIds.DroppedTask,
+        title: "Dropped task",
+        messageFormat: "The awaitable returned by '{0}' is dropped, so its exception is never observed; await it or hand it to something that observes it",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A Task or ValueTask that nobody awaits loses its exception. This covers expression statements, '_ =' discards and 'var _ =' locals in sync and async code alike.",
+        helpLinkUri: RuleHelp.LinkFor(RuleIds.DroppedTask));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = AsyncTypes.TryCreate(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            var state = new DroppedTaskDetector(types, start.Options.AnalyzerConfigOptionsProvider);
+            start.RegisterOperationAction(state.AnalyzeExpressionStatement, OperationKind.ExpressionStatement);
+            start.RegisterOperationBlockStartAction(state.AnalyzeBlockForUnderscoreLocals);
+        });
+    }
+}

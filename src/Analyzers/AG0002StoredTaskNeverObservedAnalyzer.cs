@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// AG0002: a local holding a freshly started task (or a local collection that started tasks are
+/// added to) is never awaited, returned, passed on or otherwise read before the method ends.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AG0002StoredTaskNeverObservedAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = new(
+        RuleIds.StoredTaskNeverObserved,
+        title: "Stored task never observed",
+        messageFormat: "'{0}' holds started work that is never awaited, returned or passed on, so its exceptions are lost",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A task kept in a local (or added to a local collection) and then forgotten loses its exception just like a dropped task. Await it, gather it, return it or hand it to something that does.",
+        helpLinkUri: RuleHelp.LinkFor(RuleIds.StoredTaskNeverObserved));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = AsyncTypes.TryCreate(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockStartAction(blockStart => new StoredTaskBodyWalk(types).Register(blockStart));
+        });
+    }
+}

@@ -1,0 +1,216 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// AG0003: <c>await Task.WhenAny(…)</c> whose winner is dropped or only compared, while the tasks it
+/// raced are not observed anywhere else either, so a failed winner's exception is never seen.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = new(
+        RuleIds.WhenAnyWinnerNotObserved,
+        title: "WhenAny winner never observed",
+        messageFormat: "The task that wins Task.WhenAny is never awaited or inspected, so its exception is lost",
+        Categories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Task.WhenAny completes with the first finished task and never throws. Unless that task is awaited (or its Result/Exception read), a failure is silently ignored.",
+        helpLinkUri: RuleHelp.LinkFor(RuleIds.WhenAnyWinnerNotObserved));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = AsyncTypes.TryCreate(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockStartAction(blockStart =>
+            {
+                var awaits = new List<IAwaitOperation>();
+                var references = new List<ILocalReferenceOperation>();
+                var startedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+                blockStart.RegisterOperationAction(context =>
+                {
+                    // Raced locals count only when they hold work this method started (not a delay, parameter or field).
+                    var declarator = (IVariableDeclaratorOperation)context.Operation;
+                    if (StartsFaultableWork(TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value), types))
+                    {
+                        lock (awaits)
+                        {
+                            startedLocals.Add(declarator.Symbol);
+                        }
+                    }
+                }, OperationKind.VariableDeclarator);
+                blockStart.RegisterOperationAction(context =>
+                {
+                    var awaitOperation = (IAwaitOperation)context.Operation;
+                    if (WhenAnyOf(awaitOperation, types) is not null)
+                    {
+                        lock (awaits)
+                        {
+                            awaits.Add(awaitOperation);
+                        }
+                    }
+                }, OperationKind.Await);
+                blockStart.RegisterOperationAction(context =>
+                {
+                    lock (awaits)
+                    {
+                        references.Add((ILocalReferenceOperation)context.Operation);
+                    }
+                }, OperationKind.LocalReference);
+                blockStart.RegisterOperationBlockEndAction(context =>
+                {
+                    if (awaits.Count > 0)
+                    {
+                        Analyze(context, awaits, references, startedLocals, types);
+                    }
+                });
+            });
+        });
+    }
+
+    /// <summary>The <c>Task.WhenAny</c> call awaited by <paramref name="awaitOperation"/>, through ConfigureAwait.</summary>
+    internal static IInvocationOperation? WhenAnyOf(IAwaitOperation awaitOperation, AsyncTypes types) =>
+        TaskObservation.SkipImplicitConversions(awaitOperation.Operation) is { } operand &&
+        TaskObservation.UnwrapConfigureAwait(operand, types) is IInvocationOperation invocation &&
+        TaskObservation.IsWhenAny(invocation.TargetMethod, types)
+            ? invocation
+            : null;
+
+    private static void Analyze(OperationBlockAnalysisContext context, List<IAwaitOperation> awaits, List<ILocalReferenceOperation> references, HashSet<ILocalSymbol> startedLocals, AsyncTypes types)
+    {
+        // Which locals are observed somewhere: one pass over all references of the block.
+        var observedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        foreach (var reference in references)
+        {
+            if (ObservesTask(reference, types))
+            {
+                observedLocals.Add(reference.Local);
+            }
+        }
+
+        foreach (var awaitOperation in awaits)
+        {
+            var whenAny = WhenAnyOf(awaitOperation, types)!;
+            if (!WinnerIsObserved(awaitOperation, observedLocals) && SomeRacedTaskIsUnobserved(whenAny, observedLocals, startedLocals, types))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, whenAny.Syntax.GetLocation()));
+            }
+        }
+    }
+
+    /// <summary>Where the awaited winner goes: dropped, compared, or into a local that is (not) observed.</summary>
+    private static bool WinnerIsObserved(IAwaitOperation awaitOperation, HashSet<ILocalSymbol> observedLocals)
+    {
+        IOperation winner = awaitOperation;
+        while (winner.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+        {
+            winner = winner.Parent;
+        }
+
+        switch (winner.Parent)
+        {
+            case IExpressionStatementOperation:
+            case ISimpleAssignmentOperation { Target: IDiscardOperation }:
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals }:
+                return false;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } }:
+                return observedLocals.Contains(local);
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == winner:
+                return observedLocals.Contains(target.Local);
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>
+    /// True when at least one raced task can fault and is not observed anywhere else. Tasks we cannot
+    /// follow (parameters, fields, properties) are assumed observed; Task.Delay is assumed harmless.
+    /// </summary>
+    private static bool SomeRacedTaskIsUnobserved(IInvocationOperation whenAny, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types)
+    {
+        foreach (var argument in whenAny.Arguments)
+        {
+            var value = TaskObservation.SkipImplicitConversions(argument.Value);
+            if (value is IArrayCreationOperation { Initializer: { } initializer })
+            {
+                foreach (var element in initializer.ElementValues)
+                {
+                    if (IsUnobservedTask(TaskObservation.SkipImplicitConversions(element), observedLocals, startedLocals, types))
+                    {
+                        return true;
+                    }
+                }
+            }
+            else if (IsUnobservedTask(value, observedLocals, startedLocals, types))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Locals count only when they hold work this method started (not a delay, parameter or field) or are task collections.</summary>
+    private static bool IsUnobservedTask(IOperation? value, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types) => value switch
+    {
+        ILocalReferenceOperation local => (startedLocals.Contains(local.Local) || IsTaskCollection(local.Local)) && !observedLocals.Contains(local.Local),
+        _ => StartsFaultableWork(value, types),
+    };
+
+    /// <summary>A call that starts work which can fail: not Task.Delay, not an existing or completed task.</summary>
+    private static bool StartsFaultableWork(IOperation? value, AsyncTypes types) =>
+        value is IInvocationOperation invocation &&
+        !TaskObservation.IsUnbound(invocation) &&
+        !TaskObservation.IsStaticMethodOf(invocation.TargetMethod, types.Task, "Delay") &&
+        !TaskObservation.ReturnsExistingOrCompletedTask(invocation.TargetMethod, types);
+
+    /// <summary>A local collection raced as a whole (<c>WhenAny(tasks)</c>); its elements are judged by the collection's reads.</summary>
+    private static bool IsTaskCollection(ILocalSymbol local) =>
+        local.Type is IArrayTypeSymbol || local.Type is INamedTypeSymbol { IsGenericType: true, Name: not "Task" and not "ValueTask" };
+
+    /// <summary>
+    /// A read that may observe a task (or a collection of tasks): anything except writes, comparisons,
+    /// <c>IsCompleted</c>/<c>Id</c>/<c>Count</c>, collection bookkeeping and being raced by another WhenAny.
+    /// </summary>
+    private static bool ObservesTask(ILocalReferenceOperation reference, AsyncTypes types)
+    {
+        var parent = reference.Parent;
+        while (parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        switch (parent)
+        {
+            case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals }:
+            case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "Id" or "Count" or "Length" }:
+            case IInvocationOperation { TargetMethod.Name: "Add" or "Remove" or "Clear" } bookkeeping when bookkeeping.Instance == reference:
+                return false;
+            case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Remove" } remove } when remove.Instance is ILocalReferenceOperation:
+                return false;
+            case IArgumentOperation { Parent: IInvocationOperation raced } when TaskObservation.IsWhenAny(raced.TargetMethod, types):
+                return false;
+            case IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: { } creation } }:
+                var argument = creation is IConversionOperation ? creation.Parent : creation;
+                return !(argument is IArgumentOperation { Parent: IInvocationOperation outer } && TaskObservation.IsWhenAny(outer.TargetMethod, types));
+            default:
+                return true;
+        }
+    }
+}

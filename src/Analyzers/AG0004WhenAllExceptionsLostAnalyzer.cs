@@ -1,0 +1,97 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// AG0004: <c>await Task.WhenAll(…)</c> of several tasks inside a try whose catch-all handles the
+/// exception it receives — only the first failure — and never looks at the WhenAll task or the
+/// individual tasks, so every other failure disappears.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AG0004WhenAllExceptionsLostAnalyzer : DiagnosticAnalyzer
+{
+    // Info, not Warning: the other exceptions are observed by the runtime (no UnobservedTaskException),
+    // only unreported, and "one failure is enough" is often a deliberate choice. See docs/rules/AG0004.md.
+    internal static readonly DiagnosticDescriptor Rule = new(
+        RuleIds.WhenAllExceptionsLost,
+        title: "Exceptions lost by WhenAll",
+        messageFormat: "'await Task.WhenAll' rethrows only the first exception; this catch never sees the other failures",
+        Categories.Reliability,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Awaiting Task.WhenAll throws the first inner exception only. A catch that handles it without looking at the WhenAll task's Exception.InnerExceptions or the individual tasks reports one failure and silently drops the rest.",
+        helpLinkUri: RuleHelp.LinkFor(RuleIds.WhenAllExceptionsLost));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = AsyncTypes.TryCreate(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockStartAction(blockStart =>
+            {
+                var awaits = new List<IAwaitOperation>();
+                var whenAllLocals = new Dictionary<ILocalSymbol, IInvocationOperation>(SymbolEqualityComparer.Default);
+                var reads = new List<IOperation>();
+                blockStart.RegisterOperationAction(context =>
+                {
+                    var declarator = (IVariableDeclaratorOperation)context.Operation;
+                    if (TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value) is IInvocationOperation call &&
+                        TaskObservation.IsWhenAll(call.TargetMethod, types))
+                    {
+                        lock (reads)
+                        {
+                            whenAllLocals[declarator.Symbol] = call;
+                        }
+                    }
+                }, OperationKind.VariableDeclarator);
+                blockStart.RegisterOperationAction(context =>
+                {
+                    lock (reads)
+                    {
+                        if (context.Operation is IAwaitOperation awaitOperation)
+                        {
+                            awaits.Add(awaitOperation);
+                        }
+                        else
+                        {
+                            reads.Add(context.Operation);
+                        }
+                    }
+                }, OperationKind.Await, OperationKind.LocalReference, OperationKind.ParameterReference);
+                blockStart.RegisterOperationBlockEndAction(context =>
+                {
+                    if (awaits.Count == 0)
+                    {
+                        return;
+                    }
+
+                    var lastReads = WhenAllCatchInspection.LastReads(reads);
+                    foreach (var awaitOperation in awaits)
+                    {
+                        if (WhenAllCatchInspection.Find(awaitOperation, whenAllLocals, lastReads, types) is { } finding)
+                        {
+                            context.ReportDiagnostic(Diagnostic.Create(
+                                Rule,
+                                finding.Squiggle.Syntax.GetLocation(),
+                                ImmutableArray.Create(finding.Catch.Syntax.GetFirstToken().GetLocation()),
+                                properties: null));
+                        }
+                    }
+                });
+            });
+        });
+    }
+}

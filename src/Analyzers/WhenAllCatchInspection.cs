@@ -1,0 +1,211 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// AG0004's decision: does a catch handle an awaited WhenAll's first exception while nobody
+/// looks at the others? Shared with the fix, which needs the same try, catch and WhenAll.
+/// </summary>
+internal static class WhenAllCatchInspection
+{
+    internal sealed class Finding
+    {
+        public Finding(IOperation squiggle, IInvocationOperation whenAll, ILocalSymbol? whenAllLocal, ITryOperation tryOperation, ICatchClauseOperation catchClause)
+        {
+            Squiggle = squiggle;
+            WhenAll = whenAll;
+            WhenAllLocal = whenAllLocal;
+            Try = tryOperation;
+            Catch = catchClause;
+        }
+
+        /// <summary>The WhenAll call, or the local holding it, as awaited.</summary>
+        public IOperation Squiggle { get; }
+        public IInvocationOperation WhenAll { get; }
+        public ILocalSymbol? WhenAllLocal { get; }
+        public ITryOperation Try { get; }
+        public ICatchClauseOperation Catch { get; }
+    }
+
+    /// <summary>
+    /// Where each local or parameter of the block is last read (writes excluded), built in one pass so
+    /// that judging every awaited WhenAll stays linear in the size of the method.
+    /// </summary>
+    public static Dictionary<ISymbol, int> LastReads(IReadOnlyList<IOperation> reads)
+    {
+        var lastReads = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+        foreach (var read in reads)
+        {
+            if (SymbolOf(read) is { } symbol &&
+                !(read.Parent is ISimpleAssignmentOperation assignment && assignment.Target == read) &&
+                (!lastReads.TryGetValue(symbol, out var last) || last < read.Syntax.SpanStart))
+            {
+                lastReads[symbol] = read.Syntax.SpanStart;
+            }
+        }
+
+        return lastReads;
+    }
+
+    /// <param name="lastReads">From <see cref="LastReads"/>, for the whole operation block.</param>
+    public static Finding? Find(IAwaitOperation awaitOperation, IReadOnlyDictionary<ILocalSymbol, IInvocationOperation> whenAllLocals, IReadOnlyDictionary<ISymbol, int> lastReads, AsyncTypes types)
+    {
+        var operand = TaskObservation.SkipImplicitConversions(awaitOperation.Operation);
+        if (operand is null)
+        {
+            return null;
+        }
+
+        IInvocationOperation? whenAll = null;
+        ILocalSymbol? whenAllLocal = null;
+        var core = TaskObservation.UnwrapConfigureAwait(operand, types);
+        if (core is IInvocationOperation invocation && TaskObservation.IsWhenAll(invocation.TargetMethod, types))
+        {
+            whenAll = invocation;
+        }
+        else if (core is ILocalReferenceOperation local && whenAllLocals.TryGetValue(local.Local, out var stored))
+        {
+            whenAll = stored;
+            whenAllLocal = local.Local;
+        }
+
+        if (whenAll is null || TaskObservation.IsUnbound(whenAll) || !GathersSeveral(whenAll, out var tracked) ||
+            EnclosingTry(awaitOperation) is not { } tryOperation ||
+            HandlingCatchAll(tryOperation, lastReads) is not { } catchClause)
+        {
+            return null;
+        }
+
+        if (whenAllLocal is not null)
+        {
+            tracked.Add(whenAllLocal);
+        }
+
+        // Tasks or the WhenAll task looked at after the await (in the catch or later): not lost.
+        var awaitEnd = awaitOperation.Syntax.Span.End;
+        foreach (var symbol in tracked)
+        {
+            if (lastReads.TryGetValue(symbol, out var lastRead) && lastRead >= awaitEnd)
+            {
+                return null;
+            }
+        }
+
+        return new Finding(core, whenAll, whenAllLocal, tryOperation, catchClause);
+    }
+
+    /// <summary>Two or more tasks (or a collection of unknown size); out: the locals/parameters passed.</summary>
+    private static bool GathersSeveral(IInvocationOperation whenAll, out HashSet<ISymbol> tracked)
+    {
+        tracked = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var count = 0;
+        foreach (var argument in whenAll.Arguments)
+        {
+            var value = TaskObservation.SkipImplicitConversions(argument.Value);
+            if (value is IArrayCreationOperation { Initializer: { } initializer })
+            {
+                foreach (var element in initializer.ElementValues)
+                {
+                    count++;
+                    if (!Track(TaskObservation.SkipImplicitConversions(element), tracked))
+                    {
+                        return false;
+                    }
+                }
+            }
+            else
+            {
+                count += 2; // a collection: assume several
+                if (!Track(value, tracked))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return count >= 2;
+    }
+
+    /// <summary>Locals and parameters are followed; calls cannot be inspected later; anything else (fields…) we cannot judge.</summary>
+    private static bool Track(IOperation? value, HashSet<ISymbol> tracked)
+    {
+        switch (value)
+        {
+            case ILocalReferenceOperation local:
+                tracked.Add(local.Local);
+                return true;
+            case IParameterReferenceOperation parameter:
+                tracked.Add(parameter.Parameter);
+                return true;
+            case IInvocationOperation or IObjectCreationOperation:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static ISymbol? SymbolOf(IOperation read) => read switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
+
+    /// <summary>The innermost try whose protected block holds the await, within the same function.</summary>
+    private static ITryOperation? EnclosingTry(IOperation operation)
+    {
+        var child = operation;
+        for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return null;
+            }
+
+            if (parent is ITryOperation tryOperation && child == tryOperation.Body)
+            {
+                return tryOperation.Catches.Length > 0 ? tryOperation : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The first <c>catch</c>/<c>catch (Exception ex)</c>: reported only when it names the exception,
+    /// reads it, and does not throw (a rethrow or wrap hands the problem to the caller).
+    /// </summary>
+    private static ICatchClauseOperation? HandlingCatchAll(ITryOperation tryOperation, IReadOnlyDictionary<ISymbol, int> lastReads)
+    {
+        foreach (var clause in tryOperation.Catches)
+        {
+            var type = clause.ExceptionType;
+            if (type is not null && type.SpecialType != SpecialType.System_Object &&
+                type is not { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+            {
+                continue;
+            }
+
+            // The exception local's scope is the clause, so a read at or after the handler is a read in it.
+            if (clause.Locals.Length != 1 ||
+                !lastReads.TryGetValue(clause.Locals[0], out var lastRead) || lastRead < clause.Handler.Syntax.SpanStart)
+            {
+                return null;
+            }
+
+            foreach (var descendant in clause.Handler.Descendants())
+            {
+                if (descendant is IThrowOperation)
+                {
+                    return null;
+                }
+            }
+
+            return clause;
+        }
+
+        return null;
+    }
+}

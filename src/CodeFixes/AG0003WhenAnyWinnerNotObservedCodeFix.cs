@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace AsyncGuide.CodeFixes;
+
+/// <summary>
+/// AG0003 fixes, for a WhenAny whose result is thrown away (<c>await Task.WhenAny(a, b);</c> or
+/// <c>_ = await …</c>): await the winner (<c>await await Task.WhenAny(a, b)</c>), or with the runtime,
+/// wait for the first completion and gather everything done (<c>Async.Wait(…, ReturnWhen.FirstCompleted)</c>).
+/// Both rethrow the winner's exception: that is the point.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp)]
+public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider
+{
+    public const string AwaitWinnerKey = "AG0003.AwaitWinner";
+    public const string WaitFirstCompletedKey = "AG0003.WaitFirstCompleted";
+
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WhenAnyWinnerNotObserved);
+
+    // One editor for the whole document, so the import adder runs once.
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
+        async (context, document, diagnostics) => await ApplyAsync(document, context.CodeActionEquivalenceKey, diagnostics, context.CancellationToken).ConfigureAwait(false));
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (FindDroppedWinner(root, diagnostic) is not { } found)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create("Await the winning task", ct => ApplyAsync(context.Document, AwaitWinnerKey, ImmutableArray.Create(diagnostic), ct), AwaitWinnerKey),
+                diagnostic);
+
+            if (WaitFirstCompleted(found.WhenAny, found.Await, model) is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Use Async.Wait(…, ReturnWhen.FirstCompleted) and await what is done", ct => ApplyAsync(context.Document, WaitFirstCompletedKey, ImmutableArray.Create(diagnostic), ct), WaitFirstCompletedKey),
+                    diagnostic);
+            }
+        }
+    }
+
+    private static async Task<Document> ApplyAsync(Document document, string? key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return document;
+        }
+
+        var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
+        foreach (var diagnostic in diagnostics)
+        {
+            if (FindDroppedWinner(root, diagnostic) is not { } found)
+            {
+                continue;
+            }
+
+            var replacement = key == WaitFirstCompletedKey
+                ? WaitFirstCompleted(found.WhenAny, found.Await, model)
+                : AwaitWinner(found.Await);
+            if (replacement is not null)
+            {
+                editor.ReplaceNode(found.Statement, SyntaxFactory.ExpressionStatement(replacement).WithTriviaFrom(found.Statement).WithAdditionalAnnotations(Formatter.Annotation));
+            }
+        }
+
+        return await RuntimeSyntax.AddImportsAsync(document.WithSyntaxRoot(editor.GetChangedRoot()), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The statement that drops <c>await Task.WhenAny(…)</c>; null when the winner goes anywhere else (no fix).</summary>
+    private static (ExpressionStatementSyntax Statement, AwaitExpressionSyntax Await, InvocationExpressionSyntax WhenAny)? FindDroppedWinner(SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax whenAny ||
+            whenAny.FirstAncestorOrSelf<AwaitExpressionSyntax>() is not { } awaitExpression)
+        {
+            return null;
+        }
+
+        return awaitExpression.Parent switch
+        {
+            ExpressionStatementSyntax statement => (statement, awaitExpression, whenAny),
+            AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" }, Parent: ExpressionStatementSyntax statement } assignment
+                when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) => (statement, awaitExpression, whenAny),
+            _ => null,
+        };
+    }
+
+    /// <summary><c>await await Task.WhenAny(a, b)</c>, keeping <c>ConfigureAwait(x)</c> on both awaits.</summary>
+    private static ExpressionSyntax AwaitWinner(AwaitExpressionSyntax awaitExpression)
+    {
+        var inner = awaitExpression.WithoutTrivia();
+        if (awaitExpression.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure } configured)
+        {
+            return SyntaxFactory.AwaitExpression(
+                SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(inner), configure.Name),
+                    configured.ArgumentList));
+        }
+
+        return SyntaxFactory.AwaitExpression(inner);
+    }
+
+    /// <summary>
+    /// <c>await Async.Gather((await Async.Wait(new Task[] { a, b }, ReturnWhen.FirstCompleted)).Done)</c>:
+    /// every task done at that moment is observed. Null without the runtime, with ConfigureAwait, or when it would not bind.
+    /// </summary>
+    private static ExpressionSyntax? WaitFirstCompleted(InvocationExpressionSyntax whenAny, AwaitExpressionSyntax awaitExpression, SemanticModel model)
+    {
+        if (!RuntimeSyntax.HasRuntime(model.Compilation) || awaitExpression.Expression != whenAny)
+        {
+            return null;
+        }
+
+        var arguments = whenAny.ArgumentList.Arguments;
+        var types = AsyncTypes.TryCreate(model.Compilation);
+        ExpressionSyntax tasks;
+        if (arguments.Count == 1 && types is not null && !types.IsTask(model.GetTypeInfo(arguments[0].Expression).Type))
+        {
+            tasks = arguments[0].Expression.WithoutTrivia(); // already a collection of tasks
+        }
+        else
+        {
+            var elements = SyntaxFactory.SeparatedList<ExpressionSyntax>();
+            foreach (var argument in arguments)
+            {
+                elements = elements.Add(argument.Expression.WithoutTrivia());
+            }
+
+            tasks = SyntaxFactory.ArrayCreationExpression(
+                SyntaxFactory.ArrayType(RuntimeSyntax.TaskType(), SyntaxFactory.SingletonList(SyntaxFactory.ArrayRankSpecifier(SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(SyntaxFactory.OmittedArraySizeExpression())))),
+                SyntaxFactory.InitializerExpression(SyntaxKind.ArrayInitializerExpression, elements));
+        }
+
+        var wait = RuntimeSyntax.CallAsync("Wait", SyntaxFactory.SeparatedList(new[]
+        {
+            SyntaxFactory.Argument(tasks),
+            SyntaxFactory.Argument(RuntimeSyntax.ReturnWhen("FirstCompleted")),
+        }));
+        var done = SyntaxFactory.MemberAccessExpression(
+            SyntaxKind.SimpleMemberAccessExpression,
+            SyntaxFactory.ParenthesizedExpression(SyntaxFactory.AwaitExpression(wait)),
+            SyntaxFactory.IdentifierName("Done"));
+        var gather = RuntimeSyntax.CallAsync("Gather", SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(done)));
+        var result = SyntaxFactory.AwaitExpression(gather);
+
+        var bound = model.GetSpeculativeSymbolInfo(awaitExpression.SpanStart, gather, SpeculativeBindingOption.BindAsExpression).Symbol;
+        return bound is IMethodSymbol ? result : null;
+    }
+}

@@ -1,0 +1,269 @@
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.CodeFixes;
+using Microsoft.CodeAnalysis;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0001DroppedTaskAnalyzer,
+    AsyncGuide.CodeFixes.AG0001DroppedTaskCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+/// <summary>AG0001 fixes: await, gather a run, and no fix where an await cannot go or would change meaning.</summary>
+public class AG0001DroppedTaskCodeFixTests
+{
+    private const string Api = """
+
+        class Api
+        {
+            public static Task SendAsync() => Task.CompletedTask;
+            public static Task<int> CountAsync() => Task.FromResult(1);
+            public static ValueTask PingAsync() => default;
+            public Task CloseAsync() => Task.CompletedTask;
+        }
+        """;
+
+    private static string Code(string body) => "using System.Threading.Tasks;\n\n" + body + Api;
+
+    private static string CodeWithRuntime(string body) => "using System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
+
+    [Fact]
+    public Task Await_a_dropped_call_keeping_ConfigureAwait() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                // keep me
+                {|AG0001:Api.SendAsync().ConfigureAwait(false)|}; // and me
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M()
+            {
+                // keep me
+                await Api.SendAsync().ConfigureAwait(false); // and me
+            }
+        }
+        """), equivalenceKey: AG0001DroppedTaskCodeFix.AwaitKey);
+
+    [Fact]
+    public Task Await_Fix_All_twin_discards_underscore_locals_and_ValueTask() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                _ = {|AG0001:Api.CountAsync()|};
+                System.Console.WriteLine();
+                {|AG0001:Api.PingAsync()|};
+                System.Console.WriteLine();
+                {
+                    var _ = {|AG0001:Api.SendAsync()|};
+                }
+            }
+
+            void Sync() => System.Action.Equals(null, null);
+        }
+        """), Code("""
+        class C
+        {
+            async Task M()
+            {
+                await Api.CountAsync();
+                System.Console.WriteLine();
+                await Api.PingAsync();
+                System.Console.WriteLine();
+                {
+                    await Api.SendAsync();
+                }
+            }
+
+            void Sync() => System.Action.Equals(null, null);
+        }
+        """), equivalenceKey: AG0001DroppedTaskCodeFix.AwaitKey);
+
+    [Fact]
+    public Task Await_twice_for_a_continuation_returning_a_task() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M(Task task)
+            {
+                {|AG0001:task.ContinueWith(async t => await Api.SendAsync())|};
+                await {|AG0001:Task.Factory.StartNew(async () => await Api.SendAsync())|};
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M(Task task)
+            {
+                await await task.ContinueWith(async t => await Api.SendAsync());
+                await await Task.Factory.StartNew(async () => await Api.SendAsync());
+            }
+        }
+        """), equivalenceKey: AG0001DroppedTaskCodeFix.AwaitKey);
+
+    [Fact]
+    public Task Await_in_async_lambdas_local_functions_and_top_level_code() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            void M()
+            {
+                System.Func<Task> f = async () => { {|AG0001:Api.SendAsync()|}; };
+                async Task Local() { {|AG0001:Api.SendAsync()|}; }
+                _ = f;
+                Local().Wait();
+            }
+        }
+        """), Code("""
+        class C
+        {
+            void M()
+            {
+                System.Func<Task> f = async () => { await Api.SendAsync(); };
+                async Task Local() { await Api.SendAsync(); }
+                _ = f;
+                Local().Wait();
+            }
+        }
+        """), equivalenceKey: AG0001DroppedTaskCodeFix.AwaitKey);
+
+    [Fact]
+    public async Task Await_in_top_level_statements()
+    {
+        var test = Verify.CreateTest("""
+            using System.Threading.Tasks;
+
+            {|AG0001:Work()|};
+            System.Console.WriteLine();
+
+            static Task Work() => Task.CompletedTask;
+            """, """
+            using System.Threading.Tasks;
+
+            await Work();
+            System.Console.WriteLine();
+
+            static Task Work() => Task.CompletedTask;
+            """, withRuntime: false);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+        test.CodeActionEquivalenceKey = AG0001DroppedTaskCodeFix.AwaitKey;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task No_fix_in_sync_code_lock_or_null_conditional() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            readonly object _gate = new();
+
+            void Sync() { {|AG0001:Api.SendAsync()|}; }
+
+            int P { get { _ = {|AG0001:Api.SendAsync()|}; return 1; } }
+
+            async Task M(Api? api)
+            {
+                {|AG0001:api?.CloseAsync()|};
+                lock (_gate) { {|AG0001:Api.SendAsync()|}; }
+                await Task.Yield();
+            }
+        }
+        """), Code("""
+        class C
+        {
+            readonly object _gate = new();
+
+            void Sync() { {|AG0001:Api.SendAsync()|}; }
+
+            int P { get { _ = {|AG0001:Api.SendAsync()|}; return 1; } }
+
+            async Task M(Api? api)
+            {
+                {|AG0001:api?.CloseAsync()|};
+                lock (_gate) { {|AG0001:Api.SendAsync()|}; }
+                await Task.Yield();
+            }
+        }
+        """));
+
+    [Fact]
+    public async Task No_fix_while_a_Span_local_is_in_scope()
+    {
+        // C# 13 allows ref-like locals in async methods, but not alive across an await (CS4007).
+        var source = Code("""
+            class C
+            {
+                async Task M()
+                {
+                    await Task.Yield();
+                    System.Span<byte> buffer = stackalloc byte[4];
+                    {|AG0001:Api.SendAsync()|};
+                    buffer[0] = 1;
+                }
+            }
+            """);
+        var test = Verify.CreateTest(source, source, withRuntime: false);
+        test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectParseOptions(
+            projectId,
+            ((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!).WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Preview)));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task Gather_a_run_with_Task_WhenAll_without_the_runtime() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                {|AG0001:Api.SendAsync()|};
+                _ = {|AG0001:Api.CountAsync()|};
+                {|AG0001:Task.Run(() => { })|};
+                System.Console.WriteLine();
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M()
+            {
+                await Task.WhenAll(Api.SendAsync(), Api.CountAsync(), Task.Run(() => { }));
+                System.Console.WriteLine();
+            }
+        }
+        """), withRuntime: false, equivalenceKey: AG0001DroppedTaskCodeFix.GatherKey);
+
+    [Fact]
+    public async Task Gather_Fix_All_twin_with_the_runtime_gathers_each_run_and_leaves_ValueTask()
+    {
+        var test = Verify.CreateTest(Code("""
+        class C
+        {
+            async Task M()
+            {
+                {|AG0001:Api.SendAsync()|};
+                {|AG0001:Api.CountAsync()|};
+                System.Console.WriteLine();
+                {|AG0001:Api.CountAsync()|};
+                {|AG0001:Api.CountAsync()|};
+                {|AG0001:Api.PingAsync()|};
+            }
+        }
+        """), CodeWithRuntime("""
+        class C
+        {
+            async Task M()
+            {
+                await Async.Gather(Api.SendAsync(), Api.CountAsync());
+                System.Console.WriteLine();
+                await Async.Gather(Api.CountAsync(), Api.CountAsync());
+                {|AG0001:Api.PingAsync()|};
+            }
+        }
+        """), withRuntime: true);
+        test.CodeActionEquivalenceKey = AG0001DroppedTaskCodeFix.GatherKey;
+        test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        await test.RunAsync(CancellationToken.None);
+    }
+}

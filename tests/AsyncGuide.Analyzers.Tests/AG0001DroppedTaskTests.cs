@@ -1,0 +1,439 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0001DroppedTaskAnalyzer,
+    AsyncGuide.CodeFixes.AG0001DroppedTaskCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+/// <summary>AG0001 analyzer: where a dropped awaitable is reported, and where it deliberately is not.</summary>
+public class AG0001DroppedTaskTests
+{
+    private const string Api = """
+        class Api
+        {
+            public static Task SendAsync() => Task.CompletedTask;
+            public static Task<int> CountAsync() => Task.FromResult(1);
+            public static ValueTask PingAsync() => default;
+            public static ValueTask<int> PeekAsync() => default;
+            public Task CloseAsync() => Task.CompletedTask;
+            public ValueTask FlushAsync() => default;
+            public static T Echo<T>(T value) => value;
+            public static void Observe(Task task) { }
+        }
+        """;
+
+    private static string Code(string body) => "using System;\nusing System.Threading.Tasks;\n\n" + body + "\n" + Api;
+
+    // ---------- positives ----------
+
+    [Fact]
+    public Task Expression_statement_in_a_sync_method() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M()
+            {
+                {|AG0001:Api.SendAsync()|};
+                {|AG0001:Api.PingAsync()|};
+                {|AG0001:Api.PeekAsync()|};
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Expression_statement_in_an_async_method_overlaps_CS4014() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                {|AG0001:Api.CountAsync()|};
+                await Task.Yield();
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Discard_and_underscore_local() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void Discard() => _ = {|AG0001:Api.SendAsync()|};
+
+            void UnderscoreLocal()
+            {
+                var _ = {|AG0001:Api.CountAsync()|};
+            }
+
+            void TypedUnderscoreLocal()
+            {
+                Task _ = {|AG0001:Api.CountAsync()|};
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Task_run_and_StartNew() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M()
+            {
+                {|AG0001:Task.Run(() => Work())|};
+                _ = {|AG0001:Task.Factory.StartNew(() => Work())|};
+                {|AG0001:Task.Run(async () => await Api.SendAsync())|};
+            }
+
+            static void Work() => throw new InvalidOperationException();
+        }
+        """));
+
+    [Fact]
+    public Task Null_conditional_and_ConfigureAwait() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(Api? api)
+            {
+                {|AG0001:api?.CloseAsync()|};
+                {|AG0001:api?.FlushAsync()|};
+                {|AG0001:Api.SendAsync().ConfigureAwait(false)|};
+                _ = {|AG0001:Api.PingAsync().ConfigureAwait(false)|};
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Lambdas_local_functions_constructors_and_accessors() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            C() { {|AG0001:Api.SendAsync()|}; }
+
+            int P
+            {
+                get { _ = {|AG0001:Api.SendAsync()|}; return 1; }
+                set => {|AG0001:Api.SendAsync()|};
+            }
+
+            void M()
+            {
+                Action a = () => {|AG0001:Api.SendAsync()|};
+                Func<Task> f = async () => { {|AG0001:Api.SendAsync()|}; await Task.Yield(); };
+                void Local() { {|AG0001:Api.SendAsync()|}; }
+                Local();
+            }
+        }
+        """));
+
+    [Fact]
+    public Task ContinueWith_async_lambda_whose_inner_task_is_dropped() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task M(Task task)
+            {
+                await {|AG0001:task.ContinueWith(async t => await Api.SendAsync())|};
+                await {|AG0001:Task.Factory.StartNew(async () => await Api.SendAsync())|};
+                {|AG0001:task.ContinueWith(async t => { await Api.SendAsync(); })|};
+                await task.ContinueWith(async t => await Api.SendAsync()).Unwrap();
+            }
+        }
+        """));
+
+    [Fact]
+    public async Task Top_level_statements()
+    {
+        var test = Verify.CreateTest("""
+            using System.Threading.Tasks;
+
+            {|AG0001:Work()|};
+            _ = {|AG0001:Work()|};
+            await Task.Yield();
+
+            static Task Work() => Task.CompletedTask;
+            """, null, withRuntime: false);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task Custom_awaitables_and_task_combinators() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M()
+            {
+                {|AG0001:Task.Yield()|};
+                {|AG0001:new Awaitable().Start()|};
+                {|AG0001:Task.WhenAll(Api.SendAsync(), Api.SendAsync())|};
+            }
+        }
+
+        class Awaitable
+        {
+            public Awaitable Start() => this;
+            public System.Runtime.CompilerServices.TaskAwaiter GetAwaiter() => Task.CompletedTask.GetAwaiter();
+        }
+        """));
+
+    // ---------- negatives ----------
+
+    [Fact]
+    public Task Awaited_returned_and_expression_bodied_members_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            Task A() => Api.SendAsync();
+            Task<int> B() { return Api.CountAsync(); }
+            ValueTask Cc() => Api.PingAsync();
+            Task P => Api.SendAsync();
+            async Task D()
+            {
+                await Api.SendAsync();
+                await Api.SendAsync().ConfigureAwait(false);
+                await Api.PingAsync().ConfigureAwait(false);
+                var n = await Api.CountAsync();
+                Func<Task> f = () => Api.SendAsync();
+                Func<Task> g = async () => await Api.SendAsync();
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Assigned_and_observed_later_or_passed_on_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Collections.Generic;
+
+        class C
+        {
+            Task? _field;
+
+            async Task M(List<Task> pending)
+            {
+                var t = Api.SendAsync();
+                _field = Api.SendAsync();
+                pending.Add(Api.SendAsync());
+                Api.Observe(Api.SendAsync());
+                var _ = Api.SendAsync();
+                await _;
+                await t;
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Completed_tasks_interlocked_and_non_awaitables_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Threading;
+
+        class C
+        {
+            Task _current = Task.CompletedTask;
+
+            void M()
+            {
+                Task.FromResult(1);
+                _ = Task.FromResult(1);
+                ValueTask.FromResult(1);
+                Task.FromCanceled(new CancellationToken(true));
+                _ = Task.CompletedTask;
+                Interlocked.Exchange(ref _current, Api.SendAsync());
+                Console.WriteLine();
+                _ = Api.SendAsync().IsCompleted;
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Continuations_that_read_the_antecedent_outcome_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(Task task)
+            {
+                task.ContinueWith(t => Console.WriteLine(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
+                _ = task.ContinueWith(t => { if (t.IsFaulted) Console.WriteLine("failed"); });
+                task.ContinueWith(Log);
+            }
+
+            static void Log(Task t) => Console.WriteLine(t.Exception);
+        }
+        """));
+
+    [Fact]
+    public Task Fire_and_forget_whose_delegate_catches_everything_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M()
+            {
+                _ = Task.Run(async () =>
+                {
+                    try { await Api.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex); }
+                });
+                Task.Run(() => { try { Work(); } catch { } });
+            }
+
+            static void Work() { }
+        }
+        """));
+
+    [Fact]
+    public Task Catch_with_a_filter_is_not_a_catch_all() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M()
+            {
+                _ = {|AG0001:Task.Run(() => { try { Work(); } catch (Exception ex) when (ex is TimeoutException) { } })|};
+            }
+
+            static void Work() { }
+        }
+        """));
+
+    [Fact]
+    public async Task Fire_and_forget_helpers_named_in_editorconfig_are_fine()
+    {
+        var test = Verify.CreateTest(Code("""
+            namespace MyNs
+            {
+                static class TaskExtensions
+                {
+                    public static Task Forget(this Task task) => task;
+                    public static Task LogFailures(this Task task) => task;
+                }
+
+                static class Background
+                {
+                    public static Task Start(Func<Task> work) => work();
+                }
+
+                class C
+                {
+                    void M()
+                    {
+                        Api.SendAsync().Forget();
+                        _ = Api.SendAsync().LogFailures();
+                        Background.Start(() => Api.SendAsync());
+                        {|AG0001:Api.SendAsync()|};
+                    }
+                }
+            }
+            """), null, withRuntime: false);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+
+            [*.cs]
+            asyncguide.AG0001.fire_and_forget_methods = MyNs.TaskExtensions.Forget, M:MyNs.TaskExtensions.LogFailures, MyNs.Background
+            """));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Top_level_statements_that_await_or_return_are_fine()
+    {
+        var test = Verify.CreateTest("""
+            using System.Threading.Tasks;
+
+            await Work();
+            var pending = Work();
+            await pending;
+
+            static Task Work() => Task.CompletedTask;
+            """, null, withRuntime: false);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task Awaited_WhenAny_is_left_to_AG0003() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task M(Task a, Task b)
+            {
+                await Task.WhenAny(a, b);
+                await Task.WhenAny(a, b).ConfigureAwait(false);
+                await Task.Run(async () => await Api.SendAsync());
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Values_passed_through_a_type_parameter_are_existing_tasks_not_new_work() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Collections.Concurrent;
+        using System.Linq;
+
+        class C
+        {
+            readonly ConcurrentDictionary<string, Task<int>> _cache = new();
+
+            void M(Task[] tasks)
+            {
+                Api.Echo(Api.SendAsync());
+                _cache.GetOrAdd("key", _ => Api.CountAsync());
+                tasks.First();
+                Api.Echo(5);
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Non_awaitable_results_and_awaitables_passed_on_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                Console.WriteLine(Api.SendAsync());
+                Api.Observe(Api.SendAsync().ContinueWith(t => { }));
+                var configured = Api.PingAsync().ConfigureAwait(false);
+                await configured;
+                await Api.SendAsync().ContinueWith(t => t.Exception);
+                Func<ValueTask> f = () => Api.PingAsync();
+                Func<int, Task<int>> g = n => Task.FromResult(n);
+                _ = Api.SendAsync().Status;
+                _ = nameof(Api.SendAsync);
+            }
+        }
+        """));
+
+    [Fact]
+    public Task NSubstitute_received_checks_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace NSubstitute
+        {
+            public static class SubstituteExtensions
+            {
+                public static T Received<T>(this T substitute) => substitute;
+            }
+        }
+
+        namespace Tests
+        {
+            using NSubstitute;
+
+            class C
+            {
+                void M(Api api)
+                {
+                    api.Received().CloseAsync();
+                    {|AG0001:api.CloseAsync()|};
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public async Task Half_typed_code_does_not_throw()
+    {
+        var test = Verify.CreateTest(Code("""
+            class C
+            {
+                async Task M(Api api)
+                {
+                    Api.SendAsync(
+                    _ = Api.
+                    var _ = Missing.DoAsync();
+                    api?.
+                    Task.Run(() => )
+                    Unknown();
+                    _ = ;
+                    await Task.WhenAny(;
+                    task.ContinueWith(t => t.
+                }
+            }
+            """), null, withRuntime: false);
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        await test.RunAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,347 @@
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.CodeFixes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0002StoredTaskNeverObservedAnalyzer,
+    AsyncGuide.CodeFixes.AG0002StoredTaskNeverObservedCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+public class AG0002StoredTaskNeverObservedTests
+{
+    private const string Api = """
+
+        class Api
+        {
+            public static Task SendAsync() => Task.CompletedTask;
+            public static Task<int> CountAsync() => Task.FromResult(1);
+            public static ValueTask PingAsync() => default;
+            public static void Observe(Task task) { }
+            public static Task Observe(System.Collections.Generic.IEnumerable<Task> tasks) => Task.WhenAll(tasks);
+        }
+        """;
+
+    private static string Code(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\n\n" + body + Api;
+
+    private static string CodeWithRuntime(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
+
+    // ---------- positives ----------
+
+    [Fact]
+    public Task Task_locals_in_sync_and_async_methods_lambdas_and_local_functions() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            C() { var {|AG0002:started|} = Api.SendAsync(); }
+
+            int P
+            {
+                get { var {|AG0002:inGetter|} = Api.SendAsync(); return 1; }
+                set { Task<int> {|AG0002:inSetter|} = Api.CountAsync(); }
+            }
+
+            void Sync()
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                Task<int> {|AG0002:n|} = Api.CountAsync();
+                ValueTask {|AG0002:v|} = Api.PingAsync();
+                Task {|AG0002:later|};
+                later = Task.Run(() => { });
+                if (t.IsCompleted) Console.WriteLine(t.Id);
+            }
+
+            async Task Async()
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                Func<Task> f = async () => { var {|AG0002:inner|} = Api.SendAsync(); await Task.Yield(); };
+                void Local() { var {|AG0002:local|} = Task.WhenAll(Api.SendAsync()); }
+                await f();
+                Local();
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Local_collections_filled_with_started_tasks() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(int count)
+            {
+                var {|AG0002:list|} = new List<Task>();
+                for (var i = 0; i < count; i++) list.Add(Api.SendAsync());
+                Console.WriteLine(list.Count);
+
+                var {|AG0002:array|} = new Task[2];
+                array[0] = Api.SendAsync();
+
+                var {|AG0002:initialized|} = new List<Task<int>> { Api.CountAsync(), Api.CountAsync() };
+                Task[] {|AG0002:literal|} = { Api.SendAsync(), Task.Run(() => { }) };
+            }
+        }
+        """));
+
+    [Fact]
+    public async Task Top_level_statements()
+    {
+        var test = Verify.CreateTest("""
+            using System.Threading.Tasks;
+
+            var {|AG0002:pending|} = Work();
+            await Task.Yield();
+
+            static Task Work() => Task.CompletedTask;
+            """, null, withRuntime: false);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    // ---------- negatives ----------
+
+    [Fact]
+    public Task Awaited_returned_passed_on_or_stored_elsewhere_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            Task? _field;
+
+            async Task Awaited() { var t = Api.SendAsync(); await t; }
+            async Task AwaitedConfigured() { var t = Api.CountAsync(); _ = await t.ConfigureAwait(false); }
+            Task Returned() { var t = Api.SendAsync(); return t; }
+            Task ExpressionBodied() => Api.SendAsync();
+            void Passed() { var t = Api.SendAsync(); Api.Observe(t); }
+            void Field() { var t = Api.SendAsync(); _field = t; }
+            void Waited() { var t = Api.SendAsync(); t.Wait(); }
+            int Result() { var t = Api.CountAsync(); return t.Result; }
+            void Continued() { var t = Api.SendAsync(); t.ContinueWith(x => Console.WriteLine(x.Exception)); }
+            void Captured() { var t = Api.SendAsync(); Action a = () => t.Wait(); a(); }
+            async Task ValueTaskAwaited() { var v = Api.PingAsync(); await v; }
+            async Task Gathered() { var a = Api.SendAsync(); var b = Api.CountAsync(); await Task.WhenAll(a, b); }
+            void Ref() { var t = Api.SendAsync(); Exchange(ref t); }
+            static void Exchange(ref Task t) { }
+        }
+        """));
+
+    [Fact]
+    public Task Collections_observed_later_or_never_given_started_work_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task WhenAll(int count)
+            {
+                var list = new List<Task>();
+                for (var i = 0; i < count; i++) list.Add(Api.SendAsync());
+                await Task.WhenAll(list);
+            }
+
+            async Task Foreach()
+            {
+                var list = new List<Task> { Api.SendAsync() };
+                foreach (var t in list) await t;
+            }
+
+            Task Passed()
+            {
+                var array = new[] { Api.SendAsync() };
+                return Api.Observe(array);
+            }
+
+            void Empty(Task existing)
+            {
+                var list = new List<Task>();
+                list.Add(existing);
+                var done = new List<Task> { Task.CompletedTask, Task.FromResult(1) };
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Completed_tasks_existing_tasks_and_discards_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            Task _field = Task.CompletedTask;
+
+            void M(Task parameter)
+            {
+                var done = Task.CompletedTask;
+                var value = Task.FromResult(1);
+                var copy = parameter;
+                var field = _field;
+                var _ = Api.SendAsync();
+                Task? none = null;
+            }
+
+            void PassThrough(List<Task> tasks, System.Collections.Concurrent.ConcurrentDictionary<int, Task> cache)
+            {
+                var first = tasks.FirstOrDefault();
+                var cached = cache.GetOrAdd(1, _ => Api.SendAsync());
+                var exchanged = System.Threading.Interlocked.Exchange(ref _field, Api.SendAsync());
+            }
+
+            async Task WinnerIsAG0003(Task a, Task b)
+            {
+                var winner = Task.WhenAny(a, b);
+                await Task.Yield();
+            }
+        }
+        """));
+
+    [Fact]
+    public async Task Top_level_statements_that_observe_are_fine()
+    {
+        var test = Verify.CreateTest("""
+            using System.Threading.Tasks;
+
+            var pending = Work();
+            await pending;
+
+            static Task Work() => Task.CompletedTask;
+            """, null, withRuntime: false);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Half_typed_code_does_not_throw()
+    {
+        var test = Verify.CreateTest(Code("""
+            class C
+            {
+                async Task M()
+                {
+                    var t = Api.SendAsync(
+                    var list = new List<Task>();
+                    list.Add(Api.
+                    Task u = Missing();
+                    var v = await
+                    list[0] =
+                }
+            }
+            """), null, withRuntime: false);
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    // ---------- fixes ----------
+
+    [Fact]
+    public Task Fix_awaits_a_single_task_at_the_end() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                Console.WriteLine();
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M()
+            {
+                var t = Api.SendAsync();
+                Console.WriteLine();
+                await t;
+            }
+        }
+        """), equivalenceKey: AG0002StoredTaskNeverObservedCodeFix.GatherAtEndKey);
+
+    [Fact]
+    public Task Fix_All_twin_gathers_every_forgotten_task_with_WhenAll() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                var {|AG0002:a|} = Api.SendAsync();
+                var {|AG0002:b|} = Api.CountAsync();
+                Console.WriteLine();
+            }
+
+            async void N()
+            {
+                var {|AG0002:list|} = new List<Task>();
+                list.Add(Api.SendAsync());
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M()
+            {
+                var a = Api.SendAsync();
+                var b = Api.CountAsync();
+                Console.WriteLine();
+                await Task.WhenAll(a, b);
+            }
+
+            async void N()
+            {
+                var list = new List<Task>();
+                list.Add(Api.SendAsync());
+                await Task.WhenAll(list);
+            }
+        }
+        """), equivalenceKey: AG0002StoredTaskNeverObservedCodeFix.GatherAtEndKey);
+
+    [Fact]
+    public Task Fix_All_twin_gathers_with_the_runtime() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                var {|AG0002:a|} = Api.SendAsync();
+                var {|AG0002:b|} = Api.CountAsync();
+            }
+
+            async Task N()
+            {
+                var {|AG0002:tasks|} = new List<Task<int>> { Api.CountAsync() };
+            }
+        }
+        """), CodeWithRuntime("""
+        class C
+        {
+            async Task M()
+            {
+                var a = Api.SendAsync();
+                var b = Api.CountAsync();
+                await Async.Gather(a, b);
+            }
+
+            async Task N()
+            {
+                var tasks = new List<Task<int>> { Api.CountAsync() };
+                await Async.Gather(tasks);
+            }
+        }
+        """), withRuntime: true, equivalenceKey: AG0002StoredTaskNeverObservedCodeFix.GatherAtEndKey);
+
+    [Fact]
+    public async Task No_fix_in_sync_code_with_early_returns_ValueTask_or_nested_scopes()
+    {
+        var source = Code("""
+            class C
+            {
+                void Sync() { var {|AG0002:t|} = Api.SendAsync(); }
+
+                async Task EarlyReturn(bool b)
+                {
+                    var {|AG0002:t|} = Api.SendAsync();
+                    if (b) return;
+                    Console.WriteLine();
+                }
+
+                async Task Value() { var {|AG0002:v|} = Api.PingAsync(); await Task.Yield(); }
+
+                async Task Nested(bool b)
+                {
+                    if (b) { var {|AG0002:t|} = Api.SendAsync(); }
+                    await Task.Yield();
+                }
+
+                async Task<int> Generic() { var {|AG0002:t|} = Api.SendAsync(); return 1; }
+            }
+            """);
+        var test = Verify.CreateTest(source, source, withRuntime: false);
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        await test.RunAsync(CancellationToken.None);
+    }
+}

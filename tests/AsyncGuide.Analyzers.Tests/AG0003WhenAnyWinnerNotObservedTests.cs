@@ -1,0 +1,323 @@
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.CodeFixes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0003WhenAnyWinnerNotObservedAnalyzer,
+    AsyncGuide.CodeFixes.AG0003WhenAnyWinnerNotObservedCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+public class AG0003WhenAnyWinnerNotObservedTests
+{
+    private const string Api = """
+
+        class Api
+        {
+            public static Task SendAsync() => Task.CompletedTask;
+            public static Task<int> CountAsync() => Task.FromResult(1);
+        }
+        """;
+
+    private static string Code(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Threading.Tasks;\n\n" + body + Api;
+
+    private static string CodeWithRuntime(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
+
+    // ---------- positives ----------
+
+    [Fact]
+    public Task Winner_dropped_discarded_or_only_compared() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task Dropped()
+            {
+                var work = Api.SendAsync();
+                await {|AG0003:Task.WhenAny(work, Task.Delay(1000))|};
+            }
+
+            async Task Discarded() => _ = await {|AG0003:Task.WhenAny(Api.SendAsync(), Api.CountAsync())|}.ConfigureAwait(false);
+
+            async Task Compared()
+            {
+                var work = Api.CountAsync();
+                var timeout = Task.Delay(1000);
+                if (await {|AG0003:Task.WhenAny(work, timeout)|} == timeout) throw new TimeoutException();
+            }
+
+            async Task StoredAndCompared()
+            {
+                var work = Api.SendAsync();
+                var winner = await {|AG0003:Task.WhenAny(work, Task.Delay(10))|};
+                Console.WriteLine(winner == work ? "done" : "slow");
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Loop_that_removes_winners_without_awaiting_them_in_a_lambda_and_top_level() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(int count)
+            {
+                async Task Local()
+                {
+                    _ = await {|AG0003:Task.WhenAny(Api.SendAsync(), Task.Delay(count))|};
+                }
+
+                Func<Task> drain = async () =>
+                {
+                    var tasks = new List<Task>();
+                    for (var i = 0; i < count; i++) tasks.Add(Api.SendAsync());
+                    while (tasks.Count > 0)
+                    {
+                        var finished = await {|AG0003:Task.WhenAny(tasks)|};
+                        tasks.Remove(finished);
+                    }
+                };
+            }
+        }
+        """));
+
+    [Fact]
+    public async Task Top_level_statements()
+    {
+        var test = Verify.CreateTest("""
+            using System.Threading.Tasks;
+
+            await {|AG0003:Task.WhenAny(Work(), Task.Delay(100))|};
+
+            static Task Work() => Task.CompletedTask;
+            """, null, withRuntime: false);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    // ---------- negatives ----------
+
+    [Fact]
+    public Task Winner_awaited_or_read_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task AwaitAwait() => await await Task.WhenAny(Api.SendAsync(), Api.SendAsync());
+            async Task<int> Result() { var w = await Task.WhenAny(Api.CountAsync(), Api.CountAsync()); return w.Result; }
+            async Task Exception() { var w = await Task.WhenAny(Api.SendAsync()); Console.WriteLine(w.Exception); }
+            async Task Faulted() { var w = await Task.WhenAny(Api.SendAsync()); if (w.IsFaulted) Console.WriteLine("failed"); }
+            async Task<Task> Returned() => await Task.WhenAny(Api.SendAsync(), Api.SendAsync());
+            async Task Passed() { var w = await Task.WhenAny(Api.SendAsync()); Observe(w); }
+            async Task Configured() { var w = await Task.WhenAny(Api.SendAsync()).ConfigureAwait(false); await w.ConfigureAwait(false); }
+            async Task Loop(List<Task> tasks)
+            {
+                while (tasks.Count > 0)
+                {
+                    var finished = await Task.WhenAny(tasks);
+                    tasks.Remove(finished);
+                    await finished;
+                }
+            }
+
+            static void Observe(Task t) { }
+        }
+        """));
+
+    [Fact]
+    public Task Raced_tasks_observed_elsewhere_or_not_ours_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            Task _field = Task.CompletedTask;
+
+            async Task Timeout()
+            {
+                var work = Api.CountAsync();
+                if (await Task.WhenAny(work, Task.Delay(1000)) != work) throw new TimeoutException();
+                Console.WriteLine(await work);
+            }
+
+            async Task ThenAll()
+            {
+                var a = Api.SendAsync();
+                var b = Api.SendAsync();
+                await Task.WhenAny(a, b);
+                await Task.WhenAll(a, b);
+            }
+
+            async Task Parameters(Task a, Task b) => await Task.WhenAny(a, b);
+            async Task Field() => await Task.WhenAny(_field, Task.Delay(10));
+            async Task OnlyDelays() => await Task.WhenAny(Task.Delay(10), Task.Delay(20));
+
+            async Task Collection()
+            {
+                var tasks = new List<Task> { Api.SendAsync() };
+                await Task.WhenAny(tasks);
+                foreach (var t in tasks) await t;
+            }
+
+            async Task NotWhenAny() => await Task.WhenAll(Api.SendAsync());
+        }
+        """));
+
+    [Fact]
+    public async Task Top_level_statements_that_await_the_winner_are_fine()
+    {
+        var test = Verify.CreateTest("""
+            using System.Threading.Tasks;
+
+            var work = Work();
+            var winner = await Task.WhenAny(work, Task.Delay(100));
+            if (winner == work) await work;
+            await await Task.WhenAny(Work(), Work());
+
+            static Task Work() => Task.CompletedTask;
+            """, null, withRuntime: false);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task Delay_locals_and_copies_of_tasks_we_do_not_own_are_not_unobserved_work() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task TimeoutLocal(System.Threading.CancellationToken ct)
+            {
+                var timeout = Task.Delay(1000, ct);
+                var work = Api.CountAsync();
+                var first = await Task.WhenAny(work, timeout);
+                if (first == timeout) return;
+                Console.WriteLine(await work);
+            }
+
+            async Task Copies(Task parameter, List<Task> tasks)
+            {
+                var copy = parameter;
+                var head = tasks[0];
+                await Task.WhenAny(copy, head);
+            }
+        }
+        """));
+
+    [Fact]
+    public async Task Half_typed_code_does_not_throw()
+    {
+        var test = Verify.CreateTest(Code("""
+            class C
+            {
+                async Task M()
+                {
+                    await Task.WhenAny(
+                    var w = await Task.WhenAny(Missing(), );
+                    if (await Task.WhenAny() == 
+                    await Task.WhenAny(x, y)
+                }
+            }
+            """), null, withRuntime: false);
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    // ---------- fixes ----------
+
+    [Fact]
+    public Task Fix_awaits_the_winner() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                // race
+                await {|AG0003:Task.WhenAny(Api.SendAsync(), Task.Delay(1000))|}; // done
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M()
+            {
+                // race
+                await await Task.WhenAny(Api.SendAsync(), Task.Delay(1000)); // done
+            }
+        }
+        """), equivalenceKey: AG0003WhenAnyWinnerNotObservedCodeFix.AwaitWinnerKey);
+
+    [Fact]
+    public Task Fix_All_twin_awaits_every_winner_keeping_ConfigureAwait() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                await {|AG0003:Task.WhenAny(Api.SendAsync(), Task.Delay(1000))|}.ConfigureAwait(false);
+                _ = await {|AG0003:Task.WhenAny(Api.CountAsync(), Api.CountAsync())|};
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M()
+            {
+                await (await Task.WhenAny(Api.SendAsync(), Task.Delay(1000)).ConfigureAwait(false)).ConfigureAwait(false);
+                await await Task.WhenAny(Api.CountAsync(), Api.CountAsync());
+            }
+        }
+        """), equivalenceKey: AG0003WhenAnyWinnerNotObservedCodeFix.AwaitWinnerKey);
+
+    [Fact]
+    public Task Fix_with_the_runtime_waits_for_the_first_completion_and_gathers_what_is_done() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                await {|AG0003:Task.WhenAny(Api.SendAsync(), Api.CountAsync())|};
+            }
+        }
+        """), CodeWithRuntime("""
+        class C
+        {
+            async Task M()
+            {
+                await Async.Gather((await Async.Wait(new Task[] { Api.SendAsync(), Api.CountAsync() }, ReturnWhen.FirstCompleted)).Done);
+            }
+        }
+        """), withRuntime: true, equivalenceKey: AG0003WhenAnyWinnerNotObservedCodeFix.WaitFirstCompletedKey);
+
+    [Fact]
+    public Task Fix_All_twin_with_the_runtime_passes_collections_through() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M(int n)
+            {
+                var tasks = new List<Task<int>> { Api.CountAsync() };
+                await {|AG0003:Task.WhenAny(tasks)|};
+                await {|AG0003:Task.WhenAny(Api.SendAsync(), Task.Delay(n))|};
+            }
+        }
+        """), CodeWithRuntime("""
+        class C
+        {
+            async Task M(int n)
+            {
+                var tasks = new List<Task<int>> { Api.CountAsync() };
+                await Async.Gather((await Async.Wait(tasks, ReturnWhen.FirstCompleted)).Done);
+                await Async.Gather((await Async.Wait(new Task[] { Api.SendAsync(), Task.Delay(n) }, ReturnWhen.FirstCompleted)).Done);
+            }
+        }
+        """), withRuntime: true, equivalenceKey: AG0003WhenAnyWinnerNotObservedCodeFix.WaitFirstCompletedKey);
+
+    [Fact]
+    public async Task No_fix_when_the_winner_is_compared_or_stored()
+    {
+        var source = Code("""
+            class C
+            {
+                async Task M()
+                {
+                    var work = Api.SendAsync();
+                    var timeout = Task.Delay(1000);
+                    if (await {|AG0003:Task.WhenAny(work, timeout)|} == timeout) throw new TimeoutException();
+                    var winner = await {|AG0003:Task.WhenAny(Api.SendAsync(), timeout)|};
+                    Console.WriteLine(winner.IsCompleted);
+                }
+            }
+            """);
+        var test = Verify.CreateTest(source, source, withRuntime: true);
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        await test.RunAsync(CancellationToken.None);
+    }
+}

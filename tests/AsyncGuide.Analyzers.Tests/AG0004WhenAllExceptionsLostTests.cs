@@ -1,0 +1,303 @@
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.CodeFixes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0004WhenAllExceptionsLostAnalyzer,
+    AsyncGuide.CodeFixes.AG0004WhenAllExceptionsLostCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+public class AG0004WhenAllExceptionsLostTests
+{
+    private const string Api = """
+
+        class Api
+        {
+            public static Task SendAsync() => Task.CompletedTask;
+            public static Task<int> CountAsync() => Task.FromResult(1);
+            public static void Log(Exception exception) { }
+            public static void Log(string message) { }
+        }
+        """;
+
+    private static string Code(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Threading.Tasks;\n\n" + body + Api;
+
+    // ---------- positives ----------
+
+    [Fact]
+    public Task Catch_all_that_logs_only_the_first_exception() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task Inline()
+            {
+                try { await {|AG0004:Task.WhenAll(Api.SendAsync(), Api.SendAsync())|}; }
+                catch (Exception ex) { Api.Log(ex); }
+            }
+
+            async Task Locals(Task a, Task b)
+            {
+                try { await {|AG0004:Task.WhenAll(a, b)|}.ConfigureAwait(false); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            async Task<int[]> Results(List<Task<int>> tasks)
+            {
+                try { return await {|AG0004:Task.WhenAll(tasks)|}; }
+                catch (Exception ex) when (ex is not OperationCanceledException) { Api.Log(ex); return Array.Empty<int>(); }
+            }
+
+            void WithLocalFunction()
+            {
+                async Task Local()
+                {
+                    try { await {|AG0004:Task.WhenAll(Api.SendAsync(), Api.CountAsync())|}; }
+                    catch (Exception ex) { Api.Log(ex); }
+                }
+
+                _ = Local();
+            }
+
+            async Task StoredBeforeTheTry()
+            {
+                var all = Task.WhenAll(Api.SendAsync(), Api.CountAsync());
+                try { await {|AG0004:all|}; }
+                catch (Exception ex) { Api.Log(ex); }
+            }
+        }
+        """));
+
+    [Fact]
+    public async Task In_lambdas_and_top_level_statements()
+    {
+        var test = Verify.CreateTest("""
+            using System;
+            using System.Threading.Tasks;
+
+            Func<Task> run = async () =>
+            {
+                try { await {|AG0004:Task.WhenAll(Work(), Work())|}; }
+                catch (Exception ex) { Console.WriteLine(ex); }
+            };
+            try { await {|AG0004:Task.WhenAll(Work(), Work())|}; }
+            catch (Exception ex) { Console.WriteLine(ex); }
+
+            static Task Work() => Task.CompletedTask;
+            """, null, withRuntime: false);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    // ---------- negatives ----------
+
+    [Fact]
+    public Task Rethrowing_wrapping_or_ignoring_the_exception_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task Rethrow() { try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); } catch (Exception ex) { Api.Log(ex); throw; } }
+            async Task Wrap() { try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); } catch (Exception ex) { throw new InvalidOperationException("failed", ex); } }
+            async Task Ignore() { try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); } catch (Exception) { Api.Log("failed"); } }
+            async Task Bare() { try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); } catch { Api.Log("failed"); } }
+            async Task Specific() { try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); } catch (TimeoutException ex) { Api.Log(ex); } }
+            async Task NoCatch() { try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); } finally { Api.Log("done"); } }
+            async Task NotInTry() => await Task.WhenAll(Api.SendAsync(), Api.SendAsync());
+        }
+        """));
+
+    [Fact]
+    public Task Inspecting_the_WhenAll_task_or_the_tasks_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task WhenAllTask()
+            {
+                var all = Task.WhenAll(Api.SendAsync(), Api.SendAsync());
+                try { await all; }
+                catch (Exception ex) { Api.Log(all.Exception ?? ex); }
+            }
+
+            async Task Tasks(Task a, Task b)
+            {
+                try { await Task.WhenAll(a, b); }
+                catch (Exception ex) { Api.Log(ex); }
+                if (a.IsFaulted) Api.Log(a.Exception!);
+                if (b.IsFaulted) Api.Log(b.Exception!);
+            }
+
+            async Task Collection(List<Task> tasks)
+            {
+                try { await Task.WhenAll(tasks); }
+                catch (Exception ex)
+                {
+                    foreach (var t in tasks) if (t.Exception is not null) Api.Log(t.Exception);
+                    Api.Log(ex);
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Single_task_other_awaits_and_awaits_in_the_catch_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            Task _field = Task.CompletedTask;
+
+            async Task Single() { try { await Task.WhenAll(Api.SendAsync()); } catch (Exception ex) { Api.Log(ex); } }
+            async Task SingleArray() { try { await Task.WhenAll(new[] { Api.SendAsync() }); } catch (Exception ex) { Api.Log(ex); } }
+            async Task OneAwait() { try { await Api.SendAsync(); } catch (Exception ex) { Api.Log(ex); } }
+            async Task WhenAny() { try { await await Task.WhenAny(Api.SendAsync(), Api.SendAsync()); } catch (Exception ex) { Api.Log(ex); } }
+            async Task Field() { try { await Task.WhenAll(_field, Api.SendAsync()); } catch (Exception ex) { Api.Log(ex); } }
+            async Task InCatch()
+            {
+                try { Api.Log("x"); }
+                catch (Exception ex) { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); Api.Log(ex); }
+            }
+
+            async Task InLambdaInsideTry()
+            {
+                try { Func<Task> f = async () => await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); await f(); }
+                catch (Exception ex) { Api.Log(ex); }
+            }
+        }
+        """));
+
+    [Fact]
+    public async Task Half_typed_code_does_not_throw()
+    {
+        var test = Verify.CreateTest(Code("""
+            class C
+            {
+                async Task M()
+                {
+                    try { await Task.WhenAll(Api.SendAsync(), ; }
+                    catch (Exception ex) { Api.Log(ex }
+                    try { await Task.WhenAll(Missing(), x) } catch (Exception ex) { Log(ex); }
+                    try { await Task.WhenAll(
+                }
+            }
+            """), null, withRuntime: false);
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    // ---------- fixes ----------
+
+    [Fact]
+    public Task Fix_hoists_the_WhenAll_and_logs_every_exception() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M(Task a, Task b)
+            {
+                try
+                {
+                    await {|AG0004:Task.WhenAll(a, b)|}.ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    Api.Log(ex);
+                    Console.WriteLine(ex);
+                }
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M(Task a, Task b)
+            {
+                var whenAll = Task.WhenAll(a, b);
+                try
+                {
+                    await whenAll.ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    Api.Log(whenAll.Exception ?? ex);
+                    Console.WriteLine(whenAll.Exception ?? ex);
+                }
+            }
+        }
+        """), equivalenceKey: AG0004WhenAllExceptionsLostCodeFix.SurfaceAllKey);
+
+    [Fact]
+    public Task Fix_All_twin_uses_fresh_names_and_existing_locals() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task<int[]> M(List<Task<int>> tasks, Task a, Task b, Task c, Task d, int whenAll)
+            {
+                try { await {|AG0004:Task.WhenAll(a, b)|}; }
+                catch (Exception ex) { Api.Log(ex); }
+
+                var all = Task.WhenAll(c, d);
+                try { await {|AG0004:all|}; }
+                catch (Exception e) { Api.Log(e); }
+
+                try { return await {|AG0004:Task.WhenAll(tasks)|}; }
+                catch (Exception ex) { Api.Log(ex); return new int[0]; }
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task<int[]> M(List<Task<int>> tasks, Task a, Task b, Task c, Task d, int whenAll)
+            {
+                var whenAll2 = Task.WhenAll(a, b);
+                try { await whenAll2; }
+                catch (Exception ex) { Api.Log(whenAll2.Exception ?? ex); }
+
+                var all = Task.WhenAll(c, d);
+                try { await all; }
+                catch (Exception e) { Api.Log(all.Exception ?? e); }
+
+                var whenAll3 = Task.WhenAll(tasks);
+                try { return await whenAll3; }
+                catch (Exception ex) { Api.Log(whenAll3.Exception ?? ex); return new int[0]; }
+            }
+        }
+        """), equivalenceKey: AG0004WhenAllExceptionsLostCodeFix.SurfaceAllKey);
+
+    [Fact]
+    public Task Fix_with_the_runtime_referenced_emits_the_same_BCL_code() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M(Task a, Task b)
+            {
+                try { await {|AG0004:Task.WhenAll(a, b)|}; }
+                catch (Exception ex) { Api.Log(ex); }
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M(Task a, Task b)
+            {
+                var whenAll = Task.WhenAll(a, b);
+                try { await whenAll; }
+                catch (Exception ex) { Api.Log(whenAll.Exception ?? ex); }
+            }
+        }
+        """), withRuntime: true, equivalenceKey: AG0004WhenAllExceptionsLostCodeFix.SurfaceAllKey);
+
+    [Fact]
+    public async Task No_fix_when_the_exception_is_inspected_or_calls_would_leave_the_try()
+    {
+        var source = Code("""
+            class C
+            {
+                async Task Message(Task a, Task b)
+                {
+                    try { await {|AG0004:Task.WhenAll(a, b)|}; }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); }
+                }
+
+                async Task Calls()
+                {
+                    try { await {|AG0004:Task.WhenAll(Api.SendAsync(), Api.SendAsync())|}; }
+                    catch (Exception ex) { Api.Log(ex); }
+                }
+            }
+            """);
+        var test = Verify.CreateTest(source, source, withRuntime: false);
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        await test.RunAsync(CancellationToken.None);
+    }
+}
