@@ -97,7 +97,9 @@ internal sealed class AwaitRun
             elements.Add(element);
         }
 
-        if (container is null || elements.Count < 2 || HasInnerTrivia(elements))
+        // Never rewrite half-typed code: the statements' meaning is not settled, and Roslyn's own
+        // simplifier can throw on such trees (found by the robustness fuzzer).
+        if (container is null || container.ContainsDiagnostics || elements.Count < 2 || HasInnerTrivia(elements))
         {
             return null;
         }

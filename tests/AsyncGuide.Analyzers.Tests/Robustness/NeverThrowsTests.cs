@@ -50,6 +50,30 @@ public class NeverThrowsTests
         Assert.True(crashes.Count == 0, $"{crashes.Count} distinct crash(es):\n\n" + string.Join("\n\n", crashes));
     }
 
+    /// <summary>
+    /// Inputs the fuzzer once found a crash on, kept so the crash stays fixed whatever the seed draws.
+    /// AG0201's fix crashed Roslyn's simplifier (KeyNotFoundException in GetSyntaxTreeOrdinal) when the
+    /// awaits sat in a local function named Main of broken top-level code.
+    /// </summary>
+    [Fact]
+    public async Task Regression_inputs_found_by_the_fuzzer_do_not_crash()
+    {
+        var regressions = new[]
+        {
+            new MutatedInput("samples/AsyncGuide.GatherProof", "'private' replaced by ' }}'", """
+                using System.Threading.Tasks;
+                }} static async Task Main()
+                {
+                var first = await FetchDataAsync(1);
+                var second = await FetchDataAsync(2);
+                private static async Task<string> FetchDataAsync(int id)
+                """, NeedsRoslyn: false),
+        };
+
+        var crashes = await new CrashHunter(ShippedComponents.CreateAnalyzers(), ShippedComponents.CreateCodeFixes()).HuntAsync(regressions);
+        Assert.True(crashes.Count == 0, $"{crashes.Count} distinct crash(es):\n\n" + string.Join("\n\n", crashes));
+    }
+
     [Fact]
     public async Task Negative_control_a_throwing_analyzer_is_caught_named_and_minimized()
     {
