@@ -1,15 +1,13 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncGuide.Analyzers;
 
 /// <summary>
-/// Facts about token sources, tasks and their uses in one operation block, collected in a single
-/// walk (operation actions) and queried once at the end of the block: which token sources are
+/// Facts about token sources, tasks and their uses in one operation tree, collected in a single
+/// walk when the first relevant call of the tree is analyzed: which token sources are
 /// cancelled (or may be, because they escape), where each local is initialized and referenced.
 /// </summary>
 internal sealed class CancellationFlow
@@ -32,33 +30,44 @@ internal sealed class CancellationFlow
     public Dictionary<IOperation, bool> CanLeaveCache { get; } = new();
 
     /// <summary>
-    /// Cheap pre-check before collecting anything: a call of <c>Task.WhenAny</c> (or an alias via
-    /// <c>using static</c>) always has the method's name as an identifier token in the block.
+    /// The facts of the operation tree holding <paramref name="operation"/> (a method body, an initializer…),
+    /// built on first demand and kept per tree in <paramref name="cache"/>: only bodies that contain a relevant
+    /// call ever pay for the walk.
     /// </summary>
-    public static bool MentionsAny(ImmutableArray<IOperation> blocks, string name, string? otherName = null, string? thirdName = null)
+    public static CancellationFlow For(IOperation operation, AsyncTypes types, ConditionalWeakTable<IOperation, CancellationFlow> cache)
     {
-        foreach (var block in blocks)
+        var root = operation;
+        while (root.Parent is not null)
         {
-            foreach (var token in block.Syntax.DescendantTokens())
+            root = root.Parent;
+        }
+
+        return cache.GetValue(root, tree => Build(tree, types));
+    }
+
+    /// <summary>One pre-order walk over the tree (the order the analyzer driver visits operations in).</summary>
+    private static CancellationFlow Build(IOperation root, AsyncTypes types)
+    {
+        var flow = new CancellationFlow(types);
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            switch (operation)
             {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && (token.ValueText == name || token.ValueText == otherName || token.ValueText == thirdName))
-                {
-                    return true;
-                }
+                case IVariableDeclaratorOperation declarator:
+                    flow.OnDeclarator(declarator);
+                    break;
+                case ILocalReferenceOperation reference:
+                    flow.OnLocalReference(reference);
+                    break;
+                case IInvocationOperation invocation:
+                    flow.OnInvocation(invocation);
+                    break;
+                case IMethodReferenceOperation reference:
+                    flow.OnMethodReference(reference);
+                    break;
             }
         }
 
-        return false;
-    }
-
-    /// <summary>Starts collecting for one operation block; the caller registers its own actions and the block end.</summary>
-    public static CancellationFlow Start(OperationBlockStartAnalysisContext context, AsyncTypes types)
-    {
-        var flow = new CancellationFlow(types);
-        context.RegisterOperationAction(c => flow.OnDeclarator((IVariableDeclaratorOperation)c.Operation), OperationKind.VariableDeclarator);
-        context.RegisterOperationAction(c => flow.OnLocalReference((ILocalReferenceOperation)c.Operation), OperationKind.LocalReference);
-        context.RegisterOperationAction(c => flow.OnInvocation((IInvocationOperation)c.Operation), OperationKind.Invocation);
-        context.RegisterOperationAction(c => flow.OnMethodReference((IMethodReferenceOperation)c.Operation), OperationKind.MethodReference);
         return flow;
     }
 
