@@ -45,7 +45,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
                 c =>
                 {
                     var wait = (IInvocationOperation)c.Operation;
-                    if (!IsLosersWait(wait, types))
+                    if (!IsLosersWait(wait, types) || !MayLeaveLosersRunning(wait, types))
                     {
                         return;
                     }
@@ -74,6 +74,44 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
             "Wait" => RacedTasks.IsTaskFormWaitLeavingPending(invocation, types) && !RacedTasks.IsWaitResultKept(invocation),
             _ => false,
         };
+
+    /// <summary>
+    /// The checks of <see cref="LosersLeftRunning"/> that need no facts about the body: false only when it would
+    /// return null anyway (an inline timer, an inline collection without started work, fewer than two candidates).
+    /// </summary>
+    private static bool MayLeaveLosersRunning(IInvocationOperation wait, AsyncTypes types)
+    {
+        var elements = new List<IOperation>();
+        if (!RacedTasks.TryGetElements(wait, types, elements, out var collection))
+        {
+            return false;
+        }
+
+        if (collection is not null)
+        {
+            return collection is ILocalReferenceOperation ||
+                   (!RacedTasks.ContainsTaskCall(collection, types, "Delay") && RacedTasks.ContainsStartedOperation(collection, types));
+        }
+
+        var candidates = 0;
+        foreach (var element in elements)
+        {
+            if (element is ILocalReferenceOperation)
+            {
+                candidates++;
+            }
+            else if (element is IInvocationOperation call && RacedTasks.IsTaskMethod(call.TargetMethod, types, "Delay"))
+            {
+                return false;
+            }
+            else if (RacedTasks.IsStartedOperation(element, types))
+            {
+                candidates++;
+            }
+        }
+
+        return candidates >= 2;
+    }
 
     /// <summary>The raced tasks when some started operation among them is left running; null when not reported.</summary>
     internal static RaceFacts? LosersLeftRunning(IInvocationOperation wait, CancellationFlow flow)

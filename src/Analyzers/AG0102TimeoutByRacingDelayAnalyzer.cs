@@ -46,7 +46,7 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
                 c =>
                 {
                     var race = (IInvocationOperation)c.Operation;
-                    if (!RacedTasks.IsTaskMethod(race.TargetMethod, types, "WhenAny"))
+                    if (!RacedTasks.IsTaskMethod(race.TargetMethod, types, "WhenAny") || !MayBeTimeoutRace(race, types))
                     {
                         return;
                     }
@@ -73,6 +73,32 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
                 },
                 OperationKind.Invocation);
         });
+    }
+
+    /// <summary>
+    /// The checks of <see cref="TryGetTimeoutRace"/> that need no facts about the body: two tasks written out,
+    /// one of which can be a timer (a Task.Delay or a local) and the other started work (a call or a local).
+    /// </summary>
+    private static bool MayBeTimeoutRace(IInvocationOperation race, AsyncTypes types)
+    {
+        var elements = new List<IOperation>(2);
+        if (!RacedTasks.TryGetElements(race, types, elements, out var collection) || collection is not null || elements.Count != 2)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            var timer = elements[i];
+            var work = elements[1 - i];
+            if ((timer is ILocalReferenceOperation || (timer is IInvocationOperation call && RacedTasks.IsTaskMethod(call.TargetMethod, types, "Delay"))) &&
+                (work is ILocalReferenceOperation || RacedTasks.IsStartedOperation(work, types)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Exactly two raced tasks: one finite Task.Delay and one started operation.</summary>

@@ -17,7 +17,7 @@ internal sealed class CancellationFlow
     private readonly AsyncTypes types;
     private readonly Dictionary<ILocalSymbol, IOperation> initializers = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, IVariableDeclaratorOperation> declarators = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> references = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, LocalReferences> references = new(SymbolEqualityComparer.Default);
 
     // Sources on which Cancel/CancelAsync/CancelAfter is called, or that escape our sight (may be cancelled elsewhere).
     private readonly HashSet<ISymbol> cancelledSources = new(SymbolEqualityComparer.Default);
@@ -126,12 +126,12 @@ internal sealed class CancellationFlow
     {
         if (!references.TryGetValue(reference.Local, out var list))
         {
-            list = new List<ILocalReferenceOperation>();
+            list = new LocalReferences(IsTokenSource(reference.Local.Type));
             references[reference.Local] = list;
         }
 
         list.Add(reference);
-        if (IsTokenSource(reference.Local.Type) && EscapesOrCancels(reference))
+        if (list.OfTokenSource && EscapesOrCancels(reference))
         {
             cancelledSources.Add(reference.Local);
         }
@@ -296,5 +296,13 @@ internal sealed class CancellationFlow
         }
 
         return operation;
+    }
+
+    /// <summary>The references to one local, and whether its type is a token source (decided once per local).</summary>
+    private sealed class LocalReferences : List<ILocalReferenceOperation>
+    {
+        public LocalReferences(bool ofTokenSource) => OfTokenSource = ofTokenSource;
+
+        public bool OfTokenSource { get; }
     }
 }
