@@ -51,19 +51,20 @@ internal sealed class CancellationFlow
         var flow = new CancellationFlow(types);
         foreach (var operation in root.DescendantsAndSelf())
         {
-            switch (operation)
+            // By kind: one virtual call per node; a type test only on the few that match.
+            switch (operation.Kind)
             {
-                case IVariableDeclaratorOperation declarator:
+                case OperationKind.VariableDeclarator when operation is IVariableDeclaratorOperation declarator:
                     flow.OnDeclarator(declarator);
                     break;
-                case ILocalReferenceOperation reference:
-                    flow.OnLocalReference(reference);
+                case OperationKind.LocalReference when operation is ILocalReferenceOperation localReference:
+                    flow.OnLocalReference(localReference);
                     break;
-                case IInvocationOperation invocation:
+                case OperationKind.Invocation when operation is IInvocationOperation invocation:
                     flow.OnInvocation(invocation);
                     break;
-                case IMethodReferenceOperation reference:
-                    flow.OnMethodReference(reference);
+                case OperationKind.MethodReference when operation is IMethodReferenceOperation methodReference:
+                    flow.OnMethodReference(methodReference);
                     break;
             }
         }
