@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -38,43 +39,78 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                if (!CancellationFlow.MentionsAny(block.OperationBlocks, "WhenAny", "WaitAny", "Wait"))
+            // Triggered by the one relevant call, compared by symbol; the body's facts are collected only then.
+            var flows = new ConditionalWeakTable<IOperation, CancellationFlow>();
+            start.RegisterOperationAction(
+                c =>
                 {
-                    return;
-                }
-
-                var flow = CancellationFlow.Start(block, types);
-                var waits = new List<IInvocationOperation>();
-                block.RegisterOperationAction(
-                    c =>
+                    var wait = (IInvocationOperation)c.Operation;
+                    if (!IsLosersWait(wait, types) || !MayLeaveLosersRunning(wait, types))
                     {
-                        var invocation = (IInvocationOperation)c.Operation;
-                        if (RacedTasks.IsTaskMethod(invocation.TargetMethod, types, "WhenAny") ||
-                            RacedTasks.IsTaskMethod(invocation.TargetMethod, types, "WaitAny") ||
-                            (RacedTasks.IsTaskFormWaitLeavingPending(invocation, types) && !RacedTasks.IsWaitResultKept(invocation)))
-                        {
-                            waits.Add(invocation);
-                        }
-                    },
-                    OperationKind.Invocation);
-                block.RegisterOperationBlockEndAction(end =>
-                {
-                    foreach (var wait in waits)
+                        return;
+                    }
+
+                    var flow = CancellationFlow.For(wait, types, flows);
+                    lock (flow)
                     {
                         if (LosersLeftRunning(wait, flow) is { } race)
                         {
-                            end.ReportDiagnostic(Diagnostic.Create(
+                            c.ReportDiagnostic(Diagnostic.Create(
                                 Rule,
                                 wait.Syntax.GetLocation(),
                                 AG0101LosersFixPlan.PropertiesFor(wait, race, flow),
                                 wait.TargetMethod.ContainingType.Name + "." + wait.TargetMethod.Name));
                         }
                     }
-                });
-            });
+                },
+                OperationKind.Invocation);
         });
+    }
+
+    private static bool IsLosersWait(IInvocationOperation invocation, AsyncTypes types) =>
+        invocation.TargetMethod.Name switch
+        {
+            "WhenAny" or "WaitAny" => RacedTasks.IsTaskMethod(invocation.TargetMethod, types, invocation.TargetMethod.Name),
+            "Wait" => RacedTasks.IsTaskFormWaitLeavingPending(invocation, types) && !RacedTasks.IsWaitResultKept(invocation),
+            _ => false,
+        };
+
+    /// <summary>
+    /// The checks of <see cref="LosersLeftRunning"/> that need no facts about the body: false only when it would
+    /// return null anyway (an inline timer, an inline collection without started work, fewer than two candidates).
+    /// </summary>
+    private static bool MayLeaveLosersRunning(IInvocationOperation wait, AsyncTypes types)
+    {
+        var elements = new List<IOperation>();
+        if (!RacedTasks.TryGetElements(wait, types, elements, out var collection))
+        {
+            return false;
+        }
+
+        if (collection is not null)
+        {
+            return collection is ILocalReferenceOperation ||
+                   (!RacedTasks.ContainsTaskCall(collection, types, "Delay") && RacedTasks.ContainsStartedOperation(collection, types));
+        }
+
+        var candidates = 0;
+        foreach (var element in elements)
+        {
+            if (element is ILocalReferenceOperation)
+            {
+                candidates++;
+            }
+            else if (element is IInvocationOperation call && RacedTasks.IsTaskMethod(call.TargetMethod, types, "Delay"))
+            {
+                return false;
+            }
+            else if (RacedTasks.IsStartedOperation(element, types))
+            {
+                candidates++;
+            }
+        }
+
+        return candidates >= 2;
     }
 
     /// <summary>The raced tasks when some started operation among them is left running; null when not reported.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -39,28 +40,19 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                if (!CancellationFlow.MentionsAny(block.OperationBlocks, "WhenAny"))
+            // Triggered by Task.WhenAny itself, compared by symbol; the body's facts are collected only then.
+            var flows = new ConditionalWeakTable<IOperation, CancellationFlow>();
+            start.RegisterOperationAction(
+                c =>
                 {
-                    return;
-                }
-
-                var flow = CancellationFlow.Start(block, types);
-                var races = new List<IInvocationOperation>();
-                block.RegisterOperationAction(
-                    c =>
+                    var race = (IInvocationOperation)c.Operation;
+                    if (!RacedTasks.IsTaskMethod(race.TargetMethod, types, "WhenAny") || !MayBeTimeoutRace(race, types))
                     {
-                        var invocation = (IInvocationOperation)c.Operation;
-                        if (RacedTasks.IsTaskMethod(invocation.TargetMethod, types, "WhenAny"))
-                        {
-                            races.Add(invocation);
-                        }
-                    },
-                    OperationKind.Invocation);
-                block.RegisterOperationBlockEndAction(end =>
-                {
-                    foreach (var race in races)
+                        return;
+                    }
+
+                    var flow = CancellationFlow.For(race, types, flows);
+                    lock (flow)
                     {
                         if (TryGetTimeoutRace(race, flow, out var work, out var delayElement, out var delay) && IsLeftRunning(race, work!, delay!, flow))
                         {
@@ -70,7 +62,7 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
                                 work!,
                                 delay!,
                                 flow);
-                            end.ReportDiagnostic(Diagnostic.Create(
+                            c.ReportDiagnostic(Diagnostic.Create(
                                 Rule,
                                 race.Syntax.GetLocation(),
                                 new[] { delay!.Syntax.GetLocation() },
@@ -78,9 +70,35 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
                                 work!.Syntax.ToString()));
                         }
                     }
-                });
-            });
+                },
+                OperationKind.Invocation);
         });
+    }
+
+    /// <summary>
+    /// The checks of <see cref="TryGetTimeoutRace"/> that need no facts about the body: two tasks written out,
+    /// one of which can be a timer (a Task.Delay or a local) and the other started work (a call or a local).
+    /// </summary>
+    private static bool MayBeTimeoutRace(IInvocationOperation race, AsyncTypes types)
+    {
+        var elements = new List<IOperation>(2);
+        if (!RacedTasks.TryGetElements(race, types, elements, out var collection) || collection is not null || elements.Count != 2)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            var timer = elements[i];
+            var work = elements[1 - i];
+            if ((timer is ILocalReferenceOperation || (timer is IInvocationOperation call && RacedTasks.IsTaskMethod(call.TargetMethod, types, "Delay"))) &&
+                (work is ILocalReferenceOperation || RacedTasks.IsStartedOperation(work, types)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Exactly two raced tasks: one finite Task.Delay and one started operation.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -39,36 +40,28 @@ public sealed class AG0103WaitPendingIgnoredAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                if (!CancellationFlow.MentionsAny(block.OperationBlocks, "Wait"))
+            // Triggered by a task-form Async.Wait that can leave tasks pending, compared by symbol (bails out on
+            // other calls by name and containing type first); the body's facts are collected only then.
+            var flows = new ConditionalWeakTable<IOperation, CancellationFlow>();
+            start.RegisterOperationAction(
+                c =>
                 {
-                    return;
-                }
-
-                var flow = CancellationFlow.Start(block, types);
-                var waits = new List<IInvocationOperation>();
-                block.RegisterOperationAction(
-                    c =>
+                    var wait = (IInvocationOperation)c.Operation;
+                    if (!RacedTasks.IsTaskFormWaitLeavingPending(wait, types) || !RacedTasks.IsWaitResultKept(wait))
                     {
-                        var invocation = (IInvocationOperation)c.Operation;
-                        if (RacedTasks.IsTaskFormWaitLeavingPending(invocation, types))
-                        {
-                            waits.Add(invocation);
-                        }
-                    },
-                    OperationKind.Invocation);
-                block.RegisterOperationBlockEndAction(end =>
-                {
-                    foreach (var wait in waits)
+                        return;
+                    }
+
+                    var flow = CancellationFlow.For(wait, types, flows);
+                    lock (flow)
                     {
                         if (PendingIgnored(wait, flow) is { } race)
                         {
-                            end.ReportDiagnostic(Diagnostic.Create(Rule, wait.Syntax.GetLocation(), AG0103PendingFixPlan.PropertiesFor(wait, race, flow)));
+                            c.ReportDiagnostic(Diagnostic.Create(Rule, wait.Syntax.GetLocation(), AG0103PendingFixPlan.PropertiesFor(wait, race, flow)));
                         }
                     }
-                });
-            });
+                },
+                OperationKind.Invocation);
         });
     }
 

@@ -1,15 +1,13 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncGuide.Analyzers;
 
 /// <summary>
-/// Facts about token sources, tasks and their uses in one operation block, collected in a single
-/// walk (operation actions) and queried once at the end of the block: which token sources are
+/// Facts about token sources, tasks and their uses in one operation tree, collected in a single
+/// walk when the first relevant call of the tree is analyzed: which token sources are
 /// cancelled (or may be, because they escape), where each local is initialized and referenced.
 /// </summary>
 internal sealed class CancellationFlow
@@ -19,7 +17,7 @@ internal sealed class CancellationFlow
     private readonly AsyncTypes types;
     private readonly Dictionary<ILocalSymbol, IOperation> initializers = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, IVariableDeclaratorOperation> declarators = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> references = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, LocalReferences> references = new(SymbolEqualityComparer.Default);
 
     // Sources on which Cancel/CancelAsync/CancelAfter is called, or that escape our sight (may be cancelled elsewhere).
     private readonly HashSet<ISymbol> cancelledSources = new(SymbolEqualityComparer.Default);
@@ -32,33 +30,45 @@ internal sealed class CancellationFlow
     public Dictionary<IOperation, bool> CanLeaveCache { get; } = new();
 
     /// <summary>
-    /// Cheap pre-check before collecting anything: a call of <c>Task.WhenAny</c> (or an alias via
-    /// <c>using static</c>) always has the method's name as an identifier token in the block.
+    /// The facts of the operation tree holding <paramref name="operation"/> (a method body, an initializer…),
+    /// built on first demand and kept per tree in <paramref name="cache"/>: only bodies that contain a relevant
+    /// call ever pay for the walk.
     /// </summary>
-    public static bool MentionsAny(ImmutableArray<IOperation> blocks, string name, string? otherName = null, string? thirdName = null)
+    public static CancellationFlow For(IOperation operation, AsyncTypes types, ConditionalWeakTable<IOperation, CancellationFlow> cache)
     {
-        foreach (var block in blocks)
+        var root = operation;
+        while (root.Parent is not null)
         {
-            foreach (var token in block.Syntax.DescendantTokens())
+            root = root.Parent;
+        }
+
+        return cache.GetValue(root, tree => Build(tree, types));
+    }
+
+    /// <summary>One pre-order walk over the tree (the order the analyzer driver visits operations in).</summary>
+    private static CancellationFlow Build(IOperation root, AsyncTypes types)
+    {
+        var flow = new CancellationFlow(types);
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            // By kind: one virtual call per node; a type test only on the few that match.
+            switch (operation.Kind)
             {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && (token.ValueText == name || token.ValueText == otherName || token.ValueText == thirdName))
-                {
-                    return true;
-                }
+                case OperationKind.VariableDeclarator when operation is IVariableDeclaratorOperation declarator:
+                    flow.OnDeclarator(declarator);
+                    break;
+                case OperationKind.LocalReference when operation is ILocalReferenceOperation localReference:
+                    flow.OnLocalReference(localReference);
+                    break;
+                case OperationKind.Invocation when operation is IInvocationOperation invocation:
+                    flow.OnInvocation(invocation);
+                    break;
+                case OperationKind.MethodReference when operation is IMethodReferenceOperation methodReference:
+                    flow.OnMethodReference(methodReference);
+                    break;
             }
         }
 
-        return false;
-    }
-
-    /// <summary>Starts collecting for one operation block; the caller registers its own actions and the block end.</summary>
-    public static CancellationFlow Start(OperationBlockStartAnalysisContext context, AsyncTypes types)
-    {
-        var flow = new CancellationFlow(types);
-        context.RegisterOperationAction(c => flow.OnDeclarator((IVariableDeclaratorOperation)c.Operation), OperationKind.VariableDeclarator);
-        context.RegisterOperationAction(c => flow.OnLocalReference((ILocalReferenceOperation)c.Operation), OperationKind.LocalReference);
-        context.RegisterOperationAction(c => flow.OnInvocation((IInvocationOperation)c.Operation), OperationKind.Invocation);
-        context.RegisterOperationAction(c => flow.OnMethodReference((IMethodReferenceOperation)c.Operation), OperationKind.MethodReference);
         return flow;
     }
 
@@ -117,12 +127,12 @@ internal sealed class CancellationFlow
     {
         if (!references.TryGetValue(reference.Local, out var list))
         {
-            list = new List<ILocalReferenceOperation>();
+            list = new LocalReferences(IsTokenSource(reference.Local.Type));
             references[reference.Local] = list;
         }
 
         list.Add(reference);
-        if (IsTokenSource(reference.Local.Type) && EscapesOrCancels(reference))
+        if (list.OfTokenSource && EscapesOrCancels(reference))
         {
             cancelledSources.Add(reference.Local);
         }
@@ -287,5 +297,13 @@ internal sealed class CancellationFlow
         }
 
         return operation;
+    }
+
+    /// <summary>The references to one local, and whether its type is a token source (decided once per local).</summary>
+    private sealed class LocalReferences : List<ILocalReferenceOperation>
+    {
+        public LocalReferences(bool ofTokenSource) => OfTokenSource = ofTokenSource;
+
+        public bool OfTokenSource { get; }
     }
 }
