@@ -93,7 +93,7 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
             context.CancellationToken.ThrowIfCancellationRequested();
             var call = AwaitedCall.TryCreate(statements[i], types, nonConcurrent, configured);
             var flow = call is not null && (includeDiscarded || call.Kind != AwaitedResultKind.Discarded)
-                ? StatementFlow.Analyze(model, call.Statement)
+                ? StatementFlow.Analyze(model, call)
                 : null;
             if (call is null || flow is null)
             {
