@@ -84,16 +84,24 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeSegment(OperationAnalysisContext context, ImmutableArray<IOperation> statements, int start, int end, SemanticModel model, AsyncTypes types, NonConcurrentTypes nonConcurrent, ConditionalWeakTable<AnalyzerConfigOptions, object> includeDiscardedCache)
     {
         var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(statements[start].Syntax.SyntaxTree);
-        var configured = nonConcurrent.ConfiguredFor(options, RuleIds.SequentialAwaits);
         var includeDiscarded = includeDiscardedCache.GetValue(options, ReadIncludeDiscarded) is true;
+        if (!includeDiscarded && !HasTwoKeptInARow(statements, start, end))
+        {
+            return;
+        }
 
+        var configured = nonConcurrent.ConfiguredFor(options, RuleIds.SequentialAwaits);
         var run = new List<(AwaitedCall Call, StatementFlow Flow)>();
         for (var i = start; i < end; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var call = AwaitedCall.TryCreate(statements[i], types, nonConcurrent, configured);
+
+            // A discarded result ends the run unless the option includes it: no need to bind it.
+            var call = includeDiscarded || !AwaitedStatementShape.IsDiscarded(statements[i].Syntax)
+                ? AwaitedCall.TryCreate(statements[i], types, nonConcurrent, configured)
+                : null;
             var flow = call is not null && (includeDiscarded || call.Kind != AwaitedResultKind.Discarded)
-                ? StatementFlow.Analyze(model, call.Statement)
+                ? StatementFlow.Analyze(model, call)
                 : null;
             if (call is null || flow is null)
             {
@@ -112,6 +120,19 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
         }
 
         Report(context, run, model, nonConcurrent);
+    }
+
+    private static bool HasTwoKeptInARow(ImmutableArray<IOperation> statements, int start, int end)
+    {
+        for (var i = start + 1; i < end; i++)
+        {
+            if (!AwaitedStatementShape.IsDiscarded(statements[i].Syntax) && !AwaitedStatementShape.IsDiscarded(statements[i - 1].Syntax))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsIndependentOfAll(List<(AwaitedCall Call, StatementFlow Flow)> run, AwaitedCall call, StatementFlow flow, NonConcurrentTypes nonConcurrent)
@@ -157,4 +178,8 @@ internal static class AwaitedStatementShape
         LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } => variables[0].Initializer?.Value is AwaitExpressionSyntax,
         _ => false,
     };
+
+    /// <summary><c>await A(x);</c>: the only shape whose AwaitedCall kind is Discarded.</summary>
+    public static bool IsDiscarded(SyntaxNode statement) =>
+        statement is ExpressionStatementSyntax { Expression: AwaitExpressionSyntax };
 }

@@ -44,13 +44,14 @@ internal readonly struct TouchedRoot
 /// </summary>
 internal sealed class AwaitedCall
 {
-    private AwaitedCall(StatementSyntax statement, IInvocationOperation call, AwaitedResultKind kind, ISymbol? target, ExpressionSyntax? configureAwaitArgument, List<TouchedRoot> roots)
+    private AwaitedCall(StatementSyntax statement, IInvocationOperation call, AwaitedResultKind kind, ISymbol? target, IOperation? configureAwaitValue, List<TouchedRoot> roots)
     {
         Statement = statement;
         Call = call;
         Kind = kind;
         Target = target;
-        ConfigureAwaitArgument = configureAwaitArgument;
+        ConfigureAwaitValue = configureAwaitValue;
+        ConfigureAwaitArgument = configureAwaitValue?.Syntax as ExpressionSyntax;
         Roots = roots;
     }
 
@@ -66,6 +67,9 @@ internal sealed class AwaitedCall
 
     /// <summary>The argument of <c>.ConfigureAwait(…)</c>, or null when the task is awaited directly.</summary>
     public ExpressionSyntax? ConfigureAwaitArgument { get; }
+
+    /// <summary>The operation of <see cref="ConfigureAwaitArgument"/> (any bool expression), or null.</summary>
+    public IOperation? ConfigureAwaitValue { get; }
 
     public List<TouchedRoot> Roots { get; }
 
@@ -114,12 +118,12 @@ internal sealed class AwaitedCall
         }
 
         var call = awaitOperation.Operation as IInvocationOperation;
-        ExpressionSyntax? configureAwaitArgument = null;
+        IOperation? configureAwaitValue = null;
         if (call is { TargetMethod.Name: "ConfigureAwait", Arguments.Length: 1, Instance: IInvocationOperation inner } &&
             types.IsTask(call.TargetMethod.ContainingType) &&
             call.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Boolean)
         {
-            configureAwaitArgument = call.Arguments[0].Value.Syntax as ExpressionSyntax;
+            configureAwaitValue = call.Arguments[0].Value;
             call = inner;
         }
 
@@ -142,7 +146,7 @@ internal sealed class AwaitedCall
             }
         }
 
-        return new AwaitedCall(syntax, call, kind, target, configureAwaitArgument, roots);
+        return new AwaitedCall(syntax, call, kind, target, configureAwaitValue, roots);
     }
 
     /// <summary>Task or Task&lt;T&gt; from a method that is not itself a combinator or a timing primitive.</summary>
