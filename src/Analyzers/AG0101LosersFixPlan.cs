@@ -38,7 +38,7 @@ internal static class AG0101LosersFixPlan
     /// </summary>
     private static string? FactoryTokenArguments(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
-        if (flow.Types.AsyncGuideAsync is null || !RacedTasks.IsTaskMethod(wait.TargetMethod, flow.Types, "WhenAny") ||
+        if (flow.Types.AsyncGuideAsync is null || !TaskObservation.IsStaticMethodOf(wait.TargetMethod, flow.Types.Task, "WhenAny") ||
             race.CollectionLocal is not null || race.InlineCollection || race.Elements.Count < 2 ||
             race.StartedElements.Count != race.Elements.Count ||
             wait.Parent is not IAwaitOperation)

@@ -70,7 +70,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
     private static bool IsLosersWait(IInvocationOperation invocation, AsyncTypes types) =>
         invocation.TargetMethod.Name switch
         {
-            "WhenAny" or "WaitAny" => RacedTasks.IsTaskMethod(invocation.TargetMethod, types, invocation.TargetMethod.Name),
+            "WhenAny" or "WaitAny" => TaskObservation.IsStaticMethodOf(invocation.TargetMethod, types.Task, invocation.TargetMethod.Name),
             "Wait" => RacedTasks.IsTaskFormWaitLeavingPending(invocation, types) && !RacedTasks.IsWaitResultKept(invocation),
             _ => false,
         };
@@ -100,7 +100,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
             {
                 candidates++;
             }
-            else if (element is IInvocationOperation call && RacedTasks.IsTaskMethod(call.TargetMethod, types, "Delay"))
+            else if (element is IInvocationOperation call && TaskObservation.IsStaticMethodOf(call.TargetMethod, types.Task, "Delay"))
             {
                 return false;
             }

@@ -46,7 +46,7 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
                 c =>
                 {
                     var race = (IInvocationOperation)c.Operation;
-                    if (!RacedTasks.IsTaskMethod(race.TargetMethod, types, "WhenAny") || !MayBeTimeoutRace(race, types))
+                    if (!TaskObservation.IsStaticMethodOf(race.TargetMethod, types.Task, "WhenAny") || !MayBeTimeoutRace(race, types))
                     {
                         return;
                     }
@@ -91,7 +91,7 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
         {
             var timer = elements[i];
             var work = elements[1 - i];
-            if ((timer is ILocalReferenceOperation || (timer is IInvocationOperation call && RacedTasks.IsTaskMethod(call.TargetMethod, types, "Delay"))) &&
+            if ((timer is ILocalReferenceOperation || (timer is IInvocationOperation call && TaskObservation.IsStaticMethodOf(call.TargetMethod, types.Task, "Delay"))) &&
                 (work is ILocalReferenceOperation || RacedTasks.IsStartedOperation(work, types)))
             {
                 return true;

@@ -61,7 +61,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
         {
             case IForEachLoopOperation { IsAsynchronous: false, LoopControlVariable: IVariableDeclaratorOperation { Symbol: { } item } }
                 when statement is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1, Instance: { } list } add &&
-                     IsListOfT(add.TargetMethod.ContainingType):
+                     types.IsListOfT(add.TargetMethod.ContainingType):
                 perItem = item;
                 stored = add.Arguments[0].Value;
                 results = RootOf(list);
@@ -75,7 +75,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
                 break;
             case IForLoopOperation forLoop when TryReadIndexLoop(forLoop, out var index) &&
                                                 statement is ISimpleAssignmentOperation { Target: { } target } assignment &&
-                                                IsElementAt(target, index, out var array):
+                                                IsElementAt(target, index, types, out var array):
                 perItem = loopIndex = index;
                 stored = assignment.Value;
                 results = RootOf(array);
@@ -86,7 +86,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
 
         if (results is null ||
             AwaitedCall.SkipImplicitConversion(stored) is not IAwaitOperation awaited ||
-            UnwrapConfigureAwait(awaited.Operation, types) is not { } call ||
+            AwaitedCall.SplitConfigureAwait(awaited.Operation as IInvocationOperation, types, out _) is not { } call ||
             !AwaitedCall.IsGatherableTask(call, types))
         {
             return;
@@ -148,15 +148,6 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
         _ => body,
     };
 
-    private static IInvocationOperation? UnwrapConfigureAwait(IOperation operation, AsyncTypes types) =>
-        operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Arguments.Length: 1, Instance: IInvocationOperation inner } configure &&
-        types.IsTask(configure.TargetMethod.ContainingType) &&
-        configure.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Boolean
-            ? inner
-            : operation as IInvocationOperation;
-
-    private static bool IsListOfT(INamedTypeSymbol? type) =>
-        type is { Name: "List", Arity: 1 } && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
 
     /// <summary><c>for (int i = 0; i &lt; x.Length|Count; i++)</c> (or <c>++i</c>, <c>i += 1</c>).</summary>
     private static bool TryReadIndexLoop(IForLoopOperation loop, out ILocalSymbol index)
@@ -190,7 +181,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary><c>results[i]</c> on an array or a List&lt;T&gt;.</summary>
-    private static bool IsElementAt(IOperation target, ILocalSymbol index, out IOperation collection)
+    private static bool IsElementAt(IOperation target, ILocalSymbol index, AsyncTypes types, out IOperation collection)
     {
         collection = null!;
         switch (target)
@@ -199,7 +190,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
                 collection = element.ArrayReference;
                 return true;
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer
-                when indexer.Arguments[0].Value is ILocalReferenceOperation i && SymbolEqualityComparer.Default.Equals(i.Local, index) && IsListOfT(indexer.Property.ContainingType):
+                when indexer.Arguments[0].Value is ILocalReferenceOperation i && SymbolEqualityComparer.Default.Equals(i.Local, index) && types.IsListOfT(indexer.Property.ContainingType):
                 collection = instance;
                 return true;
             default:

@@ -21,6 +21,7 @@ internal sealed class AsyncTypes
         ConfiguredValueTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+        ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
         AsyncGuideAsync = compilation.GetTypeByMetadataName("AsyncGuide.Async");
         AsyncGuideWaitResult = compilation.GetTypeByMetadataName("AsyncGuide.WaitResult`1");
         AsyncGuideTaskScope = compilation.GetTypeByMetadataName("AsyncGuide.TaskScope");
@@ -37,6 +38,7 @@ internal sealed class AsyncTypes
     public INamedTypeSymbol? ConfiguredValueTaskAwaitableOfT { get; }
     public INamedTypeSymbol? CancellationToken { get; }
     public INamedTypeSymbol? CancellationTokenSource { get; }
+    public INamedTypeSymbol? ListOfT { get; }
 
     /// <summary><c>AsyncGuide.Async</c>: present when the project references the runtime.</summary>
     public INamedTypeSymbol? AsyncGuideAsync { get; }
@@ -67,6 +69,10 @@ internal sealed class AsyncTypes
 
         return false;
     }
+
+    /// <summary><c>List&lt;T&gt;</c> for any T.</summary>
+    public bool IsListOfT(ITypeSymbol? type) =>
+        type is not null && ListOfT is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, ListOfT);
 
     /// <summary>ValueTask or ValueTask&lt;T&gt;.</summary>
     public bool IsValueTask(ITypeSymbol? type)

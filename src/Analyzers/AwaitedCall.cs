@@ -117,15 +117,7 @@ internal sealed class AwaitedCall
             return null;
         }
 
-        var call = awaitOperation.Operation as IInvocationOperation;
-        IOperation? configureAwaitValue = null;
-        if (call is { TargetMethod.Name: "ConfigureAwait", Arguments.Length: 1, Instance: IInvocationOperation inner } &&
-            types.IsTask(call.TargetMethod.ContainingType) &&
-            call.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Boolean)
-        {
-            configureAwaitValue = call.Arguments[0].Value;
-            call = inner;
-        }
+        var call = SplitConfigureAwait(awaitOperation.Operation as IInvocationOperation, types, out var configureAwaitValue);
 
         if (call is null || !IsGatherableTask(call, types))
         {
@@ -167,6 +159,24 @@ internal sealed class AwaitedCall
 
     internal static IOperation? SkipImplicitConversion(IOperation? operation) =>
         operation is IConversionOperation { IsImplicit: true, Conversion.IsUserDefined: false } conversion ? conversion.Operand : operation;
+
+    /// <summary>
+    /// For <c>call.ConfigureAwait(bool)</c> on a Task, the inner call and the bool argument; for any other
+    /// invocation, itself. Only the bool form: it is the shape the AG02 fixes can rebuild.
+    /// </summary>
+    internal static IInvocationOperation? SplitConfigureAwait(IInvocationOperation? call, AsyncTypes types, out IOperation? configureAwaitValue)
+    {
+        configureAwaitValue = null;
+        if (call is { TargetMethod.Name: "ConfigureAwait", Arguments.Length: 1, Instance: IInvocationOperation inner } &&
+            types.IsTask(call.TargetMethod.ContainingType) &&
+            call.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Boolean)
+        {
+            configureAwaitValue = call.Arguments[0].Value;
+            return inner;
+        }
+
+        return call;
+    }
 }
 
 internal static class AwaitedCallErrors

@@ -10,10 +10,6 @@ namespace AsyncGuide.Analyzers;
 /// </summary>
 internal static class RacedTasks
 {
-    public static bool IsTaskMethod(IMethodSymbol method, AsyncTypes types, string name) =>
-        method.IsStatic && method.Name == name &&
-        SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Task);
-
     /// <summary>
     /// The raced elements when they are written out (params, <c>new[] { … }</c>, the two-task overload);
     /// otherwise the one collection argument in <paramref name="collection"/>.
@@ -69,7 +65,7 @@ internal static class RacedTasks
     }
 
     public static IInvocationOperation? AsDelay(IOperation operation, CancellationFlow flow) =>
-        OriginOf(operation, flow) is IInvocationOperation invocation && IsTaskMethod(invocation.TargetMethod, flow.Types, "Delay")
+        OriginOf(operation, flow) is IInvocationOperation invocation && TaskObservation.IsStaticMethodOf(invocation.TargetMethod, flow.Types.Task, "Delay")
             ? invocation
             : null;
 
@@ -181,7 +177,7 @@ internal static class RacedTasks
     /// <summary>A call of the static <c>Task.&lt;name&gt;</c> anywhere under <paramref name="root"/>.</summary>
     public static bool ContainsTaskCall(IOperation root, AsyncTypes types, string name)
     {
-        if (root is IInvocationOperation invocation && IsTaskMethod(invocation.TargetMethod, types, name))
+        if (root is IInvocationOperation invocation && TaskObservation.IsStaticMethodOf(invocation.TargetMethod, types.Task, name))
         {
             return true;
         }
