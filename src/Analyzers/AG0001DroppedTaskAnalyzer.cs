@@ -40,7 +40,7 @@ public sealed class AG0001DroppedTaskAnalyzer : DiagnosticAnalyzer
 
             var state = new DroppedTaskDetector(types, start.Options.AnalyzerConfigOptionsProvider);
             start.RegisterOperationAction(state.AnalyzeExpressionStatement, OperationKind.ExpressionStatement);
-            start.RegisterOperationBlockStartAction(state.AnalyzeBlockForUnderscoreLocals);
+            start.RegisterOperationAction(state.AnalyzeUnderscoreLocal, OperationKind.VariableDeclarator);
         });
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncGuide.Analyzers;
 
@@ -35,7 +37,19 @@ public sealed class AG0002StoredTaskNeverObservedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockStartAction(blockStart => new StoredTaskBodyWalk(types).Register(blockStart));
+            // Triggered by a task-typed local; the body holding it is walked once, on the first such local.
+            var walks = new ConditionalWeakTable<IOperation, StoredTaskBodyWalk>();
+            start.RegisterOperationAction(
+                c =>
+                {
+                    var declarator = (IVariableDeclaratorOperation)c.Operation;
+                    if (StoredTaskBodyWalk.KindOf(declarator, types) != StoredTaskKind.None &&
+                        StoredTaskBodyWalk.For(declarator, types, walks).DiagnosticFor(declarator) is { } diagnostic)
+                    {
+                        c.ReportDiagnostic(diagnostic);
+                    }
+                },
+                OperationKind.VariableDeclarator);
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -37,49 +38,25 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockStartAction(blockStart =>
-            {
-                var awaits = new List<IAwaitOperation>();
-                var references = new List<ILocalReferenceOperation>();
-                var startedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-                blockStart.RegisterOperationAction(context =>
-                {
-                    // Raced locals count only when they hold work this method started (not a delay, parameter or field).
-                    var declarator = (IVariableDeclaratorOperation)context.Operation;
-                    if (StartsFaultableWork(TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value), types))
-                    {
-                        lock (awaits)
-                        {
-                            startedLocals.Add(declarator.Symbol);
-                        }
-                    }
-                }, OperationKind.VariableDeclarator);
-                blockStart.RegisterOperationAction(context =>
+            // Triggered by an awaited WhenAny; the body's facts are collected only then, once per body.
+            var facts = new ConditionalWeakTable<IOperation, RacedLocalFacts>();
+            start.RegisterOperationAction(
+                context =>
                 {
                     var awaitOperation = (IAwaitOperation)context.Operation;
-                    if (WhenAnyOf(awaitOperation, types) is not null)
+                    if (WhenAnyOf(awaitOperation, types) is not { } whenAny)
                     {
-                        lock (awaits)
-                        {
-                            awaits.Add(awaitOperation);
-                        }
+                        return;
                     }
-                }, OperationKind.Await);
-                blockStart.RegisterOperationAction(context =>
-                {
-                    lock (awaits)
+
+                    var body = RacedLocalFacts.For(awaitOperation, types, facts);
+                    if (!WinnerIsObserved(awaitOperation, body.ObservedLocals) &&
+                        SomeRacedTaskIsUnobserved(whenAny, body.ObservedLocals, body.StartedLocals, types))
                     {
-                        references.Add((ILocalReferenceOperation)context.Operation);
+                        context.ReportDiagnostic(Diagnostic.Create(Rule, whenAny.Syntax.GetLocation()));
                     }
-                }, OperationKind.LocalReference);
-                blockStart.RegisterOperationBlockEndAction(context =>
-                {
-                    if (awaits.Count > 0)
-                    {
-                        Analyze(context, awaits, references, startedLocals, types);
-                    }
-                });
-            });
+                },
+                OperationKind.Await);
         });
     }
 
@@ -90,28 +67,6 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
         TaskObservation.IsWhenAny(invocation.TargetMethod, types)
             ? invocation
             : null;
-
-    private static void Analyze(OperationBlockAnalysisContext context, List<IAwaitOperation> awaits, List<ILocalReferenceOperation> references, HashSet<ILocalSymbol> startedLocals, AsyncTypes types)
-    {
-        // Which locals are observed somewhere: one pass over all references of the block.
-        var observedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        foreach (var reference in references)
-        {
-            if (ObservesTask(reference, types))
-            {
-                observedLocals.Add(reference.Local);
-            }
-        }
-
-        foreach (var awaitOperation in awaits)
-        {
-            var whenAny = WhenAnyOf(awaitOperation, types)!;
-            if (!WinnerIsObserved(awaitOperation, observedLocals) && SomeRacedTaskIsUnobserved(whenAny, observedLocals, startedLocals, types))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, whenAny.Syntax.GetLocation()));
-            }
-        }
-    }
 
     /// <summary>Where the awaited winner goes: dropped, compared, or into a local that is (not) observed.</summary>
     private static bool WinnerIsObserved(IAwaitOperation awaitOperation, HashSet<ILocalSymbol> observedLocals)
@@ -173,7 +128,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
     };
 
     /// <summary>A call that starts work which can fail: not Task.Delay, not an existing or completed task.</summary>
-    private static bool StartsFaultableWork(IOperation? value, AsyncTypes types) =>
+    internal static bool StartsFaultableWork(IOperation? value, AsyncTypes types) =>
         value is IInvocationOperation invocation &&
         !TaskObservation.IsUnbound(invocation) &&
         !TaskObservation.IsStaticMethodOf(invocation.TargetMethod, types.Task, "Delay") &&
@@ -187,7 +142,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
     /// A read that may observe a task (or a collection of tasks): anything except writes, comparisons,
     /// <c>IsCompleted</c>/<c>Id</c>/<c>Count</c>, collection bookkeeping and being raced by another WhenAny.
     /// </summary>
-    private static bool ObservesTask(ILocalReferenceOperation reference, AsyncTypes types)
+    internal static bool ObservesTask(ILocalReferenceOperation reference, AsyncTypes types)
     {
         var parent = reference.Parent;
         while (parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)

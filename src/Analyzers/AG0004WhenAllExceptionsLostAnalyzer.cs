@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -40,58 +40,28 @@ public sealed class AG0004WhenAllExceptionsLostAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockStartAction(blockStart =>
-            {
-                var awaits = new List<IAwaitOperation>();
-                var whenAllLocals = new Dictionary<ILocalSymbol, IInvocationOperation>(SymbolEqualityComparer.Default);
-                var reads = new List<IOperation>();
-                blockStart.RegisterOperationAction(context =>
+            // Triggered by an await of WhenAll (or of a local) inside a try; the body's facts are collected only then.
+            var facts = new ConditionalWeakTable<IOperation, WhenAllBodyFacts>();
+            start.RegisterOperationAction(
+                context =>
                 {
-                    var declarator = (IVariableDeclaratorOperation)context.Operation;
-                    if (TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value) is IInvocationOperation call &&
-                        TaskObservation.IsWhenAll(call.TargetMethod, types))
-                    {
-                        lock (reads)
-                        {
-                            whenAllLocals[declarator.Symbol] = call;
-                        }
-                    }
-                }, OperationKind.VariableDeclarator);
-                blockStart.RegisterOperationAction(context =>
-                {
-                    lock (reads)
-                    {
-                        if (context.Operation is IAwaitOperation awaitOperation)
-                        {
-                            awaits.Add(awaitOperation);
-                        }
-                        else
-                        {
-                            reads.Add(context.Operation);
-                        }
-                    }
-                }, OperationKind.Await, OperationKind.LocalReference, OperationKind.ParameterReference);
-                blockStart.RegisterOperationBlockEndAction(context =>
-                {
-                    if (awaits.Count == 0)
+                    var awaitOperation = (IAwaitOperation)context.Operation;
+                    if (!WhenAllCatchInspection.MayAwaitWhenAllInTry(awaitOperation, types))
                     {
                         return;
                     }
 
-                    var lastReads = WhenAllCatchInspection.LastReads(reads);
-                    foreach (var awaitOperation in awaits)
+                    var body = WhenAllBodyFacts.For(awaitOperation, types, facts);
+                    if (WhenAllCatchInspection.Find(awaitOperation, body.WhenAllLocals, body.LastReads, types) is { } finding)
                     {
-                        if (WhenAllCatchInspection.Find(awaitOperation, whenAllLocals, lastReads, types) is { } finding)
-                        {
-                            context.ReportDiagnostic(Diagnostic.Create(
-                                Rule,
-                                finding.Squiggle.Syntax.GetLocation(),
-                                ImmutableArray.Create(finding.Catch.Syntax.GetFirstToken().GetLocation()),
-                                properties: null));
-                        }
+                        context.ReportDiagnostic(Diagnostic.Create(
+                            Rule,
+                            finding.Squiggle.Syntax.GetLocation(),
+                            ImmutableArray.Create(finding.Catch.Syntax.GetFirstToken().GetLocation()),
+                            properties: null));
                     }
-                });
-            });
+                },
+                OperationKind.Await);
         });
     }
 }

@@ -36,52 +36,34 @@ internal sealed class DroppedTaskDetector
         ReportIfDropped(context.ReportDiagnostic, dropped);
     }
 
-    /// <summary><c>var _ = SendAsync();</c> declares a local, not a discard: dropped when nothing reads it.</summary>
-    public void AnalyzeBlockForUnderscoreLocals(OperationBlockStartAnalysisContext blockStart)
+    /// <summary>
+    /// <c>var _ = SendAsync();</c> declares a local, not a discard: dropped when nothing reads it.
+    /// Such locals are rare, so only their declarator triggers the walk for reads.
+    /// </summary>
+    public void AnalyzeUnderscoreLocal(OperationAnalysisContext context)
     {
-        List<IVariableDeclaratorOperation>? candidates = null;
-        HashSet<ILocalSymbol>? read = null;
-        var gate = new object();
-
-        blockStart.RegisterOperationAction(context =>
+        var declarator = (IVariableDeclaratorOperation)context.Operation;
+        if (declarator.Symbol is not { Name: "_", IsUsing: false } local || declarator.Initializer is not { } initializer)
         {
-            var declarator = (IVariableDeclaratorOperation)context.Operation;
-            if (declarator.Symbol is { Name: "_", IsUsing: false } && declarator.Initializer is not null)
-            {
-                lock (gate)
-                {
-                    (candidates ??= new()).Add(declarator);
-                }
-            }
-        }, OperationKind.VariableDeclarator);
+            return;
+        }
 
-        blockStart.RegisterOperationAction(context =>
+        IOperation current = declarator;
+        while (current.Parent is { } parent)
         {
-            var local = ((ILocalReferenceOperation)context.Operation).Local;
-            if (local.Name == "_")
-            {
-                lock (gate)
-                {
-                    (read ??= new(SymbolEqualityComparer.Default)).Add(local);
-                }
-            }
-        }, OperationKind.LocalReference);
+            current = parent;
+        }
 
-        blockStart.RegisterOperationBlockEndAction(context =>
+        foreach (var operation in current.Descendants())
         {
-            if (candidates is null)
+            if (operation.Kind == OperationKind.LocalReference &&
+                SymbolEqualityComparer.Default.Equals(((ILocalReferenceOperation)operation).Local, local))
             {
                 return;
             }
+        }
 
-            foreach (var declarator in candidates)
-            {
-                if (read is null || !read.Contains(declarator.Symbol))
-                {
-                    ReportIfDropped(context.ReportDiagnostic, declarator.Initializer!.Value);
-                }
-            }
-        });
+        ReportIfDropped(context.ReportDiagnostic, initializer.Value);
     }
 
     private void ReportIfDropped(System.Action<Diagnostic> report, IOperation? dropped)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -48,6 +49,9 @@ internal sealed class NonConcurrentTypes
     private readonly INamedTypeSymbol? _httpClient;
     private readonly ConditionalWeakTable<AnalyzerConfigOptions, HashSet<INamedTypeSymbol>> _configured = new();
 
+    // Verdicts for the defaults alone (no configured types): the same receiver types recur in every body.
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _defaultVerdicts = new(SymbolEqualityComparer.Default);
+
     public NonConcurrentTypes(Compilation compilation)
     {
         _compilation = compilation;
@@ -92,6 +96,23 @@ internal sealed class NonConcurrentTypes
             return false;
         }
 
+        if (configured.Count == 0)
+        {
+            if (_defaultVerdicts.TryGetValue(type, out var known))
+            {
+                return known;
+            }
+
+            var verdict = Compute(type, configured);
+            _defaultVerdicts.TryAdd(type, verdict);
+            return verdict;
+        }
+
+        return Compute(type, configured);
+    }
+
+    private bool Compute(ITypeSymbol type, HashSet<INamedTypeSymbol> configured)
+    {
         if (type is ITypeParameterSymbol typeParameter)
         {
             foreach (var constraint in typeParameter.ConstraintTypes)

@@ -1,105 +1,137 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncGuide.Analyzers;
 
-/// <summary>One pass per operation block: candidates from declarators, verdicts from local references.</summary>
+/// <summary>
+/// AG0002's facts about one operation tree (a method body, an initializer…): the task locals it
+/// declares, whether each is given started work, and whether it is ever observed. Built in one walk
+/// when the first task-typed local of the tree is analyzed, so bodies without one pay nothing.
+/// </summary>
 internal sealed class StoredTaskBodyWalk
 {
     private readonly AsyncTypes _types;
-    private readonly object _gate = new();
     private readonly Dictionary<ILocalSymbol, StoredTaskCandidate> _candidates = new(SymbolEqualityComparer.Default);
-    private readonly List<ILocalReferenceOperation> _references = new();
+    private readonly List<StoredTaskCandidate> _forgotten = new();
 
-    public StoredTaskBodyWalk(AsyncTypes types) => _types = types;
+    private StoredTaskBodyWalk(AsyncTypes types) => _types = types;
 
-    public void Register(OperationBlockStartAnalysisContext blockStart)
+    /// <summary>What kind of candidate <paramref name="declarator"/> declares; the cheap test that decides whether the tree is walked.</summary>
+    public static StoredTaskKind KindOf(IVariableDeclaratorOperation declarator, AsyncTypes types)
     {
-        blockStart.RegisterOperationAction(OnDeclarator, OperationKind.VariableDeclarator);
-        blockStart.RegisterOperationAction(context =>
-        {
-            lock (_gate)
-            {
-                _references.Add((ILocalReferenceOperation)context.Operation);
-            }
-        }, OperationKind.LocalReference);
-        blockStart.RegisterOperationBlockEndAction(OnBlockEnd);
-    }
-
-    private void OnDeclarator(OperationAnalysisContext context)
-    {
-        var declarator = (IVariableDeclaratorOperation)context.Operation;
         var local = declarator.Symbol;
         if (local is null || local.Name == "_" || local.IsUsing || local.RefKind != RefKind.None ||
-            local.Type is null || local.Type.TypeKind == TypeKind.Error ||
-            declarator.Syntax is not VariableDeclaratorSyntax syntax)
+            local.Type is null || local.Type.TypeKind == TypeKind.Error || declarator.Syntax is not VariableDeclaratorSyntax)
         {
-            return;
+            return StoredTaskKind.None;
         }
 
-        var kind = _types.IsTask(local.Type) || _types.IsValueTask(local.Type) ? StoredTaskKind.Task
-            : IsTaskCollection(local.Type) ? StoredTaskKind.Collection
+        return types.IsTask(local.Type) || types.IsValueTask(local.Type) ? StoredTaskKind.Task
+            : IsTaskCollection(local.Type, types) ? StoredTaskKind.Collection
             : StoredTaskKind.None;
+    }
+
+    /// <summary>The facts of the tree holding <paramref name="declarator"/>, built on first demand and kept per tree.</summary>
+    public static StoredTaskBodyWalk For(IOperation declarator, AsyncTypes types, ConditionalWeakTable<IOperation, StoredTaskBodyWalk> cache)
+    {
+        var root = declarator;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        return cache.GetValue(root, tree => Build(tree, types));
+    }
+
+    /// <summary>The AG0002 diagnostic for the local <paramref name="declarator"/> declares, or null when it is observed.</summary>
+    public Diagnostic? DiagnosticFor(IVariableDeclaratorOperation declarator)
+    {
+        if (!_candidates.TryGetValue(declarator.Symbol, out var candidate) || !candidate.StartsWork || candidate.Observed)
+        {
+            return null;
+        }
+
+        // The other forgotten locals of the same block ride along so the fix can gather them together.
+        List<Location>? others = null;
+        foreach (var other in _forgotten)
+        {
+            if (other != candidate && other.Syntax.Parent?.Parent?.Parent == candidate.Syntax.Parent?.Parent?.Parent)
+            {
+                (others ??= new()).Add(other.Syntax.Identifier.GetLocation());
+            }
+        }
+
+        return Diagnostic.Create(AG0002StoredTaskNeverObservedAnalyzer.Rule, candidate.Syntax.Identifier.GetLocation(), others, candidate.Syntax.Identifier.ValueText);
+    }
+
+    /// <summary>One pre-order walk: candidates from declarators (declared before use), verdicts from the references that follow.</summary>
+    private static StoredTaskBodyWalk Build(IOperation root, AsyncTypes types)
+    {
+        var walk = new StoredTaskBodyWalk(types);
+        List<ILocalReferenceOperation>? references = null;
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            switch (operation.Kind)
+            {
+                case OperationKind.VariableDeclarator when operation is IVariableDeclaratorOperation declarator:
+                    walk.OnDeclarator(declarator);
+                    break;
+                case OperationKind.LocalReference when operation is ILocalReferenceOperation reference:
+                    (references ??= new()).Add(reference);
+                    break;
+            }
+        }
+
+        if (walk._candidates.Count == 0 || references is null)
+        {
+            walk.CollectForgotten();
+            return walk;
+        }
+
+        foreach (var reference in references)
+        {
+            if (walk._candidates.TryGetValue(reference.Local, out var candidate))
+            {
+                walk.Classify(reference, candidate);
+            }
+        }
+
+        walk.CollectForgotten();
+        return walk;
+    }
+
+    private void OnDeclarator(IVariableDeclaratorOperation declarator)
+    {
+        var kind = KindOf(declarator, _types);
         if (kind == StoredTaskKind.None)
         {
             return;
         }
 
-        var candidate = new StoredTaskCandidate(kind, syntax, FunctionOf(declarator));
+        var candidate = new StoredTaskCandidate(kind, (VariableDeclaratorSyntax)declarator.Syntax, FunctionOf(declarator));
         var value = TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value);
         if (kind == StoredTaskKind.Task ? IsStartedWork(value) : CollectionInitializerStartsWork(value))
         {
             candidate.StartsWork = true;
         }
 
-        lock (_gate)
-        {
-            _candidates[local] = candidate;
-        }
+        _candidates[declarator.Symbol] = candidate;
     }
 
-    private void OnBlockEnd(OperationBlockAnalysisContext context)
+    private void CollectForgotten()
     {
-        if (_candidates.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var reference in _references)
-        {
-            if (_candidates.TryGetValue(reference.Local, out var candidate))
-            {
-                Classify(reference, candidate);
-            }
-        }
-
-        // Report each forgotten local; the others in the same block ride along so the fix can gather them together.
-        var forgotten = new List<StoredTaskCandidate>();
         foreach (var candidate in _candidates.Values)
         {
             if (candidate.StartsWork && !candidate.Observed)
             {
-                forgotten.Add(candidate);
+                _forgotten.Add(candidate);
             }
         }
 
-        forgotten.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
-        foreach (var candidate in forgotten)
-        {
-            var others = new List<Location>();
-            foreach (var other in forgotten)
-            {
-                if (other != candidate && other.Syntax.Parent?.Parent?.Parent == candidate.Syntax.Parent?.Parent?.Parent)
-                {
-                    others.Add(other.Syntax.Identifier.GetLocation());
-                }
-            }
-
-            context.ReportDiagnostic(Diagnostic.Create(AG0002StoredTaskNeverObservedAnalyzer.Rule, candidate.Syntax.Identifier.GetLocation(), others, candidate.Syntax.Identifier.ValueText));
-        }
+        _forgotten.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
     }
 
     private void Classify(ILocalReferenceOperation reference, StoredTaskCandidate candidate)
@@ -235,12 +267,12 @@ internal sealed class StoredTaskBodyWalk
     }
 
     /// <summary>Only collections this method creates: arrays and generic collections of tasks.</summary>
-    private bool IsTaskCollection(ITypeSymbol type) => type switch
+    private static bool IsTaskCollection(ITypeSymbol type, AsyncTypes types) => type switch
     {
-        IArrayTypeSymbol array => _types.IsTask(array.ElementType),
-        INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, ContainingNamespace: { } ns } named =>
-            _types.IsTask(named.TypeArguments[0]) && ns.ToDisplayString() == "System.Collections.Generic" &&
-            named.Name is "List" or "HashSet" or "Queue" or "Stack" or "LinkedList",
+        IArrayTypeSymbol array => types.IsTask(array.ElementType),
+        INamedTypeSymbol { Name: "List" or "HashSet" or "Queue" or "Stack" or "LinkedList", IsGenericType: true, TypeArguments.Length: 1 } named =>
+            named.ContainingNamespace is { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } &&
+            types.IsTask(named.TypeArguments[0]),
         _ => false,
     };
 

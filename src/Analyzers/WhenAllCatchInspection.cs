@@ -49,6 +49,23 @@ internal static class WhenAllCatchInspection
         return lastReads;
     }
 
+    /// <summary>
+    /// The checks of <see cref="Find"/> that need no facts about the body: false only when it would
+    /// return null anyway (the awaited value is neither a WhenAll call nor a local, or no try with a catch holds the await).
+    /// </summary>
+    public static bool MayAwaitWhenAllInTry(IAwaitOperation awaitOperation, AsyncTypes types)
+    {
+        var operand = TaskObservation.SkipImplicitConversions(awaitOperation.Operation);
+        if (operand is null)
+        {
+            return false;
+        }
+
+        var core = TaskObservation.UnwrapConfigureAwait(operand, types);
+        return (core is ILocalReferenceOperation || (core is IInvocationOperation invocation && TaskObservation.IsWhenAll(invocation.TargetMethod, types))) &&
+               EnclosingTry(awaitOperation) is not null;
+    }
+
     /// <param name="lastReads">From <see cref="LastReads"/>, for the whole operation block.</param>
     public static Finding? Find(IAwaitOperation awaitOperation, IReadOnlyDictionary<ILocalSymbol, IInvocationOperation> whenAllLocals, IReadOnlyDictionary<ISymbol, int> lastReads, AsyncTypes types)
     {
