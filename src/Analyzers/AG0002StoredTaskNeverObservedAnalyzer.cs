@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -38,13 +37,13 @@ public sealed class AG0002StoredTaskNeverObservedAnalyzer : DiagnosticAnalyzer
             }
 
             // Triggered by a task-typed local; the body holding it is walked once, on the first such local.
-            var walks = new ConditionalWeakTable<IOperation, StoredTaskBodyWalk>();
+            var walks = new OperationTreeCache<StoredTaskBodyWalk>(root => StoredTaskBodyWalk.Build(root, types));
             start.RegisterOperationAction(
                 c =>
                 {
                     var declarator = (IVariableDeclaratorOperation)c.Operation;
                     if (StoredTaskBodyWalk.KindOf(declarator, types) != StoredTaskKind.None &&
-                        StoredTaskBodyWalk.For(declarator, types, walks).DiagnosticFor(declarator) is { } diagnostic)
+                        walks.For(declarator).DiagnosticFor(declarator) is { } diagnostic)
                     {
                         c.ReportDiagnostic(diagnostic);
                     }

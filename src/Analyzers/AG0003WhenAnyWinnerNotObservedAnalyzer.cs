@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -39,7 +38,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
             }
 
             // Triggered by an awaited WhenAny; the body's facts are collected only then, once per body.
-            var facts = new ConditionalWeakTable<IOperation, RacedLocalFacts>();
+            var facts = new OperationTreeCache<RacedLocalFacts>(root => RacedLocalFacts.Build(root, types));
             start.RegisterOperationAction(
                 context =>
                 {
@@ -49,7 +48,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var body = RacedLocalFacts.For(awaitOperation, types, facts);
+                    var body = facts.For(awaitOperation);
                     if (!WinnerIsObserved(awaitOperation, body.ObservedLocals) &&
                         SomeRacedTaskIsUnobserved(whenAny, body.ObservedLocals, body.StartedLocals, types))
                     {

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -41,7 +40,7 @@ public sealed class AG0004WhenAllExceptionsLostAnalyzer : DiagnosticAnalyzer
             }
 
             // Triggered by an await of WhenAll (or of a local) inside a try; the body's facts are collected only then.
-            var facts = new ConditionalWeakTable<IOperation, WhenAllBodyFacts>();
+            var facts = new OperationTreeCache<WhenAllBodyFacts>(root => WhenAllBodyFacts.Build(root, types));
             start.RegisterOperationAction(
                 context =>
                 {
@@ -51,7 +50,7 @@ public sealed class AG0004WhenAllExceptionsLostAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var body = WhenAllBodyFacts.For(awaitOperation, types, facts);
+                    var body = facts.For(awaitOperation);
                     if (WhenAllCatchInspection.Find(awaitOperation, body.WhenAllLocals, body.LastReads, types) is { } finding)
                     {
                         context.ReportDiagnostic(Diagnostic.Create(

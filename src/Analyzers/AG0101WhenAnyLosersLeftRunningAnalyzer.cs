@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -40,7 +39,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
             }
 
             // Triggered by the one relevant call, compared by symbol; the body's facts are collected only then.
-            var flows = new ConditionalWeakTable<IOperation, CancellationFlow>();
+            var flows = new OperationTreeCache<CancellationFlow>(root => CancellationFlow.Build(root, types));
             start.RegisterOperationAction(
                 c =>
                 {
@@ -50,7 +49,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var flow = CancellationFlow.For(wait, types, flows);
+                    var flow = flows.For(wait);
                     lock (flow)
                     {
                         if (LosersLeftRunning(wait, flow) is { } race)

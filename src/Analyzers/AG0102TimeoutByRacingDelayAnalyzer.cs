@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -41,7 +40,7 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
             }
 
             // Triggered by Task.WhenAny itself, compared by symbol; the body's facts are collected only then.
-            var flows = new ConditionalWeakTable<IOperation, CancellationFlow>();
+            var flows = new OperationTreeCache<CancellationFlow>(root => CancellationFlow.Build(root, types));
             start.RegisterOperationAction(
                 c =>
                 {
@@ -51,7 +50,7 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var flow = CancellationFlow.For(race, types, flows);
+                    var flow = flows.For(race);
                     lock (flow)
                     {
                         if (TryGetTimeoutRace(race, flow, out var work, out var delayElement, out var delay) && IsLeftRunning(race, work!, delay!, flow))

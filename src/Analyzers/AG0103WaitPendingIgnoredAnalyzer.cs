@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -42,7 +41,7 @@ public sealed class AG0103WaitPendingIgnoredAnalyzer : DiagnosticAnalyzer
 
             // Triggered by a task-form Async.Wait that can leave tasks pending, compared by symbol (bails out on
             // other calls by name and containing type first); the body's facts are collected only then.
-            var flows = new ConditionalWeakTable<IOperation, CancellationFlow>();
+            var flows = new OperationTreeCache<CancellationFlow>(root => CancellationFlow.Build(root, types));
             start.RegisterOperationAction(
                 c =>
                 {
@@ -52,7 +51,7 @@ public sealed class AG0103WaitPendingIgnoredAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var flow = CancellationFlow.For(wait, types, flows);
+                    var flow = flows.For(wait);
                     lock (flow)
                     {
                         if (PendingIgnored(wait, flow) is { } race)

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -29,24 +28,8 @@ internal sealed class CancellationFlow
     /// <summary>Per-block memo for <see cref="ObservationPaths.RunsOnEveryPathAfter"/>.</summary>
     public Dictionary<IOperation, bool> CanLeaveCache { get; } = new();
 
-    /// <summary>
-    /// The facts of the operation tree holding <paramref name="operation"/> (a method body, an initializer…),
-    /// built on first demand and kept per tree in <paramref name="cache"/>: only bodies that contain a relevant
-    /// call ever pay for the walk.
-    /// </summary>
-    public static CancellationFlow For(IOperation operation, AsyncTypes types, ConditionalWeakTable<IOperation, CancellationFlow> cache)
-    {
-        var root = operation;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        return cache.GetValue(root, tree => Build(tree, types));
-    }
-
     /// <summary>One pre-order walk over the tree (the order the analyzer driver visits operations in).</summary>
-    private static CancellationFlow Build(IOperation root, AsyncTypes types)
+    public static CancellationFlow Build(IOperation root, AsyncTypes types)
     {
         var flow = new CancellationFlow(types);
         foreach (var operation in root.DescendantsAndSelf())

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -23,18 +22,8 @@ internal sealed class RacedLocalFacts
 
     public HashSet<ILocalSymbol> ObservedLocals { get; }
 
-    public static RacedLocalFacts For(IOperation operation, AsyncTypes types, ConditionalWeakTable<IOperation, RacedLocalFacts> cache)
-    {
-        var root = operation;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        return cache.GetValue(root, tree => Build(tree, types));
-    }
-
-    private static RacedLocalFacts Build(IOperation root, AsyncTypes types)
+    /// <summary>One walk over the tree; for an <see cref="OperationTreeCache{T}"/>.</summary>
+    public static RacedLocalFacts Build(IOperation root, AsyncTypes types)
     {
         var started = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var observed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);

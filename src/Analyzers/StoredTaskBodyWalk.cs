@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -34,18 +33,6 @@ internal sealed class StoredTaskBodyWalk
             : StoredTaskKind.None;
     }
 
-    /// <summary>The facts of the tree holding <paramref name="declarator"/>, built on first demand and kept per tree.</summary>
-    public static StoredTaskBodyWalk For(IOperation declarator, AsyncTypes types, ConditionalWeakTable<IOperation, StoredTaskBodyWalk> cache)
-    {
-        var root = declarator;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        return cache.GetValue(root, tree => Build(tree, types));
-    }
-
     /// <summary>The AG0002 diagnostic for the local <paramref name="declarator"/> declares, or null when it is observed.</summary>
     public Diagnostic? DiagnosticFor(IVariableDeclaratorOperation declarator)
     {
@@ -68,7 +55,7 @@ internal sealed class StoredTaskBodyWalk
     }
 
     /// <summary>One pre-order walk: candidates from declarators (declared before use), verdicts from the references that follow.</summary>
-    private static StoredTaskBodyWalk Build(IOperation root, AsyncTypes types)
+    public static StoredTaskBodyWalk Build(IOperation root, AsyncTypes types)
     {
         var walk = new StoredTaskBodyWalk(types);
         List<ILocalReferenceOperation>? references = null;

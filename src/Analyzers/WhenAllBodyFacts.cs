@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -22,18 +21,8 @@ internal sealed class WhenAllBodyFacts
 
     public IReadOnlyDictionary<ISymbol, int> LastReads { get; }
 
-    public static WhenAllBodyFacts For(IOperation operation, AsyncTypes types, ConditionalWeakTable<IOperation, WhenAllBodyFacts> cache)
-    {
-        var root = operation;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        return cache.GetValue(root, tree => Build(tree, types));
-    }
-
-    private static WhenAllBodyFacts Build(IOperation root, AsyncTypes types)
+    /// <summary>One walk over the tree; for an <see cref="OperationTreeCache{T}"/>.</summary>
+    public static WhenAllBodyFacts Build(IOperation root, AsyncTypes types)
     {
         var whenAllLocals = new Dictionary<ILocalSymbol, IInvocationOperation>(SymbolEqualityComparer.Default);
         var reads = new List<IOperation>();
