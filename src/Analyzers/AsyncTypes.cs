@@ -100,7 +100,9 @@ internal sealed class AsyncTypes
     /// </summary>
     public bool IsAwaitable(ITypeSymbol? type)
     {
-        if (type is null || type.TypeKind == TypeKind.Error)
+        // void, int, string…, dynamic and pointers first: most expression statements end here, before any symbol comparison.
+        if (type is null || type.SpecialType != SpecialType.None ||
+            type.TypeKind is TypeKind.Error or TypeKind.Dynamic or TypeKind.Pointer or TypeKind.Enum or TypeKind.Array)
         {
             return false;
         }
@@ -108,11 +110,6 @@ internal sealed class AsyncTypes
         if (IsTask(type) || IsValueTask(type) || IsConfiguredAwaitable(type))
         {
             return true;
-        }
-
-        if (type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Dynamic or TypeKind.Pointer)
-        {
-            return false;
         }
 
         foreach (var member in type.GetMembers("GetAwaiter"))
