@@ -278,13 +278,8 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
             {
                 return true;
             }
-
-            if (reference.Syntax.SpanStart >= wait.Syntax.Span.End && ObservationPaths.RunsOnEveryPathAfter(reference, wait, flow.CanLeaveCache))
-            {
-                return true;
-            }
         }
 
-        return false;
+        return ObservationPaths.IsObservedOnEveryPathAfter(flow.ReferencesTo(task), wait, flow.CanLeaveCache);
     }
 }

@@ -152,17 +152,9 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
         }
 
         // Awaited afterwards on every path: the race only bounds a wait (e.g. logging "slow"), nothing leaks.
-        if (work is ILocalReferenceOperation local)
+        if (work is ILocalReferenceOperation local && ObservationPaths.IsObservedOnEveryPathAfter(flow.ReferencesTo(local.Local), race, flow.CanLeaveCache))
         {
-            foreach (var reference in flow.ReferencesTo(local.Local))
-            {
-                if (reference.Syntax.SpanStart > race.Syntax.Span.End &&
-                    ObservationPaths.IsObservingUse(reference) &&
-                    ObservationPaths.RunsOnEveryPathAfter(reference, race, flow.CanLeaveCache))
-                {
-                    return false;
-                }
-            }
+            return false;
         }
 
         return true;

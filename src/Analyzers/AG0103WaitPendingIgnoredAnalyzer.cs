@@ -148,13 +148,9 @@ public sealed class AG0103WaitPendingIgnoredAnalyzer : DiagnosticAnalyzer
 
         foreach (var local in locals)
         {
-            foreach (var reference in flow.ReferencesTo(local))
+            if (ObservationPaths.IsObservedOnEveryPathAfter(flow.ReferencesTo(local), wait, flow.CanLeaveCache))
             {
-                if (reference.Syntax.SpanStart >= wait.Syntax.Span.End &&
-                    ObservationPaths.IsObservingUse(reference) && ObservationPaths.RunsOnEveryPathAfter(reference, wait, flow.CanLeaveCache))
-                {
-                    return null;
-                }
+                return null;
             }
         }
 
