@@ -15,7 +15,9 @@ namespace AsyncGuide.CodeFixes;
 /// <summary>
 /// The AG01xx "cancel the existing token source" fix: inserts <c>source.Cancel();</c> where the
 /// analyzer found it safe (<see cref="CancelAfterWaitPlan"/>), after the wait's statement or first
-/// in the branch where the work lost. The same BCL code with or without the AsyncGuide runtime.
+/// in the branch where the work lost, followed, where the analyzer found the named tasks and a legal
+/// place to await (<see cref="ExitAfterCancelPlan"/>), by an await of their exit that observes their
+/// exceptions (<see cref="LoserExitSyntax"/>). The same BCL code with or without the AsyncGuide runtime.
 /// </summary>
 internal static class TokenSourceCancellation
 {
@@ -27,20 +29,53 @@ internal static class TokenSourceCancellation
             return;
         }
 
+        var observe = ObservedTasks(diagnostic);
+        var title = (placement == CancelAfterWaitPlan.AfterStatement, observe is not null) switch
+        {
+            (true, false) => $"Cancel '{source}' after the wait",
+            (true, true) => $"Cancel '{source}' and await the losers' exit",
+            (false, false) => $"Cancel '{source}' when the timeout wins",
+            (false, true) => $"Cancel '{source}' and await the work's exit when the timeout wins",
+        };
         context.RegisterCodeFix(
-            CodeAction.Create(
-                placement == CancelAfterWaitPlan.AfterStatement ? $"Cancel '{source}' after the wait" : $"Cancel '{source}' when the timeout wins",
-                token => InsertCancelAsync(context.Document, diagnostic, source!, placement!, token),
-                equivalenceKey),
+            CodeAction.Create(title, token => InsertCancelAsync(context.Document, diagnostic, source!, placement!, observe, token), equivalenceKey),
             diagnostic);
     }
 
-    private static async Task<Document> InsertCancelAsync(Document document, Diagnostic diagnostic, string source, string placement, CancellationToken cancellationToken)
+    /// <summary>The tasks to await after the cancel and whether to resume on the captured context; null for cancel only.</summary>
+    private static (string[] Tasks, bool OnCapturedContext)? ObservedTasks(Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(ExitAfterCancelPlan.TasksKey, out var tasks) || string.IsNullOrEmpty(tasks) ||
+            !diagnostic.Properties.TryGetValue(ExitAfterCancelPlan.OnCapturedContextKey, out var context) ||
+            !bool.TryParse(context, out var onCapturedContext))
+        {
+            return null;
+        }
+
+        return (tasks!.Split(','), onCapturedContext);
+    }
+
+    private static async Task<Document> InsertCancelAsync(
+        Document document, Diagnostic diagnostic, string source, string placement, (string[] Tasks, bool OnCapturedContext)? observe, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node)
         {
             return document;
+        }
+
+        // Offered as "cancel and await": when the await cannot be written as planned, no change rather than half of it.
+        StatementSyntax? awaitExit = null;
+        if (observe is { } planned)
+        {
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (model is null || node is not ExpressionSyntax wait || !AwaitLegality.IsAwaited(wait) || !AwaitLegality.IsAllowedAt(wait) ||
+                LoserExitSyntax.AwaitExit(model, wait, planned.Tasks, planned.OnCapturedContext, cancellationToken) is not { } statement)
+            {
+                return document;
+            }
+
+            awaitExit = statement;
         }
 
         var cancel = SyntaxFactory.ExpressionStatement(
@@ -51,6 +86,7 @@ internal static class TokenSourceCancellation
                         SyntaxFactory.IdentifierName("Cancel"))))
             .WithAdditionalAnnotations(Formatter.Annotation);
 
+        var inserted = awaitExit is null ? new StatementSyntax[] { cancel } : new[] { cancel, awaitExit };
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         if (placement == CancelAfterWaitPlan.AfterStatement)
         {
@@ -58,13 +94,16 @@ internal static class TokenSourceCancellation
             switch (statement?.Parent)
             {
                 case BlockSyntax:
-                    editor.InsertAfter(statement, cancel);
+                    editor.InsertAfter(statement, inserted);
                     break;
                 case GlobalStatementSyntax global:
                     // Top-level statements: the formatter would surround an elastic statement with blank lines.
                     var endOfLine = global.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-                    var plain = cancel.WithoutAnnotations(Formatter.Annotation).WithoutTrivia();
-                    editor.InsertAfter(global, SyntaxFactory.GlobalStatement(endOfLine == default ? plain : plain.WithTrailingTrivia(endOfLine)));
+                    editor.InsertAfter(global, inserted.Select(s =>
+                    {
+                        var plain = s.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace().WithoutTrivia();
+                        return SyntaxFactory.GlobalStatement(endOfLine == default ? plain : plain.WithTrailingTrivia(endOfLine));
+                    }));
                     break;
                 default:
                     return document;
@@ -85,8 +124,8 @@ internal static class TokenSourceCancellation
         }
 
         var newBranch = branch is BlockSyntax block
-            ? block.WithStatements(block.Statements.Insert(0, cancel))
-            : SyntaxFactory.Block(cancel, branch.WithoutLeadingTrivia()).WithLeadingTrivia(branch.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
+            ? block.WithStatements(block.Statements.InsertRange(0, inserted))
+            : SyntaxFactory.Block(inserted.Append(branch.WithoutLeadingTrivia())).WithLeadingTrivia(branch.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
         editor.ReplaceNode(branch, newBranch);
         return editor.GetChangedDocument();
     }

@@ -33,6 +33,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     var work = FetchAsync(cts.Token);
                     var winner = await Task.WhenAny(work, Task.Delay(timeout));
                     cts.Cancel();
+                    await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                     if (winner == work) return await work;
                     throw new TimeoutException();
             """),
@@ -67,6 +68,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     else
                     {
                         cts.Cancel();
+                        await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                         Log("timed out");
                         return -1;
                     }
@@ -92,6 +94,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     if (await Task.WhenAny(work, Task.Delay(timeout)) != work)
                     {
                         cts.Cancel();
+                        await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                         throw new TimeoutException();
                     }
 
@@ -124,6 +127,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     if (await Task.WhenAny(delay, work) == delay)
                     {
                         second.Cancel();
+                        await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                         return -1;
                     }
 
@@ -295,6 +299,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     if (await Task.WhenAny(work, Task.Delay(timeout)).ConfigureAwait(false) != work)
                     {
                         cts.Cancel();
+                        await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                         throw new TimeoutException();
                     }
 

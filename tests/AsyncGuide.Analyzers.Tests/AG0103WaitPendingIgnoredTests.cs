@@ -180,6 +180,7 @@ public class AG0103WaitPendingIgnoredTests
                     var tasks = ids.Select(id => FetchAsync(id, cts.Token)).ToList();
                     var (done, _) = await Async.Wait(tasks, ReturnWhen.FirstCompleted);
                     cts.Cancel();
+                    await ((Task)Task.WhenAll(tasks)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                     return await done[0];
             """),
             withRuntime: true,
