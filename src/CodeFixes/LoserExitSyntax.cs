@@ -25,8 +25,12 @@ internal static class LoserExitSyntax
 {
     private const string TasksNamespace = "System.Threading.Tasks";
 
-    /// <summary>Null when a name is not a single local in scope at <paramref name="wait"/>, or the tasks do not bind as tasks.</summary>
-    public static StatementSyntax? AwaitExit(SemanticModel model, SyntaxNode wait, IReadOnlyList<string> tasks, bool onCapturedContext, CancellationToken cancellationToken)
+    /// <summary>
+    /// The statement to insert at <paramref name="insertAt"/>; null when a name is not a single local in scope at
+    /// <paramref name="wait"/>, or the tasks do not bind as tasks.
+    /// </summary>
+    public static StatementSyntax? AwaitExit(
+        SemanticModel model, SyntaxNode wait, int insertAt, IReadOnlyList<string> tasks, bool onCapturedContext, CancellationToken cancellationToken)
     {
         var position = wait.SpanStart;
         var locals = new List<ILocalSymbol>();
@@ -58,7 +62,7 @@ internal static class LoserExitSyntax
                 arguments.Add(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(local.Name)));
             }
 
-            exited = Call(RuntimeSyntax.BclType(TasksNamespace, "Task"), "WhenAll", arguments.ToArray());
+            exited = Call(RuntimeSyntax.BclTypeExpression(TasksNamespace, "Task"), "WhenAll", arguments.ToArray());
             if (model.GetSpeculativeSymbolInfo(position, exited, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol { Name: "WhenAll", ReturnType: var whenAllType })
             {
                 return null;
@@ -87,12 +91,12 @@ internal static class LoserExitSyntax
         }
         else
         {
-            var parameter = new FreshNames().Next("t", wait, model);
+            var parameter = ParameterName(model, insertAt);
             ExpressionSyntax exception = SyntaxFactory.MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(parameter), SyntaxFactory.IdentifierName("Exception"));
 
             // `_ = t.Exception` reads as "observe and drop"; a local or parameter named `_` would take the assignment.
-            if (model.LookupSymbols(position, name: "_").IsEmpty)
+            if (model.LookupSymbols(insertAt, name: "_").IsEmpty)
             {
                 exception = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("_"), exception);
             }
@@ -102,7 +106,7 @@ internal static class LoserExitSyntax
                 "ContinueWith",
                 SyntaxFactory.Argument(SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)), exception)),
                 SyntaxFactory.Argument(SyntaxFactory.MemberAccessExpression(
-                    SyntaxKind.SimpleMemberAccessExpression, RuntimeSyntax.BclType(TasksNamespace, "TaskScheduler"), SyntaxFactory.IdentifierName("Default"))));
+                    SyntaxKind.SimpleMemberAccessExpression, RuntimeSyntax.BclTypeExpression(TasksNamespace, "TaskScheduler"), SyntaxFactory.IdentifierName("Default"))));
             if (!onCapturedContext)
             {
                 awaited = Call(awaited, "ConfigureAwait", SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)));
@@ -110,6 +114,22 @@ internal static class LoserExitSyntax
         }
 
         return SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(awaited)).WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    /// <summary>
+    /// <c>t</c>, unless a local or parameter of that name is in scope where the statement goes (the lambda's
+    /// parameter would clash with it: CS0136 before C# 8). Not <see cref="FreshNames"/>: a <c>t</c> of another
+    /// lambda in the member does not clash, and avoiding it would make fixing one by one differ from Fix All.
+    /// </summary>
+    private static string ParameterName(SemanticModel model, int position)
+    {
+        var candidate = "t";
+        for (var suffix = 2; !model.LookupSymbols(position, name: candidate).IsEmpty; suffix++)
+        {
+            candidate = "t" + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
     }
 
     /// <summary>.NET 8+: <c>Task.ConfigureAwait(ConfigureAwaitOptions)</c> exists (a polyfilled enum alone is not enough).</summary>
@@ -148,7 +168,7 @@ internal static class LoserExitSyntax
 
     private static ExpressionSyntax Option(string member) =>
         SyntaxFactory.MemberAccessExpression(
-            SyntaxKind.SimpleMemberAccessExpression, RuntimeSyntax.BclType(TasksNamespace, "ConfigureAwaitOptions"), SyntaxFactory.IdentifierName(member));
+            SyntaxKind.SimpleMemberAccessExpression, RuntimeSyntax.BclTypeExpression(TasksNamespace, "ConfigureAwaitOptions"), SyntaxFactory.IdentifierName(member));
 
     private static InvocationExpressionSyntax Call(ExpressionSyntax receiver, string method, params ArgumentSyntax[] arguments) =>
         SyntaxFactory.InvocationExpression(

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -64,18 +65,26 @@ internal static class TokenSourceCancellation
             return document;
         }
 
-        // Offered as "cancel and await": when the await cannot be written as planned, no change rather than half of it.
-        StatementSyntax? awaitExit = null;
-        if (observe is { } planned)
+        // Where the statements go: after the wait's statement, or first in the branch where the work lost.
+        SyntaxNode? after = null;
+        StatementSyntax? branch = null;
+        if (placement == CancelAfterWaitPlan.AfterStatement)
         {
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (model is null || node is not ExpressionSyntax wait || !AwaitLegality.IsAwaited(wait) || !AwaitLegality.IsAllowedAt(wait) ||
-                LoserExitSyntax.AwaitExit(model, wait, planned.Tasks, planned.OnCapturedContext, cancellationToken) is not { } statement)
+            after = node.FirstAncestorOrSelf<StatementSyntax>() switch
             {
-                return document;
-            }
+                { Parent: BlockSyntax } statement => statement,
+                { Parent: GlobalStatementSyntax topLevel } => topLevel,
+                _ => null,
+            };
+        }
+        else if (node.FirstAncestorOrSelf<IfStatementSyntax>() is { } ifStatement)
+        {
+            branch = placement == CancelAfterWaitPlan.InWhenTrue ? ifStatement.Statement : ifStatement.Else?.Statement;
+        }
 
-            awaitExit = statement;
+        if (after is null && branch is null)
+        {
+            return document;
         }
 
         var cancel = SyntaxFactory.ExpressionStatement(
@@ -85,48 +94,46 @@ internal static class TokenSourceCancellation
                         SyntaxFactory.IdentifierName(source),
                         SyntaxFactory.IdentifierName("Cancel"))))
             .WithAdditionalAnnotations(Formatter.Annotation);
+        var inserted = new List<StatementSyntax> { cancel };
 
-        var inserted = awaitExit is null ? new StatementSyntax[] { cancel } : new[] { cancel, awaitExit };
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        if (placement == CancelAfterWaitPlan.AfterStatement)
+        // Offered as "cancel and await": when the await cannot be written as planned, no change rather than half of it.
+        if (observe is { } planned)
         {
-            var statement = node.FirstAncestorOrSelf<StatementSyntax>();
-            switch (statement?.Parent)
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var insertAt = after?.Span.End ?? (branch is BlockSyntax block ? block.OpenBraceToken.Span.End : branch!.SpanStart);
+            if (model is null || node is not ExpressionSyntax wait || !AwaitLegality.IsAwaited(wait) || !AwaitLegality.IsAllowedAt(wait) ||
+                LoserExitSyntax.AwaitExit(model, wait, insertAt, planned.Tasks, planned.OnCapturedContext, cancellationToken) is not { } awaitExit)
             {
-                case BlockSyntax:
-                    editor.InsertAfter(statement, inserted);
-                    break;
-                case GlobalStatementSyntax global:
-                    // Top-level statements: the formatter would surround an elastic statement with blank lines.
-                    var endOfLine = global.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-                    editor.InsertAfter(global, inserted.Select(s =>
-                    {
-                        var plain = s.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace().WithoutTrivia();
-                        return SyntaxFactory.GlobalStatement(endOfLine == default ? plain : plain.WithTrailingTrivia(endOfLine));
-                    }));
-                    break;
-                default:
-                    return document;
+                return document;
             }
 
-            return editor.GetChangedDocument();
+            inserted.Add(awaitExit);
         }
 
-        if (node.FirstAncestorOrSelf<IfStatementSyntax>() is not { } ifStatement)
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        if (after is GlobalStatementSyntax global)
         {
-            return document;
+            // Top-level statements: the formatter would surround an elastic statement with blank lines.
+            var endOfLine = global.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            editor.InsertAfter(global, inserted.Select(statement =>
+            {
+                var plain = statement.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace().WithoutTrivia();
+                return SyntaxFactory.GlobalStatement(endOfLine == default ? plain : plain.WithTrailingTrivia(endOfLine));
+            }));
         }
-
-        var branch = placement == CancelAfterWaitPlan.InWhenTrue ? ifStatement.Statement : ifStatement.Else?.Statement;
-        if (branch is null)
+        else if (after is not null)
         {
-            return document;
+            editor.InsertAfter(after, inserted);
+        }
+        else
+        {
+            var lost = branch!;
+            var newBranch = lost is BlockSyntax block
+                ? block.WithStatements(block.Statements.InsertRange(0, inserted))
+                : SyntaxFactory.Block(inserted.Append(lost.WithoutLeadingTrivia())).WithLeadingTrivia(lost.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
+            editor.ReplaceNode(lost, newBranch);
         }
 
-        var newBranch = branch is BlockSyntax block
-            ? block.WithStatements(block.Statements.InsertRange(0, inserted))
-            : SyntaxFactory.Block(inserted.Append(branch.WithoutLeadingTrivia())).WithLeadingTrivia(branch.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
-        editor.ReplaceNode(branch, newBranch);
         return editor.GetChangedDocument();
     }
 }
