@@ -12,13 +12,16 @@ namespace AsyncGuide.Analyzers;
 /// locals) and <see cref="OnCapturedContextKey"/> (whether the wait's own await resumes on the context).
 /// Only where the added <c>await</c> means what the wait's own did: the wait is awaited (with no or a
 /// constant ConfigureAwait) where <c>await</c> is legal. Only tasks whose exit the cancel brings about:
-/// work started here with the cancelled source's token, never a timer or a signal (awaiting those
-/// could wait out the timeout, or forever).
+/// work started here with the cancelled source's token, never a timer the cancel does not stop or a
+/// signal (awaiting those could wait out the timeout, or forever).
 /// </summary>
 internal static class ExitAfterCancelPlan
 {
     public const string TasksKey = "AG01.ObserveTasks";
     public const string OnCapturedContextKey = "AG01.ObserveOnCapturedContext";
+
+    // How deep task locals are followed (new[] { a, b } with a = F(b), …): the shapes worth fixing are shallow.
+    private const int MaxLocalDepth = 4;
 
     /// <summary><paramref name="cancel"/> plus the observe keys when some of <paramref name="candidates"/> qualify.</summary>
     public static ImmutableDictionary<string, string?> AddTo(
@@ -32,7 +35,8 @@ internal static class ExitAfterCancelPlan
         var names = new List<string>();
         foreach (var task in candidates)
         {
-            if (!names.Contains(task.Name) && (IsTaskCollection(task, flow) ? CollectionExitFollowsCancel(task, wait, source, flow) : TaskExitFollowsCancel(task, source, flow)))
+            var exitFollowsCancel = IsTaskCollection(task, flow) ? CollectionExitFollowsCancel(task, wait, source, flow) : TaskExitFollowsCancel(task, source, flow);
+            if (exitFollowsCancel && !names.Contains(task.Name))
             {
                 names.Add(task.Name);
             }
@@ -105,10 +109,10 @@ internal static class ExitAfterCancelPlan
     private static bool IsTaskCollection(ILocalSymbol local, CancellationFlow flow) => !flow.Types.IsTask(local.Type);
 
     /// <summary>Assigned once, from work started with the source's token.</summary>
-    private static bool TaskExitFollowsCancel(ILocalSymbol task, ILocalSymbol source, CancellationFlow flow) =>
-        flow.InitializerOf(task) is { } initializer && !IsWrittenAgain(task, flow) &&
+    private static bool TaskExitFollowsCancel(ILocalSymbol task, ILocalSymbol source, CancellationFlow flow, int depth = 0) =>
+        depth <= MaxLocalDepth && flow.InitializerOf(task) is { } initializer && !IsWrittenAgain(task, flow) &&
         RacedTasks.IsStartedOperation(CancellationFlow.Unwrap(initializer), flow.Types) &&
-        StartsOnlyCancellableWork(initializer, source, flow);
+        StartsOnlyCancellableWork(initializer, source, flow, depth);
 
     /// <summary>
     /// An array or list (a lazy sequence would start its tasks again), filled only by its initializer and
@@ -129,10 +133,17 @@ internal static class ExitAfterCancelPlan
                 continue;
             }
 
-            if (reference.Parent is not IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "Insert" } fill || fill.Instance != reference ||
-                !StartsOnlyCancellableWork(fill, source, flow))
+            if (reference.Parent is not IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "Insert" } fill || fill.Instance != reference)
             {
                 return false;
+            }
+
+            foreach (var argument in fill.Arguments)
+            {
+                if (!StartsOnlyCancellableWork(argument.Value, source, flow))
+                {
+                    return false;
+                }
             }
         }
 
@@ -153,39 +164,47 @@ internal static class ExitAfterCancelPlan
     }
 
     /// <summary>
-    /// Every task under <paramref name="root"/> is started there with a token from <paramref name="source"/>,
-    /// already complete (Task.FromResult), or a task local that qualifies on its own: no Task.Delay, and no
-    /// task read from a field, parameter, property or other local, whose exit the cancel does not bring about.
+    /// Every task under <paramref name="root"/> is started there (work or a Task.Delay) with a token from
+    /// <paramref name="source"/>, already complete (Task.FromResult), or a task local that qualifies on its own;
+    /// sequences of tasks are arrays, lists and LINQ over those tasks. No timer the cancel does not stop, and
+    /// no task or sequence read from a field, parameter, property or other local, nor made by a call from
+    /// nothing we can see (a method returning tasks): the cancel does not bring their exit about.
     /// </summary>
-    private static bool StartsOnlyCancellableWork(IOperation root, ILocalSymbol source, CancellationFlow flow)
+    private static bool StartsOnlyCancellableWork(IOperation root, ILocalSymbol source, CancellationFlow flow, int depth = 0)
     {
         var tokens = new List<IOperation>();
         foreach (var operation in root.DescendantsAndSelf())
         {
-            if (!flow.Types.IsTask(operation.Type))
+            if (!CarriesTasks(operation.Type, flow.Types))
             {
                 continue;
             }
 
             switch (operation)
             {
-                case IConversionOperation or IParenthesizedOperation or IConditionalOperation:
+                case IConversionOperation or IParenthesizedOperation or IConditionalOperation or IArrayCreationOperation:
+                case IObjectCreationOperation creation when flow.Types.IsListOfT(creation.Type):
+                case IObjectOrCollectionInitializerOperation or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }:
+                case var _ when TaskObservation.IsCollectionExpression(operation):
+                    // Their tasks are descendants, checked in turn.
                     break;
-                case IInvocationOperation call when TaskObservation.IsStaticMethodOf(call.TargetMethod, flow.Types.Task, "Delay"):
-                    return false;
-                case IInvocationOperation call when RacedTasks.IsStartedOperation(call, flow.Types):
-                    tokens.Clear();
-                    flow.CollectTokens(call, tokens);
-                    if (!IsFedBy(tokens, source, flow))
+                case IInvocationOperation call when flow.Types.IsTask(call.Type):
+                    // Work and timers must take the source's token; Task.FromResult & co. are complete.
+                    if (RacedTasks.IsStartedOperation(call, flow.Types) || TaskObservation.IsStaticMethodOf(call.TargetMethod, flow.Types.Task, "Delay"))
                     {
-                        return false;
+                        tokens.Clear();
+                        flow.CollectTokens(call, tokens);
+                        if (!IsFedBy(tokens, source, flow))
+                        {
+                            return false;
+                        }
                     }
 
                     break;
-                case IInvocationOperation:
-                    // Task.FromResult & co. are complete; a WhenAny's own tasks are checked as descendants.
+                case IInvocationOperation sequence when HasTaskInput(sequence, flow.Types):
+                    // Select, ToList, Append…: they pass on tasks that are descendants, checked in turn.
                     break;
-                case ILocalReferenceOperation { Local: var local } when TaskExitFollowsCancel(local, source, flow):
+                case ILocalReferenceOperation { Local: var local } when flow.Types.IsTask(local.Type) && TaskExitFollowsCancel(local, source, flow, depth + 1):
                     // new[] { a, b } of task locals that qualify on their own.
                     break;
                 default:
@@ -194,6 +213,58 @@ internal static class ExitAfterCancelPlan
         }
 
         return true;
+    }
+
+    /// <summary>A task, or an array or <c>IEnumerable&lt;T&gt;</c> of tasks.</summary>
+    private static bool CarriesTasks(ITypeSymbol? type, AsyncTypes types)
+    {
+        if (type is null || type.SpecialType != SpecialType.None)
+        {
+            return false;
+        }
+
+        if (types.IsTask(type))
+        {
+            return true;
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return types.IsTask(array.ElementType);
+        }
+
+        if (IsSequenceOfTasks(type, types))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (IsSequenceOfTasks(implemented, types))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSequenceOfTasks(ITypeSymbol type, AsyncTypes types) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T } sequence &&
+        types.IsTask(sequence.TypeArguments[0]);
+
+    /// <summary>Some task or sequence of tasks goes into the call (receiver, arguments, lambdas): it does not make tasks of its own.</summary>
+    private static bool HasTaskInput(IInvocationOperation call, AsyncTypes types)
+    {
+        foreach (var descendant in call.Descendants())
+        {
+            if (CarriesTasks(descendant.Type, types))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsFedBy(List<IOperation> tokens, ILocalSymbol source, CancellationFlow flow)

@@ -149,6 +149,32 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
                     return await one + await two;
             """));
 
+    [Fact]
+    public Task Fix_all_only_cancels_lists_that_also_hold_tasks_from_elsewhere()
+        => VerifyCancelFixAsync(
+            Code("""
+                    using var first = new CancellationTokenSource();
+                    var some = given.Append(FetchAsync(1, first.Token)).ToList();
+                    var one = await {|AG0101:Task.WhenAny(some)|};
+                    using var second = new CancellationTokenSource();
+                    var more = new List<Task<int>> { FetchAsync(2, second.Token) };
+                    more.AddRange(given.Append(FetchAsync(3, second.Token)));
+                    var two = await {|AG0101:Task.WhenAny(more)|};
+                    return await one + await two;
+            """),
+            Code("""
+                    using var first = new CancellationTokenSource();
+                    var some = given.Append(FetchAsync(1, first.Token)).ToList();
+                    var one = await Task.WhenAny(some);
+                    first.Cancel();
+                    using var second = new CancellationTokenSource();
+                    var more = new List<Task<int>> { FetchAsync(2, second.Token) };
+                    more.AddRange(given.Append(FetchAsync(3, second.Token)));
+                    var two = await Task.WhenAny(more);
+                    second.Cancel();
+                    return await one + await two;
+            """));
+
     // ---- Task or Task<T>: the cast ----
 
     [Fact]
