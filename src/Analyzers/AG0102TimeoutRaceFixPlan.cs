@@ -50,7 +50,8 @@ internal static class AG0102TimeoutRaceFixPlan
                 return null;
             }
 
-            return CancelAfterWaitPlan.Properties(source, lostIsTrue ? CancelAfterWaitPlan.InWhenTrue : CancelAfterWaitPlan.InWhenFalse);
+            return ExitAfterCancelPlan.AddTo(
+                CancelAfterWaitPlan.Properties(source, lostIsTrue ? CancelAfterWaitPlan.InWhenTrue : CancelAfterWaitPlan.InWhenFalse), race, source, WorkOf(workLocal), flow);
         }
 
         if (CancelAfterWaitPlan.StatementOf(race) is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) ||
@@ -73,8 +74,12 @@ internal static class AG0102TimeoutRaceFixPlan
             }
         }
 
-        return CancelAfterWaitPlan.Properties(source, CancelAfterWaitPlan.AfterStatement);
+        return ExitAfterCancelPlan.AddTo(CancelAfterWaitPlan.Properties(source, CancelAfterWaitPlan.AfterStatement), race, source, WorkOf(workLocal), flow);
     }
+
+    /// <summary>The work to await after cancelling it: its local, never the timer; an inline call has no name.</summary>
+    private static ILocalSymbol[] WorkOf(ILocalSymbol? workLocal) =>
+        workLocal is null ? System.Array.Empty<ILocalSymbol>() : new[] { workLocal };
 
     /// <summary><c>x == work</c> / <c>x != delay</c> / <c>work.IsCompleted</c> and their negations: which branch runs when the timer won.</summary>
     private static bool? LostIsTrueBranch(IOperation condition, ILocalSymbol? work, ILocalSymbol? delay)

@@ -163,12 +163,7 @@ public sealed class AG0103WaitPendingIgnoredAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static bool? IsPendingUsed(IInvocationOperation wait, CancellationFlow flow)
     {
-        IOperation current = wait;
-        while (current.Parent is IConversionOperation or IAwaitOperation)
-        {
-            current = current.Parent;
-        }
-
+        var current = RacedTasks.AwaitedResultOf(wait);
         switch (current.Parent)
         {
             case IDeconstructionAssignmentOperation deconstruction when deconstruction.Value == current:

@@ -7,7 +7,8 @@ namespace AsyncGuide.Analyzers;
 
 /// <summary>
 /// Decides, in the analyzer, whether the "cancel the existing token source after the wait" fix is
-/// safe, and tells the fix where to put <c>source.Cancel();</c> through diagnostic properties.
+/// safe, and tells the fix where to put <c>source.Cancel();</c> through diagnostic properties
+/// (and, through <see cref="ExitAfterCancelPlan"/>, which cancelled tasks to await afterwards).
 /// Safe means: one local token source created in this body feeds the pending work, it is in scope
 /// at the wait, and neither it, a token local taken from it, nor a pending task is used later
 /// where the cancellation would change what that code sees.
@@ -88,7 +89,7 @@ internal static class CancelAfterWaitPlan
             }
         }
 
-        return CancelAfterWaitPlan.Properties(source, CancelAfterWaitPlan.AfterStatement);
+        return ExitAfterCancelPlan.AddTo(CancelAfterWaitPlan.Properties(source, CancelAfterWaitPlan.AfterStatement), wait, source, ExitAfterCancelPlan.NamedTasksOf(race), flow);
     }
 
     /// <summary>The statement operation (child of a block) holding <paramref name="operation"/>.</summary>

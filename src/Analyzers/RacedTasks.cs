@@ -162,16 +162,21 @@ internal static class RacedTasks
     }
 
     /// <summary>The awaited result of a wait bound to a local or deconstructed (AG0103's case), or returned/passed on.</summary>
-    public static bool IsWaitResultKept(IInvocationOperation invocation)
+    public static bool IsWaitResultKept(IInvocationOperation invocation) =>
+        AwaitedResultOf(invocation).Parent is IVariableInitializerOperation or IDeconstructionAssignmentOperation or
+            ISimpleAssignmentOperation or IReturnOperation or IArgumentOperation;
+
+    /// <summary>The wait's value as its consumer sees it: through conversions, <c>.ConfigureAwait(…)</c> and <c>await</c>.</summary>
+    public static IOperation AwaitedResultOf(IInvocationOperation wait)
     {
-        IOperation current = invocation;
-        while (current.Parent is IConversionOperation or IAwaitOperation)
+        IOperation current = wait;
+        while (current.Parent is IConversionOperation or IAwaitOperation ||
+               (current.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == current))
         {
             current = current.Parent;
         }
 
-        return current.Parent is IVariableInitializerOperation or IDeconstructionAssignmentOperation or
-            ISimpleAssignmentOperation or IReturnOperation or IArgumentOperation;
+        return current;
     }
 
     /// <summary>A call of the static <c>Task.&lt;name&gt;</c> anywhere under <paramref name="root"/>.</summary>

@@ -41,6 +41,21 @@ internal static class RuntimeSyntax
         Call(TaskType(), method, arguments);
 
     /// <summary>
+    /// A BCL type such as <c>System.Threading.Tasks.Task</c>, <c>global::</c>-qualified for the simplifier only:
+    /// it is shortened where the short name binds to it, and no using directive is added, so the result
+    /// compiles whatever usings (or clashing type names) the file has.
+    /// </summary>
+    public static TypeSyntax BclType(string @namespace, string name) =>
+        SyntaxFactory.ParseTypeName("global::" + @namespace + "." + name).WithAdditionalAnnotations(Simplifier.Annotation);
+
+    /// <summary>
+    /// <see cref="BclType"/> where it is the receiver of a member access (<c>Task.WhenAll</c>): parsed as an
+    /// expression, so that a name left qualified has the shape the parser gives it.
+    /// </summary>
+    public static ExpressionSyntax BclTypeExpression(string @namespace, string name) =>
+        SyntaxFactory.ParseExpression("global::" + @namespace + "." + name).WithAdditionalAnnotations(Simplifier.Annotation);
+
+    /// <summary>
     /// Adds the using directives for the names annotated above. Code-action cleanup only handles
     /// symbol-annotated names, so a fix that emits these calls runs this on its changed document.
     /// </summary>

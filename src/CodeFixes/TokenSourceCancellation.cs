@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,7 +16,9 @@ namespace AsyncGuide.CodeFixes;
 /// <summary>
 /// The AG01xx "cancel the existing token source" fix: inserts <c>source.Cancel();</c> where the
 /// analyzer found it safe (<see cref="CancelAfterWaitPlan"/>), after the wait's statement or first
-/// in the branch where the work lost. The same BCL code with or without the AsyncGuide runtime.
+/// in the branch where the work lost, followed, where the analyzer found the named tasks and a legal
+/// place to await (<see cref="ExitAfterCancelPlan"/>), by an await of their exit that observes their
+/// exceptions (<see cref="LoserExitSyntax"/>). The same BCL code with or without the AsyncGuide runtime.
 /// </summary>
 internal static class TokenSourceCancellation
 {
@@ -27,18 +30,59 @@ internal static class TokenSourceCancellation
             return;
         }
 
+        var observe = ObservedTasks(diagnostic);
+        var title = (placement == CancelAfterWaitPlan.AfterStatement, observe is not null) switch
+        {
+            (true, false) => $"Cancel '{source}' after the wait",
+            (true, true) => $"Cancel '{source}' and await the losers' exit",
+            (false, false) => $"Cancel '{source}' when the timeout wins",
+            (false, true) => $"Cancel '{source}' and await the work's exit when the timeout wins",
+        };
         context.RegisterCodeFix(
-            CodeAction.Create(
-                placement == CancelAfterWaitPlan.AfterStatement ? $"Cancel '{source}' after the wait" : $"Cancel '{source}' when the timeout wins",
-                token => InsertCancelAsync(context.Document, diagnostic, source!, placement!, token),
-                equivalenceKey),
+            CodeAction.Create(title, token => InsertCancelAsync(context.Document, diagnostic, source!, placement!, observe, token), equivalenceKey),
             diagnostic);
     }
 
-    private static async Task<Document> InsertCancelAsync(Document document, Diagnostic diagnostic, string source, string placement, CancellationToken cancellationToken)
+    /// <summary>The tasks to await after the cancel and whether to resume on the captured context; null for cancel only.</summary>
+    private static (string[] Tasks, bool OnCapturedContext)? ObservedTasks(Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(ExitAfterCancelPlan.TasksKey, out var tasks) || string.IsNullOrEmpty(tasks) ||
+            !diagnostic.Properties.TryGetValue(ExitAfterCancelPlan.OnCapturedContextKey, out var context) ||
+            !bool.TryParse(context, out var onCapturedContext))
+        {
+            return null;
+        }
+
+        return (tasks!.Split(','), onCapturedContext);
+    }
+
+    private static async Task<Document> InsertCancelAsync(
+        Document document, Diagnostic diagnostic, string source, string placement, (string[] Tasks, bool OnCapturedContext)? observe, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node)
+        {
+            return document;
+        }
+
+        // Where the statements go: after the wait's statement, or first in the branch where the work lost.
+        SyntaxNode? after = null;
+        StatementSyntax? branch = null;
+        if (placement == CancelAfterWaitPlan.AfterStatement)
+        {
+            after = node.FirstAncestorOrSelf<StatementSyntax>() switch
+            {
+                { Parent: BlockSyntax } statement => statement,
+                { Parent: GlobalStatementSyntax topLevel } => topLevel,
+                _ => null,
+            };
+        }
+        else if (node.FirstAncestorOrSelf<IfStatementSyntax>() is { } ifStatement)
+        {
+            branch = placement == CancelAfterWaitPlan.InWhenTrue ? ifStatement.Statement : ifStatement.Else?.Statement;
+        }
+
+        if (after is null && branch is null)
         {
             return document;
         }
@@ -50,44 +94,46 @@ internal static class TokenSourceCancellation
                         SyntaxFactory.IdentifierName(source),
                         SyntaxFactory.IdentifierName("Cancel"))))
             .WithAdditionalAnnotations(Formatter.Annotation);
+        var inserted = new List<StatementSyntax> { cancel };
 
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        if (placement == CancelAfterWaitPlan.AfterStatement)
+        // Offered as "cancel and await": when the await cannot be written as planned, no change rather than half of it.
+        if (observe is { } planned)
         {
-            var statement = node.FirstAncestorOrSelf<StatementSyntax>();
-            switch (statement?.Parent)
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var insertAt = after?.Span.End ?? (branch is BlockSyntax block ? block.OpenBraceToken.Span.End : branch!.SpanStart);
+            if (model is null || node is not ExpressionSyntax wait || !AwaitLegality.IsAwaited(wait) || !AwaitLegality.IsAllowedAt(wait) ||
+                LoserExitSyntax.AwaitExit(model, wait, insertAt, planned.Tasks, planned.OnCapturedContext, cancellationToken) is not { } awaitExit)
             {
-                case BlockSyntax:
-                    editor.InsertAfter(statement, cancel);
-                    break;
-                case GlobalStatementSyntax global:
-                    // Top-level statements: the formatter would surround an elastic statement with blank lines.
-                    var endOfLine = global.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-                    var plain = cancel.WithoutAnnotations(Formatter.Annotation).WithoutTrivia();
-                    editor.InsertAfter(global, SyntaxFactory.GlobalStatement(endOfLine == default ? plain : plain.WithTrailingTrivia(endOfLine)));
-                    break;
-                default:
-                    return document;
+                return document;
             }
 
-            return editor.GetChangedDocument();
+            inserted.Add(awaitExit);
         }
 
-        if (node.FirstAncestorOrSelf<IfStatementSyntax>() is not { } ifStatement)
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        if (after is GlobalStatementSyntax global)
         {
-            return document;
+            // Top-level statements: the formatter would surround an elastic statement with blank lines.
+            var endOfLine = global.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            editor.InsertAfter(global, inserted.Select(statement =>
+            {
+                var plain = statement.WithoutAnnotations(Formatter.Annotation).NormalizeWhitespace().WithoutTrivia();
+                return SyntaxFactory.GlobalStatement(endOfLine == default ? plain : plain.WithTrailingTrivia(endOfLine));
+            }));
         }
-
-        var branch = placement == CancelAfterWaitPlan.InWhenTrue ? ifStatement.Statement : ifStatement.Else?.Statement;
-        if (branch is null)
+        else if (after is not null)
         {
-            return document;
+            editor.InsertAfter(after, inserted);
+        }
+        else
+        {
+            var lost = branch!;
+            var newBranch = lost is BlockSyntax block
+                ? block.WithStatements(block.Statements.InsertRange(0, inserted))
+                : SyntaxFactory.Block(inserted.Append(lost.WithoutLeadingTrivia())).WithLeadingTrivia(lost.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
+            editor.ReplaceNode(lost, newBranch);
         }
 
-        var newBranch = branch is BlockSyntax block
-            ? block.WithStatements(block.Statements.Insert(0, cancel))
-            : SyntaxFactory.Block(cancel, branch.WithoutLeadingTrivia()).WithLeadingTrivia(branch.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
-        editor.ReplaceNode(branch, newBranch);
         return editor.GetChangedDocument();
     }
 }

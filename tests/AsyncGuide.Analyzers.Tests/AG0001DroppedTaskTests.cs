@@ -253,6 +253,26 @@ public class AG0001DroppedTaskTests
         """));
 
     [Fact]
+    public Task The_exit_observer_of_the_AG01_cancel_fix_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task M(Task<int> a, Task<int> b)
+            {
+                // What the AG0101-AG0103 cancel fix inserts after cancelling: before .NET 8, then on .NET 8+.
+                await Task.WhenAll(a, b).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                await Task.WhenAll(a, b).ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
+                await a.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                await a.ContinueWith(t => t.Exception, TaskScheduler.Default);
+                await ((Task)Task.WhenAll(a, b)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                await ((Task)a).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+                // Not awaited, the continuation still observes its antecedent (DelegateObservesItsOwnFailure).
+                Task.WhenAll(a, b).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            }
+        }
+        """));
+
+    [Fact]
     public Task Fire_and_forget_whose_delegate_catches_everything_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
         class C
         {

@@ -33,6 +33,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     var work = FetchAsync(cts.Token);
                     var winner = await Task.WhenAny(work, Task.Delay(timeout));
                     cts.Cancel();
+                    await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                     if (winner == work) return await work;
                     throw new TimeoutException();
             """),
@@ -67,6 +68,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     else
                     {
                         cts.Cancel();
+                        await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                         Log("timed out");
                         return -1;
                     }
@@ -92,6 +94,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     if (await Task.WhenAny(work, Task.Delay(timeout)) != work)
                     {
                         cts.Cancel();
+                        await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                         throw new TimeoutException();
                     }
 
@@ -124,6 +127,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     if (await Task.WhenAny(delay, work) == delay)
                     {
                         second.Cancel();
+                        await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                         return -1;
                     }
 
@@ -165,6 +169,147 @@ public class AG0102TimeoutByRacingDelayFixTests
                     return 0;
             """);
         return Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    // ---- fix: cancel, then await the work's exit ----
+
+    [Fact]
+    public Task Fix_awaits_only_a_named_work_not_the_timer_or_an_inline_call()
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    using var first = new CancellationTokenSource();
+                    var work = FetchAsync(first.Token);
+                    var delay = Task.Delay(timeout);
+                    var winner = await {|AG0102:Task.WhenAny(delay, work)|};
+                    if (winner == delay) return -1;
+                    using var second = new CancellationTokenSource();
+                    await {|AG0102:Task.WhenAny(FetchAsync(second.Token), Task.Delay(timeout))|};
+                    return await work;
+            """),
+            Code("""
+                    using var first = new CancellationTokenSource();
+                    var work = FetchAsync(first.Token);
+                    var delay = Task.Delay(timeout);
+                    var winner = await Task.WhenAny(delay, work);
+                    first.Cancel();
+                    await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                    if (winner == delay) return -1;
+                    using var second = new CancellationTokenSource();
+                    await Task.WhenAny(FetchAsync(second.Token), Task.Delay(timeout));
+                    second.Cancel();
+                    return await work;
+            """),
+            withRuntime: false,
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    [Fact]
+    public Task Fix_observes_through_continue_with_before_net8()
+        => Verify.VerifyCodeFixOnNetStandard20Async(
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var work = FetchAsync(cts.Token);
+                    if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} != work)
+                        throw new TimeoutException();
+                    return await work;
+            """),
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var work = FetchAsync(cts.Token);
+                    if (await Task.WhenAny(work, Task.Delay(timeout)) != work)
+                    {
+                        cts.Cancel();
+                        await work.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                        throw new TimeoutException();
+                    }
+
+                    return await work;
+            """),
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    [Fact]
+    public Task Fix_all_observes_through_continue_with_before_net8()
+        => Verify.VerifyCodeFixOnNetStandard20Async(
+            Code("""
+                    using var first = new CancellationTokenSource();
+                    var a = FetchAsync(first.Token);
+                    if (await {|AG0102:Task.WhenAny(a, Task.Delay(timeout))|}.ConfigureAwait(false) == a)
+                    {
+                        Log("in time");
+                    }
+                    else
+                    {
+                        return -1;
+                    }
+
+                    using var second = new CancellationTokenSource();
+                    var b = FetchAsync(second.Token);
+                    var winner = await {|AG0102:Task.WhenAny(b, Task.Delay(timeout))|};
+                    if (winner != b) throw new TimeoutException();
+                    return await a + await b;
+            """),
+            Code("""
+                    using var first = new CancellationTokenSource();
+                    var a = FetchAsync(first.Token);
+                    if (await Task.WhenAny(a, Task.Delay(timeout)).ConfigureAwait(false) == a)
+                    {
+                        Log("in time");
+                    }
+                    else
+                    {
+                        first.Cancel();
+                        await a.ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
+                        return -1;
+                    }
+
+                    using var second = new CancellationTokenSource();
+                    var b = FetchAsync(second.Token);
+                    var winner = await Task.WhenAny(b, Task.Delay(timeout));
+                    second.Cancel();
+                    await b.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                    if (winner != b) throw new TimeoutException();
+                    return await a + await b;
+            """),
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    [Fact]
+    public Task Fix_all_awaits_the_work_in_top_level_statements()
+    {
+        var test = Verify.CreateTest(
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            using var first = new CancellationTokenSource();
+            var a = FetchAsync(first.Token);
+            await {|AG0102:Task.WhenAny(a, Task.Delay(1000))|};
+            using var second = new CancellationTokenSource();
+            var b = FetchAsync(second.Token);
+            await {|AG0102:Task.WhenAny(b, Task.Delay(1000))|}.ConfigureAwait(false);
+
+            static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
+            """,
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            using var first = new CancellationTokenSource();
+            var a = FetchAsync(first.Token);
+            await Task.WhenAny(a, Task.Delay(1000));
+            first.Cancel();
+            await ((Task)a).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+            using var second = new CancellationTokenSource();
+            var b = FetchAsync(second.Token);
+            await Task.WhenAny(b, Task.Delay(1000)).ConfigureAwait(false);
+            second.Cancel();
+            await ((Task)b).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+            static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
+            """,
+            withRuntime: false);
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.CodeActionEquivalenceKey = AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey;
+        return test.RunAsync(CancellationToken.None);
     }
 
     // ---- fix: Async.WaitFor (runtime) ----
@@ -295,6 +440,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     if (await Task.WhenAny(work, Task.Delay(timeout)).ConfigureAwait(false) != work)
                     {
                         cts.Cancel();
+                        await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                         throw new TimeoutException();
                     }
 

@@ -60,6 +60,15 @@ public class AG0103WaitPendingIgnoredTests
             """), withRuntime: true);
 
     [Fact]
+    public Task Pending_ignored_behind_configure_await()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var tasks = ids.Select(id => FetchAsync(id, ct)).ToList();
+                    var (done, _) = await {|AG0103:Async.Wait(tasks, ReturnWhen.FirstCompleted)|}.ConfigureAwait(false);
+                    var result = await {|AG0103:Async.Wait(tasks, timeout: timeout)|}.ConfigureAwait(true);
+                    return await done[0] + result.Done.Count;
+            """), withRuntime: true);
+
+    [Fact]
     public Task Inline_select_pending_discarded()
         => Verify.VerifyAnalyzerAsync(Code("""
                     var (done, _) = await {|AG0103:Async.Wait(ids.Select(id => FetchAsync(id, ct)), ReturnWhen.FirstCompleted)|};
@@ -180,6 +189,7 @@ public class AG0103WaitPendingIgnoredTests
                     var tasks = ids.Select(id => FetchAsync(id, cts.Token)).ToList();
                     var (done, _) = await Async.Wait(tasks, ReturnWhen.FirstCompleted);
                     cts.Cancel();
+                    await ((Task)Task.WhenAll(tasks)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                     return await done[0];
             """),
             withRuntime: true,
@@ -203,6 +213,57 @@ public class AG0103WaitPendingIgnoredTests
                     var result = await Async.Wait(new[] { FetchAsync(3, second.Token) }, timeout: timeout);
                     second.Cancel();
                     return await done[0] + result.Done.Count;
+            """),
+            withRuntime: true,
+            AG0103WaitPendingIgnoredCodeFix.CancelSourceKey);
+
+    [Fact]
+    public Task Fix_awaits_the_task_locals_off_the_context_after_configure_await_false()
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var a = FetchAsync(1, cts.Token);
+                    var b = FetchAsync(2, cts.Token);
+                    var (done, _) = await {|AG0103:Async.Wait(new[] { a, b }, ReturnWhen.FirstCompleted)|}.ConfigureAwait(false);
+                    return await done[0].ConfigureAwait(false);
+            """),
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var a = FetchAsync(1, cts.Token);
+                    var b = FetchAsync(2, cts.Token);
+                    var (done, _) = await Async.Wait(new[] { a, b }, ReturnWhen.FirstCompleted).ConfigureAwait(false);
+                    cts.Cancel();
+                    await ((Task)Task.WhenAll(a, b)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    return await done[0].ConfigureAwait(false);
+            """),
+            withRuntime: true,
+            AG0103WaitPendingIgnoredCodeFix.CancelSourceKey);
+
+    [Fact]
+    public Task Fix_all_awaits_the_task_locals_and_only_cancels_a_lazy_sequence()
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    using var first = new CancellationTokenSource();
+                    var a = FetchAsync(1, first.Token);
+                    var b = FetchAsync(2, first.Token);
+                    var result = await {|AG0103:Async.Wait(new[] { a, b }, timeout: timeout)|};
+                    using var second = new CancellationTokenSource();
+                    var lazy = ids.Select(id => FetchAsync(id, second.Token));
+                    var (done, _) = await {|AG0103:Async.Wait(lazy, ReturnWhen.FirstCompleted)|};
+                    return result.Done.Count + await done[0];
+            """),
+            Code("""
+                    using var first = new CancellationTokenSource();
+                    var a = FetchAsync(1, first.Token);
+                    var b = FetchAsync(2, first.Token);
+                    var result = await Async.Wait(new[] { a, b }, timeout: timeout);
+                    first.Cancel();
+                    await ((Task)Task.WhenAll(a, b)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                    using var second = new CancellationTokenSource();
+                    var lazy = ids.Select(id => FetchAsync(id, second.Token));
+                    var (done, _) = await Async.Wait(lazy, ReturnWhen.FirstCompleted);
+                    second.Cancel();
+                    return result.Done.Count + await done[0];
             """),
             withRuntime: true,
             AG0103WaitPendingIgnoredCodeFix.CancelSourceKey);

@@ -63,6 +63,18 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     }
 
     /// <summary>
+    /// Applies the fix (and its Fix All) against .NET Standard 2.0 reference assemblies, a target without
+    /// .NET 8's <c>ConfigureAwaitOptions</c>; no runtime.
+    /// </summary>
+    public static Task VerifyCodeFixOnNetStandard20Async(string source, string fixedSource, string? equivalenceKey = null)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource, ReferenceAssemblies = TestReferences.None, CodeActionEquivalenceKey = equivalenceKey };
+        test.TestState.AdditionalReferences.AddRange(TestReferences.NetStandard20);
+        test.FixedState.AdditionalReferences.AddRange(TestReferences.NetStandard20);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>
     /// Expects the markup's diagnostics against .NET 10 reference assemblies with C# 13 (preview in the
     /// test process's Roslyn 4.11), where task combinators bind to <c>params ReadOnlySpan&lt;Task&gt;</c>.
     /// </summary>

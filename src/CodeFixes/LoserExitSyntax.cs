@@ -1,0 +1,177 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace AsyncGuide.CodeFixes;
+
+/// <summary>
+/// The statement the AG01xx cancel fix adds after <c>source.Cancel();</c>: wait for the cancelled tasks to
+/// exit, without throwing, with their exceptions marked observed (what <c>Async.Wait</c>'s factory form and
+/// asyncio's <c>wait_for</c> do after cancelling).
+/// <list type="bullet">
+/// <item>.NET 8+: <c>await ((Task)Task.WhenAll(a, b)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);</c>
+/// — the cast because <c>Task&lt;T&gt;.ConfigureAwait(SuppressThrowing)</c> throws at run time (CA2261).</item>
+/// <item>Before: <c>await Task.WhenAll(a, b).ContinueWith(t =&gt; _ = t.Exception, TaskScheduler.Default);</c>
+/// — reading <c>Exception</c> observes, and the continuation itself never faults.</item>
+/// </list>
+/// One task local is awaited as itself (<c>await ((Task)work).ConfigureAwait(…)</c>), a collection local through
+/// <c>Task.WhenAll(tasks)</c>.
+/// When the wait's own await had <c>ConfigureAwait(false)</c>, so does this one (SuppressThrowing alone).
+/// </summary>
+internal static class LoserExitSyntax
+{
+    private const string TasksNamespace = "System.Threading.Tasks";
+
+    /// <summary>
+    /// The statement to insert at <paramref name="insertAt"/>; null when a name is not a single local in scope at
+    /// <paramref name="wait"/>, or the tasks do not bind as tasks.
+    /// </summary>
+    public static StatementSyntax? AwaitExit(
+        SemanticModel model, SyntaxNode wait, int insertAt, IReadOnlyList<string> tasks, bool onCapturedContext, CancellationToken cancellationToken)
+    {
+        var position = wait.SpanStart;
+        var locals = new List<ILocalSymbol>();
+        foreach (var name in tasks)
+        {
+            var symbols = model.LookupSymbols(position, name: name);
+            if (symbols.Length != 1 || symbols[0] is not ILocalSymbol local)
+            {
+                return null;
+            }
+
+            locals.Add(local);
+        }
+
+        var taskType = model.Compilation.GetTypeByMetadataName(TasksNamespace + ".Task");
+        ExpressionSyntax exited;
+        ITypeSymbol exitedType;
+        if (locals.Count == 1 && IsTask(locals[0].Type, taskType))
+        {
+            // One task: await it, no WhenAll around it.
+            exited = SyntaxFactory.IdentifierName(locals[0].Name);
+            exitedType = locals[0].Type;
+        }
+        else
+        {
+            var arguments = new List<ArgumentSyntax>();
+            foreach (var local in locals)
+            {
+                arguments.Add(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(local.Name)));
+            }
+
+            exited = Call(RuntimeSyntax.BclTypeExpression(TasksNamespace, "Task"), "WhenAll", arguments.ToArray());
+            if (model.GetSpeculativeSymbolInfo(position, exited, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol { Name: "WhenAll", ReturnType: var whenAllType })
+            {
+                return null;
+            }
+
+            exitedType = whenAllType;
+        }
+
+        if (!IsTask(exitedType, taskType))
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        ExpressionSyntax awaited;
+        if (SupportsSuppressThrowing(model.Compilation))
+        {
+            // A Task<T> (Task.WhenAll over Task<T> is a Task<T[]>): only Task's own ConfigureAwait accepts SuppressThrowing.
+            var task = SymbolEqualityComparer.Default.Equals(exitedType, taskType)
+                ? exited
+                : SyntaxFactory.ParenthesizedExpression(SyntaxFactory.CastExpression(RuntimeSyntax.BclType(TasksNamespace, "Task"), exited));
+            var suppressThrowing = Option("SuppressThrowing");
+            awaited = Call(task, "ConfigureAwait", SyntaxFactory.Argument(onCapturedContext
+                ? SyntaxFactory.BinaryExpression(SyntaxKind.BitwiseOrExpression, Option("ContinueOnCapturedContext"), suppressThrowing)
+                : suppressThrowing));
+        }
+        else
+        {
+            var parameter = ParameterName(model, insertAt);
+            ExpressionSyntax exception = SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(parameter), SyntaxFactory.IdentifierName("Exception"));
+
+            // `_ = t.Exception` reads as "observe and drop"; a local or parameter named `_` would take the assignment.
+            if (model.LookupSymbols(insertAt, name: "_").IsEmpty)
+            {
+                exception = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("_"), exception);
+            }
+
+            awaited = Call(
+                exited,
+                "ContinueWith",
+                SyntaxFactory.Argument(SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)), exception)),
+                SyntaxFactory.Argument(SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression, RuntimeSyntax.BclTypeExpression(TasksNamespace, "TaskScheduler"), SyntaxFactory.IdentifierName("Default"))));
+            if (!onCapturedContext)
+            {
+                awaited = Call(awaited, "ConfigureAwait", SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)));
+            }
+        }
+
+        return SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(awaited)).WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    /// <summary>
+    /// <c>t</c>, unless a local or parameter of that name is in scope where the statement goes (the lambda's
+    /// parameter would clash with it: CS0136 before C# 8). Not <see cref="FreshNames"/>: a <c>t</c> of another
+    /// lambda in the member does not clash, and avoiding it would make fixing one by one differ from Fix All.
+    /// </summary>
+    private static string ParameterName(SemanticModel model, int position)
+    {
+        var candidate = "t";
+        for (var suffix = 2; !model.LookupSymbols(position, name: candidate).IsEmpty; suffix++)
+        {
+            candidate = "t" + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
+    }
+
+    /// <summary>.NET 8+: <c>Task.ConfigureAwait(ConfigureAwaitOptions)</c> exists (a polyfilled enum alone is not enough).</summary>
+    private static bool SupportsSuppressThrowing(Compilation compilation)
+    {
+        if (compilation.GetTypeByMetadataName(TasksNamespace + ".ConfigureAwaitOptions") is not { } options ||
+            compilation.GetTypeByMetadataName(TasksNamespace + ".Task") is not { } task)
+        {
+            return false;
+        }
+
+        foreach (var member in task.GetMembers("ConfigureAwait"))
+        {
+            if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 1 } method &&
+                SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, options))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTask(ITypeSymbol? type, INamedTypeSymbol? taskType)
+    {
+        for (var current = type; current is not null && taskType is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, taskType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ExpressionSyntax Option(string member) =>
+        SyntaxFactory.MemberAccessExpression(
+            SyntaxKind.SimpleMemberAccessExpression, RuntimeSyntax.BclTypeExpression(TasksNamespace, "ConfigureAwaitOptions"), SyntaxFactory.IdentifierName(member));
+
+    private static InvocationExpressionSyntax Call(ExpressionSyntax receiver, string method, params ArgumentSyntax[] arguments) =>
+        SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(method)),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
+}
