@@ -54,35 +54,55 @@ internal sealed class StoredTaskBodyWalk
         return Diagnostic.Create(AG0002StoredTaskNeverObservedAnalyzer.Rule, candidate.Syntax.Identifier.GetLocation(), others, candidate.Syntax.Identifier.ValueText);
     }
 
-    /// <summary>One pre-order walk: candidates from declarators (declared before use), verdicts from the references that follow.</summary>
+    /// <summary>
+    /// One pre-order walk that tracks the enclosing lambda or local function: candidates from declarators,
+    /// verdicts from the references that follow (one met before its declarator, CS0841 in half-typed code, waits for the end).
+    /// </summary>
     public static StoredTaskBodyWalk Build(IOperation root, AsyncTypes types)
     {
         var walk = new StoredTaskBodyWalk(types);
-        List<ILocalReferenceOperation>? references = null;
-        foreach (var operation in root.DescendantsAndSelf())
+        List<(ILocalReferenceOperation Reference, IOperation? Function)>? early = null;
+        var pending = new Stack<(IOperation Operation, IOperation? Function)>();
+        pending.Push((root, null));
+        while (pending.Count > 0)
         {
+            var (operation, function) = pending.Pop();
             switch (operation.Kind)
             {
+                case OperationKind.AnonymousFunction:
+                case OperationKind.LocalFunction:
+                    function = operation;
+                    break;
                 case OperationKind.VariableDeclarator when operation is IVariableDeclaratorOperation declarator:
-                    walk.OnDeclarator(declarator);
+                    walk.OnDeclarator(declarator, function);
                     break;
                 case OperationKind.LocalReference when operation is ILocalReferenceOperation reference:
-                    (references ??= new()).Add(reference);
+                    if (walk._candidates.TryGetValue(reference.Local, out var candidate))
+                    {
+                        walk.Classify(reference, function, candidate);
+                    }
+                    else if (IsDeclaredLater(reference))
+                    {
+                        (early ??= new()).Add((reference, function));
+                    }
+
                     break;
+            }
+
+            foreach (var child in operation.ChildOperations.Reverse())
+            {
+                pending.Push((child, function));
             }
         }
 
-        if (walk._candidates.Count == 0 || references is null)
+        if (early is not null)
         {
-            walk.CollectForgotten();
-            return walk;
-        }
-
-        foreach (var reference in references)
-        {
-            if (walk._candidates.TryGetValue(reference.Local, out var candidate))
+            foreach (var (reference, function) in early)
             {
-                walk.Classify(reference, candidate);
+                if (walk._candidates.TryGetValue(reference.Local, out var candidate))
+                {
+                    walk.Classify(reference, function, candidate);
+                }
             }
         }
 
@@ -90,7 +110,11 @@ internal sealed class StoredTaskBodyWalk
         return walk;
     }
 
-    private void OnDeclarator(IVariableDeclaratorOperation declarator)
+    /// <summary>A reference written before its local's declaration: a compile error (CS0841), but the IDE analyzes it.</summary>
+    private static bool IsDeclaredLater(ILocalReferenceOperation reference) =>
+        reference.Local.Locations is { Length: > 0 } locations && locations[0].SourceSpan.Start > reference.Syntax.SpanStart;
+
+    private void OnDeclarator(IVariableDeclaratorOperation declarator, IOperation? function)
     {
         var kind = KindOf(declarator, _types);
         if (kind == StoredTaskKind.None)
@@ -98,7 +122,7 @@ internal sealed class StoredTaskBodyWalk
             return;
         }
 
-        var candidate = new StoredTaskCandidate(kind, (VariableDeclaratorSyntax)declarator.Syntax, FunctionOf(declarator));
+        var candidate = new StoredTaskCandidate(kind, (VariableDeclaratorSyntax)declarator.Syntax, function);
         var value = TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value);
         if (kind == StoredTaskKind.Task ? IsStartedWork(value) : CollectionInitializerStartsWork(value))
         {
@@ -121,7 +145,7 @@ internal sealed class StoredTaskBodyWalk
         _forgotten.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
     }
 
-    private void Classify(ILocalReferenceOperation reference, StoredTaskCandidate candidate)
+    private void Classify(ILocalReferenceOperation reference, IOperation? function, StoredTaskCandidate candidate)
     {
         if (candidate.Observed)
         {
@@ -129,7 +153,7 @@ internal sealed class StoredTaskBodyWalk
         }
 
         // Read from a lambda or local function: we cannot follow it, so it counts as observed.
-        if (!ReferenceEquals(FunctionOf(reference), candidate.Function))
+        if (!ReferenceEquals(function, candidate.Function))
         {
             candidate.Observed = true;
             return;
@@ -262,20 +286,6 @@ internal sealed class StoredTaskBodyWalk
             types.IsTask(named.TypeArguments[0]),
         _ => false,
     };
-
-    /// <summary>The innermost lambda, local function or the block itself that contains <paramref name="operation"/>.</summary>
-    private static IOperation? FunctionOf(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return current;
-            }
-        }
-
-        return null;
-    }
 }
 
 /// <summary>What an AG0002 candidate local holds.</summary>
