@@ -18,10 +18,13 @@ internal sealed class DroppedTaskDetector
     // Parsed once per syntax tree: the option can differ per folder.
     private readonly ConcurrentDictionary<SyntaxTree, HashSet<string>> _fireAndForgetByTree = new();
 
+    private readonly System.Func<SyntaxTree, HashSet<string>> _parseFireAndForgetOption;
+
     public DroppedTaskDetector(AsyncTypes types, AnalyzerConfigOptionsProvider options)
     {
         _types = types;
         _options = options;
+        _parseFireAndForgetOption = ParseFireAndForgetOption;
     }
 
     public void AnalyzeExpressionStatement(OperationAnalysisContext context)
@@ -33,7 +36,11 @@ internal sealed class DroppedTaskDetector
             dropped = discard.Value;
         }
 
-        ReportIfDropped(context.ReportDiagnostic, dropped);
+        // No delegate from context.ReportDiagnostic here: it would box the context for every statement.
+        if (DiagnosticIfDropped(dropped) is { } diagnostic)
+        {
+            context.ReportDiagnostic(diagnostic);
+        }
     }
 
     /// <summary>
@@ -63,17 +70,22 @@ internal sealed class DroppedTaskDetector
             }
         }
 
-        ReportIfDropped(context.ReportDiagnostic, initializer.Value);
+        if (DiagnosticIfDropped(initializer.Value) is { } diagnostic)
+        {
+            context.ReportDiagnostic(diagnostic);
+        }
     }
 
-    private void ReportIfDropped(System.Action<Diagnostic> report, IOperation? dropped)
+    private Diagnostic? DiagnosticIfDropped(IOperation? dropped)
     {
-        if (FindDroppedAwaitable(dropped) is { } location && DroppedCall(TaskObservation.SkipImplicitConversions(location)!) is { } call)
+        if (FindDroppedAwaitable(dropped) is not { } location || DroppedCall(TaskObservation.SkipImplicitConversions(location)!) is not { } call)
         {
-            // Name the call that started the work, not the ConfigureAwait around it.
-            var named = TaskObservation.UnwrapConfigureAwait(call, _types) as IInvocationOperation ?? call;
-            report(Diagnostic.Create(AG0001DroppedTaskAnalyzer.Rule, location.Syntax.GetLocation(), named.TargetMethod.Name));
+            return null;
         }
+
+        // Name the call that started the work, not the ConfigureAwait around it.
+        var named = TaskObservation.UnwrapConfigureAwait(call, _types) as IInvocationOperation ?? call;
+        return Diagnostic.Create(AG0001DroppedTaskAnalyzer.Rule, location.Syntax.GetLocation(), named.TargetMethod.Name);
     }
 
     /// <summary>
@@ -157,7 +169,7 @@ internal sealed class DroppedTaskDetector
 
     private bool IsConfiguredFireAndForget(IMethodSymbol method, SyntaxTree tree)
     {
-        var names = _fireAndForgetByTree.GetOrAdd(tree, ParseFireAndForgetOption);
+        var names = _fireAndForgetByTree.GetOrAdd(tree, _parseFireAndForgetOption);
         if (names.Count == 0)
         {
             return false;
