@@ -54,10 +54,12 @@ internal static class RacedCallLocals
         // The statement's comments and blank lines go before the first local; each line keeps its indentation.
         var leading = statement.GetLeadingTrivia();
         var indentation = IndentationOf(leading);
+        // The statement's line break, else the file's (a statement sharing its line with the next).
         var endOfLine = statement.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         if (endOfLine == default)
         {
-            endOfLine = SyntaxFactory.ElasticCarriageReturnLineFeed;
+            endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            endOfLine = endOfLine == default ? SyntaxFactory.ElasticCarriageReturnLineFeed : endOfLine;
         }
 
         var topLevel = statement.Parent as GlobalStatementSyntax;

@@ -71,6 +71,68 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
             """));
 
     [Fact]
+    public Task Fix_all_names_the_calls_of_races_in_adjacent_statements()
+        => VerifyCancelFixAsync(
+            Code("""
+                    using var one = new CancellationTokenSource();
+                    using var two = new CancellationTokenSource();
+                    var a = await {|AG0101:Task.WhenAny(FetchAsync(1, one.Token), FetchAsync(2, one.Token))|};
+                    var b = await {|AG0101:Task.WhenAny(FetchAsync(3, two.Token), FetchAsync(4, two.Token))|};
+                    return await a + await b;
+            """),
+            Code($$"""
+                    using var one = new CancellationTokenSource();
+                    using var two = new CancellationTokenSource();
+                    var fetchTask = FetchAsync(1, one.Token);
+                    var fetchTask2 = FetchAsync(2, one.Token);
+                    var a = await Task.WhenAny(fetchTask, fetchTask2);
+                    one.Cancel();
+                    await ((Task)Task.WhenAll(fetchTask, fetchTask2)).{{OnContext}}
+                    var fetchTask3 = FetchAsync(3, two.Token);
+                    var fetchTask4 = FetchAsync(4, two.Token);
+                    var b = await Task.WhenAny(fetchTask3, fetchTask4);
+                    two.Cancel();
+                    await ((Task)Task.WhenAll(fetchTask3, fetchTask4)).{{OnContext}}
+                    return await a + await b;
+            """));
+
+    [Fact]
+    public Task Fix_names_the_calls_of_a_race_in_a_nested_block_after_a_comment()
+        => VerifyCancelFixAsync(
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    if (ids.Length > 0)
+                    {
+
+                        // race the two replicas
+                        var first = await {|AG0101:Task.WhenAny(
+                            FetchAsync(1, cts.Token),
+                            FetchAsync(2, cts.Token))|}; // first wins
+                        return await first;
+                    }
+
+                    return 0;
+            """),
+            Code($$"""
+                    using var cts = new CancellationTokenSource();
+                    if (ids.Length > 0)
+                    {
+
+                        // race the two replicas
+                        var fetchTask = FetchAsync(1, cts.Token);
+                        var fetchTask2 = FetchAsync(2, cts.Token);
+                        var first = await Task.WhenAny(
+                            fetchTask,
+                            fetchTask2); // first wins
+                        cts.Cancel();
+                        await ((Task)Task.WhenAll(fetchTask, fetchTask2)).{{OnContext}}
+                        return await first;
+                    }
+
+                    return 0;
+            """));
+
+    [Fact]
     public Task Fix_names_the_calls_of_an_inline_array()
         => VerifyCancelFixAsync(
             Code("""
