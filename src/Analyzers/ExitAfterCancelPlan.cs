@@ -9,7 +9,9 @@ namespace AsyncGuide.Analyzers;
 /// Whether the "cancel the existing token source" fix may also wait for the cancelled tasks to exit and
 /// observe their exceptions, as <c>Async.Wait</c>'s factory form and asyncio's <c>wait_for</c> do, and
 /// which tasks: passed on the diagnostic as <see cref="TasksKey"/> (comma-separated task or collection
-/// locals) and <see cref="OnCapturedContextKey"/> (whether the wait's own await resumes on the context).
+/// locals, empty when only hoisted calls are awaited), <see cref="RacedCallHoisting.ElementsKey"/> (raced
+/// calls written inline that the fix first declares as locals) and <see cref="OnCapturedContextKey"/>
+/// (whether the wait's own await resumes on the context).
 /// Only where the added <c>await</c> means what the wait's own did: the wait is awaited (with no or a
 /// constant ConfigureAwait) where <c>await</c> is legal. Only tasks whose exit the cancel brings about:
 /// work started here with the cancelled source's token, never a timer the cancel does not stop or a
@@ -23,7 +25,7 @@ internal static class ExitAfterCancelPlan
     // How deep task locals are followed (new[] { a, b } with a = F(b), …): the shapes worth fixing are shallow.
     private const int MaxLocalDepth = 4;
 
-    /// <summary><paramref name="cancel"/> plus the observe keys when some of <paramref name="candidates"/> qualify.</summary>
+    /// <summary><paramref name="cancel"/> plus the observe keys when some of <paramref name="candidates"/> or of the inline raced calls qualify.</summary>
     public static ImmutableDictionary<string, string?> AddTo(
         ImmutableDictionary<string, string?> cancel, IInvocationOperation wait, ILocalSymbol source, IEnumerable<ILocalSymbol> candidates, CancellationFlow flow)
     {
@@ -42,12 +44,18 @@ internal static class ExitAfterCancelPlan
             }
         }
 
-        return names.Count == 0
-            ? cancel
-            : cancel.Add(TasksKey, string.Join(",", names)).Add(OnCapturedContextKey, onCapturedContext ? "true" : "false");
+        // Raced calls written inline qualify by the same rule as a task local's initializer, once the fix names them.
+        var hoisted = RacedCallHoisting.Elements(wait, flow, call => WorkExitFollowsCancel(call, source, flow));
+        if (names.Count == 0 && hoisted is null)
+        {
+            return cancel;
+        }
+
+        var properties = cancel.Add(TasksKey, string.Join(",", names)).Add(OnCapturedContextKey, onCapturedContext ? "true" : "false");
+        return hoisted is null ? properties : properties.Add(RacedCallHoisting.ElementsKey, hoisted);
     }
 
-    /// <summary>The raced task locals (or the raced collection local) of a race; inline tasks have no name to await.</summary>
+    /// <summary>The raced task locals (or the raced collection local) of a race; inline calls get a name through <see cref="RacedCallHoisting"/>.</summary>
     public static IEnumerable<ILocalSymbol> NamedTasksOf(RaceFacts race)
     {
         if (race.CollectionLocal is not null)
@@ -111,8 +119,11 @@ internal static class ExitAfterCancelPlan
     /// <summary>Assigned once, from work started with the source's token.</summary>
     private static bool TaskExitFollowsCancel(ILocalSymbol task, ILocalSymbol source, CancellationFlow flow, int depth = 0) =>
         depth <= MaxLocalDepth && flow.InitializerOf(task) is { } initializer && !IsWrittenAgain(task, flow) &&
-        RacedTasks.IsStartedOperation(CancellationFlow.Unwrap(initializer), flow.Types) &&
-        StartsOnlyCancellableWork(initializer, source, flow, depth);
+        WorkExitFollowsCancel(initializer, source, flow, depth);
+
+    /// <summary>Work started by <paramref name="work"/> (a task local's initializer or a raced call) with the source's token, and nothing else.</summary>
+    private static bool WorkExitFollowsCancel(IOperation work, ILocalSymbol source, CancellationFlow flow, int depth = 0) =>
+        RacedTasks.IsStartedOperation(CancellationFlow.Unwrap(work), flow.Types) && StartsOnlyCancellableWork(work, source, flow, depth);
 
     /// <summary>
     /// An array or list (a lazy sequence would start its tasks again), filled only by its initializer and
@@ -150,7 +161,8 @@ internal static class ExitAfterCancelPlan
         return true;
     }
 
-    private static bool IsWrittenAgain(ILocalSymbol local, CancellationFlow flow)
+    /// <summary>Written after its declaration, or passed by reference.</summary>
+    public static bool IsWrittenAgain(ILocalSymbol local, CancellationFlow flow)
     {
         foreach (var reference in flow.ReferencesTo(local))
         {

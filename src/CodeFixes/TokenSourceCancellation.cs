@@ -18,7 +18,9 @@ namespace AsyncGuide.CodeFixes;
 /// analyzer found it safe (<see cref="CancelAfterWaitPlan"/>), after the wait's statement or first
 /// in the branch where the work lost, followed, where the analyzer found the named tasks and a legal
 /// place to await (<see cref="ExitAfterCancelPlan"/>), by an await of their exit that observes their
-/// exceptions (<see cref="LoserExitSyntax"/>). The same BCL code with or without the AsyncGuide runtime.
+/// exceptions (<see cref="LoserExitSyntax"/>); raced calls written inline are first declared as locals
+/// where the analyzer found that safe (<see cref="RacedCallLocals"/>), so they are awaited too.
+/// The same BCL code with or without the AsyncGuide runtime.
 /// </summary>
 internal static class TokenSourceCancellation
 {
@@ -46,23 +48,51 @@ internal static class TokenSourceCancellation
     /// <summary>The tasks to await after the cancel and whether to resume on the captured context; null for cancel only.</summary>
     private static (string[] Tasks, bool OnCapturedContext)? ObservedTasks(Diagnostic diagnostic)
     {
-        if (!diagnostic.Properties.TryGetValue(ExitAfterCancelPlan.TasksKey, out var tasks) || string.IsNullOrEmpty(tasks) ||
+        if (!diagnostic.Properties.TryGetValue(ExitAfterCancelPlan.TasksKey, out var tasks) || tasks is null ||
             !diagnostic.Properties.TryGetValue(ExitAfterCancelPlan.OnCapturedContextKey, out var context) ||
             !bool.TryParse(context, out var onCapturedContext))
         {
             return null;
         }
 
-        return (tasks!.Split(','), onCapturedContext);
+        var named = tasks.Split(new[] { ',' }, System.StringSplitOptions.RemoveEmptyEntries);
+        return named.Length == 0 && HoistedElements(diagnostic) is null ? null : (named, onCapturedContext);
     }
+
+    /// <summary>The indexes of the inline raced calls to declare as locals first (<see cref="RacedCallHoisting"/>).</summary>
+    private static string? HoistedElements(Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue(RacedCallHoisting.ElementsKey, out var elements) && !string.IsNullOrEmpty(elements) ? elements : null;
 
     private static async Task<Document> InsertCancelAsync(
         Document document, Diagnostic diagnostic, string source, string placement, (string[] Tasks, bool OnCapturedContext)? observe, CancellationToken cancellationToken)
     {
+        var original = document;
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node)
         {
-            return document;
+            return original;
+        }
+
+        // Inline raced calls get a name first, so that they are awaited like the named tasks.
+        if (observe is { } named && HoistedElements(diagnostic) is { } hoist)
+        {
+            var raceMark = new SyntaxAnnotation();
+            if (node is not InvocationExpressionSyntax whenAny ||
+                await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } originalModel ||
+                RacedCallLocals.Hoist(root, originalModel, whenAny, hoist, raceMark, cancellationToken) is not { } hoisted)
+            {
+                return original;
+            }
+
+            document = document.WithSyntaxRoot(hoisted.Root);
+            root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root?.GetAnnotatedNodes(raceMark).FirstOrDefault() is not InvocationExpressionSyntax race)
+            {
+                return original;
+            }
+
+            node = race;
+            observe = (RacedCallLocals.InRaceOrder(race, named.Tasks, hoisted.Names), named.OnCapturedContext);
         }
 
         // Where the statements go: after the wait's statement, or first in the branch where the work lost.
@@ -84,7 +114,7 @@ internal static class TokenSourceCancellation
 
         if (after is null && branch is null)
         {
-            return document;
+            return original;
         }
 
         var cancel = SyntaxFactory.ExpressionStatement(
@@ -104,7 +134,7 @@ internal static class TokenSourceCancellation
             if (model is null || node is not ExpressionSyntax wait || !AwaitLegality.IsAwaited(wait) || !AwaitLegality.IsAllowedAt(wait) ||
                 LoserExitSyntax.AwaitExit(model, wait, insertAt, planned.Tasks, planned.OnCapturedContext, cancellationToken) is not { } awaitExit)
             {
-                return document;
+                return original;
             }
 
             inserted.Add(awaitExit);

@@ -230,7 +230,7 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
     // ---- which tasks: named work started with the cancelled source ----
 
     [Fact]
-    public Task Fix_awaits_only_the_named_work_not_a_signal_or_an_inline_call()
+    public Task Fix_awaits_the_work_named_or_inline_not_a_signal()
         => VerifyCancelFixAsync(
             Code("""
                     using var cts = new CancellationTokenSource();
@@ -245,14 +245,15 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
                     var stop = new TaskCompletionSource<int>();
                     var signal = stop.Task;
                     var a = FetchAsync(1, cts.Token);
-                    var first = await Task.WhenAny(a, FetchAsync(2, cts.Token), signal);
+                    var fetchTask = FetchAsync(2, cts.Token);
+                    var first = await Task.WhenAny(a, fetchTask, signal);
                     cts.Cancel();
-                    await ((Task)a).{{OnContext}}
+                    await ((Task)Task.WhenAll(a, fetchTask)).{{OnContext}}
                     return await first;
             """));
 
     [Fact]
-    public Task Fix_all_only_cancels_inline_calls_and_reassigned_locals()
+    public Task Fix_all_names_inline_calls_and_only_cancels_reassigned_locals()
         => VerifyCancelFixAsync(
             Code("""
                     using var first = new CancellationTokenSource();
@@ -266,8 +267,11 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
             """),
             Code($$"""
                     using var first = new CancellationTokenSource();
-                    var one = await Task.WhenAny(FetchAsync(1, first.Token), FetchAsync(2, first.Token));
+                    var fetchTask = FetchAsync(1, first.Token);
+                    var fetchTask2 = FetchAsync(2, first.Token);
+                    var one = await Task.WhenAny(fetchTask, fetchTask2);
                     first.Cancel();
+                    await ((Task)Task.WhenAll(fetchTask, fetchTask2)).{{OnContext}}
                     using var second = new CancellationTokenSource();
                     var a = FetchAsync(3, second.Token);
                     var b = FetchAsync(4, second.Token);

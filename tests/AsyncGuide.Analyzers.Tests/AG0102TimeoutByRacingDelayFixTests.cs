@@ -119,8 +119,10 @@ public class AG0102TimeoutByRacingDelayFixTests
             """),
             Code("""
                     using var first = new CancellationTokenSource();
-                    await Task.WhenAny(FetchAsync(first.Token), Task.Delay(timeout));
+                    var fetchTask = FetchAsync(first.Token);
+                    await Task.WhenAny(fetchTask, Task.Delay(timeout));
                     first.Cancel();
+                    await ((Task)fetchTask).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                     using var second = new CancellationTokenSource();
                     var work = FetchAsync(second.Token);
                     var delay = Task.Delay(timeout);
@@ -174,7 +176,7 @@ public class AG0102TimeoutByRacingDelayFixTests
     // ---- fix: cancel, then await the work's exit ----
 
     [Fact]
-    public Task Fix_awaits_only_a_named_work_not_the_timer_or_an_inline_call()
+    public Task Fix_awaits_the_work_named_or_inline_never_the_timer()
         => Verify.VerifyCodeFixAsync(
             Code("""
                     using var first = new CancellationTokenSource();
@@ -195,11 +197,128 @@ public class AG0102TimeoutByRacingDelayFixTests
                     await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                     if (winner == delay) return -1;
                     using var second = new CancellationTokenSource();
-                    await Task.WhenAny(FetchAsync(second.Token), Task.Delay(timeout));
+                    var fetchTask = FetchAsync(second.Token);
+                    await Task.WhenAny(fetchTask, Task.Delay(timeout));
                     second.Cancel();
+                    await ((Task)fetchTask).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                     return await work;
             """),
             withRuntime: false,
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    [Fact]
+    public Task Fix_names_inline_work_raced_against_a_delay_local()
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var delay = Task.Delay(timeout);
+                    if (await {|AG0102:Task.WhenAny(FetchAsync(cts.Token), delay)|} == delay)
+                    {
+                        return -1;
+                    }
+
+                    return 0;
+            """),
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var delay = Task.Delay(timeout);
+                    var fetchTask = FetchAsync(cts.Token);
+                    if (await Task.WhenAny(fetchTask, delay) == delay)
+                    {
+                        cts.Cancel();
+                        await ((Task)fetchTask).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                        return -1;
+                    }
+
+                    return 0;
+            """),
+            withRuntime: false,
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    [Fact]
+    public Task Fix_all_names_inline_work_in_each_race_but_not_after_a_timer_started_first()
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    using var first = new CancellationTokenSource();
+                    var delay = Task.Delay(timeout);
+                    if (await {|AG0102:Task.WhenAny(delay, FetchAsync(first.Token))|}.ConfigureAwait(false) != delay)
+                        Log("in time");
+                    else
+                        return -1;
+
+                    using var second = new CancellationTokenSource();
+                    await {|AG0102:Task.WhenAny(FetchAsync(second.Token), Task.Delay(timeout))|};
+                    using var third = new CancellationTokenSource();
+                    await {|AG0102:Task.WhenAny(Task.Delay(timeout), FetchAsync(third.Token))|};
+                    return 0;
+            """),
+            Code("""
+                    using var first = new CancellationTokenSource();
+                    var delay = Task.Delay(timeout);
+                    var fetchTask = FetchAsync(first.Token);
+                    if (await Task.WhenAny(delay, fetchTask).ConfigureAwait(false) != delay)
+                        Log("in time");
+                    else
+                    {
+                        first.Cancel();
+                        await ((Task)fetchTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                        return -1;
+                    }
+
+                    using var second = new CancellationTokenSource();
+                    var fetchTask2 = FetchAsync(second.Token);
+                    await Task.WhenAny(fetchTask2, Task.Delay(timeout));
+                    second.Cancel();
+                    await ((Task)fetchTask2).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                    using var third = new CancellationTokenSource();
+                    await Task.WhenAny(Task.Delay(timeout), FetchAsync(third.Token));
+                    third.Cancel();
+                    return 0;
+            """),
+            withRuntime: false,
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    [Fact]
+    public Task Fix_observes_inline_work_through_continue_with_before_net8()
+        => Verify.VerifyCodeFixOnNetStandard20Async(
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var winner = await {|AG0102:Task.WhenAny(FetchAsync(cts.Token), Task.Delay(timeout))|};
+                    return winner.IsCompleted ? 1 : 0;
+            """),
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var fetchTask = FetchAsync(cts.Token);
+                    var winner = await Task.WhenAny(fetchTask, Task.Delay(timeout));
+                    cts.Cancel();
+                    await fetchTask.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                    return winner.IsCompleted ? 1 : 0;
+            """),
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    [Fact]
+    public Task Fix_all_observes_inline_work_through_continue_with_before_net8()
+        => Verify.VerifyCodeFixOnNetStandard20Async(
+            Code("""
+                    using var first = new CancellationTokenSource();
+                    await {|AG0102:Task.WhenAny(FetchAsync(first.Token), Task.Delay(timeout))|}.ConfigureAwait(false);
+                    using var second = new CancellationTokenSource();
+                    await {|AG0102:Task.WhenAny(new[] { FetchAsync(second.Token), Task.Delay(timeout) })|};
+                    return 0;
+            """),
+            Code("""
+                    using var first = new CancellationTokenSource();
+                    var fetchTask = FetchAsync(first.Token);
+                    await Task.WhenAny(fetchTask, Task.Delay(timeout)).ConfigureAwait(false);
+                    first.Cancel();
+                    await fetchTask.ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
+                    using var second = new CancellationTokenSource();
+                    var fetchTask2 = FetchAsync(second.Token);
+                    await Task.WhenAny(new[] { fetchTask2, Task.Delay(timeout) });
+                    second.Cancel();
+                    await fetchTask2.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                    return 0;
+            """),
             AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
 
     [Fact]
@@ -405,8 +524,10 @@ public class AG0102TimeoutByRacingDelayFixTests
             using System.Threading.Tasks;
 
             using var cts = new CancellationTokenSource();
-            await Task.WhenAny(FetchAsync(cts.Token), Task.Delay(1000));
+            var fetchTask = FetchAsync(cts.Token);
+            await Task.WhenAny(fetchTask, Task.Delay(1000));
             cts.Cancel();
+            await ((Task)fetchTask).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
             await {|AG0102:Task.WhenAny(FetchAsync(CancellationToken.None), Task.Delay(1000))|};
 
             static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
