@@ -62,7 +62,7 @@ internal sealed class StoredTaskBodyWalk
     {
         var walk = new StoredTaskBodyWalk(types);
         List<(ILocalReferenceOperation Reference, IOperation? Function)>? early = null;
-        var pending = new Stack<(IOperation Operation, IOperation? Function)>();
+        var pending = new Stack<(IOperation Operation, IOperation? Function)>(32); // sized for a typical body: no regrowth
         pending.Push((root, null));
         while (pending.Count > 0)
         {
