@@ -65,16 +65,7 @@ internal static class ObservationPaths
                     }
 
                     break;
-                case IConditionalOperation conditional when conditional.Condition != current:
-                case ISwitchOperation:
-                case ISwitchExpressionArmOperation:
-                case ILoopOperation:
-                case ICatchClauseOperation:
-                case IAnonymousFunctionOperation:
-                case ILocalFunctionOperation:
-                case ICoalesceOperation coalesce when coalesce.WhenNull == current:
-                case IConditionalAccessOperation access when access.WhenNotNull == current:
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when logical.RightOperand == current:
+                case var _ when SkipsSomePaths(parent, current):
                     return false;
             }
 
@@ -195,22 +186,25 @@ internal static class ObservationPaths
                     }
 
                     break;
-                case IConditionalOperation conditional when conditional.Condition != current:
-                case ISwitchOperation:
-                case ISwitchExpressionArmOperation:
-                case ILoopOperation:
-                case ICatchClauseOperation:
-                case IAnonymousFunctionOperation:
-                case ILocalFunctionOperation:
-                case ICoalesceOperation coalesce when coalesce.WhenNull == current:
-                case IConditionalAccessOperation access when access.WhenNotNull == current:
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when logical.RightOperand == current:
+                case { } parent when SkipsSomePaths(parent, current):
                     return false;
             }
         }
 
         return true;
     }
+
+    /// <summary>True when <paramref name="child"/> of <paramref name="parent"/> runs on some paths through it only (a branch, loop body, catch, lambda…).</summary>
+    private static bool SkipsSomePaths(IOperation parent, IOperation child) => parent switch
+    {
+        IConditionalOperation conditional => conditional.Condition != child,
+        ISwitchOperation or ISwitchExpressionArmOperation or ILoopOperation or ICatchClauseOperation => true,
+        IAnonymousFunctionOperation or ILocalFunctionOperation => true,
+        ICoalesceOperation coalesce => coalesce.WhenNull == child,
+        IConditionalAccessOperation access => access.WhenNotNull == child,
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical => logical.RightOperand == child,
+        _ => false,
+    };
 
     private static bool FollowsWithoutExit(IBlockOperation block, IOperation useStatement, IOperation use, IOperation wait, Dictionary<IOperation, bool> canLeaveCache)
     {

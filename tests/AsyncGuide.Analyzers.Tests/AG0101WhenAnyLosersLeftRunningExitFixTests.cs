@@ -14,11 +14,11 @@ namespace AsyncGuide.Analyzers.Tests;
 /// </summary>
 public class AG0101WhenAnyLosersLeftRunningExitFixTests
 {
-    private const string OnContext = "ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);";
+    internal const string OnContext = "ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);";
 
     private static string Code(string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
 
-    private static Task VerifyCancelFixAsync(string source, string fixedSource) =>
+    internal static Task VerifyCancelFixAsync(string source, string fixedSource) =>
         Verify.VerifyCodeFixAsync(source, fixedSource, withRuntime: false, AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
 
     // ---- the context of the wait's own await ----

@@ -15,12 +15,12 @@ namespace AsyncGuide.Analyzers.Tests;
 /// </summary>
 public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
 {
-    private const string OnContext = "ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);";
+    private const string OnContext = AG0101WhenAnyLosersLeftRunningExitFixTests.OnContext;
 
     private static string Code(string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
 
     private static Task VerifyCancelFixAsync(string source, string fixedSource) =>
-        Verify.VerifyCodeFixAsync(source, fixedSource, withRuntime: false, AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
+        AG0101WhenAnyLosersLeftRunningExitFixTests.VerifyCancelFixAsync(source, fixedSource);
 
     // ---- hoisted and awaited ----
 
