@@ -213,12 +213,12 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
 
         if (race.CollectionLocal is not null)
         {
-            return IsObserved(race.CollectionLocal, wait, flow) ? null : race;
+            return IsObserved(race.CollectionLocal, wait, race, flow) ? null : race;
         }
 
         foreach (var element in race.StartedElements)
         {
-            if (element is not ILocalReferenceOperation { Local: var task } || !IsObserved(task, wait, flow))
+            if (element is not ILocalReferenceOperation { Local: var task } || !IsObserved(task, wait, race, flow))
             {
                 return race;
             }
@@ -265,7 +265,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Observed before the wait (already complete) or on every path after it.</summary>
-    private static bool IsObserved(ILocalSymbol task, IInvocationOperation wait, CancellationFlow flow)
+    private static bool IsObserved(ILocalSymbol task, IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         foreach (var reference in flow.ReferencesTo(task))
         {
@@ -280,6 +280,6 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        return ObservationPaths.IsObservedOnEveryPathAfter(flow.ReferencesTo(task), wait, flow.CanLeaveCache);
+        return ObservationPaths.IsObservedOnEveryPathAfter(flow.ReferencesTo(task), wait, flow.CanLeaveCache, race.Elements);
     }
 }

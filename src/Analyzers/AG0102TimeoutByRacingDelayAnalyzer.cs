@@ -53,7 +53,7 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
                     var flow = flows.For(race);
                     lock (flow)
                     {
-                        if (TryGetTimeoutRace(race, flow, out var work, out var delayElement, out var delay) && IsLeftRunning(race, work!, delay!, flow))
+                        if (TryGetTimeoutRace(race, flow, out var work, out var delayElement, out var delay) && IsLeftRunning(race, work!, delayElement!, delay!, flow))
                         {
                             var properties = AG0102WaitForPlan.AddTo(
                                 AG0102TimeoutRaceFixPlan.PropertiesFor(race, work!, delayElement!, flow) ?? ImmutableDictionary<string, string?>.Empty,
@@ -128,7 +128,7 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
                RacedTasks.IsStartedOperation(RacedTasks.OriginOf(work!, flow), flow.Types);
     }
 
-    private static bool IsLeftRunning(IInvocationOperation race, IOperation work, IInvocationOperation delay, CancellationFlow flow)
+    private static bool IsLeftRunning(IInvocationOperation race, IOperation work, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow)
     {
         // The timer itself is cancelled afterwards: the author manages the race by hand.
         var delayTokens = new List<IOperation>();
@@ -152,7 +152,7 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
         }
 
         // Awaited afterwards on every path: the race only bounds a wait (e.g. logging "slow"), nothing leaks.
-        if (work is ILocalReferenceOperation local && ObservationPaths.IsObservedOnEveryPathAfter(flow.ReferencesTo(local.Local), race, flow.CanLeaveCache))
+        if (work is ILocalReferenceOperation local && ObservationPaths.IsObservedOnEveryPathAfter(flow.ReferencesTo(local.Local), race, flow.CanLeaveCache, new[] { work, delayElement }))
         {
             return false;
         }

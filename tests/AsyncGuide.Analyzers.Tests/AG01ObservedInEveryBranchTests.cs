@@ -10,7 +10,8 @@ namespace AsyncGuide.Analyzers.Tests;
 
 /// <summary>
 /// AG0101/AG0102 (shared ObservationPaths): a task awaited in every branch of an if/else after the
-/// wait is awaited on every path, so nothing is left running; one branch that skips it is still reported.
+/// wait is awaited on every path, so nothing is left running; so is one that a branch's condition says has
+/// won (RaceOutcome). One branch that skips a task still running is still reported.
 /// </summary>
 public class AG01ObservedInEveryBranchTests
 {
@@ -98,6 +99,58 @@ public class AG01ObservedInEveryBranchTests
                     return await first;
             """));
 
+    [Fact]
+    public Task AG0101_await_the_other_one_where_the_condition_names_the_winner()
+        => AG0101Verify.VerifyAnalyzerAsync(AG0101WhenAnyLosersLeftRunningTests.Code("""
+                    var a = FetchAsync(1, ct);
+                    var b = FetchAsync(2, ct);
+                    var first = await Task.WhenAny(a, b);
+                    if (first == a)
+                    {
+                        await b;
+                    }
+                    else
+                    {
+                        await a;
+                    }
+
+                    return await first;
+            """));
+
+    [Fact]
+    public Task AG0101_winner_compared_inline_and_negated()
+        => AG0101Verify.VerifyAnalyzerAsync(AG0101WhenAnyLosersLeftRunningTests.Code("""
+                    var a = FetchAsync(1, ct);
+                    var b = FetchAsync(2, ct);
+                    if (!(await Task.WhenAny(a, b) != b))
+                    {
+                        return await a + await b;
+                    }
+                    else
+                    {
+                        return await b;
+                    }
+            """));
+
+    [Fact]
+    public Task AG0102_work_awaited_only_where_the_timer_won_and_finished_where_it_did_not()
+        => AG0102Verify.VerifyAnalyzerAsync(AG0102TimeoutByRacingDelayTests.Code("""
+                    var work = FetchAsync(ct);
+                    var delay = Task.Delay(timeout, ct);
+                    var winner = await Task.WhenAny(work, delay);
+                    if (winner != delay)
+                    {
+                        Log("in time");
+                    }
+                    else
+                    {
+                        Log("slow");
+                        await work;
+                    }
+
+                    return 0;
+            """));
+
     // ---- still reported ----
 
     [Fact]
@@ -139,6 +192,64 @@ public class AG01ObservedInEveryBranchTests
                     foreach (var id in ids)
                     {
                         if (id > 0) await b; else await b;
+                    }
+
+                    return await first;
+            """));
+
+    [Fact]
+    public Task AG0101_the_branch_where_the_other_task_won_leaves_this_one_running()
+        => AG0101Verify.VerifyAnalyzerAsync(AG0101WhenAnyLosersLeftRunningTests.Code("""
+                    var a = FetchAsync(1, ct);
+                    var b = FetchAsync(2, ct);
+                    var first = await {|AG0101:Task.WhenAny(a, b)|};
+                    if (first == a)
+                    {
+                        await b;
+                    }
+                    else
+                    {
+                        Log("b first");
+                    }
+
+                    return await first;
+            """));
+
+    [Fact]
+    public Task AG0101_three_raced_tasks_a_not_equal_test_does_not_name_the_winner()
+        => AG0101Verify.VerifyAnalyzerAsync(AG0101WhenAnyLosersLeftRunningTests.Code("""
+                    var a = FetchAsync(1, ct);
+                    var b = FetchAsync(2, ct);
+                    var c = FetchAsync(3, ct);
+                    var first = await {|AG0101:Task.WhenAny(a, b, c)|};
+                    if (first != a)
+                    {
+                        await a;
+                    }
+                    else
+                    {
+                        await b;
+                        await c;
+                    }
+
+                    return await first;
+            """));
+
+    [Fact]
+    public Task AG0101_a_comparison_with_another_local_names_no_winner()
+        => AG0101Verify.VerifyAnalyzerAsync(AG0101WhenAnyLosersLeftRunningTests.Code("""
+                    var a = FetchAsync(1, ct);
+                    var b = FetchAsync(2, ct);
+                    var first = await {|AG0101:Task.WhenAny(a, b)|};
+                    var other = a;
+                    if (other == b)
+                    {
+                        await a;
+                    }
+                    else
+                    {
+                        await a;
+                        await b;
                     }
 
                     return await first;

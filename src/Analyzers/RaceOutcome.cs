@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// What an <c>if</c> after a race says about one raced task: in the branch where the winner is that task
+/// (<c>winner == a</c>, <c>await Task.WhenAny(a, b) == a</c>, <c>a.IsCompleted</c>), or where it is not the
+/// other one of exactly two raced locals (<c>winner != b</c>), the task has finished, so nothing of it is
+/// left running there.
+/// </summary>
+internal static class RaceOutcome
+{
+    /// <summary>True when <paramref name="task"/> has finished whenever <paramref name="branch"/> of <paramref name="ifElse"/> runs.</summary>
+    public static bool HasFinishedIn(IConditionalOperation ifElse, IOperation branch, ILocalSymbol task, IOperation wait, IReadOnlyList<IOperation>? racedElements) =>
+        FinishedWhen(ifElse.Condition, task, wait, WinnerLocalOf(wait), racedElements) is { } whenTrue && (branch == ifElse.WhenTrue) == whenTrue;
+
+    /// <summary>True / false: the task has finished when the condition is true / false; null: the condition does not say.</summary>
+    private static bool? FinishedWhen(IOperation condition, ILocalSymbol task, IOperation wait, ILocalSymbol? winner, IReadOnlyList<IOperation>? racedElements)
+    {
+        condition = CancellationFlow.Unwrap(condition);
+        while (condition is IParenthesizedOperation parenthesized)
+        {
+            condition = CancellationFlow.Unwrap(parenthesized.Operand);
+        }
+
+        switch (condition)
+        {
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return FinishedWhen(not.Operand, task, wait, winner, racedElements) is { } inner ? !inner : null;
+            case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" } completed
+                when IsLocal(completed.Instance, task):
+                return true;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                var compared = IsWinner(comparison.LeftOperand, wait, winner) ? comparison.RightOperand
+                    : IsWinner(comparison.RightOperand, wait, winner) ? comparison.LeftOperand
+                    : null;
+                var equals = comparison.OperatorKind == BinaryOperatorKind.Equals;
+                if (IsLocal(compared, task))
+                {
+                    return equals;
+                }
+
+                return IsTheOtherOfTwo(compared, task, racedElements) ? !equals : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The local the awaited race result goes into (<c>var winner = await Task.WhenAny(…)</c>, <c>winner = await …</c>).</summary>
+    private static ILocalSymbol? WinnerLocalOf(IOperation wait)
+    {
+        var current = wait;
+        while (current.Parent is IConversionOperation or IParenthesizedOperation or IAwaitOperation ||
+               (current.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == current))
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == current => target.Local,
+            _ => null,
+        };
+    }
+
+    private static bool IsWinner(IOperation operand, IOperation wait, ILocalSymbol? winner)
+    {
+        operand = CancellationFlow.Unwrap(operand);
+        return operand is IAwaitOperation ? ObservationPaths.Contains(operand, wait) : IsLocal(operand, winner);
+    }
+
+    private static bool IsTheOtherOfTwo(IOperation? compared, ILocalSymbol task, IReadOnlyList<IOperation>? racedElements)
+    {
+        if (compared is null || racedElements is not { Count: 2 } ||
+            CancellationFlow.Unwrap(racedElements[0]) is not ILocalReferenceOperation first ||
+            CancellationFlow.Unwrap(racedElements[1]) is not ILocalReferenceOperation second)
+        {
+            return false;
+        }
+
+        return (SymbolEqualityComparer.Default.Equals(first.Local, task) && IsLocal(compared, second.Local)) ||
+               (SymbolEqualityComparer.Default.Equals(second.Local, task) && IsLocal(compared, first.Local));
+    }
+
+    private static bool IsLocal(IOperation? operation, ILocalSymbol? local) =>
+        local is not null && operation is not null &&
+        CancellationFlow.Unwrap(operation) is ILocalReferenceOperation reference &&
+        SymbolEqualityComparer.Default.Equals(reference.Local, local);
+}
