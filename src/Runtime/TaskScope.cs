@@ -23,7 +23,7 @@ namespace AsyncGuide;
 /// On failure: the first child to fault cancels the scope's <see cref="Token"/>; <see cref="JoinAsync"/>
 /// waits for every child, then throws that first failure itself (so <c>catch (TimeoutException)</c> works)
 /// and its task's <see cref="Task.Exception"/> holds every failure in the order they happened, as
-/// <see cref="Async.Gather{T}(IEnumerable{Func{CancellationToken, Task{T}}}, CancellationToken)"/>
+/// <see cref="Async.Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>
 /// does. On cancellation: the caller's token cancels every child and the join then throws
 /// <see cref="OperationCanceledException"/>; a child's own cancellation is not a failure and cancels nobody.
 /// No timeout of its own: give the scope a token from a <see cref="CancellationTokenSource"/> with

@@ -75,6 +75,16 @@ public partial class UnobservedExceptionTests
         await Assert.ThrowsAsync<TestException>(() => gather);
     }));
 
+    [Fact]
+    public async Task Typed_factory_gather_observes_every_failure_including_cancelled_siblings() => Assert.Empty(await UnobservedAfterAsync(async marker =>
+    {
+        var gather = Async.Gather(
+            new Func<CancellationToken, Task<int>>(async ct => { await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default); throw new TestException(marker); }),
+            new Func<CancellationToken, Task<string>>(_ => throw new TestException(marker)),
+            _ => Task.FromException<int>(new TestException(marker)));
+        await Assert.ThrowsAsync<TestException>(() => gather);
+    }));
+
     /// <summary>Runs the scenario, drops it, forces finalizers and returns the marked exceptions reported unobserved.</summary>
     internal static async Task<Exception[]> UnobservedAfterAsync(Func<string, Task> scenario)
     {
