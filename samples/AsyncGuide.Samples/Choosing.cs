@@ -10,7 +10,7 @@ internal static class ChoosingExamples
 {
     internal static async Task ResultsAsTheyCompleteAsync()
     {
-        GuideExamples.Section("3. wait: process results as they complete -> Async.AsCompleted", "for next in asyncio.as_completed(tasks): print(await next)");
+        GuideExamples.Section("3a. wait: process results as they complete -> Async.AsCompleted", "for next in asyncio.as_completed(tasks): print(await next)");
         var tasks = new[] { SlowAsync(3), SlowAsync(1), SlowAsync(2) };
 
         await foreach (var task in Async.AsCompleted(tasks))
@@ -21,7 +21,7 @@ internal static class ChoosingExamples
 
     internal static async Task TimeoutsAsync()
     {
-        GuideExamples.Section("3. wait: implement timeouts -> Async.Wait(timeout) / Async.WaitFor", "done, pending = await asyncio.wait(tasks, timeout=1.5)");
+        GuideExamples.Section("3b. wait: implement timeouts -> Async.Wait(timeout) / Async.WaitFor", "done, pending = await asyncio.wait(tasks, timeout=1.5)");
         using var stop = new CancellationTokenSource();
         var tasks = new[] { SlowAsync(1, stop.Token), SlowAsync(3, stop.Token) };
 

@@ -18,7 +18,14 @@ public static partial class Async
     /// The time limit for the whole sequence; when it elapses with tasks outstanding, the enumeration throws
     /// <see cref="TimeoutException"/> (tasks that completed before are yielded first). Nothing is cancelled.
     /// </param>
-    /// <returns>An asynchronous sequence; pass a token with <c>WithCancellation</c> to stop waiting.</returns>
+    /// <returns>
+    /// An asynchronous sequence. A task's failure is not the sequence's: it is yielded like any other task and
+    /// thrown by your <c>await</c> on it. Pass a token with <c>WithCancellation</c> to stop waiting: it is
+    /// checked before each element, so once it is cancelled <c>MoveNextAsync</c> throws
+    /// <see cref="OperationCanceledException"/>, even when completed tasks are still to be yielded (an
+    /// already-cancelled token yields nothing, also for an empty input). Neither the token nor the timeout
+    /// cancels the tasks.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="tasks"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative.</exception>
@@ -40,7 +47,7 @@ public static partial class Async
     /// <param name="tasks">The tasks.</param>
     /// <param name="timeout">The time limit for the whole sequence.</param>
     /// <param name="timeProvider">The clock for the time limit.</param>
-    /// <returns>An asynchronous sequence of the tasks in completion order.</returns>
+    /// <returns>An asynchronous sequence of the tasks in completion order; cancellation and timeout as in the overload without a clock.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="tasks"/> or <paramref name="timeProvider"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative.</exception>
@@ -54,6 +61,7 @@ public static partial class Async
 
     private static async IAsyncEnumerable<Task<T>> AsCompletedAsync<T>(Task<T>[] tasks, TimeSpan? timeout, TimeProvider timeProvider, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (tasks.Length == 0)
         {
             yield break;

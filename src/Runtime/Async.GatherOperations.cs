@@ -20,6 +20,9 @@ public static partial class Async
     /// time), and its <see cref="Task.Exception"/> holds every fault, all observed. An operation that throws
     /// synchronously or returns null counts as a failure of that operation. When <paramref name="cancellationToken"/>
     /// is cancelled and nothing faulted, the task is cancelled; if it is cancelled before the call, nothing starts.
+    /// No timeout of its own: pass a token that times out, or wrap the call in
+    /// <see cref="WaitFor{T}(Func{CancellationToken, Task{T}}, TimeSpan, CancellationToken)"/>. For two to seven
+    /// operations with different result types, see <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="operations"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="operations"/> contains null.</exception>
@@ -55,7 +58,10 @@ public static partial class Async
     /// </summary>
     /// <param name="operations">The operations, each started at once with a token linked to <paramref name="cancellationToken"/>.</param>
     /// <param name="cancellationToken">Cancels every operation.</param>
-    /// <returns>A task that completes when every operation has; failures as in the generic overload.</returns>
+    /// <returns>
+    /// A task that completes when every operation has; failure (first in time thrown, all on the task),
+    /// cancellation (nothing starts under a cancelled token) and the absence of a timeout as in the generic overload.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="operations"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="operations"/> contains null.</exception>
     public static Task Gather(IEnumerable<Func<CancellationToken, Task>> operations, CancellationToken cancellationToken = default)

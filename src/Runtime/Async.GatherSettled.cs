@@ -13,7 +13,12 @@ public static partial class Async
     /// </summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="tasks">The tasks; an empty array gives an empty result at once.</param>
-    /// <returns>A task with one outcome per input, in input order.</returns>
+    /// <returns>
+    /// A task with one outcome per input, in input order, once every task has completed: a fault is a
+    /// <see cref="OutcomeStatus.Faulted"/> outcome, a cancellation a <see cref="OutcomeStatus.Canceled"/> one;
+    /// the task itself never faults or cancels because of them. No timeout and no token: to stop waiting,
+    /// see <see cref="Wait{TTask}(IEnumerable{TTask}, ReturnWhen, TimeSpan?, System.Threading.CancellationToken)"/>.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="tasks"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
     /// <example><code>
@@ -37,7 +42,12 @@ public static partial class Async
     /// <summary>Waits for every task and returns each one's outcome; see <see cref="GatherSettled{T}(Task{T}[])"/>.</summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="tasks">The tasks, enumerated once.</param>
-    /// <returns>A task with one outcome per input, in input order.</returns>
+    /// <returns>
+    /// A task with one outcome per input, in input order, once every task has completed: a fault is a
+    /// <see cref="OutcomeStatus.Faulted"/> outcome, a cancellation a <see cref="OutcomeStatus.Canceled"/> one;
+    /// the task itself never faults or cancels because of them. No timeout and no token: to stop waiting,
+    /// see <see cref="Wait{TTask}(IEnumerable{TTask}, ReturnWhen, TimeSpan?, System.Threading.CancellationToken)"/>.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="tasks"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
     public static Task<Outcome<T>[]> GatherSettled<T>(IEnumerable<Task<T>> tasks)
@@ -48,7 +58,12 @@ public static partial class Async
 
     /// <summary>Waits for every task and returns each one's <see cref="Outcome"/>; see <see cref="GatherSettled{T}(Task{T}[])"/>.</summary>
     /// <param name="tasks">The tasks; an empty array gives an empty result at once.</param>
-    /// <returns>A task with one outcome per input, in input order.</returns>
+    /// <returns>
+    /// A task with one outcome per input, in input order, once every task has completed: a fault is a
+    /// <see cref="OutcomeStatus.Faulted"/> outcome, a cancellation a <see cref="OutcomeStatus.Canceled"/> one;
+    /// the task itself never faults or cancels because of them. No timeout and no token: to stop waiting,
+    /// see <see cref="Wait{TTask}(IEnumerable{TTask}, ReturnWhen, TimeSpan?, System.Threading.CancellationToken)"/>.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="tasks"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
     public static Task<Outcome[]> GatherSettled(params Task[] tasks)
@@ -65,7 +80,12 @@ public static partial class Async
 
     /// <summary>Waits for every task and returns each one's outcome; see <see cref="GatherSettled(Task[])"/>.</summary>
     /// <param name="tasks">The tasks, enumerated once.</param>
-    /// <returns>A task with one outcome per input, in input order.</returns>
+    /// <returns>
+    /// A task with one outcome per input, in input order, once every task has completed: a fault is a
+    /// <see cref="OutcomeStatus.Faulted"/> outcome, a cancellation a <see cref="OutcomeStatus.Canceled"/> one;
+    /// the task itself never faults or cancels because of them. No timeout and no token: to stop waiting,
+    /// see <see cref="Wait{TTask}(IEnumerable{TTask}, ReturnWhen, TimeSpan?, System.Threading.CancellationToken)"/>.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="tasks"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
     public static Task<Outcome[]> GatherSettled(IEnumerable<Task> tasks)

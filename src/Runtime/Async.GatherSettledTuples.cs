@@ -14,7 +14,10 @@ public static partial class Async
     /// <typeparam name="T2">The result type of <paramref name="task2"/>.</typeparam>
     /// <param name="task1">Task number 1.</param>
     /// <param name="task2">Task number 2.</param>
-    /// <returns>A task with one outcome per argument.</returns>
+    /// <returns>
+    /// A task with one outcome per argument, once every task has completed. A failed or cancelled task is an
+    /// outcome, never an exception of this task, and is observed. No timeout and no token.
+    /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(Outcome<T1>, Outcome<T2>)> GatherSettled<T1, T2>(Task<T1> task1, Task<T2> task2)
     {
@@ -38,7 +41,10 @@ public static partial class Async
     /// <param name="task1">Task number 1.</param>
     /// <param name="task2">Task number 2.</param>
     /// <param name="task3">Task number 3.</param>
-    /// <returns>A task with one outcome per argument.</returns>
+    /// <returns>
+    /// A task with one outcome per argument, once every task has completed. A failed or cancelled task is an
+    /// outcome, never an exception of this task, and is observed. No timeout and no token.
+    /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>)> GatherSettled<T1, T2, T3>(Task<T1> task1, Task<T2> task2, Task<T3> task3)
     {
@@ -65,7 +71,10 @@ public static partial class Async
     /// <param name="task2">Task number 2.</param>
     /// <param name="task3">Task number 3.</param>
     /// <param name="task4">Task number 4.</param>
-    /// <returns>A task with one outcome per argument.</returns>
+    /// <returns>
+    /// A task with one outcome per argument, once every task has completed. A failed or cancelled task is an
+    /// outcome, never an exception of this task, and is observed. No timeout and no token.
+    /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>)> GatherSettled<T1, T2, T3, T4>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4)
     {
@@ -95,7 +104,10 @@ public static partial class Async
     /// <param name="task3">Task number 3.</param>
     /// <param name="task4">Task number 4.</param>
     /// <param name="task5">Task number 5.</param>
-    /// <returns>A task with one outcome per argument.</returns>
+    /// <returns>
+    /// A task with one outcome per argument, once every task has completed. A failed or cancelled task is an
+    /// outcome, never an exception of this task, and is observed. No timeout and no token.
+    /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>)> GatherSettled<T1, T2, T3, T4, T5>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5)
     {
@@ -128,7 +140,10 @@ public static partial class Async
     /// <param name="task4">Task number 4.</param>
     /// <param name="task5">Task number 5.</param>
     /// <param name="task6">Task number 6.</param>
-    /// <returns>A task with one outcome per argument.</returns>
+    /// <returns>
+    /// A task with one outcome per argument, once every task has completed. A failed or cancelled task is an
+    /// outcome, never an exception of this task, and is observed. No timeout and no token.
+    /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>, Outcome<T6>)> GatherSettled<T1, T2, T3, T4, T5, T6>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6)
     {
@@ -164,7 +179,10 @@ public static partial class Async
     /// <param name="task5">Task number 5.</param>
     /// <param name="task6">Task number 6.</param>
     /// <param name="task7">Task number 7.</param>
-    /// <returns>A task with one outcome per argument.</returns>
+    /// <returns>
+    /// A task with one outcome per argument, once every task has completed. A failed or cancelled task is an
+    /// outcome, never an exception of this task, and is observed. No timeout and no token.
+    /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>, Outcome<T6>, Outcome<T7>)> GatherSettled<T1, T2, T3, T4, T5, T6, T7>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6, Task<T7> task7)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace AsyncGuide;
@@ -15,10 +16,19 @@ public static partial class Async
     /// <param name="task1">Task number 1.</param>
     /// <param name="task2">Task number 2.</param>
     /// <returns>
-    /// A task with the results. Awaiting it throws the first failing task's own exception in argument order;
-    /// its <see cref="Task.Exception"/> holds every failure (as <see cref="Task.WhenAll(Task[])"/>).
+    /// A task with the results. On failure it still waits for every task (not fail-fast: see the remarks),
+    /// then throws the first failing task's own exception in argument order; its <see cref="Task.Exception"/>
+    /// holds every failure (as <see cref="Task.WhenAll(Task[])"/>). On cancellation of a task (and no fault)
+    /// it is cancelled. No timeout and no token.
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
+    /// <remarks>
+    /// asyncio's <c>gather</c> raises the first exception at once and leaves the other tasks running. A task
+    /// cannot be cancelled from here, so returning early would leave work running that you can neither stop
+    /// nor see fail; this waits for all, as <see cref="Task.WhenAll(Task[])"/> does. To fail fast, pass the
+    /// work instead: <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>
+    /// cancels the others at the first failure and throws as soon as they have exited.
+    /// </remarks>
     /// <example><code>
     /// var (user, orders) = await Async.Gather(GetUserAsync(id), GetOrdersAsync(id));
     /// </code></example>
@@ -45,8 +55,9 @@ public static partial class Async
     /// <param name="task2">Task number 2.</param>
     /// <param name="task3">Task number 3.</param>
     /// <returns>
-    /// A task with the results. Awaiting it throws the first failing task's own exception in argument order;
-    /// its <see cref="Task.Exception"/> holds every failure (as <see cref="Task.WhenAll(Task[])"/>).
+    /// A task with the results. Waits for every task, also after a failure, then throws the first failing
+    /// task's own exception in argument order; its <see cref="Task.Exception"/> holds every failure. Cancelled
+    /// when a task is cancelled and none faulted. See <see cref="Gather{T1, T2}(Task{T1}, Task{T2})"/>.
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(T1, T2, T3)> Gather<T1, T2, T3>(Task<T1> task1, Task<T2> task2, Task<T3> task3)
@@ -75,8 +86,9 @@ public static partial class Async
     /// <param name="task3">Task number 3.</param>
     /// <param name="task4">Task number 4.</param>
     /// <returns>
-    /// A task with the results. Awaiting it throws the first failing task's own exception in argument order;
-    /// its <see cref="Task.Exception"/> holds every failure (as <see cref="Task.WhenAll(Task[])"/>).
+    /// A task with the results. Waits for every task, also after a failure, then throws the first failing
+    /// task's own exception in argument order; its <see cref="Task.Exception"/> holds every failure. Cancelled
+    /// when a task is cancelled and none faulted. See <see cref="Gather{T1, T2}(Task{T1}, Task{T2})"/>.
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(T1, T2, T3, T4)> Gather<T1, T2, T3, T4>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4)
@@ -108,8 +120,9 @@ public static partial class Async
     /// <param name="task4">Task number 4.</param>
     /// <param name="task5">Task number 5.</param>
     /// <returns>
-    /// A task with the results. Awaiting it throws the first failing task's own exception in argument order;
-    /// its <see cref="Task.Exception"/> holds every failure (as <see cref="Task.WhenAll(Task[])"/>).
+    /// A task with the results. Waits for every task, also after a failure, then throws the first failing
+    /// task's own exception in argument order; its <see cref="Task.Exception"/> holds every failure. Cancelled
+    /// when a task is cancelled and none faulted. See <see cref="Gather{T1, T2}(Task{T1}, Task{T2})"/>.
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(T1, T2, T3, T4, T5)> Gather<T1, T2, T3, T4, T5>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5)
@@ -144,8 +157,9 @@ public static partial class Async
     /// <param name="task5">Task number 5.</param>
     /// <param name="task6">Task number 6.</param>
     /// <returns>
-    /// A task with the results. Awaiting it throws the first failing task's own exception in argument order;
-    /// its <see cref="Task.Exception"/> holds every failure (as <see cref="Task.WhenAll(Task[])"/>).
+    /// A task with the results. Waits for every task, also after a failure, then throws the first failing
+    /// task's own exception in argument order; its <see cref="Task.Exception"/> holds every failure. Cancelled
+    /// when a task is cancelled and none faulted. See <see cref="Gather{T1, T2}(Task{T1}, Task{T2})"/>.
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(T1, T2, T3, T4, T5, T6)> Gather<T1, T2, T3, T4, T5, T6>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6)
@@ -183,8 +197,9 @@ public static partial class Async
     /// <param name="task6">Task number 6.</param>
     /// <param name="task7">Task number 7.</param>
     /// <returns>
-    /// A task with the results. Awaiting it throws the first failing task's own exception in argument order;
-    /// its <see cref="Task.Exception"/> holds every failure (as <see cref="Task.WhenAll(Task[])"/>).
+    /// A task with the results. Waits for every task, also after a failure, then throws the first failing
+    /// task's own exception in argument order; its <see cref="Task.Exception"/> holds every failure. Cancelled
+    /// when a task is cancelled and none faulted. See <see cref="Gather{T1, T2}(Task{T1}, Task{T2})"/>.
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(T1, T2, T3, T4, T5, T6, T7)> Gather<T1, T2, T3, T4, T5, T6, T7>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6, Task<T7> task7)

@@ -19,7 +19,12 @@ public static partial class Async
     /// elapses the wait returns with <see cref="WaitResult{TTask}.TimedOut"/> set and cancels nothing.
     /// </param>
     /// <param name="cancellationToken">Cancels the wait only (it throws <see cref="OperationCanceledException"/>); the tasks keep running.</param>
-    /// <returns>The done and pending tasks, in input order. A task completing right as the wait returns may appear in either list.</returns>
+    /// <returns>
+    /// The done and pending tasks, in input order. A task's failure is never thrown: the task is in
+    /// <see cref="WaitResult{TTask}.Done"/>. On timeout the result has <see cref="WaitResult{TTask}.TimedOut"/>
+    /// set; on cancellation the wait throws <see cref="OperationCanceledException"/>; neither cancels a task.
+    /// A task completing right as the wait returns may appear in either list.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="tasks"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="tasks"/> is empty (asyncio raises <c>ValueError</c>) or contains null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="when"/> is undefined or <paramref name="timeout"/> is negative.</exception>
@@ -45,7 +50,7 @@ public static partial class Async
     /// <param name="timeout">How long to wait; <see langword="null"/> or <see cref="Timeout.InfiniteTimeSpan"/> waits forever.</param>
     /// <param name="timeProvider">The clock for the timeout.</param>
     /// <param name="cancellationToken">Cancels the wait only.</param>
-    /// <returns>The done and pending tasks, in input order.</returns>
+    /// <returns>The done and pending tasks, in input order; failure, cancellation and timeout as in the overload without a clock.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="tasks"/> or <paramref name="timeProvider"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="tasks"/> is empty or contains null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="when"/> is undefined or <paramref name="timeout"/> is negative.</exception>

@@ -13,7 +13,10 @@ public static partial class Async
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="operation">The operation, started at once with a token linked to <paramref name="cancellationToken"/>.</param>
     /// <param name="timeout">The time limit; <see cref="Timeout.InfiniteTimeSpan"/> for none; zero allows only a synchronous completion.</param>
-    /// <param name="cancellationToken">Cancels the operation; the call then throws <see cref="OperationCanceledException"/> once it has exited.</param>
+    /// <param name="cancellationToken">
+    /// Cancels the operation; the call then throws <see cref="OperationCanceledException"/> once it has exited.
+    /// When it is already cancelled, the operation is not started.
+    /// </param>
     /// <returns>
     /// The operation's result; its own exception if it fails in time. On timeout: a <see cref="TimeoutException"/>
     /// (with the operation's exception as <see cref="Exception.InnerException"/> if it faulted while being
@@ -34,7 +37,7 @@ public static partial class Async
     /// <param name="timeout">The time limit.</param>
     /// <param name="timeProvider">The clock for the time limit.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The operation's result.</returns>
+    /// <returns>The operation's result; failure, cancellation and timeout as in the overload without a clock.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> or <paramref name="timeProvider"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative.</exception>
     public static Task<T> WaitFor<T>(Func<CancellationToken, Task<T>> operation, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
@@ -54,7 +57,12 @@ public static partial class Async
     /// <param name="operation">The operation.</param>
     /// <param name="timeout">The time limit.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the operation has, or throws <see cref="TimeoutException"/>.</returns>
+    /// <returns>
+    /// A task that completes when the operation has. On failure in time: the operation's own exception. On
+    /// cancellation by <paramref name="cancellationToken"/>: <see cref="OperationCanceledException"/> once the
+    /// operation has exited; nothing starts when it is already cancelled. On timeout: the operation is
+    /// cancelled and awaited, then <see cref="TimeoutException"/>, as in the generic overload.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative.</exception>
     public static Task WaitFor(Func<CancellationToken, Task> operation, TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -65,7 +73,7 @@ public static partial class Async
     /// <param name="timeout">The time limit.</param>
     /// <param name="timeProvider">The clock for the time limit.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the operation has, or throws <see cref="TimeoutException"/>.</returns>
+    /// <returns>A task that completes when the operation has; failure, cancellation and timeout as in the overload without a clock.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> or <paramref name="timeProvider"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative.</exception>
     public static Task WaitFor(Func<CancellationToken, Task> operation, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)

@@ -20,7 +20,12 @@ public static partial class Async
     /// <returns>
     /// The operations' tasks split into done and pending (in input order) as they stood when the condition held;
     /// the pending ones have been cancelled and have completed by the time you see them. Every task's
-    /// exception is marked observed. An operation that throws synchronously is a faulted task in the result.
+    /// exception is marked observed. A failure is never thrown: it is a faulted task in the result (also an
+    /// operation that throws synchronously), and with <see cref="ReturnWhen.FirstException"/> the condition that
+    /// ends the wait. On timeout the wait returns with <see cref="WaitResult{TTask}.TimedOut"/> set, after
+    /// cancelling and awaiting the pending operations. On cancellation by <paramref name="cancellationToken"/> it
+    /// throws <see cref="OperationCanceledException"/> once every operation has exited; nothing starts when it is
+    /// already cancelled.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="operations"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="operations"/> is empty or contains null.</exception>
@@ -42,7 +47,7 @@ public static partial class Async
     /// <param name="timeout">How long to wait before cancelling the rest.</param>
     /// <param name="timeProvider">The clock for the timeout.</param>
     /// <param name="cancellationToken">Cancels every operation.</param>
-    /// <returns>The done and (cancelled, completed) pending tasks.</returns>
+    /// <returns>The done and (cancelled, completed) pending tasks; failure, cancellation and timeout as in the overload without a clock.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operations"/> or <paramref name="timeProvider"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="operations"/> is empty or contains null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="when"/> is undefined or <paramref name="timeout"/> is negative.</exception>

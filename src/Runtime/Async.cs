@@ -22,13 +22,25 @@ public static partial class Async
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="tasks">The tasks; an empty array gives an empty result at once.</param>
     /// <returns>
-    /// A task with the results in input order. Awaiting it throws the first failing task's own exception
-    /// in input order; its <see cref="Task.Exception"/> holds every failure. It is cancelled when a task
-    /// is cancelled and none faulted. Unlike asyncio, the other tasks are not affected by a failure:
-    /// use the factory overload to cancel siblings.
+    /// A task with the results in input order. On failure it still waits for every task, then throws the
+    /// first failing task's own exception in input order; its <see cref="Task.Exception"/> holds every
+    /// failure. On cancellation of a task (and no fault) it is cancelled. No timeout and no token: the tasks
+    /// are yours, see the remarks.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="tasks"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
+    /// <remarks>
+    /// Not fail-fast, deliberately. asyncio's <c>gather</c> raises the first exception at once and leaves
+    /// the other tasks running. Here the other tasks cannot be cancelled (a task carries no way to stop
+    /// it), so returning early would let your code move on (dispose what they use, retry, return) while
+    /// they still run, and their failures would surface nowhere. Waiting for all is what
+    /// <see cref="Task.WhenAll{TResult}(Task{TResult}[])"/> does too. To fail fast, hand over the work
+    /// instead of the tasks: the factory forms, such as
+    /// <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>,
+    /// cancel the others at the first failure and return as soon as they have exited. For a time limit, see
+    /// <see cref="Wait{TTask}(IEnumerable{TTask}, ReturnWhen, TimeSpan?, CancellationToken)"/> and
+    /// <see cref="WaitFor{T}(Func{CancellationToken, Task{T}}, TimeSpan, CancellationToken)"/>.
+    /// </remarks>
     /// <example><code>
     /// int[] sizes = await Async.Gather(FetchAsync(1), FetchAsync(2), FetchAsync(3), FetchAsync(4), FetchAsync(5), FetchAsync(6), FetchAsync(7), FetchAsync(8));
     /// </code></example>
@@ -71,7 +83,7 @@ public static partial class Async
     /// <summary>Waits for every task and returns their results in input order; see <see cref="Gather{T}(Task{T}[])"/>.</summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="tasks">The tasks, enumerated once.</param>
-    /// <returns>A task with the results in input order; see <see cref="Gather{T}(Task{T}[])"/> for failures.</returns>
+    /// <returns>A task with the results in input order; waits for every task even after a failure, see <see cref="Gather{T}(Task{T}[])"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="tasks"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
     public static Task<T[]> Gather<T>(IEnumerable<Task<T>> tasks)
@@ -86,8 +98,10 @@ public static partial class Async
     /// </summary>
     /// <param name="tasks">The tasks; an empty array gives a completed task at once.</param>
     /// <returns>
-    /// A task that completes when all have. Awaiting it throws the first failing task's own exception in
-    /// input order; its <see cref="Task.Exception"/> holds every failure.
+    /// A task that completes when all have, also after a failure (not fail-fast, see
+    /// <see cref="Gather{T}(Task{T}[])"/>). Awaiting it throws the first failing task's own exception in
+    /// input order; its <see cref="Task.Exception"/> holds every failure. It is cancelled when a task is
+    /// cancelled and none faulted. No timeout and no token.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="tasks"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
@@ -113,7 +127,7 @@ public static partial class Async
 
     /// <summary>Waits for every task; see <see cref="Gather(Task[])"/>.</summary>
     /// <param name="tasks">The tasks, enumerated once.</param>
-    /// <returns>A task that completes when all have; see <see cref="Gather(Task[])"/> for failures.</returns>
+    /// <returns>A task that completes when all have, also after a failure; see <see cref="Gather(Task[])"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="tasks"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
     public static Task Gather(IEnumerable<Task> tasks)

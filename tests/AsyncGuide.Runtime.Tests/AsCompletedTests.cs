@@ -79,6 +79,39 @@ public class AsCompletedTests
     }
 
     [Fact]
+    public async Task An_already_cancelled_token_yields_nothing_even_for_completed_tasks()
+    {
+        var canceled = new CancellationToken(canceled: true);
+        var seen = new List<int>();
+
+        var thrown = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReadAllAsync(Async.AsCompleted(new[] { Task.FromResult(1), Task.FromResult(2) }).WithCancellation(canceled), seen));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReadAllAsync(Async.AsCompleted(Array.Empty<Task<int>>()).WithCancellation(canceled), seen));
+
+        Assert.Equal(canceled, thrown.CancellationToken);
+        Assert.Empty(seen);
+    }
+
+    [Fact]
+    public async Task The_token_is_checked_before_each_element_so_cancelling_stops_before_tasks_already_completed()
+    {
+        using var cts = new CancellationTokenSource();
+        var second = TestTasks.Pending<int>();
+        var seen = new List<int>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var task in Async.AsCompleted(new[] { Task.FromResult(1), second.Task }).WithCancellation(cts.Token))
+            {
+                seen.Add(await task);
+                second.SetResult(2);
+                cts.Cancel();
+            }
+        });
+
+        Assert.Equal(new[] { 1 }, seen);
+    }
+
+    [Fact]
     public void Argument_checks_throw_synchronously_naming_the_parameter()
     {
         Assert.Equal("tasks", Eager.Throws<ArgumentNullException>(() => Async.AsCompleted((IEnumerable<Task<int>>)null!)).ParamName);
@@ -95,11 +128,11 @@ public class AsCompletedTests
         }
     }
 
-    private static async Task ReadAllAsync(ConfiguredCancelableAsyncEnumerable<Task<int>> tasks)
+    private static async Task ReadAllAsync(ConfiguredCancelableAsyncEnumerable<Task<int>> tasks, List<int>? seen = null)
     {
         await foreach (var task in tasks)
         {
-            await task;
+            seen?.Add(await task);
         }
     }
 }

@@ -75,6 +75,16 @@ public partial class UnobservedExceptionTests
         await Assert.ThrowsAsync<TestException>(() => gather);
     }));
 
+    [Fact]
+    public async Task Typed_factory_gather_observes_every_failure_including_cancelled_siblings() => Assert.Empty(await UnobservedAfterAsync(async marker =>
+    {
+        var gather = Async.Gather(
+            new Func<CancellationToken, Task<int>>(async ct => { await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default); throw new TestException(marker); }),
+            new Func<CancellationToken, Task<string>>(_ => throw new TestException(marker)),
+            _ => Task.FromException<int>(new TestException(marker)));
+        await Assert.ThrowsAsync<TestException>(() => gather);
+    }));
+
     /// <summary>Runs the scenario, drops it, forces finalizers and returns the marked exceptions reported unobserved.</summary>
     internal static async Task<Exception[]> UnobservedAfterAsync(Func<string, Task> scenario)
     {
@@ -137,15 +147,29 @@ public partial class UnobservedExceptionTests
     [Fact]
     public async Task TaskScope_observes_children_nobody_awaits() => Assert.Empty(await UnobservedAfterAsync(async marker =>
     {
-        await using (var scope = new TaskScope())
+        await Assert.ThrowsAsync<TestException>(async () =>
         {
-            _ = scope.Run(_ => Task.FromException(new TestException(marker)));
-            _ = scope.Run<int>(_ => throw new TestException(marker));
-        }
+            await using (var scope = new TaskScope())
+            {
+                _ = scope.Run(_ => Task.FromException(new TestException(marker)));
+                _ = scope.Run<int>(_ => throw new TestException(marker));
+            }
+        });
 
         var joined = new TaskScope();
         _ = joined.Run(_ => Task.FromException(new TestException(marker)));
-        await Assert.ThrowsAsync<AggregateException>(() => joined.JoinAsync());
+        await Assert.ThrowsAsync<TestException>(() => joined.JoinAsync());
+        await joined.DisposeAsync();
+    }));
+
+    [Fact]
+    public async Task A_TaskScope_join_nobody_awaits_reports_its_failures_as_unobserved() => Assert.NotEmpty(await UnobservedAfterAsync(async marker =>
+    {
+        // Disposal of a joined scope is quiet: the join's task carries the failures, and dropping it is visible.
+        var scope = new TaskScope();
+        _ = scope.Run(_ => Task.FromException(new TestException(marker)));
+        _ = scope.JoinAsync();
+        await scope.DisposeAsync();
     }));
 
     [Fact]

@@ -53,12 +53,14 @@ internal sealed class CompletionQueue<TTask> : IDisposable
             TaskCompletionSource<bool> reader;
             lock (_gate)
             {
+                // Cancellation wins over tasks already completed (what WithCancellation promises);
+                // a timeout does not: what completed in time is yielded first.
+                _cancellationToken.ThrowIfCancellationRequested();
                 if (_completed.Count > 0)
                 {
                     return _completed.Dequeue();
                 }
 
-                _cancellationToken.ThrowIfCancellationRequested();
                 if (_timedOut)
                 {
                     throw new TimeoutException($"Not every task completed within {_timeout}.");
