@@ -9,7 +9,7 @@ namespace AsyncGuide.Analyzers;
 /// Whether the "cancel the existing token source" fix may also wait for the cancelled tasks to exit and
 /// observe their exceptions, as <c>Async.Wait</c>'s factory form and asyncio's <c>wait_for</c> do, and
 /// which tasks: passed on the diagnostic as <see cref="TasksKey"/> (comma-separated task or collection
-/// locals, empty when only hoisted calls are awaited), <see cref="RacedCallHoisting.ElementsKey"/> (raced
+/// locals, empty when only hoisted calls are awaited), <see cref="RacedCallHoistingFixPlan.ElementsKey"/> (raced
 /// calls written inline that the fix first declares as locals) and <see cref="OnCapturedContextKey"/>
 /// (whether the wait's own await resumes on the context).
 /// Only where the added <c>await</c> means what the wait's own did: the wait is awaited (with no or a
@@ -17,7 +17,7 @@ namespace AsyncGuide.Analyzers;
 /// work started here with the cancelled source's token, never a timer the cancel does not stop or a
 /// signal (awaiting those could wait out the timeout, or forever).
 /// </summary>
-internal static class ExitAfterCancelPlan
+internal static class ExitAfterCancelFixPlan
 {
     public const string TasksKey = "AG01.ObserveTasks";
     public const string OnCapturedContextKey = "AG01.ObserveOnCapturedContext";
@@ -45,17 +45,17 @@ internal static class ExitAfterCancelPlan
         }
 
         // Raced calls written inline qualify by the same rule as a task local's initializer, once the fix names them.
-        var hoisted = RacedCallHoisting.Elements(wait, flow, call => WorkExitFollowsCancel(call, source, flow));
+        var hoisted = RacedCallHoistingFixPlan.Elements(wait, flow, call => WorkExitFollowsCancel(call, source, flow));
         if (names.Count == 0 && hoisted is null)
         {
             return cancel;
         }
 
         var properties = cancel.Add(TasksKey, string.Join(",", names)).Add(OnCapturedContextKey, onCapturedContext ? "true" : "false");
-        return hoisted is null ? properties : properties.Add(RacedCallHoisting.ElementsKey, hoisted);
+        return hoisted is null ? properties : properties.Add(RacedCallHoistingFixPlan.ElementsKey, hoisted);
     }
 
-    /// <summary>The raced task locals (or the raced collection local) of a race; inline calls get a name through <see cref="RacedCallHoisting"/>.</summary>
+    /// <summary>The raced task locals (or the raced collection local) of a race; inline calls get a name through <see cref="RacedCallHoistingFixPlan"/>.</summary>
     public static IEnumerable<ILocalSymbol> NamedTasksOf(RaceFacts race)
     {
         if (race.CollectionLocal is not null)
@@ -139,7 +139,7 @@ internal static class ExitAfterCancelPlan
 
         foreach (var reference in flow.ReferencesTo(collection))
         {
-            if (ObservationPaths.Contains(wait, reference) || CancelAfterWaitPlan.IsComparisonOnly(reference))
+            if (ObservationPaths.Contains(wait, reference) || CancelAfterWaitFixPlan.IsComparisonOnly(reference))
             {
                 continue;
             }

@@ -7,41 +7,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncGuide.CodeFixes;
 
-/// <summary>One statement of a reported run, read back from syntax.</summary>
-internal sealed class AwaitRunElement
-{
-    public AwaitRunElement(StatementSyntax statement, InvocationExpressionSyntax call, ExpressionSyntax? configureAwaitArgument, TypeSyntax? declaredType, SyntaxToken declaredName, ExpressionSyntax? assignedTarget, bool returnsTaskOfT)
-    {
-        Statement = statement;
-        Call = call;
-        ConfigureAwaitArgument = configureAwaitArgument;
-        DeclaredType = declaredType;
-        DeclaredName = declaredName;
-        AssignedTarget = assignedTarget;
-        ReturnsTaskOfT = returnsTaskOfT;
-    }
-
-    public StatementSyntax Statement { get; }
-
-    public InvocationExpressionSyntax Call { get; }
-
-    public ExpressionSyntax? ConfigureAwaitArgument { get; }
-
-    /// <summary>The declaration's type (<c>var</c> or explicit) for <c>T a = await …;</c>.</summary>
-    public TypeSyntax? DeclaredType { get; }
-
-    public SyntaxToken DeclaredName { get; }
-
-    /// <summary>The variable of <c>a = await …;</c>.</summary>
-    public ExpressionSyntax? AssignedTarget { get; }
-
-    public bool ReturnsTaskOfT { get; }
-
-    public bool IsDeclaration => DeclaredType is not null;
-
-    public bool IsDiscarded => DeclaredType is null && AssignedTarget is null;
-}
-
 /// <summary>
 /// A reported AG0201 run read back from the diagnostic's locations: consecutive statements of one
 /// block, each awaiting one call. Null whenever the syntax is not exactly what the analyzer saw.

@@ -6,38 +6,6 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncGuide.Analyzers;
 
-/// <summary>How an awaited call's result is kept by its statement.</summary>
-internal enum AwaitedResultKind
-{
-    /// <summary><c>await A(x);</c></summary>
-    Discarded,
-
-    /// <summary><c>var a = await A(x);</c></summary>
-    Declared,
-
-    /// <summary><c>a = await A(x);</c> (a local or a by-value parameter)</summary>
-    Assigned,
-}
-
-/// <summary>Something a call touches: the root symbol of its receiver or of one of its arguments.</summary>
-internal readonly struct TouchedRoot
-{
-    public TouchedRoot(ISymbol symbol, ITypeSymbol? valueType, bool isReceiver)
-    {
-        Symbol = symbol;
-        ValueType = valueType;
-        IsReceiver = isReceiver;
-    }
-
-    /// <summary>A local, a parameter, a field or property of <c>this</c>, a static member, or the <c>this</c> type.</summary>
-    public ISymbol Symbol { get; }
-
-    /// <summary>The type of the value handed to the call (the receiver object, or the argument).</summary>
-    public ITypeSymbol? ValueType { get; }
-
-    public bool IsReceiver { get; }
-}
-
 /// <summary>
 /// A statement that awaits exactly one Task-returning invocation at top level, with simple,
 /// side-effect-free receiver and arguments. Anything else is not an <see cref="AwaitedCall"/>.
@@ -176,27 +144,5 @@ internal sealed class AwaitedCall
         }
 
         return call;
-    }
-}
-
-internal static class AwaitedCallErrors
-{
-    /// <summary>True when the statement contains a syntax or binding error (half-typed code): never reported.</summary>
-    public static bool HasErrors(this IOperation operation)
-    {
-        if (operation.Syntax.ContainsDiagnostics)
-        {
-            return true;
-        }
-
-        foreach (var descendant in operation.DescendantsAndSelf())
-        {
-            if (descendant is IInvalidOperation || descendant.Type?.TypeKind == TypeKind.Error)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

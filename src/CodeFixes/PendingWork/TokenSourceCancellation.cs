@@ -15,9 +15,9 @@ namespace AsyncGuide.CodeFixes;
 
 /// <summary>
 /// The AG01xx "cancel the existing token source" fix: inserts <c>source.Cancel();</c> where the
-/// analyzer found it safe (<see cref="CancelAfterWaitPlan"/>), after the wait's statement or first
+/// analyzer found it safe (<see cref="CancelAfterWaitFixPlan"/>), after the wait's statement or first
 /// in the branch where the work lost, followed, where the analyzer found the named tasks and a legal
-/// place to await (<see cref="ExitAfterCancelPlan"/>), by an await of their exit that observes their
+/// place to await (<see cref="ExitAfterCancelFixPlan"/>), by an await of their exit that observes their
 /// exceptions (<see cref="LoserExitSyntax"/>); raced calls written inline are first declared as locals
 /// where the analyzer found that safe (<see cref="RacedCallLocals"/>), so they are awaited too.
 /// The same BCL code with or without the AsyncGuide runtime.
@@ -26,14 +26,14 @@ internal static class TokenSourceCancellation
 {
     public static void Register(CodeFixContext context, Diagnostic diagnostic, string equivalenceKey)
     {
-        if (!diagnostic.Properties.TryGetValue(CancelAfterWaitPlan.SourceKey, out var source) || string.IsNullOrEmpty(source) ||
-            !diagnostic.Properties.TryGetValue(CancelAfterWaitPlan.PlacementKey, out var placement) || string.IsNullOrEmpty(placement))
+        if (!diagnostic.Properties.TryGetValue(CancelAfterWaitFixPlan.SourceKey, out var source) || string.IsNullOrEmpty(source) ||
+            !diagnostic.Properties.TryGetValue(CancelAfterWaitFixPlan.PlacementKey, out var placement) || string.IsNullOrEmpty(placement))
         {
             return;
         }
 
         var observe = ObservedTasks(diagnostic);
-        var title = (placement == CancelAfterWaitPlan.AfterStatement, observe is not null) switch
+        var title = (placement == CancelAfterWaitFixPlan.AfterStatement, observe is not null) switch
         {
             (true, false) => $"Cancel '{source}' after the wait",
             (true, true) => $"Cancel '{source}' and await the losers' exit",
@@ -48,8 +48,8 @@ internal static class TokenSourceCancellation
     /// <summary>The tasks to await after the cancel and whether to resume on the captured context; null for cancel only.</summary>
     private static (string[] Tasks, bool OnCapturedContext)? ObservedTasks(Diagnostic diagnostic)
     {
-        if (!diagnostic.Properties.TryGetValue(ExitAfterCancelPlan.TasksKey, out var tasks) || tasks is null ||
-            !diagnostic.Properties.TryGetValue(ExitAfterCancelPlan.OnCapturedContextKey, out var context) ||
+        if (!diagnostic.Properties.TryGetValue(ExitAfterCancelFixPlan.TasksKey, out var tasks) || tasks is null ||
+            !diagnostic.Properties.TryGetValue(ExitAfterCancelFixPlan.OnCapturedContextKey, out var context) ||
             !bool.TryParse(context, out var onCapturedContext))
         {
             return null;
@@ -59,9 +59,9 @@ internal static class TokenSourceCancellation
         return named.Length == 0 && HoistedElements(diagnostic) is null ? null : (named, onCapturedContext);
     }
 
-    /// <summary>The indexes of the inline raced calls to declare as locals first (<see cref="RacedCallHoisting"/>).</summary>
+    /// <summary>The indexes of the inline raced calls to declare as locals first (<see cref="RacedCallHoistingFixPlan"/>).</summary>
     private static string? HoistedElements(Diagnostic diagnostic) =>
-        diagnostic.Properties.TryGetValue(RacedCallHoisting.ElementsKey, out var elements) && !string.IsNullOrEmpty(elements) ? elements : null;
+        diagnostic.Properties.TryGetValue(RacedCallHoistingFixPlan.ElementsKey, out var elements) && !string.IsNullOrEmpty(elements) ? elements : null;
 
     private static async Task<Document> InsertCancelAsync(
         Document document, Diagnostic diagnostic, string source, string placement, (string[] Tasks, bool OnCapturedContext)? observe, CancellationToken cancellationToken)
@@ -98,7 +98,7 @@ internal static class TokenSourceCancellation
         // Where the statements go: after the wait's statement, or first in the branch where the work lost.
         SyntaxNode? after = null;
         StatementSyntax? branch = null;
-        if (placement == CancelAfterWaitPlan.AfterStatement)
+        if (placement == CancelAfterWaitFixPlan.AfterStatement)
         {
             after = node.FirstAncestorOrSelf<StatementSyntax>() switch
             {
@@ -109,7 +109,7 @@ internal static class TokenSourceCancellation
         }
         else if (node.FirstAncestorOrSelf<IfStatementSyntax>() is { } ifStatement)
         {
-            branch = placement == CancelAfterWaitPlan.InWhenTrue ? ifStatement.Statement : ifStatement.Else?.Statement;
+            branch = placement == CancelAfterWaitFixPlan.InWhenTrue ? ifStatement.Statement : ifStatement.Else?.Statement;
         }
 
         if (after is null && branch is null)

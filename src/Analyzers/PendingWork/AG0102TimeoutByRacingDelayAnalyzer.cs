@@ -55,7 +55,7 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
                     {
                         if (TryGetTimeoutRace(race, flow, out var work, out var delayElement, out var delay) && IsLeftRunning(race, work!, delayElement!, delay!, flow))
                         {
-                            var properties = AG0102WaitForPlan.AddTo(
+                            var properties = AG0102WaitForFixPlan.AddTo(
                                 AG0102TimeoutRaceFixPlan.PropertiesFor(race, work!, delayElement!, flow) ?? ImmutableDictionary<string, string?>.Empty,
                                 race,
                                 work!,

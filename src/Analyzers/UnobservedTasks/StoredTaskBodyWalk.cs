@@ -287,28 +287,3 @@ internal sealed class StoredTaskBodyWalk
         _ => false,
     };
 }
-
-/// <summary>What an AG0002 candidate local holds.</summary>
-internal enum StoredTaskKind
-{
-    None,
-    Task,
-    Collection,
-}
-
-/// <summary>A local that may hold started work, and what the walk learned about it.</summary>
-internal sealed class StoredTaskCandidate
-{
-    public StoredTaskCandidate(StoredTaskKind kind, VariableDeclaratorSyntax syntax, IOperation? function)
-    {
-        Kind = kind;
-        Syntax = syntax;
-        Function = function;
-    }
-
-    public StoredTaskKind Kind { get; }
-    public VariableDeclaratorSyntax Syntax { get; }
-    public IOperation? Function { get; }
-    public bool StartsWork { get; set; }
-    public bool Observed { get; set; }
-}

@@ -15,7 +15,7 @@ internal static class AG0102TimeoutRaceFixPlan
     public static ImmutableDictionary<string, string?>? PropertiesFor(IInvocationOperation race, IOperation work, IOperation delayElement, CancellationFlow flow)
     {
         var origin = RacedTasks.OriginOf(work, flow);
-        if (CancelAfterWaitPlan.SingleSource(new[] { origin }, flow) is not { } source || !flow.IsInScopeAt(source, race))
+        if (CancelAfterWaitFixPlan.SingleSource(new[] { origin }, flow) is not { } source || !flow.IsInScopeAt(source, race))
         {
             return null;
         }
@@ -44,19 +44,19 @@ internal static class AG0102TimeoutRaceFixPlan
 
             // When the timeout branch leaves (throw/return), code after the if only runs when the work won.
             var end = EndsInExit((lostIsTrue ? conditional.WhenTrue : conditional.WhenFalse)!) ? conditional.Syntax.Span.End : int.MaxValue;
-            if (!CancelAfterWaitPlan.SourceUnusedAfter(source, position, flow, except: wonBranch, end) ||
-                (workLocal is not null && !CancelAfterWaitPlan.TaskUnusedAfter(workLocal, position, flow, except: wonBranch, end)))
+            if (!CancelAfterWaitFixPlan.SourceUnusedAfter(source, position, flow, except: wonBranch, end) ||
+                (workLocal is not null && !CancelAfterWaitFixPlan.TaskUnusedAfter(workLocal, position, flow, except: wonBranch, end)))
             {
                 return null;
             }
 
-            return ExitAfterCancelPlan.AddTo(
-                CancelAfterWaitPlan.Properties(source, lostIsTrue ? CancelAfterWaitPlan.InWhenTrue : CancelAfterWaitPlan.InWhenFalse), race, source, WorkOf(workLocal), flow);
+            return ExitAfterCancelFixPlan.AddTo(
+                CancelAfterWaitFixPlan.Properties(source, lostIsTrue ? CancelAfterWaitFixPlan.InWhenTrue : CancelAfterWaitFixPlan.InWhenFalse), race, source, WorkOf(workLocal), flow);
         }
 
-        if (CancelAfterWaitPlan.StatementOf(race) is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) ||
-            CancelAfterWaitPlan.StatementOf(race) is not { } statement ||
-            !CancelAfterWaitPlan.SourceUnusedAfter(source, statement.Syntax.Span.End, flow))
+        if (CancelAfterWaitFixPlan.StatementOf(race) is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) ||
+            CancelAfterWaitFixPlan.StatementOf(race) is not { } statement ||
+            !CancelAfterWaitFixPlan.SourceUnusedAfter(source, statement.Syntax.Span.End, flow))
         {
             return null;
         }
@@ -66,7 +66,7 @@ internal static class AG0102TimeoutRaceFixPlan
             foreach (var reference in flow.ReferencesTo(workLocal))
             {
                 if (reference.Syntax.SpanStart >= statement.Syntax.Span.End &&
-                    !CancelAfterWaitPlan.IsComparisonOnly(reference) &&
+                    !CancelAfterWaitFixPlan.IsComparisonOnly(reference) &&
                     !IsWhereWorkWon(reference, workLocal, delayLocal))
                 {
                     return null;
@@ -74,7 +74,7 @@ internal static class AG0102TimeoutRaceFixPlan
             }
         }
 
-        return ExitAfterCancelPlan.AddTo(CancelAfterWaitPlan.Properties(source, CancelAfterWaitPlan.AfterStatement), race, source, WorkOf(workLocal), flow);
+        return ExitAfterCancelFixPlan.AddTo(CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.AfterStatement), race, source, WorkOf(workLocal), flow);
     }
 
     /// <summary>The work to await after cancelling it: its local, never the timer; an inline call has no name.</summary>

@@ -18,7 +18,7 @@ internal static class AG0101LosersFixPlan
     public static ImmutableDictionary<string, string?> PropertiesFor(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         var properties = ImmutableDictionary<string, string?>.Empty;
-        if (CancelAfterWaitPlan.ForRace(wait, race, flow) is { } cancel)
+        if (CancelAfterWaitFixPlan.ForRace(wait, race, flow) is { } cancel)
         {
             properties = cancel;
         }

@@ -8,12 +8,12 @@ namespace AsyncGuide.Analyzers;
 /// <summary>
 /// Decides, in the analyzer, whether the "cancel the existing token source after the wait" fix is
 /// safe, and tells the fix where to put <c>source.Cancel();</c> through diagnostic properties
-/// (and, through <see cref="ExitAfterCancelPlan"/>, which cancelled tasks to await afterwards).
+/// (and, through <see cref="ExitAfterCancelFixPlan"/>, which cancelled tasks to await afterwards).
 /// Safe means: one local token source created in this body feeds the pending work, it is in scope
 /// at the wait, and neither it, a token local taken from it, nor a pending task is used later
 /// where the cancellation would change what that code sees.
 /// </summary>
-internal static class CancelAfterWaitPlan
+internal static class CancelAfterWaitFixPlan
 {
     public const string SourceKey = "AG01.CancelSource";
     public const string PlacementKey = "AG01.CancelPlacement";
@@ -67,29 +67,29 @@ internal static class CancelAfterWaitPlan
     /// <summary>Cancel right after the wait's statement: one local source feeds every raced task, and neither it nor the tasks are used later.</summary>
     public static ImmutableDictionary<string, string?>? ForRace(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
-        if (CancelAfterWaitPlan.SingleSource(race.Origins, flow) is not { } source || !flow.IsInScopeAt(source, wait) ||
-            CancelAfterWaitPlan.StatementOf(wait) is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) ||
-            CancelAfterWaitPlan.StatementOf(wait) is not { } statement)
+        if (CancelAfterWaitFixPlan.SingleSource(race.Origins, flow) is not { } source || !flow.IsInScopeAt(source, wait) ||
+            CancelAfterWaitFixPlan.StatementOf(wait) is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) ||
+            CancelAfterWaitFixPlan.StatementOf(wait) is not { } statement)
         {
             return null;
         }
 
         var end = statement.Syntax.Span.End;
-        if (!CancelAfterWaitPlan.SourceUnusedAfter(source, end, flow) ||
-            (race.CollectionLocal is not null && !CancelAfterWaitPlan.TaskUnusedAfter(race.CollectionLocal, end, flow)))
+        if (!CancelAfterWaitFixPlan.SourceUnusedAfter(source, end, flow) ||
+            (race.CollectionLocal is not null && !CancelAfterWaitFixPlan.TaskUnusedAfter(race.CollectionLocal, end, flow)))
         {
             return null;
         }
 
         foreach (var element in race.Elements)
         {
-            if (element is ILocalReferenceOperation { Local: var task } && !CancelAfterWaitPlan.TaskUnusedAfter(task, end, flow))
+            if (element is ILocalReferenceOperation { Local: var task } && !CancelAfterWaitFixPlan.TaskUnusedAfter(task, end, flow))
             {
                 return null;
             }
         }
 
-        return ExitAfterCancelPlan.AddTo(CancelAfterWaitPlan.Properties(source, CancelAfterWaitPlan.AfterStatement), wait, source, ExitAfterCancelPlan.NamedTasksOf(race), flow);
+        return ExitAfterCancelFixPlan.AddTo(CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.AfterStatement), wait, source, ExitAfterCancelFixPlan.NamedTasksOf(race), flow);
     }
 
     /// <summary>The statement operation (child of a block) holding <paramref name="operation"/>.</summary>

@@ -56,7 +56,7 @@ public sealed class AG0103WaitPendingIgnoredAnalyzer : DiagnosticAnalyzer
                     {
                         if (PendingIgnored(wait, flow) is { } race)
                         {
-                            c.ReportDiagnostic(Diagnostic.Create(Rule, wait.Syntax.GetLocation(), AG0103PendingFixPlan.PropertiesFor(wait, race, flow)));
+                            c.ReportDiagnostic(Diagnostic.Create(Rule, wait.Syntax.GetLocation(), CancelAfterWaitFixPlan.ForRace(wait, race, flow) ?? ImmutableDictionary<string, string?>.Empty));
                         }
                     }
                 },

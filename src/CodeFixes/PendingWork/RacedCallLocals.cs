@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Formatting;
 namespace AsyncGuide.CodeFixes;
 
 /// <summary>
-/// The cancel fix's first step where the analyzer planned it (<see cref="RacedCallHoisting"/>): each planned raced
+/// The cancel fix's first step where the analyzer planned it (<see cref="RacedCallHoistingFixPlan"/>): each planned raced
 /// call written inline becomes a local declared right before the race's statement,
 /// <c>var fetchTask = FetchAsync(1, cts.Token);</c>, and the race names it, so that the cancelled work can be
 /// awaited like a task local. Names as AG0201's (<see cref="FreshNames.TaskNameFor"/>). Fix All is the
@@ -27,8 +27,8 @@ internal static class RacedCallLocals
     public static (SyntaxNode Root, IReadOnlyList<string> Names)? Hoist(
         SyntaxNode root, SemanticModel model, InvocationExpressionSyntax whenAny, string planned, SyntaxAnnotation raceMark, CancellationToken cancellationToken)
     {
-        if (RacedCallHoisting.StatementEvaluatingRaceFirst(whenAny) is not { } statement ||
-            RacedCallHoisting.WrittenElements(whenAny) is not { } elements ||
+        if (RacedCallHoistingFixPlan.StatementEvaluatingRaceFirst(whenAny) is not { } statement ||
+            RacedCallHoistingFixPlan.WrittenElements(whenAny) is not { } elements ||
             PlannedCalls(elements, planned) is not { } calls)
         {
             return null;
@@ -84,7 +84,7 @@ internal static class RacedCallLocals
     {
         var wanted = new HashSet<string>(named.Concat(hoisted));
         var ordered = new List<string>();
-        foreach (var element in RacedCallHoisting.WrittenElements(whenAny) ?? System.Array.Empty<ExpressionSyntax>())
+        foreach (var element in RacedCallHoistingFixPlan.WrittenElements(whenAny) ?? System.Array.Empty<ExpressionSyntax>())
         {
             if (element is IdentifierNameSyntax identifier && wanted.Remove(identifier.Identifier.ValueText))
             {
@@ -140,7 +140,7 @@ internal static class RacedCallLocals
         foreach (var earlier in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             if (earlier.SpanStart >= whenAny.SpanStart || !IsNamedWhenAny(earlier) ||
-                RacedCallHoisting.StatementEvaluatingRaceFirst(earlier) is null || RacedCallHoisting.WrittenElements(earlier) is not { } elements)
+                RacedCallHoistingFixPlan.StatementEvaluatingRaceFirst(earlier) is null || RacedCallHoistingFixPlan.WrittenElements(earlier) is not { } elements)
             {
                 continue;
             }

@@ -198,20 +198,3 @@ internal static class RacedTasks
         return false;
     }
 }
-
-/// <summary>The tasks of one wait: its elements, the started ones, where they come from, or the collection local.</summary>
-internal sealed class RaceFacts
-{
-    public RaceFacts(List<IOperation> elements) => Elements = elements;
-
-    public List<IOperation> Elements { get; }
-
-    public List<IOperation> StartedElements { get; } = new();
-
-    public List<IOperation> Origins { get; } = new();
-
-    public ILocalSymbol? CollectionLocal { get; set; }
-
-    /// <summary>The tasks are an inline collection expression (e.g. a Select): started here, referenced nowhere else.</summary>
-    public bool InlineCollection { get; set; }
-}

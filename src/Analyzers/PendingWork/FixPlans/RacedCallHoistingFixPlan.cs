@@ -16,7 +16,7 @@ namespace AsyncGuide.Analyzers;
 /// (<see cref="StatementEvaluatingRaceFirst"/>), and everything raced before a hoisted call is a hoisted
 /// call or a local nothing can change. Syntax where the fix must re-check the same thing.
 /// </summary>
-internal static class RacedCallHoisting
+internal static class RacedCallHoistingFixPlan
 {
     public const string ElementsKey = "AG01.HoistElements";
 
@@ -52,7 +52,7 @@ internal static class RacedCallHoisting
             {
                 indexes.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-            else if (element is not ILocalReferenceOperation { Local: var local } || ExitAfterCancelPlan.IsWrittenAgain(local, flow))
+            else if (element is not ILocalReferenceOperation { Local: var local } || ExitAfterCancelFixPlan.IsWrittenAgain(local, flow))
             {
                 // Moving a later call before this element would evaluate them in another order.
                 break;

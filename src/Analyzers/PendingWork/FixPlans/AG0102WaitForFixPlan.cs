@@ -14,7 +14,7 @@ namespace AsyncGuide.Analyzers;
 /// </code>
 /// becomes <c>return await Async.WaitFor(t =&gt; Op(x, t), timeout, token);</c>.
 /// </summary>
-internal static class AG0102WaitForPlan
+internal static class AG0102WaitForFixPlan
 {
     /// <summary>Present when the rewrite is exact; the value is the index of the token argument of the call.</summary>
     public const string TokenArgumentKey = "AG0102.WaitForTokenArgument";

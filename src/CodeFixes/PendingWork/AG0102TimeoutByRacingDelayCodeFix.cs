@@ -16,7 +16,7 @@ namespace AsyncGuide.CodeFixes;
 
 /// <summary>
 /// AG0102: with the runtime, the exact "throw on timeout, then await" shape becomes
-/// <c>await Async.WaitFor(token =&gt; Op(x, token), timeout, ct)</c> (see <see cref="AG0102WaitForPlan"/>);
+/// <c>await Async.WaitFor(token =&gt; Op(x, token), timeout, ct)</c> (see <see cref="AG0102WaitForFixPlan"/>);
 /// with or without it, the work's own token source is cancelled when the timer wins
 /// (see <see cref="AG0102TimeoutRaceFixPlan"/>).
 /// </summary>
@@ -36,7 +36,7 @@ public sealed class AG0102TimeoutByRacingDelayCodeFix : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             if (compilation is not null && RuntimeSyntax.HasRuntime(compilation) &&
-                diagnostic.Properties.TryGetValue(AG0102WaitForPlan.TokenArgumentKey, out var index) &&
+                diagnostic.Properties.TryGetValue(AG0102WaitForFixPlan.TokenArgumentKey, out var index) &&
                 int.TryParse(index, out var tokenIndex))
             {
                 context.RegisterCodeFix(

@@ -1,0 +1,26 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>Something a call touches: the root symbol of its receiver or of one of its arguments.</summary>
+internal readonly struct TouchedRoot
+{
+    public TouchedRoot(ISymbol symbol, ITypeSymbol? valueType, bool isReceiver)
+    {
+        Symbol = symbol;
+        ValueType = valueType;
+        IsReceiver = isReceiver;
+    }
+
+    /// <summary>A local, a parameter, a field or property of <c>this</c>, a static member, or the <c>this</c> type.</summary>
+    public ISymbol Symbol { get; }
+
+    /// <summary>The type of the value handed to the call (the receiver object, or the argument).</summary>
+    public ITypeSymbol? ValueType { get; }
+
+    public bool IsReceiver { get; }
+}

@@ -1,0 +1,23 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>A local that may hold started work, and what the walk learned about it.</summary>
+internal sealed class StoredTaskCandidate
+{
+    public StoredTaskCandidate(StoredTaskKind kind, VariableDeclaratorSyntax syntax, IOperation? function)
+    {
+        Kind = kind;
+        Syntax = syntax;
+        Function = function;
+    }
+
+    public StoredTaskKind Kind { get; }
+    public VariableDeclaratorSyntax Syntax { get; }
+    public IOperation? Function { get; }
+    public bool StartsWork { get; set; }
+    public bool Observed { get; set; }
+}
