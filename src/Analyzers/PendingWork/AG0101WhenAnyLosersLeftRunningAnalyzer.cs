@@ -13,17 +13,13 @@ namespace AsyncGuide.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
 {
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.WhenAnyLosersLeftRunning,
         title: "Tasks that lose a WhenAny are left running",
         messageFormat: "The tasks that lose this {0} keep running: cancel their token source or await them on every path",
-        Categories.Reliability,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
         description: "Task.WhenAny and Task.WaitAny return when one task completes; the others keep running, holding sockets, " +
                      "timers and threads, and their exceptions go unobserved. Cancel the token source they were started with " +
-                     "(asyncio: 'cancel remaining tasks'), await them, or use the factory form of Async.Wait, which does both.",
-        helpLinkUri: RuleHelp.LinkFor(RuleIds.WhenAnyLosersLeftRunning));
+                     "(asyncio: 'cancel remaining tasks'), await them, or use the factory form of Async.Wait, which does both.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

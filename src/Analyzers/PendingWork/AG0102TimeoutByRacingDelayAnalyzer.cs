@@ -13,18 +13,14 @@ namespace AsyncGuide.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
 {
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.TimeoutByRacingDelay,
         title: "Timeout by racing Task.Delay leaves the work running",
         messageFormat: "'{0}' keeps running after this timeout: cancel it when Task.Delay wins, or use WaitAsync/Async.WaitFor",
-        Categories.Reliability,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
         description: "Racing an operation against Task.Delay with Task.WhenAny stops the waiting, not the operation: " +
                      "when the timer wins, the operation keeps running (holding its socket, lock or thread) and its exception is never observed; " +
                      "when the operation wins, the timer keeps running. Cancel the operation's token source when the timer wins, " +
-                     "or use Async.WaitFor / Task.WaitAsync.",
-        helpLinkUri: RuleHelp.LinkFor(RuleIds.TimeoutByRacingDelay));
+                     "or use Async.WaitFor / Task.WaitAsync.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

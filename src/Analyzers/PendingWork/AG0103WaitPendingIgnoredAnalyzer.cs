@@ -13,18 +13,14 @@ namespace AsyncGuide.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AG0103WaitPendingIgnoredAnalyzer : DiagnosticAnalyzer
 {
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.WaitPendingIgnored,
         title: "The pending tasks of Async.Wait are ignored",
         messageFormat: "The Pending tasks of this Async.Wait are never cancelled or awaited",
-        Categories.Reliability,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
         description: "Async.Wait on tasks returns early with FirstCompleted, FirstException or a timeout, and hands back the tasks " +
                      "still running in Pending. Ignoring Pending leaves them running with their exceptions unobserved " +
                      "(asyncio: 'cancel remaining tasks'). Cancel their token source, await them, or use the factory form of " +
-                     "Async.Wait, which cancels and awaits what is pending before it returns.",
-        helpLinkUri: RuleHelp.LinkFor(RuleIds.WaitPendingIgnored));
+                     "Async.Wait, which cancels and awaits what is pending before it returns.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

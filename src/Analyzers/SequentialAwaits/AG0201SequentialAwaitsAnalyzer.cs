@@ -20,15 +20,11 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
     /// <summary>Opt-in: also gather awaits whose result is not kept (usually done for their effect, so off by default).</summary>
     public const string IncludeDiscardedResultsOption = "asyncguide.AG0201.include_discarded_results";
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.SequentialAwaits,
         "Independent awaits run one after another",
         "These {0} awaits do not depend on each other; start them together with Async.Gather or Task.WhenAll",
-        Categories.Performance,
-        DiagnosticSeverity.Info,
-        isEnabledByDefault: true,
-        description: "Each await waits for the previous one to finish although none uses what another produced. Started together and awaited once, they take as long as the slowest instead of the sum. Info by default: concurrency is a design choice the analyzer suggests, never imposes.",
-        helpLinkUri: RuleHelp.LinkFor(RuleIds.SequentialAwaits));
+        description: "Each await waits for the previous one to finish although none uses what another produced. Started together and awaited once, they take as long as the slowest instead of the sum. Info by default: concurrency is a design choice the analyzer suggests, never imposes.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

@@ -16,15 +16,11 @@ namespace AsyncGuide.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
 {
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.SequentialAwaitsInLoop,
         "Independent awaits run one per loop iteration",
         "Each iteration waits for the previous one although none uses another's result; start all calls and await them together",
-        Categories.Performance,
-        DiagnosticSeverity.Info,
-        isEnabledByDefault: true,
-        description: "The loop only awaits one call per item and stores its result. Started together (Async.Gather or Task.WhenAll over the items) the loop takes as long as the slowest call. Info by default: it also starts every call at once, which an API or a database may not welcome.",
-        helpLinkUri: RuleHelp.LinkFor(RuleIds.SequentialAwaitsInLoop));
+        description: "The loop only awaits one call per item and stores its result. Started together (Async.Gather or Task.WhenAll over the items) the loop takes as long as the slowest call. Info by default: it also starts every call at once, which an API or a database may not welcome.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

@@ -14,15 +14,11 @@ public sealed class AG0001DroppedTaskAnalyzer : DiagnosticAnalyzer
     /// <summary>.editorconfig key: comma-separated <c>Namespace.Type.Method</c> (or <c>Namespace.Type</c>) whose awaitable may be dropped.</summary>
     public const string FireAndForgetMethodsOption = "asyncguide.AG0001.fire_and_forget_methods";
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.DroppedTask,
         title: "Dropped task",
         messageFormat: "The awaitable returned by '{0}' is dropped, so its exception is never observed; await it or hand it to something that observes it",
-        Categories.Reliability,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "A Task or ValueTask that nobody awaits loses its exception. This covers expression statements, '_ =' discards and 'var _ =' locals in sync and async code alike.",
-        helpLinkUri: RuleHelp.LinkFor(RuleIds.DroppedTask));
+        description: "A Task or ValueTask that nobody awaits loses its exception. This covers expression statements, '_ =' discards and 'var _ =' locals in sync and async code alike.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

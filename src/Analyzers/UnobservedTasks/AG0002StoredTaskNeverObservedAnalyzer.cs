@@ -12,15 +12,11 @@ namespace AsyncGuide.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AG0002StoredTaskNeverObservedAnalyzer : DiagnosticAnalyzer
 {
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.StoredTaskNeverObserved,
         title: "Stored task never observed",
         messageFormat: "'{0}' holds started work that is never awaited, returned or passed on, so its exceptions are lost",
-        Categories.Reliability,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "A task kept in a local (or added to a local collection) and then forgotten loses its exception just like a dropped task. Await it, gather it, return it or hand it to something that does.",
-        helpLinkUri: RuleHelp.LinkFor(RuleIds.StoredTaskNeverObserved));
+        description: "A task kept in a local (or added to a local collection) and then forgotten loses its exception just like a dropped task. Await it, gather it, return it or hand it to something that does.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

@@ -13,15 +13,11 @@ namespace AsyncGuide.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
 {
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.WhenAnyWinnerNotObserved,
         title: "WhenAny winner never observed",
         messageFormat: "The task that wins Task.WhenAny is never awaited or inspected, so its exception is lost",
-        Categories.Reliability,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "Task.WhenAny completes with the first finished task and never throws. Unless that task is awaited (or its Result/Exception read), a failure is silently ignored.",
-        helpLinkUri: RuleHelp.LinkFor(RuleIds.WhenAnyWinnerNotObserved));
+        description: "Task.WhenAny completes with the first finished task and never throws. Unless that task is awaited (or its Result/Exception read), a failure is silently ignored.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

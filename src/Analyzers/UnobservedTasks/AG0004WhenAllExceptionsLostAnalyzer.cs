@@ -15,15 +15,11 @@ public sealed class AG0004WhenAllExceptionsLostAnalyzer : DiagnosticAnalyzer
 {
     // Info, not Warning: the other exceptions are observed by the runtime (no UnobservedTaskException),
     // only unreported, and "one failure is enough" is often a deliberate choice. See docs/rules/AG0004.md.
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.WhenAllExceptionsLost,
         title: "Exceptions lost by WhenAll",
         messageFormat: "'await Task.WhenAll' rethrows only the first exception; this catch never sees the other failures",
-        Categories.Reliability,
-        DiagnosticSeverity.Info,
-        isEnabledByDefault: true,
-        description: "Awaiting Task.WhenAll throws the first inner exception only. A catch that handles it without looking at the WhenAll task's Exception.InnerExceptions or the individual tasks reports one failure and silently drops the rest.",
-        helpLinkUri: RuleHelp.LinkFor(RuleIds.WhenAllExceptionsLost));
+        description: "Awaiting Task.WhenAll throws the first inner exception only. A catch that handles it without looking at the WhenAll task's Exception.InnerExceptions or the individual tasks reports one failure and silently drops the rest.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
