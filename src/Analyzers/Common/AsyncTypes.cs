@@ -1,30 +1,34 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncGuide.Analyzers;
 
 /// <summary>
-/// Well-known async types, resolved once per compilation in a compilation-start action.
+/// Well-known async types, resolved once per compilation (<see cref="For"/>) and shared by all rules.
 /// Any member may be null when the compilation lacks the type (netstandard1.x, half-built references).
 /// </summary>
 internal sealed class AsyncTypes
 {
+    private static readonly ConditionalWeakTable<Compilation, AsyncTypes> PerCompilation = new();
+
     private AsyncTypes(Compilation compilation)
     {
-        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-        TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
-        ConfiguredTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
-        ConfiguredTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
-        ConfiguredValueTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
-        ConfiguredValueTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
-        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-        CancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
-        ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
-        AsyncGuideAsync = compilation.GetTypeByMetadataName("AsyncGuide.Async");
-        AsyncGuideWaitResult = compilation.GetTypeByMetadataName("AsyncGuide.WaitResult`1");
-        AsyncGuideTaskScope = compilation.GetTypeByMetadataName("AsyncGuide.TaskScope");
+        var lookup = TypeLookup.For(compilation);
+        Task = lookup.Find("System.Threading.Tasks.Task");
+        TaskOfT = lookup.Find("System.Threading.Tasks.Task`1");
+        ValueTask = lookup.Find("System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = lookup.Find("System.Threading.Tasks.ValueTask`1");
+        TaskFactory = lookup.Find("System.Threading.Tasks.TaskFactory");
+        ConfiguredTaskAwaitable = lookup.Find("System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
+        ConfiguredTaskAwaitableOfT = lookup.Find("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
+        ConfiguredValueTaskAwaitable = lookup.Find("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
+        ConfiguredValueTaskAwaitableOfT = lookup.Find("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
+        CancellationToken = lookup.Find("System.Threading.CancellationToken");
+        CancellationTokenSource = lookup.Find("System.Threading.CancellationTokenSource");
+        ListOfT = lookup.Find("System.Collections.Generic.List`1");
+        AsyncGuideAsync = lookup.Find("AsyncGuide.Async");
+        AsyncGuideWaitResult = lookup.Find("AsyncGuide.WaitResult`1");
+        AsyncGuideTaskScope = lookup.Find("AsyncGuide.TaskScope");
     }
 
     public INamedTypeSymbol? Task { get; }
@@ -47,10 +51,15 @@ internal sealed class AsyncTypes
     /// <summary><c>AsyncGuide.TaskScope</c>: observes every child task it starts.</summary>
     public INamedTypeSymbol? AsyncGuideTaskScope { get; }
 
-    /// <summary>Null when the compilation has no <c>System.Threading.Tasks.Task</c>: nothing to analyze.</summary>
-    public static AsyncTypes? TryCreate(Compilation compilation)
+    /// <summary>
+    /// The types of <paramref name="compilation"/>, resolved on the first call and shared by every rule after it;
+    /// null when the compilation has no <c>System.Threading.Tasks.Task</c>: nothing to analyze.
+    /// </summary>
+    public static AsyncTypes? For(Compilation compilation)
     {
-        var types = new AsyncTypes(compilation);
+        var types = PerCompilation.TryGetValue(compilation, out var known)
+            ? known
+            : PerCompilation.GetValue(compilation, c => new AsyncTypes(c));
         return types.Task is null ? null : types;
     }
 

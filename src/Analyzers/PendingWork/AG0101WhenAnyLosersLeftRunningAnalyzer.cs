@@ -29,7 +29,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (AsyncTypes.TryCreate(start.Compilation) is not { CancellationTokenSource: not null } types)
+            if (AsyncTypes.For(start.Compilation) is not { CancellationTokenSource: not null } types)
             {
                 return;
             }

@@ -30,7 +30,7 @@ public sealed class AG0103WaitPendingIgnoredAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (AsyncTypes.TryCreate(start.Compilation) is not { CancellationTokenSource: not null, AsyncGuideAsync: not null } types)
+            if (AsyncTypes.For(start.Compilation) is not { CancellationTokenSource: not null, AsyncGuideAsync: not null } types)
             {
                 return;
             }

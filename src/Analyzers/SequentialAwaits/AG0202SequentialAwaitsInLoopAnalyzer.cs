@@ -30,7 +30,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var types = AsyncTypes.TryCreate(start.Compilation);
+            var types = AsyncTypes.For(start.Compilation);
             if (types is null)
             {
                 return;

@@ -56,17 +56,18 @@ internal sealed class NonConcurrentTypes
     {
         _compilation = compilation;
         _defaults = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        var lookup = TypeLookup.For(compilation);
         foreach (var name in DefaultMetadataNames)
         {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
+            if (lookup.Find(name) is { } type)
             {
                 _defaults.Add(type);
             }
         }
 
-        _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
-        ReferencesEntityFramework = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext") is not null;
-        _httpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+        _semaphoreSlim = lookup.Find("System.Threading.SemaphoreSlim");
+        ReferencesEntityFramework = lookup.Find("Microsoft.EntityFrameworkCore.DbContext") is not null;
+        _httpClient = lookup.Find("System.Net.Http.HttpClient");
     }
 
     /// <summary>
@@ -161,7 +162,7 @@ internal sealed class NonConcurrentTypes
             // "T:Outer.Inner" is a documentation id (nested types with dots); a bare name is a metadata name.
             var type = part.StartsWith("T:", StringComparison.Ordinal)
                 ? FromDocumentationId(part)
-                : _compilation.GetTypeByMetadataName(part);
+                : TypeLookup.For(_compilation).Find(part);
             if (type is not null)
             {
                 set.Add(type);

@@ -26,7 +26,7 @@ public sealed class AG0002StoredTaskNeverObservedAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var types = AsyncTypes.TryCreate(start.Compilation);
+            var types = AsyncTypes.For(start.Compilation);
             if (types is null)
             {
                 return;

@@ -29,7 +29,7 @@ public sealed class AG0004WhenAllExceptionsLostAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var types = AsyncTypes.TryCreate(start.Compilation);
+            var types = AsyncTypes.For(start.Compilation);
             if (types is null)
             {
                 return;

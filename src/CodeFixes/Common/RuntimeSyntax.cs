@@ -1,5 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncGuide.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,7 +18,7 @@ internal static class RuntimeSyntax
 {
     /// <summary>True when the compilation can call <c>AsyncGuide.Async</c>.</summary>
     public static bool HasRuntime(Compilation compilation) =>
-        compilation.GetTypeByMetadataName("AsyncGuide.Async") is { DeclaredAccessibility: Accessibility.Public };
+        TypeLookup.For(compilation).Find("AsyncGuide.Async") is { DeclaredAccessibility: Accessibility.Public };
 
     /// <summary><c>AsyncGuide.Async</c>, shortened to <c>Async</c> with a using directive after simplification.</summary>
     public static TypeSyntax AsyncType() => Qualified("AsyncGuide", "Async");

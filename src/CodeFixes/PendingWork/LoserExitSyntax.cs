@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
+using AsyncGuide.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -45,7 +46,7 @@ internal static class LoserExitSyntax
             locals.Add(local);
         }
 
-        var taskType = model.Compilation.GetTypeByMetadataName(TasksNamespace + ".Task");
+        var taskType = TypeLookup.For(model.Compilation).Find(TasksNamespace + ".Task");
         ExpressionSyntax exited;
         ITypeSymbol exitedType;
         if (locals.Count == 1 && IsTask(locals[0].Type, taskType))
@@ -135,8 +136,8 @@ internal static class LoserExitSyntax
     /// <summary>.NET 8+: <c>Task.ConfigureAwait(ConfigureAwaitOptions)</c> exists (a polyfilled enum alone is not enough).</summary>
     private static bool SupportsSuppressThrowing(Compilation compilation)
     {
-        if (compilation.GetTypeByMetadataName(TasksNamespace + ".ConfigureAwaitOptions") is not { } options ||
-            compilation.GetTypeByMetadataName(TasksNamespace + ".Task") is not { } task)
+        if (TypeLookup.For(compilation).Find(TasksNamespace + ".ConfigureAwaitOptions") is not { } options ||
+            TypeLookup.For(compilation).Find(TasksNamespace + ".Task") is not { } task)
         {
             return false;
         }

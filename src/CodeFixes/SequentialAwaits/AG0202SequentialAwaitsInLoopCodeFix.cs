@@ -84,7 +84,7 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
         // The lambda's parameter must be exactly the loop variable, and results must take T[].
         var info = model.GetForEachStatementInfo(loop);
         var item = model.GetDeclaredSymbol(loop, cancellationToken);
-        var enumerableOfT = model.Compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
+        var enumerableOfT = TypeLookup.For(model.Compilation).Find("System.Collections.Generic.IEnumerable`1");
         var collectionType = model.GetTypeInfo(loop.Expression, cancellationToken).Type;
         var resultType = SingleTypeArgument(model.GetTypeInfo(call, cancellationToken).Type);
         var listElement = SingleTypeArgument(model.GetTypeInfo(add.Expression, cancellationToken).Type);

@@ -95,7 +95,7 @@ public sealed class AG0002StoredTaskNeverObservedCodeFix : CodeFixProvider
     /// <summary>The reported local and its forgotten neighbours, when all can be awaited together at the end of their body.</summary>
     private static List<VariableDeclaratorSyntax>? FindGatherable(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var types = AsyncTypes.TryCreate(model.Compilation);
+        var types = AsyncTypes.For(model.Compilation);
         if (types is null)
         {
             return null;
@@ -161,7 +161,7 @@ public sealed class AG0002StoredTaskNeverObservedCodeFix : CodeFixProvider
 
         // One task: `await t;`. One collection or several tasks: one gathering await.
         ExpressionSyntax awaited;
-        if (arguments.Count == 1 && AsyncTypes.TryCreate(model.Compilation) is { } types &&
+        if (arguments.Count == 1 && AsyncTypes.For(model.Compilation) is { } types &&
             model.GetDeclaredSymbol(FirstOf(locals)) is ILocalSymbol only && types.IsTask(only.Type))
         {
             awaited = arguments[0].Expression;

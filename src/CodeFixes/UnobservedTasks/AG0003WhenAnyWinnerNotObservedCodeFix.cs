@@ -133,7 +133,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider
         }
 
         var arguments = whenAny.ArgumentList.Arguments;
-        var types = AsyncTypes.TryCreate(model.Compilation);
+        var types = AsyncTypes.For(model.Compilation);
         ExpressionSyntax tasks;
         if (arguments.Count == 1 && types is not null && !types.IsTask(model.GetTypeInfo(arguments[0].Expression).Type))
         {

@@ -28,7 +28,7 @@ internal sealed class DroppedTaskStatements
 
     public static DroppedTaskStatements? Create(Document document, SemanticModel model)
     {
-        var types = AsyncTypes.TryCreate(model.Compilation);
+        var types = AsyncTypes.For(model.Compilation);
         return types is null
             ? null
             : new DroppedTaskStatements(model, types, new DroppedTaskDetector(types, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider));
