@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,7 +17,10 @@ namespace AsyncGuide.Analyzers;
 public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Opt-in: also gather awaits whose result is not kept (usually done for their effect, so off by default).</summary>
-    public const string IncludeDiscardedResultsOption = "asyncguide.AG0201.include_discarded_results";
+    internal static readonly AnalyzerOption<bool> IncludeDiscardedResults =
+        new(RuleIds.SequentialAwaits, "include_discarded_results", false, OptionParsers.Boolean);
+
+    internal static readonly AnalyzerOption<ImmutableArray<string>> NonConcurrentTypesOption = NonConcurrentTypes.OptionFor(RuleIds.SequentialAwaits);
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.SequentialAwaits,
@@ -41,12 +43,11 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
             }
 
             var nonConcurrent = new NonConcurrentTypes(start.Compilation);
-            var includeDiscarded = new ConditionalWeakTable<AnalyzerConfigOptions, object>();
-            start.RegisterOperationAction(c => AnalyzeBlock(c, types, nonConcurrent, includeDiscarded), OperationKind.Block);
+            start.RegisterOperationAction(c => AnalyzeBlock(c, types, nonConcurrent), OperationKind.Block);
         });
     }
 
-    private static void AnalyzeBlock(OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent, ConditionalWeakTable<AnalyzerConfigOptions, object> includeDiscardedCache)
+    private static void AnalyzeBlock(OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent)
     {
         var block = (IBlockOperation)context.Operation;
         if (block.Syntax is not (BlockSyntax or CompilationUnitSyntax) || block.Operations.Length < 2 || block.SemanticModel is not { } model)
@@ -70,23 +71,24 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
 
             if (segmentStart >= 0 && i - segmentStart >= 2)
             {
-                AnalyzeSegment(context, block.Operations, segmentStart, i, model, types, nonConcurrent, includeDiscardedCache);
+                AnalyzeSegment(context, block.Operations, segmentStart, i, model, types, nonConcurrent);
             }
 
             segmentStart = -1;
         }
     }
 
-    private static void AnalyzeSegment(OperationAnalysisContext context, ImmutableArray<IOperation> statements, int start, int end, SemanticModel model, AsyncTypes types, NonConcurrentTypes nonConcurrent, ConditionalWeakTable<AnalyzerConfigOptions, object> includeDiscardedCache)
+    private static void AnalyzeSegment(
+        OperationAnalysisContext context, ImmutableArray<IOperation> statements, int start, int end, SemanticModel model, AsyncTypes types, NonConcurrentTypes nonConcurrent)
     {
         var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(statements[start].Syntax.SyntaxTree);
-        var includeDiscarded = includeDiscardedCache.GetValue(options, ReadIncludeDiscarded) is true;
+        var includeDiscarded = IncludeDiscardedResults.Read(options);
         if (!includeDiscarded && !HasTwoKeptInARow(statements, start, end))
         {
             return;
         }
 
-        var configured = nonConcurrent.ConfiguredFor(options, RuleIds.SequentialAwaits);
+        var configured = nonConcurrent.ConfiguredFor(options, NonConcurrentTypesOption);
         var run = new List<(AwaitedCall Call, StatementFlow Flow)>();
         for (var i = start; i < end; i++)
         {
@@ -159,7 +161,4 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
 
         context.ReportDiagnostic(Diagnostic.Create(Rule, run[0].Call.Call.Syntax.GetLocation(), others, run.Count));
     }
-
-    private static object ReadIncludeDiscarded(AnalyzerConfigOptions options) =>
-        options.TryGetValue(IncludeDiscardedResultsOption, out var value) && bool.TryParse(value?.Trim(), out var include) && include;
 }

@@ -22,6 +22,8 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
         "Each iteration waits for the previous one although none uses another's result; start all calls and await them together",
         description: "The loop only awaits one call per item and stores its result. Started together (Async.Gather or Task.WhenAll over the items) the loop takes as long as the slowest call. Info by default: it also starts every call at once, which an API or a database may not welcome.");
 
+    internal static readonly AnalyzerOption<ImmutableArray<string>> NonConcurrentTypesOption = NonConcurrentTypes.OptionFor(RuleIds.SequentialAwaitsInLoop);
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
@@ -89,7 +91,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
         }
 
         var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(loop.Syntax.SyntaxTree);
-        var configured = nonConcurrent.ConfiguredFor(options, RuleIds.SequentialAwaitsInLoop);
+        var configured = nonConcurrent.ConfiguredFor(options, NonConcurrentTypesOption);
         var roots = new List<TouchedRoot>();
         if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots, loopIndex) ||
             !AreIndependentAcrossIterations(roots, perItem, results, nonConcurrent) ||

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -86,8 +87,12 @@ internal sealed class NonConcurrentTypes
     public bool IsKnownConcurrentSafe(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, _httpClient);
 
     /// <summary>The extra types of an options object (empty set when none are configured), cached.</summary>
-    public HashSet<INamedTypeSymbol> ConfiguredFor(AnalyzerConfigOptions options, string ruleId) =>
-        _configured.TryGetValue(options, out var known) ? known : _configured.GetValue(options, o => Parse(o, ruleId)); // no closure on a hit
+    public HashSet<INamedTypeSymbol> ConfiguredFor(AnalyzerConfigOptions options, AnalyzerOption<ImmutableArray<string>> option) =>
+        _configured.TryGetValue(options, out var known) ? known : _configured.GetValue(options, o => Resolve(option.Read(o))); // no closure on a hit
+
+    /// <summary>The <c>non_concurrent_types</c> option of <paramref name="ruleId"/>: documentation ids or metadata names.</summary>
+    public static AnalyzerOption<ImmutableArray<string>> OptionFor(string ruleId) =>
+        new(ruleId, "non_concurrent_types", ImmutableArray<string>.Empty, OptionParsers.List);
 
     /// <summary>True when the type, a base type, an interface or a constraint is a non-concurrent type.</summary>
     public bool IsNonConcurrent(ITypeSymbol? type, HashSet<INamedTypeSymbol> configured)
@@ -149,15 +154,10 @@ internal sealed class NonConcurrentTypes
     private bool IsListed(ITypeSymbol type, HashSet<INamedTypeSymbol> configured) =>
         type is INamedTypeSymbol named && (_defaults.Contains(named) || (configured.Count > 0 && configured.Contains(named)));
 
-    private HashSet<INamedTypeSymbol> Parse(AnalyzerConfigOptions options, string ruleId)
+    private HashSet<INamedTypeSymbol> Resolve(ImmutableArray<string> names)
     {
         var set = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-        if (!options.TryGetValue("asyncguide." + ruleId + ".non_concurrent_types", out var value) || string.IsNullOrWhiteSpace(value))
-        {
-            return set;
-        }
-
-        foreach (var part in value.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in names)
         {
             // "T:Outer.Inner" is a documentation id (nested types with dots); a bare name is a metadata name.
             var type = part.StartsWith("T:", StringComparison.Ordinal)

@@ -12,7 +12,8 @@ namespace AsyncGuide.Analyzers;
 public sealed class AG0001DroppedTaskAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>.editorconfig key: comma-separated <c>Namespace.Type.Method</c> (or <c>Namespace.Type</c>) whose awaitable may be dropped.</summary>
-    public const string FireAndForgetMethodsOption = "asyncguide.AG0001.fire_and_forget_methods";
+    internal static readonly AnalyzerOption<ImmutableArray<string>> FireAndForgetMethods =
+        new(RuleIds.DroppedTask, "fire_and_forget_methods", ImmutableArray<string>.Empty, OptionParsers.List);
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.DroppedTask,

@@ -183,20 +183,14 @@ internal sealed class DroppedTaskDetector
     private HashSet<string> ParseFireAndForgetOption(SyntaxTree tree)
     {
         var names = new HashSet<string>(System.StringComparer.Ordinal);
-        if (_options.GetOptions(tree).TryGetValue(AG0001DroppedTaskAnalyzer.FireAndForgetMethodsOption, out var value) && value is not null)
+        foreach (var part in AG0001DroppedTaskAnalyzer.FireAndForgetMethods.Read(_options.GetOptions(tree)))
         {
-            foreach (var part in value.Split(','))
+            var name = part.StartsWith("M:", System.StringComparison.Ordinal) || part.StartsWith("T:", System.StringComparison.Ordinal)
+                ? part.Substring(2)
+                : part;
+            if (name.Length > 0)
             {
-                var name = part.Trim();
-                if (name.StartsWith("M:", System.StringComparison.Ordinal) || name.StartsWith("T:", System.StringComparison.Ordinal))
-                {
-                    name = name.Substring(2);
-                }
-
-                if (name.Length > 0)
-                {
-                    names.Add(name);
-                }
+                names.Add(name);
             }
         }
 
