@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Tasks;
 using AsyncGuide.Analyzers.Tests.Infrastructure;
 using AsyncGuide.CodeFixes;
@@ -11,17 +12,7 @@ namespace AsyncGuide.Analyzers.Tests;
 /// </summary>
 public class ParamsSpanOverloadTests
 {
-    private const string Api = """
-
-        class Api
-        {
-            public static Task SendAsync() => Task.CompletedTask;
-            public static Task<int> CountAsync(CancellationToken ct = default) => Task.FromResult(1);
-            public static void Log(Exception exception) { }
-        }
-        """;
-
-    private static string Code(string body) => "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\n\n" + body + Api;
+    private static string Code([StringSyntax("C#-test")] string body) => TestSources.Code(body);
 
     [Fact]
     public Task AG0004_sees_a_span_WhenAll() =>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -20,7 +21,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     public static DiagnosticResult Diagnostic(string ruleId) => new DiagnosticResult(ruleId, DiagnosticSeverity.Warning);
 
     /// <summary>Expects exactly the diagnostics in the markup (<c>[|…|]</c> or <c>{|AG0001:…|}</c>).</summary>
-    public static Task VerifyAnalyzerAsync(string source, bool withRuntime = false, params DiagnosticResult[] expected)
+    public static Task VerifyAnalyzerAsync([StringSyntax("C#-test")] string source, bool withRuntime = false, params DiagnosticResult[] expected)
     {
         var test = CreateTest(source, null, withRuntime);
         test.ExpectedDiagnostics.AddRange(expected);
@@ -28,7 +29,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     }
 
     /// <summary>Applies the fix (and, through the framework, its Fix All in document/project/solution).</summary>
-    public static Task VerifyCodeFixAsync(string source, string fixedSource, bool withRuntime = false, string? equivalenceKey = null)
+    public static Task VerifyCodeFixAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, bool withRuntime = false, string? equivalenceKey = null)
     {
         var test = CreateTest(source, fixedSource, withRuntime);
         test.CodeActionEquivalenceKey = equivalenceKey;
@@ -36,7 +37,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     }
 
     /// <summary>The full test object, for tests that need more control (iterations, several documents, options).</summary>
-    public static Test CreateTest(string source, string? fixedSource, bool withRuntime)
+    public static Test CreateTest([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string? fixedSource, bool withRuntime)
     {
         var test = new Test
         {
@@ -66,7 +67,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     /// Applies the fix (and its Fix All) against .NET Standard 2.0 reference assemblies, a target without
     /// .NET 8's <c>ConfigureAwaitOptions</c>; no runtime.
     /// </summary>
-    public static Task VerifyCodeFixOnNetStandard20Async(string source, string fixedSource, string? equivalenceKey = null)
+    public static Task VerifyCodeFixOnNetStandard20Async([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, string? equivalenceKey = null)
     {
         var test = new Test { TestCode = source, FixedCode = fixedSource, ReferenceAssemblies = TestReferences.None, CodeActionEquivalenceKey = equivalenceKey };
         test.TestState.AdditionalReferences.AddRange(TestReferences.NetStandard20);
@@ -78,7 +79,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     /// Expects the markup's diagnostics against .NET 10 reference assemblies with C# 13 (preview in the
     /// test process's Roslyn 4.11), where task combinators bind to <c>params ReadOnlySpan&lt;Task&gt;</c>.
     /// </summary>
-    public static Task VerifyAnalyzerOnNet10Async(string source)
+    public static Task VerifyAnalyzerOnNet10Async([StringSyntax("C#-test")] string source)
     {
         var test = new Test { TestCode = source, ReferenceAssemblies = TestReferences.None };
         test.TestState.AdditionalReferences.AddRange(TestReferences.Net100);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuide.CodeFixes;
@@ -16,9 +17,9 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
 {
     internal const string OnContext = "ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);";
 
-    private static string Code(string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
+    private static string Code([StringSyntax("C#-test")] string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
 
-    internal static Task VerifyCancelFixAsync(string source, string fixedSource) =>
+    internal static Task VerifyCancelFixAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource) =>
         Verify.VerifyCodeFixAsync(source, fixedSource, withRuntime: false, AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
 
     // ---- the context of the wait's own await ----

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuide.CodeFixes;
@@ -17,9 +18,9 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
 {
     private const string OnContext = AG0101WhenAnyLosersLeftRunningExitFixTests.OnContext;
 
-    private static string Code(string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
+    private static string Code([StringSyntax("C#-test")] string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
 
-    private static Task VerifyCancelFixAsync(string source, string fixedSource) =>
+    private static Task VerifyCancelFixAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource) =>
         AG0101WhenAnyLosersLeftRunningExitFixTests.VerifyCancelFixAsync(source, fixedSource);
 
     // ---- hoisted and awaited ----

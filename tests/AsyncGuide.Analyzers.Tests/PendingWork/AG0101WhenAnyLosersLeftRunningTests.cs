@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncGuide.Analyzers.Tests.Infrastructure;
 using AsyncGuide.CodeFixes;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
@@ -10,25 +12,7 @@ namespace AsyncGuide.Analyzers.Tests;
 
 public class AG0101WhenAnyLosersLeftRunningTests
 {
-    internal static string Code(string body, bool runtime = false) => $$"""
-        using System;
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Threading;
-        using System.Threading.Tasks;{{(runtime ? "\nusing AsyncGuide;" : "")}}
-
-        class C
-        {
-            static Task<int> FetchAsync(int id, CancellationToken cancellationToken) => Task.FromResult(id);
-            static Task<int> FetchAsync(int id) => Task.FromResult(id);
-            static void Log(string message) { }
-
-            async Task<int> RunAsync(int[] ids, IEnumerable<Task<int>> given, TimeSpan timeout, CancellationToken ct)
-            {
-        {{body}}
-            }
-        }
-        """;
+    internal static string Code([StringSyntax("C#-test")] string body, bool runtime = false) => TestSources.InRunAsync(body, runtime);
 
     // ---- reported ----
 

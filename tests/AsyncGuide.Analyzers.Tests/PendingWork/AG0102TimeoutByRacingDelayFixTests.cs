@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuide.CodeFixes;
@@ -12,7 +13,7 @@ namespace AsyncGuide.Analyzers.Tests;
 /// <summary>The fixes of AG0102TimeoutByRacingDelay: each with and without the runtime where both apply, and a Fix All twin.</summary>
 public class AG0102TimeoutByRacingDelayFixTests
 {
-    private static string Code(string body, bool runtime = false) => AG0102TimeoutByRacingDelayTests.Code(body, runtime);
+    private static string Code([StringSyntax("C#-test")] string body, bool runtime = false) => AG0102TimeoutByRacingDelayTests.Code(body, runtime);
 
     // ---- fix: cancel the work's own token source ----
 

@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncGuide.Analyzers.Tests.Infrastructure;
 using AsyncGuide.CodeFixes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
@@ -11,25 +13,7 @@ namespace AsyncGuide.Analyzers.Tests;
 
 public class AG0102TimeoutByRacingDelayTests
 {
-    internal static string Code(string body, bool runtime = false) => $$"""
-        using System;
-        using System.Collections.Generic;
-        using System.Threading;
-        using System.Threading.Tasks;{{(runtime ? "\nusing AsyncGuide;" : "")}}
-
-        class C
-        {
-            static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
-            static Task<int> FetchAsync() => Task.FromResult(1);
-            static void Log(string message) { }
-            static void Track(CancellationTokenSource source) { }
-
-            async Task<int> RunAsync(TimeSpan timeout, CancellationToken ct)
-            {
-        {{body}}
-            }
-        }
-        """;
+    internal static string Code([StringSyntax("C#-test")] string body, bool runtime = false) => TestSources.InRunAsync(body, runtime);
 
     // ---- reported ----
 

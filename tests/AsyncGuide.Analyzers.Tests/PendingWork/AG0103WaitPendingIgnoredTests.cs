@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncGuide.Analyzers.Tests.Infrastructure;
 using AsyncGuide.CodeFixes;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
@@ -10,25 +12,7 @@ namespace AsyncGuide.Analyzers.Tests;
 
 public class AG0103WaitPendingIgnoredTests
 {
-    private static string Code(string body) => $$"""
-        using System;
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using AsyncGuide;
-
-        class C
-        {
-            static Task<int> FetchAsync(int id, CancellationToken cancellationToken) => Task.FromResult(id);
-            static void Log(string message) { }
-
-            async Task<int> RunAsync(int[] ids, IEnumerable<Task<int>> given, TimeSpan timeout, CancellationToken ct)
-            {
-        {{body}}
-            }
-        }
-        """;
+    private static string Code([StringSyntax("C#-test")] string body) => TestSources.InRunAsync(body, withRuntime: true);
 
     // ---- reported ----
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuide.CodeFixes;
@@ -14,7 +15,7 @@ public class AG0201SequentialAwaitsCodeFixTests
 {
     private const string IncludeDiscarded = "asyncguide.AG0201.include_discarded_results = true\n";
 
-    private static string Source(string body, string usings = "") => $$"""
+    private static string Source([StringSyntax("C#-test")] string body, string usings = "") => $$"""
         using System.Threading.Tasks;
         {{usings}}
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -28,7 +29,7 @@ public class AG0201SequentialAwaitsTests
         class Repo { public Task<int> GetA(int id) => Task.FromResult(id); public Task<int> GetB(int id) => Task.FromResult(id); }
         """;
 
-    internal static string InMethod(string body, string extraMembers = "", string extraTypes = "") => $$"""
+    internal static string InMethod([StringSyntax("C#-test")] string body, string extraMembers = "", string extraTypes = "") => $$"""
         using System;
         using System.Collections.Generic;
         using System.Net.Http;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuide.CodeFixes;
@@ -12,7 +13,7 @@ namespace AsyncGuide.Analyzers.Tests;
 /// <summary>AG0202: loops that await one independent call per item. Negatives first and many.</summary>
 public class AG0202SequentialAwaitsInLoopTests
 {
-    private static string Source(string body, string usings = "", string extraMembers = "", string linq = "") => $$"""
+    private static string Source([StringSyntax("C#-test")] string body, string usings = "", string extraMembers = "", string linq = "") => $$"""
         using System;
         using System.Collections.Generic;
         {{linq}}using System.Threading;

@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncGuide.Analyzers.Tests.Infrastructure;
 using AsyncGuide.CodeFixes;
 using Microsoft.CodeAnalysis;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
@@ -11,20 +13,9 @@ namespace AsyncGuide.Analyzers.Tests;
 /// <summary>AG0001 fixes: await, gather a run, and no fix where an await cannot go or would change meaning.</summary>
 public class AG0001DroppedTaskCodeFixTests
 {
-    private const string Api = """
+    private static string Code([StringSyntax("C#-test")] string body) => TestSources.Code(body);
 
-        class Api
-        {
-            public static Task SendAsync() => Task.CompletedTask;
-            public static Task<int> CountAsync() => Task.FromResult(1);
-            public static ValueTask PingAsync() => default;
-            public Task CloseAsync() => Task.CompletedTask;
-        }
-        """;
-
-    private static string Code(string body) => "using System.Threading.Tasks;\n\n" + body + Api;
-
-    private static string CodeWithRuntime(string body) => "using System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
+    private static string CodeWithRuntime([StringSyntax("C#-test")] string body) => TestSources.Code(body, withRuntime: true);
 
     [Fact]
     public Task Await_a_dropped_call_keeping_ConfigureAwait() => Verify.VerifyCodeFixAsync(Code("""

@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncGuide.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
@@ -11,21 +13,7 @@ namespace AsyncGuide.Analyzers.Tests;
 /// <summary>AG0001 analyzer: where a dropped awaitable is reported, and where it deliberately is not.</summary>
 public class AG0001DroppedTaskTests
 {
-    private const string Api = """
-        class Api
-        {
-            public static Task SendAsync() => Task.CompletedTask;
-            public static Task<int> CountAsync() => Task.FromResult(1);
-            public static ValueTask PingAsync() => default;
-            public static ValueTask<int> PeekAsync() => default;
-            public Task CloseAsync() => Task.CompletedTask;
-            public ValueTask FlushAsync() => default;
-            public static T Echo<T>(T value) => value;
-            public static void Observe(Task task) { }
-        }
-        """;
-
-    private static string Code(string body) => "using System;\nusing System.Threading.Tasks;\n\n" + body + "\n" + Api;
+    private static string Code([StringSyntax("C#-test")] string body) => TestSources.Code(body);
 
     // ---------- positives ----------
 

@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncGuide.Analyzers.Tests.Infrastructure;
 using AsyncGuide.CodeFixes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
@@ -11,21 +13,9 @@ namespace AsyncGuide.Analyzers.Tests;
 
 public class AG0002StoredTaskNeverObservedTests
 {
-    private const string Api = """
+    private static string Code([StringSyntax("C#-test")] string body) => TestSources.Code(body);
 
-        class Api
-        {
-            public static Task SendAsync() => Task.CompletedTask;
-            public static Task<int> CountAsync() => Task.FromResult(1);
-            public static ValueTask PingAsync() => default;
-            public static void Observe(Task task) { }
-            public static Task Observe(System.Collections.Generic.IEnumerable<Task> tasks) => Task.WhenAll(tasks);
-        }
-        """;
-
-    private static string Code(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\n\n" + body + Api;
-
-    private static string CodeWithRuntime(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
+    private static string CodeWithRuntime([StringSyntax("C#-test")] string body) => TestSources.Code(body, withRuntime: true);
 
     // ---------- positives ----------
 

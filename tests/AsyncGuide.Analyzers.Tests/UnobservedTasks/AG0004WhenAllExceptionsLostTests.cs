@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncGuide.Analyzers.Tests.Infrastructure;
 using AsyncGuide.CodeFixes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
@@ -11,18 +13,7 @@ namespace AsyncGuide.Analyzers.Tests;
 
 public class AG0004WhenAllExceptionsLostTests
 {
-    private const string Api = """
-
-        class Api
-        {
-            public static Task SendAsync() => Task.CompletedTask;
-            public static Task<int> CountAsync() => Task.FromResult(1);
-            public static void Log(Exception exception) { }
-            public static void Log(string message) { }
-        }
-        """;
-
-    private static string Code(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Threading.Tasks;\n\n" + body + Api;
+    private static string Code([StringSyntax("C#-test")] string body) => TestSources.Code(body);
 
     // ---------- positives ----------
 

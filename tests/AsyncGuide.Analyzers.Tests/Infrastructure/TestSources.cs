@@ -1,0 +1,67 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace AsyncGuide.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// The shared preambles of the test sources. Tests write only the code under test; the fixed code goes
+/// through the same preamble, so a fix's expected output never repeats it. <see cref="Code"/> (AG00xx):
+/// the usings, the test's types, then a stub API whose calls return tasks. <see cref="InRunAsync"/>
+/// (AG01xx): the test's statements as the body of an async method with the racing stubs beside it.
+/// </summary>
+public static class TestSources
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        """;
+
+    /// <summary>Calls that start work (static and instance, Task and ValueTask) and sinks that observe it.</summary>
+    private const string Api = """
+
+        class Api
+        {
+            public static Task SendAsync() => Task.CompletedTask;
+            public static Task<int> CountAsync(CancellationToken ct = default) => Task.FromResult(1);
+            public static ValueTask PingAsync() => default;
+            public static ValueTask<int> PeekAsync() => default;
+            public Task CloseAsync() => Task.CompletedTask;
+            public ValueTask FlushAsync() => default;
+            public static T Echo<T>(T value) => value;
+            public static void Observe(Task task) { }
+            public static Task Observe(IEnumerable<Task> tasks) => Task.WhenAll(tasks);
+            public static void Log(Exception exception) { }
+            public static void Log(string message) { }
+        }
+        """;
+
+    /// <summary>The usings (with <c>using AsyncGuide;</c> last when <paramref name="withRuntime"/>), <paramref name="code"/>, the stub API.</summary>
+    public static string Code([StringSyntax("C#-test")] string code, bool withRuntime = false) =>
+        Usings + (withRuntime ? "using AsyncGuide;\n" : "") + "\n" + code + Api;
+
+    /// <summary>
+    /// <paramref name="body"/> as the body of <c>async Task&lt;int&gt; RunAsync(int[] ids, IEnumerable&lt;Task&lt;int&gt;&gt; given,
+    /// TimeSpan timeout, CancellationToken ct)</c> in class <c>C</c>, beside <c>FetchAsync</c> overloads (with and
+    /// without an id and a token), <c>Log(string)</c> and <c>Track(CancellationTokenSource)</c>.
+    /// </summary>
+    public static string InRunAsync([StringSyntax("C#-test")] string body, bool withRuntime = false) => $$"""
+        {{Usings}}{{(withRuntime ? "using AsyncGuide;\n" : "")}}
+        class C
+        {
+            static Task<int> FetchAsync(int id, CancellationToken cancellationToken) => Task.FromResult(id);
+            static Task<int> FetchAsync(int id) => Task.FromResult(id);
+            static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
+            static Task<int> FetchAsync() => Task.FromResult(1);
+            static void Log(string message) { }
+            static void Track(CancellationTokenSource source) { }
+
+            async Task<int> RunAsync(int[] ids, IEnumerable<Task<int>> given, TimeSpan timeout, CancellationToken ct)
+            {
+        {{body}}
+            }
+        }
+        """;
+}
