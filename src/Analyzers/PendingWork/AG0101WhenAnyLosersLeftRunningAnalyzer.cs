@@ -23,43 +23,26 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
+    // Triggered by the one relevant call, compared by symbol; the body's facts are collected only then.
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (AsyncTypes.For(start.Compilation) is not { CancellationTokenSource: not null } types)
+        PendingWorkAnalysis.Register(
+            context,
+            applies: _ => true,
+            isCandidate: (wait, types) => IsLosersWait(wait, types) && MayLeaveLosersRunning(wait, types),
+            analyze: (c, wait, flow) =>
             {
-                return;
-            }
-
-            // Triggered by the one relevant call, compared by symbol; the body's facts are collected only then.
-            var flows = new OperationTreeCache<CancellationFlow>(root => CancellationFlow.Build(root, types));
-            start.RegisterOperationAction(
-                c =>
+                if (LosersLeftRunning(wait, flow) is { } race)
                 {
-                    var wait = (IInvocationOperation)c.Operation;
-                    if (!IsLosersWait(wait, types) || !MayLeaveLosersRunning(wait, types))
-                    {
-                        return;
-                    }
-
-                    var flow = flows.For(wait);
-                    lock (flow)
-                    {
-                        if (LosersLeftRunning(wait, flow) is { } race)
-                        {
-                            c.ReportDiagnostic(Diagnostic.Create(
-                                Rule,
-                                wait.Syntax.GetLocation(),
-                                AG0101LosersFixPlan.PropertiesFor(wait, race, flow),
-                                wait.TargetMethod.ContainingType.Name + "." + wait.TargetMethod.Name));
-                        }
-                    }
-                },
-                OperationKind.Invocation);
-        });
+                    c.ReportDiagnostic(Diagnostic.Create(
+                        Rule,
+                        wait.Syntax.GetLocation(),
+                        AG0101LosersFixPlan.PropertiesFor(wait, race, flow),
+                        wait.TargetMethod.ContainingType.Name + "." + wait.TargetMethod.Name));
+                }
+            });
     }
 
     private static bool IsLosersWait(IInvocationOperation invocation, AsyncTypes types) =>

@@ -24,50 +24,33 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
+    // Triggered by Task.WhenAny itself, compared by symbol; the body's facts are collected only then.
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (AsyncTypes.For(start.Compilation) is not { CancellationTokenSource: not null } types)
+        PendingWorkAnalysis.Register(
+            context,
+            applies: _ => true,
+            isCandidate: (race, types) => TaskObservation.IsStaticMethodOf(race.TargetMethod, types.Task, "WhenAny") && MayBeTimeoutRace(race, types),
+            analyze: (c, race, flow) =>
             {
-                return;
-            }
-
-            // Triggered by Task.WhenAny itself, compared by symbol; the body's facts are collected only then.
-            var flows = new OperationTreeCache<CancellationFlow>(root => CancellationFlow.Build(root, types));
-            start.RegisterOperationAction(
-                c =>
+                if (TryGetTimeoutRace(race, flow, out var work, out var delayElement, out var delay) && IsLeftRunning(race, work!, delayElement!, delay!, flow))
                 {
-                    var race = (IInvocationOperation)c.Operation;
-                    if (!TaskObservation.IsStaticMethodOf(race.TargetMethod, types.Task, "WhenAny") || !MayBeTimeoutRace(race, types))
-                    {
-                        return;
-                    }
-
-                    var flow = flows.For(race);
-                    lock (flow)
-                    {
-                        if (TryGetTimeoutRace(race, flow, out var work, out var delayElement, out var delay) && IsLeftRunning(race, work!, delayElement!, delay!, flow))
-                        {
-                            var properties = AG0102WaitForFixPlan.AddTo(
-                                AG0102TimeoutRaceFixPlan.PropertiesFor(race, work!, delayElement!, flow) ?? ImmutableDictionary<string, string?>.Empty,
-                                race,
-                                work!,
-                                delay!,
-                                flow);
-                            c.ReportDiagnostic(Diagnostic.Create(
-                                Rule,
-                                race.Syntax.GetLocation(),
-                                new[] { delay!.Syntax.GetLocation() },
-                                properties,
-                                work!.Syntax.ToString()));
-                        }
-                    }
-                },
-                OperationKind.Invocation);
-        });
+                    var properties = AG0102WaitForFixPlan.AddTo(
+                        AG0102TimeoutRaceFixPlan.PropertiesFor(race, work!, delayElement!, flow) ?? ImmutableDictionary<string, string?>.Empty,
+                        race,
+                        work!,
+                        delay!,
+                        flow);
+                    c.ReportDiagnostic(Diagnostic.Create(
+                        Rule,
+                        race.Syntax.GetLocation(),
+                        new[] { delay!.Syntax.GetLocation() },
+                        properties,
+                        work!.Syntax.ToString()));
+                }
+            });
     }
 
     /// <summary>

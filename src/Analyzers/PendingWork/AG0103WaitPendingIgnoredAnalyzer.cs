@@ -24,40 +24,26 @@ public sealed class AG0103WaitPendingIgnoredAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
+    // Triggered by a task-form Async.Wait that can leave tasks pending, compared by symbol (bails out on
+    // other calls by name and containing type first); the body's facts are collected only then.
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (AsyncTypes.For(start.Compilation) is not { CancellationTokenSource: not null, AsyncGuideAsync: not null } types)
+        PendingWorkAnalysis.Register(
+            context,
+            applies: types => types.AsyncGuideAsync is not null,
+            isCandidate: (wait, types) => RacedTasks.IsTaskFormWaitLeavingPending(wait, types) && RacedTasks.IsWaitResultKept(wait),
+            analyze: (c, wait, flow) =>
             {
-                return;
-            }
-
-            // Triggered by a task-form Async.Wait that can leave tasks pending, compared by symbol (bails out on
-            // other calls by name and containing type first); the body's facts are collected only then.
-            var flows = new OperationTreeCache<CancellationFlow>(root => CancellationFlow.Build(root, types));
-            start.RegisterOperationAction(
-                c =>
+                if (PendingIgnored(wait, flow) is { } race)
                 {
-                    var wait = (IInvocationOperation)c.Operation;
-                    if (!RacedTasks.IsTaskFormWaitLeavingPending(wait, types) || !RacedTasks.IsWaitResultKept(wait))
-                    {
-                        return;
-                    }
-
-                    var flow = flows.For(wait);
-                    lock (flow)
-                    {
-                        if (PendingIgnored(wait, flow) is { } race)
-                        {
-                            c.ReportDiagnostic(Diagnostic.Create(Rule, wait.Syntax.GetLocation(), CancelAfterWaitFixPlan.ForRace(wait, race, flow) ?? ImmutableDictionary<string, string?>.Empty));
-                        }
-                    }
-                },
-                OperationKind.Invocation);
-        });
+                    c.ReportDiagnostic(Diagnostic.Create(
+                        Rule,
+                        wait.Syntax.GetLocation(),
+                        CancelAfterWaitFixPlan.ForRace(wait, race, flow) ?? ImmutableDictionary<string, string?>.Empty));
+                }
+            });
     }
 
     /// <summary>The waited tasks when the kept result's Pending is never used and nothing else cancels or awaits them.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,34 +20,23 @@ namespace AsyncGuide.CodeFixes;
 /// which cancels and awaits the losers; with or without it, <c>cts.Cancel();</c> after the wait when one local source feeds every task.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0101WhenAnyLosersLeftRunningCodeFix : CodeFixProvider
+public sealed class AG0101WhenAnyLosersLeftRunningCodeFix : PendingWorkCodeFix
 {
     public const string CancelSourceKey = "AG0101.CancelSource";
     public const string UseWaitFactoryKey = "AG0101.UseAsyncWaitFactory";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WhenAnyLosersLeftRunning);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AG0101WhenAnyLosersLeftRunningCodeFix()
+        : base(RuleIds.WhenAnyLosersLeftRunning, CancelSourceKey)
     {
-        var compilation = await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (compilation is not null && RuntimeSyntax.HasRuntime(compilation) &&
-                diagnostic.Properties.TryGetValue(AG0101LosersFixPlan.FactoryTokenArgumentsKey, out var indexes) && indexes is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use Async.Wait with operations (cancels and awaits the losers)",
-                        token => UseWaitFactoryAsync(context.Document, diagnostic, indexes, token),
-                        UseWaitFactoryKey),
-                    diagnostic);
-            }
-
-            TokenSourceCancellation.Register(context, diagnostic, CancelSourceKey);
-        }
     }
+
+    private protected override CodeAction? RuntimeFix(Document document, Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue(AG0101LosersFixPlan.FactoryTokenArgumentsKey, out var indexes) && indexes is not null
+            ? CodeAction.Create(
+                "Use Async.Wait with operations (cancels and awaits the losers)",
+                token => UseWaitFactoryAsync(document, diagnostic, indexes, token),
+                UseWaitFactoryKey)
+            : null;
 
     private static async Task<Document> UseWaitFactoryAsync(Document document, Diagnostic diagnostic, string indexes, CancellationToken cancellationToken)
     {

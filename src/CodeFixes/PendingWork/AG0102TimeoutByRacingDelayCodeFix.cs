@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,35 +20,23 @@ namespace AsyncGuide.CodeFixes;
 /// (see <see cref="AG0102TimeoutRaceFixPlan"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0102TimeoutByRacingDelayCodeFix : CodeFixProvider
+public sealed class AG0102TimeoutByRacingDelayCodeFix : PendingWorkCodeFix
 {
     public const string CancelSourceKey = "AG0102.CancelSource";
     public const string UseWaitForKey = "AG0102.UseAsyncWaitFor";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.TimeoutByRacingDelay);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AG0102TimeoutByRacingDelayCodeFix()
+        : base(RuleIds.TimeoutByRacingDelay, CancelSourceKey)
     {
-        var compilation = await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (compilation is not null && RuntimeSyntax.HasRuntime(compilation) &&
-                diagnostic.Properties.TryGetValue(AG0102WaitForFixPlan.TokenArgumentKey, out var index) &&
-                int.TryParse(index, out var tokenIndex))
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use Async.WaitFor (cancels the work on timeout)",
-                        token => UseWaitForAsync(context.Document, diagnostic, tokenIndex, token),
-                        UseWaitForKey),
-                    diagnostic);
-            }
-
-            TokenSourceCancellation.Register(context, diagnostic, CancelSourceKey);
-        }
     }
+
+    private protected override CodeAction? RuntimeFix(Document document, Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue(AG0102WaitForFixPlan.TokenArgumentKey, out var index) && int.TryParse(index, out var tokenIndex)
+            ? CodeAction.Create(
+                "Use Async.WaitFor (cancels the work on timeout)",
+                token => UseWaitForAsync(document, diagnostic, tokenIndex, token),
+                UseWaitForKey)
+            : null;
 
     private static async Task<Document> UseWaitForAsync(Document document, Diagnostic diagnostic, int tokenIndex, CancellationToken cancellationToken)
     {
