@@ -13,17 +13,17 @@ internal sealed class CancellationFlow
 {
     private const int MaxResolveDepth = 6;
 
-    private readonly AsyncTypes types;
-    private readonly Dictionary<ILocalSymbol, IOperation> initializers = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ILocalSymbol, IVariableDeclaratorOperation> declarators = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ILocalSymbol, LocalReferences> references = new(SymbolEqualityComparer.Default);
+    private readonly AsyncTypes _types;
+    private readonly Dictionary<ILocalSymbol, IOperation> _initializers = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, IVariableDeclaratorOperation> _declarators = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ILocalSymbol, LocalReferences> _references = new(SymbolEqualityComparer.Default);
 
     // Sources on which Cancel/CancelAsync/CancelAfter is called, or that escape our sight (may be cancelled elsewhere).
-    private readonly HashSet<ISymbol> cancelledSources = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _cancelledSources = new(SymbolEqualityComparer.Default);
 
-    private CancellationFlow(AsyncTypes types) => this.types = types;
+    private CancellationFlow(AsyncTypes types) => _types = types;
 
-    public AsyncTypes Types => types;
+    public AsyncTypes Types => _types;
 
     /// <summary>Per-block memo for <see cref="ObservationPaths.RunsOnEveryPathAfter"/>.</summary>
     public Dictionary<IOperation, bool> CanLeaveCache { get; } = new();
@@ -55,10 +55,10 @@ internal sealed class CancellationFlow
         return flow;
     }
 
-    public IOperation? InitializerOf(ILocalSymbol local) => initializers.TryGetValue(local, out var value) ? value : null;
+    public IOperation? InitializerOf(ILocalSymbol local) => _initializers.TryGetValue(local, out var value) ? value : null;
 
     public IReadOnlyList<ILocalReferenceOperation> ReferencesTo(ILocalSymbol local) =>
-        references.TryGetValue(local, out var list) ? list : (IReadOnlyList<ILocalReferenceOperation>)System.Array.Empty<ILocalReferenceOperation>();
+        _references.TryGetValue(local, out var list) ? list : (IReadOnlyList<ILocalReferenceOperation>)System.Array.Empty<ILocalReferenceOperation>();
 
     private void OnDeclarator(IVariableDeclaratorOperation declarator)
     {
@@ -67,18 +67,18 @@ internal sealed class CancellationFlow
             return;
         }
 
-        declarators[local] = declarator;
+        _declarators[local] = declarator;
         var value = declarator.GetVariableInitializer()?.Value;
         if (value is not null)
         {
-            initializers[local] = value;
+            _initializers[local] = value;
         }
     }
 
     /// <summary>True when <paramref name="local"/> is declared in a block (or using statement) that contains <paramref name="operation"/>.</summary>
     public bool IsInScopeAt(ILocalSymbol local, IOperation operation)
     {
-        if (!declarators.TryGetValue(local, out var declarator))
+        if (!_declarators.TryGetValue(local, out var declarator))
         {
             return false;
         }
@@ -97,7 +97,7 @@ internal sealed class CancellationFlow
     /// <summary>Locals of type CancellationToken that hold the token of <paramref name="source"/>.</summary>
     public IEnumerable<ILocalSymbol> TokenLocalsOf(ISymbol source)
     {
-        foreach (var pair in initializers)
+        foreach (var pair in _initializers)
         {
             if (IsToken(pair.Key.Type) && SymbolEqualityComparer.Default.Equals(DirectSourceOf(pair.Value), source))
             {
@@ -108,16 +108,16 @@ internal sealed class CancellationFlow
 
     private void OnLocalReference(ILocalReferenceOperation reference)
     {
-        if (!references.TryGetValue(reference.Local, out var list))
+        if (!_references.TryGetValue(reference.Local, out var list))
         {
             list = new LocalReferences(IsTokenSource(reference.Local.Type));
-            references[reference.Local] = list;
+            _references[reference.Local] = list;
         }
 
         list.Add(reference);
         if (list.OfTokenSource && EscapesOrCancels(reference))
         {
-            cancelledSources.Add(reference.Local);
+            _cancelledSources.Add(reference.Local);
         }
     }
 
@@ -125,7 +125,7 @@ internal sealed class CancellationFlow
     {
         if (IsCancelMethod(invocation.TargetMethod) && SourceSymbol(invocation.Instance) is { } source)
         {
-            cancelledSources.Add(source);
+            _cancelledSources.Add(source);
         }
     }
 
@@ -134,19 +134,19 @@ internal sealed class CancellationFlow
     {
         if (IsCancelMethod(reference.Method) && SourceSymbol(reference.Instance) is { } source)
         {
-            cancelledSources.Add(source);
+            _cancelledSources.Add(source);
         }
     }
 
     private bool IsCancelMethod(IMethodSymbol method) =>
         method.Name is "Cancel" or "CancelAsync" or "CancelAfter" &&
-        SymbolEqualityComparer.Default.Equals(method.ContainingType, types.CancellationTokenSource);
+        SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.CancellationTokenSource);
 
     public bool IsTokenSource(ITypeSymbol? type)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(current, types.CancellationTokenSource))
+            if (SymbolEqualityComparer.Default.Equals(current, _types.CancellationTokenSource))
             {
                 return true;
             }
@@ -156,7 +156,7 @@ internal sealed class CancellationFlow
     }
 
     public bool IsToken(ITypeSymbol? type) =>
-        type is not null && SymbolEqualityComparer.Default.Equals(type, types.CancellationToken);
+        type is not null && SymbolEqualityComparer.Default.Equals(type, _types.CancellationToken);
 
     /// <summary>A use of a token source local other than reading its token, disposing or cancelling it: it may be cancelled elsewhere.</summary>
     private bool EscapesOrCancels(ILocalReferenceOperation reference)
@@ -234,7 +234,7 @@ internal sealed class CancellationFlow
             return false;
         }
 
-        if (cancelledSources.Contains(source))
+        if (_cancelledSources.Contains(source))
         {
             return true;
         }
