@@ -39,7 +39,9 @@ public class RuleCatalogTests
             Assert.Equal(RuleHelp.LinkFor(descriptor.Id), descriptor.HelpLinkUri);
             Assert.True(File.Exists(Path.Combine(root, "docs", "rules", descriptor.Id + ".md")), $"docs/rules/{descriptor.Id}.md is missing");
             Assert.Contains($"[{descriptor.Id}](docs/rules/{descriptor.Id}.md)", readme, StringComparison.Ordinal);
-            Assert.True(unshipped.Contains(descriptor.Id, StringComparison.Ordinal) || shipped.Contains(descriptor.Id, StringComparison.Ordinal), $"{descriptor.Id} has no release tracking entry");
+            Assert.True(
+                unshipped.Contains(descriptor.Id, StringComparison.Ordinal) || shipped.Contains(descriptor.Id, StringComparison.Ordinal),
+                $"{descriptor.Id} has no release tracking entry");
         }
     }
 
@@ -54,7 +56,9 @@ public class RuleCatalogTests
             var expected = IndexRow(descriptor.Id, descriptor.Title.ToString(), descriptor.Category,
                 descriptor.DefaultSeverity.ToString(), fixable.Contains(descriptor.Id) ? "Yes" : "No");
             Assert.True(rows.TryGetValue(descriptor.Id, out var row), $"docs/rules/README.md has no row for {descriptor.Id}; add: {expected}");
-            Assert.True(expected == row, $"docs/rules/README.md row for {descriptor.Id} is out of date:\n  is:        {row}\n  should be: {expected}");
+            Assert.True(
+                expected == row,
+                $"docs/rules/README.md row for {descriptor.Id} is out of date:\n  is:        {row}\n  should be: {expected}");
         }
     }
 
@@ -104,7 +108,9 @@ public class RuleCatalogTests
     public void Every_rule_index_row_belongs_to_a_descriptor()
     {
         var reported = AllDescriptors().Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        Assert.All(RuleIndexRows().Keys, id => Assert.True(reported.Contains(id), $"docs/rules/README.md lists {id}, which has no analyzer descriptor"));
+        Assert.All(
+            RuleIndexRows().Keys,
+            id => Assert.True(reported.Contains(id), $"docs/rules/README.md lists {id}, which has no analyzer descriptor"));
     }
 
     [Fact]

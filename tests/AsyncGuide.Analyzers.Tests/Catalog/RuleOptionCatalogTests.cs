@@ -23,8 +23,10 @@ public class RuleOptionCatalogTests
             Assert.StartsWith("asyncguide." + option.RuleId + ".", option.Key, StringComparison.Ordinal);
             var rows = OptionRows(option.RuleId);
             Assert.True(rows.TryGetValue(option.Key, out var row), $"docs/rules/{option.RuleId}.md has no Options row for {option.Key}");
-            Assert.True(TypeName(option.ValueType) == row.Type, $"{option.Key}: the page says '{row.Type}', the code reads {TypeName(option.ValueType)}");
-            Assert.True(DefaultText(option.DefaultValue) == row.Default, $"{option.Key}: the page says '{row.Default}', the code defaults to {DefaultText(option.DefaultValue)}");
+            var type = TypeName(option.ValueType);
+            var defaultText = DefaultText(option.DefaultValue);
+            Assert.True(type == row.Type, $"{option.Key}: the page says '{row.Type}', the code reads {type}");
+            Assert.True(defaultText == row.Default, $"{option.Key}: the page says '{row.Default}', the code defaults to {defaultText}");
         }
     }
 

@@ -27,8 +27,8 @@ public class TypeLookupTests
     [Fact]
     public void The_compilations_own_definition_wins()
     {
-        var library = Library("Lib", "namespace Shared { public class Session { } }");
-        var compilation = Compile("namespace Shared { public class Session { } }", library, Library("Lib2", "namespace Shared { public class Session { } }"));
+        const string Session = "namespace Shared { public class Session { } }";
+        var compilation = Compile(Session, Library("Lib", Session), Library("Lib2", Session));
 
         var type = TypeLookup.For(compilation).Find("Shared.Session");
 

@@ -29,7 +29,11 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     }
 
     /// <summary>Applies the fix (and, through the framework, its Fix All in document/project/solution).</summary>
-    public static Task VerifyCodeFixAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, bool withRuntime = false, string? equivalenceKey = null)
+    public static Task VerifyCodeFixAsync(
+        [StringSyntax("C#-test")] string source,
+        [StringSyntax("C#-test")] string fixedSource,
+        bool withRuntime = false,
+        string? equivalenceKey = null)
     {
         var test = CreateTest(source, fixedSource, withRuntime);
         test.CodeActionEquivalenceKey = equivalenceKey;
@@ -67,9 +71,16 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     /// Applies the fix (and its Fix All) against .NET Standard 2.0 reference assemblies, a target without
     /// .NET 8's <c>ConfigureAwaitOptions</c>; no runtime.
     /// </summary>
-    public static Task VerifyCodeFixOnNetStandard20Async([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, string? equivalenceKey = null)
+    public static Task VerifyCodeFixOnNetStandard20Async(
+        [StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, string? equivalenceKey = null)
     {
-        var test = new Test { TestCode = source, FixedCode = fixedSource, ReferenceAssemblies = TestReferences.None, CodeActionEquivalenceKey = equivalenceKey };
+        var test = new Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ReferenceAssemblies = TestReferences.None,
+            CodeActionEquivalenceKey = equivalenceKey,
+        };
         test.TestState.AdditionalReferences.AddRange(TestReferences.NetStandard20);
         test.FixedState.AdditionalReferences.AddRange(TestReferences.NetStandard20);
         return test.RunAsync(CancellationToken.None);
