@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -55,22 +56,40 @@ public sealed class AG0005ScopeNeverJoinedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Triggered by a TaskScope local; the body holding it is walked once, on the first such local.
+            // Triggered by a TaskScope local; the body holding it is walked once, on the first such local. The
+            // diagnostics go out at the end of the member's operation block: a leaving statement is outside the
+            // declarator, and a diagnostic reported outside the triggering operation is not local (no code fix).
             var facts = new OperationTreeCache<ScopeBodyFacts>(root => ScopeBodyFacts.Build(root, taskScope));
-            start.RegisterOperationAction(
-                c =>
-                {
-                    var declarator = (IVariableDeclaratorOperation)c.Operation;
-                    if (SymbolEqualityComparer.Default.Equals(declarator.Symbol.Type, taskScope))
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                List<IVariableDeclaratorOperation>? scopes = null;
+                block.RegisterOperationAction(
+                    c =>
                     {
-                        Analyze(c, declarator, taskScope, facts.For(declarator));
+                        var declarator = (IVariableDeclaratorOperation)c.Operation;
+                        if (SymbolEqualityComparer.Default.Equals(declarator.Symbol.Type, taskScope))
+                        {
+                            (scopes ??= new List<IVariableDeclaratorOperation>()).Add(declarator);
+                        }
+                    },
+                    OperationKind.VariableDeclarator);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    if (scopes is null)
+                    {
+                        return;
                     }
-                },
-                OperationKind.VariableDeclarator);
+
+                    foreach (var declarator in scopes)
+                    {
+                        Analyze(end.ReportDiagnostic, declarator, taskScope, facts.For(declarator));
+                    }
+                });
+            });
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, IVariableDeclaratorOperation declarator, INamedTypeSymbol taskScope, ScopeBodyFacts facts)
+    private static void Analyze(Action<Diagnostic> report, IVariableDeclaratorOperation declarator, INamedTypeSymbol taskScope, ScopeBodyFacts facts)
     {
         if (ScopeRegion.Find(declarator, taskScope, facts) is not { } region)
         {
@@ -113,14 +132,14 @@ public sealed class AG0005ScopeNeverJoinedAnalyzer : DiagnosticAnalyzer
         foreach (var exit in paths.Exits)
         {
             var properties = Properties(StatementExit, exit.Fixable, configureAwaitFalse);
-            context.ReportDiagnostic(Diagnostic.Create(Rule, exit.Statement.Syntax.GetLocation(), ImmutableArray.Create(declaratorLocation), properties, name, "when this statement leaves its block"));
+            report(Diagnostic.Create(Rule, exit.Statement.Syntax.GetLocation(), ImmutableArray.Create(declaratorLocation), properties, name, "when this statement leaves its block"));
         }
 
         if (paths.EndsPending)
         {
             var additional = region.End is { } end ? ImmutableArray.Create(declaratorLocation, end.GetLocation()) : ImmutableArray.Create(declaratorLocation);
             var properties = Properties(EndExit, region.End is not null, configureAwaitFalse);
-            context.ReportDiagnostic(Diagnostic.Create(Rule, declaratorLocation, additional, properties, name, "at the end of its block"));
+            report(Diagnostic.Create(Rule, declaratorLocation, additional, properties, name, "at the end of its block"));
         }
     }
 
