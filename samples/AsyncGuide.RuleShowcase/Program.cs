@@ -17,6 +17,7 @@ internal static class Program
             ("AG0002", UnobservedExceptions.StoredTaskNeverObservedAsync),
             ("AG0003", UnobservedExceptions.WhenAnyWinnerNeverObservedAsync),
             ("AG0004", UnobservedExceptions.WhenAllExceptionsLostAsync),
+            ("AG0005", UnobservedExceptions.ScopeNeverJoinedAsync),
             ("AG0101", PendingTasks.WhenAnyLosersLeftRunningAsync),
             ("AG0102", PendingTasks.TimeoutByRacingDelayAsync),
             ("AG0103", PendingTasks.WaitPendingIgnoredAsync),

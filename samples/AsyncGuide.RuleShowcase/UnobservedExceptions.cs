@@ -56,6 +56,16 @@ internal static class UnobservedExceptions
         }
     }
 
+    // AG0005: the method returns without joining the scope, so disposal cancels the saves still
+    // running instead of waiting for them (a failure would come out of DisposeAsync, after the block).
+    public static async Task<string> ScopeNeverJoinedAsync()
+    {
+        await using var scope = new TaskScope();
+        _ = scope.Run(ct => Backend.SaveAsync("order 42", ct));
+        _ = scope.Run(ct => Backend.SaveAsync("audit: order 42 saved", ct));
+        return "order 42 saved"; // expect: AG0005
+    }
+
     private sealed class StockReport
     {
         public string Summary { get; set; } = "";

@@ -11,6 +11,7 @@ public static class RuleIds
     public const string StoredTaskNeverObserved = "AG0002";
     public const string WhenAnyWinnerNotObserved = "AG0003";
     public const string WhenAllExceptionsLost = "AG0004";
+    public const string ScopeNeverJoined = "AG0005";
 
     public const string WhenAnyLosersLeftRunning = "AG0101";
     public const string TimeoutByRacingDelay = "AG0102";
