@@ -16,6 +16,7 @@ internal static class RuleDescriptors
         [RuleIds.StoredTaskNeverObserved] = DiagnosticSeverity.Warning,
         [RuleIds.WhenAnyWinnerNotObserved] = DiagnosticSeverity.Warning,
         [RuleIds.WhenAllExceptionsLost] = DiagnosticSeverity.Info,
+        [RuleIds.ScopeNeverJoined] = DiagnosticSeverity.Warning,
         [RuleIds.WhenAnyLosersLeftRunning] = DiagnosticSeverity.Warning,
         [RuleIds.TimeoutByRacingDelay] = DiagnosticSeverity.Warning,
         [RuleIds.WaitPendingIgnored] = DiagnosticSeverity.Warning,

@@ -32,15 +32,11 @@ public sealed class AG0005ScopeNeverJoinedAnalyzer : DiagnosticAnalyzer
     /// <summary>Present when the region awaits with <c>ConfigureAwait(false)</c>: the inserted join does too.</summary>
     public const string ConfigureAwaitFalseKey = "ConfigureAwaitFalse";
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.ScopeNeverJoined,
         title: "TaskScope disposed without JoinAsync",
         messageFormat: "'{0}' is disposed without 'await {0}.JoinAsync()' {1}: disposal cancels the tasks still running and reports their failures only from DisposeAsync",
-        Categories.Reliability,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "A TaskScope that is disposed without being joined cancels the children still running instead of waiting for them, and its DisposeAsync throws their first failure, replacing any exception already leaving the block. End the scope's block with 'await scope.JoinAsync()' on every path.",
-        helpLinkUri: RuleHelp.LinkFor(RuleIds.ScopeNeverJoined));
+        description: "A TaskScope that is disposed without being joined cancels the children still running instead of waiting for them, and its DisposeAsync throws their first failure, replacing any exception already leaving the block. End the scope's block with 'await scope.JoinAsync()' on every path.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -51,7 +47,7 @@ public sealed class AG0005ScopeNeverJoinedAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             // Without the runtime there is no TaskScope: nothing to do in this compilation.
-            if (AsyncTypes.TryCreate(start.Compilation)?.AsyncGuideTaskScope is not { } taskScope)
+            if (AsyncTypes.For(start.Compilation)?.AsyncGuideTaskScope is not { } taskScope)
             {
                 return;
             }
