@@ -100,6 +100,12 @@ public sealed class AG0005ScopeNeverJoinedAnalyzer : DiagnosticAnalyzer
         {
             if (region.Disposal is { } disposal && disposal.Syntax.Span.Contains(reference.Position) && !region.Span.Contains(reference.Position))
             {
+                // The disposal itself; anything else beside it (a join in the finally, a Run in a catch) is not followed.
+                if (reference.Use is not (ScopeUse.UsingResource or ScopeUse.Dispose))
+                {
+                    return;
+                }
+
                 configureAwaitFalse |= reference.ConfiguredFalse;
                 continue;
             }

@@ -228,7 +228,8 @@ internal sealed class ScopeJoinPaths
         var end = WalkStatement(tryStatement.Body, state);
         _catchingTries -= catches ? 1 : 0;
 
-        // A catch may be entered from anywhere in the try: pending if the try can leave a child unjoined.
+        // A catch is pending when the try starts pending, ends pending, or never ends normally after a Run. An
+        // exception thrown between a Run and a join inside the try is not followed: that would flag every catch.
         var catchEntry = state == State.Pending || end == State.Pending || (end == State.Unreachable && StartsChild(tryStatement.Body))
             ? State.Pending
             : State.Clear;

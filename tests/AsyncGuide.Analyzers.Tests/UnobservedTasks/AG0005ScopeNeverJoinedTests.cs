@@ -234,6 +234,20 @@ public class AG0005ScopeNeverJoinedTests
                 }
             }
 
+            async Task ByHand(CancellationToken ct)
+            {
+                var scope = new TaskScope(ct);
+                try
+                {
+                    _ = scope.Run(Api.SaveAsync);
+                }
+                finally
+                {
+                    await scope.JoinAsync();
+                    await scope.DisposeAsync();
+                }
+            }
+
             async Task Caught(CancellationToken ct)
             {
                 await using var scope = new TaskScope(ct);
