@@ -330,8 +330,61 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
         return race.StartedElements[0] is not ILocalReferenceOperation { Local: var task } || !IsObserved(task, wait, race, flow);
     }
 
-    /// <summary>WhenAny in a loop that removes or replaces the finished task: every task is waited for in turn.</summary>
+    /// <summary>
+    /// WhenAny in a loop that removes or replaces the finished task: every task is waited for in turn — unless the
+    /// loop can return or break out after the wait, leaving the rest running (then the usual checks decide).
+    /// </summary>
     private static bool IsProcessAsCompletedLoop(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
+    {
+        if (ObservationPaths.EnclosingLoop(wait) is not { } loop || ExitsAfter(loop.Body, loop, wait))
+        {
+            return false;
+        }
+
+        if (race.CollectionLocal is not null)
+        {
+            return IsWrittenIn(race.CollectionLocal, loop, flow);
+        }
+
+        foreach (var element in race.Elements)
+        {
+            if (element is ILocalReferenceOperation { Local: var task } && IsWrittenIn(task, loop, flow))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A <c>return</c>, or a <c>break</c> out of <paramref name="loop"/>, after the wait in the loop body (lambdas aside).</summary>
+    private static bool ExitsAfter(IOperation? root, ILoopOperation loop, IInvocationOperation wait)
+    {
+        if (root is null || root is IAnonymousFunctionOperation or ILocalFunctionOperation)
+        {
+            return false;
+        }
+
+        if (root.Syntax.SpanStart >= wait.Syntax.Span.End &&
+            (root is IReturnOperation { Kind: OperationKind.Return } ||
+             root is IBranchOperation { BranchKind: BranchKind.Break } exit && SymbolEqualityComparer.Default.Equals(exit.Target, loop.ExitLabel)))
+        {
+            return true;
+        }
+
+        foreach (var child in root.ChildOperations)
+        {
+            if (ExitsAfter(child, loop, wait))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The wait is the loop shape: in a loop that writes the raced collection or task locals (the cancel-after-the-wait fix would cancel the rest mid-loop).</summary>
+    internal static bool IsInRaceLoop(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         if (ObservationPaths.EnclosingLoop(wait) is not { } loop)
         {

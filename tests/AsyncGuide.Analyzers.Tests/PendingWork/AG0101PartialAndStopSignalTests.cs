@@ -120,4 +120,122 @@ public class AG0101PartialAndStopSignalTests
                     await Task.WhenAny(tcs.Task, Task.Delay(Timeout.Infinite, ct));
                     return 0;
             """));
+
+    // ---- WhenAny loops that return or break with the rest still running ----
+
+    [Fact]
+    public Task Loop_returns_the_first_good_result_with_the_rest_running()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var pending = ids.Select(id => FetchAsync(id, ct)).ToList();
+                    while (pending.Count > 0)
+                    {
+                        var done = await {|AG0101:Task.WhenAny(pending)|};
+                        pending.Remove(done);
+                        if (await done > 0) return await done;
+                    }
+
+                    return -1;
+            """));
+
+    [Fact]
+    public Task Loop_breaks_out_and_nobody_awaits_the_rest()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var pending = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2, ct) };
+                    var best = 0;
+                    while (pending.Count > 0)
+                    {
+                        var done = await {|AG0101:Task.WhenAny(pending)|};
+                        pending.Remove(done);
+                        best = await done;
+                        if (best > 10) break;
+                    }
+
+                    return best;
+            """));
+
+    [Fact]
+    public Task Loop_shape_gets_no_cancel_after_the_wait_fix()
+    {
+        var source = Code("""
+                    using var cts = new CancellationTokenSource();
+                    var pending = new List<Task<int>> { FetchAsync(1, cts.Token), FetchAsync(2, cts.Token) };
+                    while (pending.Count > 0)
+                    {
+                        var done = await {|AG0101:Task.WhenAny(pending)|};
+                        pending.Remove(done);
+                        if (await done > 0) return await done;
+                    }
+
+                    return -1;
+            """);
+        var test = Verify.CreateTest(source, source, withRuntime: false);
+        test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        return test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
+    public Task Loop_breaks_then_awaits_the_rest()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var pending = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2, ct) };
+                    var best = 0;
+                    while (pending.Count > 0)
+                    {
+                        var done = await Task.WhenAny(pending);
+                        pending.Remove(done);
+                        best = await done;
+                        if (best > 10) break;
+                    }
+
+                    await Task.WhenAll(pending);
+                    return best;
+            """));
+
+    [Fact]
+    public Task Loop_returns_only_before_the_wait_when_nothing_is_pending()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var pending = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2, ct) };
+                    var sum = 0;
+                    while (true)
+                    {
+                        if (pending.Count == 0) return sum;
+                        var done = await Task.WhenAny(pending);
+                        pending.Remove(done);
+                        sum += await done;
+                    }
+            """));
+
+    [Fact]
+    public Task Loop_that_returns_after_cancelling_the_rest()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var pending = ids.Select(id => FetchAsync(id, cts.Token)).ToList();
+                    while (pending.Count > 0)
+                    {
+                        var done = await Task.WhenAny(pending);
+                        pending.Remove(done);
+                        if (await done > 0)
+                        {
+                            cts.Cancel();
+                            return await done;
+                        }
+                    }
+
+                    return -1;
+            """));
+
+    [Fact]
+    public Task Loop_whose_exit_is_inside_a_lambda()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var pending = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2, ct) };
+                    var sum = 0;
+                    while (pending.Count > 0)
+                    {
+                        var done = await Task.WhenAny(pending);
+                        pending.Remove(done);
+                        Func<int, int> twice = x => { return x * 2; };
+                        sum += twice(await done);
+                    }
+
+                    return sum;
+            """));
 }

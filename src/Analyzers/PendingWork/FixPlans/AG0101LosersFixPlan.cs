@@ -18,6 +18,12 @@ internal static class AG0101LosersFixPlan
     public static ImmutableDictionary<string, string?> PropertiesFor(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         var properties = ImmutableDictionary<string, string?>.Empty;
+        if (AG0101WhenAnyLosersLeftRunningAnalyzer.IsInRaceLoop(wait, race, flow))
+        {
+            // A loop that returns or breaks with tasks pending: cancelling after the wait would stop the rest mid-loop.
+            return properties;
+        }
+
         if (CancelAfterWaitFixPlan.ForRace(wait, race, flow) is { } cancel)
         {
             properties = cancel;
