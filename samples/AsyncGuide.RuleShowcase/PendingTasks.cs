@@ -45,4 +45,12 @@ internal static class PendingTasks
         var (done, pending) = await Async.Wait(downloads, ReturnWhen.FirstCompleted); // expect: AG0103
         return "first download: " + await done[0];
     }
+
+    // AG0104: the work is awaited either way, but when it wins the timer lives on for the whole second.
+    public static async Task<string> TimerLeftRunningAsync()
+    {
+        var report = Backend.FetchAsync("report ready", Backend.Fast, CancellationToken.None);
+        await Task.WhenAny(report, Task.Delay(TimeSpan.FromSeconds(1))); // expect: AG0104
+        return await report;
+    }
 }

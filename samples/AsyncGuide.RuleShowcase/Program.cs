@@ -21,6 +21,7 @@ internal static class Program
             ("AG0101", PendingTasks.WhenAnyLosersLeftRunningAsync),
             ("AG0102", PendingTasks.TimeoutByRacingDelayAsync),
             ("AG0103", PendingTasks.WaitPendingIgnoredAsync),
+            ("AG0104", PendingTasks.TimerLeftRunningAsync),
             ("AG0201", SequentialAwaits.SequentialAwaitsAsync),
             ("AG0202", SequentialAwaits.AwaitsInLoopAsync),
         };

@@ -20,6 +20,7 @@ internal static class RuleDescriptors
         [RuleIds.WhenAnyLosersLeftRunning] = DiagnosticSeverity.Warning,
         [RuleIds.TimeoutByRacingDelay] = DiagnosticSeverity.Warning,
         [RuleIds.WaitPendingIgnored] = DiagnosticSeverity.Warning,
+        [RuleIds.TimerLeftRunning] = DiagnosticSeverity.Info,
         [RuleIds.SequentialAwaits] = DiagnosticSeverity.Info,
         [RuleIds.SequentialAwaitsInLoop] = DiagnosticSeverity.Info,
     };

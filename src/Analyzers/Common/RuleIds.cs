@@ -16,6 +16,7 @@ public static class RuleIds
     public const string WhenAnyLosersLeftRunning = "AG0101";
     public const string TimeoutByRacingDelay = "AG0102";
     public const string WaitPendingIgnored = "AG0103";
+    public const string TimerLeftRunning = "AG0104";
 
     public const string SequentialAwaits = "AG0201";
     public const string SequentialAwaitsInLoop = "AG0202";

@@ -80,7 +80,12 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
             }
             else if (element is IInvocationOperation call && TaskObservation.IsStaticMethodOf(call.TargetMethod, types.Task, "Delay"))
             {
-                return false;
+                if (!RacedTasks.IsInfiniteDelay(call))
+                {
+                    return false;
+                }
+
+                candidates++; // a stop signal: one operation raced against it is enough
             }
             else if (RacedTasks.IsStartedOperation(element, types))
             {
@@ -144,11 +149,19 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
         }
         else
         {
+            IInvocationOperation? stopSignal = null;
             foreach (var element in elements)
             {
-                if (RacedTasks.AsDelay(element, flow) is not null)
+                if (RacedTasks.AsDelay(element, flow) is { } delay)
                 {
-                    return null;
+                    // Task.Delay(Timeout.Infinite, stoppingToken) is a stop signal, not a timer; a finite one is AG0102's.
+                    if (!RacedTasks.IsInfiniteDelay(delay) || StopTokenOf(delay, flow) is null || stopSignal is not null)
+                    {
+                        return null;
+                    }
+
+                    stopSignal = delay;
+                    continue;
                 }
 
                 var origin = RacedTasks.OriginOf(element, flow);
@@ -159,11 +172,34 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
                 }
             }
 
+            if (stopSignal is not null)
+            {
+                return StopSignalLeavesWorkRunning(wait, race, stopSignal, flow) ? race : null;
+            }
+
             // One operation raced against signals (tcs.Task, fields) is "stop waiting on a signal", not a race of work.
             if (race.StartedElements.Count < 2)
             {
                 return null;
             }
+
+            // Each raced task is ended by its own token being cancelled, or observed: a source cancelled after the race
+            // whose token reaches only some of them leaves the others running (partial cancellation).
+            if (IsProcessAsCompletedLoop(wait, race, flow))
+            {
+                return null;
+            }
+
+            for (var i = 0; i < race.StartedElements.Count; i++)
+            {
+                if (!HasCancelledToken(race.Origins[i], flow) &&
+                    (race.StartedElements[i] is not ILocalReferenceOperation { Local: var task } || !IsObserved(task, wait, race, flow)))
+                {
+                    return race;
+                }
+            }
+
+            return null;
         }
 
         var tokens = new List<IOperation>();
@@ -195,19 +231,139 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
             return IsObserved(race.CollectionLocal, wait, race, flow) ? null : race;
         }
 
-        foreach (var element in race.StartedElements)
+        return null;
+    }
+
+    private static bool HasCancelledToken(IOperation origin, CancellationFlow flow)
+    {
+        var tokens = new List<IOperation>();
+        flow.CollectTokens(origin, tokens);
+        foreach (var token in tokens)
         {
-            if (element is not ILocalReferenceOperation { Local: var task } || !IsObserved(task, wait, race, flow))
+            if (flow.IsCancelledHere(token))
             {
-                return race;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The token of <c>Task.Delay(Timeout.Infinite, token)</c>, as the symbol it reads (a parameter, field or local).</summary>
+    private static ISymbol? StopTokenOf(IInvocationOperation delay, CancellationFlow flow)
+    {
+        foreach (var argument in delay.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.Explicit && flow.IsToken(argument.Parameter?.Type))
+            {
+                return TokenSymbol(argument.Value);
             }
         }
 
         return null;
     }
 
-    /// <summary>WhenAny in a loop that removes or replaces the finished task: every task is waited for in turn.</summary>
+    private static ISymbol? TokenSymbol(IOperation token) => CancellationFlow.Unwrap(token) switch
+    {
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        ILocalReferenceOperation local => local.Local,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation property => property.Instance is { } instance && TokenSymbol(instance) is { } owner ? owner : property.Property,
+        _ => null,
+    };
+
+    /// <summary>
+    /// One operation raced against <c>Task.Delay(Timeout.Infinite, stoppingToken)</c>: on shutdown the wait ends, and the
+    /// work runs on unless it was started with that token (or a token cancelled here), or is awaited afterwards.
+    /// </summary>
+    private static bool StopSignalLeavesWorkRunning(IInvocationOperation wait, RaceFacts race, IInvocationOperation stopSignal, CancellationFlow flow)
+    {
+        if (race.StartedElements.Count != 1 || race.Elements.Count != 2 || StopTokenOf(stopSignal, flow) is not { } stopToken)
+        {
+            return false;
+        }
+
+        var tokens = new List<IOperation>();
+        flow.CollectTokens(race.Origins[0], tokens);
+        foreach (var token in tokens)
+        {
+            if (flow.IsCancelledHere(token) || SymbolEqualityComparer.Default.Equals(TokenSymbol(token), stopToken) ||
+                (flow.DirectSourceOf(token) is null && CancellationFlow.Unwrap(token) is ILocalReferenceOperation))
+            {
+                return false;
+            }
+
+            // A source linked from the stop token (CreateLinkedTokenSource(stoppingToken)) ends with it.
+            if (flow.DirectSourceOf(token) is ILocalSymbol source && flow.InitializerOf(source) is { } initializer)
+            {
+                foreach (var part in initializer.DescendantsAndSelf())
+                {
+                    if (flow.IsToken(part.Type) && SymbolEqualityComparer.Default.Equals(TokenSymbol(part), stopToken))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return race.StartedElements[0] is not ILocalReferenceOperation { Local: var task } || !IsObserved(task, wait, race, flow);
+    }
+
+    /// <summary>
+    /// WhenAny in a loop that removes or replaces the finished task: every task is waited for in turn — unless the
+    /// loop can return or break out after the wait, leaving the rest running (then the usual checks decide).
+    /// </summary>
     private static bool IsProcessAsCompletedLoop(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
+    {
+        if (ObservationPaths.EnclosingLoop(wait) is not { } loop || ExitsAfter(loop.Body, loop, wait))
+        {
+            return false;
+        }
+
+        if (race.CollectionLocal is not null)
+        {
+            return IsWrittenIn(race.CollectionLocal, loop, flow);
+        }
+
+        foreach (var element in race.Elements)
+        {
+            if (element is ILocalReferenceOperation { Local: var task } && IsWrittenIn(task, loop, flow))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A <c>return</c>, or a <c>break</c> out of <paramref name="loop"/>, after the wait in the loop body (lambdas aside).</summary>
+    private static bool ExitsAfter(IOperation? root, ILoopOperation loop, IInvocationOperation wait)
+    {
+        if (root is null || root is IAnonymousFunctionOperation or ILocalFunctionOperation)
+        {
+            return false;
+        }
+
+        if (root.Syntax.SpanStart >= wait.Syntax.Span.End &&
+            (root is IReturnOperation { Kind: OperationKind.Return } ||
+             root is IBranchOperation { BranchKind: BranchKind.Break } exit && SymbolEqualityComparer.Default.Equals(exit.Target, loop.ExitLabel)))
+        {
+            return true;
+        }
+
+        foreach (var child in root.ChildOperations)
+        {
+            if (ExitsAfter(child, loop, wait))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The wait is the loop shape: in a loop that writes the raced collection or task locals (the cancel-after-the-wait fix would cancel the rest mid-loop).</summary>
+    internal static bool IsInRaceLoop(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         if (ObservationPaths.EnclosingLoop(wait) is not { } loop)
         {

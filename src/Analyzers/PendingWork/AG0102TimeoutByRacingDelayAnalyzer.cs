@@ -107,7 +107,7 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
                RacedTasks.IsStartedOperation(RacedTasks.OriginOf(work!, flow), flow.Types);
     }
 
-    private static bool IsLeftRunning(IInvocationOperation race, IOperation work, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow)
+    internal static bool IsLeftRunning(IInvocationOperation race, IOperation work, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow)
     {
         // The timer itself is cancelled afterwards: the author manages the race by hand.
         var delayTokens = new List<IOperation>();

@@ -13,6 +13,15 @@ namespace AsyncGuide.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>"true" when WhenAny takes one collection of tasks (passed through as is), not tasks written out.</summary>
+    public const string TasksAreCollectionKey = "AG0003.TasksAreCollection";
+
+    /// <summary>
+    /// Present when the raced tasks are calls written inline that each take the same token ("1,0": the index of the
+    /// token argument in each call), so the factory form of <c>Async.Wait</c> can start, cancel and await them.
+    /// </summary>
+    public const string FactoryTokenArgumentsKey = "AG0003.FactoryTokenArguments";
+
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.WhenAnyWinnerNotObserved,
         title: "WhenAny winner never observed",
@@ -48,11 +57,31 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
                     if (!WinnerIsObserved(awaitOperation, body.ObservedLocals) &&
                         SomeRacedTaskIsUnobserved(whenAny, body.ObservedLocals, body.StartedLocals, types))
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(Rule, whenAny.Syntax.GetLocation()));
+                        context.ReportDiagnostic(Diagnostic.Create(Rule, whenAny.Syntax.GetLocation(), FixProperties(whenAny, types)));
                     }
                 },
                 OperationKind.Await);
         });
+    }
+
+    /// <summary>What the fix needs to know about the race, computed here so the fix never resolves types again.</summary>
+    private static ImmutableDictionary<string, string?> FixProperties(IInvocationOperation whenAny, AsyncTypes types)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        var elements = new List<IOperation>();
+        if (!RacedTasks.TryGetElements(whenAny, types, elements, out var collection))
+        {
+            return properties;
+        }
+
+        if (collection is not null)
+        {
+            return properties.Add(TasksAreCollectionKey, "true");
+        }
+
+        return AG0101LosersFixPlan.FactoryTokenArguments(whenAny, elements, types) is { } indexes
+            ? properties.Add(FactoryTokenArgumentsKey, indexes)
+            : properties;
     }
 
     /// <summary>The <c>Task.WhenAny</c> call awaited by <paramref name="awaitOperation"/>, through ConfigureAwait.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuide.Analyzers;
@@ -48,42 +49,10 @@ public sealed class AG0101WhenAnyLosersLeftRunningCodeFix : PendingWorkCodeFix
             return document;
         }
 
-        var elements = ElementsOf(whenAny);
-        var tokenIndexes = indexes.Split(',');
-        if (elements.Count != tokenIndexes.Length ||
-            model.GetTypeInfo(elements[0], cancellationToken).Type is not INamedTypeSymbol { TypeArguments.Length: 1 } taskType)
+        if (WaitFactorySyntax.Build(document, model, whenAny, indexes, cancellationToken) is not { } wait)
         {
             return document;
         }
-
-        var parameter = OperationLambdas.FreeTokenName(model, whenAny.SpanStart);
-        var lambdas = new List<ExpressionSyntax>();
-        ExpressionSyntax? token = null;
-        for (var i = 0; i < elements.Count; i++)
-        {
-            if (elements[i] is not InvocationExpressionSyntax call || !int.TryParse(tokenIndexes[i], out var index) ||
-                OperationLambdas.Defer(call, index, parameter, out var callToken) is not { } lambda)
-            {
-                return document;
-            }
-
-            token ??= callToken;
-            lambdas.Add(lambda);
-        }
-
-        var generator = SyntaxGenerator.GetGenerator(document);
-        var operationType = BuildOperationType((TypeSyntax)generator.TypeExpression(taskType.TypeArguments[0]));
-        var operations = SyntaxFactory.ArrayCreationExpression(
-            SyntaxFactory.ArrayType(operationType, SyntaxFactory.SingletonList(SyntaxFactory.ArrayRankSpecifier(SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(SyntaxFactory.OmittedArraySizeExpression())))),
-            SyntaxFactory.InitializerExpression(SyntaxKind.ArrayInitializerExpression, SyntaxFactory.SeparatedList(lambdas)));
-        var wait = SyntaxFactory.AwaitExpression(RuntimeSyntax.CallAsync(
-            "Wait",
-            SyntaxFactory.SeparatedList(new[]
-            {
-                SyntaxFactory.Argument(operations),
-                SyntaxFactory.Argument(RuntimeSyntax.ReturnWhen("FirstCompleted")),
-                SyntaxFactory.Argument(token!.WithoutTrivia()).WithNameColon(SyntaxFactory.NameColon("cancellationToken")),
-            })));
 
         // `await Task.WhenAny(…);` as a statement keeps no winner; elsewhere the winner is Done[0].
         ExpressionSyntax replacement = awaitExpression.Parent is ExpressionStatementSyntax
@@ -94,34 +63,5 @@ public sealed class AG0101WhenAnyLosersLeftRunningCodeFix : PendingWorkCodeFix
                     SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0))))));
         replacement = replacement.WithTriviaFrom(awaitExpression).WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
         return await RuntimeSyntax.AddImportsAsync(document.WithSyntaxRoot(root.ReplaceNode(awaitExpression, replacement)), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static TypeSyntax BuildOperationType(TypeSyntax resultType)
-    {
-        var task = SyntaxFactory.QualifiedName(
-            SyntaxFactory.ParseName("global::System.Threading.Tasks"),
-            SyntaxFactory.GenericName(SyntaxFactory.Identifier("Task"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(resultType))));
-        var func = SyntaxFactory.QualifiedName(
-            SyntaxFactory.ParseName("global::System"),
-            SyntaxFactory.GenericName(
-                SyntaxFactory.Identifier("Func"),
-                SyntaxFactory.TypeArgumentList(SyntaxFactory.SeparatedList<TypeSyntax>(new TypeSyntax[] { SyntaxFactory.ParseTypeName("global::System.Threading.CancellationToken"), task }))));
-        return func.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-    }
-
-    private static List<ExpressionSyntax> ElementsOf(InvocationExpressionSyntax whenAny)
-    {
-        var arguments = whenAny.ArgumentList.Arguments;
-        if (arguments.Count == 1 && arguments[0].Expression switch
-            {
-                ArrayCreationExpressionSyntax { Initializer: { } explicitInitializer } => explicitInitializer,
-                ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer,
-                _ => null,
-            } is { } initializer)
-        {
-            return initializer.Expressions.ToList();
-        }
-
-        return arguments.Select(a => a.Expression).ToList();
     }
 }

@@ -12,15 +12,14 @@ namespace AsyncGuide.CodeFixes;
 /// The statement the AG01xx cancel fix adds after <c>source.Cancel();</c>: wait for the cancelled tasks to
 /// exit, without throwing, with their exceptions marked observed (what <c>Async.Wait</c>'s factory form and
 /// asyncio's <c>wait_for</c> do after cancelling).
-/// <list type="bullet">
-/// <item>.NET 8+: <c>await ((Task)Task.WhenAll(a, b)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);</c>
-/// — the cast because <c>Task&lt;T&gt;.ConfigureAwait(SuppressThrowing)</c> throws at run time (CA2261).</item>
-/// <item>Before: <c>await Task.WhenAll(a, b).ContinueWith(t =&gt; _ = t.Exception, TaskScheduler.Default);</c>
-/// — reading <c>Exception</c> observes, and the continuation itself never faults.</item>
-/// </list>
-/// One task local is awaited as itself (<c>await ((Task)work).ConfigureAwait(…)</c>), a collection local through
+/// <c>await Task.WhenAll(a, b).ContinueWith(t =&gt; _ = t.Exception, TaskScheduler.Default);</c> — reading
+/// <c>Exception</c> observes, and the continuation itself never faults. One form for every target framework:
+/// a multi-targeted project gets the same text from each of its compilations (.NET 8's
+/// <c>ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing)</c> in one and this in another made
+/// <c>dotnet format</c> write merge markers into the file).
+/// One task local is awaited as itself (<c>await work.ContinueWith(…)</c>), a collection local through
 /// <c>Task.WhenAll(tasks)</c>.
-/// When the wait's own await had <c>ConfigureAwait(false)</c>, so does this one (SuppressThrowing alone).
+/// When the wait's own await had <c>ConfigureAwait(false)</c>, so does this one.
 /// </summary>
 internal static class LoserExitSyntax
 {
@@ -78,40 +77,25 @@ internal static class LoserExitSyntax
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        ExpressionSyntax awaited;
-        if (SupportsSuppressThrowing(model.Compilation))
+        var parameter = ParameterName(model, insertAt);
+        ExpressionSyntax exception = SyntaxFactory.MemberAccessExpression(
+            SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(parameter), SyntaxFactory.IdentifierName("Exception"));
+
+        // `_ = t.Exception` reads as "observe and drop"; a local or parameter named `_` would take the assignment.
+        if (model.LookupSymbols(insertAt, name: "_").IsEmpty)
         {
-            // A Task<T> (Task.WhenAll over Task<T> is a Task<T[]>): only Task's own ConfigureAwait accepts SuppressThrowing.
-            var task = SymbolEqualityComparer.Default.Equals(exitedType, taskType)
-                ? exited
-                : SyntaxFactory.ParenthesizedExpression(SyntaxFactory.CastExpression(RuntimeSyntax.BclType(TasksNamespace, "Task"), exited));
-            var suppressThrowing = Option("SuppressThrowing");
-            awaited = Call(task, "ConfigureAwait", SyntaxFactory.Argument(onCapturedContext
-                ? SyntaxFactory.BinaryExpression(SyntaxKind.BitwiseOrExpression, Option("ContinueOnCapturedContext"), suppressThrowing)
-                : suppressThrowing));
+            exception = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("_"), exception);
         }
-        else
+
+        ExpressionSyntax awaited = Call(
+            exited,
+            "ContinueWith",
+            SyntaxFactory.Argument(SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)), exception)),
+            SyntaxFactory.Argument(SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression, RuntimeSyntax.BclTypeExpression(TasksNamespace, "TaskScheduler"), SyntaxFactory.IdentifierName("Default"))));
+        if (!onCapturedContext)
         {
-            var parameter = ParameterName(model, insertAt);
-            ExpressionSyntax exception = SyntaxFactory.MemberAccessExpression(
-                SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(parameter), SyntaxFactory.IdentifierName("Exception"));
-
-            // `_ = t.Exception` reads as "observe and drop"; a local or parameter named `_` would take the assignment.
-            if (model.LookupSymbols(insertAt, name: "_").IsEmpty)
-            {
-                exception = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("_"), exception);
-            }
-
-            awaited = Call(
-                exited,
-                "ContinueWith",
-                SyntaxFactory.Argument(SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)), exception)),
-                SyntaxFactory.Argument(SyntaxFactory.MemberAccessExpression(
-                    SyntaxKind.SimpleMemberAccessExpression, RuntimeSyntax.BclTypeExpression(TasksNamespace, "TaskScheduler"), SyntaxFactory.IdentifierName("Default"))));
-            if (!onCapturedContext)
-            {
-                awaited = Call(awaited, "ConfigureAwait", SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)));
-            }
+            awaited = Call(awaited, "ConfigureAwait", SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)));
         }
 
         return SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(awaited)).WithAdditionalAnnotations(Formatter.Annotation);
@@ -133,27 +117,6 @@ internal static class LoserExitSyntax
         return candidate;
     }
 
-    /// <summary>.NET 8+: <c>Task.ConfigureAwait(ConfigureAwaitOptions)</c> exists (a polyfilled enum alone is not enough).</summary>
-    private static bool SupportsSuppressThrowing(Compilation compilation)
-    {
-        if (TypeLookup.For(compilation).Find(TasksNamespace + ".ConfigureAwaitOptions") is not { } options ||
-            TypeLookup.For(compilation).Find(TasksNamespace + ".Task") is not { } task)
-        {
-            return false;
-        }
-
-        foreach (var member in task.GetMembers("ConfigureAwait"))
-        {
-            if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 1 } method &&
-                SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, options))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static bool IsTask(ITypeSymbol? type, INamedTypeSymbol? taskType)
     {
         for (var current = type; current is not null && taskType is not null; current = current.BaseType)
@@ -166,10 +129,6 @@ internal static class LoserExitSyntax
 
         return false;
     }
-
-    private static ExpressionSyntax Option(string member) =>
-        SyntaxFactory.MemberAccessExpression(
-            SyntaxKind.SimpleMemberAccessExpression, RuntimeSyntax.BclTypeExpression(TasksNamespace, "ConfigureAwaitOptions"), SyntaxFactory.IdentifierName(member));
 
     private static InvocationExpressionSyntax Call(ExpressionSyntax receiver, string method, params ArgumentSyntax[] arguments) =>
         SyntaxFactory.InvocationExpression(

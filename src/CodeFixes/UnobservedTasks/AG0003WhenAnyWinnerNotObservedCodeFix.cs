@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace AsyncGuide.CodeFixes;
 
@@ -22,6 +23,7 @@ namespace AsyncGuide.CodeFixes;
 public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider
 {
     public const string AwaitWinnerKey = "AG0003.AwaitWinner";
+    public const string WaitFactoryKey = "AG0003.UseAsyncWaitFactory";
     public const string WaitFirstCompletedKey = "AG0003.WaitFirstCompleted";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WhenAnyWinnerNotObserved);
@@ -46,14 +48,24 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider
                 continue;
             }
 
-            context.RegisterCodeFix(
-                CodeAction.Create("Await the winning task", ct => ApplyAsync(context.Document, AwaitWinnerKey, ImmutableArray.Create(diagnostic), ct), AwaitWinnerKey),
-                diagnostic);
-
-            if (WaitFirstCompleted(found.WhenAny, found.Await, model) is not null)
+            // The default (first) action is the one that also ends the losers, where one exists.
+            if (found.Await.Expression == found.WhenAny && RuntimeSyntax.HasRuntime(model.Compilation) &&
+                diagnostic.Properties.TryGetValue(AG0003WhenAnyWinnerNotObservedAnalyzer.FactoryTokenArgumentsKey, out var indexes) && indexes is not null &&
+                WaitFactorySyntax.Build(context.Document, model, found.WhenAny, indexes, context.CancellationToken) is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create("Use Async.Wait(…, ReturnWhen.FirstCompleted) and await what is done", ct => ApplyAsync(context.Document, WaitFirstCompletedKey, ImmutableArray.Create(diagnostic), ct), WaitFirstCompletedKey),
+                    CodeAction.Create("Use Async.Wait with operations: cancel the losers, await what is done", ct => ApplyAsync(context.Document, WaitFactoryKey, ImmutableArray.Create(diagnostic), ct), WaitFactoryKey),
+                    diagnostic);
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create("Await the winning task (the others keep running)", ct => ApplyAsync(context.Document, AwaitWinnerKey, ImmutableArray.Create(diagnostic), ct), AwaitWinnerKey),
+                diagnostic);
+
+            if (WaitFirstCompleted(found.WhenAny, found.Await, model, diagnostic) is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Use Async.Wait(…, ReturnWhen.FirstCompleted) and await what is done (the others keep running)", ct => ApplyAsync(context.Document, WaitFirstCompletedKey, ImmutableArray.Create(diagnostic), ct), WaitFirstCompletedKey),
                     diagnostic);
             }
         }
@@ -76,9 +88,12 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider
                 continue;
             }
 
-            var replacement = key == WaitFirstCompletedKey
-                ? WaitFirstCompleted(found.WhenAny, found.Await, model)
-                : AwaitWinner(found.Await);
+            var replacement = key switch
+            {
+                WaitFirstCompletedKey => WaitFirstCompleted(found.WhenAny, found.Await, model, diagnostic),
+                WaitFactoryKey => WaitFactory(document, found.WhenAny, found.Await, model, diagnostic, cancellationToken),
+                _ => AwaitWinner(found.Await),
+            };
             if (replacement is not null)
             {
                 editor.ReplaceNode(found.Statement, SyntaxFactory.ExpressionStatement(replacement).WithTriviaFrom(found.Statement).WithAdditionalAnnotations(Formatter.Annotation));
@@ -125,7 +140,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider
     /// <c>await Async.Gather((await Async.Wait(new Task[] { a, b }, ReturnWhen.FirstCompleted)).Done)</c>:
     /// every task done at that moment is observed. Null without the runtime, with ConfigureAwait, or when it would not bind.
     /// </summary>
-    private static ExpressionSyntax? WaitFirstCompleted(InvocationExpressionSyntax whenAny, AwaitExpressionSyntax awaitExpression, SemanticModel model)
+    private static ExpressionSyntax? WaitFirstCompleted(InvocationExpressionSyntax whenAny, AwaitExpressionSyntax awaitExpression, SemanticModel model, Diagnostic diagnostic)
     {
         if (!RuntimeSyntax.HasRuntime(model.Compilation) || awaitExpression.Expression != whenAny)
         {
@@ -133,9 +148,8 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider
         }
 
         var arguments = whenAny.ArgumentList.Arguments;
-        var types = AsyncTypes.For(model.Compilation);
         ExpressionSyntax tasks;
-        if (arguments.Count == 1 && types is not null && !types.IsTask(model.GetTypeInfo(arguments[0].Expression).Type))
+        if (arguments.Count == 1 && diagnostic.Properties.ContainsKey(AG0003WhenAnyWinnerNotObservedAnalyzer.TasksAreCollectionKey))
         {
             tasks = arguments[0].Expression.WithoutTrivia(); // already a collection of tasks
         }
@@ -166,5 +180,23 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider
 
         var bound = model.GetSpeculativeSymbolInfo(awaitExpression.SpanStart, gather, SpeculativeBindingOption.BindAsExpression).Symbol;
         return bound is IMethodSymbol ? result : null;
+    }
+
+    /// <summary>
+    /// <c>await Async.Gather((await Async.Wait(operations, ReturnWhen.FirstCompleted, cancellationToken: ct)).Done)</c>:
+    /// the factory form cancels and awaits the losers, and the gather rethrows a failed winner.
+    /// </summary>
+    private static ExpressionSyntax? WaitFactory(Document document, InvocationExpressionSyntax whenAny, AwaitExpressionSyntax awaitExpression, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (awaitExpression.Expression != whenAny ||
+            !diagnostic.Properties.TryGetValue(AG0003WhenAnyWinnerNotObservedAnalyzer.FactoryTokenArgumentsKey, out var indexes) || indexes is null ||
+            WaitFactorySyntax.Build(document, model, whenAny, indexes, cancellationToken) is not { } wait)
+        {
+            return null;
+        }
+
+        var done = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(wait), SyntaxFactory.IdentifierName("Done"));
+        return SyntaxFactory.AwaitExpression(RuntimeSyntax.CallAsync("Gather", SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(done))))
+            .WithAdditionalAnnotations(Simplifier.Annotation);
     }
 }

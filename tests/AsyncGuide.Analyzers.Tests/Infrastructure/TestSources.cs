@@ -26,6 +26,7 @@ public static class TestSources
         {
             public static Task SendAsync() => Task.CompletedTask;
             public static Task<int> CountAsync(CancellationToken ct = default) => Task.FromResult(1);
+            public static Task<int> FetchAsync(int id, CancellationToken ct) => Task.FromResult(id);
             public static ValueTask PingAsync() => default;
             public static ValueTask<int> PeekAsync() => default;
             public Task CloseAsync() => Task.CompletedTask;

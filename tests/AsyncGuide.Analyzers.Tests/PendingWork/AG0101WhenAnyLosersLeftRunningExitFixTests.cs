@@ -15,7 +15,7 @@ namespace AsyncGuide.Analyzers.Tests;
 /// </summary>
 public class AG0101WhenAnyLosersLeftRunningExitFixTests
 {
-    internal const string OnContext = "ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);";
+    internal const string OnContext = "ContinueWith(t => _ = t.Exception, TaskScheduler.Default);";
 
     private static string Code([StringSyntax("C#-test")] string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
 
@@ -40,7 +40,7 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
                     var b = FetchAsync(2, cts.Token);
                     var winner = await Task.WhenAny(a, b).ConfigureAwait(false);
                     cts.Cancel();
-                    await ((Task)Task.WhenAll(a, b)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    await Task.WhenAll(a, b).ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
                     return await winner.ConfigureAwait(false);
             """));
 
@@ -64,13 +64,13 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
                     var b = FetchAsync(2, first.Token);
                     var one = await Task.WhenAny(a, b).ConfigureAwait(false);
                     first.Cancel();
-                    await ((Task)Task.WhenAll(a, b)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    await Task.WhenAll(a, b).ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
                     using var second = new CancellationTokenSource();
                     var c = FetchAsync(3, second.Token);
                     var d = FetchAsync(4, second.Token);
                     var two = await Task.WhenAny(c, d).ConfigureAwait(true);
                     second.Cancel();
-                    await ((Task)Task.WhenAll(c, d)).{{OnContext}}
+                    await Task.WhenAll(c, d).{{OnContext}}
                     return await one + await two;
             """));
 
@@ -90,7 +90,7 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
                     var tasks = new[] { FetchAsync(1, cts.Token), FetchAsync(2, cts.Token) };
                     var first = await Task.WhenAny(tasks);
                     cts.Cancel();
-                    await ((Task)Task.WhenAll(tasks)).{{OnContext}}
+                    await Task.WhenAll(tasks).{{OnContext}}
                     return await first;
             """));
 
@@ -114,13 +114,13 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
                     list.Add(FetchAsync(2, first.Token));
                     var one = await Task.WhenAny(list);
                     first.Cancel();
-                    await ((Task)Task.WhenAll(list)).{{OnContext}}
+                    await Task.WhenAll(list).{{OnContext}}
                     using var second = new CancellationTokenSource();
                     var a = FetchAsync(3, second.Token);
                     var pair = new List<Task<int>> { a, FetchAsync(5, second.Token) };
                     var two = await Task.WhenAny(pair);
                     second.Cancel();
-                    await ((Task)Task.WhenAll(pair)).{{OnContext}}
+                    await Task.WhenAll(pair).{{OnContext}}
                     return await one + await two;
             """));
 
@@ -218,7 +218,7 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
                     var b = FetchAsync(2, first.Token);
                     await Task.WhenAny(a, b);
                     first.Cancel();
-                    await ((Task)Task.WhenAll(a, b)).{{OnContext}}
+                    await Task.WhenAll(a, b).{{OnContext}}
                     using var second = new CancellationTokenSource();
                     var c = FetchAsync(3, second.Token);
                     var d = Task.Run(() => Log("d"), second.Token);
@@ -249,7 +249,7 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
                     var fetchTask = FetchAsync(2, cts.Token);
                     var first = await Task.WhenAny(a, fetchTask, signal);
                     cts.Cancel();
-                    await ((Task)Task.WhenAll(a, fetchTask)).{{OnContext}}
+                    await Task.WhenAll(a, fetchTask).{{OnContext}}
                     return await first;
             """));
 
@@ -272,14 +272,14 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
                     var fetchTask2 = FetchAsync(2, first.Token);
                     var one = await Task.WhenAny(fetchTask, fetchTask2);
                     first.Cancel();
-                    await ((Task)Task.WhenAll(fetchTask, fetchTask2)).{{OnContext}}
+                    await Task.WhenAll(fetchTask, fetchTask2).{{OnContext}}
                     using var second = new CancellationTokenSource();
                     var a = FetchAsync(3, second.Token);
                     var b = FetchAsync(4, second.Token);
                     a = given.First();
                     var two = await Task.WhenAny(a, b);
                     second.Cancel();
-                    await ((Task)b).{{OnContext}}
+                    await b.{{OnContext}}
                     return await one + await two;
             """));
 
@@ -440,7 +440,7 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
                     var b = FetchAsync(2, cts.Token);
                     var first = await System.Threading.Tasks.Task.WhenAny(a, b);
                     cts.Cancel();
-                    await ((System.Threading.Tasks.Task)System.Threading.Tasks.Task.WhenAll(a, b)).ConfigureAwait(System.Threading.Tasks.ConfigureAwaitOptions.ContinueOnCapturedContext | System.Threading.Tasks.ConfigureAwaitOptions.SuppressThrowing);
+                    await System.Threading.Tasks.Task.WhenAll(a, b).ContinueWith(t => _ = t.Exception, System.Threading.Tasks.TaskScheduler.Default);
                     return await first;
                 }
             }

@@ -32,7 +32,7 @@ public class AG0101WhenAnyLosersLeftRunningFixTests
                     var tasks = ids.Select(id => FetchAsync(id, cts.Token)).ToList();
                     var first = await Task.WhenAny(tasks);
                     cts.Cancel();
-                    await ((Task)Task.WhenAll(tasks)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                    await Task.WhenAll(tasks).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     return await first;
             """),
             withRuntime,
@@ -59,7 +59,7 @@ public class AG0101WhenAnyLosersLeftRunningFixTests
                     var b = FetchAsync(2, first.Token);
                     var winner = await Task.WhenAny(a, b);
                     first.Cancel();
-                    await ((Task)Task.WhenAll(a, b)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                    await Task.WhenAll(a, b).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     using var second = new CancellationTokenSource();
                     var token = second.Token;
                     Task.WaitAny(FetchAsync(3, token), FetchAsync(4, token));

@@ -41,7 +41,7 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
                     var fetchTask2 = FetchAsync(2, cts.Token);
                     var first = await Task.WhenAny(fetchTask, fetchTask2);
                     cts.Cancel();
-                    await ((Task)Task.WhenAll(fetchTask, fetchTask2)).{{OnContext}}
+                    await Task.WhenAll(fetchTask, fetchTask2).{{OnContext}}
                     return await first;
             """));
 
@@ -61,7 +61,7 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
                     var fetchTask2 = FetchAsync(2, one.Token);
                     var a = await Task.WhenAny(fetchTask, fetchTask2);
                     one.Cancel();
-                    await ((Task)Task.WhenAll(fetchTask, fetchTask2)).{{OnContext}}
+                    await Task.WhenAll(fetchTask, fetchTask2).{{OnContext}}
                     using var two = new CancellationTokenSource();
                     var fetchTask3 = FetchAsync(3, two.Token);
                     var runTask = Task.Run(() => Log("x"), two.Token);
@@ -88,12 +88,12 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
                     var fetchTask2 = FetchAsync(2, one.Token);
                     var a = await Task.WhenAny(fetchTask, fetchTask2);
                     one.Cancel();
-                    await ((Task)Task.WhenAll(fetchTask, fetchTask2)).{{OnContext}}
+                    await Task.WhenAll(fetchTask, fetchTask2).{{OnContext}}
                     var fetchTask3 = FetchAsync(3, two.Token);
                     var fetchTask4 = FetchAsync(4, two.Token);
                     var b = await Task.WhenAny(fetchTask3, fetchTask4);
                     two.Cancel();
-                    await ((Task)Task.WhenAll(fetchTask3, fetchTask4)).{{OnContext}}
+                    await Task.WhenAll(fetchTask3, fetchTask4).{{OnContext}}
                     return await a + await b;
             """));
 
@@ -126,7 +126,7 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
                             fetchTask,
                             fetchTask2); // first wins
                         cts.Cancel();
-                        await ((Task)Task.WhenAll(fetchTask, fetchTask2)).{{OnContext}}
+                        await Task.WhenAll(fetchTask, fetchTask2).{{OnContext}}
                         return await first;
                     }
 
@@ -147,7 +147,7 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
                     var fetchTask2 = FetchAsync(2, cts.Token);
                     var first = await Task.WhenAny(new[] { fetchTask, fetchTask2 });
                     cts.Cancel();
-                    await ((Task)Task.WhenAll(fetchTask, fetchTask2)).{{OnContext}}
+                    await Task.WhenAll(fetchTask, fetchTask2).{{OnContext}}
                     return await first;
             """));
 
@@ -170,14 +170,14 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
                     var fetchTask3 = FetchAsync(2, one.Token);
                     winner = await Task.WhenAny(new Task<int>[] { fetchTask2, fetchTask3 });
                     one.Cancel();
-                    await ((Task)Task.WhenAll(fetchTask2, fetchTask3)).{{OnContext}}
+                    await Task.WhenAll(fetchTask2, fetchTask3).{{OnContext}}
                     var fetchTask = winner;
                     using var two = new CancellationTokenSource();
                     var fetchTask4 = FetchAsync(3, two.Token);
                     var fetchTask5 = FetchAsync(4, two.Token);
                     winner = await Task.WhenAny(new Task<int>[] { fetchTask4, fetchTask5 });
                     two.Cancel();
-                    await ((Task)Task.WhenAll(fetchTask4, fetchTask5)).{{OnContext}}
+                    await Task.WhenAll(fetchTask4, fetchTask5).{{OnContext}}
                     return await fetchTask + await winner;
             """));
 
@@ -195,7 +195,7 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
                     var fetchTask2 = FetchAsync(2, cts.Token);
                     var first = await Task.WhenAny(fetchTask, fetchTask2).ConfigureAwait(false);
                     cts.Cancel();
-                    await ((Task)Task.WhenAll(fetchTask, fetchTask2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    await Task.WhenAll(fetchTask, fetchTask2).ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
                     return await first.ConfigureAwait(false);
             """));
 
@@ -215,13 +215,13 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
                     var fetchTask2 = FetchAsync(2, one.Token);
                     var a = await Task.WhenAny(fetchTask, fetchTask2).ConfigureAwait(false);
                     one.Cancel();
-                    await ((Task)Task.WhenAll(fetchTask, fetchTask2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    await Task.WhenAll(fetchTask, fetchTask2).ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
                     using var two = new CancellationTokenSource();
                     var fetchTask3 = FetchAsync(3, two.Token);
                     var fetchTask4 = FetchAsync(4, two.Token);
                     var b = await Task.WhenAny(fetchTask3, fetchTask4).ConfigureAwait(true);
                     two.Cancel();
-                    await ((Task)Task.WhenAll(fetchTask3, fetchTask4)).{{OnContext}}
+                    await Task.WhenAll(fetchTask3, fetchTask4).{{OnContext}}
                     return await a + await b;
             """));
 
@@ -240,7 +240,7 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
                     var fetchTask = FetchAsync(2, cts.Token);
                     var first = await Task.WhenAny(a, fetchTask);
                     cts.Cancel();
-                    await ((Task)Task.WhenAll(a, fetchTask)).{{OnContext}}
+                    await Task.WhenAll(a, fetchTask).{{OnContext}}
                     return await first;
             """));
 
@@ -262,13 +262,13 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
                     var fetchTask = FetchAsync(2, one.Token);
                     var x = await Task.WhenAny(a, fetchTask);
                     one.Cancel();
-                    await ((Task)Task.WhenAll(a, fetchTask)).{{OnContext}}
+                    await Task.WhenAll(a, fetchTask).{{OnContext}}
                     using var two = new CancellationTokenSource();
                     var b = FetchAsync(3, two.Token);
                     var fetchTask2 = FetchAsync(4, two.Token);
                     var y = await Task.WhenAny(fetchTask2, b);
                     two.Cancel();
-                    await ((Task)Task.WhenAll(fetchTask2, b)).{{OnContext}}
+                    await Task.WhenAll(fetchTask2, b).{{OnContext}}
                     return await x + await y;
             """));
 
@@ -285,7 +285,7 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
                     var fetchTask = FetchAsync(1, cts.Token);
                     var first = await Task.WhenAny(fetchTask, Task.Run(() => given.First(), cts.Token));
                     cts.Cancel();
-                    await ((Task)fetchTask).{{OnContext}}
+                    await fetchTask.{{OnContext}}
                     return await first;
             """));
 
@@ -364,13 +364,13 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
             var fetchTask2 = FetchAsync(2, one.Token);
             var a = await Task.WhenAny(fetchTask, fetchTask2);
             one.Cancel();
-            await ((Task)Task.WhenAll(fetchTask, fetchTask2)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+            await Task.WhenAll(fetchTask, fetchTask2).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
             using var two = new CancellationTokenSource();
             var fetchTask3 = FetchAsync(3, two.Token);
             var fetchTask4 = FetchAsync(4, two.Token);
             var b = await Task.WhenAny(fetchTask3, fetchTask4).ConfigureAwait(false);
             two.Cancel();
-            await ((Task)Task.WhenAll(fetchTask3, fetchTask4)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.WhenAll(fetchTask3, fetchTask4).ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
             System.Console.WriteLine(await a + await b);
 
             static Task<int> FetchAsync(int id, CancellationToken cancellationToken) => Task.FromResult(id);
@@ -437,7 +437,7 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
                     var fetchTask2 = FetchAsync(2, cts.Token);
                     var first = await Task.WhenAny(fetchTask, fetchTask2, stop.Task);
                     cts.Cancel();
-                    await ((Task)Task.WhenAll(fetchTask, fetchTask2)).{{OnContext}}
+                    await Task.WhenAll(fetchTask, fetchTask2).{{OnContext}}
                     return await first;
             """));
 

@@ -34,7 +34,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     var work = FetchAsync(cts.Token);
                     var winner = await Task.WhenAny(work, Task.Delay(timeout));
                     cts.Cancel();
-                    await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                    await work.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     if (winner == work) return await work;
                     throw new TimeoutException();
             """),
@@ -69,7 +69,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     else
                     {
                         cts.Cancel();
-                        await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                        await work.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                         Log("timed out");
                         return -1;
                     }
@@ -95,7 +95,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     if (await Task.WhenAny(work, Task.Delay(timeout)) != work)
                     {
                         cts.Cancel();
-                        await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                        await work.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                         throw new TimeoutException();
                     }
 
@@ -123,14 +123,14 @@ public class AG0102TimeoutByRacingDelayFixTests
                     var fetchTask = FetchAsync(first.Token);
                     await Task.WhenAny(fetchTask, Task.Delay(timeout));
                     first.Cancel();
-                    await ((Task)fetchTask).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                    await fetchTask.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     using var second = new CancellationTokenSource();
                     var work = FetchAsync(second.Token);
                     var delay = Task.Delay(timeout);
                     if (await Task.WhenAny(delay, work) == delay)
                     {
                         second.Cancel();
-                        await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                        await work.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                         return -1;
                     }
 
@@ -195,13 +195,13 @@ public class AG0102TimeoutByRacingDelayFixTests
                     var delay = Task.Delay(timeout);
                     var winner = await Task.WhenAny(delay, work);
                     first.Cancel();
-                    await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                    await work.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     if (winner == delay) return -1;
                     using var second = new CancellationTokenSource();
                     var fetchTask = FetchAsync(second.Token);
                     await Task.WhenAny(fetchTask, Task.Delay(timeout));
                     second.Cancel();
-                    await ((Task)fetchTask).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                    await fetchTask.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     return await work;
             """),
             withRuntime: false,
@@ -227,7 +227,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     if (await Task.WhenAny(fetchTask, delay) == delay)
                     {
                         cts.Cancel();
-                        await ((Task)fetchTask).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                        await fetchTask.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                         return -1;
                     }
 
@@ -262,7 +262,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     else
                     {
                         first.Cancel();
-                        await ((Task)fetchTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                        await fetchTask.ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
                         return -1;
                     }
 
@@ -270,7 +270,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     var fetchTask2 = FetchAsync(second.Token);
                     await Task.WhenAny(fetchTask2, Task.Delay(timeout));
                     second.Cancel();
-                    await ((Task)fetchTask2).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                    await fetchTask2.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     using var third = new CancellationTokenSource();
                     await Task.WhenAny(Task.Delay(timeout), FetchAsync(third.Token));
                     third.Cancel();
@@ -416,12 +416,12 @@ public class AG0102TimeoutByRacingDelayFixTests
             var a = FetchAsync(first.Token);
             await Task.WhenAny(a, Task.Delay(1000));
             first.Cancel();
-            await ((Task)a).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+            await a.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
             using var second = new CancellationTokenSource();
             var b = FetchAsync(second.Token);
             await Task.WhenAny(b, Task.Delay(1000)).ConfigureAwait(false);
             second.Cancel();
-            await ((Task)b).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await b.ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
 
             static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
             """,
@@ -528,7 +528,7 @@ public class AG0102TimeoutByRacingDelayFixTests
             var fetchTask = FetchAsync(cts.Token);
             await Task.WhenAny(fetchTask, Task.Delay(1000));
             cts.Cancel();
-            await ((Task)fetchTask).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+            await fetchTask.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
             await {|AG0102:Task.WhenAny(FetchAsync(CancellationToken.None), Task.Delay(1000))|};
 
             static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
@@ -562,7 +562,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                     if (await Task.WhenAny(work, Task.Delay(timeout)).ConfigureAwait(false) != work)
                     {
                         cts.Cancel();
-                        await ((Task)work).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                        await work.ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
                         throw new TimeoutException();
                     }
 

@@ -173,7 +173,7 @@ public class AG0103WaitPendingIgnoredTests
                     var tasks = ids.Select(id => FetchAsync(id, cts.Token)).ToList();
                     var (done, _) = await Async.Wait(tasks, ReturnWhen.FirstCompleted);
                     cts.Cancel();
-                    await ((Task)Task.WhenAll(tasks)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                    await Task.WhenAll(tasks).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     return await done[0];
             """),
             withRuntime: true,
@@ -217,7 +217,7 @@ public class AG0103WaitPendingIgnoredTests
                     var b = FetchAsync(2, cts.Token);
                     var (done, _) = await Async.Wait(new[] { a, b }, ReturnWhen.FirstCompleted).ConfigureAwait(false);
                     cts.Cancel();
-                    await ((Task)Task.WhenAll(a, b)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    await Task.WhenAll(a, b).ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
                     return await done[0].ConfigureAwait(false);
             """),
             withRuntime: true,
@@ -242,7 +242,7 @@ public class AG0103WaitPendingIgnoredTests
                     var b = FetchAsync(2, first.Token);
                     var result = await Async.Wait(new[] { a, b }, timeout: timeout);
                     first.Cancel();
-                    await ((Task)Task.WhenAll(a, b)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                    await Task.WhenAll(a, b).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     using var second = new CancellationTokenSource();
                     var lazy = ids.Select(id => FetchAsync(id, second.Token));
                     var (done, _) = await Async.Wait(lazy, ReturnWhen.FirstCompleted);

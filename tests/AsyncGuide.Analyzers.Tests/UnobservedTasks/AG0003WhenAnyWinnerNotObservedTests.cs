@@ -15,7 +15,9 @@ public class AG0003WhenAnyWinnerNotObservedTests
 {
     private static string Code([StringSyntax("C#-test")] string body) => TestSources.Code(body);
 
-    private static string CodeWithRuntime([StringSyntax("C#-test")] string body) => TestSources.Code(body, withRuntime: true);
+private static string CodeWithRuntime([StringSyntax("C#-test")] string body) => TestSources.Code(body, withRuntime: true);
+
+    private static string CodeWithThreadingAndRuntime([StringSyntax("C#-test")] string body) => TestSources.Code(body, withRuntime: true);
 
     // ---------- positives ----------
 
@@ -292,6 +294,67 @@ public class AG0003WhenAnyWinnerNotObservedTests
             }
         }
         """), withRuntime: true, equivalenceKey: AG0003WhenAnyWinnerNotObservedCodeFix.WaitFirstCompletedKey);
+
+    [Fact]
+    public Task Default_fix_with_the_runtime_cancels_the_losers_through_the_factory_form() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M(System.Threading.CancellationToken ct)
+            {
+                // race
+                await {|AG0003:Task.WhenAny(Api.FetchAsync(1, ct), Api.FetchAsync(2, ct))|};
+            }
+        }
+        """), CodeWithThreadingAndRuntime("""
+        class C
+        {
+            async Task M(System.Threading.CancellationToken ct)
+            {
+                // race
+                await Async.Gather((await Async.Wait(new Func<CancellationToken, Task<int>>[] { token => Api.FetchAsync(1, token), token => Api.FetchAsync(2, token) }, ReturnWhen.FirstCompleted, cancellationToken: ct)).Done);
+            }
+        }
+        """), withRuntime: true);
+
+    [Fact]
+    public Task Fix_All_twin_of_the_factory_form() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M(System.Threading.CancellationToken ct)
+            {
+                await {|AG0003:Task.WhenAny(Api.FetchAsync(1, ct), Api.FetchAsync(2, ct))|};
+                _ = await {|AG0003:Task.WhenAny(new[] { Api.FetchAsync(3, ct), Api.FetchAsync(4, ct) })|};
+            }
+        }
+        """), CodeWithThreadingAndRuntime("""
+        class C
+        {
+            async Task M(System.Threading.CancellationToken ct)
+            {
+                await Async.Gather((await Async.Wait(new Func<CancellationToken, Task<int>>[] { token => Api.FetchAsync(1, token), token => Api.FetchAsync(2, token) }, ReturnWhen.FirstCompleted, cancellationToken: ct)).Done);
+                await Async.Gather((await Async.Wait(new Func<CancellationToken, Task<int>>[] { token => Api.FetchAsync(3, token), token => Api.FetchAsync(4, token) }, ReturnWhen.FirstCompleted, cancellationToken: ct)).Done);
+            }
+        }
+        """), withRuntime: true, equivalenceKey: AG0003WhenAnyWinnerNotObservedCodeFix.WaitFactoryKey);
+
+    [Fact]
+    public Task Without_the_runtime_the_default_awaits_the_winner() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M(System.Threading.CancellationToken ct)
+            {
+                await {|AG0003:Task.WhenAny(Api.FetchAsync(1, ct), Api.FetchAsync(2, ct))|};
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M(System.Threading.CancellationToken ct)
+            {
+                await await Task.WhenAny(Api.FetchAsync(1, ct), Api.FetchAsync(2, ct));
+            }
+        }
+        """));
 
     [Fact]
     public async Task No_fix_when_the_winner_is_compared_or_stored()

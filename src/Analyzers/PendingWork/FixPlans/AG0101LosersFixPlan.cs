@@ -18,6 +18,12 @@ internal static class AG0101LosersFixPlan
     public static ImmutableDictionary<string, string?> PropertiesFor(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         var properties = ImmutableDictionary<string, string?>.Empty;
+        if (AG0101WhenAnyLosersLeftRunningAnalyzer.IsInRaceLoop(wait, race, flow))
+        {
+            // A loop that returns or breaks with tasks pending: cancelling after the wait would stop the rest mid-loop.
+            return properties;
+        }
+
         if (CancelAfterWaitFixPlan.ForRace(wait, race, flow) is { } cancel)
         {
             properties = cancel;
@@ -36,12 +42,19 @@ internal static class AG0101LosersFixPlan
     /// same Task&lt;T&gt;, taking one CancellationToken (the same expression each time) and otherwise only
     /// locals, parameters, fields and constants, so deferring the calls into lambdas changes nothing else.
     /// </summary>
-    private static string? FactoryTokenArguments(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
+    private static string? FactoryTokenArguments(IInvocationOperation wait, RaceFacts race, CancellationFlow flow) =>
+        race.CollectionLocal is not null || race.InlineCollection || race.StartedElements.Count != race.Elements.Count
+            ? null
+            : FactoryTokenArguments(wait, race.Elements, flow.Types);
+
+    /// <summary>
+    /// The same for raced <paramref name="elements"/> already unwrapped (AG0003 asks it too: the factory form also
+    /// ends the losers of a race whose winner was dropped); each must be a call that starts work.
+    /// </summary>
+    internal static string? FactoryTokenArguments(IInvocationOperation wait, List<IOperation> elements, AsyncTypes types)
     {
-        if (flow.Types.AsyncGuideAsync is null || !TaskObservation.IsStaticMethodOf(wait.TargetMethod, flow.Types.Task, "WhenAny") ||
-            race.CollectionLocal is not null || race.InlineCollection || race.Elements.Count < 2 ||
-            race.StartedElements.Count != race.Elements.Count ||
-            wait.Parent is not IAwaitOperation)
+        if (types.AsyncGuideAsync is null || types.CancellationToken is null || !TaskObservation.IsStaticMethodOf(wait.TargetMethod, types.Task, "WhenAny") ||
+            elements.Count < 2 || wait.Parent is not IAwaitOperation)
         {
             return null;
         }
@@ -49,11 +62,11 @@ internal static class AG0101LosersFixPlan
         ITypeSymbol? resultType = null;
         SyntaxNode? firstToken = null;
         var indexes = new List<string>();
-        foreach (var element in race.Elements)
+        foreach (var element in elements)
         {
-            if (element is not IInvocationOperation call ||
+            if (element is not IInvocationOperation call || !RacedTasks.IsStartedOperation(call, types) ||
                 call.Type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } taskType ||
-                !SymbolEqualityComparer.Default.Equals(taskType.OriginalDefinition, flow.Types.TaskOfT) ||
+                !SymbolEqualityComparer.Default.Equals(taskType.OriginalDefinition, types.TaskOfT) ||
                 (resultType is not null && !SymbolEqualityComparer.Default.Equals(resultType, taskType.TypeArguments[0])) ||
                 (call.Instance is not null && !IsSimple(call.Instance)))
             {
@@ -80,7 +93,7 @@ internal static class AG0101LosersFixPlan
                     return null;
                 }
 
-                if (flow.IsToken(argument.Parameter?.Type))
+                if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, types.CancellationToken))
                 {
                     if (tokenIndex >= 0 || !IsSimple(argument.Value) ||
                         (firstToken is not null && !firstToken.IsEquivalentTo(argument.Value.Syntax)))

@@ -1,0 +1,241 @@
+using System.Threading.Tasks;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0101WhenAnyLosersLeftRunningAnalyzer,
+    AsyncGuide.CodeFixes.AG0101WhenAnyLosersLeftRunningCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+/// <summary>AG0101 (issue 14): a source cancelled after the race that reaches only some raced tasks, and work raced against a stop signal.</summary>
+public class AG0101PartialAndStopSignalTests
+{
+    private static string Code(string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
+
+    // ---- reported ----
+
+    [Fact]
+    public Task Partial_cancellation_leaves_the_task_without_the_token_running()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var cts = new CancellationTokenSource();
+                    var a = FetchAsync(1, cts.Token);
+                    var b = FetchAsync(2);
+                    var first = await {|AG0101:Task.WhenAny(a, b)|};
+                    cts.Cancel();
+                    return await first;
+            """));
+
+    [Fact]
+    public Task Partial_cancellation_with_the_callers_token_on_one_call()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var first = await {|AG0101:Task.WhenAny(FetchAsync(1, cts.Token), FetchAsync(2, ct))|};
+                    cts.Cancel();
+                    return await first;
+            """));
+
+    [Fact]
+    public Task Work_started_without_the_stopping_token()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync(1);
+                    await {|AG0101:Task.WhenAny(work, Task.Delay(Timeout.Infinite, ct))|};
+                    return work.IsCompleted ? 1 : 0;
+            """));
+
+    [Fact]
+    public Task Inline_work_with_another_token_against_a_stop_signal()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    await {|AG0101:Task.WhenAny(FetchAsync(1, CancellationToken.None), Task.Delay(Timeout.InfiniteTimeSpan, ct))|};
+                    return 0;
+            """));
+
+    // ---- not reported ----
+
+    [Fact]
+    public Task Every_raced_task_gets_the_cancelled_token()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var first = await Task.WhenAny(FetchAsync(1, cts.Token), FetchAsync(2, cts.Token));
+                    cts.Cancel();
+                    return await first;
+            """));
+
+    [Fact]
+    public Task The_task_without_the_token_is_awaited_afterwards()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var cts = new CancellationTokenSource();
+                    var a = FetchAsync(1, cts.Token);
+                    var b = FetchAsync(2);
+                    await Task.WhenAny(a, b);
+                    cts.Cancel();
+                    return await b;
+            """));
+
+    [Fact]
+    public Task Two_sources_both_cancelled()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var one = new CancellationTokenSource();
+                    using var two = new CancellationTokenSource();
+                    var first = await Task.WhenAny(FetchAsync(1, one.Token), FetchAsync(2, two.Token));
+                    one.Cancel();
+                    two.Cancel();
+                    return await first;
+            """));
+
+    [Fact]
+    public Task Work_started_with_the_stopping_token()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync(1, ct);
+                    await Task.WhenAny(work, Task.Delay(Timeout.Infinite, ct));
+                    return work.IsCompleted ? 1 : 0;
+            """));
+
+    [Fact]
+    public Task Work_started_with_a_source_linked_to_the_stopping_token()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var work = FetchAsync(1, linked.Token);
+                    await Task.WhenAny(work, Task.Delay(Timeout.Infinite, ct));
+                    return work.IsCompleted ? 1 : 0;
+            """));
+
+    [Fact]
+    public Task Stop_signal_race_whose_work_is_awaited_afterwards()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync(1);
+                    await Task.WhenAny(work, Task.Delay(-1, ct));
+                    return await work;
+            """));
+
+    [Fact]
+    public Task Infinite_delay_without_a_token_is_a_placeholder()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync(1);
+                    await Task.WhenAny(work, Task.Delay(Timeout.Infinite));
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Stop_signal_raced_against_a_signal_task()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var tcs = new TaskCompletionSource<int>();
+                    await Task.WhenAny(tcs.Task, Task.Delay(Timeout.Infinite, ct));
+                    return 0;
+            """));
+
+    // ---- WhenAny loops that return or break with the rest still running ----
+
+    [Fact]
+    public Task Loop_returns_the_first_good_result_with_the_rest_running()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var pending = ids.Select(id => FetchAsync(id, ct)).ToList();
+                    while (pending.Count > 0)
+                    {
+                        var done = await {|AG0101:Task.WhenAny(pending)|};
+                        pending.Remove(done);
+                        if (await done > 0) return await done;
+                    }
+
+                    return -1;
+            """));
+
+    [Fact]
+    public Task Loop_breaks_out_and_nobody_awaits_the_rest()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var pending = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2, ct) };
+                    var best = 0;
+                    while (pending.Count > 0)
+                    {
+                        var done = await {|AG0101:Task.WhenAny(pending)|};
+                        pending.Remove(done);
+                        best = await done;
+                        if (best > 10) break;
+                    }
+
+                    return best;
+            """));
+
+    [Fact]
+    public Task Loop_shape_gets_no_cancel_after_the_wait_fix()
+    {
+        var source = Code("""
+                    using var cts = new CancellationTokenSource();
+                    var pending = new List<Task<int>> { FetchAsync(1, cts.Token), FetchAsync(2, cts.Token) };
+                    while (pending.Count > 0)
+                    {
+                        var done = await {|AG0101:Task.WhenAny(pending)|};
+                        pending.Remove(done);
+                        if (await done > 0) return await done;
+                    }
+
+                    return -1;
+            """);
+        var test = Verify.CreateTest(source, source, withRuntime: false);
+        test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        return test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
+    public Task Loop_breaks_then_awaits_the_rest()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var pending = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2, ct) };
+                    var best = 0;
+                    while (pending.Count > 0)
+                    {
+                        var done = await Task.WhenAny(pending);
+                        pending.Remove(done);
+                        best = await done;
+                        if (best > 10) break;
+                    }
+
+                    await Task.WhenAll(pending);
+                    return best;
+            """));
+
+    [Fact]
+    public Task Loop_returns_only_before_the_wait_when_nothing_is_pending()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var pending = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2, ct) };
+                    var sum = 0;
+                    while (true)
+                    {
+                        if (pending.Count == 0) return sum;
+                        var done = await Task.WhenAny(pending);
+                        pending.Remove(done);
+                        sum += await done;
+                    }
+            """));
+
+    [Fact]
+    public Task Loop_that_returns_after_cancelling_the_rest()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var pending = ids.Select(id => FetchAsync(id, cts.Token)).ToList();
+                    while (pending.Count > 0)
+                    {
+                        var done = await Task.WhenAny(pending);
+                        pending.Remove(done);
+                        if (await done > 0)
+                        {
+                            cts.Cancel();
+                            return await done;
+                        }
+                    }
+
+                    return -1;
+            """));
+
+    [Fact]
+    public Task Loop_whose_exit_is_inside_a_lambda()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var pending = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2, ct) };
+                    var sum = 0;
+                    while (pending.Count > 0)
+                    {
+                        var done = await Task.WhenAny(pending);
+                        pending.Remove(done);
+                        Func<int, int> twice = x => { return x * 2; };
+                        sum += twice(await done);
+                    }
+
+                    return sum;
+            """));
+}

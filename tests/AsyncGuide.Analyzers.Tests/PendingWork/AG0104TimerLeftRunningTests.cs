@@ -1,0 +1,149 @@
+using System.Threading.Tasks;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0104TimerLeftRunningAnalyzer,
+    AsyncGuide.CodeFixes.AG0104TimerLeftRunningCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+/// <summary>AG0104: the race's only leftover is the timer. Info severity, so the markup names the rule.</summary>
+public class AG0104TimerLeftRunningTests
+{
+    internal static string Code(string body) => $$"""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            private Task<int> _pending = Task.FromResult(0);
+            private TaskCompletionSource<int> _signal = new();
+            static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
+            static Task<int> FetchAsync() => Task.FromResult(1);
+            static void Same(object expected, object actual) { }
+            static void Fail(string message) { }
+
+            async Task<int> RunAsync(Task<int> given, TimeSpan timeout, CancellationToken ct)
+            {
+        {{body}}
+            }
+        }
+        """;
+
+    // ---- reported ----
+
+    [Fact]
+    public Task Work_awaited_after_the_race()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync(ct);
+                    await {|AG0104:Task.WhenAny(work, Task.Delay(5000))|};
+                    return await work;
+            """));
+
+    [Fact]
+    public Task Parameter_raced_in_a_test_timeout_helper()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    if (await {|AG0104:Task.WhenAny(given, Task.Delay(timeout))|} != given)
+                        throw new TimeoutException();
+                    return given.Result;
+            """));
+
+    [Fact]
+    public Task Assert_same_idiom()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync(ct);
+                    Same(work, await {|AG0104:Task.WhenAny(work, Task.Delay(1000))|});
+                    return await work;
+            """));
+
+    [Fact]
+    public Task Assert_fail_idiom_on_a_signal()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    if (await {|AG0104:Task.WhenAny(_signal.Task, Task.Delay(1000, ct))|} != _signal.Task) Fail("no signal");
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Field_task_raced_against_a_delay_local()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var delay = Task.Delay(timeout);
+                    var winner = await {|AG0104:Task.WhenAny(_pending, delay)|};
+                    return winner == delay ? -1 : _pending.Result;
+            """));
+
+    // ---- not reported ----
+
+    [Fact]
+    public Task Work_left_running_is_AG0102s()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync(ct);
+                    if (await Task.WhenAny(work, Task.Delay(timeout)) != work) throw new TimeoutException();
+                    return 1;
+            """));
+
+    [Fact]
+    public Task Delay_token_cancelled_after_the_race()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var delayCts = new CancellationTokenSource();
+                    var work = FetchAsync(ct);
+                    await Task.WhenAny(work, Task.Delay(timeout, delayCts.Token));
+                    delayCts.Cancel();
+                    return await work;
+            """));
+
+    [Fact]
+    public Task Infinite_delay_is_a_placeholder()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    await Task.WhenAny(given, Task.Delay(Timeout.Infinite, ct));
+                    await Task.WhenAny(given, Task.Delay(Timeout.InfiniteTimeSpan, ct));
+                    await Task.WhenAny(given, Task.Delay(-1));
+                    return await given;
+            """));
+
+    [Fact]
+    public Task WaitAsync_disposes_its_timer()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    return await FetchAsync(ct).WaitAsync(timeout, ct);
+            """));
+
+    [Fact]
+    public Task Delay_local_awaited_as_a_minimum_duration()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var minimum = Task.Delay(500);
+                    var work = FetchAsync(ct);
+                    await Task.WhenAny(work, minimum);
+                    await minimum;
+                    return await work;
+            """));
+
+    [Fact]
+    public Task Three_tasks_or_a_collection_are_not_the_idiom()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync(ct);
+                    await Task.WhenAny(work, given, Task.Delay(100));
+                    var tasks = new[] { work, Task.Delay(100) };
+                    await Task.WhenAny(tasks);
+                    return await work;
+            """));
+
+    [Fact]
+    public Task Completed_task_raced_against_a_delay()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    await Task.WhenAny(Task.FromResult(1), Task.Delay(100));
+                    await Task.WhenAny(Task.CompletedTask, Task.Delay(100));
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Two_delays()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    await Task.WhenAny(Task.Delay(100), Task.Delay(200));
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Half_typed_race_does_not_throw()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    await Task.WhenAny(given, Task.{|CS1501:Delay|}());
+                    return 0;
+            """));
+}
