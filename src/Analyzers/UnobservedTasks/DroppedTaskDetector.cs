@@ -32,13 +32,11 @@ internal sealed class DroppedTaskDetector
         _parseFireAndForgetOption = ParseFireAndForgetOption;
         _callees = new CalleeFaultFacts(compilation, types);
         _redisCommandFlags = compilation.GetTypeByMetadataName("StackExchange.Redis.CommandFlags");
-        foreach (var assembly in compilation.ReferencedAssemblyNames)
+        if (compilation.GetTypeByMetadataName("NSubstitute.SubstituteExtensions") is not null ||
+            compilation.GetTypeByMetadataName("Moq.Mock") is not null ||
+            compilation.GetTypeByMetadataName("FakeItEasy.A") is not null)
         {
-            if (assembly.Name is "NSubstitute" or "Moq" or "FakeItEasy")
-            {
-                _verifications = new OperationTreeCache<MockVerificationFacts>(MockVerificationFacts.Build);
-                break;
-            }
+            _verifications = new OperationTreeCache<MockVerificationFacts>(MockVerificationFacts.Build);
         }
     }
 

@@ -79,10 +79,7 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider
     private static Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
         ApplyAsync(document, context.CodeActionEquivalenceKey, diagnostics, context.CancellationToken)!;
 
-    /// <summary>
-    /// Applies <paramref name="key"/>'s action to each diagnostic. Under Gather (the default, so what
-    /// <c>dotnet format</c> runs), a diagnostic outside any run gets its own default: await where it can, observe elsewhere.
-    /// </summary>
+    /// <summary>Applies <paramref name="key"/>'s action to each diagnostic that offers it.</summary>
     private static async Task<Document> ApplyAsync(Document document, string? key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -132,12 +129,12 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider
                 continue;
             }
 
-            if (awaitable is not null && key is AwaitKey or GatherKey)
+            if (awaitable is not null && key == AwaitKey)
             {
                 editor.ReplaceNode(statement, DroppedTaskStatements.AwaitStatement(statement, shape.AwaitDepth).WithAdditionalAnnotations(Formatter.Annotation));
                 done.Add(statement);
             }
-            else if ((key == ObserveKey || (key == GatherKey && awaitable is null)) &&
+            else if (key == ObserveKey &&
                      ObservableStatement(root, model, diagnostic, shape) is { } observable)
             {
                 editor.ReplaceNode(statement, ObserveStatement(observable, shape, model).WithAdditionalAnnotations(Formatter.Annotation));
@@ -188,7 +185,21 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider
         }
 
         // The BCL form writes `_ = …` and `t => _ = t.Exception`: a local named `_` in scope would take the assignment.
-        return HasForget(model, statement.SpanStart) || model.LookupSymbols(statement.SpanStart, name: "_").IsEmpty ? statement : null;
+        return HasForget(model, statement.SpanStart) || !DeclaresOrSeesUnderscore(model, statement) ? statement : null;
+    }
+
+    private static bool DeclaresOrSeesUnderscore(SemanticModel model, StatementSyntax statement)
+    {
+        foreach (var symbol in model.LookupSymbols(statement.SpanStart, name: "_"))
+        {
+            // `var _ = x;` itself goes away with the rewrite.
+            if (symbol.Locations.Length == 0 || !statement.Span.Contains(symbol.Locations[0].SourceSpan))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasForget(SemanticModel model, int position) =>

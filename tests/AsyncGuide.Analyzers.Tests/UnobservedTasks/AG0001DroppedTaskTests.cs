@@ -14,12 +14,12 @@ public class AG0001DroppedTaskTests
     private const string Api = """
         class Api
         {
-            public static Task SendAsync() => Task.CompletedTask;
-            public static Task<int> CountAsync() => Task.FromResult(1);
-            public static ValueTask PingAsync() => default;
-            public static ValueTask<int> PeekAsync() => default;
-            public Task CloseAsync() => Task.CompletedTask;
-            public ValueTask FlushAsync() => default;
+            public static Task SendAsync() => Task.Run(() => { });
+            public static Task<int> CountAsync() => Task.Run(() => 1);
+            public static ValueTask PingAsync() => new(Task.Run(() => { }));
+            public static ValueTask<int> PeekAsync() => new(Task.Run(() => 1));
+            public Task CloseAsync() => Task.Run(() => { });
+            public ValueTask FlushAsync() => new(Task.Run(() => { }));
             public static T Echo<T>(T value) => value;
             public static void Observe(Task task) { }
         }
@@ -147,7 +147,7 @@ public class AG0001DroppedTaskTests
             _ = {|AG0001:Work()|};
             await Task.Yield();
 
-            static Task Work() => Task.CompletedTask;
+            static Task Work() => Task.Run(() => { });
             """, null, withRuntime: false);
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         await test.RunAsync(CancellationToken.None);
@@ -351,7 +351,7 @@ public class AG0001DroppedTaskTests
             var pending = Work();
             await pending;
 
-            static Task Work() => Task.CompletedTask;
+            static Task Work() => Task.Run(() => { });
             """, null, withRuntime: false);
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         await test.RunAsync(CancellationToken.None);
