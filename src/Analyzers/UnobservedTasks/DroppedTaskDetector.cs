@@ -228,9 +228,8 @@ internal sealed class DroppedTaskDetector
             return true;
         }
 
-        // NSubstitute's `sub.Received().SendAsync();` verifies a call; it starts nothing.
-        if (TaskObservation.SkipImplicitConversions(core.Instance) is IInvocationOperation { TargetMethod: { } receiver } &&
-            MockingApis.IsMockingLibrary(receiver))
+        // NSubstitute's `sub.Received().SendAsync();` (or `sub.Received().Repository.Forks.GetAll()`) verifies a call; it starts nothing.
+        if (HasMockingReceiver(core))
         {
             return true;
         }
@@ -242,6 +241,39 @@ internal sealed class DroppedTaskDetector
                _callees.CannotFault(method) ||
                IsRecordedByAMock(core) ||
                IsFollowedByMockVerification(core);
+    }
+
+    /// <summary>The receiver chain (through properties and calls) goes back to a mocking library call such as <c>Received()</c>.</summary>
+    private static bool HasMockingReceiver(IInvocationOperation call)
+    {
+        var receiver = TaskObservation.SkipImplicitConversions(call.Instance);
+        for (var depth = 0; receiver is not null && depth < 8; depth++)
+        {
+            switch (receiver)
+            {
+                case IInvocationOperation invocation:
+                    if (MockingApis.IsMockingLibrary(invocation.TargetMethod))
+                    {
+                        return true;
+                    }
+
+                    receiver = invocation.Instance ??
+                        (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+                    break;
+                case IPropertyReferenceOperation property:
+                    receiver = property.Instance;
+                    break;
+                case IFieldReferenceOperation field:
+                    receiver = field.Instance;
+                    break;
+                default:
+                    return false;
+            }
+
+            receiver = TaskObservation.SkipImplicitConversions(receiver);
+        }
+
+        return false;
     }
 
     /// <summary>StackExchange.Redis returns an already-completed default task for <c>CommandFlags.FireAndForget</c>.</summary>

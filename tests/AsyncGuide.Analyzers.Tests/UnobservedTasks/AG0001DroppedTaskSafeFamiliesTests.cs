@@ -13,6 +13,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
 {
     private const string Api = """
 
+        interface IGitHub { IConnection Repository { get; } }
+
         interface IConnection
         {
             Task<string> GetAsync(string path);
@@ -82,8 +84,9 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
             class C
             {
-                void M(IConnection connection)
+                void M(IConnection connection, IGitHub github)
                 {
+                    github.Received().Repository.GetAsync("x");
                     connection.Received().PostAsync("a");
                     connection.DidNotReceive().GetAsync("b");
                     _ = connection.ReceivedWithAnyArgs().GetAsync(null!);
