@@ -47,7 +47,7 @@ public sealed class AG0004WhenAllExceptionsLostAnalyzer : DiagnosticAnalyzer
                     }
 
                     var body = facts.For(awaitOperation);
-                    if (WhenAllCatchInspection.Find(awaitOperation, body.WhenAllLocals, body.LastReads, types) is { } finding)
+                    if (WhenAllCatchInspection.Find(awaitOperation, body, types) is { } finding)
                     {
                         context.ReportDiagnostic(Diagnostic.Create(
                             Rule,

@@ -7,24 +7,37 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AsyncGuide.Analyzers;
 
 /// <summary>
-/// The decision behind AG0001, shared with its code fix (which must know which neighbouring
-/// statements are dropped tasks too, to gather a run of them).
+/// The decision behind AG0001, made once per compilation. What the fix needs (the shape of the
+/// dropped value, the neighbouring drops it can gather with) travels in the diagnostic.
 /// </summary>
 internal sealed class DroppedTaskDetector
 {
     private readonly AsyncTypes _types;
     private readonly AnalyzerConfigOptionsProvider _options;
+    private readonly CalleeFaultFacts _callees;
+    private readonly INamedTypeSymbol? _redisCommandFlags;
+
+    // Null when the compilation references no mocking library: production code pays nothing.
+    private readonly OperationTreeCache<MockVerificationFacts>? _verifications;
 
     // Parsed once per syntax tree: the option can differ per folder.
     private readonly ConcurrentDictionary<SyntaxTree, HashSet<string>> _fireAndForgetByTree = new();
 
     private readonly System.Func<SyntaxTree, HashSet<string>> _parseFireAndForgetOption;
 
-    public DroppedTaskDetector(AsyncTypes types, AnalyzerConfigOptionsProvider options)
+    public DroppedTaskDetector(Compilation compilation, AsyncTypes types, AnalyzerConfigOptionsProvider options)
     {
         _types = types;
         _options = options;
         _parseFireAndForgetOption = ParseFireAndForgetOption;
+        _callees = new CalleeFaultFacts(compilation, types);
+        _redisCommandFlags = TypeLookup.For(compilation).Find("StackExchange.Redis.CommandFlags");
+        if (TypeLookup.For(compilation).Find("NSubstitute.SubstituteExtensions") is not null ||
+            TypeLookup.For(compilation).Find("Moq.Mock") is not null ||
+            TypeLookup.For(compilation).Find("FakeItEasy.A") is not null)
+        {
+            _verifications = new OperationTreeCache<MockVerificationFacts>(MockVerificationFacts.Build);
+        }
     }
 
     public void AnalyzeExpressionStatement(OperationAnalysisContext context)
@@ -85,7 +98,76 @@ internal sealed class DroppedTaskDetector
 
         // Name the call that started the work, not the ConfigureAwait around it.
         var named = TaskObservation.UnwrapConfigureAwait(call, _types) as IInvocationOperation ?? call;
-        return Diagnostic.Create(AG0001DroppedTaskAnalyzer.Rule, location.Syntax.GetLocation(), named.TargetMethod.Name);
+        var shape = DroppedShape.Of(location, _types);
+        var run = shape.Gatherable && location.Parent is not IAwaitOperation ? GatherableNeighbours(location) : null;
+        return Diagnostic.Create(AG0001DroppedTaskAnalyzer.Rule, location.Syntax.GetLocation(), run, shape.ToProperties(), named.TargetMethod.Name);
+    }
+
+    /// <summary>
+    /// The dropped Tasks of the statements right before and after the one holding <paramref name="dropped"/>
+    /// in the same block, in order: the fix gathers the run into one await.
+    /// </summary>
+    private List<Location>? GatherableNeighbours(IOperation dropped)
+    {
+        IOperation statement = dropped;
+        while (statement.Parent is { } parent && parent.Kind != OperationKind.Block)
+        {
+            statement = parent;
+        }
+
+        if (statement.Kind != OperationKind.ExpressionStatement || statement.Parent is not IBlockOperation block)
+        {
+            return null;
+        }
+
+        var operations = block.Operations;
+        var index = operations.IndexOf(statement);
+        var first = index;
+        while (first > 0 && GatherableDrop(operations[first - 1]) is not null)
+        {
+            first--;
+        }
+
+        var last = index;
+        while (last < operations.Length - 1 && GatherableDrop(operations[last + 1]) is not null)
+        {
+            last++;
+        }
+
+        if (first == last)
+        {
+            return null;
+        }
+
+        var run = new List<Location>(last - first);
+        for (var i = first; i <= last; i++)
+        {
+            if (i != index)
+            {
+                run.Add(GatherableDrop(operations[i])!.Syntax.GetLocation());
+            }
+        }
+
+        return run;
+    }
+
+    /// <summary>The dropped Task of an expression statement (<c>x;</c> or <c>_ = x;</c>) that can go into one WhenAll.</summary>
+    private IOperation? GatherableDrop(IOperation statement)
+    {
+        if (statement is not IExpressionStatementOperation { Operation: { } dropped })
+        {
+            return null;
+        }
+
+        if (dropped is ISimpleAssignmentOperation { Target: IDiscardOperation } discard)
+        {
+            dropped = discard.Value;
+        }
+
+        return FindDroppedAwaitable(dropped) is { } location && location.Parent is not IAwaitOperation &&
+               DroppedShape.Of(location, _types).Gatherable
+            ? location
+            : null;
     }
 
     /// <summary>
@@ -146,26 +228,107 @@ internal sealed class DroppedTaskDetector
             return true;
         }
 
-        // NSubstitute's `sub.Received().SendAsync();` verifies a call; it starts nothing.
-        if (TaskObservation.SkipImplicitConversions(core.Instance) is IInvocationOperation { TargetMethod: { } receiver } &&
-            RootNamespaceName(receiver.ContainingNamespace) == "NSubstitute")
+        // NSubstitute's `sub.Received().SendAsync();` (or `sub.Received().Repository.Forks.GetAll()`) verifies a call; it starts nothing.
+        if (HasMockingReceiver(core))
         {
             return true;
         }
 
         return IsConfiguredFireAndForget(method, core.Syntax.SyntaxTree) ||
-               DelegateObservesItsOwnFailure(core);
+               _callees.IsFaultOnlyContinuation(core) ||
+               DelegateObservesItsOwnFailure(core) ||
+               IsRedisFireAndForget(core) ||
+               _callees.CannotFault(method) ||
+               IsRecordedByAMock(core) ||
+               IsFollowedByMockVerification(core);
     }
 
-    private static string? RootNamespaceName(INamespaceSymbol? ns)
+    /// <summary>The receiver chain (through properties and calls) goes back to a mocking library call such as <c>Received()</c>.</summary>
+    private static bool HasMockingReceiver(IInvocationOperation call)
     {
-        while (ns is { ContainingNamespace.IsGlobalNamespace: false })
+        var receiver = TaskObservation.SkipImplicitConversions(call.Instance);
+        for (var depth = 0; receiver is not null && depth < 8; depth++)
         {
-            ns = ns.ContainingNamespace;
+            switch (receiver)
+            {
+                case IInvocationOperation invocation:
+                    if (MockingApis.IsMockingLibrary(invocation.TargetMethod))
+                    {
+                        return true;
+                    }
+
+                    receiver = invocation.Instance ??
+                        (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+                    break;
+                case IPropertyReferenceOperation property:
+                    receiver = property.Instance;
+                    break;
+                case IFieldReferenceOperation field:
+                    receiver = field.Instance;
+                    break;
+                default:
+                    return false;
+            }
+
+            receiver = TaskObservation.SkipImplicitConversions(receiver);
         }
 
-        return ns?.Name;
+        return false;
     }
+
+    /// <summary>StackExchange.Redis returns an already-completed default task for <c>CommandFlags.FireAndForget</c>.</summary>
+    private bool IsRedisFireAndForget(IInvocationOperation call)
+    {
+        if (_redisCommandFlags is null)
+        {
+            return false;
+        }
+
+        const long FireAndForget = 2;
+        foreach (var argument in call.Arguments)
+        {
+            if (SymbolEqualityComparer.Default.Equals(argument.Value.Type, _redisCommandFlags) &&
+                argument.Value.ConstantValue is { HasValue: true, Value: { } flags } &&
+                (System.Convert.ToInt64(flags, System.Globalization.CultureInfo.InvariantCulture) & FireAndForget) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A call in a lambda handed to a mocking library (<c>sub.When(x =&gt; x.SendAsync())</c>, <c>Received.InOrder(() =&gt; …)</c>) is recorded, not run.</summary>
+    private bool IsRecordedByAMock(IInvocationOperation call)
+    {
+        if (_verifications is null)
+        {
+            return false;
+        }
+
+        for (var parent = call.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent.Kind == OperationKind.AnonymousFunction)
+            {
+                var outer = parent.Parent;
+                while (outer is IDelegateCreationOperation or IConversionOperation or IArgumentOperation)
+                {
+                    outer = outer.Parent;
+                }
+
+                return outer is IInvocationOperation { TargetMethod: { } library } && MockingApis.IsMockingLibrary(library);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A drop followed, in the same body, by a mocking library's verification call: the code under test
+    /// got a mock's placeholder task, and the test checks what was forwarded, not the completion.
+    /// </summary>
+    private bool IsFollowedByMockVerification(IInvocationOperation call) =>
+        _verifications is not null && _verifications.For(call).LastVerification > call.Syntax.SpanStart;
 
     private bool IsConfiguredFireAndForget(IMethodSymbol method, SyntaxTree tree)
     {
@@ -217,7 +380,7 @@ internal sealed class DroppedTaskDetector
 
             if (value is IAnonymousFunctionOperation lambda)
             {
-                if (BodyCatchesEverything(lambda.Body))
+                if (FailureHandling.HandlesOwnFailures(lambda.Body, _types))
                 {
                     return true;
                 }
@@ -232,28 +395,6 @@ internal sealed class DroppedTaskDetector
             {
                 // A named continuation gets the antecedent: assume it looks at it.
                 return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool BodyCatchesEverything(IBlockOperation body)
-    {
-        foreach (var statement in body.Operations)
-        {
-            if (statement is ITryOperation tryOperation)
-            {
-                foreach (var clause in tryOperation.Catches)
-                {
-                    if (clause.Filter is null &&
-                        (clause.ExceptionType is null || clause.ExceptionType.SpecialType == SpecialType.System_Object ||
-                         clause.ExceptionType is { Name: "Exception", ContainingNamespace.Name: "System", ContainingNamespace.ContainingNamespace.IsGlobalNamespace: true }))
-                    {
-                        return body.Operations.Length == 1 ||
-                               (body.Operations.Length == 2 && body.Operations[1] is IReturnOperation { ReturnedValue: null });
-                    }
-                }
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -15,6 +16,9 @@ internal sealed class StoredTaskBodyWalk
     private readonly AsyncTypes _types;
     private readonly Dictionary<ILocalSymbol, StoredTaskCandidate> _candidates = new(SymbolEqualityComparer.Default);
     private readonly List<StoredTaskCandidate> _forgotten = new();
+
+    // Explicit returns and throws, with their function: a path that leaves before a stored task is observed.
+    private readonly List<(IOperation Exit, IOperation? Function)> _exits = new();
 
     private StoredTaskBodyWalk(AsyncTypes types) => _types = types;
 
@@ -33,12 +37,23 @@ internal sealed class StoredTaskBodyWalk
             : StoredTaskKind.None;
     }
 
-    /// <summary>The AG0002 diagnostic for the local <paramref name="declarator"/> declares, or null when it is observed.</summary>
+    /// <summary>
+    /// The AG0002 diagnostic for the local <paramref name="declarator"/> declares, or null when it is observed
+    /// on every path we can follow: a task observed later but left behind by a return or throw in between is
+    /// reported on that exit.
+    /// </summary>
     public Diagnostic? DiagnosticFor(IVariableDeclaratorOperation declarator)
     {
-        if (!_candidates.TryGetValue(declarator.Symbol, out var candidate) || !candidate.StartsWork || candidate.Observed)
+        if (!_candidates.TryGetValue(declarator.Symbol, out var candidate) || !candidate.StartsWork)
         {
             return null;
+        }
+
+        if (candidate.Observed)
+        {
+            return LeavingExit(candidate) is { } exit
+                ? Diagnostic.Create(AG0002StoredTaskNeverObservedAnalyzer.Rule, exit.Syntax.GetFirstToken().GetLocation(), ImmutableArray.Create(candidate.Syntax.Identifier.GetLocation()), properties: null, candidate.Syntax.Identifier.ValueText, AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere)
+                : null;
         }
 
         // The other forgotten locals of the same block ride along so the fix can gather them together.
@@ -51,7 +66,7 @@ internal sealed class StoredTaskBodyWalk
             }
         }
 
-        return Diagnostic.Create(AG0002StoredTaskNeverObservedAnalyzer.Rule, candidate.Syntax.Identifier.GetLocation(), others, candidate.Syntax.Identifier.ValueText);
+        return Diagnostic.Create(AG0002StoredTaskNeverObservedAnalyzer.Rule, candidate.Syntax.Identifier.GetLocation(), others, candidate.Syntax.Identifier.ValueText, AG0002StoredTaskNeverObservedAnalyzer.NeverObserved);
     }
 
     /// <summary>
@@ -75,6 +90,10 @@ internal sealed class StoredTaskBodyWalk
                     break;
                 case OperationKind.VariableDeclarator when operation is IVariableDeclaratorOperation declarator:
                     walk.OnDeclarator(declarator, function);
+                    break;
+                case OperationKind.Return when !operation.IsImplicit:
+                case OperationKind.Throw:
+                    walk._exits.Add((operation, function));
                     break;
                 case OperationKind.LocalReference when operation is ILocalReferenceOperation reference:
                     if (walk._candidates.TryGetValue(reference.Local, out var candidate))
@@ -108,6 +127,45 @@ internal sealed class StoredTaskBodyWalk
 
         walk.CollectForgotten();
         return walk;
+    }
+
+    /// <summary>
+    /// The first return or throw of the candidate's function between its declaration and its first
+    /// observation, not inside a try (a catch or finally there may observe or handle). Tasks only:
+    /// a collection is filled on the way, so an early exit may leave it empty.
+    /// </summary>
+    private IOperation? LeavingExit(StoredTaskCandidate candidate)
+    {
+        if (candidate.Kind != StoredTaskKind.Task || candidate.FirstObservation < 0)
+        {
+            return null;
+        }
+
+        var start = candidate.Syntax.Span.End;
+        foreach (var (exit, function) in _exits)
+        {
+            var position = exit.Syntax.SpanStart;
+            if (ReferenceEquals(function, candidate.Function) && position > start && position < candidate.FirstObservation &&
+                !exit.Syntax.Span.Contains(candidate.FirstObservation) && !IsInsideTry(exit, function))
+            {
+                return exit;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsInsideTry(IOperation exit, IOperation? function)
+    {
+        for (var parent = exit.Parent; parent is not null && parent != function; parent = parent.Parent)
+        {
+            if (parent.Kind == OperationKind.Try)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A reference written before its local's declaration: a compile error (CS0841), but the IDE analyzes it.</summary>
@@ -147,7 +205,8 @@ internal sealed class StoredTaskBodyWalk
 
     private void Classify(ILocalReferenceOperation reference, IOperation? function, StoredTaskCandidate candidate)
     {
-        if (candidate.Observed)
+        // Once observed from a lambda, the order of observations no longer matters.
+        if (candidate.Observed && candidate.FirstObservation < 0)
         {
             return;
         }
@@ -156,6 +215,7 @@ internal sealed class StoredTaskBodyWalk
         if (!ReferenceEquals(function, candidate.Function))
         {
             candidate.Observed = true;
+            candidate.FirstObservation = -1;
             return;
         }
 
@@ -174,7 +234,9 @@ internal sealed class StoredTaskBodyWalk
 
         if (candidate.Kind == StoredTaskKind.Task)
         {
-            if (parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" or "Id" })
+            // `_ = t;` silences the compiler, not the failure: discarding a local is not observing it.
+            if (parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" or "Id" } ||
+                (parent is ISimpleAssignmentOperation { Target: IDiscardOperation } discard && discard.Value == reference))
             {
                 return;
             }
@@ -184,7 +246,13 @@ internal sealed class StoredTaskBodyWalk
             return;
         }
 
+        if (candidate.Observed)
+        {
+            return;
+        }
+
         candidate.Observed = true;
+        candidate.FirstObservation = reference.Syntax.SpanStart;
     }
 
     /// <summary><c>list.Add(StartAsync())</c>, <c>array[i] = StartAsync()</c>, <c>list.Count</c>: not observations.</summary>

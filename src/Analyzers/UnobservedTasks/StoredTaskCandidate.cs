@@ -20,4 +20,7 @@ internal sealed class StoredTaskCandidate
     public IOperation? Function { get; }
     public bool StartsWork { get; set; }
     public bool Observed { get; set; }
+
+    /// <summary>Start of the first observation in the declaring function; -1 when none, or when a lambda reads it (no order known).</summary>
+    public int FirstObservation { get; set; } = -1;
 }

@@ -67,8 +67,10 @@ internal static class WhenAllCatchInspection
     }
 
     /// <param name="lastReads">From <see cref="LastReads"/>, for the whole operation block.</param>
-    public static Finding? Find(IAwaitOperation awaitOperation, IReadOnlyDictionary<ILocalSymbol, IInvocationOperation> whenAllLocals, IReadOnlyDictionary<ISymbol, int> lastReads, AsyncTypes types)
+    public static Finding? Find(IAwaitOperation awaitOperation, WhenAllBodyFacts facts, AsyncTypes types)
     {
+        var whenAllLocals = facts.WhenAllLocals;
+        var lastReads = facts.LastReads;
         var operand = TaskObservation.SkipImplicitConversions(awaitOperation.Operation);
         if (operand is null)
         {
@@ -90,7 +92,7 @@ internal static class WhenAllCatchInspection
 
         if (whenAll is null || TaskObservation.IsUnbound(whenAll) || !GathersSeveral(whenAll, out var tracked) ||
             EnclosingTry(awaitOperation) is not { } tryOperation ||
-            HandlingCatchAll(tryOperation, lastReads) is not { } catchClause)
+            HandlingCatch(tryOperation, whenAll, facts) is not { } catchClause)
         {
             return null;
         }
@@ -100,11 +102,16 @@ internal static class WhenAllCatchInspection
             tracked.Add(whenAllLocal);
         }
 
-        // Tasks or the WhenAll task looked at after the await (in the catch or later): not lost.
+        // Tasks or the WhenAll task looked at after the await (in the catch or later): not lost. When the
+        // catch leaves, what follows the try runs on success only, where `.Result`/`await t` inspect no failure.
         var awaitEnd = awaitOperation.Syntax.Span.End;
+        var tryEnd = tryOperation.Syntax.Span.End;
+        var catchLeaves = EndsByReturning(catchClause.Handler);
         foreach (var symbol in tracked)
         {
-            if (lastReads.TryGetValue(symbol, out var lastRead) && lastRead >= awaitEnd)
+            if (lastReads.TryGetValue(symbol, out var lastRead) && lastRead >= awaitEnd &&
+                !(catchLeaves && lastRead >= tryEnd &&
+                  (!facts.LastInspections.TryGetValue(symbol, out var lastInspection) || lastInspection < awaitEnd)))
             {
                 return null;
             }
@@ -190,39 +197,105 @@ internal static class WhenAllCatchInspection
         return null;
     }
 
+    private static bool EndsByReturning(IBlockOperation handler) =>
+        handler.Operations.Length > 0 && handler.Operations[handler.Operations.Length - 1] is IReturnOperation;
+
     /// <summary>
-    /// The first <c>catch</c>/<c>catch (Exception ex)</c>: reported only when it names the exception,
-    /// reads it, and does not throw (a rethrow or wrap hands the problem to the caller).
+    /// The first <c>catch</c>/<c>catch (Exception ex)</c>, or a typed catch that every gathered call is known
+    /// to throw (<see cref="EveryCallThrows"/>): reported only when it names the exception, reads it, and does
+    /// not throw (a rethrow or wrap hands the problem to the caller).
     /// </summary>
-    private static ICatchClauseOperation? HandlingCatchAll(ITryOperation tryOperation, IReadOnlyDictionary<ISymbol, int> lastReads)
+    private static ICatchClauseOperation? HandlingCatch(ITryOperation tryOperation, IInvocationOperation whenAll, WhenAllBodyFacts facts)
     {
+        var lastReads = facts.LastReads;
         foreach (var clause in tryOperation.Catches)
         {
             var type = clause.ExceptionType;
             if (type is not null && type.SpecialType != SpecialType.System_Object &&
                 type is not { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
             {
-                continue;
-            }
-
-            // The exception local's scope is the clause, so a read at or after the handler is a read in it.
-            if (clause.Locals.Length != 1 ||
-                !lastReads.TryGetValue(clause.Locals[0], out var lastRead) || lastRead < clause.Handler.Syntax.SpanStart)
-            {
-                return null;
-            }
-
-            foreach (var descendant in clause.Handler.Descendants())
-            {
-                if (descendant is IThrowOperation)
+                if (clause.Filter is not null || !EveryCallThrows(whenAll, type, facts) || !Handles(clause, lastReads))
                 {
-                    return null;
+                    continue;
                 }
+
+                return clause;
             }
 
-            return clause;
+            return Handles(clause, lastReads) ? clause : null;
         }
 
         return null;
+    }
+
+    /// <summary>Names the exception, reads it, and does not throw.</summary>
+    private static bool Handles(ICatchClauseOperation clause, IReadOnlyDictionary<ISymbol, int> lastReads)
+    {
+        // The exception local's scope is the clause, so a read at or after the handler is a read in it.
+        if (clause.Locals.Length != 1 ||
+            !lastReads.TryGetValue(clause.Locals[0], out var lastRead) || lastRead < clause.Handler.Syntax.SpanStart)
+        {
+            return false;
+        }
+
+        foreach (var descendant in clause.Handler.Descendants())
+        {
+            if (descendant is IThrowOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// True when every task gathered (inline calls, or locals started by a call) comes from a call known to
+    /// throw <paramref name="type"/>: <c>HttpClient</c>'s requests for <c>HttpRequestException</c>, or a method
+    /// whose documentation lists the type (<c>&lt;exception cref="…"/&gt;</c>). Collections are not followed.
+    /// </summary>
+    private static bool EveryCallThrows(IInvocationOperation whenAll, ITypeSymbol type, WhenAllBodyFacts facts)
+    {
+        var calls = 0;
+        foreach (var argument in whenAll.Arguments)
+        {
+            if (!TaskObservation.TryGetPackedElements(TaskObservation.SkipImplicitConversions(argument.Value), out var elements))
+            {
+                return false;
+            }
+
+            foreach (var element in elements)
+            {
+                var value = TaskObservation.SkipImplicitConversions(element);
+                var call = value as IInvocationOperation;
+                if (value is ILocalReferenceOperation local && facts.StartedBy.TryGetValue(local.Local, out var started))
+                {
+                    call = started;
+                }
+
+                if (call is null || !Throws(call.TargetMethod, type))
+                {
+                    return false;
+                }
+
+                calls++;
+            }
+        }
+
+        return calls >= 2;
+    }
+
+    private static bool Throws(IMethodSymbol method, ITypeSymbol type)
+    {
+        var original = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (type is { Name: "HttpRequestException", ContainingNamespace: { Name: "Http", ContainingNamespace: { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } &&
+            original.ContainingType is { Name: "HttpClient" or "HttpClientJsonExtensions", ContainingNamespace: { Name: "Http" or "Json" } })
+        {
+            return true;
+        }
+
+        var id = type.GetDocumentationCommentId();
+        var xml = original.GetDocumentationCommentXml();
+        return id is not null && !string.IsNullOrEmpty(xml) && xml!.IndexOf("cref=\"" + id + "\"", System.StringComparison.Ordinal) >= 0;
     }
 }

@@ -14,15 +14,19 @@ using Microsoft.CodeAnalysis.Formatting;
 namespace AsyncGuide.CodeFixes;
 
 /// <summary>
-/// AG0001 fixes, in an async context only: <c>await</c> the dropped task, or gather a run of
-/// consecutive dropped tasks into one <c>await Async.Gather(a, b)</c> / <c>await Task.WhenAll(a, b)</c>
-/// (which keeps them running concurrently, as the unfixed code did).
+/// AG0001 fixes, the default first: gather a run of consecutive dropped tasks into one
+/// <c>await Async.Gather(a, b)</c> / <c>await Task.WhenAll(a, b)</c> (they keep running concurrently, as
+/// the unfixed code did); <c>await</c> the dropped task; or, where an await cannot go (synchronous code)
+/// or is not wanted, keep it running and observe its failure (<c>Async.Forget(t)</c>, or
+/// <c>_ = t.ContinueWith(x =&gt; _ = x.Exception, TaskContinuationOptions.OnlyOnFaulted)</c> without the
+/// runtime: the same text for every target framework).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
 public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider
 {
-    public const string AwaitKey = "AG0001.Await";
     public const string GatherKey = "AG0001.Gather";
+    public const string AwaitKey = "AG0001.Await";
+    public const string ObserveKey = "AG0001.Observe";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.DroppedTask);
 
@@ -33,26 +37,40 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || DroppedTaskStatements.Create(context.Document, model) is not { } statements)
+        if (root is null || model is null)
         {
             return;
         }
 
+        var statements = new DroppedTaskStatements(model);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (statements.FindAwaitableStatement(root, diagnostic.Location.SourceSpan) is not { } statement)
+            if (DroppedShape.FromProperties(diagnostic.Properties) is not { } shape)
             {
                 continue;
             }
 
-            context.RegisterCodeFix(
-                CodeAction.Create("Await the task", ct => ApplyAsync(context.Document, AwaitKey, ImmutableArray.Create(diagnostic), ct), AwaitKey),
-                diagnostic);
+            var awaitable = statements.FindAwaitableStatement(root, diagnostic.Location.SourceSpan);
+            if (awaitable is not null &&
+                DroppedTaskStatements.FindGatherableRun(root, awaitable, diagnostic.AdditionalLocations, null) is { } run)
+            {
+                var title = UsesGather(model, run) ? "Gather with Async.Gather" : "Gather with Task.WhenAll";
+                context.RegisterCodeFix(
+                    CodeAction.Create(title, ct => ApplyAsync(context.Document, GatherKey, ImmutableArray.Create(diagnostic), ct), GatherKey),
+                    diagnostic);
+            }
 
-            if (statements.FindGatherableRun(statement, null, context.CancellationToken) is { } run)
+            if (awaitable is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create($"Gather the {run.Count} dropped tasks into one await", ct => ApplyAsync(context.Document, GatherKey, ImmutableArray.Create(diagnostic), ct), GatherKey),
+                    CodeAction.Create("Await it", ct => ApplyAsync(context.Document, AwaitKey, ImmutableArray.Create(diagnostic), ct), AwaitKey),
+                    diagnostic);
+            }
+
+            if (ObservableStatement(root, model, diagnostic, shape) is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Observe its failure, keep it running", ct => ApplyAsync(context.Document, ObserveKey, ImmutableArray.Create(diagnostic), ct), ObserveKey),
                     diagnostic);
             }
         }
@@ -61,58 +79,81 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider
     private static Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
         ApplyAsync(document, context.CodeActionEquivalenceKey, diagnostics, context.CancellationToken)!;
 
+    /// <summary>Applies <paramref name="key"/>'s action to each diagnostic that offers it.</summary>
     private static async Task<Document> ApplyAsync(Document document, string? key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || DroppedTaskStatements.Create(document, model) is not { } statements)
+        if (root is null || model is null)
         {
             return document;
         }
 
-        var flagged = new HashSet<StatementSyntax>();
+        var statements = new DroppedTaskStatements(model);
+        var flagged = new Dictionary<StatementSyntax, Diagnostic>();
         foreach (var diagnostic in diagnostics)
         {
-            if (statements.FindAwaitableStatement(root, diagnostic.Location.SourceSpan) is { } statement)
+            if (DroppedTaskStatements.FindDroppingStatement(root, diagnostic.Location.SourceSpan) is { } statement)
             {
-                flagged.Add(statement);
+                flagged[statement] = diagnostic;
             }
         }
 
+        var flaggedSet = new HashSet<StatementSyntax>(flagged.Keys);
         var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
         var done = new HashSet<StatementSyntax>();
-        foreach (var statement in flagged)
+        foreach (var pair in flagged)
         {
-            if (done.Contains(statement))
+            var (statement, diagnostic) = (pair.Key, pair.Value);
+            if (done.Contains(statement) || DroppedShape.FromProperties(diagnostic.Properties) is not { } shape)
             {
                 continue;
             }
 
+            var awaitable = statements.FindAwaitableStatement(root, diagnostic.Location.SourceSpan);
+
             // A single fix gathers the whole run it sits in; Fix All only gathers what it was given.
-            var run = key == GatherKey
-                ? statements.FindGatherableRun(statement, diagnostics.Length == 1 ? null : flagged, cancellationToken)
+            var run = key == GatherKey && awaitable is not null
+                ? DroppedTaskStatements.FindGatherableRun(root, awaitable, diagnostic.AdditionalLocations, diagnostics.Length == 1 ? null : flaggedSet)
                 : null;
-            if (run is null)
+            if (run is not null)
             {
-                if (key == AwaitKey)
+                editor.ReplaceNode(run[0], GatherStatement(run, model));
+                done.Add(run[0]);
+                for (var i = 1; i < run.Count; i++)
                 {
-                    editor.ReplaceNode(statement, statements.AwaitStatement(statement, cancellationToken).WithAdditionalAnnotations(Formatter.Annotation));
-                    done.Add(statement);
+                    editor.RemoveNode(run[i], SyntaxRemoveOptions.KeepNoTrivia);
+                    done.Add(run[i]);
                 }
 
                 continue;
             }
 
-            editor.ReplaceNode(run[0], GatherStatement(run, model));
-            done.Add(run[0]);
-            for (var i = 1; i < run.Count; i++)
+            if (awaitable is not null && key == AwaitKey)
             {
-                editor.RemoveNode(run[i], SyntaxRemoveOptions.KeepNoTrivia);
-                done.Add(run[i]);
+                editor.ReplaceNode(statement, DroppedTaskStatements.AwaitStatement(statement, shape.AwaitDepth).WithAdditionalAnnotations(Formatter.Annotation));
+                done.Add(statement);
+            }
+            else if (key == ObserveKey &&
+                     ObservableStatement(root, model, diagnostic, shape) is { } observable)
+            {
+                editor.ReplaceNode(statement, ObserveStatement(observable, shape, model).WithAdditionalAnnotations(Formatter.Annotation));
+                done.Add(statement);
             }
         }
 
         return await RuntimeSyntax.AddImportsAsync(document.WithSyntaxRoot(editor.GetChangedRoot()), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool UsesGather(SemanticModel model, List<ExpressionStatementSyntax> run)
+    {
+        var arguments = new List<ArgumentSyntax>(run.Count);
+        foreach (var statement in run)
+        {
+            arguments.Add(SyntaxFactory.Argument(DroppedTaskStatements.GatheredExpression(statement)));
+        }
+
+        return RuntimeSyntax.HasRuntime(model.Compilation) && Binds(model, run[0].SpanStart, "Gather", SyntaxFactory.SeparatedList(arguments));
     }
 
     private static StatementSyntax GatherStatement(List<ExpressionStatementSyntax> run, SemanticModel model)
@@ -124,7 +165,7 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider
         }
 
         var list = SyntaxFactory.SeparatedList(arguments);
-        var call = RuntimeSyntax.HasRuntime(model.Compilation) && GatherBinds(model, run[0].SpanStart, list)
+        var call = UsesGather(model, run)
             ? RuntimeSyntax.CallAsync("Gather", list)
             : RuntimeSyntax.CallTask("WhenAll", list);
         return SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(call))
@@ -133,11 +174,98 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    /// <summary>Overload resolution check, so the fix never emits a Gather call that does not compile.</summary>
-    private static bool GatherBinds(SemanticModel model, int position, SeparatedSyntaxList<ArgumentSyntax> arguments)
+    /// <summary>The statement dropping a plain Task or ValueTask, which can be kept running with an observer.</summary>
+    private static StatementSyntax? ObservableStatement(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, DroppedShape shape)
+    {
+        if (shape.Kind is not (DroppedShape.TaskKind or DroppedShape.ValueTaskKind) || shape.AwaitDepth != 1 ||
+            DroppedTaskStatements.FindDroppingStatement(root, diagnostic.Location.SourceSpan) is not { } statement ||
+            DroppedTaskStatements.Dropped(statement) is null or AwaitExpressionSyntax or ConditionalAccessExpressionSyntax)
+        {
+            return null;
+        }
+
+        // The BCL form writes `_ = …` and `t => _ = t.Exception`: a local named `_` in scope would take the assignment.
+        return HasForget(model, statement.SpanStart) || !DeclaresOrSeesUnderscore(model, statement) ? statement : null;
+    }
+
+    private static bool DeclaresOrSeesUnderscore(SemanticModel model, StatementSyntax statement)
+    {
+        foreach (var symbol in model.LookupSymbols(statement.SpanStart, name: "_"))
+        {
+            // `var _ = x;` itself goes away with the rewrite.
+            if (symbol.Locations.Length == 0 || !statement.Span.Contains(symbol.Locations[0].SourceSpan))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasForget(SemanticModel model, int position) =>
+        RuntimeSyntax.HasRuntime(model.Compilation) &&
+        Binds(model, position, "Forget", SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(RuntimeSyntax.BclTypeExpression("System.Threading.Tasks.Task", "CompletedTask"))));
+
+    /// <summary><c>Async.Forget(t);</c> with the runtime, <c>_ = t.ContinueWith(x =&gt; _ = x.Exception, OnlyOnFaulted);</c> without.</summary>
+    private static StatementSyntax ObserveStatement(StatementSyntax statement, DroppedShape shape, SemanticModel model)
+    {
+        var task = DroppedTaskStatements.Dropped(statement)!;
+        if (shape.Kind == DroppedShape.ValueTaskKind)
+        {
+            task = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(task), SyntaxFactory.IdentifierName("AsTask")));
+        }
+
+        StatementSyntax observe;
+        if (HasForget(model, statement.SpanStart))
+        {
+            observe = SyntaxFactory.ExpressionStatement(RuntimeSyntax.CallAsync("Forget", SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(task))));
+        }
+        else
+        {
+            var parameter = FreeName(model, statement.SpanStart, "t");
+            var lambda = SyntaxFactory.SimpleLambdaExpression(
+                SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)),
+                SyntaxFactory.AssignmentExpression(
+                    SyntaxKind.SimpleAssignmentExpression,
+                    SyntaxFactory.IdentifierName("_"),
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(parameter), SyntaxFactory.IdentifierName("Exception"))));
+            var options = SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                RuntimeSyntax.BclTypeExpression("System.Threading.Tasks", "TaskContinuationOptions"),
+                SyntaxFactory.IdentifierName("OnlyOnFaulted"));
+            var continueWith = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(task), SyntaxFactory.IdentifierName("ContinueWith")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(lambda), SyntaxFactory.Argument(options) })));
+            observe = SyntaxFactory.ExpressionStatement(
+                SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("_"), continueWith));
+        }
+
+        return observe.WithTriviaFrom(statement);
+    }
+
+    private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>
+        expression is InvocationExpressionSyntax or MemberAccessExpressionSyntax or IdentifierNameSyntax or ElementAccessExpressionSyntax
+            ? expression
+            : SyntaxFactory.ParenthesizedExpression(expression);
+
+    /// <summary><paramref name="preferred"/>, or with a number appended, so the lambda parameter shadows nothing (CS0136 before C# 8).</summary>
+    private static string FreeName(SemanticModel model, int position, string preferred)
+    {
+        var name = preferred;
+        for (var i = 1; !model.LookupSymbols(position, name: name).IsEmpty; i++)
+        {
+            name = preferred + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return name;
+    }
+
+    /// <summary>Overload resolution check, so the fix never emits a runtime call that does not compile.</summary>
+    private static bool Binds(SemanticModel model, int position, string method, SeparatedSyntaxList<ArgumentSyntax> arguments)
     {
         var probe = SyntaxFactory.InvocationExpression(
-            SyntaxFactory.ParseExpression("global::AsyncGuide.Async.Gather"),
+            SyntaxFactory.ParseExpression("global::AsyncGuide.Async." + method),
             SyntaxFactory.ArgumentList(arguments));
         return model.GetSpeculativeSymbolInfo(position, probe, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol;
     }

@@ -103,6 +103,7 @@ public sealed class AG0002StoredTaskNeverObservedCodeFix : CodeFixProvider
 
         var locals = new List<VariableDeclaratorSyntax>();
         var collections = 0;
+        var valueTasks = 0;
         var locations = new List<Location> { diagnostic.Location };
         locations.AddRange(diagnostic.AdditionalLocations);
         foreach (var location in locations)
@@ -115,20 +116,25 @@ public sealed class AG0002StoredTaskNeverObservedCodeFix : CodeFixProvider
                 return null;
             }
 
-            if (local.Type is IArrayTypeSymbol or INamedTypeSymbol { IsGenericType: true } && !types.IsTask(local.Type))
+            if (types.IsValueTask(local.Type))
+            {
+                // `await v;` alone; with others it cannot be gathered, and awaiting it after them would be the (await a, await b) trap.
+                valueTasks++;
+            }
+            else if (local.Type is IArrayTypeSymbol or INamedTypeSymbol { IsGenericType: true } && !types.IsTask(local.Type))
             {
                 collections++;
             }
             else if (!types.IsTask(local.Type))
             {
-                return null; // ValueTask cannot be gathered, and awaiting it alone after others would be the (await a, await b) trap.
+                return null;
             }
 
             locals.Add(declarator);
         }
 
         // A collection and single tasks do not fit one WhenAll call; leave that to the user.
-        if (collections != 0 && locals.Count != 1)
+        if ((collections != 0 || valueTasks != 0) && locals.Count != 1)
         {
             return null;
         }
@@ -162,7 +168,7 @@ public sealed class AG0002StoredTaskNeverObservedCodeFix : CodeFixProvider
         // One task: `await t;`. One collection or several tasks: one gathering await.
         ExpressionSyntax awaited;
         if (arguments.Count == 1 && AsyncTypes.For(model.Compilation) is { } types &&
-            model.GetDeclaredSymbol(FirstOf(locals)) is ILocalSymbol only && types.IsTask(only.Type))
+            model.GetDeclaredSymbol(FirstOf(locals)) is ILocalSymbol only && (types.IsTask(only.Type) || types.IsValueTask(only.Type)))
         {
             awaited = arguments[0].Expression;
         }

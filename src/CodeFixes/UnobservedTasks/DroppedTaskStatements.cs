@@ -11,44 +11,34 @@ namespace AsyncGuide.CodeFixes;
 
 /// <summary>
 /// Finds, for an AG0001 diagnostic, the statement that drops the task and the expression to await,
-/// and the run of neighbouring dropped-task statements that can be gathered into one await.
+/// and the run of neighbouring dropped-task statements (the diagnostic's additional locations) that
+/// can be gathered into one await. Everything the analyzer decided comes from the diagnostic.
 /// </summary>
 internal sealed class DroppedTaskStatements
 {
     private readonly SemanticModel _model;
-    private readonly AsyncTypes _types;
-    private readonly DroppedTaskDetector _detector;
 
-    private DroppedTaskStatements(SemanticModel model, AsyncTypes types, DroppedTaskDetector detector)
-    {
-        _model = model;
-        _types = types;
-        _detector = detector;
-    }
+    public DroppedTaskStatements(SemanticModel model) => _model = model;
 
-    public static DroppedTaskStatements? Create(Document document, SemanticModel model)
+    /// <summary>The statement holding the squiggled expression, when it is one this fix can rewrite.</summary>
+    public static StatementSyntax? FindDroppingStatement(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
     {
-        var types = AsyncTypes.For(model.Compilation);
-        return types is null
-            ? null
-            : new DroppedTaskStatements(model, types, new DroppedTaskDetector(types, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider));
+        var node = root.FindNode(span, getInnermostNodeForTie: true);
+        var statement = node.FirstAncestorOrSelf<StatementSyntax>();
+        return statement is not null && DroppedExpression(statement) is { } dropped && dropped.Span.Contains(span) ? statement : null;
     }
 
     /// <summary>The statement holding the squiggled expression, when it can take an <c>await</c> in its place.</summary>
     public StatementSyntax? FindAwaitableStatement(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
     {
-        var node = root.FindNode(span, getInnermostNodeForTie: true);
-        var statement = node.FirstAncestorOrSelf<StatementSyntax>();
-        if (statement is null || DroppedExpression(statement) is not { } dropped ||
-            !dropped.Span.Contains(span) || !IsInAsyncContext(statement))
+        if (FindDroppingStatement(root, span) is not { } statement || !IsInAsyncContext(statement))
         {
             return null;
         }
 
         // `await a?.SendAsync()` throws when a is null: no fix rather than a wrong one.
-        return dropped is ConditionalAccessExpressionSyntax || HasRefLikeLocalInScope(statement) ? null : statement;
+        return DroppedExpression(statement) is ConditionalAccessExpressionSyntax || HasRefLikeLocalInScope(statement) ? null : statement;
     }
-
     /// <summary>A Span-like local declared earlier in the function may be live across the new await (CS4007/CS4012).</summary>
     private bool HasRefLikeLocalInScope(StatementSyntax statement)
     {
@@ -70,45 +60,57 @@ internal sealed class DroppedTaskStatements
         return false;
     }
 
-    /// <summary><c>await x;</c> (twice when x is a Task&lt;Task&gt;) replacing the statement that drops x.</summary>
-    public StatementSyntax AwaitStatement(StatementSyntax statement, CancellationToken cancellationToken)
+    /// <summary><c>await x;</c> (<paramref name="awaitDepth"/> times: twice for a Task&lt;Task&gt;) replacing the statement that drops x.</summary>
+    public static StatementSyntax AwaitStatement(StatementSyntax statement, int awaitDepth)
     {
-        var dropped = DroppedExpression(statement)!;
-        ExpressionSyntax awaited = dropped.WithoutTrivia();
-        var type = _model.GetTypeInfo(dropped, cancellationToken).Type;
-        var count = 0;
-        do
+        ExpressionSyntax awaited = DroppedExpression(statement)!.WithoutTrivia();
+        for (var i = 0; i < awaitDepth; i++)
         {
             awaited = SyntaxFactory.AwaitExpression(awaited);
-            type = TaskObservation.AwaitResultType(type, _types);
         }
-        while (++count < 3 && (_types.IsTask(type) || _types.IsValueTask(type)));
 
         return SyntaxFactory.ExpressionStatement(awaited).WithTriviaFrom(statement);
     }
 
+    /// <summary>The dropped expression of a statement (<c>x;</c>, <c>_ = x;</c>, <c>var _ = x;</c>), without trivia.</summary>
+    public static ExpressionSyntax? Dropped(StatementSyntax statement) => DroppedExpression(statement)?.WithoutTrivia();
+
     /// <summary>
-    /// The maximal run of consecutive statements around <paramref name="statement"/> that each drop a
-    /// Task (not ValueTask or a configured awaitable: <c>Task.WhenAll</c> takes Tasks) with nothing
-    /// but whitespace between them. Null when the run has fewer than two.
+    /// The run of consecutive statements around <paramref name="statement"/> that the analyzer found
+    /// dropping a gatherable Task (<paramref name="runLocations"/>: the diagnostic's additional locations),
+    /// cut where a comment sits between two of them, or where <paramref name="flagged"/> (Fix All) lacks one.
+    /// Null when fewer than two remain.
     /// </summary>
-    public List<ExpressionStatementSyntax>? FindGatherableRun(StatementSyntax statement, ISet<StatementSyntax>? flagged, CancellationToken cancellationToken)
+    public static List<ExpressionStatementSyntax>? FindGatherableRun(
+        SyntaxNode root, StatementSyntax statement, IReadOnlyList<Location> runLocations, ISet<StatementSyntax>? flagged)
     {
-        if (statement.Parent is not BlockSyntax block || !IsGatherable(statement, flagged, cancellationToken))
+        if (runLocations.Count == 0 || statement is not ExpressionStatementSyntax || statement.Parent is not BlockSyntax block ||
+            DroppedExpression(statement) is null or ConditionalAccessExpressionSyntax or AwaitExpressionSyntax)
         {
             return null;
+        }
+
+        var members = new HashSet<StatementSyntax> { statement };
+        foreach (var location in runLocations)
+        {
+            if (location.SourceTree == root.SyntaxTree &&
+                FindDroppingStatement(root, location.SourceSpan) is ExpressionStatementSyntax member &&
+                member.Parent == block && (flagged is null || flagged.Contains(member)))
+            {
+                members.Add(member);
+            }
         }
 
         var statements = block.Statements;
         var index = statements.IndexOf(statement);
         var first = index;
-        while (first > 0 && IsGatherable(statements[first - 1], flagged, cancellationToken) && !HasComments(statements[first - 1], statements[first]))
+        while (first > 0 && members.Contains(statements[first - 1]) && !HasComments(statements[first - 1], statements[first]))
         {
             first--;
         }
 
         var last = index;
-        while (last < statements.Count - 1 && IsGatherable(statements[last + 1], flagged, cancellationToken) && !HasComments(statements[last], statements[last + 1]))
+        while (last < statements.Count - 1 && members.Contains(statements[last + 1]) && !HasComments(statements[last], statements[last + 1]))
         {
             last++;
         }
@@ -129,25 +131,6 @@ internal sealed class DroppedTaskStatements
 
     /// <summary>The expression of the run's statements, for <c>Gather(a, b, …)</c>.</summary>
     public static ExpressionSyntax GatheredExpression(ExpressionStatementSyntax statement) => DroppedExpression(statement)!.WithoutTrivia();
-
-    private bool IsGatherable(StatementSyntax statement, ISet<StatementSyntax>? flagged, CancellationToken cancellationToken)
-    {
-        if (statement is not ExpressionStatementSyntax || (flagged is not null && !flagged.Contains(statement)) ||
-            DroppedExpression(statement) is not { } dropped || dropped is ConditionalAccessExpressionSyntax or AwaitExpressionSyntax)
-        {
-            return false;
-        }
-
-        var type = _model.GetTypeInfo(dropped, cancellationToken).Type;
-        var result = TaskObservation.AwaitResultType(type, _types);
-        if (!_types.IsTask(type) || _types.IsTask(result) || _types.IsValueTask(result))
-        {
-            return false;
-        }
-
-        var operation = _model.GetOperation(dropped, cancellationToken);
-        return _detector.FindDroppedAwaitable(operation) is not null;
-    }
 
     private static bool HasComments(StatementSyntax before, StatementSyntax after)
     {
@@ -182,7 +165,7 @@ internal sealed class DroppedTaskStatements
         _ => null,
     };
 
-    private static bool IsInAsyncContext(StatementSyntax statement)
+    public static bool IsInAsyncContext(StatementSyntax statement)
     {
         for (SyntaxNode? node = statement.Parent; node is not null; node = node.Parent)
         {

@@ -1,7 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
-using AsyncGuide.Analyzers.Tests.Infrastructure;
 using AsyncGuide.CodeFixes;
 using Microsoft.CodeAnalysis;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
@@ -13,9 +11,20 @@ namespace AsyncGuide.Analyzers.Tests;
 /// <summary>AG0001 fixes: await, gather a run, and no fix where an await cannot go or would change meaning.</summary>
 public class AG0001DroppedTaskCodeFixTests
 {
-    private static string Code([StringSyntax("C#-test")] string body) => TestSources.Code(body);
+    private const string Api = """
 
-    private static string CodeWithRuntime([StringSyntax("C#-test")] string body) => TestSources.Code(body, withRuntime: true);
+        class Api
+        {
+            public static Task SendAsync() => Task.Run(() => { });
+            public static Task<int> CountAsync() => Task.Run(() => 1);
+            public static ValueTask PingAsync() => new(Task.Run(() => { }));
+            public Task CloseAsync() => Task.Run(() => { });
+        }
+        """;
+
+    private static string Code(string body) => "using System.Threading.Tasks;\n\n" + body + Api;
+
+    private static string CodeWithRuntime(string body) => "using System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
 
     [Fact]
     public Task Await_a_dropped_call_keeping_ConfigureAwait() => Verify.VerifyCodeFixAsync(Code("""
@@ -128,14 +137,14 @@ public class AG0001DroppedTaskCodeFixTests
             {|AG0001:Work()|};
             System.Console.WriteLine();
 
-            static Task Work() => Task.CompletedTask;
+            static Task Work() => Task.Run(() => { });
             """, """
             using System.Threading.Tasks;
 
             await Work();
             System.Console.WriteLine();
 
-            static Task Work() => Task.CompletedTask;
+            static Task Work() => Task.Run(() => { });
             """, withRuntime: false);
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.FixedState.OutputKind = OutputKind.ConsoleApplication;
@@ -144,36 +153,122 @@ public class AG0001DroppedTaskCodeFixTests
     }
 
     [Fact]
-    public Task No_fix_in_sync_code_lock_or_null_conditional() => Verify.VerifyCodeFixAsync(Code("""
+    public Task Observe_in_sync_code_without_the_runtime_is_the_same_text_for_every_target() => Verify.VerifyCodeFixAsync(Code("""
         class C
         {
             readonly object _gate = new();
 
-            void Sync() { {|AG0001:Api.SendAsync()|}; }
+            void Sync(Task t) { {|AG0001:Api.SendAsync()|}; }
 
-            int P { get { _ = {|AG0001:Api.SendAsync()|}; return 1; } }
+            int P { get { _ = {|AG0001:Api.CountAsync()|}; return 1; } }
 
-            async Task M(Api? api)
-            {
-                {|AG0001:api?.CloseAsync()|};
-                lock (_gate) { {|AG0001:Api.SendAsync()|}; }
-                await Task.Yield();
-            }
+            void Locked() { lock (_gate) { var _ = {|AG0001:Api.PingAsync()|}; } }
         }
         """), Code("""
         class C
         {
             readonly object _gate = new();
 
+            void Sync(Task t) { _ = Api.SendAsync().ContinueWith(t1 => _ = t1.Exception, TaskContinuationOptions.OnlyOnFaulted); }
+
+            int P { get { _ = Api.CountAsync().ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted); return 1; } }
+
+            void Locked() { lock (_gate) { _ = Api.PingAsync().AsTask().ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted); } }
+        }
+        """), withRuntime: false, equivalenceKey: AG0001DroppedTaskCodeFix.ObserveKey);
+
+    [Fact]
+    public Task Observe_Fix_All_twin_with_the_runtime_uses_Async_Forget() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            void Sync()
+            {
+                {|AG0001:Api.SendAsync()|};
+                _ = {|AG0001:Api.PingAsync()|};
+            }
+        }
+        """), CodeWithRuntime("""
+        class C
+        {
+            void Sync()
+            {
+                Async.Forget(Api.SendAsync());
+                Async.Forget(Api.PingAsync().AsTask());
+            }
+        }
+        """), withRuntime: true, equivalenceKey: AG0001DroppedTaskCodeFix.ObserveKey);
+
+    [Fact]
+    public Task Observe_on_netstandard20_writes_the_same_text() => Verify.VerifyCodeFixOnNetStandard20Async("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            void Sync() { {|AG0001:Send()|}; }
+
+            static Task Send() => Task.Run(() => { });
+        }
+        """, """
+        using System.Threading.Tasks;
+
+        class C
+        {
+            void Sync() { _ = Send().ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted); }
+
+            static Task Send() => Task.Run(() => { });
+        }
+        """, AG0001DroppedTaskCodeFix.ObserveKey);
+
+    [Fact]
+    public Task In_sync_code_the_default_action_observes() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
             void Sync() { {|AG0001:Api.SendAsync()|}; }
+        }
+        """), Code("""
+        class C
+        {
+            void Sync() { _ = Api.SendAsync().ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted); }
+        }
+        """));
 
-            int P { get { _ = {|AG0001:Api.SendAsync()|}; return 1; } }
-
+    [Fact]
+    public Task No_fix_for_a_null_conditional_call() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
             async Task M(Api? api)
             {
                 {|AG0001:api?.CloseAsync()|};
-                lock (_gate) { {|AG0001:Api.SendAsync()|}; }
                 await Task.Yield();
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M(Api? api)
+            {
+                {|AG0001:api?.CloseAsync()|};
+                await Task.Yield();
+            }
+        }
+        """));
+
+    [Fact]
+    public Task For_a_run_the_default_action_gathers_rather_than_awaiting_each_in_turn() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                {|AG0001:Api.SendAsync()|};
+                {|AG0001:Api.CountAsync()|};
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M()
+            {
+                await Task.WhenAll(Api.SendAsync(), Api.CountAsync());
             }
         }
         """));
@@ -195,6 +290,7 @@ public class AG0001DroppedTaskCodeFixTests
             }
             """);
         var test = Verify.CreateTest(source, source, withRuntime: false);
+        test.CodeActionEquivalenceKey = AG0001DroppedTaskCodeFix.AwaitKey;
         test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
         test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectParseOptions(
             projectId,

@@ -1,7 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
-using AsyncGuide.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
@@ -13,7 +11,21 @@ namespace AsyncGuide.Analyzers.Tests;
 /// <summary>AG0001 analyzer: where a dropped awaitable is reported, and where it deliberately is not.</summary>
 public class AG0001DroppedTaskTests
 {
-    private static string Code([StringSyntax("C#-test")] string body) => TestSources.Code(body);
+    private const string Api = """
+        class Api
+        {
+            public static Task SendAsync() => Task.Run(() => { });
+            public static Task<int> CountAsync() => Task.Run(() => 1);
+            public static ValueTask PingAsync() => new(Task.Run(() => { }));
+            public static ValueTask<int> PeekAsync() => new(Task.Run(() => 1));
+            public Task CloseAsync() => Task.Run(() => { });
+            public ValueTask FlushAsync() => new(Task.Run(() => { }));
+            public static T Echo<T>(T value) => value;
+            public static void Observe(Task task) { }
+        }
+        """;
+
+    private static string Code(string body) => "using System;\nusing System.Threading.Tasks;\n\n" + body + "\n" + Api;
 
     // ---------- positives ----------
 
@@ -135,7 +147,7 @@ public class AG0001DroppedTaskTests
             _ = {|AG0001:Work()|};
             await Task.Yield();
 
-            static Task Work() => Task.CompletedTask;
+            static Task Work() => Task.Run(() => { });
             """, null, withRuntime: false);
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         await test.RunAsync(CancellationToken.None);
@@ -339,7 +351,7 @@ public class AG0001DroppedTaskTests
             var pending = Work();
             await pending;
 
-            static Task Work() => Task.CompletedTask;
+            static Task Work() => Task.Run(() => { });
             """, null, withRuntime: false);
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         await test.RunAsync(CancellationToken.None);

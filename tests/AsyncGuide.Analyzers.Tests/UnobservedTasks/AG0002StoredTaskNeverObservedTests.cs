@@ -1,7 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
-using AsyncGuide.Analyzers.Tests.Infrastructure;
 using AsyncGuide.CodeFixes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
@@ -13,9 +11,23 @@ namespace AsyncGuide.Analyzers.Tests;
 
 public class AG0002StoredTaskNeverObservedTests
 {
-    private static string Code([StringSyntax("C#-test")] string body) => TestSources.Code(body);
+    private const string Api = """
 
-    private static string CodeWithRuntime([StringSyntax("C#-test")] string body) => TestSources.Code(body, withRuntime: true);
+        class Api
+        {
+            public static Task SendAsync() => Task.CompletedTask;
+            public static Task<int> CountAsync() => Task.FromResult(1);
+            public static ValueTask PingAsync() => default;
+            public static ValueTask<int> PeekAsync() => default;
+            public static bool Exists() => true;
+            public static void Observe(Task task) { }
+            public static Task Observe(System.Collections.Generic.IEnumerable<Task> tasks) => Task.WhenAll(tasks);
+        }
+        """;
+
+    private static string Code(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\n\n" + body + Api;
+
+    private static string CodeWithRuntime(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
 
     // ---------- positives ----------
 
@@ -321,6 +333,122 @@ public class AG0002StoredTaskNeverObservedTests
         """), withRuntime: true, equivalenceKey: AG0002StoredTaskNeverObservedCodeFix.GatherAtEndKey);
 
     [Fact]
+    public Task Fix_awaits_a_stored_ValueTask_of_T_instead_of_passing_it_to_WhenAll() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                var {|AG0002:v|} = Api.PeekAsync();
+                await Task.Yield();
+            }
+
+            async Task N()
+            {
+                ValueTask {|AG0002:p|} = Api.PingAsync();
+                await Task.Yield();
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M()
+            {
+                var v = Api.PeekAsync();
+                await Task.Yield();
+                await v;
+            }
+
+            async Task N()
+            {
+                ValueTask p = Api.PingAsync();
+                await Task.Yield();
+                await p;
+            }
+        }
+        """), equivalenceKey: AG0002StoredTaskNeverObservedCodeFix.GatherAtEndKey);
+
+    [Fact]
+    public Task Discarding_a_stored_task_is_not_observing_it() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M()
+            {
+                Task {|AG0002:t|} = Api.SendAsync();
+                _ = t;
+            }
+        }
+        """));
+
+    [Fact]
+    public Task An_early_return_or_throw_before_the_await_is_reported_on_the_leaving_path() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task<bool> Upload(string name)
+            {
+                var {|#2:backup|} = Api.SendAsync();
+                if (Api.Exists()) {|#0:return|} false;
+                await backup;
+                return true;
+            }
+
+            async Task Validate(string? name)
+            {
+                var {|#3:pending|} = Api.CountAsync();
+                if (name is null) {|#1:throw|} new ArgumentNullException(nameof(name));
+                Console.WriteLine(await pending);
+            }
+        }
+        """),
+        false,
+        Verify.Diagnostic("AG0002").WithLocation(0).WithLocation(2).WithArguments("backup", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere),
+        Verify.Diagnostic("AG0002").WithLocation(1).WithLocation(3).WithArguments("pending", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere));
+
+    [Fact]
+    public Task Exits_that_observe_first_or_sit_in_a_try_or_a_lambda_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task<int> ReturnsIt(bool b)
+            {
+                var t = Api.CountAsync();
+                if (b) return await t;
+                return await t + 1;
+            }
+
+            async Task ObservedBeforeLeaving(bool b)
+            {
+                var t = Api.SendAsync();
+                if (b) { await t; return; }
+                await t;
+            }
+
+            async Task HandledInATry(bool b)
+            {
+                var t = Api.SendAsync();
+                try { if (b) throw new InvalidOperationException(); }
+                catch (InvalidOperationException) { }
+                try { if (b) return; }
+                finally { await t; }
+            }
+
+            async Task LambdaExits()
+            {
+                var t = Api.SendAsync();
+                Func<int> f = () => { return 1; };
+                Action g = () => throw new InvalidOperationException();
+                await t;
+            }
+
+            async Task ReadInALambda(bool b)
+            {
+                var t = Api.SendAsync();
+                Func<Task> later = () => t;
+                if (b) return;
+                await t;
+            }
+        }
+        """));
+
+    [Fact]
     public async Task No_fix_in_sync_code_with_early_returns_ValueTask_or_nested_scopes()
     {
         var source = Code("""
@@ -335,7 +463,7 @@ public class AG0002StoredTaskNeverObservedTests
                     Console.WriteLine();
                 }
 
-                async Task Value() { var {|AG0002:v|} = Api.PingAsync(); await Task.Yield(); }
+                async Task ValueWithATask() { var {|AG0002:v|} = Api.PingAsync(); var {|AG0002:t|} = Api.SendAsync(); await Task.Yield(); }
 
                 async Task Nested(bool b)
                 {

@@ -83,6 +83,107 @@ public class AG0004WhenAllExceptionsLostTests
     // ---------- negatives ----------
 
     [Fact]
+    public Task Catch_all_that_returns_while_the_results_are_read_after_the_try() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task<int> M()
+            {
+                var a = Api.CountAsync();
+                var b = Api.CountAsync();
+                try { await {|AG0004:Task.WhenAll(a, b)|}; }
+                catch (Exception ex) { Api.Log(ex.Message); return 0; }
+                return a.Result + await b;
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Results_read_after_a_catch_that_does_not_return_or_failures_inspected_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task<int> FallsThrough()
+            {
+                var a = Api.CountAsync();
+                var b = Api.CountAsync();
+                try { await Task.WhenAll(a, b); }
+                catch (Exception ex) { Api.Log(ex.Message); }
+                return a.Result + b.Result;
+            }
+
+            async Task<int> Inspected()
+            {
+                var a = Api.CountAsync();
+                var b = Api.CountAsync();
+                try { await Task.WhenAll(a, b); }
+                catch (Exception ex) { Api.Log(ex.Message); return 0; }
+                Api.Log(a.Exception!);
+                return a.Result + b.Result;
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Typed_catch_around_calls_that_all_throw_that_type() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Net.Http;
+
+        class C
+        {
+            async Task Http(HttpClient client)
+            {
+                try { await {|AG0004:Task.WhenAll(client.GetStringAsync("a"), client.GetStringAsync("b"))|}; }
+                catch (HttpRequestException ex) { Api.Log(ex); }
+            }
+
+            async Task Documented()
+            {
+                var a = Remote.FetchAsync();
+                var b = Remote.FetchAsync();
+                try { await {|AG0004:Task.WhenAll(a, b)|}; }
+                catch (TimeoutException ex) { Api.Log(ex); }
+            }
+        }
+
+        static class Remote
+        {
+            /// <summary>Fetches.</summary>
+            /// <exception cref="TimeoutException">The remote did not answer.</exception>
+            public static Task FetchAsync() => Task.CompletedTask;
+        }
+        """));
+
+    [Fact]
+    public Task Typed_catch_around_calls_not_known_to_throw_that_type_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Net.Http;
+
+        class C
+        {
+            async Task Mixed(HttpClient client)
+            {
+                try { await Task.WhenAll(client.GetStringAsync("a"), Api.SendAsync()); }
+                catch (HttpRequestException ex) { Api.Log(ex); }
+            }
+
+            async Task Undocumented()
+            {
+                try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); }
+                catch (TimeoutException ex) { Api.Log(ex); }
+            }
+
+            async Task Collection(HttpClient client, List<Task<string>> requests)
+            {
+                try { await Task.WhenAll(requests); }
+                catch (HttpRequestException ex) { Api.Log(ex); }
+            }
+
+            async Task Filtered(HttpClient client)
+            {
+                try { await Task.WhenAll(client.GetStringAsync("a"), client.GetStringAsync("b")); }
+                catch (HttpRequestException ex) when (ex.StatusCode is null) { Api.Log(ex); }
+            }
+        }
+        """));
+
+    [Fact]
     public Task Rethrowing_wrapping_or_ignoring_the_exception_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
         class C
         {

@@ -1,0 +1,96 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// Whether a body (a fire-and-forget lambda, or a callee's async body) handles its own failures, so the
+/// task it produces cannot fault: the whole body is one <c>try</c> whose catch-all handles without
+/// throwing, or whose <c>catch (OperationCanceledException)</c> covers code that can only be cancelled.
+/// A catch that rethrows, or one filtered to a type while the try can throw others, does not count.
+/// </summary>
+internal static class FailureHandling
+{
+    public static bool HandlesOwnFailures(IBlockOperation? body, AsyncTypes types)
+    {
+        if (body is null || body.Operations.Length == 0 || body.Operations.Length > 2 ||
+            body.Operations[0] is not ITryOperation tryOperation ||
+            (body.Operations.Length == 2 && body.Operations[1] is not IReturnOperation { ReturnedValue: null }))
+        {
+            return false;
+        }
+
+        // A finally can throw too; only an empty-looking one (no throw) is harmless.
+        if (tryOperation.Finally is { } finallyBlock && ContainsThrow(finallyBlock))
+        {
+            return false;
+        }
+
+        var onlyCancellation = CanOnlyBeCancelled(tryOperation.Body, types);
+        foreach (var clause in tryOperation.Catches)
+        {
+            if (clause.Filter is not null || ContainsThrow(clause.Handler))
+            {
+                continue;
+            }
+
+            if (IsCatchAll(clause.ExceptionType) || (onlyCancellation && IsCancellation(clause.ExceptionType)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>catch</c>, <c>catch (object)</c> or <c>catch (System.Exception)</c>.</summary>
+    public static bool IsCatchAll(ITypeSymbol? type) =>
+        type is null || type.SpecialType == SpecialType.System_Object ||
+        type is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    private static bool IsCancellation(ITypeSymbol? type) =>
+        type is { Name: "OperationCanceledException", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    private static bool ContainsThrow(IOperation operation)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if (descendant.Kind == OperationKind.Throw)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Statements that can only throw cancellation: <c>await Task.Delay(…)</c> and <c>token.ThrowIfCancellationRequested()</c>.</summary>
+    private static bool CanOnlyBeCancelled(IBlockOperation block, AsyncTypes types)
+    {
+        foreach (var statement in block.Operations)
+        {
+            if (statement is not IExpressionStatementOperation { Operation: { } expression })
+            {
+                return false;
+            }
+
+            if (expression is IAwaitOperation awaitOperation)
+            {
+                var awaited = TaskObservation.SkipImplicitConversions(awaitOperation.Operation);
+                if (awaited is null ||
+                    TaskObservation.UnwrapConfigureAwait(awaited, types) is not IInvocationOperation delay ||
+                    !TaskObservation.IsStaticMethodOf(delay.TargetMethod, types.Task, "Delay"))
+                {
+                    return false;
+                }
+            }
+            else if (expression is not IInvocationOperation { TargetMethod.Name: "ThrowIfCancellationRequested" } check ||
+                     !SymbolEqualityComparer.Default.Equals(check.TargetMethod.ContainingType, types.CancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,321 @@
+using System.Threading.Tasks;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0001DroppedTaskAnalyzer,
+    AsyncGuide.CodeFixes.AG0001DroppedTaskCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+/// <summary>
+/// AG0001 on the families a reviewer rejects on real code (issue 13): tasks that cannot hold an
+/// exception, or whose failure something already observes. Each has its near-miss, still reported.
+/// </summary>
+public class AG0001DroppedTaskSafeFamiliesTests
+{
+    private const string Api = """
+
+        interface IGitHub { IConnection Repository { get; } }
+
+        interface IConnection
+        {
+            Task<string> GetAsync(string path);
+            Task PostAsync(string path);
+        }
+
+        class Client
+        {
+            private readonly IConnection _connection;
+            public Client(IConnection connection) => _connection = connection;
+            public Task<string> GetAll(string owner) => _connection.GetAsync(owner);
+        }
+
+        static class Remote
+        {
+            public static Task SendAsync() => Task.Run(() => { });
+        }
+        """;
+
+    private const string Mocks = """
+
+        namespace NSubstitute
+        {
+            public static class Substitute { public static T For<T>() where T : class => default!; }
+            public static class SubstituteExtensions
+            {
+                public static T Received<T>(this T substitute) => substitute;
+                public static T DidNotReceive<T>(this T substitute) => substitute;
+                public static T ReceivedWithAnyArgs<T>(this T substitute) => substitute;
+                public static WhenCalled<T> When<T>(this T substitute, System.Action<T> call) => new();
+            }
+            public class WhenCalled<T> { public void Do(System.Action<object> action) { } }
+            public static class Received { public static void InOrder(System.Action calls) { } }
+        }
+
+        namespace Moq
+        {
+            public class Mock { }
+            public class Mock<T> : Mock where T : class
+            {
+                public T Object => default!;
+                public void Verify(System.Linq.Expressions.Expression<System.Func<T, Task>> call) { }
+                public void Setup(System.Action<T> call) { }
+            }
+        }
+
+        namespace FakeItEasy
+        {
+            public static class A
+            {
+                public static T Fake<T>() => default!;
+                public static Assertion CallTo(System.Linq.Expressions.Expression<System.Func<Task>> call) => new();
+            }
+            public class Assertion { public void MustHaveHappened() { } }
+        }
+        """;
+
+    private static string Code(string body) => "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\n\n" + body + "\n" + Api;
+
+    private static string CodeWithMocks(string body) => Code(body) + Mocks;
+
+    [Fact]
+    public Task NSubstitute_checks_calls_recorded_in_When_and_InOrder_are_fine() => Verify.VerifyAnalyzerAsync(CodeWithMocks("""
+        namespace Tests
+        {
+            using NSubstitute;
+
+            class C
+            {
+                void M(IConnection connection, IGitHub github)
+                {
+                    github.Received().Repository.GetAsync("x");
+                    connection.Received().PostAsync("a");
+                    connection.DidNotReceive().GetAsync("b");
+                    _ = connection.ReceivedWithAnyArgs().GetAsync(null!);
+                    connection.When(x => x.PostAsync("c")).Do(_ => { });
+                    Received.InOrder(() => { connection.PostAsync("d"); connection.GetAsync("e"); });
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Calls_into_code_under_test_followed_by_a_verification_are_fine() => Verify.VerifyAnalyzerAsync(CodeWithMocks("""
+        namespace Tests
+        {
+            using NSubstitute;
+
+            class C
+            {
+                void WithNSubstitute()
+                {
+                    var connection = Substitute.For<IConnection>();
+                    var client = new Client(connection);
+                    client.GetAll("owner");
+                    connection.Received().GetAsync("owner");
+                }
+
+                void WithMoq()
+                {
+                    var connection = new Moq.Mock<IConnection>();
+                    new Client(connection.Object).GetAll("owner");
+                    connection.Verify(c => c.GetAsync("owner"));
+                }
+
+                void WithFakeItEasy()
+                {
+                    var connection = FakeItEasy.A.Fake<IConnection>();
+                    new Client(connection).GetAll("owner");
+                    FakeItEasy.A.CallTo(() => connection.GetAsync("owner")).MustHaveHappened();
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task A_drop_after_the_last_verification_or_without_one_is_reported() => Verify.VerifyAnalyzerAsync(CodeWithMocks("""
+        namespace Tests
+        {
+            using NSubstitute;
+
+            class C
+            {
+                void M(Client client, IConnection connection)
+                {
+                    connection.Received().GetAsync("owner");
+                    {|AG0001:client.GetAll("owner")|};
+                }
+
+                void NoVerification(Client client) { {|AG0001:client.GetAll("owner")|}; }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Redis_FireAndForget_returns_a_completed_placeholder() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace StackExchange.Redis
+        {
+            [Flags] public enum CommandFlags { None = 0, PreferMaster = 0, HighPriority = 1, FireAndForget = 2, DemandMaster = 4 }
+            public interface IDatabase
+            {
+                Task<bool> StringSetAsync(string key, string value, CommandFlags flags = CommandFlags.None);
+            }
+        }
+
+        namespace App
+        {
+            using StackExchange.Redis;
+
+            class C
+            {
+                void M(IDatabase db)
+                {
+                    db.StringSetAsync("k", "v", CommandFlags.FireAndForget);
+                    _ = db.StringSetAsync("k", "v", flags: CommandFlags.FireAndForget | CommandFlags.DemandMaster);
+                    {|AG0001:db.StringSetAsync("k", "v", CommandFlags.DemandMaster)|};
+                    {|AG0001:db.StringSetAsync("k", "v")|};
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Fault_only_continuations_are_the_observer() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(Task task)
+            {
+                _ = task.ContinueWith(t => Console.WriteLine(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
+                task.ContinueWith(t => { }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _ = {|AG0001:task.ContinueWith(t => Remote.SendAsync(), TaskContinuationOptions.OnlyOnRanToCompletion)|};
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Callees_in_the_compilation_that_cannot_fault_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        static class TaskExtensions
+        {
+            public static Task ObserveErrors(this Task task) =>
+                task.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        }
+
+        class C
+        {
+            void M(Task task)
+            {
+                _ = TrySetCachedResponseAsync();
+                Completed(true);
+                Result();
+                task.ObserveErrors();
+                _ = SignalAsync();
+            }
+
+            async Task TrySetCachedResponseAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            Task Completed(bool flag)
+            {
+                if (flag) return Task.CompletedTask;
+                return Task.CompletedTask;
+            }
+
+            Task<int> Result() => Task.FromResult(1);
+
+            Task SignalAsync()
+            {
+                var done = new TaskCompletionSource<bool>();
+                ThreadPool.QueueUserWorkItem(_ => done.TrySetResult(true));
+                return done.Task;
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Callees_that_can_fault_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M()
+            {
+                _ = {|AG0001:Rethrows()|};
+                {|AG0001:Sometimes(true)|};
+                {|AG0001:FaultsOnce()|};
+                {|AG0001:Filtered()|};
+                {|AG0001:Remote.SendAsync()|};
+            }
+
+            async Task Rethrows()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex); throw; }
+            }
+
+            Task Sometimes(bool flag) => flag ? Task.CompletedTask : Remote.SendAsync();
+
+            Task FaultsOnce()
+            {
+                var source = new TaskCompletionSource<bool>();
+                ThreadPool.QueueUserWorkItem(_ => source.SetException(new InvalidOperationException()));
+                return source.Task;
+            }
+
+            async Task Filtered()
+            {
+                try { await Remote.SendAsync(); }
+                catch (TimeoutException) { }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task A_callee_in_another_assembly_is_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(System.IO.Stream stream) { {|AG0001:stream.FlushAsync()|}; }
+        }
+        """));
+
+    [Fact]
+    public Task Fire_and_forget_lambdas_that_handle_cancellation_around_cancellable_code_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(TimeSpan delay, CancellationToken token)
+            {
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await Task.Delay(delay, token);
+                        token.ThrowIfCancellationRequested();
+                    }
+                    catch (OperationCanceledException) { }
+                });
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Lambdas_catching_cancellation_around_other_work_or_rethrowing_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(TimeSpan delay, CancellationToken token)
+            {
+                _ = {|AG0001:Task.Run(async () =>
+                {
+                    try
+                    {
+                        await Task.Delay(delay, token);
+                        await Remote.SendAsync();
+                    }
+                    catch (OperationCanceledException) { }
+                })|};
+                _ = {|AG0001:Task.Run(async () =>
+                {
+                    try { await Remote.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex); throw; }
+                })|};
+            }
+        }
+        """));
+}
