@@ -31,7 +31,7 @@ public static class PendingWork
     // AG0102: only the caller's token (no fix), then an own source the fix cancels.
     public static async Task<int> TimeoutCallerTokenAsync(TimeSpan timeout, CancellationToken ct)
     {
-        await Task.WhenAny(FetchAsync(1, ct), Task.Delay(timeout)); // expect: AG0102 (no fix)
+        await Task.WhenAny(FetchAsync(1, ct), Task.Delay(timeout)); // expect: AG0102 (no fix), AG0003
         return 0;
     }
 
