@@ -28,10 +28,15 @@ public static class Shapes
         SendAsync("b"); // expect: AG0001
     }
 
-    // AG0002: a ValueTask local gets no fix; two task locals are gathered at the end.
-    public static async Task StoredAsync()
+    // AG0002: a body that can return early gets no fix; two task locals are gathered at the end.
+    public static async Task StoredAsync(bool stop)
     {
-        var ping = PingAsync(); // expect: AG0002 (no fix)
+        var early = SendAsync("early"); // expect: AG0002 (no fix)
+        if (stop)
+        {
+            return;
+        }
+
         await Task.Yield();
     }
 
@@ -107,7 +112,6 @@ public static class Shapes
 
     private static Task<int> LengthAsync(string what) => Task.FromResult(what.Length + 1);
 
-    private static ValueTask PingAsync() => default;
 
     private static void Log(Exception ex) => Console.Error.WriteLine(ex);
 }
