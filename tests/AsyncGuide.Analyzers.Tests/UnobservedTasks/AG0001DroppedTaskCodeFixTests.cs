@@ -258,10 +258,23 @@ public class AG0001DroppedTaskCodeFixTests
                 await Async.Gather(Api.SendAsync(), Api.CountAsync());
                 System.Console.WriteLine();
                 await Async.Gather(Api.CountAsync(), Api.CountAsync());
-                await Api.PingAsync();
+                {|AG0001:Api.PingAsync()|};
             }
         }
         """), withRuntime: true);
+        // Fix All gives the ValueTask, which offers no Gather, its own first action (the shared Fix All).
+        test.BatchFixedCode = CodeWithRuntime("""
+        class C
+        {
+            async Task M()
+            {
+                await Async.Gather(Api.SendAsync(), Api.CountAsync());
+                System.Console.WriteLine();
+                await Async.Gather(Api.CountAsync(), Api.CountAsync());
+                await Api.PingAsync();
+            }
+        }
+        """);
         test.CodeActionEquivalenceKey = AG0001DroppedTaskCodeFix.GatherKey;
         test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
         await test.RunAsync(CancellationToken.None);
