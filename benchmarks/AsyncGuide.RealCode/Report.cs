@@ -66,18 +66,34 @@ internal sealed class Report
         return report ?? throw new InvalidDataException($"{path} has no '# root' line");
     }
 
+    /// <summary>
+    /// Per rule: reports, how many were offered a fix, how many first actions are clean in every target
+    /// framework (<c>ok</c>), add a compile error or throw (<c>breaks</c>), or write different text per
+    /// target (<c>diverge</c>); then the shares of the reports offered a fix and whose first action adds
+    /// no compile error in any target framework (<c>--fixes</c> runs only).
+    /// </summary>
     public void PrintSummary(TextWriter output)
     {
-        output.WriteLine($"{"rule",-8}{"reports",8}{"fix",8}{"ok",8}{"breaks",8}{"diverge",8}");
+        output.WriteLine($"{"rule",-8}{"reports",8}{"fix",8}{"ok",8}{"breaks",8}{"diverge",8}{"offered",10}{"no-error",10}");
         foreach (var rule in Rows.GroupBy(r => r.Id).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var fixable = rule.Count(r => r.FixTitles.Length > 0);
-            output.WriteLine($"{rule.Key,-8}{rule.Count(),8}{fixable,8}{rule.Count(r => r.FixStatus == "ok"),8}" +
-                             $"{rule.Count(r => r.FixStatus.Contains("adds-errors", StringComparison.Ordinal) || r.FixStatus.Contains("threw", StringComparison.Ordinal)),8}" +
-                             $"{rule.Count(r => r.FixStatus.Contains("diverges", StringComparison.Ordinal)),8}");
+            PrintSummaryLine(output, rule.Key, rule.ToList());
         }
 
+        PrintSummaryLine(output, "all", Rows);
         output.WriteLine($"analyzer exceptions: {Crashes.Count}");
+    }
+
+    private static void PrintSummaryLine(TextWriter output, string name, IReadOnlyCollection<Row> rows)
+    {
+        static bool Breaks(Row r) => r.FixStatus.Contains("adds-errors", StringComparison.Ordinal) || r.FixStatus.Contains("threw", StringComparison.Ordinal);
+        static string Share(int part, int whole) => whole == 0 ? "-" : $"{100.0 * part / whole:0}%";
+        var fixable = rows.Count(r => r.FixTitles.Length > 0);
+        var breaks = rows.Count(Breaks);
+        var noError = rows.Count(r => r.FixTitles.Length > 0 && !Breaks(r));
+        output.WriteLine($"{name,-8}{rows.Count,8}{fixable,8}{rows.Count(r => r.FixStatus == "ok"),8}{breaks,8}" +
+                         $"{rows.Count(r => r.FixStatus.Contains("diverges", StringComparison.Ordinal)),8}" +
+                         $"{Share(fixable, rows.Count),10}{Share(noError, rows.Count),10}");
     }
 
     public void PrintSample(TextWriter output, int perRule, int seed, IReadOnlySet<string>? rules, int context)

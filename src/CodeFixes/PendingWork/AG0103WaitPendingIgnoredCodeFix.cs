@@ -17,7 +17,7 @@ public sealed class AG0103WaitPendingIgnoredCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WaitPendingIgnored);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context)
     {

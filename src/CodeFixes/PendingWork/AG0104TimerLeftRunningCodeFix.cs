@@ -24,7 +24,7 @@ namespace AsyncGuide.CodeFixes;
 /// and the race's branches are left as they are.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0104TimerLeftRunningCodeFix : CodeFixProvider
+public sealed class AG0104TimerLeftRunningCodeFix : CodeFixProvider, IFixAllInDocument
 {
     public const string CancelTimerKey = "AG0104.CancelTimer";
 
@@ -33,8 +33,10 @@ public sealed class AG0104TimerLeftRunningCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.TimerLeftRunning);
 
     // One editor and one set of fresh names per document: two races in one block get delayCts and delayCts2.
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
-        async (context, document, diagnostics) => await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
+
+    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        ApplyAsync(document, diagnostics, cancellationToken);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -24,7 +24,7 @@ public abstract class PendingWorkCodeFix : CodeFixProvider
 
     public sealed override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(_ruleId);
 
-    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public sealed override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -21,7 +21,7 @@ namespace AsyncGuide.CodeFixes;
 /// A custom Fix All shares one editor and one name pool per document, so two runs never pick the same name.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider
+public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDocument
 {
     public const string GatherKey = "AG0201.Gather";
     public const string WhenAllKey = "AG0201.WhenAll";
@@ -31,8 +31,10 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.SequentialAwaits);
 
-    public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create((context, document, diagnostics) => ApplyAsync(document, diagnostics, context.CancellationToken)!);
+    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
+
+    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        ApplyAsync(document, diagnostics, cancellationToken);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -22,7 +22,7 @@ namespace AsyncGuide.CodeFixes;
 /// runtime: the same text for every target framework).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider
+public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider, IFixAllInDocument
 {
     public const string GatherKey = "AG0001.Gather";
     public const string AwaitKey = "AG0001.Await";
@@ -30,8 +30,11 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.DroppedTask);
 
-    // Gathering merges neighbouring statements; batch merging of per-diagnostic edits would conflict.
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
+
+    // Gathering merges neighbouring statements; merging per-diagnostic edits as text would conflict.
+    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        ApplyAsync(document, equivalenceKey, diagnostics, cancellationToken);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -76,10 +79,6 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider
         }
     }
 
-    private static Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        ApplyAsync(document, context.CodeActionEquivalenceKey, diagnostics, context.CancellationToken)!;
-
-    /// <summary>Applies <paramref name="key"/>'s action to each diagnostic that offers it.</summary>
     private static async Task<Document> ApplyAsync(Document document, string? key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);

@@ -20,15 +20,17 @@ namespace AsyncGuide.CodeFixes;
 /// path reaches the new await.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0002StoredTaskNeverObservedCodeFix : CodeFixProvider
+public sealed class AG0002StoredTaskNeverObservedCodeFix : CodeFixProvider, IFixAllInDocument
 {
     public const string GatherAtEndKey = "AG0002.GatherAtEnd";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.StoredTaskNeverObserved);
 
     // Several diagnostics in one body share one appended statement: batch merging would append it twice.
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
-        async (context, document, diagnostics) => await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
+
+    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        ApplyAsync(document, diagnostics, cancellationToken);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -20,7 +20,7 @@ namespace AsyncGuide.CodeFixes;
 /// Both rethrow the winner's exception: that is the point.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider
+public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider, IFixAllInDocument
 {
     public const string AwaitWinnerKey = "AG0003.AwaitWinner";
     public const string WaitFactoryKey = "AG0003.UseAsyncWaitFactory";
@@ -29,8 +29,10 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WhenAnyWinnerNotObserved);
 
     // One editor for the whole document, so the import adder runs once.
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
-        async (context, document, diagnostics) => await ApplyAsync(document, context.CodeActionEquivalenceKey, diagnostics, context.CancellationToken).ConfigureAwait(false));
+    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
+
+    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        ApplyAsync(document, equivalenceKey, diagnostics, cancellationToken);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -21,15 +21,17 @@ namespace AsyncGuide.CodeFixes;
 /// (logging), so nothing that tests the exception's type or message changes meaning.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider
+public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider, IFixAllInDocument
 {
     public const string SurfaceAllKey = "AG0004.SurfaceAllExceptions";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WhenAllExceptionsLost);
 
     // Fresh local names must not collide across fixes in one method: one editor per document.
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
-        async (context, document, diagnostics) => await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
+
+    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        ApplyAsync(document, diagnostics, cancellationToken);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

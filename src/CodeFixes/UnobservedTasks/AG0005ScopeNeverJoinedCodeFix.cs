@@ -25,7 +25,7 @@ public sealed class AG0005ScopeNeverJoinedCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.ScopeNeverJoined);
 
     // Each diagnostic inserts one statement at its own place; a batch of them never overlaps.
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
