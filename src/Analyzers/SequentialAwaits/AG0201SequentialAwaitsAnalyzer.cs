@@ -17,6 +17,9 @@ namespace AsyncGuide.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary><c>strict</c>: one receiver is only called twice at once when documented as thread-safe; mutable arguments are never shared.</summary>
+    public const string ReceiversOption = "asyncguide.AG0201.receivers";
+
     /// <summary>Opt-in: also gather awaits whose result is not kept (usually done for their effect, so off by default).</summary>
     public const string IncludeDiscardedResultsOption = "asyncguide.AG0201.include_discarded_results";
 
@@ -45,12 +48,13 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
             }
 
             var nonConcurrent = new NonConcurrentTypes(start.Compilation);
+            var safety = new ReceiverSafety(start.Compilation, nonConcurrent);
             var includeDiscarded = new ConditionalWeakTable<AnalyzerConfigOptions, object>();
-            start.RegisterOperationAction(c => AnalyzeBlock(c, types, nonConcurrent, includeDiscarded), OperationKind.Block);
+            start.RegisterOperationAction(c => AnalyzeBlock(c, types, nonConcurrent, safety, includeDiscarded), OperationKind.Block);
         });
     }
 
-    private static void AnalyzeBlock(OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent, ConditionalWeakTable<AnalyzerConfigOptions, object> includeDiscardedCache)
+    private static void AnalyzeBlock(OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent, ReceiverSafety safety, ConditionalWeakTable<AnalyzerConfigOptions, object> includeDiscardedCache)
     {
         var block = (IBlockOperation)context.Operation;
         if (block.Syntax is not (BlockSyntax or CompilationUnitSyntax) || block.Operations.Length < 2 || block.SemanticModel is not { } model)
@@ -59,6 +63,7 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
         }
 
         // Segments of consecutive statements with the right syntactic shape; the semantic work starts at two.
+        LockLikeRegions.BlockScan? locks = null;
         var segmentStart = -1;
         for (var i = 0; i <= block.Operations.Length; i++)
         {
@@ -74,14 +79,15 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
 
             if (segmentStart >= 0 && i - segmentStart >= 2)
             {
-                AnalyzeSegment(context, block.Operations, segmentStart, i, model, types, nonConcurrent, includeDiscardedCache);
+                locks ??= new LockLikeRegions.BlockScan(block.Operations, model, nonConcurrent);
+                AnalyzeSegment(context, block.Operations, segmentStart, i, model, types, nonConcurrent, safety, locks, includeDiscardedCache);
             }
 
             segmentStart = -1;
         }
     }
 
-    private static void AnalyzeSegment(OperationAnalysisContext context, ImmutableArray<IOperation> statements, int start, int end, SemanticModel model, AsyncTypes types, NonConcurrentTypes nonConcurrent, ConditionalWeakTable<AnalyzerConfigOptions, object> includeDiscardedCache)
+    private static void AnalyzeSegment(OperationAnalysisContext context, ImmutableArray<IOperation> statements, int start, int end, SemanticModel model, AsyncTypes types, NonConcurrentTypes nonConcurrent, ReceiverSafety safety, LockLikeRegions.BlockScan locks, ConditionalWeakTable<AnalyzerConfigOptions, object> includeDiscardedCache)
     {
         var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(statements[start].Syntax.SyntaxTree);
         var includeDiscarded = includeDiscardedCache.GetValue(options, ReadIncludeDiscarded) is true;
@@ -91,35 +97,42 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
         }
 
         var configured = nonConcurrent.ConfiguredFor(options, RuleIds.SequentialAwaits);
-        var run = new List<(AwaitedCall Call, StatementFlow Flow)>();
+        var strict = safety.IsStrict(options, RuleIds.SequentialAwaits);
+        var run = new AwaitIndependence(safety, strict);
+        var runStart = start;
         for (var i = start; i < end; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
 
             // A discarded result ends the run unless the option includes it: no need to bind it.
             var call = includeDiscarded || !AwaitedStatementShape.IsDiscarded(statements[i].Syntax)
-                ? AwaitedCall.TryCreate(statements[i], types, nonConcurrent, configured)
+                ? AwaitedCall.TryCreate(statements[i], types, nonConcurrent, configured, safety, strict)
                 : null;
             var flow = call is not null && (includeDiscarded || call.Kind != AwaitedResultKind.Discarded)
                 ? StatementFlow.Analyze(model, call)
                 : null;
             if (call is null || flow is null)
             {
-                Report(context, run, model, nonConcurrent);
+                Report(context, run, runStart, locks);
                 run.Clear();
                 continue;
             }
 
-            if (!IsIndependentOfAll(run, call, flow, nonConcurrent))
+            if (!run.IsIndependent(call, flow))
             {
-                Report(context, run, model, nonConcurrent);
+                Report(context, run, runStart, locks);
                 run.Clear();
             }
 
-            run.Add((call, flow));
+            if (run.Members.Count == 0)
+            {
+                runStart = i;
+            }
+
+            run.Add(call, flow);
         }
 
-        Report(context, run, model, nonConcurrent);
+        Report(context, run, runStart, locks);
     }
 
     private static bool HasTwoKeptInARow(ImmutableArray<IOperation> statements, int start, int end)
@@ -135,33 +148,21 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static bool IsIndependentOfAll(List<(AwaitedCall Call, StatementFlow Flow)> run, AwaitedCall call, StatementFlow flow, NonConcurrentTypes nonConcurrent)
+    private static void Report(OperationAnalysisContext context, AwaitIndependence run, int runStart, LockLikeRegions.BlockScan locks)
     {
-        foreach (var earlier in run)
-        {
-            if (!AwaitIndependence.AreIndependent(earlier.Call, earlier.Flow, call, flow, nonConcurrent))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static void Report(OperationAnalysisContext context, List<(AwaitedCall Call, StatementFlow Flow)> run, SemanticModel model, NonConcurrentTypes nonConcurrent)
-    {
-        if (run.Count < 2 || LockLikeRegions.IsInside(run[0].Call.Statement, model, nonConcurrent))
+        var members = run.Members;
+        if (members.Count < 2 || locks.IsInside(runStart))
         {
             return;
         }
 
-        var others = new Location[run.Count - 1];
-        for (var i = 1; i < run.Count; i++)
+        var others = new Location[members.Count - 1];
+        for (var i = 1; i < members.Count; i++)
         {
-            others[i - 1] = run[i].Call.Call.Syntax.GetLocation();
+            others[i - 1] = members[i].Call.Call.Syntax.GetLocation();
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, run[0].Call.Call.Syntax.GetLocation(), others, run.Count));
+        context.ReportDiagnostic(Diagnostic.Create(Rule, members[0].Call.Call.Syntax.GetLocation(), others, members.Count));
     }
 
     private static object ReadIncludeDiscarded(AnalyzerConfigOptions options) =>
