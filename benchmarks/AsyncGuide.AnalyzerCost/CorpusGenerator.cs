@@ -21,6 +21,29 @@ internal static partial class CorpusGenerator
         }
     }
 
+    /// <summary>One method awaiting <paramref name="count"/> independent calls in a row: a single AG0201 run.</summary>
+    public static IEnumerable<(string Path, string Text)> ConsecutiveAwaits(int count)
+    {
+        var text = new StringBuilder();
+        text.Append("""
+            using System.Threading.Tasks;
+
+            public sealed class Consecutive
+            {
+                private static Task<int> Fetch(int id) => Task.FromResult(id);
+
+                public async Task<int> RunAsync()
+                {
+            """).Append('\n');
+        for (var i = 0; i < count; i++)
+        {
+            text.Append("        var r").Append(i).Append(" = await Fetch(").Append(i).Append(");\n");
+        }
+
+        text.Append("        return r0;\n    }\n}\n");
+        yield return ("Consecutive.cs", text.ToString());
+    }
+
     private static string Service(int index, Random random)
     {
         var text = new StringBuilder();

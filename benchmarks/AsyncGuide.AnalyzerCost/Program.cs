@@ -14,7 +14,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // Usage: dotnet run -c Release --project benchmarks/AsyncGuide.AnalyzerCost -- [files=1000] [runs=5] [rule ids]
 // With rule ids (comma-separated, e.g. AG0001,AG0002) only those AsyncGuide analyzers run, without the peers:
 // quicker to iterate on one analyzer; the recorded table always comes from a full run.
-var files = args.Length > 0 ? int.Parse(args[0]) : 1000;
+// `consecutive=2000` instead of a file count: one method of that many consecutive independent awaits
+// (the worst case for AG0201's runs, which must cost linear time), plus the corpus infrastructure.
+var consecutive = args.Length > 0 && args[0].StartsWith("consecutive=", StringComparison.Ordinal) ? int.Parse(args[0].Substring("consecutive=".Length)) : 0;
+var files = consecutive > 0 ? 0 : args.Length > 0 ? int.Parse(args[0]) : 1000;
 var runs = Math.Max(1, args.Length > 1 ? int.Parse(args[1]) : 5);
 var only = args.Length > 2 ? args[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
 
@@ -31,7 +34,7 @@ var floors = EmptyCallback.ForTriggerKinds();
 var all = ImmutableArray.Create<DiagnosticAnalyzer>(primer).AddRange(ours).AddRange(floors).AddRange(peers);
 Console.WriteLine($"Roslyn {typeof(Compilation).Assembly.GetName().Version}, {Environment.ProcessorCount} cores, {ours.Length} AsyncGuide analyzers, {peers.Length} vs-threading analyzers");
 
-var trees = CorpusGenerator.Generate(files, seed: 7)
+var trees = (consecutive > 0 ? CorpusGenerator.ConsecutiveAwaits(consecutive) : CorpusGenerator.Generate(files, seed: 7))
     .Select(f => CSharpSyntaxTree.ParseText(f.Text, new CSharpParseOptions(LanguageVersion.CSharp12), f.Path))
     .ToImmutableArray();
 var references = Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>()

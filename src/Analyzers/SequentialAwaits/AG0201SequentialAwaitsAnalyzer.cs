@@ -16,6 +16,9 @@ namespace AsyncGuide.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary><c>strict</c>: one receiver is only called twice at once when documented as thread-safe; mutable arguments are never shared.</summary>
+    public const string ReceiversOption = "asyncguide.AG0201.receivers";
+
     /// <summary>Opt-in: also gather awaits whose result is not kept (usually done for their effect, so off by default).</summary>
     internal static readonly AnalyzerOption<bool> IncludeDiscardedResults =
         new(RuleIds.SequentialAwaits, "include_discarded_results", false, OptionParsers.Boolean);
@@ -43,11 +46,12 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
             }
 
             var nonConcurrent = new NonConcurrentTypes(start.Compilation);
-            start.RegisterOperationAction(c => AnalyzeBlock(c, types, nonConcurrent), OperationKind.Block);
+            var safety = new ReceiverSafety(start.Compilation, nonConcurrent);
+            start.RegisterOperationAction(c => AnalyzeBlock(c, types, nonConcurrent, safety), OperationKind.Block);
         });
     }
 
-    private static void AnalyzeBlock(OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent)
+    private static void AnalyzeBlock(OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent, ReceiverSafety safety)
     {
         var block = (IBlockOperation)context.Operation;
         if (block.Syntax is not (BlockSyntax or CompilationUnitSyntax) || block.Operations.Length < 2 || block.SemanticModel is not { } model)
@@ -56,6 +60,7 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
         }
 
         // Segments of consecutive statements with the right syntactic shape; the semantic work starts at two.
+        LockLikeRegions.BlockScan? locks = null;
         var segmentStart = -1;
         for (var i = 0; i <= block.Operations.Length; i++)
         {
@@ -71,7 +76,8 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
 
             if (segmentStart >= 0 && i - segmentStart >= 2)
             {
-                AnalyzeSegment(context, block.Operations, segmentStart, i, model, types, nonConcurrent);
+                locks ??= new LockLikeRegions.BlockScan(block.Operations, model, nonConcurrent);
+                AnalyzeSegment(context, block.Operations, segmentStart, i, model, types, nonConcurrent, safety, locks);
             }
 
             segmentStart = -1;
@@ -79,7 +85,8 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
     }
 
     private static void AnalyzeSegment(
-        OperationAnalysisContext context, ImmutableArray<IOperation> statements, int start, int end, SemanticModel model, AsyncTypes types, NonConcurrentTypes nonConcurrent)
+        OperationAnalysisContext context, ImmutableArray<IOperation> statements, int start, int end, SemanticModel model, AsyncTypes types,
+        NonConcurrentTypes nonConcurrent, ReceiverSafety safety, LockLikeRegions.BlockScan locks)
     {
         var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(statements[start].Syntax.SyntaxTree);
         var includeDiscarded = IncludeDiscardedResults.Read(options);
@@ -89,35 +96,42 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
         }
 
         var configured = nonConcurrent.ConfiguredFor(options, NonConcurrentTypesOption);
-        var run = new List<(AwaitedCall Call, StatementFlow Flow)>();
+        var strict = safety.IsStrict(options, RuleIds.SequentialAwaits);
+        var run = new AwaitIndependence(safety, strict);
+        var runStart = start;
         for (var i = start; i < end; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
 
             // A discarded result ends the run unless the option includes it: no need to bind it.
             var call = includeDiscarded || !AwaitedStatementShape.IsDiscarded(statements[i].Syntax)
-                ? AwaitedCall.TryCreate(statements[i], types, nonConcurrent, configured)
+                ? AwaitedCall.TryCreate(statements[i], types, nonConcurrent, configured, safety, strict)
                 : null;
             var flow = call is not null && (includeDiscarded || call.Kind != AwaitedResultKind.Discarded)
                 ? StatementFlow.Analyze(model, call)
                 : null;
             if (call is null || flow is null)
             {
-                Report(context, run, model, nonConcurrent);
+                Report(context, run, runStart, locks);
                 run.Clear();
                 continue;
             }
 
-            if (!IsIndependentOfAll(run, call, flow, nonConcurrent))
+            if (!run.IsIndependent(call, flow))
             {
-                Report(context, run, model, nonConcurrent);
+                Report(context, run, runStart, locks);
                 run.Clear();
             }
 
-            run.Add((call, flow));
+            if (run.Members.Count == 0)
+            {
+                runStart = i;
+            }
+
+            run.Add(call, flow);
         }
 
-        Report(context, run, model, nonConcurrent);
+        Report(context, run, runStart, locks);
     }
 
     private static bool HasTwoKeptInARow(ImmutableArray<IOperation> statements, int start, int end)
@@ -133,32 +147,20 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static bool IsIndependentOfAll(List<(AwaitedCall Call, StatementFlow Flow)> run, AwaitedCall call, StatementFlow flow, NonConcurrentTypes nonConcurrent)
+    private static void Report(OperationAnalysisContext context, AwaitIndependence run, int runStart, LockLikeRegions.BlockScan locks)
     {
-        foreach (var earlier in run)
-        {
-            if (!AwaitIndependence.AreIndependent(earlier.Call, earlier.Flow, call, flow, nonConcurrent))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static void Report(OperationAnalysisContext context, List<(AwaitedCall Call, StatementFlow Flow)> run, SemanticModel model, NonConcurrentTypes nonConcurrent)
-    {
-        if (run.Count < 2 || LockLikeRegions.IsInside(run[0].Call.Statement, model, nonConcurrent))
+        var members = run.Members;
+        if (members.Count < 2 || locks.IsInside(runStart))
         {
             return;
         }
 
-        var others = new Location[run.Count - 1];
-        for (var i = 1; i < run.Count; i++)
+        var others = new Location[members.Count - 1];
+        for (var i = 1; i < members.Count; i++)
         {
-            others[i - 1] = run[i].Call.Call.Syntax.GetLocation();
+            others[i - 1] = members[i].Call.Call.Syntax.GetLocation();
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, run[0].Call.Call.Syntax.GetLocation(), others, run.Count));
+        context.ReportDiagnostic(Diagnostic.Create(Rule, members[0].Call.Call.Syntax.GetLocation(), others, members.Count));
     }
 }

@@ -24,6 +24,24 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
 
     internal static readonly AnalyzerOption<ImmutableArray<string>> NonConcurrentTypesOption = NonConcurrentTypes.OptionFor(RuleIds.SequentialAwaitsInLoop);
 
+    /// <summary>Diagnostic property: how the body stores each result (one of the <c>Store…</c> values).</summary>
+    public const string StoreKey = "Store";
+
+    /// <summary><c>results.Add(await F(x));</c></summary>
+    public const string StoreAdd = "Add";
+
+    /// <summary><c>map[key] = await F(x);</c></summary>
+    public const string StoreIndex = "Index";
+
+    /// <summary><c>total += await F(x);</c></summary>
+    public const string StoreAccumulate = "Accumulate";
+
+    /// <summary>Diagnostic property, "true" when the body is <c>var r = await F(x); store(r);</c>.</summary>
+    public const string DeclaredKey = "Declared";
+
+    /// <summary><c>strict</c>: a loop's calls go through one receiver only when it is documented as thread-safe.</summary>
+    public const string ReceiversOption = "asyncguide.AG0202.receivers";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
@@ -39,14 +57,15 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
             }
 
             var nonConcurrent = new NonConcurrentTypes(start.Compilation);
-            start.RegisterOperationAction(c => AnalyzeLoop(c, types, nonConcurrent), OperationKind.Loop);
+            var safety = new ReceiverSafety(start.Compilation, nonConcurrent);
+            start.RegisterOperationAction(c => AnalyzeLoop(c, types, nonConcurrent, safety), OperationKind.Loop);
         });
     }
 
-    private static void AnalyzeLoop(OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent)
+    private static void AnalyzeLoop(OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent, ReceiverSafety safety)
     {
         var loop = (ILoopOperation)context.Operation;
-        if (SingleStatement(loop.Body) is not IExpressionStatementOperation { Operation: { } statement } || loop.HasErrors())
+        if (!TryReadBody(loop.Body, out var declared, out var statement) || loop.HasErrors())
         {
             return;
         }
@@ -55,31 +74,47 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
         ILocalSymbol? loopIndex = null;
         IOperation? stored;
         ISymbol? results;
+        string store;
         switch (loop)
         {
-            case IForEachLoopOperation { IsAsynchronous: false, LoopControlVariable: IVariableDeclaratorOperation { Symbol: { } item } }
-                when statement is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1, Instance: { } list } add &&
-                     types.IsListOfT(add.TargetMethod.ContainingType):
+            case IForEachLoopOperation { IsAsynchronous: false, LoopControlVariable: IVariableDeclaratorOperation { Symbol: { } item } } forEach:
                 perItem = item;
-                stored = add.Arguments[0].Value;
-                results = RootOf(list);
+                if (!TryReadStore(statement, types, out store, out stored, out var resultsOperation) || (results = RootOf(resultsOperation)) is null)
+                {
+                    return;
+                }
 
-                // Adding to the list being enumerated throws; gathered, it would not.
-                if (results is not null && SymbolEqualityComparer.Default.Equals(RootOf(AwaitedCall.SkipImplicitConversion(((IForEachLoopOperation)loop).Collection)!), results))
+                // Adding to (or indexing into) the collection being enumerated throws; gathered, it would not.
+                if (store != StoreAccumulate && SymbolEqualityComparer.Default.Equals(RootOf(AwaitedCall.SkipImplicitConversion(forEach.Collection)!), results))
                 {
                     return;
                 }
 
                 break;
-            case IForLoopOperation forLoop when TryReadIndexLoop(forLoop, out var index) &&
+            case IForLoopOperation forLoop when declared is null &&
+                                                TryReadIndexLoop(forLoop, out var index) &&
                                                 statement is ISimpleAssignmentOperation { Target: { } target } assignment &&
                                                 IsElementAt(target, index, types, out var array):
                 perItem = loopIndex = index;
                 stored = assignment.Value;
                 results = RootOf(array);
+                store = StoreIndex;
                 break;
             default:
                 return;
+        }
+
+        // `var r = await F(x); store(r);`: the store must read r once, as the stored value, and nothing else may.
+        if (declared is not null)
+        {
+            if (AwaitedCall.SkipImplicitConversion(stored) is not ILocalReferenceOperation { Local: { } local } ||
+                !SymbolEqualityComparer.Default.Equals(local, declared.Symbol) ||
+                CountReferences(statement, local) != 1)
+            {
+                return;
+            }
+
+            stored = declared.Initializer?.Value;
         }
 
         if (results is null ||
@@ -92,9 +127,10 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
 
         var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(loop.Syntax.SyntaxTree);
         var configured = nonConcurrent.ConfiguredFor(options, NonConcurrentTypesOption);
+        var strict = safety.IsStrict(options, RuleIds.SequentialAwaitsInLoop);
         var roots = new List<TouchedRoot>();
         if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots, loopIndex) ||
-            !AreIndependentAcrossIterations(roots, perItem, results, nonConcurrent) ||
+            !AreIndependentAcrossIterations(roots, perItem, results, nonConcurrent, configured, safety, strict) ||
             loop.Syntax is not StatementSyntax loopStatement ||
             loop.SemanticModel is not { } model ||
             LockLikeRegions.IsInside(loopStatement, model, nonConcurrent))
@@ -102,50 +138,143 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, call.Syntax.GetLocation()));
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(StoreKey, store)
+            .Add(DeclaredKey, declared is null ? "false" : "true");
+        context.ReportDiagnostic(Diagnostic.Create(Rule, call.Syntax.GetLocation(), properties));
     }
 
     /// <summary>
     /// Every iteration gets its own item; everything else the call touches is shared by all
-    /// iterations, so it must be immutable, or a receiver known to be safe for concurrent calls.
-    /// Reading the results collection is an accumulator: dependent.
+    /// iterations: a receiver must not reach a non-concurrent object (strict: be thread-safe by
+    /// contract), an argument must not be a buffer or collection (strict: must be immutable).
+    /// Reading the results or the accumulator is dependent; so is a call that does not use the
+    /// item at all (the same call every time).
     /// </summary>
-    private static bool AreIndependentAcrossIterations(List<TouchedRoot> roots, ISymbol perItem, ISymbol results, NonConcurrentTypes nonConcurrent)
+    private static bool AreIndependentAcrossIterations(List<TouchedRoot> roots, ISymbol perItem, ISymbol results, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, ReceiverSafety safety, bool strict)
     {
+        var usesItem = false;
         foreach (var root in roots)
         {
-            if (SymbolEqualityComparer.Default.Equals(root.Symbol, results))
-            {
-                return false;
-            }
-
-            if (nonConcurrent.MayHideSharedContext(root))
+            if (SymbolEqualityComparer.Default.Equals(root.Symbol, results) ||
+                AwaitedCall.MayHideNonConcurrentState(root, nonConcurrent, configured, safety, strict))
             {
                 return false;
             }
 
             if (SymbolEqualityComparer.Default.Equals(root.Symbol, perItem))
             {
+                usesItem = true;
                 continue;
             }
 
-            var shared = root.IsReceiver ? nonConcurrent.IsKnownConcurrentSafe(root.ValueType) : AwaitIndependence.IsImmutableLooking(root.ValueType);
+            var shared = root.IsReceiver
+                ? !strict || safety.IsThreadSafeByContract(root.ValueType)
+                : AwaitIndependence.IsImmutableLooking(root.ValueType) || (!strict && !AwaitIndependence.IsBufferLike(root.ValueType));
             if (!shared)
             {
                 return false;
             }
         }
 
+        return usesItem;
+    }
+
+    /// <summary>One statement, or a declaration awaiting into a local followed by one statement.</summary>
+    private static bool TryReadBody(IOperation? body, out IVariableDeclaratorOperation? declared, out IOperation statement)
+    {
+        declared = null;
+        statement = null!;
+        IOperation? last;
+        switch (body)
+        {
+            case IBlockOperation { Operations.Length: 1 } block:
+                last = block.Operations[0];
+                break;
+            case IBlockOperation { Operations.Length: 2 } block
+                when block.Operations[0] is IVariableDeclarationGroupOperation { Declarations.Length: 1 } group &&
+                     group.Declarations[0].Declarators.Length == 1 &&
+                     group.Syntax is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, IsConst: false }:
+                declared = group.Declarations[0].Declarators[0];
+                last = block.Operations[1];
+                break;
+            case IBlockOperation:
+                return false;
+            default:
+                last = body;
+                break;
+        }
+
+        if (last is not IExpressionStatementOperation { Operation: { } expression })
+        {
+            return false;
+        }
+
+        statement = expression;
         return true;
     }
 
-    private static IOperation? SingleStatement(IOperation? body) => body switch
+    /// <summary><c>list.Add(v)</c> on a List&lt;T&gt;, <c>map[key] = v</c> on a BCL collection, <c>total += v</c> on a variable.</summary>
+    private static bool TryReadStore(IOperation statement, AsyncTypes types, out string store, out IOperation stored, out IOperation results)
     {
-        IBlockOperation { Operations.Length: 1 } block => block.Operations[0],
-        IBlockOperation => null,
-        _ => body,
-    };
+        switch (statement)
+        {
+            case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1, Instance: { } list } add when types.IsListOfT(add.TargetMethod.ContainingType):
+                store = StoreAdd;
+                stored = add.Arguments[0].Value;
+                results = list;
+                return true;
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } map } indexer } assignment
+                when indexer.Property.ContainingType?.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System.Collections.Concurrent" &&
+                     !HasInvocation(indexer):
+                store = StoreIndex;
+                stored = assignment.Value;
+                results = map;
+                return true;
+            case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, OperatorMethod: null, Target: { } total } accumulation
+                when total is ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None } or IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }:
+                store = StoreAccumulate;
+                stored = accumulation.Value;
+                results = total;
+                return true;
+            default:
+                store = null!;
+                stored = null!;
+                results = null!;
+                return false;
+        }
+    }
 
+    /// <summary>A key computed by a call could depend on what the gathered calls did: not rewritten.</summary>
+    private static bool HasInvocation(IPropertyReferenceOperation indexer)
+    {
+        foreach (var argument in indexer.Arguments)
+        {
+            foreach (var operation in argument.Value.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation or IAwaitOperation or IIncrementOrDecrementOperation or IAssignmentOperation)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static int CountReferences(IOperation statement, ILocalSymbol local)
+    {
+        var count = 0;
+        foreach (var operation in statement.DescendantsAndSelf())
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     /// <summary><c>for (int i = 0; i &lt; x.Length|Count; i++)</c> (or <c>++i</c>, <c>i += 1</c>).</summary>
     private static bool TryReadIndexLoop(IForLoopOperation loop, out ILocalSymbol index)

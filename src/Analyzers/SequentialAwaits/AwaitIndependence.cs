@@ -1,72 +1,175 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncGuide.Analyzers;
 
 /// <summary>
-/// Decides whether a later awaited call may start before an earlier one completes without changing
-/// what the code means. Every test is on symbols; when in doubt, the answer is "dependent".
+/// A run of awaited calls that may all start together, grown one call at a time. A later call joins
+/// when it is independent of every call already in the run; what the earlier calls wrote, touched
+/// and named is kept in hash sets, so each call costs the same whatever the run's length (a method
+/// of 2,000 consecutive awaits is linear, not quadratic). Every test is on symbols; in doubt,
+/// "dependent".
 /// </summary>
-internal static class AwaitIndependence
+internal sealed class AwaitIndependence
 {
-    public static bool AreIndependent(AwaitedCall earlier, StatementFlow earlierFlow, AwaitedCall later, StatementFlow laterFlow, NonConcurrentTypes nonConcurrent)
+    private readonly ReceiverSafety _safety;
+    private readonly HashSet<ISymbol> _written = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _writtenOrDeclared = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, RootUse> _roots = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<object, ResourceUse> _resources = new(ResourceComparer.Instance);
+    private readonly Dictionary<int, List<IInvocationOperation>> _calls = new();
+
+    public AwaitIndependence(ReceiverSafety safety, bool strict)
     {
-        // The later call reads what the earlier statement wrote (a result, a token, a page).
-        if (Intersects(laterFlow.Reads, earlierFlow.Writes) || Intersects(laterFlow.Reads, earlierFlow.Declared))
+        _safety = safety;
+        Strict = strict;
+    }
+
+    public bool Strict { get; }
+
+    public List<(AwaitedCall Call, StatementFlow Flow)> Members { get; } = new();
+
+    public void Clear()
+    {
+        Members.Clear();
+        _written.Clear();
+        _writtenOrDeclared.Clear();
+        _roots.Clear();
+        _resources.Clear();
+        _calls.Clear();
+    }
+
+    /// <summary>True when <paramref name="call"/> may start together with every call of the run.</summary>
+    public bool IsIndependent(AwaitedCall call, StatementFlow flow)
+    {
+        // The later call reads what an earlier statement wrote (a result, a token, a page).
+        if (AnyIn(flow.Reads, _writtenOrDeclared) || AnyIn(flow.Writes, _written))
         {
             return false;
         }
 
-        // Both write the same variable: the last write would no longer be the later one by intent.
-        if (Intersects(laterFlow.Writes, earlierFlow.Writes))
+        // The same call twice (`await ReadMessageAsync(); await ReadMessageAsync();`) reads a sequence.
+        if (_calls.TryGetValue(ShapeHash(call.Call), out var sameShape))
         {
-            return false;
-        }
-
-        // The same call twice (`await ReadMessageAsync(); await ReadMessageAsync();`) only makes sense
-        // when it reads a sequence: the second result depends on the first call having happened.
-        if (IsSameCall(earlier.Call, later.Call))
-        {
-            return false;
-        }
-
-        foreach (var first in earlier.Roots)
-        {
-            foreach (var second in later.Roots)
+            foreach (var earlier in sameShape)
             {
-                if (!SymbolEqualityComparer.Default.Equals(first.Symbol, second.Symbol))
-                {
-                    continue;
-                }
-
-                // One instance used by both calls: its state is shared (the same repository, `this`, client).
-                if (first.IsReceiver || second.IsReceiver)
-                {
-                    if (!(first.IsReceiver && second.IsReceiver && nonConcurrent.IsKnownConcurrentSafe(first.ValueType)))
-                    {
-                        return false;
-                    }
-
-                    continue;
-                }
-
-                // The same mutable object (a request, a buffer) handed to both calls.
-                if (!IsImmutableLooking(first.ValueType) || !IsImmutableLooking(second.ValueType))
+                if (SymbolEqualityComparer.Default.Equals(earlier.TargetMethod, call.Call.TargetMethod) &&
+                    earlier.Syntax.IsEquivalentTo(call.Call.Syntax, topLevel: false))
                 {
                     return false;
                 }
             }
         }
 
+        var isRead = CallVerbs.IsRead(call.Call.TargetMethod);
+        foreach (var root in call.Roots)
+        {
+            if (!_roots.TryGetValue(root.Symbol, out var use))
+            {
+                continue;
+            }
+
+            if (root.IsReceiver)
+            {
+                // An earlier call got this object as an argument (it may have changed it), or wrote through it.
+                if ((use.AsArgument && !IsImmutableLooking(root.ValueType)) || use.ReceiverWrite)
+                {
+                    return false;
+                }
+
+                // Strict: one instance is only called twice at once when documented as thread-safe.
+                if (use.AsReceiver && Strict && !_safety.IsThreadSafeByContract(root.ValueType))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            // An argument an earlier call was made on (its state may have changed).
+            if (use.AsReceiver && !IsImmutableLooking(root.ValueType))
+            {
+                return false;
+            }
+
+            // One buffer or collection handed to both calls; strict: any mutable object.
+            if (use.AsArgument && (IsBufferLike(root.ValueType) || (Strict && !IsImmutableLooking(root.ValueType))))
+            {
+                return false;
+            }
+        }
+
+        // Two calls naming one resource (the same key or id) where either is known to write, or on
+        // one receiver where either is not known to read: order matters.
+        var isWrite = CallVerbs.IsKnownWrite(call.Call.TargetMethod);
+        var receiver = ReceiverOf(call);
+        foreach (var resource in Resources(call))
+        {
+            if (_resources.TryGetValue(resource, out var earlier) &&
+                (earlier.AnyKnownWrite || isWrite ||
+                 (receiver is not null && earlier.Receivers.Contains(receiver) && (!isRead || earlier.NonReadReceivers.Contains(receiver)))))
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 
-    private static bool IsSameCall(Microsoft.CodeAnalysis.Operations.IInvocationOperation first, Microsoft.CodeAnalysis.Operations.IInvocationOperation second) =>
-        SymbolEqualityComparer.Default.Equals(first.TargetMethod, second.TargetMethod) &&
-        first.Syntax.IsEquivalentTo(second.Syntax, topLevel: false);
+    public void Add(AwaitedCall call, StatementFlow flow)
+    {
+        Members.Add((call, flow));
+        foreach (var symbol in flow.Writes)
+        {
+            _written.Add(symbol);
+            _writtenOrDeclared.Add(symbol);
+        }
+
+        foreach (var symbol in flow.Declared)
+        {
+            _writtenOrDeclared.Add(symbol);
+        }
+
+        var hash = ShapeHash(call.Call);
+        if (!_calls.TryGetValue(hash, out var sameShape))
+        {
+            _calls[hash] = sameShape = new List<IInvocationOperation>(1);
+        }
+
+        sameShape.Add(call.Call);
+
+        var isRead = CallVerbs.IsRead(call.Call.TargetMethod);
+        foreach (var root in call.Roots)
+        {
+            _roots.TryGetValue(root.Symbol, out var use);
+            _roots[root.Symbol] = root.IsReceiver
+                ? new RootUse(asReceiver: true, use.AsArgument, use.ReceiverWrite || !isRead)
+                : new RootUse(use.AsReceiver, asArgument: true, use.ReceiverWrite);
+        }
+
+        var isWrite = CallVerbs.IsKnownWrite(call.Call.TargetMethod);
+        var receiver = ReceiverOf(call);
+        foreach (var resource in Resources(call))
+        {
+            if (!_resources.TryGetValue(resource, out var use))
+            {
+                _resources[resource] = use = new ResourceUse();
+            }
+
+            use.AnyKnownWrite |= isWrite;
+            if (receiver is not null)
+            {
+                use.Receivers.Add(receiver);
+                if (!isRead)
+                {
+                    use.NonReadReceivers.Add(receiver);
+                }
+            }
+        }
+    }
 
     /// <summary>Strings, primitives, enums and readonly structs (CancellationToken, Guid, TimeSpan...).</summary>
     public static bool IsImmutableLooking(ITypeSymbol? type)
@@ -76,7 +179,8 @@ internal static class AwaitIndependence
             return false;
         }
 
-        if (type.SpecialType is not (SpecialType.None or SpecialType.System_Object) || type.TypeKind == TypeKind.Enum)
+        // The primitives and string (not the collection interfaces, which are special types too).
+        if (type.SpecialType is (>= SpecialType.System_Boolean and <= SpecialType.System_UIntPtr) or SpecialType.System_DateTime || type.TypeKind == TypeKind.Enum)
         {
             return true;
         }
@@ -89,19 +193,155 @@ internal static class AwaitIndependence
         return type is INamedTypeSymbol { TypeKind: TypeKind.Struct, IsReadOnly: true };
     }
 
-    private static bool Intersects(ImmutableArray<ISymbol> left, ImmutableArray<ISymbol> right)
+    /// <summary>
+    /// What two concurrent calls must not share even in the default mode: arrays, collections,
+    /// <c>Memory&lt;T&gt;</c>/<c>ArraySegment&lt;T&gt;</c>, <c>StringBuilder</c> (streams are non-concurrent types).
+    /// </summary>
+    public static bool IsBufferLike(ITypeSymbol? type)
     {
-        foreach (var a in left)
+        switch (type)
         {
-            foreach (var b in right)
+            case null:
+                return true;
+            case IArrayTypeSymbol:
+            case ITypeParameterSymbol:
+            case { TypeKind: TypeKind.Dynamic or TypeKind.Pointer or TypeKind.Error }:
+                return true;
+        }
+
+        if (type.SpecialType == SpecialType.System_String || IsImmutableLooking(type))
+        {
+            return false;
+        }
+
+        var definition = type.OriginalDefinition;
+        if (definition.ContainingNamespace?.ToDisplayString() == "System" && definition.Name is "Memory" or "ArraySegment")
+        {
+            return true;
+        }
+
+        if (definition.Name == "StringBuilder" && definition.ContainingNamespace?.ToDisplayString() == "System.Text")
+        {
+            return true;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            // ICollection and ICollection<T>: anything one can add to or clear.
+            if (@interface.OriginalDefinition.Name == "ICollection" &&
+                @interface.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System.Collections")
             {
-                if (SymbolEqualityComparer.Default.Equals(a, b))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>The resources a call names: the locals, parameters and members it is handed, and its string constants.</summary>
+    private static IEnumerable<object> Resources(AwaitedCall call)
+    {
+        foreach (var root in call.Roots)
+        {
+            if (!root.IsReceiver && !IsIncidental(root.ValueType))
+            {
+                yield return root.Symbol;
+            }
+        }
+
+        foreach (var argument in call.Call.Arguments)
+        {
+            if (!argument.IsImplicit && argument.Value.ConstantValue is { HasValue: true, Value: string text })
+            {
+                yield return text;
+            }
+        }
+    }
+
+    /// <summary>Tokens, flags and options are handed to everything; they name no resource.</summary>
+    private static bool IsIncidental(ITypeSymbol? type) =>
+        type is null ||
+        type.SpecialType == SpecialType.System_Boolean ||
+        type.TypeKind == TypeKind.Enum ||
+        (type.Name == "CancellationToken" && type.ContainingNamespace?.ToDisplayString() == "System.Threading");
+
+    /// <summary>The receiver's root (a field, local, parameter or the <c>this</c> type), or null for a static call.</summary>
+    private static ISymbol? ReceiverOf(AwaitedCall call)
+    {
+        foreach (var root in call.Roots)
+        {
+            if (root.IsReceiver)
+            {
+                return root.Symbol;
+            }
+        }
+
+        return null;
+    }
+
+    private static int ShapeHash(IInvocationOperation call)
+    {
+        var hash = SymbolEqualityComparer.Default.GetHashCode(call.TargetMethod);
+        foreach (var token in call.Syntax.DescendantTokens())
+        {
+            hash = unchecked((hash * 31) + token.RawKind);
+            if (token.IsKind(SyntaxKind.IdentifierToken) || token.IsKind(SyntaxKind.NumericLiteralToken) || token.IsKind(SyntaxKind.StringLiteralToken))
+            {
+                hash = unchecked((hash * 31) + token.ValueText.GetHashCode());
+            }
+        }
+
+        return hash;
+    }
+
+    private static bool AnyIn(ImmutableArray<ISymbol> symbols, HashSet<ISymbol> set)
+    {
+        foreach (var symbol in symbols)
+        {
+            if (set.Contains(symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private readonly struct RootUse
+    {
+        public RootUse(bool asReceiver, bool asArgument, bool receiverWrite)
+        {
+            AsReceiver = asReceiver;
+            AsArgument = asArgument;
+            ReceiverWrite = receiverWrite;
+        }
+
+        public bool AsReceiver { get; }
+
+        public bool AsArgument { get; }
+
+        /// <summary>An earlier call on this receiver was not a read.</summary>
+        public bool ReceiverWrite { get; }
+    }
+
+    private sealed class ResourceUse
+    {
+        public bool AnyKnownWrite { get; set; }
+
+        public HashSet<ISymbol> Receivers { get; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<ISymbol> NonReadReceivers { get; } = new(SymbolEqualityComparer.Default);
+    }
+
+    /// <summary>Symbols by symbol equality, constants by value.</summary>
+    private sealed class ResourceComparer : IEqualityComparer<object>
+    {
+        public static readonly ResourceComparer Instance = new();
+
+        public new bool Equals(object? x, object? y) =>
+            x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : object.Equals(x, y);
+
+        public int GetHashCode(object obj) =>
+            obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
     }
 }

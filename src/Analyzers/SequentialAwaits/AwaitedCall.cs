@@ -42,7 +42,7 @@ internal sealed class AwaitedCall
     public List<TouchedRoot> Roots { get; }
 
     /// <summary>Recognizes the three statement shapes; null for anything else (including half-typed code).</summary>
-    public static AwaitedCall? TryCreate(IOperation statement, AsyncTypes types, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured)
+    public static AwaitedCall? TryCreate(IOperation statement, AsyncTypes types, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, ReceiverSafety safety, bool strict)
     {
         if (statement.Syntax is not StatementSyntax syntax || statement.HasErrors())
         {
@@ -100,7 +100,7 @@ internal sealed class AwaitedCall
 
         foreach (var root in roots)
         {
-            if (nonConcurrent.MayHideSharedContext(root))
+            if (MayHideNonConcurrentState(root, nonConcurrent, configured, safety, strict))
             {
                 return null;
             }
@@ -108,6 +108,16 @@ internal sealed class AwaitedCall
 
         return new AwaitedCall(syntax, call, kind, target, configureAwaitValue, roots);
     }
+
+    /// <summary>
+    /// A receiver that may reach a DbContext or a connection the call site cannot see. Strict: any
+    /// receiver but a thread-safe client once EF Core is referenced (the behaviour before 0.3).
+    /// </summary>
+    internal static bool MayHideNonConcurrentState(TouchedRoot root, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, ReceiverSafety safety, bool strict) =>
+        root.IsReceiver &&
+        (strict
+            ? nonConcurrent.ReferencesEntityFramework && !safety.IsThreadSafeByContract(root.ValueType)
+            : safety.MayReachNonConcurrentState(root.ValueType, configured));
 
     /// <summary>Task or Task&lt;T&gt; from a method that is not itself a combinator or a timing primitive.</summary>
     internal static bool IsGatherableTask(IInvocationOperation call, AsyncTypes types)

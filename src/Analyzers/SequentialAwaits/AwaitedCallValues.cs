@@ -56,6 +56,7 @@ internal static class AwaitedCallValues
         // items[i] in a for loop over an index: one element per iteration, like a foreach variable.
         if (loopIndex is not null && IsElementAtIndex(value, loopIndex, nonConcurrent, configured))
         {
+            roots.Add(new TouchedRoot(loopIndex, loopIndex.Type, isReceiver: false));
             return true;
         }
 

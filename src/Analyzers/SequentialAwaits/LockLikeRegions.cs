@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -64,7 +65,7 @@ internal static class LockLikeRegions
         return false;
     }
 
-    private static bool TakesLock(StatementSyntax statement, SemanticModel model, NonConcurrentTypes nonConcurrent)
+    internal static bool TakesLock(StatementSyntax statement, SemanticModel model, NonConcurrentTypes nonConcurrent)
     {
         if (statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } usingDeclaration && ContainsAwait(usingDeclaration.Declaration))
         {
@@ -105,4 +106,42 @@ internal static class LockLikeRegions
 
     private static bool IsFunctionBoundary(SyntaxNode node) =>
         node is MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
+
+    /// <summary>
+    /// The same answer for every statement of one block, computed once per block: the enclosing
+    /// regions once, then the block's own statements scanned once, however many runs are reported.
+    /// </summary>
+    internal sealed class BlockScan
+    {
+        private readonly ImmutableArray<IOperation> _statements;
+        private readonly SemanticModel _model;
+        private readonly NonConcurrentTypes _nonConcurrent;
+        private bool? _enclosing;
+        private int _scanned;
+        private bool _lockTaken;
+
+        public BlockScan(ImmutableArray<IOperation> statements, SemanticModel model, NonConcurrentTypes nonConcurrent)
+        {
+            _statements = statements;
+            _model = model;
+            _nonConcurrent = nonConcurrent;
+        }
+
+        /// <summary>Indices must be asked in increasing order (the analyzer walks the block once).</summary>
+        public bool IsInside(int index)
+        {
+            _enclosing ??= _statements[0].Syntax is StatementSyntax first && LockLikeRegions.IsInside(first, _model, _nonConcurrent);
+            if (_enclosing.Value)
+            {
+                return true;
+            }
+
+            for (; _scanned < index && !_lockTaken; _scanned++)
+            {
+                _lockTaken = _statements[_scanned].Syntax is StatementSyntax statement && TakesLock(statement, _model, _nonConcurrent);
+            }
+
+            return _lockTaken;
+        }
+    }
 }

@@ -47,8 +47,8 @@ internal sealed class NonConcurrentTypes
     private readonly Compilation _compilation;
     private readonly HashSet<INamedTypeSymbol> _defaults;
     private readonly INamedTypeSymbol? _semaphoreSlim;
-    private readonly INamedTypeSymbol? _httpClient;
     private readonly ConditionalWeakTable<AnalyzerConfigOptions, HashSet<INamedTypeSymbol>> _configured = new();
+    private readonly HashSet<INamedTypeSymbol> _none = new(SymbolEqualityComparer.Default);
 
     // Verdicts for the defaults alone (no configured types): the same receiver types recur in every body.
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _defaultVerdicts = new(SymbolEqualityComparer.Default);
@@ -68,23 +68,15 @@ internal sealed class NonConcurrentTypes
 
         _semaphoreSlim = lookup.Find("System.Threading.SemaphoreSlim");
         ReferencesEntityFramework = lookup.Find("Microsoft.EntityFrameworkCore.DbContext") is not null;
-        _httpClient = lookup.Find("System.Net.Http.HttpClient");
     }
 
     /// <summary>
     /// With EF Core referenced, services (repositories, stores, handlers) usually share one scoped
-    /// DbContext that the analyzer cannot see through; instance calls on them are then never gathered.
+    /// DbContext; in strict mode instance calls on them are then never gathered.
     /// </summary>
     public bool ReferencesEntityFramework { get; }
 
-    /// <summary>True when the receiver may hide shared state: any receiver but HttpClient once EF Core is referenced.</summary>
-    public bool MayHideSharedContext(TouchedRoot root) =>
-        ReferencesEntityFramework && root.IsReceiver && !IsKnownConcurrentSafe(root.ValueType);
-
     public bool IsSemaphore(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, _semaphoreSlim);
-
-    /// <summary>Documented as safe for concurrent calls on one instance; the only shared receiver we gather.</summary>
-    public bool IsKnownConcurrentSafe(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, _httpClient);
 
     /// <summary>The extra types of an options object (empty set when none are configured), cached.</summary>
     public HashSet<INamedTypeSymbol> ConfiguredFor(AnalyzerConfigOptions options, AnalyzerOption<ImmutableArray<string>> option) =>
@@ -156,6 +148,12 @@ internal sealed class NonConcurrentTypes
 
     private HashSet<INamedTypeSymbol> Resolve(ImmutableArray<string> names)
     {
+        // One shared empty set: what is computed per configured set (ReceiverSafety) is then computed once.
+        if (names.IsDefaultOrEmpty)
+        {
+            return _none;
+        }
+
         var set = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var part in names)
         {

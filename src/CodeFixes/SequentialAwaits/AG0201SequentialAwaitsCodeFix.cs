@@ -55,7 +55,7 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
             var gather = CanGather(run, model);
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    gather ? "Await together with Async.Gather" : "Await together with Task.WhenAll",
+                    gather ? "Gather with Async.Gather" : "Gather with Task.WhenAll",
                     ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
                     gather ? GatherKey : WhenAllKey),
                 diagnostic);
@@ -74,10 +74,10 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
                 continue;
             }
 
-            var replacement = CanGather(run, model) ? GatherStatements(run) : WhenAllStatements(run, model, names);
+            var gather = CanGather(run, model);
+            var replacement = gather ? GatherStatements(run) : WhenAllStatements(run, model, names);
             var first = run.Elements[0].Statement;
-            var last = run.Elements[run.Elements.Length - 1].Statement;
-            Layout(replacement, first, last);
+            Layout(replacement, run, gather);
             var slots = new List<SyntaxNode>();
             foreach (var statement in replacement)
             {
@@ -94,9 +94,16 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
         return await RuntimeSyntax.AddImportsAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The first statement's comments and indentation, one statement per line, the last one's line ending.</summary>
-    private static void Layout(List<StatementSyntax> replacement, StatementSyntax first, StatementSyntax last)
+    /// <summary>
+    /// The first statement's comments and indentation, one statement per line, the last one's line
+    /// ending. The comments between the awaits are carried along: with one gathered statement they
+    /// move above it, in order; with one task per statement each stays with its call.
+    /// </summary>
+    private static void Layout(List<StatementSyntax> replacement, AwaitRun run, bool gathered)
     {
+        var elements = run.Elements;
+        var first = elements[0].Statement;
+        var last = elements[elements.Length - 1].Statement;
         var indentation = SyntaxFactory.TriviaList();
         var leading = first.GetLeadingTrivia();
         if (leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia))
@@ -119,6 +126,66 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
                 .WithLeadingTrivia(i == 0 ? leading : indentation)
                 .WithTrailingTrivia(i == replacement.Count - 1 ? last.GetTrailingTrivia() : endOfLine);
         }
+
+        if (gathered)
+        {
+            // Above the one statement: the first's own leading trivia, then every comment between the awaits.
+            var carried = SyntaxFactory.TriviaList();
+            for (var i = 0; i < elements.Length; i++)
+            {
+                if (i > 0)
+                {
+                    carried = carried.AddRange(CommentLines(elements[i].Statement.GetLeadingTrivia(), indentation, endOfLine));
+                }
+
+                if (i < elements.Length - 1)
+                {
+                    carried = carried.AddRange(CommentLines(elements[i].Statement.GetTrailingTrivia(), indentation, endOfLine));
+                }
+            }
+
+            if (carried.Count > 0)
+            {
+                var withoutIndentation = indentation.Count > 0 ? leading.RemoveAt(leading.Count - 1) : leading;
+                replacement[0] = replacement[0].WithLeadingTrivia(withoutIndentation.AddRange(carried).AddRange(indentation));
+            }
+
+            return;
+        }
+
+        // One started task per element: each keeps its comments (the first statements of the replacement are the starts).
+        for (var i = 0; i < elements.Length && i < replacement.Count; i++)
+        {
+            var statement = elements[i].Statement;
+            var start = replacement[i];
+            if (i > 0)
+            {
+                start = start.WithLeadingTrivia(CommentLines(statement.GetLeadingTrivia(), indentation, endOfLine).AddRange(indentation));
+            }
+
+            if (i < elements.Length - 1)
+            {
+                start = start.WithTrailingTrivia(statement.GetTrailingTrivia());
+            }
+
+            replacement[i] = start;
+        }
+    }
+
+    /// <summary>Each comment of the trivia on its own line, indented like the run.</summary>
+    private static SyntaxTriviaList CommentLines(SyntaxTriviaList trivia, SyntaxTriviaList indentation, SyntaxTriviaList endOfLine)
+    {
+        var lines = SyntaxFactory.TriviaList();
+        foreach (var item in trivia)
+        {
+            if (item.IsKind(SyntaxKind.SingleLineCommentTrivia) || item.IsKind(SyntaxKind.MultiLineCommentTrivia) ||
+                item.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia) || item.IsKind(SyntaxKind.MultiLineDocumentationCommentTrivia))
+            {
+                lines = lines.AddRange(indentation).Add(item).AddRange(endOfLine);
+            }
+        }
+
+        return lines;
     }
 
     /// <summary>Gather keeps every result in a typed tuple: up to seven Task&lt;T&gt;, or any number of results nobody keeps.</summary>
@@ -162,9 +229,10 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
     private static List<StatementSyntax> GatherStatements(AwaitRun run)
     {
         var arguments = new List<ArgumentSyntax>();
+        var calls = new List<ExpressionSyntax>();
         foreach (var element in run.Elements)
         {
-            arguments.Add(SyntaxFactory.Argument(element.Call.WithoutTrivia()));
+            arguments.Add(SyntaxFactory.Argument(Placeholder(calls, element.Call)));
         }
 
         ExpressionSyntax gathered = RuntimeSyntax.CallAsync("Gather", SyntaxFactory.SeparatedList(arguments));
@@ -173,8 +241,8 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
         var left = DeconstructionTarget(run);
         StatementSyntax statement = left is null
             ? SyntaxFactory.ExpressionStatement(awaited)
-            : SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, left, awaited));
-        return new List<StatementSyntax> { statement.WithAdditionalAnnotations(Formatter.Annotation) };
+            : SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, Placeholder(calls, left), awaited)); // `var (a, b)` keeps its parsed spacing
+        return new List<StatementSyntax> { Normalized(statement, calls) };
     }
 
     /// <summary><c>var (a, b)</c>, <c>(int a, string b)</c>, <c>(a, b)</c> or mixed; null when no result is kept.</summary>
@@ -221,6 +289,7 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
     private static List<StatementSyntax> WhenAllStatements(AwaitRun run, SemanticModel model, FreshNames names)
     {
         var statements = new List<StatementSyntax>();
+        var calls = new List<ExpressionSyntax>();
         var taskNames = new List<ArgumentSyntax>();
         var readBacks = new List<StatementSyntax>();
         foreach (var element in run.Elements)
@@ -231,7 +300,7 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
                 SyntaxFactory.VariableDeclaration(
                     SyntaxFactory.IdentifierName("var"),
                     SyntaxFactory.SingletonSeparatedList(
-                        SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(element.Call.WithoutTrivia()))))));
+                        SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(Placeholder(calls, element.Call)))))));
             taskNames.Add(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(name)));
 
             // The result is read with `await` (never .Result): same type, same conversions, same ConfigureAwait.
@@ -243,13 +312,43 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
 
         var whenAll = WithConfigureAwait(RuntimeSyntax.CallTask("WhenAll", SyntaxFactory.SeparatedList(taskNames)), run.Elements[0].ConfigureAwaitArgument);
         statements.Add(SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(whenAll)));
-        statements.AddRange(readBacks);
         for (var i = 0; i < statements.Count; i++)
         {
-            statements[i] = statements[i].WithAdditionalAnnotations(Formatter.Annotation);
+            statements[i] = Normalized(statements[i], calls);
         }
 
+        // Read-backs are the user's statements with the call replaced: their own spacing stays.
+        statements.AddRange(readBacks);
         return statements;
+    }
+
+    /// <summary>
+    /// Spacing for the generated statements without the formatter: the formatter re-indents by its
+    /// own rules (one level too deep in a braced switch section, issue 16), while the layout already
+    /// knows the indentation. The user's calls are put back untouched after normalising the rest.
+    /// </summary>
+    private static ExpressionSyntax Placeholder(List<ExpressionSyntax> calls, ExpressionSyntax call)
+    {
+        calls.Add(call.WithoutTrivia());
+        return SyntaxFactory.IdentifierName(PlaceholderPrefix + (calls.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private const string PlaceholderPrefix = "__asyncguide_call_";
+
+    private static StatementSyntax Normalized(StatementSyntax statement, List<ExpressionSyntax> calls)
+    {
+        var normalized = statement.NormalizeWhitespace(indentation: "    ", eol: "\n", elasticTrivia: false);
+        var placeholders = new List<IdentifierNameSyntax>();
+        foreach (var node in normalized.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText.StartsWith(PlaceholderPrefix, System.StringComparison.Ordinal))
+            {
+                placeholders.Add(identifier);
+            }
+        }
+
+        return normalized.ReplaceNodes(placeholders, (original, _) =>
+            calls[int.Parse(original.Identifier.ValueText.Substring(PlaceholderPrefix.Length), System.Globalization.CultureInfo.InvariantCulture)].WithTriviaFrom(original));
     }
 
     private static ExpressionSyntax WithConfigureAwait(ExpressionSyntax task, ExpressionSyntax? argument) =>

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
+using AsyncGuide.Analyzers;
 using System.Threading;
 using System.Threading.Tasks;
-using AsyncGuide.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -41,7 +41,18 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
         {
             if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call ||
                 call.FirstAncestorOrSelf<ForEachStatementSyntax>() is not { } loop ||
-                TryBuildReplacement(loop, call, model, context.CancellationToken) is not { } replacement)
+                root.ContainsDiagnostics)
+            {
+                continue;
+            }
+
+            // `list.Add(await F(x))` alone becomes AddRange; every other store (or a body with comments) keeps its loop.
+            var addOnly = diagnostic.Properties.TryGetValue(AG0202SequentialAwaitsInLoopAnalyzer.StoreKey, out var store) &&
+                          store == AG0202SequentialAwaitsInLoopAnalyzer.StoreAdd &&
+                          !(diagnostic.Properties.TryGetValue(AG0202SequentialAwaitsInLoopAnalyzer.DeclaredKey, out var declared) && declared == "true");
+            var replacement = (addOnly ? TryBuildReplacement(loop, call, model, context.CancellationToken) : null) ??
+                              GatheredForEach.TryBuild(loop, call, model, new FreshNames(), context.CancellationToken);
+            if (replacement is null)
             {
                 continue;
             }
@@ -49,8 +60,10 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
             var gather = RuntimeSyntax.HasRuntime(model.Compilation);
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    gather ? "Await all items together with Async.Gather" : "Await all items together with Task.WhenAll",
-                    async ct => await RuntimeSyntax.AddImportsAsync(context.Document.WithSyntaxRoot(root.ReplaceNode(loop, replacement)), ct).ConfigureAwait(false),
+                    gather ? "Gather with Async.Gather" : "Gather with Task.WhenAll",
+                    async ct => await GatheredForEach.FinishAsync(
+                        await RuntimeSyntax.AddImportsAsync(context.Document.WithSyntaxRoot(root.ReplaceNode(loop, replacement)), ct).ConfigureAwait(false),
+                        ct).ConfigureAwait(false),
                     gather ? GatherKey : WhenAllKey),
                 diagnostic);
         }

@@ -125,27 +125,12 @@ internal sealed class AwaitRun
         }
     }
 
-    /// <summary>Comments or directives between the statements would be lost or misplaced: no fix then.</summary>
+    /// <summary>Directives between the statements would change what is compiled when moved: no fix then. Comments are carried along.</summary>
     private static bool HasInnerTrivia(ImmutableArray<AwaitRunElement>.Builder elements)
     {
         for (var i = 0; i < elements.Count; i++)
         {
-            if ((i > 0 && HasNonWhitespace(elements[i].Statement.GetLeadingTrivia())) ||
-                (i < elements.Count - 1 && HasNonWhitespace(elements[i].Statement.GetTrailingTrivia())) ||
-                elements[i].Statement.ContainsDirectives)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasNonWhitespace(SyntaxTriviaList trivia)
-    {
-        foreach (var item in trivia)
-        {
-            if (!item.IsKind(SyntaxKind.WhitespaceTrivia) && !item.IsKind(SyntaxKind.EndOfLineTrivia))
+            if (elements[i].Statement.ContainsDirectives)
             {
                 return true;
             }

@@ -314,9 +314,132 @@ public class AG0201SequentialAwaitsCodeFixTests
         """, withRuntime: true, 2);
 
     [Fact]
-    public Task Comments_between_the_awaits_get_no_fix() => NoFix("""
+    public Task A_directive_between_the_awaits_gets_no_fix() => NoFix("""
                 var a = await {|#0:A(1)|};
+        #region second
+                var b = await {|#1:B(2)|};
+        #endregion
+        """, withRuntime: false, 2);
+
+    // ---- Comments are carried along (issue 16) ----
+
+    [Fact]
+    public Task Leading_and_trailing_comments_move_above_the_gathered_statement() => Fix("""
+                // user and name
+                var a = await {|#0:A(1)|}; // the user
+                // the second one
+                var b = await {|#1:B(2)|}; // last
+        """, """
+                // user and name
+                // the user
+                // the second one
+                var (a, b) = await Async.Gather(A(1), B(2)); // last
+        """, withRuntime: true, AG0201SequentialAwaitsCodeFix.GatherKey, null, 2);
+
+    [Fact]
+    public Task Comments_stay_with_their_started_task_without_the_runtime() => Fix("""
+                var a = await {|#0:A(1)|}; // the user
                 // the second one
                 var b = await {|#1:B(2)|};
-        """, withRuntime: false, 2);
+        """, """
+                var aTask = A(1); // the user
+                // the second one
+                var bTask = B(2);
+                await Task.WhenAll(aTask, bTask);
+                var a = await aTask;
+                var b = await bTask;
+        """, withRuntime: false, AG0201SequentialAwaitsCodeFix.WhenAllKey, null, 2);
+
+    [Fact]
+    public Task Fix_all_carries_the_comments_of_every_run() => Fix("""
+                var a = await {|#0:A(1)|}; // first
+                var b = await {|#1:B(2)|};
+                await Task.Yield();
+                // third
+                var c = await {|#2:A(3)|};
+                // fourth
+                var d = await {|#3:B(4)|};
+        """, """
+                // first
+                var (a, b) = await Async.Gather(A(1), B(2));
+                await Task.Yield();
+                // third
+                // fourth
+                var (c, d) = await Async.Gather(A(3), B(4));
+        """, withRuntime: true, AG0201SequentialAwaitsCodeFix.GatherKey, null, 2, 2);
+
+    // ---- Switch sections (issue 16) ----
+
+    [Fact]
+    public Task Inside_a_switch_section_the_fix_keeps_the_indentation() => Fix("""
+                switch (id)
+                {
+                    case 1:
+                    {
+                        var a = await {|#0:A(1)|};
+                        var b = await {|#1:B(2)|};
+                        break;
+                    }
+                }
+        """, """
+                switch (id)
+                {
+                    case 1:
+                    {
+                        var (a, b) = await Async.Gather(A(1), B(2));
+                        break;
+                    }
+                }
+        """, withRuntime: true, AG0201SequentialAwaitsCodeFix.GatherKey, null, 2);
+
+    [Fact]
+    public Task Inside_a_switch_section_the_WhenAll_fix_keeps_the_indentation() => Fix("""
+                switch (id)
+                {
+                    case 1:
+                    {
+                        var a = await {|#0:A(1)|};
+                        var b = await {|#1:B(2)|};
+                        break;
+                    }
+                }
+        """, """
+                switch (id)
+                {
+                    case 1:
+                    {
+                        var aTask = A(1);
+                        var bTask = B(2);
+                        await Task.WhenAll(aTask, bTask);
+                        var a = await aTask;
+                        var b = await bTask;
+                        break;
+                    }
+                }
+        """, withRuntime: false, AG0201SequentialAwaitsCodeFix.WhenAllKey, null, 2);
+
+    [Theory]
+    [InlineData(true, "Gather with Async.Gather")]
+    [InlineData(false, "Gather with Task.WhenAll")]
+    public Task Fix_titles_say_what_happens_to_concurrency(bool withRuntime, string title)
+    {
+        var test = Verify.CreateTest(
+            Source("""
+                var a = await {|#0:A(1)|};
+                var b = await {|#1:B(2)|};
+        """),
+            Source(withRuntime ? """
+                var (a, b) = await Async.Gather(A(1), B(2));
+        """ : """
+                var aTask = A(1);
+                var bTask = B(2);
+                await Task.WhenAll(aTask, bTask);
+                var a = await aTask;
+                var b = await bTask;
+        """, withRuntime ? "using AsyncGuide;\n" : ""),
+            withRuntime);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info).WithLocation(0).WithLocation(1));
+        test.CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);
+        return test.RunAsync(CancellationToken.None);
+    }
 }

@@ -18,10 +18,18 @@ public class AG0201SequentialAwaitsSharedStateTests
         """);
 
     [Fact]
-    public Task The_same_receiver_of_a_user_type_is_not_reported() => NotReported("""
+    public Task The_same_receiver_of_a_user_type_is_not_reported_in_strict_mode() => NotReported("""
                 var a = await _repo.GetA(1);
                 var b = await _repo.GetB(2);
-        """);
+        """, editorconfig: "asyncguide.AG0201.receivers = strict\n");
+
+    [Fact]
+    public Task The_same_mutable_argument_is_not_reported_in_strict_mode() => NotReported("""
+                var request = new Request { Id = id };
+                var a = await GetById(request);
+                var b = await GetByName(request);
+        """, "static Task<int> GetById(Request r) => Task.FromResult(0); static Task<int> GetByName(Request r) => Task.FromResult(0);",
+        "asyncguide.AG0201.receivers = strict\n");
 
     [Fact]
     public Task Instance_methods_on_this_are_not_reported() => NotReported("""
@@ -113,17 +121,22 @@ public class AG0201SequentialAwaitsSharedStateTests
         """, "static Task<IDisposable> LockAsync() => Task.FromResult<IDisposable>(null!);");
 
     [Fact]
-    public Task With_EF_Core_referenced_services_are_never_gathered_but_static_calls_are() =>
-        Infrastructure.CSharpCodeFixVerifier<AG0201SequentialAwaitsAnalyzer, AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>.VerifyAnalyzerAsync(
+    public Task In_strict_mode_with_EF_Core_referenced_services_are_never_gathered_but_static_calls_are()
+    {
+        var test = Infrastructure.CSharpCodeFixVerifier<AG0201SequentialAwaitsAnalyzer, AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>.CreateTest(
             AG0201SequentialAwaitsTests.InMethod("""
                 var a = await _repo.GetA(1);
                 var b = await _other.GetB(2);
                 var c = await {|#0:A(3)|};
                 var d = await {|#1:B(4)|};
         """, extraTypes: "namespace Microsoft.EntityFrameworkCore { public class DbContext { } }"),
-            false,
-            Infrastructure.CSharpCodeFixVerifier<AG0201SequentialAwaitsAnalyzer, AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>
-                .Diagnostic(RuleIds.SequentialAwaits).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(0).WithLocation(1));
+            null,
+            withRuntime: false);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\nasyncguide.AG0201.receivers = strict\n"));
+        test.ExpectedDiagnostics.Add(Infrastructure.CSharpCodeFixVerifier<AG0201SequentialAwaitsAnalyzer, AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>
+            .Diagnostic(RuleIds.SequentialAwaits).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(0).WithLocation(1));
+        return test.RunAsync(System.Threading.CancellationToken.None);
+    }
 
     [Fact]
     public Task Top_level_awaits_after_a_semaphore_wait_are_not_reported()

@@ -13,7 +13,7 @@ namespace AsyncGuide.Analyzers.Tests;
 /// <summary>AG0202: loops that await one independent call per item. Negatives first and many.</summary>
 public class AG0202SequentialAwaitsInLoopTests
 {
-    private static string Source([StringSyntax("C#-test")] string body, string usings = "", string extraMembers = "", string linq = "") => $$"""
+    internal static string Source([StringSyntax("C#-test")] string body, string usings = "", string extraMembers = "", string linq = "") => $$"""
         using System;
         using System.Collections.Generic;
         {{linq}}using System.Threading;
@@ -175,10 +175,10 @@ public class AG0202SequentialAwaitsInLoopTests
         """);
 
     [Fact]
-    public Task A_shared_receiver_of_a_user_type_is_not_reported() => NotReported("""
+    public Task A_shared_receiver_of_a_user_type_is_not_reported_in_strict_mode() => NotReported("""
                 foreach (var id in ids)
                     results.Add(await _repo.Get(id));
-        """);
+        """, editorconfig: "asyncguide.AG0202.receivers = strict\n");
 
     [Fact]
     public Task A_shared_mutable_argument_is_not_reported() => NotReported("""

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// Reads and writes told apart by the verb that starts a method name, the way .NET client APIs name
+/// them (<c>GetUserAsync</c>, <c>ListOrdersAsync</c>, <c>StringGetAsync</c> reads; <c>SetAsync</c>,
+/// <c>CreateAsync</c>, <c>StringSetAsync</c> writes). Anything not known as a read is a write: a
+/// wrong "write" only costs a missed suggestion, a wrong "read" would reorder effects.
+/// </summary>
+internal static class CallVerbs
+{
+    private static readonly HashSet<string> ReadVerbs = new(StringComparer.Ordinal)
+    {
+        "Get", "List", "Find", "Read", "Query", "Search", "Count", "Exists", "Exist", "Fetch", "Download",
+        "Load", "Lookup", "Contains", "Has", "Is", "Describe", "Retrieve", "Select", "Scan", "Peek",
+        "Head", "Check", "Browse", "Resolve", "Any", "All", "First", "Single", "Sum", "Max", "Min", "Average",
+    };
+
+    private static readonly HashSet<string> WriteVerbs = new(StringComparer.Ordinal)
+    {
+        "Set", "Create", "Add", "Insert", "Update", "Delete", "Remove", "Put", "Post", "Save", "Write", "Upload",
+        "Send", "Publish", "Push", "Pop", "Increment", "Decrement", "Append", "Move", "Copy", "Rename", "Replace",
+        "Upsert", "Patch", "Clear", "Reset", "Commit", "Rollback", "Lock", "Unlock", "Acquire", "Release", "Enqueue",
+        "Dequeue", "Store", "Register", "Unregister", "Assign", "Mark", "Merge", "Close", "Open", "Start", "Stop",
+        "Cancel", "Approve", "Reject", "Archive", "Restore", "Import", "Edit", "Modify", "Change", "Transfer", "Expire", "Flush",
+    };
+
+    /// <summary>Prefixes that qualify the verb that follows: <c>TryGet</c>, <c>StringGet</c>, <c>HashGetAll</c>.</summary>
+    private static readonly HashSet<string> Qualifiers = new(StringComparer.Ordinal)
+    {
+        "Try", "String", "Hash", "Key", "Set", "Sorted", "List", "Stream", "Geo", "Hyper", "Log", "Json", "Blob", "Async",
+    };
+
+    /// <summary>A name known to change state (<c>SetAsync</c>, <c>DeleteUserAsync</c>, <c>StringSetAsync</c>): orders even calls on different receivers.</summary>
+    public static bool IsKnownWrite(IMethodSymbol method) => Classify(method.Name, WriteVerbs);
+
+    public static bool IsRead(IMethodSymbol method) => Classify(method.Name, ReadVerbs);
+
+    private static bool Classify(string name, HashSet<string> verbs)
+    {
+        var start = 0;
+
+        // At most two words are looked at: a qualifier, then the verb (`StringGetAsync` is a read, `StringSetAsync` a write).
+        for (var word = 0; word < 2 && start < name.Length; word++)
+        {
+            var end = start + 1;
+            while (end < name.Length && !char.IsUpper(name[end]))
+            {
+                end++;
+            }
+
+            var verb = name.Substring(start, end - start);
+            if (verbs.Contains(verb) && !(word == 0 && Qualifiers.Contains(verb) && IsFollowedByVerb(name, end)))
+            {
+                return true;
+            }
+
+            if (!Qualifiers.Contains(verb))
+            {
+                return false;
+            }
+
+            start = end;
+        }
+
+        return false;
+    }
+
+    /// <summary><c>ListGet</c>… vs <c>ListOrders</c>: a qualifier only qualifies when a known verb follows.</summary>
+    private static bool IsFollowedByVerb(string name, int start)
+    {
+        if (start >= name.Length)
+        {
+            return false;
+        }
+
+        var end = start + 1;
+        while (end < name.Length && !char.IsUpper(name[end]))
+        {
+            end++;
+        }
+
+        var next = name.Substring(start, end - start);
+        return ReadVerbs.Contains(next) || next is "Set" or "Add" or "Remove" or "Delete" or "Push" or "Pop" or "Increment" or "Decrement" or "Append" or "Trim" or "Move" or "Range" or "Left" or "Right" or "Length";
+    }
+}

@@ -1,0 +1,196 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AsyncGuide.CodeFixes;
+
+/// <summary>
+/// The AG0202 rewrite that keeps the loop and its store: the calls start together, then the loop
+/// stores each result in input order (<c>Task.WhenAll</c> and <c>Async.Gather</c> keep it).
+/// <code>
+/// foreach (var id in ids) { var r = await F(id); list.Add(r); }   // or map[id] = await F(id); total += await F(id);
+/// foreach (var r in await Task.WhenAll(ids.Select(id => F(id)))) { list.Add(r); }
+/// foreach (var (id, r) in await Task.WhenAll(ids.Select(async id => (id, await F(id))))) { map[id] = r; }
+/// </code>
+/// The body's comments and layout stay where they were: only the awaited call becomes a name.
+/// </summary>
+internal static class GatheredForEach
+{
+    private const string DeconstructionKind = "AG0202.Deconstruct";
+
+    /// <summary>Simplifies the document, then turns the marked loop into <c>foreach (var (x, r) in …)</c>.</summary>
+    public static async Task<Document> FinishAsync(Document document, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || !root.GetAnnotatedNodes(DeconstructionKind).Any())
+        {
+            return document;
+        }
+
+        document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        root = root.ReplaceNodes(root.GetAnnotatedNodes(Simplifier.Annotation), (_, node) => node.WithoutAnnotations(Simplifier.Annotation));
+        root = root.ReplaceNodes(root.GetAnnotatedNodes(DeconstructionKind).OfType<ForEachStatementSyntax>(), (_, loop) =>
+        {
+            var item = loop.GetAnnotations(DeconstructionKind).First().Data!;
+            return SyntaxFactory.ForEachVariableStatement(
+                    loop.AttributeLists,
+                    default,
+                    loop.ForEachKeyword,
+                    loop.OpenParenToken,
+                    SyntaxFactory.DeclarationExpression(
+                        loop.Type,
+                        SyntaxFactory.ParenthesizedVariableDesignation(SyntaxFactory.SeparatedList<VariableDesignationSyntax>(new[]
+                        {
+                            SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(item)),
+                            SyntaxFactory.SingleVariableDesignation(loop.Identifier.WithoutTrivia()),
+                        }))).WithTrailingTrivia(loop.Identifier.TrailingTrivia),
+                    loop.InKeyword,
+                    loop.Expression,
+                    loop.CloseParenToken,
+                    loop.Statement)
+                .WithTriviaFrom(loop)
+                .WithAdditionalAnnotations(Formatter.Annotation);
+        });
+        return document.WithSyntaxRoot(root);
+    }
+
+    public static StatementSyntax? TryBuild(ForEachStatementSyntax loop, InvocationExpressionSyntax call, SemanticModel model, FreshNames names, CancellationToken cancellationToken)
+    {
+        if (loop.AwaitKeyword.RawKind != 0 || loop.ContainsDirectives)
+        {
+            return null;
+        }
+
+        // The awaited expression: the call, or call.ConfigureAwait(b).
+        ExpressionSyntax awaitedTask = call;
+        ExpressionSyntax? configureAwaitArgument = null;
+        if (call.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } member &&
+            member.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } configure)
+        {
+            awaitedTask = configure;
+            configureAwaitArgument = configure.ArgumentList.Arguments[0].Expression;
+        }
+
+        if (awaitedTask.Parent is not AwaitExpressionSyntax awaitExpression || !IsTypeSafe(loop, model, cancellationToken))
+        {
+            return null;
+        }
+
+        // `var r = await F(x);` first in a two-statement block: its name is kept, the declaration goes.
+        StatementSyntax newBody;
+        string resultName;
+        if (awaitExpression.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } &&
+            declarator.Parent?.Parent is LocalDeclarationStatementSyntax declaration &&
+            loop.Statement is BlockSyntax { Statements.Count: 2 } block &&
+            block.Statements[0] == declaration &&
+            declaration.Declaration.Type.IsVar)
+        {
+            resultName = declarator.Identifier.ValueText;
+            var kept = block.Statements[1].WithLeadingTrivia(declaration.GetLeadingTrivia().AddRange(block.Statements[1].GetLeadingTrivia().SkipIndentationOnly()));
+            newBody = block.WithStatements(SyntaxFactory.SingletonList(kept));
+        }
+        else if (awaitExpression.Parent is not EqualsValueClauseSyntax)
+        {
+            resultName = names.Next("result", loop, model);
+            newBody = loop.Statement.ReplaceNode(awaitExpression, SyntaxFactory.IdentifierName(resultName).WithTriviaFrom(awaitExpression));
+        }
+        else
+        {
+            return null;
+        }
+
+        var item = loop.Identifier.WithoutTrivia();
+        var usesItem = false;
+        foreach (var token in newBody.DescendantTokens())
+        {
+            usesItem |= token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == item.ValueText;
+        }
+
+        // Each item's task: `x => F(x)`, or `async x => (x, await F(x))` when the store needs the item too.
+        ExpressionSyntax lambdaBody = usesItem
+            ? SyntaxFactory.TupleExpression(SyntaxFactory.SeparatedList(new[]
+            {
+                SyntaxFactory.Argument(SyntaxFactory.IdentifierName(item)),
+                SyntaxFactory.Argument(awaitExpression.WithoutTrivia()),
+            }))
+            : call.WithoutTrivia();
+        var lambda = SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(item), lambdaBody);
+        if (usesItem)
+        {
+            lambda = lambda.WithAsyncKeyword(SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space));
+        }
+
+        var select = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression,
+                    SyntaxFactory.ParseTypeName("global::System.Linq.Enumerable").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                    SyntaxFactory.IdentifierName("Select")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+                {
+                    SyntaxFactory.Argument(loop.Expression.WithoutTrivia()),
+                    SyntaxFactory.Argument(lambda),
+                })))
+            .WithAdditionalAnnotations(Simplifier.Annotation);
+
+        var arguments = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(select));
+        ExpressionSyntax all = RuntimeSyntax.HasRuntime(model.Compilation)
+            ? RuntimeSyntax.CallAsync("Gather", arguments)
+            : RuntimeSyntax.CallTask("WhenAll", arguments);
+        if (configureAwaitArgument is not null)
+        {
+            all = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, all, SyntaxFactory.IdentifierName("ConfigureAwait")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(configureAwaitArgument.WithoutTrivia()))));
+        }
+
+        var gathered = SyntaxFactory.AwaitExpression(all).WithTriviaFrom(loop.Expression);
+        var var = SyntaxFactory.IdentifierName("var").WithTriviaFrom(loop.Type);
+        // `foreach (var (x, r) in …)` is built after simplification (FinishAsync): Roslyn's simplifier
+        // cannot analyse a deconstructing foreach. Until then the loop has one marked variable.
+        StatementSyntax rewritten = loop.WithType(var)
+            .WithIdentifier(SyntaxFactory.Identifier(resultName).WithTriviaFrom(loop.Identifier))
+            .WithExpression(gathered)
+            .WithStatement(newBody);
+        if (usesItem)
+        {
+            rewritten = rewritten.WithAdditionalAnnotations(new SyntaxAnnotation(DeconstructionKind, item.ValueText));
+        }
+
+        return rewritten.WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    /// <summary>The loop variable has the collection's element type, so the lambda's parameter gets the same type.</summary>
+    private static bool IsTypeSafe(ForEachStatementSyntax loop, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var info = model.GetForEachStatementInfo(loop);
+        var item = model.GetDeclaredSymbol(loop, cancellationToken);
+        var enumerableOfT = TypeLookup.For(model.Compilation).Find("System.Collections.Generic.IEnumerable`1");
+        var collectionType = model.GetTypeInfo(loop.Expression, cancellationToken).Type;
+        return item is not null && info.ElementType is not null && enumerableOfT is not null && collectionType is not null &&
+               SymbolEqualityComparer.Default.Equals(item.Type, info.ElementType) &&
+               info.ElementConversion.IsIdentity &&
+               model.Compilation.ClassifyConversion(collectionType, enumerableOfT.Construct(info.ElementType)).IsImplicit;
+    }
+
+    private static SyntaxTriviaList SkipIndentationOnly(this SyntaxTriviaList trivia)
+    {
+        // The second statement's own indentation replaces the declaration's, which is already in front.
+        var result = SyntaxFactory.TriviaList();
+        foreach (var item in trivia)
+        {
+            if (!item.IsKind(SyntaxKind.WhitespaceTrivia))
+            {
+                result = result.Add(item);
+            }
+        }
+
+        return result;
+    }
+}

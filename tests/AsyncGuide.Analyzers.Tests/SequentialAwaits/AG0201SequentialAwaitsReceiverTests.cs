@@ -1,0 +1,211 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0201SequentialAwaitsAnalyzer,
+    AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+/// <summary>
+/// AG0201's receiver-safety model: one receiver is gathered unless it may reach a non-concurrent
+/// object, or an effect through it is an input of the other call (order through the receiver).
+/// </summary>
+public class AG0201SequentialAwaitsReceiverTests
+{
+    /// <summary>Application types: a repository over a DbContext, one behind an interface, a service two levels up, a cache client.</summary>
+    private const string AppTypes = """
+        namespace Microsoft.EntityFrameworkCore { public class DbContext { } }
+        class AppDb : Microsoft.EntityFrameworkCore.DbContext { }
+        interface IOrderRepository { Task<int> GetOrder(int id); Task<int> GetTotal(int id); }
+        class OrderRepository : IOrderRepository
+        {
+            private readonly AppDb _db = new AppDb();
+            public Task<int> GetOrder(int id) => Task.FromResult(id);
+            public Task<int> GetTotal(int id) => Task.FromResult(id);
+        }
+        class UserStore(AppDb db) { public Task<int> GetUser(int id) => Task.FromResult(id); public Task<int> GetRole(int id) => Task.FromResult(id); }
+        class CheckoutService { public OrderRepository Orders { get; } = new OrderRepository(); public Task<int> GetCart(int id) => Task.FromResult(id); public Task<int> GetPrice(int id) => Task.FromResult(id); }
+        class Cache
+        {
+            public Task<bool> StringSet(string key, string value) => Task.FromResult(true);
+            public Task<string> StringGet(string key) => Task.FromResult(key);
+            public Task<int> Process(int id) => Task.FromResult(id);
+            public Task<int> GetCount(int id) => Task.FromResult(id);
+        }
+        class Options { public int Size { get; set; } }
+        class ConnectionHolder { private readonly System.Data.Common.DbConnection _connection = null!; public Task<int> GetA(int id) => Task.FromResult(id); public Task<int> GetB(int id) => Task.FromResult(id); }
+        """;
+
+    private const string AppFields = """
+            readonly IOrderRepository _orders = new OrderRepository();
+            readonly OrderRepository _orderRepository = new OrderRepository();
+            readonly UserStore _users = new UserStore(new AppDb());
+            readonly CheckoutService _checkout = new CheckoutService();
+            readonly Cache _cache = new Cache();
+            readonly ConnectionHolder _holder = new ConnectionHolder();
+            static Task<int> Fetch(Options o, int id) => Task.FromResult(id);
+            static Task<int> Load(Options o, int id) => Task.FromResult(id);
+            static Task<int> Fill(List<int> buffer, int id) => Task.FromResult(id);
+            static Task<int> Drain(List<int> buffer, int id) => Task.FromResult(id);
+            static Task<string> ReadKey(string key) => Task.FromResult(key);
+            Task<int> GetMine(int x) => Task.FromResult(x + _counter);
+        """;
+
+    private static Task Reported(string body, int count, string? editorconfig = null)
+    {
+        var test = Verify.CreateTest(AG0201SequentialAwaitsTests.InMethod(body, AppFields, AppTypes), null, withRuntime: false);
+        var expected = Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info).WithArguments(count);
+        for (var i = 0; i < count; i++)
+        {
+            expected = expected.WithLocation(i);
+        }
+
+        test.ExpectedDiagnostics.Add(expected);
+        AddEditorConfig(test, editorconfig);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    private static Task NotReported(string body, string? editorconfig = null)
+    {
+        var test = Verify.CreateTest(AG0201SequentialAwaitsTests.InMethod(body, AppFields, AppTypes), null, withRuntime: false);
+        AddEditorConfig(test, editorconfig);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    private static void AddEditorConfig(Verify.Test test, string? editorconfig)
+    {
+        if (editorconfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\n" + editorconfig));
+        }
+    }
+
+    // ---- Positives ----
+
+    [Fact]
+    public Task Two_reads_on_one_receiver_are_reported() => Reported("""
+                var a = await {|#0:_repo.GetA(1)|};
+                var b = await {|#1:_repo.GetB(2)|};
+        """, 2);
+
+    [Fact]
+    public Task Two_reads_on_this_are_reported() => Verify.VerifyAnalyzerAsync(
+        AG0201SequentialAwaitsTests.InMethod("""
+                var a = await {|#0:GetMine(1)|};
+                var b = await {|#1:this.GetMine(2)|};
+        """, "Task<int> GetMine(int x) => Task.FromResult(x + _counter);"),
+        false,
+        Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info).WithArguments(2).WithLocation(0).WithLocation(1));
+
+    [Fact]
+    public Task Calls_on_this_are_never_gathered_when_it_holds_a_DbContext() => NotReported("""
+                var a = await GetMine(1);
+                var b = await this.GetMine(2);
+        """);
+
+    [Fact]
+    public Task A_read_then_a_write_of_another_resource_is_reported() => Reported("""
+                var count = await {|#0:_cache.GetCount(1)|};
+                var done = await {|#1:_cache.Process(2)|};
+        """, 2);
+
+    [Fact]
+    public Task A_shared_reference_argument_nothing_mutates_is_reported() => Reported("""
+                var options = new Options { Size = 10 };
+                var a = await {|#0:Fetch(options, 1)|};
+                var b = await {|#1:Load(options, 2)|};
+        """, 2);
+
+    [Fact]
+    public Task Two_reads_of_one_key_are_reported() => Reported("""
+                var key = "k" + id;
+                var a = await {|#0:_cache.StringGet(key)|};
+                var b = await {|#1:ReadKey(key)|};
+        """, 2);
+
+    // ---- Negatives ----
+
+    [Fact]
+    public Task A_DbContext_behind_a_repository_class_is_never_gathered() => NotReported("""
+                var a = await _orderRepository.GetOrder(1);
+                var b = await _orderRepository.GetTotal(2);
+        """);
+
+    [Fact]
+    public Task A_DbContext_behind_an_interface_of_the_compilation_is_never_gathered() => NotReported("""
+                var a = await _orders.GetOrder(1);
+                var b = await _orders.GetTotal(2);
+        """);
+
+    [Fact]
+    public Task A_DbContext_captured_by_a_primary_constructor_is_never_gathered() => NotReported("""
+                var a = await _users.GetUser(1);
+                var b = await _users.GetRole(2);
+        """);
+
+    [Fact]
+    public Task A_DbContext_two_levels_down_is_never_gathered() => NotReported("""
+                var a = await _checkout.GetCart(1);
+                var b = await _checkout.GetPrice(2);
+        """);
+
+    [Fact]
+    public Task Two_repositories_sharing_a_context_are_never_gathered() => NotReported("""
+                var a = await _orders.GetOrder(1);
+                var b = await _users.GetUser(2);
+        """);
+
+    [Fact]
+    public Task A_connection_held_by_a_wrapper_is_never_gathered() => NotReported("""
+                var a = await _holder.GetA(1);
+                var b = await _holder.GetB(2);
+        """);
+
+    [Fact]
+    public Task A_write_then_a_read_of_one_key_is_not_reported() => NotReported("""
+                var key = "k" + id;
+                var set = await _cache.StringSet(key, "v");
+                var value = await _cache.StringGet(key);
+        """);
+
+    [Fact]
+    public Task A_write_then_a_read_on_one_receiver_is_not_reported() => NotReported("""
+                var done = await _cache.Process(1);
+                var count = await _cache.GetCount(2);
+        """);
+
+    [Fact]
+    public Task A_read_then_a_write_of_the_same_resource_is_not_reported() => NotReported("""
+                var count = await _cache.GetCount(id);
+                var done = await _cache.Process(id);
+        """);
+
+    [Fact]
+    public Task A_known_write_and_a_read_naming_one_resource_on_different_receivers_is_not_reported() => NotReported("""
+                var key = "k" + id;
+                var set = await _cache.StringSet(key, "v");
+                var value = await ReadKey(key);
+        """);
+
+    [Fact]
+    public Task A_shared_buffer_is_not_reported() => NotReported("""
+                var buffer = new List<int>();
+                var a = await Fill(buffer, 1);
+                var b = await Drain(buffer, 2);
+        """);
+
+    [Fact]
+    public Task Strict_mode_keeps_one_receiver_apart() => NotReported("""
+                var a = await _repo.GetA(1);
+                var b = await _repo.GetB(2);
+        """, "asyncguide.AG0201.receivers = strict\n");
+
+    [Fact]
+    public Task Strict_mode_keeps_shared_reference_arguments_apart() => NotReported("""
+                var options = new Options { Size = 10 };
+                var a = await Fetch(options, 1);
+                var b = await Load(options, 2);
+        """, "asyncguide.AG0201.receivers = strict\n");
+}

@@ -1,0 +1,236 @@
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.CodeFixes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0202SequentialAwaitsInLoopAnalyzer,
+    AsyncGuide.CodeFixes.AG0202SequentialAwaitsInLoopCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+/// <summary>AG0202 beyond <c>list.Add(await F(x))</c>: service receivers, two-statement bodies, index stores, accumulations.</summary>
+public class AG0202SequentialAwaitsInLoopShapesTests
+{
+    private const string Members = """
+            readonly Service _service = new Service();
+            readonly Db _db = new Db();
+        """;
+
+    private const string Types = """
+        class Service { public Task<int> GetScore(int id) => Task.FromResult(id); public Task<int> Bump() => Task.FromResult(0); }
+        class Db : System.IO.Stream
+        {
+            public Task<int> GetRow(int id) => Task.FromResult(id);
+            public override bool CanRead => true; public override bool CanSeek => false; public override bool CanWrite => false;
+            public override long Length => 0; public override long Position { get; set; }
+            public override void Flush() { } public override int Read(byte[] b, int o, int c) => 0;
+            public override long Seek(long o, System.IO.SeekOrigin s) => 0; public override void SetLength(long v) { } public override void Write(byte[] b, int o, int c) { }
+        }
+        class Repository { private readonly Db _db = new Db(); public Task<int> GetRow(int id) => Task.FromResult(id); }
+        """;
+
+    private static string Source(string body, string usings = "", string linq = "") =>
+        AG0202SequentialAwaitsInLoopTests.Source(body, usings, Members + "\n    readonly Repository _repository = new Repository();", linq) + Types;
+
+    private static Task Reported(string body)
+    {
+        var test = Verify.CreateTest(Source(body), null, withRuntime: false);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIds.SequentialAwaitsInLoop).WithSeverity(DiagnosticSeverity.Info).WithLocation(0));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    private static Task NotReported(string body, string? editorconfig = null)
+    {
+        var test = Verify.CreateTest(Source(body), null, withRuntime: false);
+        if (editorconfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\n" + editorconfig));
+        }
+
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    private static Task Fix(string body, string fixedBody, bool withRuntime, int count = 1)
+    {
+        var test = Verify.CreateTest(Source(body), Source(fixedBody, withRuntime ? "using AsyncGuide;\n" : "", linq: "using System.Linq;\n"), withRuntime);
+        test.CodeActionEquivalenceKey = withRuntime ? AG0202SequentialAwaitsInLoopCodeFix.GatherKey : AG0202SequentialAwaitsInLoopCodeFix.WhenAllKey;
+        for (var i = 0; i < count; i++)
+        {
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIds.SequentialAwaitsInLoop).WithSeverity(DiagnosticSeverity.Info).WithLocation(i));
+        }
+
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    // ---- Positives ----
+
+    [Fact]
+    public Task A_loop_over_a_service_field_is_reported() => Reported("""
+                foreach (var id in ids)
+                    results.Add(await {|#0:_service.GetScore(id)|});
+        """);
+
+    [Fact]
+    public Task A_two_statement_body_is_reported() => Reported("""
+                foreach (var id in ids)
+                {
+                    var score = await {|#0:_service.GetScore(id)|};
+                    results.Add(score);
+                }
+        """);
+
+    [Fact]
+    public Task A_dictionary_store_is_reported() => Reported("""
+                var map = new Dictionary<int, int>();
+                foreach (var id in ids)
+                    map[id] = await {|#0:F(id)|};
+        """);
+
+    [Fact]
+    public Task An_accumulation_is_reported() => Reported("""
+                var total = 0;
+                foreach (var id in ids)
+                    total += await {|#0:F(id)|};
+        """);
+
+    // ---- Negatives ----
+
+    [Fact]
+    public Task A_loop_that_breaks_on_a_result_is_not_reported() => NotReported("""
+                foreach (var id in ids)
+                {
+                    var score = await _service.GetScore(id);
+                    if (score > 10) break;
+                }
+        """);
+
+    [Fact]
+    public Task An_accumulator_that_feeds_the_call_is_not_reported() => NotReported("""
+                var total = 0;
+                foreach (var id in ids)
+                    total += await F(total);
+        """);
+
+    [Fact]
+    public Task A_call_that_ignores_the_item_is_not_reported() => NotReported("""
+                foreach (var id in ids)
+                    results.Add(await _service.Bump());
+        """);
+
+    [Fact]
+    public Task A_repository_over_a_non_concurrent_object_is_not_reported() => NotReported("""
+                foreach (var id in ids)
+                    results.Add(await _repository.GetRow(id));
+        """);
+
+    [Fact]
+    public Task A_non_concurrent_receiver_is_not_reported() => NotReported("""
+                foreach (var id in ids)
+                    results.Add(await _db.GetRow(id));
+        """);
+
+    [Fact]
+    public Task A_result_used_twice_is_not_reported() => NotReported("""
+                foreach (var id in ids)
+                {
+                    var score = await F(id);
+                    results.Add(score + score);
+                }
+        """);
+
+    [Fact]
+    public Task A_key_computed_by_a_call_is_not_reported() => NotReported("""
+                var map = new Dictionary<int, int>();
+                foreach (var id in ids)
+                    map[id.GetHashCode()] = await F(id);
+        """);
+
+    [Fact]
+    public Task A_service_loop_in_strict_mode_is_not_reported() => NotReported("""
+                foreach (var id in ids)
+                    results.Add(await _service.GetScore(id));
+        """, "asyncguide.AG0202.receivers = strict\n");
+
+    [Fact]
+    public Task A_using_declaration_in_the_body_is_not_reported() => NotReported("""
+                foreach (var id in ids)
+                {
+                    using var score = await Open(id);
+                    results.Add(1);
+                }
+        """.Replace("Open(id)", "System.Threading.Tasks.Task.FromResult<System.IDisposable>(null!)"));
+
+    // ---- Fixes (each runs Fix All too) ----
+
+    [Fact]
+    public Task A_two_statement_body_keeps_its_loop_over_the_gathered_results() => Fix("""
+                foreach (var id in ids)
+                {
+                    var score = await {|#0:_service.GetScore(id)|};
+                    results.Add(score);
+                }
+        """, """
+                foreach (var score in await Task.WhenAll(ids.Select(id => _service.GetScore(id))))
+                {
+                    results.Add(score);
+                }
+        """, withRuntime: false);
+
+    [Fact]
+    public Task A_dictionary_store_keeps_each_key_with_its_result() => Fix("""
+                var map = new Dictionary<int, int>();
+                foreach (var id in ids)
+                    map[id] = await {|#0:F(id)|}.ConfigureAwait(false);
+        """, """
+                var map = new Dictionary<int, int>();
+                foreach (var (id, result) in await Task.WhenAll(ids.Select(async id => (id, await F(id).ConfigureAwait(false)))).ConfigureAwait(false))
+                    map[id] = result;
+        """, withRuntime: false);
+
+    [Fact]
+    public Task An_accumulation_adds_the_gathered_results_in_input_order() => Fix("""
+                var total = 0;
+                foreach (var id in ids)
+                    total += await {|#0:F(id)|};
+        """, """
+                var total = 0;
+                foreach (var result in await Async.Gather(ids.Select(id => F(id))))
+                    total += result;
+        """, withRuntime: true);
+
+    [Fact]
+    public Task Comments_in_the_loop_are_carried_along() => Fix("""
+                foreach (var id in ids)
+                {
+                    // one score per id
+                    results.Add(await {|#0:F(id)|}); // kept in order
+                }
+        """, """
+                foreach (var result in await Task.WhenAll(ids.Select(id => F(id))))
+                {
+                    // one score per id
+                    results.Add(result); // kept in order
+                }
+        """, withRuntime: false);
+
+    [Fact]
+    public Task Fix_all_rewrites_every_shape() => Fix("""
+                var total = 0;
+                foreach (var id in ids)
+                    total += await {|#0:F(id)|};
+                foreach (var id in ids)
+                {
+                    var score = await {|#1:_service.GetScore(id)|};
+                    results.Add(score);
+                }
+        """, """
+                var total = 0;
+                foreach (var result in await Task.WhenAll(ids.Select(id => F(id))))
+                    total += result;
+                foreach (var score in await Task.WhenAll(ids.Select(id => _service.GetScore(id))))
+                {
+                    results.Add(score);
+                }
+        """, withRuntime: false, count: 2);
+}
