@@ -56,11 +56,12 @@ internal static class EveryOccurrenceFixAllProvider
             return changed.Count == 0 ? null : changed[0];
         }
 
-        var merger = new TextChangeMerger(await document.GetTextAsync(cancellationToken).ConfigureAwait(false));
+        var original = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var merger = new TextChangeMerger(original);
         foreach (var result in changed)
         {
             var cleaned = await CleanUpAsync(result, cancellationToken).ConfigureAwait(false);
-            merger.TryAdd(await cleaned.GetTextChangesAsync(document, cancellationToken).ConfigureAwait(false));
+            merger.TryAdd(TextDiff.Changes(original, await cleaned.GetTextAsync(cancellationToken).ConfigureAwait(false)));
         }
 
         return document.WithText(merger.Apply());

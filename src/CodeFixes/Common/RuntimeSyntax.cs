@@ -30,6 +30,13 @@ internal static class RuntimeSyntax
             Qualified("AsyncGuide", "ReturnWhen"),
             SyntaxFactory.IdentifierName(member));
 
+    /// <summary>
+    /// A discard <c>_</c> the binder reads as one without a reparse: a plain identifier token named <c>_</c>
+    /// binds as a variable (CS0103) until the document is parsed again.
+    /// </summary>
+    public static IdentifierNameSyntax Discard() =>
+        SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, SyntaxKind.UnderscoreToken, "_", "_", default));
+
     /// <summary><c>System.Threading.Tasks.Task</c>, shortened after simplification.</summary>
     public static TypeSyntax TaskType() => Qualified("System.Threading.Tasks", "Task");
 

@@ -84,7 +84,7 @@ internal static class LoserExitSyntax
         // `_ = t.Exception` reads as "observe and drop"; a local or parameter named `_` would take the assignment.
         if (model.LookupSymbols(insertAt, name: "_").IsEmpty)
         {
-            exception = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("_"), exception);
+            exception = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, RuntimeSyntax.Discard(), exception);
         }
 
         ExpressionSyntax awaited = Call(

@@ -227,7 +227,7 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider, IFixAllInDocumen
                 SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)),
                 SyntaxFactory.AssignmentExpression(
                     SyntaxKind.SimpleAssignmentExpression,
-                    SyntaxFactory.IdentifierName("_"),
+                    RuntimeSyntax.Discard(),
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(parameter), SyntaxFactory.IdentifierName("Exception"))));
             var options = SyntaxFactory.MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
@@ -237,7 +237,7 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider, IFixAllInDocumen
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(task), SyntaxFactory.IdentifierName("ContinueWith")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(lambda), SyntaxFactory.Argument(options) })));
             observe = SyntaxFactory.ExpressionStatement(
-                SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("_"), continueWith));
+                SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, RuntimeSyntax.Discard(), continueWith));
         }
 
         return observe.WithTriviaFrom(statement);
