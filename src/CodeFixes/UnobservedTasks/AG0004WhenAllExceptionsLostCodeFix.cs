@@ -92,11 +92,18 @@ public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider, IFixAl
 
             foreach (var use in plan.ExceptionUses)
             {
-                // Every use is a whole argument (checked by the plan), so no parentheses are needed.
+                // Every use is a whole argument (checked by the plan), so no parentheses are needed. A typed
+                // catch (`catch (TimeoutException ex)`) has no common type with AggregateException: `?? (Exception)ex`.
+                ExpressionSyntax caught = use.WithoutTrivia();
+                if (plan.CaughtTypeNeedsCast)
+                {
+                    caught = SyntaxFactory.CastExpression(RuntimeSyntax.BclType("System", "Exception"), caught);
+                }
+
                 editor.ReplaceNode(use, SyntaxFactory.BinaryExpression(
                     SyntaxKind.CoalesceExpression,
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(local), SyntaxFactory.IdentifierName("Exception")),
-                    use.WithoutTrivia()).WithTriviaFrom(use));
+                    caught).WithTriviaFrom(use));
             }
         }
 
@@ -127,8 +134,9 @@ public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider, IFixAl
 
     private sealed class Plan
     {
-        private Plan(TryStatementSyntax tryStatement, CatchClauseSyntax catchClause, ExpressionSyntax whenAll, string? existingLocal, List<IdentifierNameSyntax> exceptionUses)
+        private Plan(TryStatementSyntax tryStatement, CatchClauseSyntax catchClause, ExpressionSyntax whenAll, string? existingLocal, List<IdentifierNameSyntax> exceptionUses, bool caughtTypeNeedsCast)
         {
+            CaughtTypeNeedsCast = caughtTypeNeedsCast;
             Try = tryStatement;
             Catch = catchClause;
             WhenAll = whenAll;
@@ -143,6 +151,9 @@ public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider, IFixAl
         public ExpressionSyntax WhenAll { get; }
         public string? ExistingLocal { get; }
         public List<IdentifierNameSyntax> ExceptionUses { get; }
+
+        /// <summary>The catch variable is neither Exception nor AggregateException.</summary>
+        public bool CaughtTypeNeedsCast { get; }
 
         public static Plan? TryCreate(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
@@ -194,7 +205,13 @@ public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider, IFixAl
                 }
             }
 
-            return uses.Count == 0 ? null : new Plan(tryStatement, catchClause, squiggled, existingLocal, uses);
+            if (uses.Count == 0 || model.GetDeclaredSymbol(catchClause.Declaration!, cancellationToken) is not { Type: { } caughtType })
+            {
+                return null;
+            }
+
+            var needsCast = !(caughtType is { Name: "Exception" or "AggregateException", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } });
+            return new Plan(tryStatement, catchClause, squiggled, existingLocal, uses, needsCast);
         }
 
         private static bool ArgumentsAreSimpleNames(InvocationExpressionSyntax invocation)

@@ -311,6 +311,46 @@ public class AG0004WhenAllExceptionsLostTests
         """), equivalenceKey: AG0004WhenAllExceptionsLostCodeFix.SurfaceAllKey);
 
     [Fact]
+    public Task Fix_casts_a_typed_catch_variable_so_the_coalesce_compiles() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                var a = Remote.FetchAsync();
+                var b = Remote.FetchAsync();
+                try { await {|AG0004:Task.WhenAll(a, b)|}; }
+                catch (TimeoutException ex) { Api.Log(ex); }
+            }
+        }
+
+        static class Remote
+        {
+            /// <summary>Fetches.</summary>
+            /// <exception cref="TimeoutException">The remote did not answer.</exception>
+            public static Task FetchAsync() => Task.CompletedTask;
+        }
+        """), Code("""
+        class C
+        {
+            async Task M()
+            {
+                var a = Remote.FetchAsync();
+                var b = Remote.FetchAsync();
+                var whenAll = Task.WhenAll(a, b);
+                try { await whenAll; }
+                catch (TimeoutException ex) { Api.Log(whenAll.Exception ?? (Exception)ex); }
+            }
+        }
+
+        static class Remote
+        {
+            /// <summary>Fetches.</summary>
+            /// <exception cref="TimeoutException">The remote did not answer.</exception>
+            public static Task FetchAsync() => Task.CompletedTask;
+        }
+        """), equivalenceKey: AG0004WhenAllExceptionsLostCodeFix.SurfaceAllKey);
+
+    [Fact]
     public Task Fix_All_twin_uses_fresh_names_and_existing_locals() => Verify.VerifyCodeFixAsync(Code("""
         class C
         {
