@@ -9,9 +9,14 @@ internal static class RuntimeReference
 {
     public static Solution AddTo(Solution solution)
     {
-        // This tool runs on net10.0 and so loads the runtime's net8.0 build; its netstandard2.0 build sits beside it.
+        // This tool runs on net10.0 and so loads the runtime's net8.0 build; the build copies the netstandard2.0 one beside it.
         var net80 = typeof(AsyncGuide.Async).Assembly.Location;
-        var netstandard20 = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(net80)!)!, "netstandard2.0", Path.GetFileName(net80));
+        var netstandard20 = Path.Combine(Path.GetDirectoryName(net80)!, "runtime-netstandard2.0", Path.GetFileName(net80));
+        if (!File.Exists(netstandard20))
+        {
+            throw new FileNotFoundException("The runtime's netstandard2.0 build is missing beside the tool; build benchmarks/AsyncGuide.RealCode again.", netstandard20);
+        }
+
         foreach (var projectId in solution.ProjectIds)
         {
             var project = solution.GetProject(projectId)!;
