@@ -39,7 +39,9 @@ public class OperationGatherBenchmarks
     [BenchmarkCategory("Pending")]
     public async Task<(int, int)> HandWrittenPending()
     {
-        var gather = HandWrittenAsync(_ => (_pendingNumber = new TaskCompletionSource<int>()).Task, _ => (_pendingOther = new TaskCompletionSource<int>()).Task);
+        var gather = HandWrittenAsync(
+            _ => (_pendingNumber = new TaskCompletionSource<int>()).Task,
+            _ => (_pendingOther = new TaskCompletionSource<int>()).Task);
         Complete();
         return await gather;
     }
@@ -48,7 +50,10 @@ public class OperationGatherBenchmarks
     [BenchmarkCategory("Pending")]
     public async Task<(int, int)> TypedPending()
     {
-        var gather = Async.Gather(_ => (_pendingNumber = new TaskCompletionSource<int>()).Task, _ => (_pendingOther = new TaskCompletionSource<int>()).Task, _caller.Token);
+        var gather = Async.Gather(
+            _ => (_pendingNumber = new TaskCompletionSource<int>()).Task,
+            _ => (_pendingOther = new TaskCompletionSource<int>()).Task,
+            _caller.Token);
         Complete();
         return await gather;
     }
@@ -57,7 +62,13 @@ public class OperationGatherBenchmarks
     [BenchmarkCategory("Pending")]
     public async Task<int[]> ArrayPending()
     {
-        var gather = Async.Gather(new Func<CancellationToken, Task<int>>[] { _ => (_pendingNumber = new TaskCompletionSource<int>()).Task, _ => (_pendingOther = new TaskCompletionSource<int>()).Task }, _caller.Token);
+        var gather = Async.Gather(
+            new Func<CancellationToken, Task<int>>[]
+            {
+                _ => (_pendingNumber = new TaskCompletionSource<int>()).Task,
+                _ => (_pendingOther = new TaskCompletionSource<int>()).Task
+            },
+            _caller.Token);
         Complete();
         return await gather;
     }
@@ -73,8 +84,18 @@ public class OperationGatherBenchmarks
         using var siblings = CancellationTokenSource.CreateLinkedTokenSource(_caller.Token);
         var a = first(siblings.Token);
         var b = second(siblings.Token);
-        _ = a.ContinueWith(CancelOnFault, siblings, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        _ = b.ContinueWith(CancelOnFault, siblings, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = a.ContinueWith(
+            CancelOnFault,
+            siblings,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        _ = b.ContinueWith(
+            CancelOnFault,
+            siblings,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         await Task.WhenAll(a, b).ConfigureAwait(false);
         return (a.Result, b.Result);
     }

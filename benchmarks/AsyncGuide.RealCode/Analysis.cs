@@ -95,7 +95,9 @@ internal static class Analysis
             var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
             var ours = diagnostics.Where(d => d.Id.StartsWith("AG", StringComparison.Ordinal) && d.Location.IsInSource).ToList();
             report.Projects.Add(new ProjectRow(project.Name, compilation.SyntaxTrees.Count(), errors, ours.Count, clock.Elapsed));
-            Console.Error.WriteLine($"  {project.Name}: {compilation.SyntaxTrees.Count()} files, {errors} compile errors, {ours.Count} diagnostics, {clock.Elapsed.TotalSeconds:0.0} s");
+            Console.Error.WriteLine(
+                $"  {project.Name}: {compilation.SyntaxTrees.Count()} files, {errors} compile errors, {ours.Count} diagnostics, " +
+                $"{clock.Elapsed.TotalSeconds:0.0} s");
             foreach (var crash in crashes)
             {
                 report.Crashes.Add($"{project.Name}: {crash}");
@@ -109,7 +111,8 @@ internal static class Analysis
         }
 
         // One row per place and rule: a multi-targeted project reports each finding once per target framework.
-        foreach (var group in found.GroupBy(f => (f.Diagnostic.Location.SourceTree!.FilePath, f.Diagnostic.Location.SourceSpan.Start, f.Diagnostic.Id))
+        foreach (var group in found
+                     .GroupBy(f => (f.Diagnostic.Location.SourceTree!.FilePath, f.Diagnostic.Location.SourceSpan.Start, f.Diagnostic.Id))
                      .OrderBy(g => g.Key.FilePath, StringComparer.Ordinal).ThenBy(g => g.Key.Start))
         {
             var occurrences = group.ToList();

@@ -24,7 +24,10 @@ internal sealed record FixOutcome(string Titles, string Status)
 /// </summary>
 internal static class FixProbe
 {
-    public static async Task<FixOutcome> RunAsync(Solution solution, IReadOnlyList<Analysis.Found> occurrences, ImmutableArray<CodeFixProvider> fixers)
+    public static async Task<FixOutcome> RunAsync(
+        Solution solution,
+        IReadOnlyList<Analysis.Found> occurrences,
+        ImmutableArray<CodeFixProvider> fixers)
     {
         string? titles = null;
         string? firstText = null;

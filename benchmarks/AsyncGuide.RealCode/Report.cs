@@ -28,7 +28,9 @@ internal sealed class Report
         writer.WriteLine($"# root\t{Root}");
         foreach (var project in Projects)
         {
-            writer.WriteLine($"# project\t{project.Name}\t{project.Files} files\t{project.CompileErrors} compile errors\t{project.Diagnostics} diagnostics\t{project.Elapsed.TotalSeconds:0.0} s");
+            writer.WriteLine(
+                $"# project\t{project.Name}\t{project.Files} files\t{project.CompileErrors} compile errors\t" +
+                $"{project.Diagnostics} diagnostics\t{project.Elapsed.TotalSeconds:0.0} s");
         }
 
         foreach (var crash in Crashes)
@@ -39,7 +41,8 @@ internal sealed class Report
         writer.WriteLine("id\tpath\tline\tcolumn\tprojects\tmessage\tfix_titles\tfix_status");
         foreach (var row in Rows)
         {
-            writer.WriteLine(string.Join('\t', row.Id, row.Path, row.Line, row.Column, row.Projects, Clean(row.Message), Clean(row.FixTitles), Clean(row.FixStatus)));
+            writer.WriteLine(string.Join(
+                '\t', row.Id, row.Path, row.Line, row.Column, row.Projects, Clean(row.Message), Clean(row.FixTitles), Clean(row.FixStatus)));
         }
     }
 
@@ -86,7 +89,8 @@ internal sealed class Report
 
     private static void PrintSummaryLine(TextWriter output, string name, IReadOnlyCollection<Row> rows)
     {
-        static bool Breaks(Row r) => r.FixStatus.Contains("adds-errors", StringComparison.Ordinal) || r.FixStatus.Contains("threw", StringComparison.Ordinal);
+        static bool Breaks(Row r)
+            => r.FixStatus.Contains("adds-errors", StringComparison.Ordinal) || r.FixStatus.Contains("threw", StringComparison.Ordinal);
         static string Share(int part, int whole) => whole == 0 ? "-" : $"{100.0 * part / whole:0}%";
         var fixable = rows.Count(r => r.FixTitles.Length > 0);
         var breaks = rows.Count(Breaks);

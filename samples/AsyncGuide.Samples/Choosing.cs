@@ -10,7 +10,9 @@ internal static class ChoosingExamples
 {
     internal static async Task ResultsAsTheyCompleteAsync()
     {
-        GuideExamples.Section("3a. wait: process results as they complete -> Async.AsCompleted", "for next in asyncio.as_completed(tasks): print(await next)");
+        GuideExamples.Section(
+            "3a. wait: process results as they complete -> Async.AsCompleted",
+            "for next in asyncio.as_completed(tasks): print(await next)");
         var tasks = new[] { SlowAsync(3), SlowAsync(1), SlowAsync(2) };
 
         await foreach (var task in Async.AsCompleted(tasks))
@@ -21,12 +23,16 @@ internal static class ChoosingExamples
 
     internal static async Task TimeoutsAsync()
     {
-        GuideExamples.Section("3b. wait: implement timeouts -> Async.Wait(timeout) / Async.WaitFor", "done, pending = await asyncio.wait(tasks, timeout=1.5)");
+        GuideExamples.Section(
+            "3b. wait: implement timeouts -> Async.Wait(timeout) / Async.WaitFor",
+            "done, pending = await asyncio.wait(tasks, timeout=1.5)");
         using var stop = new CancellationTokenSource();
         var tasks = new[] { SlowAsync(1, stop.Token), SlowAsync(3, stop.Token) };
 
         var result = await Async.Wait(tasks, timeout: 1.5 * GuideExamples.Second);
-        Console.WriteLine($"   Async.Wait(tasks, timeout: 1.5 s) -> TimedOut={result.TimedOut}, done {result.Done.Count}, pending {result.Pending.Count} (still running: a timeout cancels nothing)");
+        Console.WriteLine(
+            $"   Async.Wait(tasks, timeout: 1.5 s) -> TimedOut={result.TimedOut}, done {result.Done.Count}, pending {result.Pending.Count}" +
+            " (still running: a timeout cancels nothing)");
         stop.Cancel();
         await Async.GatherSettled(result.Pending);
 
@@ -37,7 +43,8 @@ internal static class ChoosingExamples
         }
         catch (TimeoutException ex)
         {
-            Console.WriteLine($"   Async.WaitFor(ct => SlowAsync(3, ct), 1 s) -> {ex.GetType().Name} (the operation was cancelled and awaited first)");
+            Console.WriteLine(
+                $"   Async.WaitFor(ct => SlowAsync(3, ct), 1 s) -> {ex.GetType().Name} (the operation was cancelled and awaited first)");
         }
     }
 
@@ -53,7 +60,9 @@ internal static class TroubleshootingExamples
 {
     internal static async Task GatherFailureCancelsTheRestAsync()
     {
-        GuideExamples.Section("Troubleshooting: 'If an exception occurs, all tasks continue running' -> factory Async.Gather", "await asyncio.gather(fail(), slow(3))  # slow keeps running");
+        GuideExamples.Section(
+            "Troubleshooting: 'If an exception occurs, all tasks continue running' -> factory Async.Gather",
+            "await asyncio.gather(fail(), slow(3))  # slow keeps running");
         var slowWasCancelled = false;
         try
         {
@@ -86,14 +95,17 @@ internal static class TroubleshootingExamples
 
     internal static async Task ReturnExceptionsAsync()
     {
-        GuideExamples.Section("Troubleshooting: 'use return_exceptions=True' -> Async.GatherSettled", "results = await asyncio.gather(*aws, return_exceptions=True)");
+        GuideExamples.Section(
+            "Troubleshooting: 'use return_exceptions=True' -> Async.GatherSettled",
+            "results = await asyncio.gather(*aws, return_exceptions=True)");
         var outcomes = await Async.GatherSettled(new[] { GuideExamples.FetchDataAsync(1), FailAsync(), GuideExamples.FetchDataAsync(3) });
         foreach (var outcome in outcomes)
         {
             Console.WriteLine(outcome.IsSuccess ? $"   ok:     {outcome.Value}" : $"   failed: {outcome.Exception!.Message}");
         }
 
-        Console.WriteLine("   'Remember to handle exceptions from task.result()': each Outcome says Succeeded/Faulted/Canceled; GetValueOrThrow() rethrows.");
+        Console.WriteLine(
+            "   'Remember to handle exceptions from task.result()': each Outcome says Succeeded/Faulted/Canceled; GetValueOrThrow() rethrows.");
     }
 
     internal static async Task TaskScopeAsync()

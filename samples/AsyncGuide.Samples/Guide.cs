@@ -42,7 +42,9 @@ internal static class GuideExamples
     /// <summary>Guide step 2: <c>done, pending = await asyncio.wait(tasks, return_when=FIRST_COMPLETED)</c>, then cancel the rest.</summary>
     internal static async Task WaitFirstCompletedAsync()
     {
-        Section("2. Using asyncio.wait(FIRST_COMPLETED) -> Async.Wait", "done, pending = await asyncio.wait(tasks, return_when=FIRST_COMPLETED); for t in pending: t.cancel()");
+        Section(
+            "2. Using asyncio.wait(FIRST_COMPLETED) -> Async.Wait",
+            "done, pending = await asyncio.wait(tasks, return_when=FIRST_COMPLETED); for t in pending: t.cancel()");
         var operations = new List<Func<CancellationToken, Task<string>>>();
         for (var i = 1; i <= 3; i++)
         {
@@ -67,7 +69,9 @@ internal static class GuideExamples
         var result = await Async.Wait(tasks, ReturnWhen.FirstCompleted);
         stop.Cancel();
         await Async.GatherSettled(result.Pending);
-        Console.WriteLine($"   task form: Async.Wait(tasks, ReturnWhen.FirstCompleted) -> done {result.Done.Count}, pending {result.Pending.Count} (cancelled by hand: {string.Join(", ", Statuses(result.Pending))})");
+        Console.WriteLine(
+            $"   task form: Async.Wait(tasks, ReturnWhen.FirstCompleted) -> done {result.Done.Count}, pending {result.Pending.Count}" +
+            $" (cancelled by hand: {string.Join(", ", Statuses(result.Pending))})");
     }
 
     internal static async Task<Data> FetchDataAsync(int id, CancellationToken cancellationToken = default)

@@ -42,7 +42,10 @@ public static partial class Async
     public static IAsyncEnumerable<Task<T>> AsCompleted<T>(IEnumerable<Task<T>> tasks, TimeSpan? timeout = null)
         => AsCompleted(tasks, timeout, TimeProvider.System);
 
-    /// <summary><see cref="AsCompleted{T}(IEnumerable{Task{T}}, TimeSpan?)"/> with the time limit measured by <paramref name="timeProvider"/>.</summary>
+    /// <summary>
+    /// <see cref="AsCompleted{T}(IEnumerable{Task{T}}, TimeSpan?)"/> with the time limit measured by
+    /// <paramref name="timeProvider"/>.
+    /// </summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="tasks">The tasks.</param>
     /// <param name="timeout">The time limit for the whole sequence.</param>
@@ -59,7 +62,11 @@ public static partial class Async
         return AsCompletedAsync(array, timeout, timeProvider);
     }
 
-    private static async IAsyncEnumerable<Task<T>> AsCompletedAsync<T>(Task<T>[] tasks, TimeSpan? timeout, TimeProvider timeProvider, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private static async IAsyncEnumerable<Task<T>> AsCompletedAsync<T>(
+        Task<T>[] tasks,
+        TimeSpan? timeout,
+        TimeProvider timeProvider,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (tasks.Length == 0)

@@ -27,14 +27,18 @@ public static partial class Async
     /// <exception cref="ArgumentNullException">An operation is null.</exception>
     /// <remarks>
     /// Each lambda must return a <see cref="Task{TResult}"/>: one returning a plain <see cref="Task"/> has no
-    /// result to put in the tuple (start those with the array form, <see cref="Gather(System.Collections.Generic.IEnumerable{Func{CancellationToken, Task}}, CancellationToken)"/>,
+    /// result to put in the tuple (start those with the array form,
+    /// <see cref="Gather(System.Collections.Generic.IEnumerable{Func{CancellationToken, Task}}, CancellationToken)"/>,
     /// or a <see cref="TaskScope"/>). Tasks instead of lambdas bind to
     /// <see cref="Gather{T1, T2}(Task{T1}, Task{T2})"/>, which cannot cancel anything.
     /// </remarks>
     /// <example><code>
     /// var (user, orders) = await Async.Gather(ct => GetUserAsync(id, ct), ct => GetOrdersAsync(id, ct), cancellationToken);
     /// </code></example>
-    public static Task<(T1, T2)> Gather<T1, T2>(Func<CancellationToken, Task<T1>> operation1, Func<CancellationToken, Task<T2>> operation2, CancellationToken cancellationToken = default)
+    public static Task<(T1, T2)> Gather<T1, T2>(
+        Func<CancellationToken, Task<T1>> operation1,
+        Func<CancellationToken, Task<T2>> operation2,
+        CancellationToken cancellationToken = default)
     {
         TaskLists.CheckNotNull(operation1, nameof(operation1));
         TaskLists.CheckNotNull(operation2, nameof(operation2));
@@ -44,7 +48,11 @@ public static partial class Async
         }
 
         var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        return new OperationGatherPromise<T1, T2>(Operations.Start(operation1, siblings.Token), Operations.Start(operation2, siblings.Token), siblings, cancellationToken).Task;
+        return new OperationGatherPromise<T1, T2>(
+            Operations.Start(operation1, siblings.Token),
+            Operations.Start(operation2, siblings.Token),
+            siblings,
+            cancellationToken).Task;
     }
 
     /// <summary>
@@ -58,9 +66,16 @@ public static partial class Async
     /// <param name="operation2">Operation number 2, started at once with a token linked to <paramref name="cancellationToken"/>.</param>
     /// <param name="operation3">Operation number 3, started at once with a token linked to <paramref name="cancellationToken"/>.</param>
     /// <param name="cancellationToken">Cancels every operation; when it is already cancelled, nothing starts.</param>
-    /// <returns>A task with the results; failures and cancellation as in <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>.</returns>
+    /// <returns>
+    /// A task with the results; failures and cancellation as in
+    /// <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>.
+    /// </returns>
     /// <exception cref="ArgumentNullException">An operation is null.</exception>
-    public static Task<(T1, T2, T3)> Gather<T1, T2, T3>(Func<CancellationToken, Task<T1>> operation1, Func<CancellationToken, Task<T2>> operation2, Func<CancellationToken, Task<T3>> operation3, CancellationToken cancellationToken = default)
+    public static Task<(T1, T2, T3)> Gather<T1, T2, T3>(
+        Func<CancellationToken, Task<T1>> operation1,
+        Func<CancellationToken, Task<T2>> operation2,
+        Func<CancellationToken, Task<T3>> operation3,
+        CancellationToken cancellationToken = default)
     {
         TaskLists.CheckNotNull(operation1, nameof(operation1));
         TaskLists.CheckNotNull(operation2, nameof(operation2));
@@ -71,7 +86,12 @@ public static partial class Async
         }
 
         var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        return new OperationGatherPromise<T1, T2, T3>(Operations.Start(operation1, siblings.Token), Operations.Start(operation2, siblings.Token), Operations.Start(operation3, siblings.Token), siblings, cancellationToken).Task;
+        return new OperationGatherPromise<T1, T2, T3>(
+            Operations.Start(operation1, siblings.Token),
+            Operations.Start(operation2, siblings.Token),
+            Operations.Start(operation3, siblings.Token),
+            siblings,
+            cancellationToken).Task;
     }
 
     /// <summary>
@@ -87,9 +107,17 @@ public static partial class Async
     /// <param name="operation3">Operation number 3, started at once with a token linked to <paramref name="cancellationToken"/>.</param>
     /// <param name="operation4">Operation number 4, started at once with a token linked to <paramref name="cancellationToken"/>.</param>
     /// <param name="cancellationToken">Cancels every operation; when it is already cancelled, nothing starts.</param>
-    /// <returns>A task with the results; failures and cancellation as in <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>.</returns>
+    /// <returns>
+    /// A task with the results; failures and cancellation as in
+    /// <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>.
+    /// </returns>
     /// <exception cref="ArgumentNullException">An operation is null.</exception>
-    public static Task<(T1, T2, T3, T4)> Gather<T1, T2, T3, T4>(Func<CancellationToken, Task<T1>> operation1, Func<CancellationToken, Task<T2>> operation2, Func<CancellationToken, Task<T3>> operation3, Func<CancellationToken, Task<T4>> operation4, CancellationToken cancellationToken = default)
+    public static Task<(T1, T2, T3, T4)> Gather<T1, T2, T3, T4>(
+        Func<CancellationToken, Task<T1>> operation1,
+        Func<CancellationToken, Task<T2>> operation2,
+        Func<CancellationToken, Task<T3>> operation3,
+        Func<CancellationToken, Task<T4>> operation4,
+        CancellationToken cancellationToken = default)
     {
         TaskLists.CheckNotNull(operation1, nameof(operation1));
         TaskLists.CheckNotNull(operation2, nameof(operation2));
@@ -125,9 +153,18 @@ public static partial class Async
     /// <param name="operation4">Operation number 4, started at once with a token linked to <paramref name="cancellationToken"/>.</param>
     /// <param name="operation5">Operation number 5, started at once with a token linked to <paramref name="cancellationToken"/>.</param>
     /// <param name="cancellationToken">Cancels every operation; when it is already cancelled, nothing starts.</param>
-    /// <returns>A task with the results; failures and cancellation as in <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>.</returns>
+    /// <returns>
+    /// A task with the results; failures and cancellation as in
+    /// <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>.
+    /// </returns>
     /// <exception cref="ArgumentNullException">An operation is null.</exception>
-    public static Task<(T1, T2, T3, T4, T5)> Gather<T1, T2, T3, T4, T5>(Func<CancellationToken, Task<T1>> operation1, Func<CancellationToken, Task<T2>> operation2, Func<CancellationToken, Task<T3>> operation3, Func<CancellationToken, Task<T4>> operation4, Func<CancellationToken, Task<T5>> operation5, CancellationToken cancellationToken = default)
+    public static Task<(T1, T2, T3, T4, T5)> Gather<T1, T2, T3, T4, T5>(
+        Func<CancellationToken, Task<T1>> operation1,
+        Func<CancellationToken, Task<T2>> operation2,
+        Func<CancellationToken, Task<T3>> operation3,
+        Func<CancellationToken, Task<T4>> operation4,
+        Func<CancellationToken, Task<T5>> operation5,
+        CancellationToken cancellationToken = default)
     {
         TaskLists.CheckNotNull(operation1, nameof(operation1));
         TaskLists.CheckNotNull(operation2, nameof(operation2));
@@ -167,9 +204,19 @@ public static partial class Async
     /// <param name="operation5">Operation number 5, started at once with a token linked to <paramref name="cancellationToken"/>.</param>
     /// <param name="operation6">Operation number 6, started at once with a token linked to <paramref name="cancellationToken"/>.</param>
     /// <param name="cancellationToken">Cancels every operation; when it is already cancelled, nothing starts.</param>
-    /// <returns>A task with the results; failures and cancellation as in <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>.</returns>
+    /// <returns>
+    /// A task with the results; failures and cancellation as in
+    /// <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>.
+    /// </returns>
     /// <exception cref="ArgumentNullException">An operation is null.</exception>
-    public static Task<(T1, T2, T3, T4, T5, T6)> Gather<T1, T2, T3, T4, T5, T6>(Func<CancellationToken, Task<T1>> operation1, Func<CancellationToken, Task<T2>> operation2, Func<CancellationToken, Task<T3>> operation3, Func<CancellationToken, Task<T4>> operation4, Func<CancellationToken, Task<T5>> operation5, Func<CancellationToken, Task<T6>> operation6, CancellationToken cancellationToken = default)
+    public static Task<(T1, T2, T3, T4, T5, T6)> Gather<T1, T2, T3, T4, T5, T6>(
+        Func<CancellationToken, Task<T1>> operation1,
+        Func<CancellationToken, Task<T2>> operation2,
+        Func<CancellationToken, Task<T3>> operation3,
+        Func<CancellationToken, Task<T4>> operation4,
+        Func<CancellationToken, Task<T5>> operation5,
+        Func<CancellationToken, Task<T6>> operation6,
+        CancellationToken cancellationToken = default)
     {
         TaskLists.CheckNotNull(operation1, nameof(operation1));
         TaskLists.CheckNotNull(operation2, nameof(operation2));
@@ -213,9 +260,20 @@ public static partial class Async
     /// <param name="operation6">Operation number 6, started at once with a token linked to <paramref name="cancellationToken"/>.</param>
     /// <param name="operation7">Operation number 7, started at once with a token linked to <paramref name="cancellationToken"/>.</param>
     /// <param name="cancellationToken">Cancels every operation; when it is already cancelled, nothing starts.</param>
-    /// <returns>A task with the results; failures and cancellation as in <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>.</returns>
+    /// <returns>
+    /// A task with the results; failures and cancellation as in
+    /// <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>.
+    /// </returns>
     /// <exception cref="ArgumentNullException">An operation is null.</exception>
-    public static Task<(T1, T2, T3, T4, T5, T6, T7)> Gather<T1, T2, T3, T4, T5, T6, T7>(Func<CancellationToken, Task<T1>> operation1, Func<CancellationToken, Task<T2>> operation2, Func<CancellationToken, Task<T3>> operation3, Func<CancellationToken, Task<T4>> operation4, Func<CancellationToken, Task<T5>> operation5, Func<CancellationToken, Task<T6>> operation6, Func<CancellationToken, Task<T7>> operation7, CancellationToken cancellationToken = default)
+    public static Task<(T1, T2, T3, T4, T5, T6, T7)> Gather<T1, T2, T3, T4, T5, T6, T7>(
+        Func<CancellationToken, Task<T1>> operation1,
+        Func<CancellationToken, Task<T2>> operation2,
+        Func<CancellationToken, Task<T3>> operation3,
+        Func<CancellationToken, Task<T4>> operation4,
+        Func<CancellationToken, Task<T5>> operation5,
+        Func<CancellationToken, Task<T6>> operation6,
+        Func<CancellationToken, Task<T7>> operation7,
+        CancellationToken cancellationToken = default)
     {
         TaskLists.CheckNotNull(operation1, nameof(operation1));
         TaskLists.CheckNotNull(operation2, nameof(operation2));

@@ -22,7 +22,8 @@ public static partial class Async
     /// is cancelled and nothing faulted, the task is cancelled; if it is cancelled before the call, nothing starts.
     /// No timeout of its own: pass a token that times out, or wrap the call in
     /// <see cref="WaitFor{T}(Func{CancellationToken, Task{T}}, TimeSpan, CancellationToken)"/>. For two to seven
-    /// operations with different result types, see <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>.
+    /// operations with different result types, see
+    /// <see cref="Gather{T1, T2}(Func{CancellationToken, Task{T1}}, Func{CancellationToken, Task{T2}}, CancellationToken)"/>.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="operations"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="operations"/> contains null.</exception>

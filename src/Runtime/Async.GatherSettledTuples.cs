@@ -76,7 +76,11 @@ public static partial class Async
     /// outcome, never an exception of this task, and is observed. No timeout and no token.
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
-    public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>)> GatherSettled<T1, T2, T3, T4>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4)
+    public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>)> GatherSettled<T1, T2, T3, T4>(
+        Task<T1> task1,
+        Task<T2> task2,
+        Task<T3> task3,
+        Task<T4> task4)
     {
         TaskLists.CheckNotNull(task1, nameof(task1));
         TaskLists.CheckNotNull(task2, nameof(task2));
@@ -84,7 +88,11 @@ public static partial class Async
         TaskLists.CheckNotNull(task4, nameof(task4));
         if (task1.IsCompleted && task2.IsCompleted && task3.IsCompleted && task4.IsCompleted)
         {
-            return Task.FromResult((Outcome<T1>.FromTask(task1), Outcome<T2>.FromTask(task2), Outcome<T3>.FromTask(task3), Outcome<T4>.FromTask(task4)));
+            return Task.FromResult((
+                Outcome<T1>.FromTask(task1),
+                Outcome<T2>.FromTask(task2),
+                Outcome<T3>.FromTask(task3),
+                Outcome<T4>.FromTask(task4)));
         }
 
         return new SettledPromise<T1, T2, T3, T4>(task1, task2, task3, task4).Task;
@@ -109,7 +117,12 @@ public static partial class Async
     /// outcome, never an exception of this task, and is observed. No timeout and no token.
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
-    public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>)> GatherSettled<T1, T2, T3, T4, T5>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5)
+    public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>)> GatherSettled<T1, T2, T3, T4, T5>(
+        Task<T1> task1,
+        Task<T2> task2,
+        Task<T3> task3,
+        Task<T4> task4,
+        Task<T5> task5)
     {
         TaskLists.CheckNotNull(task1, nameof(task1));
         TaskLists.CheckNotNull(task2, nameof(task2));
@@ -118,7 +131,12 @@ public static partial class Async
         TaskLists.CheckNotNull(task5, nameof(task5));
         if (task1.IsCompleted && task2.IsCompleted && task3.IsCompleted && task4.IsCompleted && task5.IsCompleted)
         {
-            return Task.FromResult((Outcome<T1>.FromTask(task1), Outcome<T2>.FromTask(task2), Outcome<T3>.FromTask(task3), Outcome<T4>.FromTask(task4), Outcome<T5>.FromTask(task5)));
+            return Task.FromResult((
+                Outcome<T1>.FromTask(task1),
+                Outcome<T2>.FromTask(task2),
+                Outcome<T3>.FromTask(task3),
+                Outcome<T4>.FromTask(task4),
+                Outcome<T5>.FromTask(task5)));
         }
 
         return new SettledPromise<T1, T2, T3, T4, T5>(task1, task2, task3, task4, task5).Task;
@@ -145,7 +163,13 @@ public static partial class Async
     /// outcome, never an exception of this task, and is observed. No timeout and no token.
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
-    public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>, Outcome<T6>)> GatherSettled<T1, T2, T3, T4, T5, T6>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6)
+    public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>, Outcome<T6>)> GatherSettled<T1, T2, T3, T4, T5, T6>(
+        Task<T1> task1,
+        Task<T2> task2,
+        Task<T3> task3,
+        Task<T4> task4,
+        Task<T5> task5,
+        Task<T6> task6)
     {
         TaskLists.CheckNotNull(task1, nameof(task1));
         TaskLists.CheckNotNull(task2, nameof(task2));
@@ -155,7 +179,13 @@ public static partial class Async
         TaskLists.CheckNotNull(task6, nameof(task6));
         if (task1.IsCompleted && task2.IsCompleted && task3.IsCompleted && task4.IsCompleted && task5.IsCompleted && task6.IsCompleted)
         {
-            return Task.FromResult((Outcome<T1>.FromTask(task1), Outcome<T2>.FromTask(task2), Outcome<T3>.FromTask(task3), Outcome<T4>.FromTask(task4), Outcome<T5>.FromTask(task5), Outcome<T6>.FromTask(task6)));
+            return Task.FromResult((
+                Outcome<T1>.FromTask(task1),
+                Outcome<T2>.FromTask(task2),
+                Outcome<T3>.FromTask(task3),
+                Outcome<T4>.FromTask(task4),
+                Outcome<T5>.FromTask(task5),
+                Outcome<T6>.FromTask(task6)));
         }
 
         return new SettledPromise<T1, T2, T3, T4, T5, T6>(task1, task2, task3, task4, task5, task6).Task;
@@ -184,7 +214,15 @@ public static partial class Async
     /// outcome, never an exception of this task, and is observed. No timeout and no token.
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
-    public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>, Outcome<T6>, Outcome<T7>)> GatherSettled<T1, T2, T3, T4, T5, T6, T7>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6, Task<T7> task7)
+    public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>, Outcome<T6>, Outcome<T7>)>
+        GatherSettled<T1, T2, T3, T4, T5, T6, T7>(
+            Task<T1> task1,
+            Task<T2> task2,
+            Task<T3> task3,
+            Task<T4> task4,
+            Task<T5> task5,
+            Task<T6> task6,
+            Task<T7> task7)
     {
         TaskLists.CheckNotNull(task1, nameof(task1));
         TaskLists.CheckNotNull(task2, nameof(task2));
@@ -193,9 +231,17 @@ public static partial class Async
         TaskLists.CheckNotNull(task5, nameof(task5));
         TaskLists.CheckNotNull(task6, nameof(task6));
         TaskLists.CheckNotNull(task7, nameof(task7));
-        if (task1.IsCompleted && task2.IsCompleted && task3.IsCompleted && task4.IsCompleted && task5.IsCompleted && task6.IsCompleted && task7.IsCompleted)
+        if (task1.IsCompleted && task2.IsCompleted && task3.IsCompleted && task4.IsCompleted &&
+            task5.IsCompleted && task6.IsCompleted && task7.IsCompleted)
         {
-            return Task.FromResult((Outcome<T1>.FromTask(task1), Outcome<T2>.FromTask(task2), Outcome<T3>.FromTask(task3), Outcome<T4>.FromTask(task4), Outcome<T5>.FromTask(task5), Outcome<T6>.FromTask(task6), Outcome<T7>.FromTask(task7)));
+            return Task.FromResult((
+                Outcome<T1>.FromTask(task1),
+                Outcome<T2>.FromTask(task2),
+                Outcome<T3>.FromTask(task3),
+                Outcome<T4>.FromTask(task4),
+                Outcome<T5>.FromTask(task5),
+                Outcome<T6>.FromTask(task6),
+                Outcome<T7>.FromTask(task7)));
         }
 
         return new SettledPromise<T1, T2, T3, T4, T5, T6, T7>(task1, task2, task3, task4, task5, task6, task7).Task;

@@ -97,7 +97,10 @@ public static partial class Async
         TaskLists.CheckNotNull(task2, nameof(task2));
         TaskLists.CheckNotNull(task3, nameof(task3));
         TaskLists.CheckNotNull(task4, nameof(task4));
-        if (task1.Status == TaskStatus.RanToCompletion && task2.Status == TaskStatus.RanToCompletion && task3.Status == TaskStatus.RanToCompletion && task4.Status == TaskStatus.RanToCompletion)
+        if (task1.Status == TaskStatus.RanToCompletion &&
+            task2.Status == TaskStatus.RanToCompletion &&
+            task3.Status == TaskStatus.RanToCompletion &&
+            task4.Status == TaskStatus.RanToCompletion)
         {
             return Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result));
         }
@@ -125,14 +128,23 @@ public static partial class Async
     /// when a task is cancelled and none faulted. See <see cref="Gather{T1, T2}(Task{T1}, Task{T2})"/>.
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
-    public static Task<(T1, T2, T3, T4, T5)> Gather<T1, T2, T3, T4, T5>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5)
+    public static Task<(T1, T2, T3, T4, T5)> Gather<T1, T2, T3, T4, T5>(
+        Task<T1> task1,
+        Task<T2> task2,
+        Task<T3> task3,
+        Task<T4> task4,
+        Task<T5> task5)
     {
         TaskLists.CheckNotNull(task1, nameof(task1));
         TaskLists.CheckNotNull(task2, nameof(task2));
         TaskLists.CheckNotNull(task3, nameof(task3));
         TaskLists.CheckNotNull(task4, nameof(task4));
         TaskLists.CheckNotNull(task5, nameof(task5));
-        if (task1.Status == TaskStatus.RanToCompletion && task2.Status == TaskStatus.RanToCompletion && task3.Status == TaskStatus.RanToCompletion && task4.Status == TaskStatus.RanToCompletion && task5.Status == TaskStatus.RanToCompletion)
+        if (task1.Status == TaskStatus.RanToCompletion &&
+            task2.Status == TaskStatus.RanToCompletion &&
+            task3.Status == TaskStatus.RanToCompletion &&
+            task4.Status == TaskStatus.RanToCompletion &&
+            task5.Status == TaskStatus.RanToCompletion)
         {
             return Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result, task5.Result));
         }
@@ -162,7 +174,13 @@ public static partial class Async
     /// when a task is cancelled and none faulted. See <see cref="Gather{T1, T2}(Task{T1}, Task{T2})"/>.
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
-    public static Task<(T1, T2, T3, T4, T5, T6)> Gather<T1, T2, T3, T4, T5, T6>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6)
+    public static Task<(T1, T2, T3, T4, T5, T6)> Gather<T1, T2, T3, T4, T5, T6>(
+        Task<T1> task1,
+        Task<T2> task2,
+        Task<T3> task3,
+        Task<T4> task4,
+        Task<T5> task5,
+        Task<T6> task6)
     {
         TaskLists.CheckNotNull(task1, nameof(task1));
         TaskLists.CheckNotNull(task2, nameof(task2));
@@ -170,7 +188,12 @@ public static partial class Async
         TaskLists.CheckNotNull(task4, nameof(task4));
         TaskLists.CheckNotNull(task5, nameof(task5));
         TaskLists.CheckNotNull(task6, nameof(task6));
-        if (task1.Status == TaskStatus.RanToCompletion && task2.Status == TaskStatus.RanToCompletion && task3.Status == TaskStatus.RanToCompletion && task4.Status == TaskStatus.RanToCompletion && task5.Status == TaskStatus.RanToCompletion && task6.Status == TaskStatus.RanToCompletion)
+        if (task1.Status == TaskStatus.RanToCompletion &&
+            task2.Status == TaskStatus.RanToCompletion &&
+            task3.Status == TaskStatus.RanToCompletion &&
+            task4.Status == TaskStatus.RanToCompletion &&
+            task5.Status == TaskStatus.RanToCompletion &&
+            task6.Status == TaskStatus.RanToCompletion)
         {
             return Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result, task5.Result, task6.Result));
         }
@@ -202,7 +225,14 @@ public static partial class Async
     /// when a task is cancelled and none faulted. See <see cref="Gather{T1, T2}(Task{T1}, Task{T2})"/>.
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
-    public static Task<(T1, T2, T3, T4, T5, T6, T7)> Gather<T1, T2, T3, T4, T5, T6, T7>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6, Task<T7> task7)
+    public static Task<(T1, T2, T3, T4, T5, T6, T7)> Gather<T1, T2, T3, T4, T5, T6, T7>(
+        Task<T1> task1,
+        Task<T2> task2,
+        Task<T3> task3,
+        Task<T4> task4,
+        Task<T5> task5,
+        Task<T6> task6,
+        Task<T7> task7)
     {
         TaskLists.CheckNotNull(task1, nameof(task1));
         TaskLists.CheckNotNull(task2, nameof(task2));
@@ -211,7 +241,13 @@ public static partial class Async
         TaskLists.CheckNotNull(task5, nameof(task5));
         TaskLists.CheckNotNull(task6, nameof(task6));
         TaskLists.CheckNotNull(task7, nameof(task7));
-        if (task1.Status == TaskStatus.RanToCompletion && task2.Status == TaskStatus.RanToCompletion && task3.Status == TaskStatus.RanToCompletion && task4.Status == TaskStatus.RanToCompletion && task5.Status == TaskStatus.RanToCompletion && task6.Status == TaskStatus.RanToCompletion && task7.Status == TaskStatus.RanToCompletion)
+        if (task1.Status == TaskStatus.RanToCompletion &&
+            task2.Status == TaskStatus.RanToCompletion &&
+            task3.Status == TaskStatus.RanToCompletion &&
+            task4.Status == TaskStatus.RanToCompletion &&
+            task5.Status == TaskStatus.RanToCompletion &&
+            task6.Status == TaskStatus.RanToCompletion &&
+            task7.Status == TaskStatus.RanToCompletion)
         {
             return Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result, task5.Result, task6.Result, task7.Result));
         }

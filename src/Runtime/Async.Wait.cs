@@ -37,7 +37,11 @@ public static partial class Async
     /// <example><code>
     /// var (done, pending) = await Async.Wait(tasks, ReturnWhen.FirstCompleted);
     /// </code></example>
-    public static Task<WaitResult<TTask>> Wait<TTask>(IEnumerable<TTask> tasks, ReturnWhen when = ReturnWhen.AllCompleted, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public static Task<WaitResult<TTask>> Wait<TTask>(
+        IEnumerable<TTask> tasks,
+        ReturnWhen when = ReturnWhen.AllCompleted,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
         where TTask : Task => Wait(tasks, when, timeout, TimeProvider.System, cancellationToken);
 
     /// <summary>
@@ -54,7 +58,12 @@ public static partial class Async
     /// <exception cref="ArgumentNullException"><paramref name="tasks"/> or <paramref name="timeProvider"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="tasks"/> is empty or contains null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="when"/> is undefined or <paramref name="timeout"/> is negative.</exception>
-    public static Task<WaitResult<TTask>> Wait<TTask>(IEnumerable<TTask> tasks, ReturnWhen when, TimeSpan? timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    public static Task<WaitResult<TTask>> Wait<TTask>(
+        IEnumerable<TTask> tasks,
+        ReturnWhen when,
+        TimeSpan? timeout,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken = default)
         where TTask : Task
     {
         var array = TaskLists.ToCheckedArray(tasks, nameof(tasks));
@@ -66,7 +75,12 @@ public static partial class Async
     }
 
     /// <summary>The wait proper, on checked, distinct tasks.</summary>
-    internal static Task<WaitResult<TTask>> WaitChecked<TTask>(TTask[] tasks, ReturnWhen when, TimeSpan? timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    internal static Task<WaitResult<TTask>> WaitChecked<TTask>(
+        TTask[] tasks,
+        ReturnWhen when,
+        TimeSpan? timeout,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
         where TTask : Task
     {
         if (cancellationToken.IsCancellationRequested)

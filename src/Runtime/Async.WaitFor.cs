@@ -31,7 +31,10 @@ public static partial class Async
     public static Task<T> WaitFor<T>(Func<CancellationToken, Task<T>> operation, TimeSpan timeout, CancellationToken cancellationToken = default)
         => WaitFor(operation, timeout, TimeProvider.System, cancellationToken);
 
-    /// <summary><see cref="WaitFor{T}(Func{CancellationToken, Task{T}}, TimeSpan, CancellationToken)"/> with the time limit measured by <paramref name="timeProvider"/>.</summary>
+    /// <summary>
+    /// <see cref="WaitFor{T}(Func{CancellationToken, Task{T}}, TimeSpan, CancellationToken)"/> with the time limit
+    /// measured by <paramref name="timeProvider"/>.
+    /// </summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="operation">The operation.</param>
     /// <param name="timeout">The time limit.</param>
@@ -40,7 +43,11 @@ public static partial class Async
     /// <returns>The operation's result; failure, cancellation and timeout as in the overload without a clock.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> or <paramref name="timeProvider"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative.</exception>
-    public static Task<T> WaitFor<T>(Func<CancellationToken, Task<T>> operation, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    public static Task<T> WaitFor<T>(
+        Func<CancellationToken, Task<T>> operation,
+        TimeSpan timeout,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken = default)
     {
         TaskLists.CheckNotNull(operation, nameof(operation));
         WaitArguments.CheckTimeout(timeout, nameof(timeout));
@@ -53,7 +60,10 @@ public static partial class Async
         return WaitForAsync(operation, timeout, timeProvider, cancellationToken);
     }
 
-    /// <summary>Runs an operation without a result with a time limit; see <see cref="WaitFor{T}(Func{CancellationToken, Task{T}}, TimeSpan, CancellationToken)"/>.</summary>
+    /// <summary>
+    /// Runs an operation without a result with a time limit; see
+    /// <see cref="WaitFor{T}(Func{CancellationToken, Task{T}}, TimeSpan, CancellationToken)"/>.
+    /// </summary>
     /// <param name="operation">The operation.</param>
     /// <param name="timeout">The time limit.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -68,7 +78,10 @@ public static partial class Async
     public static Task WaitFor(Func<CancellationToken, Task> operation, TimeSpan timeout, CancellationToken cancellationToken = default)
         => WaitFor(operation, timeout, TimeProvider.System, cancellationToken);
 
-    /// <summary><see cref="WaitFor(Func{CancellationToken, Task}, TimeSpan, CancellationToken)"/> with the time limit measured by <paramref name="timeProvider"/>.</summary>
+    /// <summary>
+    /// <see cref="WaitFor(Func{CancellationToken, Task}, TimeSpan, CancellationToken)"/> with the time limit
+    /// measured by <paramref name="timeProvider"/>.
+    /// </summary>
     /// <param name="operation">The operation.</param>
     /// <param name="timeout">The time limit.</param>
     /// <param name="timeProvider">The clock for the time limit.</param>
@@ -76,7 +89,11 @@ public static partial class Async
     /// <returns>A task that completes when the operation has; failure, cancellation and timeout as in the overload without a clock.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> or <paramref name="timeProvider"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative.</exception>
-    public static Task WaitFor(Func<CancellationToken, Task> operation, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    public static Task WaitFor(
+        Func<CancellationToken, Task> operation,
+        TimeSpan timeout,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken = default)
     {
         TaskLists.CheckNotNull(operation, nameof(operation));
         return WaitFor(ct => ToBoolTask(Operations.Start(operation, ct)), timeout, timeProvider, cancellationToken);
@@ -88,7 +105,11 @@ public static partial class Async
         return true;
     }
 
-    private static async Task<T> WaitForAsync<T>(Func<CancellationToken, Task<T>> operation, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private static async Task<T> WaitForAsync<T>(
+        Func<CancellationToken, Task<T>> operation,
+        TimeSpan timeout,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var task = Operations.Start(operation, linked.Token);

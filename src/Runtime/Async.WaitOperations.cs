@@ -15,8 +15,13 @@ public static partial class Async
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="operations">The operations, each started at once with a token linked to <paramref name="cancellationToken"/>.</param>
     /// <param name="when">When to stop waiting: all completed (default), the first completed, or the first faulted.</param>
-    /// <param name="timeout">How long to wait before cancelling the rest; <see langword="null"/> or <see cref="Timeout.InfiniteTimeSpan"/> waits forever.</param>
-    /// <param name="cancellationToken">Cancels every operation; the wait then throws <see cref="OperationCanceledException"/> once they have exited.</param>
+    /// <param name="timeout">
+    /// How long to wait before cancelling the rest; <see langword="null"/> or <see cref="Timeout.InfiniteTimeSpan"/>
+    /// waits forever.
+    /// </param>
+    /// <param name="cancellationToken">
+    /// Cancels every operation; the wait then throws <see cref="OperationCanceledException"/> once they have exited.
+    /// </param>
     /// <returns>
     /// The operations' tasks split into done and pending (in input order) as they stood when the condition held;
     /// the pending ones have been cancelled and have completed by the time you see them. Every task's
@@ -31,10 +36,16 @@ public static partial class Async
     /// <exception cref="ArgumentException"><paramref name="operations"/> is empty or contains null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="when"/> is undefined or <paramref name="timeout"/> is negative.</exception>
     /// <example><code>
-    /// var (done, _) = await Async.Wait(new[] { 1, 2, 3 }.Select(id => (Func&lt;CancellationToken, Task&lt;string&gt;&gt;)(ct => ProcessAsync(id, ct))), ReturnWhen.FirstCompleted);
+    /// var (done, _) = await Async.Wait(
+    ///     new[] { 1, 2, 3 }.Select(id => (Func&lt;CancellationToken, Task&lt;string&gt;&gt;)(ct => ProcessAsync(id, ct))),
+    ///     ReturnWhen.FirstCompleted);
     /// Console.WriteLine($"First result: {await done[0]}");
     /// </code></example>
-    public static Task<WaitResult<Task<T>>> Wait<T>(IEnumerable<Func<CancellationToken, Task<T>>> operations, ReturnWhen when = ReturnWhen.AllCompleted, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public static Task<WaitResult<Task<T>>> Wait<T>(
+        IEnumerable<Func<CancellationToken, Task<T>>> operations,
+        ReturnWhen when = ReturnWhen.AllCompleted,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
         => Wait(operations, when, timeout, TimeProvider.System, cancellationToken);
 
     /// <summary>
@@ -51,7 +62,12 @@ public static partial class Async
     /// <exception cref="ArgumentNullException"><paramref name="operations"/> or <paramref name="timeProvider"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="operations"/> is empty or contains null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="when"/> is undefined or <paramref name="timeout"/> is negative.</exception>
-    public static Task<WaitResult<Task<T>>> Wait<T>(IEnumerable<Func<CancellationToken, Task<T>>> operations, ReturnWhen when, TimeSpan? timeout, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    public static Task<WaitResult<Task<T>>> Wait<T>(
+        IEnumerable<Func<CancellationToken, Task<T>>> operations,
+        ReturnWhen when,
+        TimeSpan? timeout,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken = default)
     {
         var ops = TaskLists.ToCheckedArray(operations, nameof(operations));
         TaskLists.CheckNotEmpty(ops, nameof(operations));
@@ -66,7 +82,12 @@ public static partial class Async
         return WaitOperationsAsync(ops, when, timeout, timeProvider, cancellationToken);
     }
 
-    private static async Task<WaitResult<Task<T>>> WaitOperationsAsync<T>(Func<CancellationToken, Task<T>>[] operations, ReturnWhen when, TimeSpan? timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private static async Task<WaitResult<Task<T>>> WaitOperationsAsync<T>(
+        Func<CancellationToken, Task<T>>[] operations,
+        ReturnWhen when,
+        TimeSpan? timeout,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = new Task<T>[operations.Length];

@@ -42,7 +42,9 @@ public static partial class Async
     /// <see cref="WaitFor{T}(Func{CancellationToken, Task{T}}, TimeSpan, CancellationToken)"/>.
     /// </remarks>
     /// <example><code>
-    /// int[] sizes = await Async.Gather(FetchAsync(1), FetchAsync(2), FetchAsync(3), FetchAsync(4), FetchAsync(5), FetchAsync(6), FetchAsync(7), FetchAsync(8));
+    /// int[] sizes = await Async.Gather(
+    ///     FetchAsync(1), FetchAsync(2), FetchAsync(3), FetchAsync(4),
+    ///     FetchAsync(5), FetchAsync(6), FetchAsync(7), FetchAsync(8));
     /// </code></example>
     public static Task<T[]> Gather<T>(params Task<T>[] tasks)
     {

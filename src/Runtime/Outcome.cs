@@ -104,7 +104,9 @@ public readonly struct Outcome<T>
     public static implicit operator Outcome(Outcome<T> outcome) => Outcome.Create(outcome.Status, outcome.Exception);
 
     /// <inheritdoc/>
-    public override string ToString() => Status == OutcomeStatus.Succeeded ? $"Succeeded({_value})" : $"{Status}({Exception!.GetType().Name}: {Exception.Message})";
+    public override string ToString() => Status == OutcomeStatus.Succeeded
+        ? $"Succeeded({_value})"
+        : $"{Status}({Exception!.GetType().Name}: {Exception.Message})";
 }
 
 /// <summary>How one non-generic task of <see cref="Async.GatherSettled(Task[])"/> ended.</summary>
@@ -158,5 +160,7 @@ public readonly struct Outcome
     internal static Outcome Create(OutcomeStatus status, Exception? exception) => new(status, exception);
 
     /// <inheritdoc/>
-    public override string ToString() => Status == OutcomeStatus.Succeeded ? "Succeeded" : $"{Status}({Exception!.GetType().Name}: {Exception.Message})";
+    public override string ToString() => Status == OutcomeStatus.Succeeded
+        ? "Succeeded"
+        : $"{Status}({Exception!.GetType().Name}: {Exception.Message})";
 }

@@ -1,6 +1,10 @@
 namespace AsyncGuide;
 
-/// <summary>When <see cref="Async.Wait{TTask}(System.Collections.Generic.IEnumerable{TTask}, ReturnWhen, System.TimeSpan?, System.Threading.CancellationToken)"/> returns (asyncio's <c>return_when</c>).</summary>
+/// <summary>
+/// When
+/// <see cref="Async.Wait{TTask}(System.Collections.Generic.IEnumerable{TTask}, ReturnWhen, System.TimeSpan?, System.Threading.CancellationToken)"/>
+/// returns (asyncio's <c>return_when</c>).
+/// </summary>
 public enum ReturnWhen
 {
     /// <summary>Return when every task has completed (asyncio <c>ALL_COMPLETED</c>, the default).</summary>

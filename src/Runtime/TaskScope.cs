@@ -76,7 +76,9 @@ public sealed class TaskScope : IAsyncDisposable
 
     /// <summary>Starts a child with the scope's token (asyncio <c>TaskGroup.create_task</c>).</summary>
     /// <typeparam name="T">The result type.</typeparam>
-    /// <param name="operation">The child; a synchronous throw counts as its failure, a returned null as an <see cref="InvalidOperationException"/>.</param>
+    /// <param name="operation">
+    /// The child; a synchronous throw counts as its failure, a returned null as an <see cref="InvalidOperationException"/>.
+    /// </param>
     /// <returns>
     /// The child's task. Its failure is also reported by <see cref="JoinAsync"/>, so you need not await it
     /// (discard it with <c>_ =</c>). When <see cref="Token"/> is already cancelled (the caller's token, or an
@@ -84,7 +86,9 @@ public sealed class TaskScope : IAsyncDisposable
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="operation"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The scope has been disposed.</exception>
-    /// <exception cref="InvalidOperationException">The scope's join has completed; children may still start siblings while it is in progress.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The scope's join has completed; children may still start siblings while it is in progress.
+    /// </exception>
     public Task<T> Run<T>(Func<CancellationToken, Task<T>> operation)
     {
         TaskLists.CheckNotNull(operation, nameof(operation));

@@ -84,8 +84,10 @@ public class AsCompletedTests
         var canceled = new CancellationToken(canceled: true);
         var seen = new List<int>();
 
-        var thrown = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReadAllAsync(Async.AsCompleted(new[] { Task.FromResult(1), Task.FromResult(2) }).WithCancellation(canceled), seen));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReadAllAsync(Async.AsCompleted(Array.Empty<Task<int>>()).WithCancellation(canceled), seen));
+        var thrown = await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => ReadAllAsync(Async.AsCompleted(new[] { Task.FromResult(1), Task.FromResult(2) }).WithCancellation(canceled), seen));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => ReadAllAsync(Async.AsCompleted(Array.Empty<Task<int>>()).WithCancellation(canceled), seen));
 
         Assert.Equal(canceled, thrown.CancellationToken);
         Assert.Empty(seen);
@@ -116,8 +118,12 @@ public class AsCompletedTests
     {
         Assert.Equal("tasks", Eager.Throws<ArgumentNullException>(() => Async.AsCompleted((IEnumerable<Task<int>>)null!)).ParamName);
         Assert.Equal("tasks", Eager.Throws<ArgumentException>(() => Async.AsCompleted(new Task<int>[] { null! })).ParamName);
-        Assert.Equal("timeout", Eager.Throws<ArgumentOutOfRangeException>(() => Async.AsCompleted(new[] { Task.FromResult(1) }, TimeSpan.FromSeconds(-1))).ParamName);
-        Assert.Equal("timeProvider", Eager.Throws<ArgumentNullException>(() => Async.AsCompleted(new[] { Task.FromResult(1) }, null, null!)).ParamName);
+        Assert.Equal(
+            "timeout",
+            Eager.Throws<ArgumentOutOfRangeException>(() => Async.AsCompleted(new[] { Task.FromResult(1) }, TimeSpan.FromSeconds(-1))).ParamName);
+        Assert.Equal(
+            "timeProvider",
+            Eager.Throws<ArgumentNullException>(() => Async.AsCompleted(new[] { Task.FromResult(1) }, null, null!)).ParamName);
     }
 
     private static async Task ReadAllAsync(IAsyncEnumerable<Task<int>> tasks, List<int>? seen = null)

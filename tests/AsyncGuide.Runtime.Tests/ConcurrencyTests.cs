@@ -16,7 +16,9 @@ public class ConcurrencyTests
     [Fact]
     public async Task Gather_and_GatherSettled_see_every_result_when_tasks_complete_in_parallel()
     {
-        var sources = Enumerable.Range(0, Count).Select(_ => new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var sources = Enumerable.Range(0, Count)
+            .Select(_ => new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously))
+            .ToArray();
         var tasks = sources.Select(s => s.Task).ToArray();
         var gather = Async.Gather(tasks);
         var settled = Async.GatherSettled(tasks);
@@ -34,7 +36,9 @@ public class ConcurrencyTests
     [Fact]
     public async Task FirstCompleted_and_AsCompleted_return_each_task_once_under_parallel_completion()
     {
-        var sources = Enumerable.Range(0, Count).Select(_ => new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var sources = Enumerable.Range(0, Count)
+            .Select(_ => new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously))
+            .ToArray();
         var tasks = sources.Select(s => s.Task).ToArray();
         var first = Async.Wait(tasks, ReturnWhen.FirstCompleted);
         var seen = 0;

@@ -126,7 +126,9 @@ public class GatherOperationTupleTests
     {
         var sibling = TestTasks.Pending<int>();
         CancellationToken siblingToken = default;
-        var throwing = Async.Gather(ct => { siblingToken = ct; return sibling.Task; }, new Func<CancellationToken, Task<string>>(_ => throw new TestException("sync")));
+        var throwing = Async.Gather(
+            ct => { siblingToken = ct; return sibling.Task; },
+            new Func<CancellationToken, Task<string>>(_ => throw new TestException("sync")));
 
         Assert.True(siblingToken.IsCancellationRequested);
         sibling.SetCanceled();
@@ -146,6 +148,8 @@ public class GatherOperationTupleTests
         Assert.Equal("operation5", Eager.Throws<ArgumentNullException>(() => Async.Gather(op, op, op, op, none)).ParamName);
         Assert.Equal("operation6", Eager.Throws<ArgumentNullException>(() => Async.Gather(op, op, op, op, op, none)).ParamName);
         Assert.Equal("operation7", Eager.Throws<ArgumentNullException>(() => Async.Gather(op, op, op, op, op, op, none)).ParamName);
-        Assert.Equal("operation2", Eager.Throws<ArgumentNullException>(() => Async.Gather(op, none, new CancellationToken(canceled: true))).ParamName);
+        Assert.Equal(
+            "operation2",
+            Eager.Throws<ArgumentNullException>(() => Async.Gather(op, none, new CancellationToken(canceled: true))).ParamName);
     }
 }

@@ -78,7 +78,9 @@ public class GatherOperationsTests
     public async Task An_already_cancelled_token_starts_nothing()
     {
         var started = false;
-        var gather = Async.Gather(new Func<CancellationToken, Task<int>>[] { _ => { started = true; return Task.FromResult(1); } }, new CancellationToken(canceled: true));
+        var gather = Async.Gather(
+            new Func<CancellationToken, Task<int>>[] { _ => { started = true; return Task.FromResult(1); } },
+            new CancellationToken(canceled: true));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gather);
         Assert.False(started);
@@ -122,7 +124,8 @@ public class GatherOperationsTests
     [Fact]
     public async Task Non_generic_form_cancels_siblings_on_the_first_failure()
     {
-        var gather = Async.Gather(new Func<CancellationToken, Task>[] { ct => TestTasks.UntilCanceled<int>(ct), _ => Task.FromException(new TestException("boom")) });
+        var gather = Async.Gather(
+            new Func<CancellationToken, Task>[] { ct => TestTasks.UntilCanceled<int>(ct), _ => Task.FromException(new TestException("boom")) });
 
         Assert.Equal("boom", (await Assert.ThrowsAsync<TestException>(() => gather)).Message);
         await Async.Gather(new Func<CancellationToken, Task>[] { _ => Task.CompletedTask });
@@ -138,8 +141,12 @@ public class GatherOperationsTests
     [Fact]
     public void Argument_checks_throw_synchronously_naming_the_parameter()
     {
-        Assert.Equal("operations", Eager.Throws<ArgumentNullException>(() => Async.Gather((IEnumerable<Func<CancellationToken, Task<int>>>)null!)).ParamName);
-        Assert.Equal("operations", Eager.Throws<ArgumentNullException>(() => Async.Gather((IEnumerable<Func<CancellationToken, Task>>)null!)).ParamName);
+        Assert.Equal(
+            "operations",
+            Eager.Throws<ArgumentNullException>(() => Async.Gather((IEnumerable<Func<CancellationToken, Task<int>>>)null!)).ParamName);
+        Assert.Equal(
+            "operations",
+            Eager.Throws<ArgumentNullException>(() => Async.Gather((IEnumerable<Func<CancellationToken, Task>>)null!)).ParamName);
         Assert.Equal("operations", Eager.Throws<ArgumentException>(() => Async.Gather(new Func<CancellationToken, Task<int>>[] { null! })).ParamName);
         Assert.Equal("operations", Eager.Throws<ArgumentException>(() => Async.Gather(new Func<CancellationToken, Task>[] { null! })).ParamName);
     }

@@ -27,7 +27,9 @@ public class GatherOverloadTests
         Assert.Equal(typeof(Task<(int, string)>), StaticType(Async.Gather(ct => NumberAsync(ct), _ => Text)));
         Assert.Equal(typeof(Task<(int, string)>), StaticType(Async.Gather(NumberAsync, _ => Text, CancellationToken.None)));
         Assert.Equal(typeof(Task<(int, int)>), StaticType(Async.Gather(async ct => await NumberAsync(ct), NumberAsync)));
-        Assert.Equal(typeof(Task<(int, int, int, int, int, int, int)>), StaticType(Async.Gather(NumberAsync, NumberAsync, NumberAsync, NumberAsync, NumberAsync, NumberAsync, NumberAsync)));
+        Assert.Equal(
+            typeof(Task<(int, int, int, int, int, int, int)>),
+            StaticType(Async.Gather(NumberAsync, NumberAsync, NumberAsync, NumberAsync, NumberAsync, NumberAsync, NumberAsync)));
 
         // Only the factory forms hand the operations a token they can cancel.
         Assert.All(tokens, token => Assert.True(token.CanBeCanceled));

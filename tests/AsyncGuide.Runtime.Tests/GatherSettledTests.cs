@@ -62,7 +62,14 @@ public class GatherSettledTests
         Assert.Equal("ada", user.GetValueOrThrow());
         Assert.Equal("count", count.Exception!.Message);
         Assert.Equal(OutcomeStatus.Canceled, score.Status);
-        var seven = await Async.GatherSettled(Task.FromResult(1), Task.FromResult(2), Task.FromResult(3), Task.FromResult(4), Task.FromResult(5), Task.FromResult(6), TestTasks.Canceled<int>());
+        var seven = await Async.GatherSettled(
+            Task.FromResult(1),
+            Task.FromResult(2),
+            Task.FromResult(3),
+            Task.FromResult(4),
+            Task.FromResult(5),
+            Task.FromResult(6),
+            TestTasks.Canceled<int>());
         Assert.True(seven.Item6.IsSuccess);
         Assert.False(seven.Item7.IsSuccess);
     }

@@ -26,13 +26,30 @@ public class GatherTupleTests
     {
         var late = TestTasks.Pending<int>();
         var three = Async.Gather(late.Task, Task.FromResult("b"), Task.FromResult(3.0));
-        var seven = Async.Gather(Task.FromResult(1), Task.FromResult(2), Task.FromResult(3), Task.FromResult(4), Task.FromResult(5), Task.FromResult(6), late.Task);
+        var seven = Async.Gather(
+            Task.FromResult(1),
+            Task.FromResult(2),
+            Task.FromResult(3),
+            Task.FromResult(4),
+            Task.FromResult(5),
+            Task.FromResult(6),
+            late.Task);
         late.SetResult(1);
 
         Assert.Equal((1, "b", 3.0), await three);
         Assert.Equal((1, 2, 3, 4), await Async.Gather(Task.FromResult(1), Task.FromResult(2), Task.FromResult(3), Task.FromResult(4)));
-        Assert.Equal((1, 2, 3, 4, 5), await Async.Gather(Task.FromResult(1), Task.FromResult(2), Task.FromResult(3), Task.FromResult(4), Task.FromResult(5)));
-        Assert.Equal((1, 2, 3, 4, 5, 6), await Async.Gather(Task.FromResult(1), Task.FromResult(2), Task.FromResult(3), Task.FromResult(4), Task.FromResult(5), Task.FromResult(6)));
+        Assert.Equal(
+            (1, 2, 3, 4, 5),
+            await Async.Gather(Task.FromResult(1), Task.FromResult(2), Task.FromResult(3), Task.FromResult(4), Task.FromResult(5)));
+        Assert.Equal(
+            (1, 2, 3, 4, 5, 6),
+            await Async.Gather(
+                Task.FromResult(1),
+                Task.FromResult(2),
+                Task.FromResult(3),
+                Task.FromResult(4),
+                Task.FromResult(5),
+                Task.FromResult(6)));
         Assert.Equal((1, 2, 3, 4, 5, 6, 1), await seven);
     }
 
@@ -63,7 +80,14 @@ public class GatherTupleTests
     [Fact]
     public async Task Seven_tasks_with_a_failure_in_the_last_position_fail()
     {
-        var gather = Async.Gather(Task.FromResult(1), Task.FromResult(2), Task.FromResult(3), Task.FromResult(4), Task.FromResult(5), Task.FromResult(6), TestTasks.Faulted<int>(new TestException("seventh")));
+        var gather = Async.Gather(
+            Task.FromResult(1),
+            Task.FromResult(2),
+            Task.FromResult(3),
+            Task.FromResult(4),
+            Task.FromResult(5),
+            Task.FromResult(6),
+            TestTasks.Faulted<int>(new TestException("seventh")));
 
         Assert.Equal("seventh", (await Assert.ThrowsAsync<TestException>(() => gather)).Message);
     }
@@ -87,8 +111,12 @@ public class GatherTupleTests
         Assert.Equal("task4", Eager.Throws<ArgumentNullException>(() => Async.Gather(done, done, done, (Task<int>)null!)).ParamName);
         Assert.Equal("task5", Eager.Throws<ArgumentNullException>(() => Async.Gather(done, done, done, done, (Task<int>)null!)).ParamName);
         Assert.Equal("task6", Eager.Throws<ArgumentNullException>(() => Async.Gather(done, done, done, done, done, (Task<int>)null!)).ParamName);
-        Assert.Equal("task7", Eager.Throws<ArgumentNullException>(() => Async.Gather(done, done, done, done, done, done, (Task<int>)null!)).ParamName);
+        Assert.Equal(
+            "task7",
+            Eager.Throws<ArgumentNullException>(() => Async.Gather(done, done, done, done, done, done, (Task<int>)null!)).ParamName);
         Assert.Equal("task2", Eager.Throws<ArgumentNullException>(() => Async.GatherSettled(done, (Task<int>)null!)).ParamName);
-        Assert.Equal("task7", Eager.Throws<ArgumentNullException>(() => Async.GatherSettled(done, done, done, done, done, done, (Task<int>)null!)).ParamName);
+        Assert.Equal(
+            "task7",
+            Eager.Throws<ArgumentNullException>(() => Async.GatherSettled(done, done, done, done, done, done, (Task<int>)null!)).ParamName);
     }
 }

@@ -76,14 +76,19 @@ public partial class UnobservedExceptionTests
     }));
 
     [Fact]
-    public async Task Typed_factory_gather_observes_every_failure_including_cancelled_siblings() => Assert.Empty(await UnobservedAfterAsync(async marker =>
-    {
-        var gather = Async.Gather(
-            new Func<CancellationToken, Task<int>>(async ct => { await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default); throw new TestException(marker); }),
-            new Func<CancellationToken, Task<string>>(_ => throw new TestException(marker)),
-            _ => Task.FromException<int>(new TestException(marker)));
-        await Assert.ThrowsAsync<TestException>(() => gather);
-    }));
+    public async Task Typed_factory_gather_observes_every_failure_including_cancelled_siblings()
+        => Assert.Empty(await UnobservedAfterAsync(async marker =>
+        {
+            var gather = Async.Gather(
+                new Func<CancellationToken, Task<int>>(async ct =>
+                {
+                    await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+                    throw new TestException(marker);
+                }),
+                new Func<CancellationToken, Task<string>>(_ => throw new TestException(marker)),
+                _ => Task.FromException<int>(new TestException(marker)));
+            await Assert.ThrowsAsync<TestException>(() => gather);
+        }));
 
     /// <summary>Runs the scenario, drops it, forces finalizers and returns the marked exceptions reported unobserved.</summary>
     internal static async Task<Exception[]> UnobservedAfterAsync(Func<string, Task> scenario)
@@ -130,7 +135,11 @@ public partial class UnobservedExceptionTests
             new Func<CancellationToken, Task<int>>[]
             {
                 _ => Task.FromException<int>(new TestException(marker)),
-                async ct => { await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default); throw new TestException(marker); },
+                async ct =>
+                {
+                    await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+                    throw new TestException(marker);
+                },
             },
             ReturnWhen.FirstException);
     }));
@@ -139,7 +148,14 @@ public partial class UnobservedExceptionTests
     public async Task WaitFor_observes_a_failure_during_cancellation() => Assert.Empty(await UnobservedAfterAsync(async marker =>
     {
         var time = new CountingTimeProvider();
-        var call = Async.WaitFor<int>(async ct => { await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default); throw new TestException(marker); }, TimeSpan.FromSeconds(1), time);
+        var call = Async.WaitFor<int>(
+            async ct =>
+            {
+                await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+                throw new TestException(marker);
+            },
+            TimeSpan.FromSeconds(1),
+            time);
         time.Advance(TimeSpan.FromSeconds(1));
         await Assert.ThrowsAsync<TimeoutException>(() => call);
     }));
@@ -163,14 +179,15 @@ public partial class UnobservedExceptionTests
     }));
 
     [Fact]
-    public async Task A_TaskScope_join_nobody_awaits_reports_its_failures_as_unobserved() => Assert.NotEmpty(await UnobservedAfterAsync(async marker =>
-    {
-        // Disposal of a joined scope is quiet: the join's task carries the failures, and dropping it is visible.
-        var scope = new TaskScope();
-        _ = scope.Run(_ => Task.FromException(new TestException(marker)));
-        _ = scope.JoinAsync();
-        await scope.DisposeAsync();
-    }));
+    public async Task A_TaskScope_join_nobody_awaits_reports_its_failures_as_unobserved()
+        => Assert.NotEmpty(await UnobservedAfterAsync(async marker =>
+        {
+            // Disposal of a joined scope is quiet: the join's task carries the failures, and dropping it is visible.
+            var scope = new TaskScope();
+            _ = scope.Run(_ => Task.FromException(new TestException(marker)));
+            _ = scope.JoinAsync();
+            await scope.DisposeAsync();
+        }));
 
     [Fact]
     public async Task Wait_and_AsCompleted_create_no_unobserved_exceptions_of_their_own() => Assert.Empty(await UnobservedAfterAsync(async marker =>

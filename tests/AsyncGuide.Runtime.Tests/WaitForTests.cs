@@ -97,10 +97,16 @@ public class WaitForTests
     [Fact]
     public void Argument_checks_throw_synchronously_naming_the_parameter()
     {
-        Assert.Equal("operation", Eager.Throws<ArgumentNullException>(() => Async.WaitFor((Func<CancellationToken, Task<int>>)null!, Limit)).ParamName);
+        Assert.Equal(
+            "operation",
+            Eager.Throws<ArgumentNullException>(() => Async.WaitFor((Func<CancellationToken, Task<int>>)null!, Limit)).ParamName);
         Assert.Equal("operation", Eager.Throws<ArgumentNullException>(() => Async.WaitFor((Func<CancellationToken, Task>)null!, Limit)).ParamName);
-        Assert.Equal("timeout", Eager.Throws<ArgumentOutOfRangeException>(() => Async.WaitFor(_ => Task.FromResult(1), TimeSpan.FromSeconds(-2))).ParamName);
-        Assert.Equal("timeout", Eager.Throws<ArgumentOutOfRangeException>(() => Async.WaitFor(_ => Task.CompletedTask, TimeSpan.FromSeconds(-2))).ParamName);
+        Assert.Equal(
+            "timeout",
+            Eager.Throws<ArgumentOutOfRangeException>(() => Async.WaitFor(_ => Task.FromResult(1), TimeSpan.FromSeconds(-2))).ParamName);
+        Assert.Equal(
+            "timeout",
+            Eager.Throws<ArgumentOutOfRangeException>(() => Async.WaitFor(_ => Task.CompletedTask, TimeSpan.FromSeconds(-2))).ParamName);
         Assert.Equal("timeProvider", Eager.Throws<ArgumentNullException>(() => Async.WaitFor(_ => Task.FromResult(1), Limit, null!)).ParamName);
     }
 }

@@ -62,7 +62,9 @@ public class WaitOperationsTests
     public async Task FirstException_cancels_the_rest_at_the_first_fault_and_observes_it()
     {
         var failing = TestTasks.Pending<int>();
-        var wait = Async.Wait(new Func<CancellationToken, Task<int>>[] { TestTasks.UntilCanceled<int>, _ => failing.Task }, ReturnWhen.FirstException);
+        var wait = Async.Wait(
+            new Func<CancellationToken, Task<int>>[] { TestTasks.UntilCanceled<int>, _ => failing.Task },
+            ReturnWhen.FirstException);
 
         failing.SetException(new TestException("boom"));
         var (done, pending) = await wait;
@@ -75,7 +77,11 @@ public class WaitOperationsTests
     public async Task A_timeout_cancels_the_pending_operations_and_reports_TimedOut()
     {
         var time = new CountingTimeProvider();
-        var wait = Async.Wait(new Func<CancellationToken, Task<int>>[] { TestTasks.UntilCanceled<int>, _ => Task.FromResult(1) }, ReturnWhen.AllCompleted, TimeSpan.FromSeconds(5), time);
+        var wait = Async.Wait(
+            new Func<CancellationToken, Task<int>>[] { TestTasks.UntilCanceled<int>, _ => Task.FromResult(1) },
+            ReturnWhen.AllCompleted,
+            TimeSpan.FromSeconds(5),
+            time);
 
         time.Advance(TimeSpan.FromSeconds(5));
         var result = await wait;
@@ -90,7 +96,9 @@ public class WaitOperationsTests
     {
         using var cts = new CancellationTokenSource();
         var exited = new List<Task<int>>();
-        var wait = Async.Wait(new Func<CancellationToken, Task<int>>[] { ct => Track(TestTasks.UntilCanceled<int>(ct)), ct => Track(TestTasks.UntilCanceled<int>(ct)) }, cancellationToken: cts.Token);
+        var wait = Async.Wait(
+            new Func<CancellationToken, Task<int>>[] { ct => Track(TestTasks.UntilCanceled<int>(ct)), ct => Track(TestTasks.UntilCanceled<int>(ct)) },
+            cancellationToken: cts.Token);
 
         cts.Cancel();
 
@@ -107,7 +115,9 @@ public class WaitOperationsTests
     [Fact]
     public async Task A_synchronous_throw_is_a_faulted_task_in_done()
     {
-        var (done, _) = await Async.Wait(new Func<CancellationToken, Task<int>>[] { _ => throw new TestException("sync"), TestTasks.UntilCanceled<int> }, ReturnWhen.FirstException);
+        var (done, _) = await Async.Wait(
+            new Func<CancellationToken, Task<int>>[] { _ => throw new TestException("sync"), TestTasks.UntilCanceled<int> },
+            ReturnWhen.FirstException);
 
         Assert.Equal("sync", Assert.Single(done).Exception!.InnerException!.Message);
     }
@@ -116,11 +126,15 @@ public class WaitOperationsTests
     public void Argument_checks_throw_synchronously_naming_the_parameter()
     {
         Func<CancellationToken, Task<int>> op = _ => Task.FromResult(1);
-        Assert.Equal("operations", Eager.Throws<ArgumentNullException>(() => Async.Wait((IEnumerable<Func<CancellationToken, Task<int>>>)null!)).ParamName);
+        Assert.Equal(
+            "operations",
+            Eager.Throws<ArgumentNullException>(() => Async.Wait((IEnumerable<Func<CancellationToken, Task<int>>>)null!)).ParamName);
         Assert.Equal("operations", Eager.Throws<ArgumentException>(() => Async.Wait(Array.Empty<Func<CancellationToken, Task<int>>>())).ParamName);
         Assert.Equal("operations", Eager.Throws<ArgumentException>(() => Async.Wait(new[] { op, null! })).ParamName);
         Assert.Equal("when", Eager.Throws<ArgumentOutOfRangeException>(() => Async.Wait(new[] { op }, (ReturnWhen)(-1))).ParamName);
         Assert.Equal("timeout", Eager.Throws<ArgumentOutOfRangeException>(() => Async.Wait(new[] { op }, timeout: TimeSpan.FromTicks(-1))).ParamName);
-        Assert.Equal("timeProvider", Eager.Throws<ArgumentNullException>(() => Async.Wait(new[] { op }, ReturnWhen.AllCompleted, null, null!)).ParamName);
+        Assert.Equal(
+            "timeProvider",
+            Eager.Throws<ArgumentNullException>(() => Async.Wait(new[] { op }, ReturnWhen.AllCompleted, null, null!)).ParamName);
     }
 }

@@ -222,8 +222,14 @@ public class WaitTests
         Assert.Equal("tasks", Eager.Throws<ArgumentException>(() => Async.Wait(Array.Empty<Task>())).ParamName);
         Assert.Equal("tasks", Eager.Throws<ArgumentException>(() => Async.Wait(new[] { task, null! })).ParamName);
         Assert.Equal("when", Eager.Throws<ArgumentOutOfRangeException>(() => Async.Wait(new[] { task }, (ReturnWhen)3)).ParamName);
-        Assert.Equal("timeout", Eager.Throws<ArgumentOutOfRangeException>(() => Async.Wait(new[] { task }, timeout: TimeSpan.FromSeconds(-1))).ParamName);
-        Assert.Equal("timeout", Eager.Throws<ArgumentOutOfRangeException>(() => Async.Wait(new[] { task }, timeout: TimeSpan.FromDays(100))).ParamName);
-        Assert.Equal("timeProvider", Eager.Throws<ArgumentNullException>(() => Async.Wait(new[] { task }, ReturnWhen.AllCompleted, null, null!)).ParamName);
+        Assert.Equal(
+            "timeout",
+            Eager.Throws<ArgumentOutOfRangeException>(() => Async.Wait(new[] { task }, timeout: TimeSpan.FromSeconds(-1))).ParamName);
+        Assert.Equal(
+            "timeout",
+            Eager.Throws<ArgumentOutOfRangeException>(() => Async.Wait(new[] { task }, timeout: TimeSpan.FromDays(100))).ParamName);
+        Assert.Equal(
+            "timeProvider",
+            Eager.Throws<ArgumentNullException>(() => Async.Wait(new[] { task }, ReturnWhen.AllCompleted, null, null!)).ParamName);
     }
 }

@@ -69,7 +69,13 @@ internal sealed class OperationGatherPromise<T1, T2, T3, T4> : OperationGroup<(T
     private readonly Task<T3> _task3;
     private readonly Task<T4> _task4;
 
-    internal OperationGatherPromise(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, CancellationTokenSource siblings, CancellationToken callerToken)
+    internal OperationGatherPromise(
+        Task<T1> task1,
+        Task<T2> task2,
+        Task<T3> task3,
+        Task<T4> task4,
+        CancellationTokenSource siblings,
+        CancellationToken callerToken)
         : base(siblings, callerToken)
     {
         _task1 = task1;
@@ -104,7 +110,14 @@ internal sealed class OperationGatherPromise<T1, T2, T3, T4, T5> : OperationGrou
     private readonly Task<T4> _task4;
     private readonly Task<T5> _task5;
 
-    internal OperationGatherPromise(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, CancellationTokenSource siblings, CancellationToken callerToken)
+    internal OperationGatherPromise(
+        Task<T1> task1,
+        Task<T2> task2,
+        Task<T3> task3,
+        Task<T4> task4,
+        Task<T5> task5,
+        CancellationTokenSource siblings,
+        CancellationToken callerToken)
         : base(siblings, callerToken)
     {
         _task1 = task1;
@@ -143,7 +156,15 @@ internal sealed class OperationGatherPromise<T1, T2, T3, T4, T5, T6> : Operation
     private readonly Task<T5> _task5;
     private readonly Task<T6> _task6;
 
-    internal OperationGatherPromise(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6, CancellationTokenSource siblings, CancellationToken callerToken)
+    internal OperationGatherPromise(
+        Task<T1> task1,
+        Task<T2> task2,
+        Task<T3> task3,
+        Task<T4> task4,
+        Task<T5> task5,
+        Task<T6> task6,
+        CancellationTokenSource siblings,
+        CancellationToken callerToken)
         : base(siblings, callerToken)
     {
         _task1 = task1;
@@ -173,7 +194,8 @@ internal sealed class OperationGatherPromise<T1, T2, T3, T4, T5, T6> : Operation
         _ => _task6,
     };
 
-    protected override (T1, T2, T3, T4, T5, T6) BuildResult() => (_task1.Result, _task2.Result, _task3.Result, _task4.Result, _task5.Result, _task6.Result);
+    protected override (T1, T2, T3, T4, T5, T6) BuildResult()
+        => (_task1.Result, _task2.Result, _task3.Result, _task4.Result, _task5.Result, _task6.Result);
 }
 
 internal sealed class OperationGatherPromise<T1, T2, T3, T4, T5, T6, T7> : OperationGroup<(T1, T2, T3, T4, T5, T6, T7)>
@@ -186,7 +208,16 @@ internal sealed class OperationGatherPromise<T1, T2, T3, T4, T5, T6, T7> : Opera
     private readonly Task<T6> _task6;
     private readonly Task<T7> _task7;
 
-    internal OperationGatherPromise(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6, Task<T7> task7, CancellationTokenSource siblings, CancellationToken callerToken)
+    internal OperationGatherPromise(
+        Task<T1> task1,
+        Task<T2> task2,
+        Task<T3> task3,
+        Task<T4> task4,
+        Task<T5> task5,
+        Task<T6> task6,
+        Task<T7> task7,
+        CancellationTokenSource siblings,
+        CancellationToken callerToken)
         : base(siblings, callerToken)
     {
         _task1 = task1;
@@ -219,5 +250,6 @@ internal sealed class OperationGatherPromise<T1, T2, T3, T4, T5, T6, T7> : Opera
         _ => _task7,
     };
 
-    protected override (T1, T2, T3, T4, T5, T6, T7) BuildResult() => (_task1.Result, _task2.Result, _task3.Result, _task4.Result, _task5.Result, _task6.Result, _task7.Result);
+    protected override (T1, T2, T3, T4, T5, T6, T7) BuildResult()
+        => (_task1.Result, _task2.Result, _task3.Result, _task4.Result, _task5.Result, _task6.Result, _task7.Result);
 }

@@ -11,7 +11,11 @@ internal sealed class OperationGroupPromise<TTask, TResult> : OperationGroup<TRe
     private readonly TTask[] _children;
     private readonly Func<TTask[], TResult> _buildResult;
 
-    internal OperationGroupPromise(TTask[] children, CancellationTokenSource siblings, CancellationToken callerToken, Func<TTask[], TResult> buildResult)
+    internal OperationGroupPromise(
+        TTask[] children,
+        CancellationTokenSource siblings,
+        CancellationToken callerToken,
+        Func<TTask[], TResult> buildResult)
         : base(siblings, callerToken)
     {
         _children = children;

@@ -38,7 +38,10 @@ internal sealed class SettledPromise<T1, T2, T3> : CompletionCountdown<(Outcome<
         EndTracking();
     }
 
-    protected override void OnAllCompleted() => TrySetResult((Outcome<T1>.FromTask(_task1), Outcome<T2>.FromTask(_task2), Outcome<T3>.FromTask(_task3)));
+    protected override void OnAllCompleted() => TrySetResult((
+        Outcome<T1>.FromTask(_task1),
+        Outcome<T2>.FromTask(_task2),
+        Outcome<T3>.FromTask(_task3)));
 }
 
 internal sealed class SettledPromise<T1, T2, T3, T4> : CompletionCountdown<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>)>
@@ -61,7 +64,11 @@ internal sealed class SettledPromise<T1, T2, T3, T4> : CompletionCountdown<(Outc
         EndTracking();
     }
 
-    protected override void OnAllCompleted() => TrySetResult((Outcome<T1>.FromTask(_task1), Outcome<T2>.FromTask(_task2), Outcome<T3>.FromTask(_task3), Outcome<T4>.FromTask(_task4)));
+    protected override void OnAllCompleted() => TrySetResult((
+        Outcome<T1>.FromTask(_task1),
+        Outcome<T2>.FromTask(_task2),
+        Outcome<T3>.FromTask(_task3),
+        Outcome<T4>.FromTask(_task4)));
 }
 
 internal sealed class SettledPromise<T1, T2, T3, T4, T5> : CompletionCountdown<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>)>
@@ -87,10 +94,16 @@ internal sealed class SettledPromise<T1, T2, T3, T4, T5> : CompletionCountdown<(
         EndTracking();
     }
 
-    protected override void OnAllCompleted() => TrySetResult((Outcome<T1>.FromTask(_task1), Outcome<T2>.FromTask(_task2), Outcome<T3>.FromTask(_task3), Outcome<T4>.FromTask(_task4), Outcome<T5>.FromTask(_task5)));
+    protected override void OnAllCompleted() => TrySetResult((
+        Outcome<T1>.FromTask(_task1),
+        Outcome<T2>.FromTask(_task2),
+        Outcome<T3>.FromTask(_task3),
+        Outcome<T4>.FromTask(_task4),
+        Outcome<T5>.FromTask(_task5)));
 }
 
-internal sealed class SettledPromise<T1, T2, T3, T4, T5, T6> : CompletionCountdown<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>, Outcome<T6>)>
+internal sealed class SettledPromise<T1, T2, T3, T4, T5, T6>
+    : CompletionCountdown<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>, Outcome<T6>)>
 {
     private readonly Task<T1> _task1;
     private readonly Task<T2> _task2;
@@ -116,10 +129,17 @@ internal sealed class SettledPromise<T1, T2, T3, T4, T5, T6> : CompletionCountdo
         EndTracking();
     }
 
-    protected override void OnAllCompleted() => TrySetResult((Outcome<T1>.FromTask(_task1), Outcome<T2>.FromTask(_task2), Outcome<T3>.FromTask(_task3), Outcome<T4>.FromTask(_task4), Outcome<T5>.FromTask(_task5), Outcome<T6>.FromTask(_task6)));
+    protected override void OnAllCompleted() => TrySetResult((
+        Outcome<T1>.FromTask(_task1),
+        Outcome<T2>.FromTask(_task2),
+        Outcome<T3>.FromTask(_task3),
+        Outcome<T4>.FromTask(_task4),
+        Outcome<T5>.FromTask(_task5),
+        Outcome<T6>.FromTask(_task6)));
 }
 
-internal sealed class SettledPromise<T1, T2, T3, T4, T5, T6, T7> : CompletionCountdown<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>, Outcome<T6>, Outcome<T7>)>
+internal sealed class SettledPromise<T1, T2, T3, T4, T5, T6, T7>
+    : CompletionCountdown<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>, Outcome<T6>, Outcome<T7>)>
 {
     private readonly Task<T1> _task1;
     private readonly Task<T2> _task2;
@@ -148,5 +168,12 @@ internal sealed class SettledPromise<T1, T2, T3, T4, T5, T6, T7> : CompletionCou
         EndTracking();
     }
 
-    protected override void OnAllCompleted() => TrySetResult((Outcome<T1>.FromTask(_task1), Outcome<T2>.FromTask(_task2), Outcome<T3>.FromTask(_task3), Outcome<T4>.FromTask(_task4), Outcome<T5>.FromTask(_task5), Outcome<T6>.FromTask(_task6), Outcome<T7>.FromTask(_task7)));
+    protected override void OnAllCompleted() => TrySetResult((
+        Outcome<T1>.FromTask(_task1),
+        Outcome<T2>.FromTask(_task2),
+        Outcome<T3>.FromTask(_task3),
+        Outcome<T4>.FromTask(_task4),
+        Outcome<T5>.FromTask(_task5),
+        Outcome<T6>.FromTask(_task6),
+        Outcome<T7>.FromTask(_task7)));
 }

@@ -78,7 +78,10 @@ internal static class WaitArguments
     {
         if (timeout is { } value && value != System.Threading.Timeout.InfiniteTimeSpan && (value < TimeSpan.Zero || value > MaxTimeout))
         {
-            throw new ArgumentOutOfRangeException(paramName, value, "The timeout must be zero or positive (at most about 49 days), or Timeout.InfiniteTimeSpan.");
+            throw new ArgumentOutOfRangeException(
+                paramName,
+                value,
+                "The timeout must be zero or positive (at most about 49 days), or Timeout.InfiniteTimeSpan.");
         }
     }
 

@@ -37,7 +37,8 @@ internal static class AnalyzerHarness
         var failures = new ConcurrentQueue<AnalyzerFailure>();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-            onAnalyzerException: (exception, analyzer, _) => failures.Enqueue(new AnalyzerFailure(analyzer.GetType().FullName!, exception.ToString())),
+            onAnalyzerException: (exception, analyzer, _) =>
+                failures.Enqueue(new AnalyzerFailure(analyzer.GetType().FullName!, exception.ToString())),
             concurrentAnalysis: concurrentAnalysis,
             logAnalyzerExecutionTime: false,
             reportSuppressedDiagnostics: true);

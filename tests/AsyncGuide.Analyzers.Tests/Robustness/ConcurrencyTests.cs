@@ -60,9 +60,15 @@ public class ConcurrencyTests
         }
 
         var inputs = RobustnessCorpus.Inputs.Concat(
-            Mutations.Generate(RobustnessCorpus.Inputs, 150).Select((m, i) => new CorpusInput($"mutant {i}: {m.Mutation} of {m.Origin}", ImmutableArray.Create(new CorpusDocument("Input.cs", m.Text)), m.NeedsRoslyn)))
+            Mutations.Generate(RobustnessCorpus.Inputs, 150).Select((m, i) => new CorpusInput(
+                $"mutant {i}: {m.Mutation} of {m.Origin}",
+                ImmutableArray.Create(new CorpusDocument("Input.cs", m.Text)),
+                m.NeedsRoslyn)))
             .ToList();
-        var compilations = inputs.Select(i => RobustnessCompiler.Compile(i.Documents.Select(d => RobustnessCompiler.Parse(d.Text, d.Path)), withRuntime: true, i.NeedsRoslyn)).ToList();
+        var compilations = inputs.Select(i => RobustnessCompiler.Compile(
+            i.Documents.Select(d => RobustnessCompiler.Parse(d.Text, d.Path)),
+            withRuntime: true,
+            i.NeedsRoslyn)).ToList();
 
         var expected = new List<string>();
         foreach (var compilation in compilations)
@@ -73,16 +79,21 @@ public class ConcurrencyTests
         var shared = ShippedComponents.CreateAnalyzers();
         for (var round = 0; round < 2; round++)
         {
-            var actual = await Task.WhenAll(compilations.Select(c => Task.Run(async () => Describe(await AnalyzerHarness.RunAsync(c, shared, concurrentAnalysis: true)))));
+            var actual = await Task.WhenAll(compilations.Select(
+                c => Task.Run(async () => Describe(await AnalyzerHarness.RunAsync(c, shared, concurrentAnalysis: true)))));
             for (var i = 0; i < inputs.Count; i++)
             {
-                Assert.True(expected[i] == actual[i], $"round {round}, {inputs[i].Name}:\nsequential, fresh:\n{expected[i]}\nconcurrent, shared:\n{actual[i]}");
+                Assert.True(
+                    expected[i] == actual[i],
+                    $"round {round}, {inputs[i].Name}:\nsequential, fresh:\n{expected[i]}\nconcurrent, shared:\n{actual[i]}");
             }
         }
     }
 
     private static string Describe(AnalysisRun run) =>
-        string.Join("\n", run.Diagnostics.Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage()} suppressed={d.IsSuppressed}").OrderBy(s => s, StringComparer.Ordinal)) +
+        string.Join("\n", run.Diagnostics
+            .Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage()} suppressed={d.IsSuppressed}")
+            .OrderBy(s => s, StringComparer.Ordinal)) +
         string.Join("\n", run.Failures);
 
     internal static IEnumerable<string> RegistrationProblems(DiagnosticAnalyzer analyzer)
@@ -97,14 +108,17 @@ public class ConcurrencyTests
 
         if (context.GeneratedCodeAnalysis != GeneratedCodeAnalysisFlags.None)
         {
-            yield return $"{name}.Initialize does not call ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None) (got {context.GeneratedCodeAnalysis?.ToString() ?? "no call"})";
+            yield return $"{name}.Initialize does not call ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None) " +
+                $"(got {context.GeneratedCodeAnalysis?.ToString() ?? "no call"})";
         }
     }
 
     /// <summary>Instance fields of the analyzer or fix (and its bases) that can change after construction.</summary>
     internal static IEnumerable<string> MutableInstanceState(Type type)
     {
-        for (var current = type; current is not null && current != typeof(DiagnosticAnalyzer) && current != typeof(CodeFixProvider) && current != typeof(object); current = current.BaseType)
+        for (var current = type;
+             current is not null && current != typeof(DiagnosticAnalyzer) && current != typeof(CodeFixProvider) && current != typeof(object);
+             current = current.BaseType)
         {
             foreach (var field in current.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             {

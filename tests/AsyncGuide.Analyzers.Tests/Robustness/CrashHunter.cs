@@ -15,7 +15,9 @@ namespace AsyncGuide.Analyzers.Tests.Robustness;
 internal sealed record Crash(string Component, string Exception, MutatedInput Input, string MinimizedInput)
 {
     public override string ToString() =>
-        $"{Component} threw {Exception}\n--- input: {Input.Mutation} of {Input.Origin}; minimized from {Input.Text.Length} to {MinimizedInput.Length} chars ---\n{MinimizedInput}\n--- end of input ---";
+        $"{Component} threw {Exception}\n" +
+        $"--- input: {Input.Mutation} of {Input.Origin}; minimized from {Input.Text.Length} to {MinimizedInput.Length} chars ---\n" +
+        $"{MinimizedInput}\n--- end of input ---";
 }
 
 /// <summary>
@@ -52,7 +54,10 @@ internal sealed class CrashHunter
 
             foreach (var (component, exception) in await CrashesAsync(inputs[index]).ConfigureAwait(false))
             {
-                firstSeen.AddOrUpdate(Signature(component, exception), (index, component, exception), (_, old) => old.Index <= index ? old : (index, component, exception));
+                firstSeen.AddOrUpdate(
+                    Signature(component, exception),
+                    (index, component, exception),
+                    (_, old) => old.Index <= index ? old : (index, component, exception));
             }
         }).ConfigureAwait(false);
 
@@ -62,7 +67,8 @@ internal sealed class CrashHunter
             var input = inputs[index];
             var signature = Signature(component, exception);
             var minimized = await Mutations.MinimizeAsync(input.Text, async candidate =>
-                (await CrashesAsync(input with { Text = candidate }).ConfigureAwait(false)).Any(c => Signature(c.Component, c.Exception) == signature)).ConfigureAwait(false);
+                (await CrashesAsync(input with { Text = candidate }).ConfigureAwait(false))
+                    .Any(c => Signature(c.Component, c.Exception) == signature)).ConfigureAwait(false);
             crashes.Add(new Crash(component, exception, input, minimized));
         }
 
@@ -78,7 +84,10 @@ internal sealed class CrashHunter
             return crashes;
         }
 
-        var compilation = RobustnessCompiler.Compile(new[] { RobustnessCompiler.Parse(input.Text, "Input.cs") }, withRuntime: true, input.NeedsRoslyn);
+        var compilation = RobustnessCompiler.Compile(
+            new[] { RobustnessCompiler.Parse(input.Text, "Input.cs") },
+            withRuntime: true,
+            input.NeedsRoslyn);
         var run = await AnalyzerHarness.RunAsync(compilation, analyzers).ConfigureAwait(false);
         crashes.AddRange(run.Failures.Select(f => (f.Analyzer, f.Exception)));
 
@@ -95,7 +104,8 @@ internal sealed class CrashHunter
 
         using var harness = new FixHarness(new[] { new CorpusDocument("Input.cs", input.Text) }, withRuntime: true, input.NeedsRoslyn, analyzers);
         var workspaceRun = await harness.AnalyzeAsync().ConfigureAwait(false);
-        var outcomes = await harness.FixAsync(AnalyzerHarness.Fixable(workspaceRun), fixes, fixAll: false, checkBuild: false, maxDiagnostics: 4).ConfigureAwait(false);
+        var outcomes = await harness.FixAsync(AnalyzerHarness.Fixable(workspaceRun), fixes, fixAll: false, checkBuild: false, maxDiagnostics: 4)
+            .ConfigureAwait(false);
         Interlocked.Add(ref actionsApplied, outcomes.Count);
         crashes.AddRange(outcomes.Where(o => o.Exception is not null).Select(o => ($"{o.Provider} '{o.Action}' ({o.DiagnosticId})", o.Exception!)));
         return crashes;

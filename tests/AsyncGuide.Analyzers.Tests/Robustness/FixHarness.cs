@@ -15,7 +15,13 @@ using Microsoft.CodeAnalysis.Text;
 namespace AsyncGuide.Analyzers.Tests.Robustness;
 
 /// <summary>What happened when one code action (a fix or a Fix All) was computed and applied.</summary>
-internal sealed record FixOutcome(string Provider, string Action, string DiagnosticId, string? Exception, ImmutableArray<string> NewErrors, string ChangedText)
+internal sealed record FixOutcome(
+    string Provider,
+    string Action,
+    string DiagnosticId,
+    string? Exception,
+    ImmutableArray<string> NewErrors,
+    string ChangedText)
 {
     public bool Broken => Exception is not null || !NewErrors.IsEmpty;
 
@@ -94,7 +100,12 @@ internal sealed class FixHarness : IDisposable
     /// errors of the result that the input did not have.
     /// </summary>
     public async Task<List<FixOutcome>> FixAsync(
-        ImmutableArray<Diagnostic> diagnostics, ImmutableArray<CodeFixProvider> providers, bool fixAll, bool checkBuild, int maxDiagnostics = int.MaxValue, CancellationToken cancellationToken = default)
+        ImmutableArray<Diagnostic> diagnostics,
+        ImmutableArray<CodeFixProvider> providers,
+        bool fixAll,
+        bool checkBuild,
+        int maxDiagnostics = int.MaxValue,
+        CancellationToken cancellationToken = default)
     {
         var outcomes = new List<FixOutcome>();
         var baseline = checkBuild ? await ErrorsAsync(original, cancellationToken).ConfigureAwait(false) : new Dictionary<string, int>();
@@ -117,16 +128,37 @@ internal sealed class FixHarness : IDisposable
                 }
                 catch (Exception ex)
                 {
-                    outcomes.Add(new FixOutcome(name, "RegisterCodeFixesAsync", diagnostic.Id, ex.ToString(), ImmutableArray<string>.Empty, string.Empty));
+                    outcomes.Add(new FixOutcome(
+                        name,
+                        "RegisterCodeFixesAsync",
+                        diagnostic.Id,
+                        ex.ToString(),
+                        ImmutableArray<string>.Empty,
+                        string.Empty));
                     continue;
                 }
 
                 foreach (var action in actions)
                 {
-                    outcomes.Add(await ApplyAsync(name, action.Title, diagnostic.Id, () => Task.FromResult<CodeAction?>(action), baseline, checkBuild, cancellationToken).ConfigureAwait(false));
+                    outcomes.Add(await ApplyAsync(
+                        name,
+                        action.Title,
+                        diagnostic.Id,
+                        () => Task.FromResult<CodeAction?>(action),
+                        baseline,
+                        checkBuild,
+                        cancellationToken).ConfigureAwait(false));
                     if (fixAll && fixAllDone.Add((provider, diagnostic.Id, action.EquivalenceKey)))
                     {
-                        await FixAllAsync(provider, document, diagnostic.Id, action.EquivalenceKey, baseline, checkBuild, outcomes, cancellationToken).ConfigureAwait(false);
+                        await FixAllAsync(
+                            provider,
+                            document,
+                            diagnostic.Id,
+                            action.EquivalenceKey,
+                            baseline,
+                            checkBuild,
+                            outcomes,
+                            cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -135,7 +167,15 @@ internal sealed class FixHarness : IDisposable
         return outcomes;
     }
 
-    private async Task FixAllAsync(CodeFixProvider provider, Document document, string diagnosticId, string? equivalenceKey, Dictionary<string, int> baseline, bool checkBuild, List<FixOutcome> outcomes, CancellationToken cancellationToken)
+    private async Task FixAllAsync(
+        CodeFixProvider provider,
+        Document document,
+        string diagnosticId,
+        string? equivalenceKey,
+        Dictionary<string, int> baseline,
+        bool checkBuild,
+        List<FixOutcome> outcomes,
+        CancellationToken cancellationToken)
     {
         var name = provider.GetType().Name;
         FixAllProvider? fixAllProvider;
@@ -158,11 +198,25 @@ internal sealed class FixHarness : IDisposable
         foreach (var scope in FixAllScopes.Where(s => fixAllProvider.GetSupportedFixAllScopes().Contains(s)))
         {
             var context = new FixAllContext(document, provider, scope, equivalenceKey, new[] { diagnosticId }, diagnosticProvider, cancellationToken);
-            outcomes.Add(await ApplyAsync(name, $"Fix All ({scope}, {equivalenceKey})", diagnosticId, () => fixAllProvider.GetFixAsync(context), baseline, checkBuild, cancellationToken).ConfigureAwait(false));
+            outcomes.Add(await ApplyAsync(
+                name,
+                $"Fix All ({scope}, {equivalenceKey})",
+                diagnosticId,
+                () => fixAllProvider.GetFixAsync(context),
+                baseline,
+                checkBuild,
+                cancellationToken).ConfigureAwait(false));
         }
     }
 
-    private async Task<FixOutcome> ApplyAsync(string provider, string title, string diagnosticId, Func<Task<CodeAction?>> getAction, Dictionary<string, int> baseline, bool checkBuild, CancellationToken cancellationToken)
+    private async Task<FixOutcome> ApplyAsync(
+        string provider,
+        string title,
+        string diagnosticId,
+        Func<Task<CodeAction?>> getAction,
+        Dictionary<string, int> baseline,
+        bool checkBuild,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -184,7 +238,9 @@ internal sealed class FixHarness : IDisposable
             }
 
             var changedText = await ChangedTextAsync(changed, cancellationToken).ConfigureAwait(false);
-            var newErrors = checkBuild ? NewErrors(baseline, await ErrorsAsync(changed, cancellationToken).ConfigureAwait(false)) : ImmutableArray<string>.Empty;
+            var newErrors = checkBuild
+                ? NewErrors(baseline, await ErrorsAsync(changed, cancellationToken).ConfigureAwait(false))
+                : ImmutableArray<string>.Empty;
             return new FixOutcome(provider, title, diagnosticId, null, newErrors, changedText);
         }
         catch (Exception ex)
@@ -196,7 +252,8 @@ internal sealed class FixHarness : IDisposable
     private async Task<string> ChangedTextAsync(Solution changed, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
-        foreach (var id in changed.GetChanges(original).GetProjectChanges().SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true)))
+        foreach (var id in changed.GetChanges(original).GetProjectChanges()
+                     .SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true)))
         {
             text.Append("// ").AppendLine(changed.GetDocument(id)!.Name);
             text.AppendLine((await changed.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString());
@@ -225,7 +282,11 @@ internal sealed class FixHarness : IDisposable
     private static ImmutableArray<string> NewErrors(Dictionary<string, int> before, Dictionary<string, int> after) =>
         after.Where(e => e.Value > before.GetValueOrDefault(e.Key)).Select(e => e.Key).OrderBy(e => e, StringComparer.Ordinal).ToImmutableArray();
 
-    private static async Task<ImmutableArray<CodeAction>> RegisteredActionsAsync(CodeFixProvider provider, Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static async Task<ImmutableArray<CodeAction>> RegisteredActionsAsync(
+        CodeFixProvider provider,
+        Document document,
+        Diagnostic diagnostic,
+        CancellationToken cancellationToken)
     {
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken);
@@ -268,7 +329,8 @@ internal sealed class FixHarness : IDisposable
         private async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project, CancellationToken cancellationToken)
         {
             var compilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
-            return AnalyzerHarness.Fixable(await AnalyzerHarness.RunAsync(compilation, analyzers, cancellationToken: cancellationToken).ConfigureAwait(false));
+            return AnalyzerHarness.Fixable(
+                await AnalyzerHarness.RunAsync(compilation, analyzers, cancellationToken: cancellationToken).ConfigureAwait(false));
         }
     }
 }

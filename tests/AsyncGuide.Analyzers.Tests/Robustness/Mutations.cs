@@ -28,7 +28,9 @@ internal static class Mutations
     /// <summary>Every corpus document on its own, then <paramref name="count"/> mutants of randomly chosen ones.</summary>
     public static List<MutatedInput> Generate(IReadOnlyList<CorpusInput> corpus, int count, int? seed = null)
     {
-        var documents = corpus.SelectMany(input => input.Documents.Select(doc => (Origin: $"{input.Name}:{doc.Path}", doc.Text, input.NeedsRoslyn))).ToList();
+        var documents = corpus
+            .SelectMany(input => input.Documents.Select(doc => (Origin: $"{input.Name}:{doc.Path}", doc.Text, input.NeedsRoslyn)))
+            .ToList();
         var random = new Random(seed ?? Seed);
         var mutants = new List<MutatedInput>(count);
         for (var i = 0; i < count && documents.Count > 0; i++)
@@ -59,7 +61,11 @@ internal static class Mutations
             return new MutatedInput(origin, "unchanged", text, needsRoslyn);
         }
 
-        var deleted = Enumerable.Range(0, random.Next(1, 4)).Select(_ => tokens[random.Next(tokens.Count)]).Distinct().OrderByDescending(t => t.SpanStart).ToList();
+        var deleted = Enumerable.Range(0, random.Next(1, 4))
+            .Select(_ => tokens[random.Next(tokens.Count)])
+            .Distinct()
+            .OrderByDescending(t => t.SpanStart)
+            .ToList();
         var builder = new StringBuilder(text);
         foreach (var token in deleted)
         {

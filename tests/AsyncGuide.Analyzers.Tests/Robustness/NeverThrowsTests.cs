@@ -28,7 +28,8 @@ public class NeverThrowsTests
         Assert.Contains(names, n => n == "src/Runtime/AsyncGuide.csproj");
         Assert.Contains(names, n => n == "src/Analyzers/AsyncGuide.Analyzers.csproj");
         Assert.Contains(RobustnessCorpus.Inputs, i => i.NeedsRoslyn);
-        output.WriteLine($"{RobustnessCorpus.Inputs.Length} inputs, {names.Count(n => n.StartsWith("tests", StringComparison.Ordinal))} embedded in tests; " +
+        output.WriteLine($"{RobustnessCorpus.Inputs.Length} inputs, " +
+                         $"{names.Count(n => n.StartsWith("tests", StringComparison.Ordinal))} embedded in tests; " +
                          $"{ShippedComponents.AnalyzerTypes.Length} analyzers, {ShippedComponents.CodeFixTypes.Length} fixes");
     }
 
@@ -46,7 +47,8 @@ public class NeverThrowsTests
         var clock = Stopwatch.StartNew();
         var hunter = new CrashHunter(ShippedComponents.CreateAnalyzers(), ShippedComponents.CreateCodeFixes());
         var crashes = await hunter.HuntAsync(Unmutated().Concat(inputs).ToList());
-        output.WriteLine($"{inputs.Count} mutants (seed {Mutations.Seed}) + corpus, {ShippedComponents.AnalyzerTypes.Length} analyzers, {hunter.Coverage}, {clock.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"{inputs.Count} mutants (seed {Mutations.Seed}) + corpus, {ShippedComponents.AnalyzerTypes.Length} analyzers, " +
+                         $"{hunter.Coverage}, {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(crashes.Count == 0, $"{crashes.Count} distinct crash(es):\n\n" + string.Join("\n\n", crashes));
     }
 
@@ -78,7 +80,9 @@ public class NeverThrowsTests
     public async Task Negative_control_a_throwing_analyzer_is_caught_named_and_minimized()
     {
         var inputs = Unmutated().Concat(Mutations.Generate(RobustnessCorpus.Inputs, 50)).Append(AwaitProgram).ToList();
-        var crashes = await new CrashHunter(ImmutableArray.Create<DiagnosticAnalyzer>(new ThrowingAnalyzer()), ImmutableArray<CodeFixProvider>.Empty).HuntAsync(inputs);
+        var crashes = await new CrashHunter(
+            ImmutableArray.Create<DiagnosticAnalyzer>(new ThrowingAnalyzer()),
+            ImmutableArray<CodeFixProvider>.Empty).HuntAsync(inputs);
 
         var crash = Assert.Single(crashes, c => c.Component.Contains(nameof(ThrowingAnalyzer), StringComparison.Ordinal));
         output.WriteLine(crash.ToString());

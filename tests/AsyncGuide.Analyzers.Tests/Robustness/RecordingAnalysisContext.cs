@@ -28,7 +28,8 @@ internal sealed class RecordingAnalysisContext : AnalysisContext
 
     public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind) => Registrations++;
 
-    public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => Registrations++;
+    public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action)
+        => Registrations++;
 
     public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => Registrations++;
 
@@ -36,9 +37,13 @@ internal sealed class RecordingAnalysisContext : AnalysisContext
 
     public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) => Registrations++;
 
-    public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => Registrations++;
+    public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(
+        Action<SyntaxNodeAnalysisContext> action,
+        ImmutableArray<TLanguageKindEnum> syntaxKinds)
+        => Registrations++;
 
-    public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => Registrations++;
+    public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
+        => Registrations++;
 
     public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => Registrations++;
 

@@ -62,7 +62,11 @@ internal static class RobustnessCompiler
         var kind = treeList.Any(HasTopLevelStatements) ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary;
         var empty = EmptyCompilations.GetOrAdd((withRuntime, withRoslyn, kind), key =>
         {
-            var compilation = CSharpCompilation.Create(AssemblyName(key.WithRoslyn), null, References(key.WithRuntime, key.WithRoslyn), Options(key.Kind));
+            var compilation = CSharpCompilation.Create(
+                AssemblyName(key.WithRoslyn),
+                null,
+                References(key.WithRuntime, key.WithRoslyn),
+                Options(key.Kind));
             _ = compilation.GetTypeByMetadataName("System.Object");
             return compilation;
         });

@@ -26,7 +26,9 @@ internal sealed record CorpusDocument(string Path, string Text);
 internal static class RobustnessCorpus
 {
     private static readonly Regex SpanMarkupStart = new(@"\{\|[^:|{}\s]*:", RegexOptions.Compiled);
-    private static readonly Regex LooksLikeCSharp = new(@"\b(class|struct|record|interface|namespace|using|void|async|await|static|return)\b", RegexOptions.Compiled);
+    private static readonly Regex LooksLikeCSharp = new(
+        @"\b(class|struct|record|interface|namespace|using|void|async|await|static|return)\b",
+        RegexOptions.Compiled);
 
     private static readonly Lazy<ImmutableArray<CorpusInput>> LazyInputs = new(Build);
 
@@ -78,7 +80,10 @@ internal static class RobustnessCorpus
                 if (IsProgram(fragment) && seen.Add(fragment))
                 {
                     var name = $"{Path.GetRelativePath(root, file)}#{++index}(line {token.GetLocation().GetLineSpan().StartLinePosition.Line + 1})";
-                    yield return new CorpusInput(name, ImmutableArray.Create(new CorpusDocument("Test0.cs", MostCompleteProgram(fragment, helpers))), NeedsRoslyn: false);
+                    yield return new CorpusInput(
+                        name,
+                        ImmutableArray.Create(new CorpusDocument("Test0.cs", MostCompleteProgram(fragment, helpers))),
+                        NeedsRoslyn: false);
                 }
             }
         }
@@ -122,7 +127,9 @@ internal static class RobustnessCorpus
             string? program = null;
             try
             {
-                var arguments = helper.GetParameters().Select((p, i) => i == 0 ? fragment : p.HasDefaultValue ? p.DefaultValue : string.Empty).ToArray();
+                var arguments = helper.GetParameters()
+                    .Select((p, i) => i == 0 ? fragment : p.HasDefaultValue ? p.DefaultValue : string.Empty)
+                    .ToArray();
                 program = helper.Invoke(null, arguments) as string;
             }
             catch (TargetInvocationException)
@@ -148,11 +155,14 @@ internal static class RobustnessCorpus
     /// <summary>Static <c>string Helper(string fragment, string other = ...)</c> methods of the test classes declared in the file.</summary>
     private static IReadOnlyList<MethodInfo> SourceHelpers(SyntaxTree tree)
     {
-        var classNames = tree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().Select(c => c.Identifier.ValueText).ToHashSet(StringComparer.Ordinal);
+        var classNames = tree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>()
+            .Select(c => c.Identifier.ValueText)
+            .ToHashSet(StringComparer.Ordinal);
         return typeof(RobustnessCorpus).Assembly.GetTypes()
             .Where(t => classNames.Contains(t.Name) && t.Namespace?.StartsWith("AsyncGuide.Analyzers.Tests", StringComparison.Ordinal) == true)
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
-            .Where(m => !m.IsGenericMethod && m.ReturnType == typeof(string) && m.GetParameters().Length > 0 && m.GetParameters().All(p => p.ParameterType == typeof(string)))
+            .Where(m => !m.IsGenericMethod && m.ReturnType == typeof(string) &&
+                m.GetParameters().Length > 0 && m.GetParameters().All(p => p.ParameterType == typeof(string)))
             .Where(m => m.GetParameters().Skip(1).All(p => p.HasDefaultValue) || m.GetParameters().Length == 1)
             .ToList();
     }
