@@ -21,6 +21,7 @@ internal sealed class AwaitedCall
         ConfigureAwaitValue = configureAwaitValue;
         ConfigureAwaitArgument = configureAwaitValue?.Syntax as ExpressionSyntax;
         Roots = roots;
+        ShapeHash = AwaitIndependence.ShapeHash(call);
     }
 
     public StatementSyntax Statement { get; }
@@ -40,6 +41,9 @@ internal sealed class AwaitedCall
     public IOperation? ConfigureAwaitValue { get; }
 
     public List<TouchedRoot> Roots { get; }
+
+    /// <summary>Equal for two calls with equivalent syntax (see <see cref="AwaitIndependence.ShapeHash"/>).</summary>
+    public int ShapeHash { get; }
 
     /// <summary>Recognizes the three statement shapes; null for anything else (including half-typed code).</summary>
     public static AwaitedCall? TryCreate(IOperation statement, AsyncTypes types, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, ReceiverSafety safety, bool strict)
@@ -74,6 +78,22 @@ internal sealed class AwaitedCall
                 var declarator = group.Declarations[0].Declarators[0];
                 target = declarator.Symbol is { RefKind: RefKind.None } declared ? declared : null;
                 awaitOperation = SkipImplicitConversion(declarator.Initializer?.Value) as IAwaitOperation;
+                kind = AwaitedResultKind.Declared;
+                break;
+
+            // `using var c = await OpenAsync();` of a resource one uses (a connection, a response), not of a
+            // releaser (`using var _ = await gate.LockAsync();`, which starts a lock-like region instead).
+            case IUsingDeclarationOperation { IsAsynchronous: false, DeclarationGroup.Declarations.Length: 1 } usingDeclaration
+                when syntax is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0, AwaitKeyword.RawKind: 0 } &&
+                     usingDeclaration.DeclarationGroup.Declarations[0].Declarators.Length == 1:
+                var resource = usingDeclaration.DeclarationGroup.Declarations[0].Declarators[0];
+                target = resource.Symbol is { RefKind: RefKind.None } resourceLocal ? resourceLocal : null;
+                awaitOperation = SkipImplicitConversion(resource.Initializer?.Value) as IAwaitOperation;
+                if (target is null || LockLikeRegions.IsLockLikeUsing(resource.Symbol, SplitConfigureAwait(awaitOperation?.Operation as IInvocationOperation, types, out _)?.TargetMethod))
+                {
+                    return null;
+                }
+
                 kind = AwaitedResultKind.Declared;
                 break;
             default:

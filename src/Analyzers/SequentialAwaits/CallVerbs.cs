@@ -28,6 +28,12 @@ internal static class CallVerbs
         "Cancel", "Approve", "Reject", "Archive", "Restore", "Import", "Edit", "Modify", "Change", "Transfer", "Expire", "Flush",
     };
 
+    /// <summary>What an async lock's method is called: <c>LockAsync</c>, <c>AcquireAsync</c>, <c>TryAcquireLockAsync</c>, <c>WaitAsync</c>.</summary>
+    private static readonly HashSet<string> LockVerbs = new(StringComparer.Ordinal)
+    {
+        "Lock", "Acquire", "Wait", "Enter", "Take", "Lease", "Reserve", "Claim",
+    };
+
     /// <summary>Prefixes that qualify the verb that follows: <c>TryGet</c>, <c>StringGet</c>, <c>HashGetAll</c>.</summary>
     private static readonly HashSet<string> Qualifiers = new(StringComparer.Ordinal)
     {
@@ -38,6 +44,9 @@ internal static class CallVerbs
     public static bool IsKnownWrite(IMethodSymbol method) => Classify(method.Name, WriteVerbs);
 
     public static bool IsRead(IMethodSymbol method) => Classify(method.Name, ReadVerbs);
+
+    /// <summary>A name that takes a lock or a lease (<c>LockAsync</c>, <c>TryAcquireAsync</c>): its <c>using</c> guards what follows.</summary>
+    public static bool IsLockLike(IMethodSymbol method) => Classify(method.Name, LockVerbs);
 
     private static bool Classify(string name, HashSet<string> verbs)
     {

@@ -8,7 +8,8 @@ namespace AsyncGuide.Analyzers;
 /// <summary>
 /// Awaits after an async lock is taken run under that lock on purpose: one at a time. A statement is
 /// in such a region when an enclosing block, before it, takes a <c>SemaphoreSlim</c> or declares a
-/// <c>using</c> whose resource is awaited (<c>using var _ = await gate.LockAsync();</c>), or when an
+/// lock-like <c>using</c> (<c>using var _ = await gate.LockAsync();</c>, see <see cref="IsLockLikeUsing"/>;
+/// <c>using var c = await OpenAsync();</c> of a connection is none), or when an
 /// enclosing <c>using</c> statement awaits its resource (<c>using (await gate.LockAsync())</c>).
 /// Only asked for statements about to be reported, so walking up the method is affordable.
 /// </summary>
@@ -69,7 +70,17 @@ internal static class LockLikeRegions
     {
         if (statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } usingDeclaration && ContainsAwait(usingDeclaration.Declaration))
         {
-            return true;
+            // A resource one goes on to use (a connection, a response) is no lock; anything else, or in doubt, is.
+            foreach (var variable in usingDeclaration.Declaration.Variables)
+            {
+                if (model.GetDeclaredSymbol(variable) is not ILocalSymbol local ||
+                    IsLockLikeUsing(local, AwaitedMethod(variable.Initializer?.Value, model)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         foreach (var invocation in statement.DescendantNodesAndSelf(n => !IsFunctionBoundary(n)))
@@ -80,6 +91,92 @@ internal static class LockLikeRegions
                 nonConcurrent.IsSemaphore(method.ContainingType))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A <c>using</c> declaration that guards what follows rather than bounding a resource's lifetime:
+    /// its value is a releaser, or it comes from a call named like taking a lock (<c>AcquireAsync</c>).
+    /// Without a call (<c>using var c = await connectionTask;</c>, as the AG0201 fix writes) the type decides.
+    /// </summary>
+    internal static bool IsLockLikeUsing(ILocalSymbol local, IMethodSymbol? awaited) =>
+        IsReleaser(local.Type) || (awaited is not null && CallVerbs.IsLockLike(awaited));
+
+    /// <summary>The method of <c>await M(…)</c> or <c>await M(…).ConfigureAwait(…)</c>; null for any other initializer.</summary>
+    private static IMethodSymbol? AwaitedMethod(ExpressionSyntax? initializer, SemanticModel model)
+    {
+        if (initializer is not AwaitExpressionSyntax { Expression: InvocationExpressionSyntax invocation })
+        {
+            return null;
+        }
+
+        if (invocation is { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: InvocationExpressionSyntax inner } })
+        {
+            invocation = inner;
+        }
+
+        return model.GetSymbolInfo(invocation).Symbol as IMethodSymbol;
+    }
+
+    /// <summary>
+    /// The disposable an async lock hands back (<c>IDisposable</c>, a <c>Releaser</c> struct): a type with
+    /// nothing public to use but <c>Dispose</c>/<c>DisposeAsync</c>. A connection, a response or a
+    /// stream has more, and its <c>using</c> only bounds its lifetime. In doubt (error types, type
+    /// parameters), a releaser.
+    /// </summary>
+    internal static bool IsReleaser(ITypeSymbol? type)
+    {
+        if (type is null || type.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Dynamic)
+        {
+            return true;
+        }
+
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            if (HasUsableMember(type))
+            {
+                return false;
+            }
+
+            foreach (var @interface in type.AllInterfaces)
+            {
+                if (HasUsableMember(@interface))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            if (HasUsableMember(current))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasUsableMember(ITypeSymbol type)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member.IsStatic || member.IsImplicitlyDeclared || (member.DeclaredAccessibility != Accessibility.Public && type.TypeKind != TypeKind.Interface))
+            {
+                continue;
+            }
+
+            switch (member)
+            {
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary, Name: not ("Dispose" or "DisposeAsync") }:
+                case IPropertySymbol or IFieldSymbol or IEventSymbol:
+                    return true;
             }
         }
 

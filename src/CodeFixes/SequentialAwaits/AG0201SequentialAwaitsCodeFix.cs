@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace AsyncGuide.CodeFixes;
 
@@ -199,6 +200,12 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
         bool allDiscarded = true, allTaskOfT = true, anyDeclaration = false, anyAssignment = false;
         foreach (var element in run.Elements)
         {
+            // A deconstruction cannot be a `using` declaration: runs that dispose results take the WhenAll form.
+            if (element.IsUsing)
+            {
+                return false;
+            }
+
             allDiscarded &= element.IsDiscarded;
             allTaskOfT &= element.ReturnsTaskOfT;
             anyDeclaration |= element.IsDeclaration;
@@ -317,10 +324,104 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
             statements[i] = Normalized(statements[i], calls);
         }
 
+        if (DisposingWhenAll(run, taskNames) is { } guarded)
+        {
+            statements[statements.Count - 1] = guarded;
+        }
+
         // Read-backs are the user's statements with the call replaced: their own spacing stays.
         statements.AddRange(readBacks);
         return statements;
     }
+
+    /// <summary>
+    /// For a run with <c>using</c> declarations: the WhenAll inside a <c>try</c> whose <c>catch</c> disposes,
+    /// last first, every such result whose task completed, then rethrows. Sequentially, a failing call
+    /// left the results opened before it to their <c>using</c>; gathered, a result may open while an
+    /// earlier call fails, and only this keeps it from leaking. After the WhenAll the read-backs are
+    /// the user's <c>using</c> declarations, so the disposal order at the end of the scope is unchanged.
+    /// Null when the run disposes nothing.
+    /// </summary>
+    private static StatementSyntax? DisposingWhenAll(AwaitRun run, List<ArgumentSyntax> taskNames)
+    {
+        var anyUsing = false;
+        foreach (var element in run.Elements)
+        {
+            anyUsing |= element.IsUsing;
+        }
+
+        if (!anyUsing)
+        {
+            return null;
+        }
+
+        var first = run.Elements[0].Statement;
+        var leading = first.GetLeadingTrivia();
+        var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? leading[leading.Count - 1].ToString() : string.Empty;
+        var unit = indentation.Length > 0 && indentation[0] == '\t' ? "\t" : "    ";
+        var eol = "\n";
+        foreach (var trivia in first.GetTrailingTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                eol = trivia.ToString();
+            }
+        }
+
+        var configure = run.Elements[0].ConfigureAwaitArgument is { } argument ? ".ConfigureAwait(" + argument.WithoutTrivia() + ")" : string.Empty;
+        var inner = indentation + unit;
+        var text = new StringBuilder();
+        text.Append("try").Append(eol).Append(indentation).Append('{').Append(eol)
+            .Append(inner).Append("await global::System.Threading.Tasks.Task.WhenAll(");
+        for (var i = 0; i < taskNames.Count; i++)
+        {
+            text.Append(i == 0 ? string.Empty : ", ").Append(taskNames[i].Expression);
+        }
+
+        text.Append(')').Append(configure).Append(';').Append(eol)
+            .Append(indentation).Append('}').Append(eol)
+            .Append(indentation).Append("catch").Append(eol)
+            .Append(indentation).Append('{').Append(eol);
+        for (var i = run.Elements.Length - 1; i >= 0; i--)
+        {
+            if (!run.Elements[i].IsUsing)
+            {
+                continue;
+            }
+
+            var task = taskNames[i].Expression.ToString();
+            text.Append(inner).Append("if (").Append(task).Append(".Status == global::System.Threading.Tasks.TaskStatus.RanToCompletion)").Append(eol)
+                .Append(inner).Append('{').Append(eol)
+                .Append(inner).Append(unit).Append("((global::System.IDisposable)").Append(task).Append(".Result)?.Dispose();").Append(eol)
+                .Append(inner).Append('}').Append(eol)
+                .Append(eol);
+        }
+
+        text.Append(inner).Append("throw;").Append(eol).Append(indentation).Append('}');
+        var parsed = SyntaxFactory.ParseStatement(text.ToString());
+
+        // The BCL names are written in full for the parser; the simplifier shortens them and the import adder adds their usings.
+        var names = new List<SyntaxNode>();
+        foreach (var node in parsed.DescendantNodes())
+        {
+            if (node is AliasQualifiedNameSyntax alias)
+            {
+                SyntaxNode outer = alias;
+                while (outer.Parent is QualifiedNameSyntax or MemberAccessExpressionSyntax && !IsTypeMember(outer.Parent))
+                {
+                    outer = outer.Parent;
+                }
+
+                names.Add(outer);
+            }
+        }
+
+        return parsed.ReplaceNodes(names, (_, node) => node.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
+    }
+
+    /// <summary><c>Task.WhenAll</c>, <c>TaskStatus.RanToCompletion</c>: the member after the type name is not part of the name to import.</summary>
+    private static bool IsTypeMember(SyntaxNode node) =>
+        node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WhenAll" or "RanToCompletion" };
 
     /// <summary>
     /// Spacing for the generated statements without the formatter: the formatter re-indents by its

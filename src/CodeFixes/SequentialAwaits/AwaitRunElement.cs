@@ -40,4 +40,7 @@ internal sealed class AwaitRunElement
     public bool IsDeclaration => DeclaredType is not null;
 
     public bool IsDiscarded => DeclaredType is null && AssignedTarget is null;
+
+    /// <summary><c>using var c = await OpenAsync();</c>: the result is disposed at the end of the scope.</summary>
+    public bool IsUsing => Statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 };
 }

@@ -214,7 +214,7 @@ public class AG0201SequentialAwaitsTests
         """);
 
     [Fact]
-    public Task Using_declarations_of_awaited_resources_are_not_reported() => NotReported("""
+    public Task Using_declarations_of_bare_IDisposable_results_are_not_reported() => NotReported("""
                 using var a = await OpenAsync();
                 using var b = await OpenAsync();
         """, """
