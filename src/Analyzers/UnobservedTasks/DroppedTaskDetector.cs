@@ -243,10 +243,14 @@ internal sealed class DroppedTaskDetector
                IsFollowedByMockVerification(core);
     }
 
-    /// <summary>The receiver chain (through properties and calls) goes back to a mocking library call such as <c>Received()</c>.</summary>
+    /// <summary>
+    /// The receiver chain (through properties and calls) goes back to a mocking library call such as <c>Received()</c>.
+    /// An extension method's receiver is its first argument: <c>connection.Received().GetResponse&lt;T&gt;(uri)</c>
+    /// where <c>GetResponse&lt;T&gt;(this IConnection, Uri)</c> forwards to the verification proxy.
+    /// </summary>
     private static bool HasMockingReceiver(IInvocationOperation call)
     {
-        var receiver = TaskObservation.SkipImplicitConversions(call.Instance);
+        var receiver = TaskObservation.SkipImplicitConversions(ReceiverOf(call));
         for (var depth = 0; receiver is not null && depth < 8; depth++)
         {
             switch (receiver)
@@ -257,8 +261,7 @@ internal sealed class DroppedTaskDetector
                         return true;
                     }
 
-                    receiver = invocation.Instance ??
-                        (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+                    receiver = ReceiverOf(invocation);
                     break;
                 case IPropertyReferenceOperation property:
                     receiver = property.Instance;
@@ -275,6 +278,10 @@ internal sealed class DroppedTaskDetector
 
         return false;
     }
+
+    private static IOperation? ReceiverOf(IInvocationOperation invocation) =>
+        invocation.Instance ??
+        (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
     /// <summary>StackExchange.Redis returns an already-completed default task for <c>CommandFlags.FireAndForget</c>.</summary>
     private bool IsRedisFireAndForget(IInvocationOperation call)
@@ -324,11 +331,22 @@ internal sealed class DroppedTaskDetector
     }
 
     /// <summary>
-    /// A drop followed, in the same body, by a mocking library's verification call: the code under test
-    /// got a mock's placeholder task, and the test checks what was forwarded, not the completion.
+    /// A drop followed, in the same body, by a mocking library's verification call, or preceded by an
+    /// argument capture (NSubstitute <c>Arg.Do</c>, Moq <c>Callback</c>, FakeItEasy <c>Invokes</c>) whose values the
+    /// test then asserts: the code under test got a mock's placeholder task, and the test checks what was
+    /// forwarded, not the completion. A call holding the capture in its arguments configures the mock.
     /// </summary>
-    private bool IsFollowedByMockVerification(IInvocationOperation call) =>
-        _verifications is not null && _verifications.For(call).LastVerification > call.Syntax.SpanStart;
+    private bool IsFollowedByMockVerification(IInvocationOperation call)
+    {
+        if (_verifications is null)
+        {
+            return false;
+        }
+
+        var facts = _verifications.For(call);
+        return facts.LastVerification > call.Syntax.SpanStart ||
+               (facts.FirstCapture >= 0 && facts.FirstCapture < call.Syntax.Span.End);
+    }
 
     private bool IsConfiguredFireAndForget(IMethodSymbol method, SyntaxTree tree)
     {

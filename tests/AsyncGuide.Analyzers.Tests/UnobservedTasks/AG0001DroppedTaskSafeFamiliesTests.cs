@@ -32,6 +32,11 @@ public class AG0001DroppedTaskSafeFamiliesTests
         {
             public static Task SendAsync() => Task.Run(() => { });
         }
+
+        static class ConnectionExtensions
+        {
+            public static Task<string> GetResponse(this IConnection connection, string path) => connection.GetAsync(path);
+        }
         """;
 
     private const string Mocks = """
@@ -48,6 +53,7 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
             public class WhenCalled<T> { public void Do(System.Action<object> action) { } }
             public static class Received { public static void InOrder(System.Action calls) { } }
+            public static class Arg { public static T Do<T>(System.Action<T> capture) => default!; }
         }
 
         namespace Moq
@@ -92,6 +98,54 @@ public class AG0001DroppedTaskSafeFamiliesTests
                     _ = connection.ReceivedWithAnyArgs().GetAsync(null!);
                     connection.When(x => x.PostAsync("c")).Do(_ => { });
                     Received.InOrder(() => { connection.PostAsync("d"); connection.GetAsync("e"); });
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Extension_methods_called_on_a_verification_proxy_are_fine() => Verify.VerifyAnalyzerAsync(CodeWithMocks("""
+        namespace Tests
+        {
+            using NSubstitute;
+
+            class C
+            {
+                void M(IConnection connection, IGitHub github)
+                {
+                    connection.Received().GetResponse("a");
+                    github.Received().Repository.GetResponse("b");
+                    ConnectionExtensions.GetResponse(connection.DidNotReceive(), "c");
+                    {|AG0001:connection.GetResponse("d")|};
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Calls_into_code_under_test_after_an_argument_capture_are_fine() => Verify.VerifyAnalyzerAsync(CodeWithMocks("""
+        namespace Tests
+        {
+            using NSubstitute;
+
+            class C
+            {
+                void M()
+                {
+                    var connection = Substitute.For<IConnection>();
+                    var client = new Client(connection);
+                    {|AG0001:client.GetAll("before")|};
+                    string? captured = null;
+                    connection.GetAsync(Arg.Do<string>(path => captured = path));
+                    client.GetAll("owner");
+                    System.Diagnostics.Debug.Assert(captured == "owner");
+                }
+
+                void NoCapture(Client client)
+                {
+                    string? captured = null;
+                    System.Action<string> capture = path => captured = path;
+                    {|AG0001:client.GetAll("owner")|};
                 }
             }
         }
