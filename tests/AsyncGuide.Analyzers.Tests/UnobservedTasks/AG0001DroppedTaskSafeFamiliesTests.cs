@@ -232,6 +232,137 @@ public class AG0001DroppedTaskSafeFamiliesTests
         """));
 
     [Fact]
+    public Task Redis_commands_queued_on_a_transaction_are_fine_on_a_batch_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace StackExchange.Redis
+        {
+            [Flags] public enum CommandFlags { None = 0, FireAndForget = 2 }
+            public interface IDatabaseAsync { Task<bool> StringSetAsync(string key, string value, CommandFlags flags = CommandFlags.None); }
+            public interface IBatch : IDatabaseAsync { void Execute(); }
+            public interface ITransaction : IBatch { new bool Execute(); }
+        }
+
+        namespace App
+        {
+            using StackExchange.Redis;
+
+            class C
+            {
+                void M(IDatabaseAsync db, ITransaction tran, IBatch batch)
+                {
+                    _ = tran.StringSetAsync("x", "1");
+                    tran.StringSetAsync("y", "2");
+                    tran.Execute();
+                    _ = {|AG0001:batch.StringSetAsync("x", "1")|};
+                    batch.Execute();
+                    _ = {|AG0001:db.StringSetAsync("x", "1")|};
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Helpers_that_observe_the_task_they_return_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        static class TaskExtensions
+        {
+            private static void Observe(Task task) => _ = task.Exception;
+
+            public static Task ObserveErrors(this Task task)
+            {
+                task.ContinueWith(Observe, TaskContinuationOptions.OnlyOnFaulted);
+                return task;
+            }
+
+            public static Task AfterSuccess(this Task task)
+            {
+                task.ContinueWith(Observe, TaskContinuationOptions.OnlyOnRanToCompletion);
+                return task;
+            }
+        }
+
+        class C
+        {
+            void M()
+            {
+                Remote.SendAsync().ObserveErrors();
+                _ = Remote.SendAsync().ObserveErrors();
+                {|AG0001:Remote.SendAsync().AfterSuccess()|};
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Task_Run_of_a_callee_that_cannot_fault_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            private readonly SemaphoreSlim _gate = new(1);
+
+            void Start()
+            {
+                _ = Task.Run(() => CopyOutAsync(true));
+                _ = {|AG0001:Task.Run(() => CopyOutUncheckedAsync())|};
+            }
+
+            private async Task CopyOutAsync(bool active)
+            {
+                bool taken = false;
+                try
+                {
+                    await _gate.WaitAsync();
+                    taken = active;
+                }
+                catch (Exception ex)
+                {
+                    Console.WriteLine(ex);
+                }
+                finally
+                {
+                    if (taken) _gate.Release();
+                }
+            }
+
+            private async Task CopyOutUncheckedAsync()
+            {
+                var taken = _gate.Wait(0);
+                try
+                {
+                    await _gate.WaitAsync();
+                }
+                catch (Exception ex)
+                {
+                    Console.WriteLine(ex);
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task A_drop_in_a_lambda_expected_to_throw_synchronously_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace Xunit
+        {
+            public static class Assert
+            {
+                public static T Throws<T>(Action testCode) where T : Exception => default!;
+                public static void All<T>(System.Collections.Generic.IEnumerable<T> items, Action<T> check) { }
+            }
+        }
+
+        namespace Tests
+        {
+            using Xunit;
+
+            class C
+            {
+                void M()
+                {
+                    Assert.Throws<ArgumentException>(() => { _ = Remote.SendAsync(); });
+                    Assert.Throws<ArgumentException>(() => Remote.SendAsync());
+                    Assert.All(new[] { 1 }, _ => { {|AG0001:Remote.SendAsync()|}; });
+                }
+            }
+        }
+        """));
+
+    [Fact]
     public Task Fault_only_continuations_are_the_observer() => Verify.VerifyAnalyzerAsync(Code("""
         class C
         {
