@@ -42,7 +42,8 @@ public sealed class AG0002StoredTaskNeverObservedAnalyzer : DiagnosticAnalyzer
             }
 
             // Triggered by a task-typed local; the body holding it is walked once, on the first such local.
-            var walks = new OperationTreeCache<StoredTaskBodyWalk>(root => StoredTaskBodyWalk.Build(root, types));
+            var placeholders = new PlaceholderTasks(start.Compilation, types);
+            var walks = new OperationTreeCache<StoredTaskBodyWalk>(root => StoredTaskBodyWalk.Build(root, types, placeholders));
             start.RegisterOperationAction(
                 c =>
                 {

@@ -9,7 +9,7 @@ namespace AsyncGuide.Analyzers;
 /// Whether a method of the compilation returns a task that cannot fault, decided once per method
 /// per compilation: an async body wholly handled (<see cref="FailureHandling"/>); a non-async body
 /// whose every return is an already-completed task, a fault-only continuation (an
-/// <c>ObserveErrors()</c>-style helper) or the task of a local <c>TaskCompletionSource</c> that is
+/// <c>ObserveErrors()</c>-style helper), a task parameter the body gave a fault-only continuation, or the task of a local <c>TaskCompletionSource</c> that is
 /// never given an exception. Methods of other assemblies are unknown, hence never exempt.
 /// </summary>
 internal sealed class CalleeFaultFacts
@@ -140,6 +140,8 @@ internal sealed class CalleeFaultFacts
                 return SymbolEqualityComparer.Default.Equals(completed.Property.ContainingType, _types.Task);
             case IPropertyReferenceOperation { Property.Name: "Task", Instance: ILocalReferenceOperation source }:
                 return IsTaskCompletionSource(source.Local.Type) && !GetsAnException(source.Local, block);
+            case IParameterReferenceOperation parameter:
+                return AttachesFaultObserver(parameter.Parameter, block);
             case IInvocationOperation call:
                 var core = TaskObservation.UnwrapConfigureAwait(call, _types) as IInvocationOperation ?? call;
                 return (core.TargetMethod.IsStatic && core.TargetMethod.Name == "FromResult" &&
@@ -148,6 +150,26 @@ internal sealed class CalleeFaultFacts
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// <c>task.ContinueWith(observe, TaskContinuationOptions.OnlyOnFaulted); return task;</c>: the returned
+    /// parameter's fault is observed by a continuation the body attaches as a statement of its own.
+    /// </summary>
+    private bool AttachesFaultObserver(IParameterSymbol parameter, IBlockOperation block)
+    {
+        foreach (var statement in block.Operations)
+        {
+            if (statement is IExpressionStatementOperation { Operation: IInvocationOperation continuation } &&
+                TaskObservation.SkipImplicitConversions(continuation.Instance) is IParameterReferenceOperation antecedent &&
+                SymbolEqualityComparer.Default.Equals(antecedent.Parameter, parameter) &&
+                IsFaultOnlyContinuation(continuation))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsTaskCompletionSource(ITypeSymbol type) =>

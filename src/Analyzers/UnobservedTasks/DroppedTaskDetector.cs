@@ -14,8 +14,8 @@ internal sealed class DroppedTaskDetector
 {
     private readonly AsyncTypes _types;
     private readonly AnalyzerConfigOptionsProvider _options;
+    private readonly PlaceholderTasks _placeholders;
     private readonly CalleeFaultFacts _callees;
-    private readonly INamedTypeSymbol? _redisCommandFlags;
 
     // Null when the compilation references no mocking library: production code pays nothing.
     private readonly OperationTreeCache<MockVerificationFacts>? _verifications;
@@ -30,8 +30,8 @@ internal sealed class DroppedTaskDetector
         _types = types;
         _options = options;
         _parseFireAndForgetOption = ParseFireAndForgetOption;
-        _callees = new CalleeFaultFacts(compilation, types);
-        _redisCommandFlags = TypeLookup.For(compilation).Find("StackExchange.Redis.CommandFlags");
+        _placeholders = new PlaceholderTasks(compilation, types);
+        _callees = _placeholders.Callees;
         if (TypeLookup.For(compilation).Find("NSubstitute.SubstituteExtensions") is not null ||
             TypeLookup.For(compilation).Find("Moq.Mock") is not null ||
             TypeLookup.For(compilation).Find("FakeItEasy.A") is not null)
@@ -237,16 +237,20 @@ internal sealed class DroppedTaskDetector
         return IsConfiguredFireAndForget(method, core.Syntax.SyntaxTree) ||
                _callees.IsFaultOnlyContinuation(core) ||
                DelegateObservesItsOwnFailure(core) ||
-               IsRedisFireAndForget(core) ||
-               _callees.CannotFault(method) ||
+               _placeholders.CannotLoseAFailure(core) ||
                IsRecordedByAMock(core) ||
+               IsExpectedToThrowSynchronously(core) ||
                IsFollowedByMockVerification(core);
     }
 
-    /// <summary>The receiver chain (through properties and calls) goes back to a mocking library call such as <c>Received()</c>.</summary>
+    /// <summary>
+    /// The receiver chain (through properties and calls) goes back to a mocking library call such as <c>Received()</c>.
+    /// An extension method's receiver is its first argument: <c>connection.Received().GetResponse&lt;T&gt;(uri)</c>
+    /// where <c>GetResponse&lt;T&gt;(this IConnection, Uri)</c> forwards to the verification proxy.
+    /// </summary>
     private static bool HasMockingReceiver(IInvocationOperation call)
     {
-        var receiver = TaskObservation.SkipImplicitConversions(call.Instance);
+        var receiver = TaskObservation.SkipImplicitConversions(ReceiverOf(call));
         for (var depth = 0; receiver is not null && depth < 8; depth++)
         {
             switch (receiver)
@@ -257,8 +261,7 @@ internal sealed class DroppedTaskDetector
                         return true;
                     }
 
-                    receiver = invocation.Instance ??
-                        (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+                    receiver = ReceiverOf(invocation);
                     break;
                 case IPropertyReferenceOperation property:
                     receiver = property.Instance;
@@ -276,27 +279,9 @@ internal sealed class DroppedTaskDetector
         return false;
     }
 
-    /// <summary>StackExchange.Redis returns an already-completed default task for <c>CommandFlags.FireAndForget</c>.</summary>
-    private bool IsRedisFireAndForget(IInvocationOperation call)
-    {
-        if (_redisCommandFlags is null)
-        {
-            return false;
-        }
-
-        const long FireAndForget = 2;
-        foreach (var argument in call.Arguments)
-        {
-            if (SymbolEqualityComparer.Default.Equals(argument.Value.Type, _redisCommandFlags) &&
-                argument.Value.ConstantValue is { HasValue: true, Value: { } flags } &&
-                (System.Convert.ToInt64(flags, System.Globalization.CultureInfo.InvariantCulture) & FireAndForget) != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static IOperation? ReceiverOf(IInvocationOperation invocation) =>
+        invocation.Instance ??
+        (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
     /// <summary>A call in a lambda handed to a mocking library (<c>sub.When(x =&gt; x.SendAsync())</c>, <c>Received.InOrder(() =&gt; …)</c>) is recorded, not run.</summary>
     private bool IsRecordedByAMock(IInvocationOperation call)
@@ -324,11 +309,22 @@ internal sealed class DroppedTaskDetector
     }
 
     /// <summary>
-    /// A drop followed, in the same body, by a mocking library's verification call: the code under test
-    /// got a mock's placeholder task, and the test checks what was forwarded, not the completion.
+    /// A drop followed, in the same body, by a mocking library's verification call, or preceded by an
+    /// argument capture (NSubstitute <c>Arg.Do</c>, Moq <c>Callback</c>, FakeItEasy <c>Invokes</c>) whose values the
+    /// test then asserts: the code under test got a mock's placeholder task, and the test checks what was
+    /// forwarded, not the completion. A call holding the capture in its arguments configures the mock.
     /// </summary>
-    private bool IsFollowedByMockVerification(IInvocationOperation call) =>
-        _verifications is not null && _verifications.For(call).LastVerification > call.Syntax.SpanStart;
+    private bool IsFollowedByMockVerification(IInvocationOperation call)
+    {
+        if (_verifications is null)
+        {
+            return false;
+        }
+
+        var facts = _verifications.For(call);
+        return facts.LastVerification > call.Syntax.SpanStart ||
+               (facts.FirstCapture >= 0 && facts.FirstCapture < call.Syntax.Span.End);
+    }
 
     private bool IsConfiguredFireAndForget(IMethodSymbol method, SyntaxTree tree)
     {
@@ -380,7 +376,7 @@ internal sealed class DroppedTaskDetector
 
             if (value is IAnonymousFunctionOperation lambda)
             {
-                if (FailureHandling.HandlesOwnFailures(lambda.Body, _types))
+                if (FailureHandling.HandlesOwnFailures(lambda.Body, _types) || ReturnsTaskThatCannotFault(lambda.Body))
                 {
                     return true;
                 }
@@ -395,6 +391,36 @@ internal sealed class DroppedTaskDetector
             {
                 // A named continuation gets the antecedent: assume it looks at it.
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>Task.Run(() =&gt; CopyOutAsync())</c>: the lambda only hands back the task of a callee that cannot fault.</summary>
+    private bool ReturnsTaskThatCannotFault(IBlockOperation body) =>
+        body.Operations.Length == 1 &&
+        body.Operations[0] is IReturnOperation { ReturnedValue: { } returned } &&
+        TaskObservation.SkipImplicitConversions(returned) is IInvocationOperation inner &&
+        _callees.CannotFault(inner.TargetMethod);
+
+    /// <summary>
+    /// A drop inside a lambda handed to a test framework's <c>Assert.Throws</c> (xUnit, NUnit, MSTest): the
+    /// test passes only when the call throws before returning a task, so no task is ever dropped.
+    /// </summary>
+    private static bool IsExpectedToThrowSynchronously(IInvocationOperation call)
+    {
+        for (var parent = call.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent.Kind == OperationKind.AnonymousFunction)
+            {
+                var outer = parent.Parent;
+                while (outer is IDelegateCreationOperation or IConversionOperation or IArgumentOperation)
+                {
+                    outer = outer.Parent;
+                }
+
+                return outer is IInvocationOperation { TargetMethod: { } assertion } && TestFrameworkApis.ExpectsSynchronousThrow(assertion);
             }
         }
 

@@ -5,7 +5,7 @@ namespace AsyncGuide.Analyzers;
 
 /// <summary>
 /// Whether a body (a fire-and-forget lambda, or a callee's async body) handles its own failures, so the
-/// task it produces cannot fault: the whole body is one <c>try</c> whose catch-all handles without
+/// task it produces cannot fault: the whole body (after locals declared with constants) is one <c>try</c> whose catch-all handles without
 /// throwing, or whose <c>catch (OperationCanceledException)</c> covers code that can only be cancelled.
 /// A catch that rethrows, or one filtered to a type while the try can throw others, does not count.
 /// </summary>
@@ -13,9 +13,22 @@ internal static class FailureHandling
 {
     public static bool HandlesOwnFailures(IBlockOperation? body, AsyncTypes types)
     {
-        if (body is null || body.Operations.Length == 0 || body.Operations.Length > 2 ||
-            body.Operations[0] is not ITryOperation tryOperation ||
-            (body.Operations.Length == 2 && body.Operations[1] is not IReturnOperation { ReturnedValue: null }))
+        if (body is null)
+        {
+            return false;
+        }
+
+        // Locals declared before the try with constant values (`bool lockTaken = false;`) cannot throw.
+        var first = 0;
+        while (first < body.Operations.Length && IsConstantDeclaration(body.Operations[first]))
+        {
+            first++;
+        }
+
+        var remaining = body.Operations.Length - first;
+        if (remaining == 0 || remaining > 2 ||
+            body.Operations[first] is not ITryOperation tryOperation ||
+            (remaining == 2 && body.Operations[first + 1] is not IReturnOperation { ReturnedValue: null }))
         {
             return false;
         }
@@ -41,6 +54,28 @@ internal static class FailureHandling
         }
 
         return false;
+    }
+
+    private static bool IsConstantDeclaration(IOperation statement)
+    {
+        if (statement is not IVariableDeclarationGroupOperation group)
+        {
+            return false;
+        }
+
+        foreach (var declaration in group.Declarations)
+        {
+            foreach (var declarator in declaration.Declarators)
+            {
+                var initializer = declarator.Initializer ?? declaration.Initializer;
+                if (initializer is not null && !initializer.Value.ConstantValue.HasValue)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary><c>catch</c>, <c>catch (object)</c> or <c>catch (System.Exception)</c>.</summary>

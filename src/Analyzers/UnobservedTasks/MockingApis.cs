@@ -34,6 +34,27 @@ internal static class MockingApis
         }
     }
 
+    /// <summary>
+    /// A call that captures the arguments a mock receives, for the test to assert on afterwards (the
+    /// alternative to verifying with argument matchers): NSubstitute <c>Arg.Do</c>, Moq <c>Callback</c>,
+    /// FakeItEasy <c>Invokes</c>.
+    /// </summary>
+    public static bool IsArgumentCapture(IMethodSymbol method)
+    {
+        var original = (method.ReducedFrom ?? method).OriginalDefinition;
+        switch (RootNamespaceName(original.ContainingType?.ContainingNamespace))
+        {
+            case "NSubstitute":
+                return original.Name == "Do" && original.ContainingType is { Name: "Arg" };
+            case "Moq":
+                return original.Name == "Callback";
+            case "FakeItEasy":
+                return original.Name == "Invokes";
+            default:
+                return false;
+        }
+    }
+
     private static string? RootNamespaceName(INamespaceSymbol? ns)
     {
         while (ns is { ContainingNamespace.IsGlobalNamespace: false })

@@ -14,13 +14,18 @@ namespace AsyncGuide.Analyzers;
 internal sealed class StoredTaskBodyWalk
 {
     private readonly AsyncTypes _types;
+    private readonly PlaceholderTasks _placeholders;
     private readonly Dictionary<ILocalSymbol, StoredTaskCandidate> _candidates = new(SymbolEqualityComparer.Default);
     private readonly List<StoredTaskCandidate> _forgotten = new();
 
     // Explicit returns and throws, with their function: a path that leaves before a stored task is observed.
     private readonly List<(IOperation Exit, IOperation? Function)> _exits = new();
 
-    private StoredTaskBodyWalk(AsyncTypes types) => _types = types;
+    private StoredTaskBodyWalk(AsyncTypes types, PlaceholderTasks placeholders)
+    {
+        _types = types;
+        _placeholders = placeholders;
+    }
 
     /// <summary>What kind of candidate <paramref name="declarator"/> declares; the cheap test that decides whether the tree is walked.</summary>
     public static StoredTaskKind KindOf(IVariableDeclaratorOperation declarator, AsyncTypes types)
@@ -73,9 +78,9 @@ internal sealed class StoredTaskBodyWalk
     /// One pre-order walk that tracks the enclosing lambda or local function: candidates from declarators,
     /// verdicts from the references that follow (one met before its declarator, CS0841 in half-typed code, waits for the end).
     /// </summary>
-    public static StoredTaskBodyWalk Build(IOperation root, AsyncTypes types)
+    public static StoredTaskBodyWalk Build(IOperation root, AsyncTypes types, PlaceholderTasks placeholders)
     {
-        var walk = new StoredTaskBodyWalk(types);
+        var walk = new StoredTaskBodyWalk(types, placeholders);
         List<(ILocalReferenceOperation Reference, IOperation? Function)>? early = null;
         var pending = new Stack<(IOperation Operation, IOperation? Function)>(32); // sized for a typical body: no regrowth
         pending.Push((root, null));
@@ -130,18 +135,18 @@ internal sealed class StoredTaskBodyWalk
     }
 
     /// <summary>
-    /// The first return or throw of the candidate's function between its declaration and its first
-    /// observation, not inside a try (a catch or finally there may observe or handle). Tasks only:
+    /// The first return or throw of the candidate's function between the first time it is given started
+    /// work (its declaration, or an assignment further down) and its first observation, not inside a try (a catch or finally there may observe or handle). Tasks only:
     /// a collection is filled on the way, so an early exit may leave it empty.
     /// </summary>
     private IOperation? LeavingExit(StoredTaskCandidate candidate)
     {
-        if (candidate.Kind != StoredTaskKind.Task || candidate.FirstObservation < 0)
+        if (candidate.Kind != StoredTaskKind.Task || candidate.FirstObservation < 0 || candidate.FirstStart < 0)
         {
             return null;
         }
 
-        var start = candidate.Syntax.Span.End;
+        var start = candidate.FirstStart;
         foreach (var (exit, function) in _exits)
         {
             var position = exit.Syntax.SpanStart;
@@ -185,6 +190,7 @@ internal sealed class StoredTaskBodyWalk
         if (kind == StoredTaskKind.Task ? IsStartedWork(value) : CollectionInitializerStartsWork(value))
         {
             candidate.StartsWork = true;
+            candidate.FirstStart = declarator.Syntax.Span.End;
         }
 
         _candidates[declarator.Symbol] = candidate;
@@ -227,6 +233,10 @@ internal sealed class StoredTaskBodyWalk
                     : CollectionInitializerStartsWork(TaskObservation.SkipImplicitConversions(assignment.Value)))
             {
                 candidate.StartsWork = true;
+                if (candidate.FirstStart < 0)
+                {
+                    candidate.FirstStart = assignment.Syntax.Span.End;
+                }
             }
 
             return;
@@ -305,9 +315,11 @@ internal sealed class StoredTaskBodyWalk
             return false;
         }
 
-        var method = (TaskObservation.UnwrapConfigureAwait(invocation, _types) as IInvocationOperation ?? invocation).TargetMethod;
+        var core = TaskObservation.UnwrapConfigureAwait(invocation, _types) as IInvocationOperation ?? invocation;
+        var method = core.TargetMethod;
         return !TaskObservation.ReturnsTaskThatNeedsNoObserver(method, _types) &&
-               !(method.IsStatic && method.Name is "FromException" or "WhenAny");
+               !(method.IsStatic && method.Name is "FromException" or "WhenAny") &&
+               !_placeholders.CannotLoseAFailure(core);
     }
 
     private bool CollectionInitializerStartsWork(IOperation? value)

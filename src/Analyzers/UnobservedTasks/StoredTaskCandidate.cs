@@ -21,6 +21,9 @@ internal sealed class StoredTaskCandidate
     public bool StartsWork { get; set; }
     public bool Observed { get; set; }
 
+    /// <summary>Where the local is first given started work (its declarator or an assignment); -1 when never.</summary>
+    public int FirstStart { get; set; } = -1;
+
     /// <summary>Start of the first observation in the declaring function; -1 when none, or when a lambda reads it (no order known).</summary>
     public int FirstObservation { get; set; } = -1;
 }

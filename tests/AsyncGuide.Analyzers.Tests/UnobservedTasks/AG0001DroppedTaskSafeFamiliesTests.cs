@@ -32,6 +32,11 @@ public class AG0001DroppedTaskSafeFamiliesTests
         {
             public static Task SendAsync() => Task.Run(() => { });
         }
+
+        static class ConnectionExtensions
+        {
+            public static Task<string> GetResponse(this IConnection connection, string path) => connection.GetAsync(path);
+        }
         """;
 
     private const string Mocks = """
@@ -48,6 +53,7 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
             public class WhenCalled<T> { public void Do(System.Action<object> action) { } }
             public static class Received { public static void InOrder(System.Action calls) { } }
+            public static class Arg { public static T Do<T>(System.Action<T> capture) => default!; }
         }
 
         namespace Moq
@@ -92,6 +98,54 @@ public class AG0001DroppedTaskSafeFamiliesTests
                     _ = connection.ReceivedWithAnyArgs().GetAsync(null!);
                     connection.When(x => x.PostAsync("c")).Do(_ => { });
                     Received.InOrder(() => { connection.PostAsync("d"); connection.GetAsync("e"); });
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Extension_methods_called_on_a_verification_proxy_are_fine() => Verify.VerifyAnalyzerAsync(CodeWithMocks("""
+        namespace Tests
+        {
+            using NSubstitute;
+
+            class C
+            {
+                void M(IConnection connection, IGitHub github)
+                {
+                    connection.Received().GetResponse("a");
+                    github.Received().Repository.GetResponse("b");
+                    ConnectionExtensions.GetResponse(connection.DidNotReceive(), "c");
+                    {|AG0001:connection.GetResponse("d")|};
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Calls_into_code_under_test_after_an_argument_capture_are_fine() => Verify.VerifyAnalyzerAsync(CodeWithMocks("""
+        namespace Tests
+        {
+            using NSubstitute;
+
+            class C
+            {
+                void M()
+                {
+                    var connection = Substitute.For<IConnection>();
+                    var client = new Client(connection);
+                    {|AG0001:client.GetAll("before")|};
+                    string? captured = null;
+                    connection.GetAsync(Arg.Do<string>(path => captured = path));
+                    client.GetAll("owner");
+                    System.Diagnostics.Debug.Assert(captured == "owner");
+                }
+
+                void NoCapture(Client client)
+                {
+                    string? captured = null;
+                    System.Action<string> capture = path => captured = path;
+                    {|AG0001:client.GetAll("owner")|};
                 }
             }
         }
@@ -172,6 +226,137 @@ public class AG0001DroppedTaskSafeFamiliesTests
                     _ = db.StringSetAsync("k", "v", flags: CommandFlags.FireAndForget | CommandFlags.DemandMaster);
                     {|AG0001:db.StringSetAsync("k", "v", CommandFlags.DemandMaster)|};
                     {|AG0001:db.StringSetAsync("k", "v")|};
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Redis_commands_queued_on_a_transaction_are_fine_on_a_batch_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace StackExchange.Redis
+        {
+            [Flags] public enum CommandFlags { None = 0, FireAndForget = 2 }
+            public interface IDatabaseAsync { Task<bool> StringSetAsync(string key, string value, CommandFlags flags = CommandFlags.None); }
+            public interface IBatch : IDatabaseAsync { void Execute(); }
+            public interface ITransaction : IBatch { new bool Execute(); }
+        }
+
+        namespace App
+        {
+            using StackExchange.Redis;
+
+            class C
+            {
+                void M(IDatabaseAsync db, ITransaction tran, IBatch batch)
+                {
+                    _ = tran.StringSetAsync("x", "1");
+                    tran.StringSetAsync("y", "2");
+                    tran.Execute();
+                    _ = {|AG0001:batch.StringSetAsync("x", "1")|};
+                    batch.Execute();
+                    _ = {|AG0001:db.StringSetAsync("x", "1")|};
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Helpers_that_observe_the_task_they_return_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        static class TaskExtensions
+        {
+            private static void Observe(Task task) => _ = task.Exception;
+
+            public static Task ObserveErrors(this Task task)
+            {
+                task.ContinueWith(Observe, TaskContinuationOptions.OnlyOnFaulted);
+                return task;
+            }
+
+            public static Task AfterSuccess(this Task task)
+            {
+                task.ContinueWith(Observe, TaskContinuationOptions.OnlyOnRanToCompletion);
+                return task;
+            }
+        }
+
+        class C
+        {
+            void M()
+            {
+                Remote.SendAsync().ObserveErrors();
+                _ = Remote.SendAsync().ObserveErrors();
+                {|AG0001:Remote.SendAsync().AfterSuccess()|};
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Task_Run_of_a_callee_that_cannot_fault_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            private readonly SemaphoreSlim _gate = new(1);
+
+            void Start()
+            {
+                _ = Task.Run(() => CopyOutAsync(true));
+                _ = {|AG0001:Task.Run(() => CopyOutUncheckedAsync())|};
+            }
+
+            private async Task CopyOutAsync(bool active)
+            {
+                bool taken = false;
+                try
+                {
+                    await _gate.WaitAsync();
+                    taken = active;
+                }
+                catch (Exception ex)
+                {
+                    Console.WriteLine(ex);
+                }
+                finally
+                {
+                    if (taken) _gate.Release();
+                }
+            }
+
+            private async Task CopyOutUncheckedAsync()
+            {
+                var taken = _gate.Wait(0);
+                try
+                {
+                    await _gate.WaitAsync();
+                }
+                catch (Exception ex)
+                {
+                    Console.WriteLine(ex);
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task A_drop_in_a_lambda_expected_to_throw_synchronously_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace Xunit
+        {
+            public static class Assert
+            {
+                public static T Throws<T>(Action testCode) where T : Exception => default!;
+                public static void All<T>(System.Collections.Generic.IEnumerable<T> items, Action<T> check) { }
+            }
+        }
+
+        namespace Tests
+        {
+            using Xunit;
+
+            class C
+            {
+                void M()
+                {
+                    Assert.Throws<ArgumentException>(() => { _ = Remote.SendAsync(); });
+                    Assert.Throws<ArgumentException>(() => Remote.SendAsync());
+                    Assert.All(new[] { 1 }, _ => { {|AG0001:Remote.SendAsync()|}; });
                 }
             }
         }

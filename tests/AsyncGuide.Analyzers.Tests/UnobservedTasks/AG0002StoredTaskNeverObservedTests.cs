@@ -15,8 +15,8 @@ public class AG0002StoredTaskNeverObservedTests
 
         class Api
         {
-            public static Task SendAsync() => Task.CompletedTask;
-            public static Task<int> CountAsync() => Task.FromResult(1);
+            public static Task SendAsync() => Task.Run(() => { });
+            public static Task<int> CountAsync() => Task.Run(() => 1);
             public static ValueTask PingAsync() => default;
             public static ValueTask<int> PeekAsync() => default;
             public static bool Exists() => true;
@@ -92,7 +92,7 @@ public class AG0002StoredTaskNeverObservedTests
             var {|AG0002:pending|} = Work();
             await Task.Yield();
 
-            static Task Work() => Task.CompletedTask;
+            static Task Work() => Task.Run(() => { });
             """, null, withRuntime: false);
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         await test.RunAsync(CancellationToken.None);
@@ -195,7 +195,7 @@ public class AG0002StoredTaskNeverObservedTests
             var pending = Work();
             await pending;
 
-            static Task Work() => Task.CompletedTask;
+            static Task Work() => Task.Run(() => { });
             """, null, withRuntime: false);
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         await test.RunAsync(CancellationToken.None);
@@ -402,6 +402,73 @@ public class AG0002StoredTaskNeverObservedTests
         false,
         Verify.Diagnostic("AG0002").WithLocation(0).WithLocation(2).WithArguments("backup", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere),
         Verify.Diagnostic("AG0002").WithLocation(1).WithLocation(3).WithArguments("pending", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere));
+
+    [Fact]
+    public Task An_exit_before_the_local_is_given_work_is_fine_one_after_is_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task AssignedInTheOtherBranch(bool b)
+            {
+                Task t;
+                if (b)
+                {
+                    throw new InvalidOperationException();
+                }
+                else
+                {
+                    t = Api.SendAsync();
+                }
+
+                await t;
+            }
+
+            async Task AssignedThenLeft(bool b)
+            {
+                Task {|#1:t|};
+                t = Api.SendAsync();
+                if (b)
+                {
+                    {|#0:throw|} new InvalidOperationException();
+                }
+
+                await t;
+            }
+        }
+        """),
+        false,
+        Verify.Diagnostic("AG0002").WithLocation(0).WithLocation(1).WithArguments("t", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere));
+
+    [Fact]
+    public Task Stored_tasks_that_hold_no_failure_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace StackExchange.Redis
+        {
+            [Flags] public enum CommandFlags { None = 0, FireAndForget = 2 }
+            public interface IDatabaseAsync { Task<bool> StringSetAsync(string key, string value, CommandFlags flags = CommandFlags.None); }
+            public interface IBatch : IDatabaseAsync { void Execute(); }
+            public interface ITransaction : IBatch { new bool Execute(); }
+        }
+
+        namespace App
+        {
+            using StackExchange.Redis;
+
+            class C
+            {
+                void M(IDatabaseAsync db, ITransaction tran, IBatch batch)
+                {
+                    var placeholder = db.StringSetAsync("k", "v", CommandFlags.FireAndForget);
+                    var queued = tran.StringSetAsync("k", "v");
+                    tran.Execute();
+                    var completed = Completed();
+                    var {|AG0002:real|} = db.StringSetAsync("k", "v");
+                    var {|AG0002:batched|} = batch.StringSetAsync("k", "v");
+                    batch.Execute();
+                }
+
+                static Task Completed() => Task.CompletedTask;
+            }
+        }
+        """));
 
     [Fact]
     public Task Exits_that_observe_first_or_sit_in_a_try_or_a_lambda_are_fine() => Verify.VerifyAnalyzerAsync(Code("""

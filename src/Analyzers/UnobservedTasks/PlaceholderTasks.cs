@@ -1,0 +1,80 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// Calls whose task holds no exception to lose, shared by AG0001 (dropped) and AG0002 (stored):
+/// StackExchange.Redis commands with <c>CommandFlags.FireAndForget</c> (an already-completed default
+/// task by contract) or queued on an <c>ITransaction</c> (their outcome is what <c>Execute</c> reports;
+/// an aborted transaction cancels them), and methods of the compilation that cannot fault
+/// (<see cref="CalleeFaultFacts"/>). Resolved once per compilation.
+/// </summary>
+internal sealed class PlaceholderTasks
+{
+    private readonly INamedTypeSymbol? _redisCommandFlags;
+    private readonly INamedTypeSymbol? _redisTransaction;
+
+    public PlaceholderTasks(Compilation compilation, AsyncTypes types)
+    {
+        Callees = new CalleeFaultFacts(compilation, types);
+        _redisCommandFlags = TypeLookup.For(compilation).Find("StackExchange.Redis.CommandFlags");
+        _redisTransaction = TypeLookup.For(compilation).Find("StackExchange.Redis.ITransaction");
+    }
+
+    public CalleeFaultFacts Callees { get; }
+
+    /// <summary><paramref name="call"/> is the core call (no <c>ConfigureAwait</c> around it).</summary>
+    public bool CannotLoseAFailure(IInvocationOperation call) =>
+        IsRedisFireAndForget(call) || IsQueuedOnRedisTransaction(call) || Callees.CannotFault(call.TargetMethod);
+
+    /// <summary>StackExchange.Redis returns an already-completed default task for <c>CommandFlags.FireAndForget</c>.</summary>
+    private bool IsRedisFireAndForget(IInvocationOperation call)
+    {
+        if (_redisCommandFlags is null)
+        {
+            return false;
+        }
+
+        const long FireAndForget = 2;
+        foreach (var argument in call.Arguments)
+        {
+            if (SymbolEqualityComparer.Default.Equals(argument.Value.Type, _redisCommandFlags) &&
+                argument.Value.ConstantValue is { HasValue: true, Value: { } flags } &&
+                (System.Convert.ToInt64(flags, System.Globalization.CultureInfo.InvariantCulture) & FireAndForget) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A command on a StackExchange.Redis <c>ITransaction</c> (the receiver's static type): queued until
+    /// <c>Execute</c>, whose result says whether the transaction ran. A plain <c>IBatch</c> is not enough:
+    /// its documentation asks callers to check the individual responses.
+    /// </summary>
+    private bool IsQueuedOnRedisTransaction(IInvocationOperation call)
+    {
+        if (_redisTransaction is null || call.Instance is not { Type: { } receiverType })
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(receiverType, _redisTransaction))
+        {
+            return true;
+        }
+
+        foreach (var implemented in receiverType.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented, _redisTransaction))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
