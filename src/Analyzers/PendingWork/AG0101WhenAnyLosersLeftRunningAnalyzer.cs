@@ -400,7 +400,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Observed before the wait (already complete) or on every path after it.</summary>
-    private static bool IsObserved(ILocalSymbol task, IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
+    internal static bool IsObserved(ILocalSymbol task, IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         foreach (var reference in flow.ReferencesTo(task))
         {

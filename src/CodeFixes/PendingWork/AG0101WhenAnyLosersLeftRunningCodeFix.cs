@@ -25,11 +25,16 @@ public sealed class AG0101WhenAnyLosersLeftRunningCodeFix : PendingWorkCodeFix
 {
     public const string CancelSourceKey = "AG0101.CancelSource";
     public const string UseWaitFactoryKey = "AG0101.UseAsyncWaitFactory";
+    public const string PassCancelledTokenKey = "AG0101.PassCancelledToken";
 
     public AG0101WhenAnyLosersLeftRunningCodeFix()
         : base(RuleIds.WhenAnyLosersLeftRunning, CancelSourceKey)
     {
     }
+
+    // Partial cancellation: the token of the source already cancelled reaches the other raced calls too.
+    private protected override void RegisterLeadingFixes(CodeFixContext context, Diagnostic diagnostic) =>
+        CancelledTokenPassing.Register(context, diagnostic, PassCancelledTokenKey);
 
     private protected override CodeAction? RuntimeFix(Document document, Diagnostic diagnostic) =>
         diagnostic.Properties.TryGetValue(AG0101LosersFixPlan.FactoryTokenArgumentsKey, out var indexes) && indexes is not null

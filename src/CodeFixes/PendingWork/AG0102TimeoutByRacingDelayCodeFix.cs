@@ -69,7 +69,9 @@ public sealed class AG0102TimeoutByRacingDelayCodeFix : PendingWorkCodeFix
                 SyntaxFactory.SeparatedList(new[]
                 {
                     SyntaxFactory.Argument(operation),
-                    SyntaxFactory.Argument(delay.ArgumentList.Arguments[0].Expression.WithoutTrivia()),
+                    SyntaxFactory.Argument(diagnostic.Properties.ContainsKey(AG0102WaitForFixPlan.MillisecondsKey)
+                        ? FromMilliseconds(delay.ArgumentList.Arguments[0].Expression.WithoutTrivia())
+                        : delay.ArgumentList.Arguments[0].Expression.WithoutTrivia()),
                     SyntaxFactory.Argument(token!.WithoutTrivia()),
                 }))
             .WithTriviaFrom(awaitWork.Expression)
@@ -81,6 +83,12 @@ public sealed class AG0102TimeoutByRacingDelayCodeFix : PendingWorkCodeFix
         editor.RemoveNode(declaration);
         return await RuntimeSyntax.AddImportsAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary><c>TimeSpan.FromMilliseconds(x)</c> for <c>Task.Delay(int x)</c>: <c>Async.WaitFor</c> takes a TimeSpan (the same text on every target framework).</summary>
+    private static ExpressionSyntax FromMilliseconds(ExpressionSyntax milliseconds) =>
+        SyntaxFactory.InvocationExpression(
+            SyntaxFactory.ParseExpression("global::System.TimeSpan.FromMilliseconds").WithAdditionalAnnotations(Simplifier.Annotation),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(milliseconds))));
 
     private static InvocationExpressionSyntax? DelayOf(InvocationExpressionSyntax race, SemanticModel model, CancellationToken cancellationToken)
     {

@@ -32,6 +32,7 @@ public abstract class PendingWorkCodeFix : CodeFixProvider
         var hasRuntime = compilation is not null && RuntimeSyntax.HasRuntime(compilation);
         foreach (var diagnostic in context.Diagnostics)
         {
+            RegisterLeadingFixes(context, diagnostic);
             if (hasRuntime && RuntimeFix(context.Document, diagnostic) is { } action)
             {
                 context.RegisterCodeFix(action, diagnostic);
@@ -39,6 +40,11 @@ public abstract class PendingWorkCodeFix : CodeFixProvider
 
             TokenSourceCancellation.Register(context, diagnostic, _cancelSourceKey);
         }
+    }
+
+    /// <summary>Fixes offered before the runtime rewrite and the cancellation (none by default).</summary>
+    private protected virtual void RegisterLeadingFixes(CodeFixContext context, Diagnostic diagnostic)
+    {
     }
 
     /// <summary>The runtime rewrite for <paramref name="diagnostic"/>, from the plan in its properties; null when it has none.</summary>

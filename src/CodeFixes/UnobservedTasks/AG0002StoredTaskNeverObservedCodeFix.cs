@@ -43,10 +43,14 @@ public sealed class AG0002StoredTaskNeverObservedCodeFix : CodeFixProvider, IFix
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (FindGatherable(root, model, diagnostic, context.CancellationToken) is { Count: > 0 })
+            if (FindGatherable(root, model, diagnostic, context.CancellationToken) is { Count: > 0 } locals)
             {
+                // What it does to concurrency: the task(s) keep running alongside the rest of the method and are joined once at its end.
+                var title = locals.Count == 1
+                    ? $"Await '{locals[0].Identifier.ValueText}' at the end of the method (it keeps running meanwhile)"
+                    : "Gather the stored tasks at the end of the method (they keep running meanwhile)";
                 context.RegisterCodeFix(
-                    CodeAction.Create("Await the stored tasks at the end of the method", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), GatherAtEndKey),
+                    CodeAction.Create(title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), GatherAtEndKey),
                     diagnostic);
             }
         }

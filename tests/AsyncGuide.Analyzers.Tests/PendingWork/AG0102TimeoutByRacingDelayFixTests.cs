@@ -475,6 +475,42 @@ public class AG0102TimeoutByRacingDelayFixTests
             AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
 
     [Fact]
+    public Task Fix_rewrites_a_delay_in_milliseconds_into_wait_for_with_a_time_span()
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    var work = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(work, Task.Delay(5000))|} != work) throw new TimeoutException();
+                    return await work;
+            """),
+            Code("""
+                    return await Async.WaitFor(token => FetchAsync(token), TimeSpan.FromMilliseconds(5000), ct);
+            """, runtime: true),
+            withRuntime: true,
+            AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
+
+    [Fact]
+    public Task Fix_all_rewrites_each_delay_in_milliseconds()
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    var ms = ids.Length * 100;
+                    var first = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(first, Task.Delay(ms))|} != first) throw new TimeoutException();
+                    var a = await first;
+                    var second = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(Task.Delay(timeout), second)|} != second) throw new TimeoutException();
+                    var b = await second;
+                    return a + b;
+            """),
+            Code("""
+                    var ms = ids.Length * 100;
+                    var a = await Async.WaitFor(token => FetchAsync(token), TimeSpan.FromMilliseconds(ms), ct);
+                    var b = await Async.WaitFor(token => FetchAsync(token), timeout, ct);
+                    return a + b;
+            """, runtime: true),
+            withRuntime: true,
+            AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
+
+    [Fact]
     public Task No_wait_for_fix_without_the_runtime()
     {
         var source = Code("""

@@ -34,7 +34,7 @@ internal static class AG0101LosersFixPlan
             properties = properties.Add(FactoryTokenArgumentsKey, tokenArguments);
         }
 
-        return properties;
+        return PassTokenFixPlan.Add(properties, wait, race, flow);
     }
 
     /// <summary>

@@ -19,18 +19,29 @@ internal static class AG0102WaitForFixPlan
     /// <summary>Present when the rewrite is exact; the value is the index of the token argument of the call.</summary>
     public const string TokenArgumentKey = "AG0102.WaitForTokenArgument";
 
+    /// <summary>Present when the delay is <c>Task.Delay(int milliseconds)</c>: the fix passes <c>TimeSpan.FromMilliseconds(…)</c>.</summary>
+    public const string MillisecondsKey = "AG0102.WaitForMilliseconds";
+
+    // Task.Delay(TimeSpan) or Task.Delay(int milliseconds).
+    private static bool IsDuration(IOperation value) =>
+        value.Type is { Name: "TimeSpan", ContainingNamespace.Name: "System" } or { SpecialType: SpecialType.System_Int32 };
+
     public static ImmutableDictionary<string, string?> AddTo(ImmutableDictionary<string, string?> properties, IInvocationOperation race, IOperation work, IInvocationOperation delay, CancellationFlow flow)
     {
-        return flow.Types.AsyncGuideAsync is not null && TokenArgumentIndex(race, work, delay, flow) is { } index
-            ? properties.SetItem(TokenArgumentKey, index.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            : properties;
+        if (flow.Types.AsyncGuideAsync is null || TokenArgumentIndex(race, work, delay, flow) is not { } index)
+        {
+            return properties;
+        }
+
+        properties = properties.SetItem(TokenArgumentKey, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return delay.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32 ? properties.SetItem(MillisecondsKey, "true") : properties;
     }
 
     private static int? TokenArgumentIndex(IInvocationOperation race, IOperation work, IInvocationOperation delay, CancellationFlow flow)
     {
         // Task.Delay(timeout) inline, TimeSpan, no token (a cancelled delay would mean something else).
         if (delay.Arguments.Length != 1 || !ObservationPaths.Contains(race, delay) ||
-            delay.Arguments[0].Value.Type?.Name != "TimeSpan" || !AG0101LosersFixPlan.IsSimple(delay.Arguments[0].Value) ||
+            !IsDuration(delay.Arguments[0].Value) || !AG0101LosersFixPlan.IsSimple(delay.Arguments[0].Value) ||
             work is not ILocalReferenceOperation { Local: var workLocal } ||
             flow.InitializerOf(workLocal) is not IInvocationOperation call ||
             !SymbolEqualityComparer.Default.Equals(call.Type, workLocal.Type) ||
