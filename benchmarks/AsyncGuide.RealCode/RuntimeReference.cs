@@ -14,7 +14,9 @@ internal static class RuntimeReference
         var netstandard20 = Path.Combine(Path.GetDirectoryName(net80)!, "runtime-netstandard2.0", Path.GetFileName(net80));
         if (!File.Exists(netstandard20))
         {
-            throw new FileNotFoundException("The runtime's netstandard2.0 build is missing beside the tool; build benchmarks/AsyncGuide.RealCode again.", netstandard20);
+            throw new FileNotFoundException(
+                "The runtime's netstandard2.0 build is missing beside the tool; build benchmarks/AsyncGuide.RealCode again.",
+                netstandard20);
         }
 
         foreach (var projectId in solution.ProjectIds)
