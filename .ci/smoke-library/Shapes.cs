@@ -108,10 +108,10 @@ public static class Shapes
 
     private static Task SendAsync(string what) => Task.Delay(what.Length);
 
-    private static Task<int> CountAsync(string what) => Task.FromResult(what.Length);
+    // Work that can fault (a completed Task.FromResult cannot, and AG0002 rightly ignores it).
+    private static Task<int> CountAsync(string what) => Task.Run(() => what.Length);
 
-    private static Task<int> LengthAsync(string what) => Task.FromResult(what.Length + 1);
-
+    private static Task<int> LengthAsync(string what) => Task.Run(() => what.Length + 1);
 
     private static void Log(Exception ex) => Console.Error.WriteLine(ex);
 }

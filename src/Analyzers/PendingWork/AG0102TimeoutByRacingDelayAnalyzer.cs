@@ -37,20 +37,41 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
             {
                 if (TryGetTimeoutRace(race, flow, out var work, out var delayElement, out var delay) && IsLeftRunning(race, work!, delayElement!, delay!, flow))
                 {
+                    var locations = new List<Location> { delay!.Syntax.GetLocation() };
                     var properties = AG0102WaitForFixPlan.AddTo(
-                        AG0102TimeoutRaceFixPlan.PropertiesFor(race, work!, delayElement!, flow) ?? ImmutableDictionary<string, string?>.Empty,
+                        CancelFixProperties(race, delayElement!, delay!, flow, locations, AG0102TimeoutRaceFixPlan.PropertiesFor(race, work!, delayElement!, flow)),
                         race,
                         work!,
                         delay!,
                         flow);
-                    c.ReportDiagnostic(Diagnostic.Create(
-                        Rule,
-                        race.Syntax.GetLocation(),
-                        new[] { delay!.Syntax.GetLocation() },
-                        properties,
-                        work!.Syntax.ToString()));
+                    c.ReportDiagnostic(Diagnostic.Create(Rule, race.Syntax.GetLocation(), locations, properties, work!.Syntax.ToString()));
                 }
             });
+    }
+
+    /// <summary>
+    /// The cancel fix's plan, plus, when the timer can be ended too, AG0104's: the fix cancels the work where the timer
+    /// won and the timer where the work won, so that neither is left running (a timer local awaited elsewhere is kept).
+    /// </summary>
+    private static ImmutableDictionary<string, string?> CancelFixProperties(
+        IInvocationOperation race, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow, List<Location> locations, ImmutableDictionary<string, string?>? cancel)
+    {
+        if (cancel is null)
+        {
+            return ImmutableDictionary<string, string?>.Empty;
+        }
+
+        if (delayElement is ILocalReferenceOperation delayLocal && !AG0104TimerLeftRunningAnalyzer.IsUsedOnlyInRaces(delayLocal.Local, flow))
+        {
+            return cancel;
+        }
+
+        foreach (var timer in AG0104TimerLeftRunningAnalyzer.FixPropertiesFor(race, delayElement, delay, flow, locations))
+        {
+            cancel = cancel.SetItem(timer.Key, timer.Value);
+        }
+
+        return cancel;
     }
 
     /// <summary>

@@ -151,7 +151,7 @@ public sealed class AG0104TimerLeftRunningAnalyzer : DiagnosticAnalyzer
                !AG0102TimeoutByRacingDelayAnalyzer.IsLeftRunning(race, work, delayElement, delay, flow);
     }
 
-    private static bool IsUsedOnlyInRaces(ILocalSymbol local, CancellationFlow flow)
+    internal static bool IsUsedOnlyInRaces(ILocalSymbol local, CancellationFlow flow)
     {
         foreach (var reference in flow.ReferencesTo(local))
         {
@@ -177,8 +177,9 @@ public sealed class AG0104TimerLeftRunningAnalyzer : DiagnosticAnalyzer
     /// The cancel fix's placement: the race's statement sits directly in a block, is an expression statement, a local
     /// declaration or an <c>if</c> whose condition holds the race, and the timer is inline or a local declared earlier
     /// in the same block. Its token argument, if any, is a value that reads the same earlier (it moves to the source).
+    /// AG0102's cancel fix ends the timer too with these properties (<paramref name="locations"/> starts with the delay's).
     /// </summary>
-    private static ImmutableDictionary<string, string?> FixPropertiesFor(IInvocationOperation race, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow, List<Location> locations)
+    internal static ImmutableDictionary<string, string?> FixPropertiesFor(IInvocationOperation race, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow, List<Location> locations)
     {
         var properties = ImmutableDictionary<string, string?>.Empty;
         IOperation statement = race;

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,26 +8,18 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
 
 namespace AsyncGuide.CodeFixes;
 
 /// <summary>
-/// AG0104: gives the raced <c>Task.Delay</c> a token source of its own and cancels it when the race is over:
-/// <code>
-/// using var delayCts = new CancellationTokenSource();           // CreateLinkedTokenSource(ct) when the delay had a token
-/// if (await Task.WhenAny(work, Task.Delay(timeout, delayCts.Token)) != work) { delayCts.Cancel(); throw …; }
-/// delayCts.Cancel();
-/// </code>
-/// The same text for every target framework (no <c>WaitAsync</c>, which netstandard2.0 lacks), with or without the runtime,
-/// and the race's branches are left as they are.
+/// AG0104: gives the raced <c>Task.Delay</c> a token source of its own and cancels it when the race is over
+/// (<see cref="TimerCancellation"/>): after the race's statement, or first in both branches of the <c>if</c> it
+/// decides; the race's branches are otherwise left as they are.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
 public sealed class AG0104TimerLeftRunningCodeFix : CodeFixProvider, IFixAllInDocument
 {
     public const string CancelTimerKey = "AG0104.CancelTimer";
-
-    private const string ThreadingNamespace = "System.Threading";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.TimerLeftRunning);
 
@@ -78,35 +69,11 @@ public sealed class AG0104TimerLeftRunningCodeFix : CodeFixProvider, IFixAllInDo
                 continue;
             }
 
-            var name = names.Next("delayCts", found.SourceBefore, model);
-            var token = SyntaxFactory.MemberAccessExpression(
-                SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(name), SyntaxFactory.IdentifierName("Token"));
-            ExpressionSyntax? linkedFrom = null;
-            var arguments = found.Delay.ArgumentList.Arguments;
-            if (arguments.Count == 2)
-            {
-                linkedFrom = arguments[1].Expression.WithoutTrivia();
-                editor.ReplaceNode(arguments[1].Expression, token.WithTriviaFrom(arguments[1].Expression));
-            }
-            else
-            {
-                editor.ReplaceNode(found.Delay.ArgumentList, found.Delay.ArgumentList.AddArguments(SyntaxFactory.Argument(token)));
-            }
-
-            // Comments stay on the statement they describe; the declaration goes above them.
-            editor.InsertBefore(found.SourceBefore, SourceDeclaration(name, linkedFrom));
-            if (found.Placement == AG0104TimerLeftRunningAnalyzer.CancelInBranches && found.Statement is IfStatementSyntax ifStatement)
-            {
-                editor.ReplaceNode(ifStatement, (node, _) => CancelInBranches((IfStatementSyntax)node, name));
-                if (ifStatement.Else is null)
-                {
-                    editor.InsertAfter(ifStatement, Cancel(name));
-                }
-            }
-            else
-            {
-                editor.InsertAfter(found.Statement, Cancel(name));
-            }
+            var name = names.Next(TimerCancellation.SourceName, found.SourceBefore, model);
+            var placement = found.Placement == AG0104TimerLeftRunningAnalyzer.CancelInBranches
+                ? TimerCancellation.Placement.BothBranches
+                : TimerCancellation.Placement.AfterStatement;
+            TimerCancellation.Apply(editor, name, found.Statement, found.SourceBefore, found.Delay, placement);
         }
 
         return document.WithSyntaxRoot(editor.GetChangedRoot());
@@ -145,52 +112,5 @@ public sealed class AG0104TimerLeftRunningCodeFix : CodeFixProvider, IFixAllInDo
         }
 
         return (statement, sourceBefore, delay, placement);
-    }
-
-    private static StatementSyntax SourceDeclaration(string name, ExpressionSyntax? linkedFrom)
-    {
-        var sourceType = RuntimeSyntax.BclType(ThreadingNamespace, "CancellationTokenSource");
-        ExpressionSyntax value = linkedFrom is null
-            ? SyntaxFactory.ObjectCreationExpression(sourceType, SyntaxFactory.ArgumentList(), null)
-            : SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(
-                    SyntaxKind.SimpleMemberAccessExpression,
-                    RuntimeSyntax.BclTypeExpression(ThreadingNamespace, "CancellationTokenSource"),
-                    SyntaxFactory.IdentifierName("CreateLinkedTokenSource")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(linkedFrom))));
-        return SyntaxFactory.LocalDeclarationStatement(
-                SyntaxFactory.VariableDeclaration(
-                    SyntaxFactory.IdentifierName("var"),
-                    SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name))
-                        .WithInitializer(SyntaxFactory.EqualsValueClause(value)))))
-            .WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword))
-            .WithAdditionalAnnotations(Formatter.Annotation);
-    }
-
-    private static StatementSyntax Cancel(string name) =>
-        SyntaxFactory.ExpressionStatement(SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(
-                SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(name), SyntaxFactory.IdentifierName("Cancel"))))
-            .WithAdditionalAnnotations(Formatter.Annotation);
-
-    private static IfStatementSyntax CancelInBranches(IfStatementSyntax ifStatement, string name)
-    {
-        var result = ifStatement.WithStatement(PrependCancel(ifStatement.Statement, name));
-        return ifStatement.Else is { } elseClause
-            ? result.WithElse(elseClause.WithStatement(PrependCancel(elseClause.Statement, name)))
-            : result;
-    }
-
-    /// <summary>The cancel as the branch's first statement; an <c>else if</c> gets it in front of its own <c>if</c>.</summary>
-    private static StatementSyntax PrependCancel(StatementSyntax branch, string name)
-    {
-        var statements = new List<StatementSyntax> { Cancel(name) };
-        if (branch is BlockSyntax block)
-        {
-            statements.AddRange(block.Statements);
-            return block.WithStatements(SyntaxFactory.List(statements));
-        }
-
-        statements.Add(branch.WithoutLeadingTrivia());
-        return SyntaxFactory.Block(statements).WithTrailingTrivia(branch.GetTrailingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
     }
 }

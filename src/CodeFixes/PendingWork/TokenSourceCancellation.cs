@@ -19,7 +19,8 @@ namespace AsyncGuide.CodeFixes;
 /// in the branch where the work lost, followed, where the analyzer found the named tasks and a legal
 /// place to await (<see cref="ExitAfterCancelFixPlan"/>), by an await of their exit that observes their
 /// exceptions (<see cref="LoserExitSyntax"/>); raced calls written inline are first declared as locals
-/// where the analyzer found that safe (<see cref="RacedCallLocals"/>), so they are awaited too.
+/// where the analyzer found that safe (<see cref="RacedCallLocals"/>), so they are awaited too. For AG0102, where the
+/// analyzer found AG0104's plan, the raced timer is ended where the work won (<see cref="RacedTimer"/>).
 /// The same BCL code with or without the AsyncGuide runtime.
 /// </summary>
 internal static class TokenSourceCancellation
@@ -63,6 +64,15 @@ internal static class TokenSourceCancellation
     private static string? HoistedElements(Diagnostic diagnostic) =>
         diagnostic.Properties.TryGetValue(RacedCallHoistingFixPlan.ElementsKey, out var elements) && !string.IsNullOrEmpty(elements) ? elements : null;
 
+    /// <summary>Where the work won: after the wait's statement, or the branch other than the one where it lost.</summary>
+    private static TimerCancellation.Placement TimerPlacement(string placement) =>
+        placement switch
+        {
+            CancelAfterWaitFixPlan.InWhenTrue => TimerCancellation.Placement.ElseBranch,
+            CancelAfterWaitFixPlan.InWhenFalse => TimerCancellation.Placement.ThenBranch,
+            _ => TimerCancellation.Placement.AfterStatement,
+        };
+
     private static async Task<Document> InsertCancelAsync(
         Document document, Diagnostic diagnostic, string source, string placement, (string[] Tasks, bool OnCapturedContext)? observe, CancellationToken cancellationToken)
     {
@@ -71,6 +81,20 @@ internal static class TokenSourceCancellation
         if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node)
         {
             return original;
+        }
+
+        // AG0102: the timer is ended where the work won; its nodes are marked to be found again after the edits.
+        var timer = RacedTimer.Mark(root, node, diagnostic);
+        if (timer is not null)
+        {
+            document = document.WithSyntaxRoot(timer.Value.Root);
+            root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || timer.Value.Race(root) is not { } markedRace)
+            {
+                return original;
+            }
+
+            node = markedRace;
         }
 
         // Inline raced calls get a name first, so that they are awaited like the named tasks.
@@ -164,6 +188,9 @@ internal static class TokenSourceCancellation
             editor.ReplaceNode(lost, newBranch);
         }
 
-        return editor.GetChangedDocument();
+        var changed = editor.GetChangedDocument();
+        return timer is { } marked
+            ? await marked.CancelAsync(changed, TimerPlacement(placement), cancellationToken).ConfigureAwait(false)
+            : changed;
     }
 }

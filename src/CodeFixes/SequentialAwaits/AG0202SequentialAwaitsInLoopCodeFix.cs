@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using AsyncGuide.Analyzers;
 using System.Threading;
 using System.Threading.Tasks;
@@ -110,22 +112,41 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
             return null;
         }
 
-        var select = SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(
-                SyntaxKind.SimpleMemberAccessExpression,
-                SyntaxFactory.ParseTypeName("global::System.Linq.Enumerable").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
-                SyntaxFactory.IdentifierName("Select")),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
-            {
-                SyntaxFactory.Argument(loop.Expression.WithoutTrivia()),
-                SyntaxFactory.Argument(SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(loop.Identifier.WithoutTrivia()), call.WithoutTrivia())),
-            })))
-            .WithAdditionalAnnotations(Simplifier.Annotation);
+        var runtime = RuntimeSyntax.HasRuntime(model.Compilation);
+        ExpressionSyntax all;
+        if (UnrolledCalls(loop, call, item, info.ElementType, model, cancellationToken) is { } calls &&
+            (!runtime || ElementTypeSyntax(resultType, loop, model) is not null))
+        {
+            // A literal list of constants: one call per element, as asyncio's gather(f("a"), f("b")) (and no
+            // constant array moved into an argument, which CA1861 would then report).
+            var unrolled = SyntaxFactory.SeparatedList(calls.ConvertAll(SyntaxFactory.Argument));
+            all = runtime
+                ? SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(
+                        SyntaxKind.SimpleMemberAccessExpression,
+                        RuntimeSyntax.AsyncType(),
+                        SyntaxFactory.GenericName(SyntaxFactory.Identifier("Gather"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(ElementTypeSyntax(resultType, loop, model)!)))),
+                    SyntaxFactory.ArgumentList(unrolled))
+                : RuntimeSyntax.CallTask("WhenAll", unrolled);
+        }
+        else
+        {
+            var select = SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(
+                        SyntaxKind.SimpleMemberAccessExpression,
+                        SyntaxFactory.ParseTypeName("global::System.Linq.Enumerable").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                        SyntaxFactory.IdentifierName("Select")),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+                    {
+                        SyntaxFactory.Argument(loop.Expression.WithoutTrivia()),
+                        SyntaxFactory.Argument(SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(loop.Identifier.WithoutTrivia()), call.WithoutTrivia())),
+                    })))
+                .WithAdditionalAnnotations(Simplifier.Annotation);
 
-        var arguments = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(select));
-        ExpressionSyntax all = RuntimeSyntax.HasRuntime(model.Compilation)
-            ? RuntimeSyntax.CallAsync("Gather", arguments)
-            : RuntimeSyntax.CallTask("WhenAll", arguments);
+            var arguments = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(select));
+            all = runtime ? RuntimeSyntax.CallAsync("Gather", arguments) : RuntimeSyntax.CallTask("WhenAll", arguments);
+        }
+
         if (configureAwaitArgument is not null)
         {
             all = SyntaxFactory.InvocationExpression(
@@ -141,6 +162,86 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
             .WithTrailingTrivia(loop.GetTrailingTrivia())
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
+
+    /// <summary>At most this many elements are unrolled; a longer literal list keeps its Select.</summary>
+    private const int MaxUnrolled = 8;
+
+    /// <summary>
+    /// <c>F(x)</c> once per element of <c>foreach (var x in new[] { c1, c2 })</c>, with <c>x</c> replaced by the element,
+    /// when every element is a constant of exactly the loop variable's type (no conversion, so overload resolution
+    /// is unchanged) and <c>x</c> is only read as a value; null otherwise.
+    /// </summary>
+    private static List<ExpressionSyntax>? UnrolledCalls(ForEachStatementSyntax loop, InvocationExpressionSyntax call, ILocalSymbol item, ITypeSymbol elementType, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var initializer = loop.Expression switch
+        {
+            ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer,
+            ArrayCreationExpressionSyntax { Type.RankSpecifiers.Count: 1 } array => array.Initializer,
+            _ => null,
+        };
+        if (initializer is null || initializer.Expressions.Count is 0 or > MaxUnrolled)
+        {
+            return null;
+        }
+
+        foreach (var element in initializer.Expressions)
+        {
+            if (!model.GetConstantValue(element, cancellationToken).HasValue ||
+                !SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(element, cancellationToken).Type, elementType))
+            {
+                return null;
+            }
+        }
+
+        var references = new List<IdentifierNameSyntax>();
+        foreach (var node in call.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax name && name.Identifier.ValueText == item.Name &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, item))
+            {
+                // A constant cannot be passed by reference, and nameof(x) names the variable.
+                if (name.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 } ||
+                    name.Ancestors().Any(a => a is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf &&
+                                              model.GetSymbolInfo(nameOf, cancellationToken).Symbol is null))
+                {
+                    return null;
+                }
+
+                references.Add(name);
+            }
+        }
+
+        var calls = new List<ExpressionSyntax>(initializer.Expressions.Count);
+        foreach (var element in initializer.Expressions)
+        {
+            var value = SyntaxFactory.ParenthesizedExpression(element.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation);
+            calls.Add(call.ReplaceNodes(references, (_, _) => value).WithoutTrivia());
+        }
+
+        return calls;
+    }
+
+    /// <summary>The task's result type as written at the loop, for <c>Async.Gather&lt;T&gt;</c>; null when it cannot be written.</summary>
+    private static TypeSyntax? ElementTypeSyntax(ITypeSymbol type, ForEachStatementSyntax loop, SemanticModel model)
+    {
+        if (type.IsAnonymousType || type.TypeKind == TypeKind.Error || ContainsAnonymousOrError(type))
+        {
+            return null;
+        }
+
+        var format = SymbolDisplayFormat.MinimallyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+        var syntax = SyntaxFactory.ParseTypeName(type.ToMinimalDisplayString(model, loop.SpanStart, format));
+        return syntax.ContainsDiagnostics ? null : syntax;
+    }
+
+    private static bool ContainsAnonymousOrError(ITypeSymbol type) =>
+        type switch
+        {
+            { IsAnonymousType: true } or { TypeKind: TypeKind.Error } => true,
+            IArrayTypeSymbol array => ContainsAnonymousOrError(array.ElementType),
+            INamedTypeSymbol named => named.TypeArguments.Any(ContainsAnonymousOrError),
+            _ => false,
+        };
 
     private static ITypeSymbol? SingleTypeArgument(ITypeSymbol? type) =>
         type is INamedTypeSymbol { TypeArguments.Length: 1 } named ? named.TypeArguments[0] : null;

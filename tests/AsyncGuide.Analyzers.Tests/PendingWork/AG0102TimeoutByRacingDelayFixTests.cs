@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncGuide.Analyzers.Tests.Infrastructure;
 using AsyncGuide.CodeFixes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
@@ -32,7 +33,9 @@ public class AG0102TimeoutByRacingDelayFixTests
             Code("""
                     using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
                     var work = FetchAsync(cts.Token);
-                    var winner = await Task.WhenAny(work, Task.Delay(timeout));
+                    using var delayCts = new CancellationTokenSource();
+                    var winner = await Task.WhenAny(work, Task.Delay(timeout, delayCts.Token));
+                    delayCts.Cancel();
                     cts.Cancel();
                     await work.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     if (winner == work) return await work;
@@ -62,8 +65,10 @@ public class AG0102TimeoutByRacingDelayFixTests
             Code("""
                     using var cts = new CancellationTokenSource();
                     var work = FetchAsync(cts.Token);
-                    if (await Task.WhenAny(work, Task.Delay(timeout)) == work)
+                    using var delayCts = new CancellationTokenSource();
+                    if (await Task.WhenAny(work, Task.Delay(timeout, delayCts.Token)) == work)
                     {
+                        delayCts.Cancel();
                         return await work;
                     }
                     else
@@ -92,13 +97,15 @@ public class AG0102TimeoutByRacingDelayFixTests
             Code("""
                     using var cts = new CancellationTokenSource();
                     var work = FetchAsync(cts.Token);
-                    if (await Task.WhenAny(work, Task.Delay(timeout)) != work)
+                    using var delayCts = new CancellationTokenSource();
+                    if (await Task.WhenAny(work, Task.Delay(timeout, delayCts.Token)) != work)
                     {
                         cts.Cancel();
                         await work.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                         throw new TimeoutException();
                     }
 
+                    delayCts.Cancel();
                     return await work;
             """),
             withRuntime,
@@ -121,12 +128,15 @@ public class AG0102TimeoutByRacingDelayFixTests
             Code("""
                     using var first = new CancellationTokenSource();
                     var fetchTask = FetchAsync(first.Token);
-                    await Task.WhenAny(fetchTask, Task.Delay(timeout));
+                    using var delayCts = new CancellationTokenSource();
+                    await Task.WhenAny(fetchTask, Task.Delay(timeout, delayCts.Token));
+                    delayCts.Cancel();
                     first.Cancel();
                     await fetchTask.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     using var second = new CancellationTokenSource();
                     var work = FetchAsync(second.Token);
-                    var delay = Task.Delay(timeout);
+                    using var delayCts2 = new CancellationTokenSource();
+                    var delay = Task.Delay(timeout, delayCts2.Token);
                     if (await Task.WhenAny(delay, work) == delay)
                     {
                         second.Cancel();
@@ -134,6 +144,7 @@ public class AG0102TimeoutByRacingDelayFixTests
                         return -1;
                     }
 
+                    delayCts2.Cancel();
                     return await work;
             """),
             withRuntime,
@@ -192,14 +203,18 @@ public class AG0102TimeoutByRacingDelayFixTests
             Code("""
                     using var first = new CancellationTokenSource();
                     var work = FetchAsync(first.Token);
-                    var delay = Task.Delay(timeout);
+                    using var delayCts = new CancellationTokenSource();
+                    var delay = Task.Delay(timeout, delayCts.Token);
                     var winner = await Task.WhenAny(delay, work);
+                    delayCts.Cancel();
                     first.Cancel();
                     await work.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     if (winner == delay) return -1;
                     using var second = new CancellationTokenSource();
                     var fetchTask = FetchAsync(second.Token);
-                    await Task.WhenAny(fetchTask, Task.Delay(timeout));
+                    using var delayCts2 = new CancellationTokenSource();
+                    await Task.WhenAny(fetchTask, Task.Delay(timeout, delayCts2.Token));
+                    delayCts2.Cancel();
                     second.Cancel();
                     await fetchTask.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     return await work;
@@ -222,7 +237,8 @@ public class AG0102TimeoutByRacingDelayFixTests
             """),
             Code("""
                     using var cts = new CancellationTokenSource();
-                    var delay = Task.Delay(timeout);
+                    using var delayCts = new CancellationTokenSource();
+                    var delay = Task.Delay(timeout, delayCts.Token);
                     var fetchTask = FetchAsync(cts.Token);
                     if (await Task.WhenAny(fetchTask, delay) == delay)
                     {
@@ -231,7 +247,82 @@ public class AG0102TimeoutByRacingDelayFixTests
                         return -1;
                     }
 
+                    delayCts.Cancel();
                     return 0;
+            """),
+            withRuntime: false,
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    // ---- the timer is ended too: the fixed race is not AG0104's report ----
+
+    private const string TimerEndedBefore = """
+                    using var cts = new CancellationTokenSource();
+                    var report = FetchAsync(cts.Token);
+                    if (await {|AG0102:Task.WhenAny(report, Task.Delay(TimeSpan.FromSeconds(1), ct))|} != report)
+                    {
+                        return -1;
+                    }
+
+                    return await report;
+            """;
+
+    private const string TimerEndedAfter = """
+                    using var cts = new CancellationTokenSource();
+                    var report = FetchAsync(cts.Token);
+                    using var delayCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    if (await Task.WhenAny(report, Task.Delay(TimeSpan.FromSeconds(1), delayCts.Token)) != report)
+                    {
+                        cts.Cancel();
+                        await report.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                        return -1;
+                    }
+
+                    delayCts.Cancel();
+                    return await report;
+            """;
+
+    [Fact]
+    public Task Fix_cancels_the_timer_where_the_work_won_linked_to_the_delay_token()
+        => Verify.VerifyCodeFixAsync(Code(TimerEndedBefore), Code(TimerEndedAfter), withRuntime: false, AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    [Fact]
+    public async Task Fixed_race_leaves_nothing_for_AG0104_or_AG0102()
+    {
+        await CSharpCodeFixVerifier<AG0104TimerLeftRunningAnalyzer, AG0104TimerLeftRunningCodeFix>.VerifyAnalyzerAsync(Code(TimerEndedAfter));
+        await Verify.VerifyAnalyzerAsync(Code(TimerEndedAfter));
+
+        // Before the fix the race is AG0102's alone (one report per race).
+        await CSharpCodeFixVerifier<AG0104TimerLeftRunningAnalyzer, AG0104TimerLeftRunningCodeFix>.VerifyAnalyzerAsync(Code(TimerEndedBefore.Replace("{|AG0102:", "").Replace(")|}", ")")));
+    }
+
+    [Fact]
+    public Task Fix_keeps_a_timer_local_awaited_elsewhere_running()
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var work = FetchAsync(cts.Token);
+                    var minimum = Task.Delay(timeout);
+                    if (await {|AG0102:Task.WhenAny(work, minimum)|} == minimum)
+                    {
+                        return -1;
+                    }
+
+                    await minimum;
+                    return await work;
+            """),
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var work = FetchAsync(cts.Token);
+                    var minimum = Task.Delay(timeout);
+                    if (await Task.WhenAny(work, minimum) == minimum)
+                    {
+                        cts.Cancel();
+                        await work.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                        return -1;
+                    }
+
+                    await minimum;
+                    return await work;
             """),
             withRuntime: false,
             AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
@@ -255,10 +346,14 @@ public class AG0102TimeoutByRacingDelayFixTests
             """),
             Code("""
                     using var first = new CancellationTokenSource();
-                    var delay = Task.Delay(timeout);
+                    using var delayCts = new CancellationTokenSource();
+                    var delay = Task.Delay(timeout, delayCts.Token);
                     var fetchTask = FetchAsync(first.Token);
                     if (await Task.WhenAny(delay, fetchTask).ConfigureAwait(false) != delay)
+                    {
+                        delayCts.Cancel();
                         Log("in time");
+                    }
                     else
                     {
                         first.Cancel();
@@ -268,11 +363,15 @@ public class AG0102TimeoutByRacingDelayFixTests
 
                     using var second = new CancellationTokenSource();
                     var fetchTask2 = FetchAsync(second.Token);
-                    await Task.WhenAny(fetchTask2, Task.Delay(timeout));
+                    using var delayCts2 = new CancellationTokenSource();
+                    await Task.WhenAny(fetchTask2, Task.Delay(timeout, delayCts2.Token));
+                    delayCts2.Cancel();
                     second.Cancel();
                     await fetchTask2.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     using var third = new CancellationTokenSource();
-                    await Task.WhenAny(Task.Delay(timeout), FetchAsync(third.Token));
+                    using var delayCts3 = new CancellationTokenSource();
+                    await Task.WhenAny(Task.Delay(timeout, delayCts3.Token), FetchAsync(third.Token));
+                    delayCts3.Cancel();
                     third.Cancel();
                     return 0;
             """),
@@ -290,7 +389,9 @@ public class AG0102TimeoutByRacingDelayFixTests
             Code("""
                     using var cts = new CancellationTokenSource();
                     var fetchTask = FetchAsync(cts.Token);
-                    var winner = await Task.WhenAny(fetchTask, Task.Delay(timeout));
+                    using var delayCts = new CancellationTokenSource();
+                    var winner = await Task.WhenAny(fetchTask, Task.Delay(timeout, delayCts.Token));
+                    delayCts.Cancel();
                     cts.Cancel();
                     await fetchTask.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     return winner.IsCompleted ? 1 : 0;
@@ -310,12 +411,16 @@ public class AG0102TimeoutByRacingDelayFixTests
             Code("""
                     using var first = new CancellationTokenSource();
                     var fetchTask = FetchAsync(first.Token);
-                    await Task.WhenAny(fetchTask, Task.Delay(timeout)).ConfigureAwait(false);
+                    using var delayCts = new CancellationTokenSource();
+                    await Task.WhenAny(fetchTask, Task.Delay(timeout, delayCts.Token)).ConfigureAwait(false);
+                    delayCts.Cancel();
                     first.Cancel();
                     await fetchTask.ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
                     using var second = new CancellationTokenSource();
                     var fetchTask2 = FetchAsync(second.Token);
-                    await Task.WhenAny(new[] { fetchTask2, Task.Delay(timeout) });
+                    using var delayCts2 = new CancellationTokenSource();
+                    await Task.WhenAny(new[] { fetchTask2, Task.Delay(timeout, delayCts2.Token) });
+                    delayCts2.Cancel();
                     second.Cancel();
                     await fetchTask2.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     return 0;
@@ -335,13 +440,15 @@ public class AG0102TimeoutByRacingDelayFixTests
             Code("""
                     using var cts = new CancellationTokenSource();
                     var work = FetchAsync(cts.Token);
-                    if (await Task.WhenAny(work, Task.Delay(timeout)) != work)
+                    using var delayCts = new CancellationTokenSource();
+                    if (await Task.WhenAny(work, Task.Delay(timeout, delayCts.Token)) != work)
                     {
                         cts.Cancel();
                         await work.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                         throw new TimeoutException();
                     }
 
+                    delayCts.Cancel();
                     return await work;
             """),
             AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
@@ -370,8 +477,10 @@ public class AG0102TimeoutByRacingDelayFixTests
             Code("""
                     using var first = new CancellationTokenSource();
                     var a = FetchAsync(first.Token);
-                    if (await Task.WhenAny(a, Task.Delay(timeout)).ConfigureAwait(false) == a)
+                    using var delayCts = new CancellationTokenSource();
+                    if (await Task.WhenAny(a, Task.Delay(timeout, delayCts.Token)).ConfigureAwait(false) == a)
                     {
+                        delayCts.Cancel();
                         Log("in time");
                     }
                     else
@@ -383,7 +492,9 @@ public class AG0102TimeoutByRacingDelayFixTests
 
                     using var second = new CancellationTokenSource();
                     var b = FetchAsync(second.Token);
-                    var winner = await Task.WhenAny(b, Task.Delay(timeout));
+                    using var delayCts2 = new CancellationTokenSource();
+                    var winner = await Task.WhenAny(b, Task.Delay(timeout, delayCts2.Token));
+                    delayCts2.Cancel();
                     second.Cancel();
                     await b.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     if (winner != b) throw new TimeoutException();
@@ -595,13 +706,15 @@ public class AG0102TimeoutByRacingDelayFixTests
             Code("""
                     using var cts = new CancellationTokenSource();
                     var work = FetchAsync(cts.Token);
-                    if (await Task.WhenAny(work, Task.Delay(timeout)).ConfigureAwait(false) != work)
+                    using var delayCts = new CancellationTokenSource();
+                    if (await Task.WhenAny(work, Task.Delay(timeout, delayCts.Token)).ConfigureAwait(false) != work)
                     {
                         cts.Cancel();
                         await work.ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
                         throw new TimeoutException();
                     }
 
+                    delayCts.Cancel();
                     return await work.ConfigureAwait(false);
             """),
             withRuntime,

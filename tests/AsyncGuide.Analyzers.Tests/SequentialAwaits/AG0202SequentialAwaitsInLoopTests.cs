@@ -57,9 +57,9 @@ public class AG0202SequentialAwaitsInLoopTests
         return test.RunAsync(CancellationToken.None);
     }
 
-    private static Task Fix(string body, string fixedBody, bool withRuntime, string key)
+    private static Task Fix(string body, string fixedBody, bool withRuntime, string key, bool linq = true)
     {
-        var test = Verify.CreateTest(Source(body), Source(fixedBody, withRuntime ? "using AsyncGuide;\n" : "", linq: "using System.Linq;\n"), withRuntime);
+        var test = Verify.CreateTest(Source(body), Source(fixedBody, withRuntime ? "using AsyncGuide;\n" : "", linq: linq ? "using System.Linq;\n" : ""), withRuntime);
         test.CodeActionEquivalenceKey = key;
         for (var i = 0; i < CountMarkers(body); i++)
         {
@@ -267,6 +267,40 @@ public class AG0202SequentialAwaitsInLoopTests
                     results.Add(await {|#0:F(id)|}.ConfigureAwait(false));
         """, """
                 results.AddRange(await Task.WhenAll(ids.Select(id => F(id))).ConfigureAwait(false));
+        """, withRuntime: false, AG0202SequentialAwaitsInLoopCodeFix.WhenAllKey);
+
+    // A literal list of constants is unrolled: no constant array moves into an argument (CA1861).
+    [Fact]
+    public Task With_the_runtime_a_literal_list_becomes_one_call_per_element() => Fix("""
+                foreach (var id in new[] { 1, 2, -3 })
+                {
+                    results.Add(await {|#0:F(id)|});
+                }
+        """, """
+                results.AddRange(await Async.Gather<int>(F(1), F(2), F(-3)));
+        """, withRuntime: true, AG0202SequentialAwaitsInLoopCodeFix.GatherKey, linq: false);
+
+    [Fact]
+    public Task Without_the_runtime_a_literal_list_becomes_WhenAll_of_each_call() => Fix("""
+                var lengths = new List<int>();
+                foreach (var name in new string[] { "a", "bb" })
+                    lengths.Add(await {|#0:G(name, ct)|}.ConfigureAwait(false));
+        """, """
+                var lengths = new List<int>();
+                lengths.AddRange(await Task.WhenAll(G("a", ct), G("bb", ct)).ConfigureAwait(false));
+        """, withRuntime: false, AG0202SequentialAwaitsInLoopCodeFix.WhenAllKey, linq: false);
+
+    // An element without the loop variable's type (null) or a value that is not a constant keeps the Select.
+    [Theory]
+    [InlineData("new string?[] { \"a\", null }")]
+    [InlineData("new[] { names[0], \"b\" }")]
+    public Task A_list_that_is_not_exactly_constants_keeps_the_select(string list) => Fix($$"""
+                var pages = new List<Page>();
+                foreach (var token in {{list}})
+                    pages.Add(await {|#0:GetPage(token)|});
+        """, $$"""
+                var pages = new List<Page>();
+                pages.AddRange(await Task.WhenAll(({{list}}).Select(token => GetPage(token))));
         """, withRuntime: false, AG0202SequentialAwaitsInLoopCodeFix.WhenAllKey);
 
     [Fact]
