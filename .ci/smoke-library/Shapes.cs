@@ -13,10 +13,10 @@ namespace AsyncGuide.SmokeLibrary;
 /// </summary>
 public static class Shapes
 {
-    // AG0001 in synchronous code: no await possible.
+    // AG0001 in synchronous code: no await possible, the fix observes the fault and keeps fire-and-forget.
     public static void FireAndForget()
     {
-        SendAsync("sync"); // expect: AG0001 (no fix)
+        SendAsync("sync"); // expect: AG0001
     }
 
     // AG0001: a lone drop, then a run of two drops.
