@@ -174,6 +174,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
 
             if (stopSignal is not null)
             {
+                race.StopToken = StopTokenOf(stopSignal, flow);
                 return StopSignalLeavesWorkRunning(wait, race, stopSignal, flow) ? race : null;
             }
 

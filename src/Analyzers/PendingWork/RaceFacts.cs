@@ -19,4 +19,7 @@ internal sealed class RaceFacts
 
     /// <summary>The tasks are an inline collection expression (e.g. a Select): started here, referenced nowhere else.</summary>
     public bool InlineCollection { get; set; }
+
+    /// <summary>The token of a stop signal raced against one operation (<c>Task.Delay(Timeout.Infinite, stoppingToken)</c>).</summary>
+    public ISymbol? StopToken { get; set; }
 }

@@ -15,23 +15,25 @@ namespace AsyncGuide.CodeFixes;
 /// <summary>
 /// AG0101 partial cancellation: passes <c>source.Token</c> to the raced calls that did not get it, at the spans and
 /// in the form <see cref="PassTokenFixPlan"/> checked (a trailing argument, a named optional argument, or in place
-/// of a token the source is linked from). The same BCL code with or without the runtime, in every target framework.
+/// of a token the source is linked from); in a stop-signal race, passes the signal's token to the one operation. The same BCL code with or without the runtime, in every target framework.
 /// </summary>
 internal static class CancelledTokenPassing
 {
     public static void Register(CodeFixContext context, Diagnostic diagnostic, string equivalenceKey)
     {
-        if (!diagnostic.Properties.TryGetValue(PassTokenFixPlan.SourceKey, out var source) || string.IsNullOrEmpty(source) ||
+        if (!diagnostic.Properties.TryGetValue(PassTokenFixPlan.TokenKey, out var text) || string.IsNullOrEmpty(text) ||
             !diagnostic.Properties.TryGetValue(PassTokenFixPlan.EditsKey, out var edits) || Parse(edits) is not { Count: > 0 } parsed)
         {
             return;
         }
 
-        var title = parsed.Count == 1
-            ? $"Pass '{source}.Token' to the raced call left running (cancelled with the rest)"
-            : $"Pass '{source}.Token' to the raced calls left running (cancelled with the rest)";
+        var title = diagnostic.Properties.ContainsKey(PassTokenFixPlan.StopSignalKey)
+            ? $"Pass '{text}' to the raced call (it stops with the signal)"
+            : parsed.Count == 1
+                ? $"Pass '{text}' to the raced call left running (cancelled with the rest)"
+                : $"Pass '{text}' to the raced calls left running (cancelled with the rest)";
         context.RegisterCodeFix(
-            CodeAction.Create(title, token => PassAsync(context.Document, source!, parsed, token), equivalenceKey),
+            CodeAction.Create(title, token => PassAsync(context.Document, text!, parsed, token), equivalenceKey),
             diagnostic);
     }
 
@@ -59,7 +61,7 @@ internal static class CancelledTokenPassing
         return parsed;
     }
 
-    private static async Task<Document> PassAsync(Document document, string source, List<(TextSpan Span, string Kind)> edits, CancellationToken cancellationToken)
+    private static async Task<Document> PassAsync(Document document, string text, List<(TextSpan Span, string Kind)> edits, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is null)
@@ -70,7 +72,7 @@ internal static class CancelledTokenPassing
         var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
         foreach (var (span, kind) in edits)
         {
-            var token = SyntaxFactory.ParseExpression(source + ".Token");
+            var token = SyntaxFactory.ParseExpression(text);
             var node = root.FindNode(span, getInnermostNodeForTie: true);
             if (kind == PassTokenFixPlan.Replace && node is ArgumentSyntax { Expression: var expression } && expression.Span == span)
             {

@@ -43,6 +43,73 @@ public class AG0101PassCancelledTokenFixTests
             AG0101WhenAnyLosersLeftRunningCodeFix.PassCancelledTokenKey);
 
     [Fact]
+    public Task Fix_escapes_a_source_named_with_a_keyword()
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    using var @event = new CancellationTokenSource();
+                    var first = await {|AG0101:Task.WhenAny(FetchAsync(1, @event.Token), FetchAsync(2))|};
+                    @event.Cancel();
+                    return await first;
+            """),
+            Code("""
+                    using var @event = new CancellationTokenSource();
+                    var first = await Task.WhenAny(FetchAsync(1, @event.Token), FetchAsync(2, @event.Token));
+                    @event.Cancel();
+                    return await first;
+            """),
+            withRuntime: false,
+            AG0101WhenAnyLosersLeftRunningCodeFix.PassCancelledTokenKey);
+
+    // ---- stop-signal races: the operation gets the signal's token ----
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task Fix_passes_the_stopping_token_to_work_raced_against_the_stop_signal(bool withRuntime)
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    var work = FetchAsync(1);
+                    await {|AG0101:Task.WhenAny(work, Task.Delay(Timeout.Infinite, ct))|};
+                    return work.IsCompleted ? 1 : 0;
+            """, withRuntime),
+            Code("""
+                    var work = FetchAsync(1, ct);
+                    await Task.WhenAny(work, Task.Delay(Timeout.Infinite, ct));
+                    return work.IsCompleted ? 1 : 0;
+            """, withRuntime),
+            withRuntime,
+            AG0101WhenAnyLosersLeftRunningCodeFix.PassCancelledTokenKey);
+
+    [Fact]
+    public Task Fix_passes_a_keyword_named_stopping_token_inline()
+        => Verify.VerifyCodeFixAsync(
+            Code("""
+                    var @checked = ct;
+                    await {|AG0101:Task.WhenAny(FetchAsync(), Task.Delay(Timeout.InfiniteTimeSpan, @checked))|};
+                    return 0;
+            """),
+            Code("""
+                    var @checked = ct;
+                    await Task.WhenAny(FetchAsync(@checked), Task.Delay(Timeout.InfiniteTimeSpan, @checked));
+                    return 0;
+            """),
+            withRuntime: false,
+            AG0101WhenAnyLosersLeftRunningCodeFix.PassCancelledTokenKey);
+
+    [Fact]
+    public async Task Stop_signal_work_with_another_token_gets_no_token_fix()
+    {
+        // Replacing CancellationToken.None would be a choice the author made: the report stays without this fix.
+        var source = Code("""
+                    await {|AG0101:Task.WhenAny(FetchAsync(1, CancellationToken.None), Task.Delay(Timeout.Infinite, ct))|};
+                    return 0;
+            """);
+        var test = Verify.CreateTest(source, source, withRuntime: false);
+        test.CodeActionEquivalenceKey = AG0101WhenAnyLosersLeftRunningCodeFix.PassCancelledTokenKey;
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
     public Task Fix_is_the_first_action_and_fills_an_empty_argument_list()
         => Verify.VerifyCodeFixAsync(
             Code("""

@@ -19,8 +19,11 @@ namespace AsyncGuide.Analyzers;
 /// </summary>
 internal static class PassTokenFixPlan
 {
-    /// <summary>The source's name; the fix writes <c>{name}.Token</c>.</summary>
-    public const string SourceKey = "AG0101.PassTokenSource";
+    /// <summary>The token expression the fix writes, as C#: <c>cts.Token</c>, <c>@event.Token</c>, or a stop signal's <c>stoppingToken</c>.</summary>
+    public const string TokenKey = "AG0101.PassToken";
+
+    /// <summary>"true" when the token is a stop signal's (the race's other task is <c>Task.Delay(Timeout.Infinite, token)</c>).</summary>
+    public const string StopSignalKey = "AG0101.PassStopToken";
 
     /// <summary><c>start:length:edit</c> per call, <c>;</c>-separated; edit is <see cref="Append"/>, <see cref="Replace"/> or <c>=name</c> (a named argument).</summary>
     public const string EditsKey = "AG0101.PassTokenEdits";
@@ -33,6 +36,11 @@ internal static class PassTokenFixPlan
 
     public static ImmutableDictionary<string, string?> Add(ImmutableDictionary<string, string?> properties, IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
+        if (race.StopToken is not null)
+        {
+            return AddStopToken(properties, race, flow);
+        }
+
         if (race.CollectionLocal is not null || race.InlineCollection || race.StartedElements.Count < 2 || flow.Types.CancellationToken is not { } tokenType)
         {
             return properties;
@@ -73,22 +81,52 @@ internal static class PassTokenFixPlan
             return properties;
         }
 
+        var text = Escaped(source.Name) + ".Token";
         var edits = new List<string>();
         foreach (var i in left)
         {
-            if (CancellationFlow.Unwrap(race.Origins[i]) is IInvocationOperation call && EditFor(call, source, tokenType, flow) is { } edit)
+            if (CancellationFlow.Unwrap(race.Origins[i]) is IInvocationOperation call && EditFor(call, source, text, tokenType, flow) is { } edit)
             {
-                edits.Add(edit.Span.Start.ToString(CultureInfo.InvariantCulture) + ":" +
-                          edit.Span.Length.ToString(CultureInfo.InvariantCulture) + ":" + edit.Kind);
+                edits.Add(Encode(edit));
             }
         }
 
         return edits.Count == 0
             ? properties
-            : properties.Add(SourceKey, source.Name).Add(EditsKey, string.Join(";", edits));
+            : properties.Add(TokenKey, text).Add(EditsKey, string.Join(";", edits));
     }
 
-    private static (TextSpan Span, string Kind)? EditFor(IInvocationOperation call, ISymbol source, ITypeSymbol tokenType, CancellationFlow flow)
+    /// <summary>
+    /// A stop-signal race: the one operation gets the signal's token (a parameter, local or field) where an overload or
+    /// its optional parameter takes one, so that it stops when the signal fires instead of running on.
+    /// </summary>
+    private static ImmutableDictionary<string, string?> AddStopToken(ImmutableDictionary<string, string?> properties, RaceFacts race, CancellationFlow flow)
+    {
+        if (race.StopToken is not (IParameterSymbol or ILocalSymbol or IFieldSymbol) || race.Origins.Count != 1 ||
+            flow.Types.CancellationToken is not { } tokenType ||
+            CancellationFlow.Unwrap(race.Origins[0]) is not IInvocationOperation call)
+        {
+            return properties;
+        }
+
+        var text = Escaped(race.StopToken.Name);
+        return EditFor(call, race.StopToken, text, tokenType, flow) is { } edit
+            ? properties.Add(TokenKey, text).Add(StopSignalKey, "true").Add(EditsKey, Encode(edit))
+            : properties;
+    }
+
+    private static string Encode((TextSpan Span, string Kind) edit) =>
+        edit.Span.Start.ToString(CultureInfo.InvariantCulture) + ":" + edit.Span.Length.ToString(CultureInfo.InvariantCulture) + ":" + edit.Kind;
+
+    /// <summary>A name as C# source: <c>@event</c> for a reserved keyword.</summary>
+    private static string Escaped(string name) =>
+        SyntaxFacts.IsReservedKeyword(SyntaxFacts.GetKeywordKind(name)) ? "@" + name : name;
+
+    /// <summary>
+    /// The edit passing <paramref name="text"/> (which reads <paramref name="source"/>: a token source's <c>.Token</c>, or a
+    /// token itself) to <paramref name="call"/>.
+    /// </summary>
+    private static (TextSpan Span, string Kind)? EditFor(IInvocationOperation call, ISymbol source, string text, ITypeSymbol tokenType, CancellationFlow flow)
     {
         var method = call.TargetMethod;
         if (call.Syntax is not InvocationExpressionSyntax syntax || method.ReducedFrom is not null || method.IsExtensionMethod ||
@@ -97,7 +135,7 @@ internal static class PassTokenFixPlan
             return null;
         }
 
-        var tokenText = SyntaxFactory.ParseExpression(source.Name + ".Token");
+        var tokenText = SyntaxFactory.ParseExpression(text);
         string edit;
         ArgumentListSyntax arguments;
         if (ExplicitTokenArgument(call, tokenType) is { } passed)
