@@ -168,9 +168,13 @@ internal static class RacedCallLocals
             _ => false,
         };
 
-    private static bool IsTaskDelay(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken) =>
-        model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { Name: "Delay", IsStatic: true, ContainingType: { Name: "Task" } task } &&
-        task.ContainingNamespace.ToDisplayString() == "System.Threading.Tasks";
+    internal static bool IsTaskDelay(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken) =>
+        IsTaskMethod(call, "Delay", model, cancellationToken);
+
+    /// <summary>A call to the static <c>System.Threading.Tasks.Task.{name}</c>.</summary>
+    internal static bool IsTaskMethod(InvocationExpressionSyntax call, string name, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { IsStatic: true, ContainingType: { Name: "Task" } task } method &&
+        method.Name == name && task.ContainingNamespace.ToDisplayString() == "System.Threading.Tasks";
 
     private static LocalDeclarationStatementSyntax Declaration(string name, ExpressionSyntax value) =>
         SyntaxFactory.LocalDeclarationStatement(

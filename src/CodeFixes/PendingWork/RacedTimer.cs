@@ -112,8 +112,7 @@ internal readonly struct RacedTimer
             : race.SyntaxTree.GetRoot(cancellationToken);
         foreach (var earlier in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            if (earlier.SpanStart >= race.SpanStart ||
-                model.GetSymbolInfo(earlier, cancellationToken).Symbol is not IMethodSymbol { Name: "WhenAny", IsStatic: true, ContainingType.Name: "Task" })
+            if (earlier.SpanStart >= race.SpanStart || !RacedCallLocals.IsTaskMethod(earlier, "WhenAny", model, cancellationToken))
             {
                 continue;
             }
@@ -164,7 +163,7 @@ internal readonly struct RacedTimer
     /// <summary>A <c>Task.Delay</c> call whose token, if any, is not that of a source declared with <c>using</c> (what the fixes write).</summary>
     private static bool IsUnfixedDelay(InvocationExpressionSyntax delay, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (model.GetSymbolInfo(delay, cancellationToken).Symbol is not IMethodSymbol { Name: "Delay", IsStatic: true, ContainingType.Name: "Task" })
+        if (!RacedCallLocals.IsTaskDelay(delay, model, cancellationToken))
         {
             return false;
         }

@@ -131,18 +131,8 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
         }
         else
         {
-            var select = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(
-                        SyntaxKind.SimpleMemberAccessExpression,
-                        SyntaxFactory.ParseTypeName("global::System.Linq.Enumerable").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
-                        SyntaxFactory.IdentifierName("Select")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
-                    {
-                        SyntaxFactory.Argument(loop.Expression.WithoutTrivia()),
-                        SyntaxFactory.Argument(SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(loop.Identifier.WithoutTrivia()), call.WithoutTrivia())),
-                    })))
-                .WithAdditionalAnnotations(Simplifier.Annotation);
-
+            var select = GatheredForEach.Select(
+                loop.Expression, SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(loop.Identifier.WithoutTrivia()), call.WithoutTrivia()));
             var arguments = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(select));
             all = runtime ? RuntimeSyntax.CallAsync("Gather", arguments) : RuntimeSyntax.CallTask("WhenAll", arguments);
         }

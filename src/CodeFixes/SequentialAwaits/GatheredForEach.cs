@@ -127,19 +127,7 @@ internal static class GatheredForEach
             lambda = lambda.WithAsyncKeyword(SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space));
         }
 
-        var select = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(
-                    SyntaxKind.SimpleMemberAccessExpression,
-                    SyntaxFactory.ParseTypeName("global::System.Linq.Enumerable").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
-                    SyntaxFactory.IdentifierName("Select")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
-                {
-                    SyntaxFactory.Argument(loop.Expression.WithoutTrivia()),
-                    SyntaxFactory.Argument(lambda),
-                })))
-            .WithAdditionalAnnotations(Simplifier.Annotation);
-
-        var arguments = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(select));
+        var arguments = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(Select(loop.Expression, lambda)));
         ExpressionSyntax all = RuntimeSyntax.HasRuntime(model.Compilation)
             ? RuntimeSyntax.CallAsync("Gather", arguments)
             : RuntimeSyntax.CallTask("WhenAll", arguments);
@@ -193,4 +181,21 @@ internal static class GatheredForEach
 
         return result;
     }
+
+    /// <summary>
+    /// <c>collection.Select(lambda)</c>, written as <c>global::System.Linq.Enumerable.Select(collection, lambda)</c> for the
+    /// simplifier, which reduces it to the extension call and adds <c>using System.Linq;</c> where needed.
+    /// </summary>
+    internal static ExpressionSyntax Select(ExpressionSyntax collection, LambdaExpressionSyntax lambda) =>
+        SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression,
+                    SyntaxFactory.ParseTypeName("global::System.Linq.Enumerable").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                    SyntaxFactory.IdentifierName("Select")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+                {
+                    SyntaxFactory.Argument(collection.WithoutTrivia()),
+                    SyntaxFactory.Argument(lambda),
+                })))
+            .WithAdditionalAnnotations(Simplifier.Annotation);
 }
