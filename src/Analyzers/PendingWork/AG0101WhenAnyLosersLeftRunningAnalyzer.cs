@@ -337,8 +337,11 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>A <c>return</c>, or a <c>break</c> out of <paramref name="loop"/>, after the wait in the loop body (lambdas aside).</summary>
-    private static bool ExitsAfter(IOperation? root, ILoopOperation loop, IInvocationOperation wait)
+    /// <summary>
+    /// A <c>return</c>, or a <c>break</c> out of <paramref name="loop"/>, after the wait in the loop body (lambdas
+    /// aside); with <paramref name="exits"/>, every one of them is collected there instead of stopping at the first.
+    /// </summary>
+    internal static bool ExitsAfter(IOperation? root, ILoopOperation loop, IInvocationOperation wait, List<IOperation>? exits = null)
     {
         if (root is null || root is IAnonymousFunctionOperation or ILocalFunctionOperation)
         {
@@ -349,18 +352,25 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
             (root is IReturnOperation { Kind: OperationKind.Return } ||
              root is IBranchOperation { BranchKind: BranchKind.Break } exit && SymbolEqualityComparer.Default.Equals(exit.Target, loop.ExitLabel)))
         {
+            exits?.Add(root);
             return true;
         }
 
+        var found = false;
         foreach (var child in root.ChildOperations)
         {
-            if (ExitsAfter(child, loop, wait))
+            if (ExitsAfter(child, loop, wait, exits))
             {
-                return true;
+                if (exits is null)
+                {
+                    return true;
+                }
+
+                found = true;
             }
         }
 
-        return false;
+        return found;
     }
 
     /// <summary>The wait is the loop shape: in a loop that writes the raced collection or task locals (the cancel-after-the-wait fix would cancel the rest mid-loop).</summary>

@@ -36,6 +36,9 @@ internal static class TokenSourceCancellation
         var observe = ObservedTasks(diagnostic);
         var title = (placement == CancelAfterWaitFixPlan.AfterStatement, observe is not null) switch
         {
+            _ when placement == CancelAfterWaitFixPlan.BeforeLoopExits => observe is null
+                ? $"Cancel '{source}' before leaving the loop"
+                : $"Cancel '{source}' and await the rest's exit before leaving the loop",
             (true, false) => $"Cancel '{source}' after the wait",
             (true, true) => $"Cancel '{source}' and await the losers' exit",
             (false, false) => $"Cancel '{source}' when the timeout wins",
@@ -119,6 +122,11 @@ internal static class TokenSourceCancellation
             observe = (RacedCallLocals.InRaceOrder(race, named.Tasks, hoisted.Names), named.OnCapturedContext);
         }
 
+        if (placement == CancelAfterWaitFixPlan.BeforeLoopExits)
+        {
+            return await CancelBeforeLoopExitsAsync(document, node, source, observe, cancellationToken).ConfigureAwait(false) ?? original;
+        }
+
         // Where the statements go: after the wait's statement, or first in the branch where the work lost.
         SyntaxNode? after = null;
         StatementSyntax? branch = null;
@@ -141,14 +149,7 @@ internal static class TokenSourceCancellation
             return original;
         }
 
-        var cancel = SyntaxFactory.ExpressionStatement(
-                SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(
-                        SyntaxKind.SimpleMemberAccessExpression,
-                        SyntaxFactory.IdentifierName(source),
-                        SyntaxFactory.IdentifierName("Cancel"))))
-            .WithAdditionalAnnotations(Formatter.Annotation);
-        var inserted = new List<StatementSyntax> { cancel };
+        var inserted = new List<StatementSyntax> { CancelStatement(source) };
 
         // Offered as "cancel and await": when the await cannot be written as planned, no change rather than half of it.
         if (observe is { } planned)
@@ -184,7 +185,7 @@ internal static class TokenSourceCancellation
             var lost = branch!;
             var newBranch = lost is BlockSyntax block
                 ? block.WithStatements(block.Statements.InsertRange(0, inserted))
-                : SyntaxFactory.Block(inserted.Append(lost.WithoutLeadingTrivia())).WithLeadingTrivia(lost.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
+                : Prepend(inserted, lost);
             editor.ReplaceNode(lost, newBranch);
         }
 
@@ -193,4 +194,64 @@ internal static class TokenSourceCancellation
             ? await marked.CancelAsync(changed, TimerPlacement(placement), cancellationToken).ConfigureAwait(false)
             : changed;
     }
+
+    /// <summary>
+    /// The WhenAny loop (<see cref="CancelBeforeLoopExitFixPlan"/>): <c>source.Cancel();</c>, and the await of the rest's exit
+    /// when planned, right before each <c>return</c> and <c>break</c> out of the loop after the wait; null when the
+    /// exits or the await cannot be written as planned.
+    /// </summary>
+    private static async Task<Document?> CancelBeforeLoopExitsAsync(
+        Document document, SyntaxNode node, string source, (string[] Tasks, bool OnCapturedContext)? observe, CancellationToken cancellationToken)
+    {
+        if (LoopExits.After(node) is not { Count: > 0 } exits)
+        {
+            return null;
+        }
+
+        var model = observe is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        foreach (var exit in exits)
+        {
+            var inserted = new List<StatementSyntax> { CancelStatement(source) };
+            if (observe is { } planned)
+            {
+                if (model is null || node is not ExpressionSyntax wait || !AwaitLegality.IsAwaited(wait) || !AwaitLegality.IsAllowedAt(exit) ||
+                    LoserExitSyntax.AwaitExit(model, wait, exit.SpanStart, planned.Tasks, planned.OnCapturedContext, cancellationToken) is not { } awaitExit)
+                {
+                    return null;
+                }
+
+                inserted.Add(awaitExit);
+            }
+
+            if (exit.Parent is BlockSyntax or SwitchSectionSyntax)
+            {
+                // The exit's comments stay above the statements that now lead to it.
+                inserted[0] = inserted[0].WithLeadingTrivia(exit.GetLeadingTrivia());
+                editor.InsertBefore(exit, inserted);
+                editor.ReplaceNode(exit, (current, _) => current.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithAdditionalAnnotations(Formatter.Annotation));
+            }
+            else
+            {
+                editor.ReplaceNode(exit, Prepend(inserted, exit));
+            }
+        }
+
+        return editor.GetChangedDocument();
+    }
+
+    private static StatementSyntax CancelStatement(string source) =>
+        SyntaxFactory.ExpressionStatement(
+                SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(
+                        SyntaxKind.SimpleMemberAccessExpression,
+                        SyntaxFactory.IdentifierName(source),
+                        SyntaxFactory.IdentifierName("Cancel"))))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+
+    /// <summary>A block of <paramref name="inserted"/> then <paramref name="statement"/>, standing where the embedded statement stood.</summary>
+    private static BlockSyntax Prepend(List<StatementSyntax> inserted, StatementSyntax statement) =>
+        SyntaxFactory.Block(inserted.Append(statement.WithoutLeadingTrivia()))
+            .WithLeadingTrivia(statement.GetLeadingTrivia())
+            .WithAdditionalAnnotations(Formatter.Annotation);
 }

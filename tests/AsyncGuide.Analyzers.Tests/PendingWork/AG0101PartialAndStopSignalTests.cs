@@ -154,26 +154,6 @@ public class AG0101PartialAndStopSignalTests
             """));
 
     [Fact]
-    public Task Loop_shape_gets_no_cancel_after_the_wait_fix()
-    {
-        var source = Code("""
-                    using var cts = new CancellationTokenSource();
-                    var pending = new List<Task<int>> { FetchAsync(1, cts.Token), FetchAsync(2, cts.Token) };
-                    while (pending.Count > 0)
-                    {
-                        var done = await {|AG0101:Task.WhenAny(pending)|};
-                        pending.Remove(done);
-                        if (await done > 0) return await done;
-                    }
-
-                    return -1;
-            """);
-        var test = Verify.CreateTest(source, source, withRuntime: false);
-        test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
-        return test.RunAsync(System.Threading.CancellationToken.None);
-    }
-
-    [Fact]
     public Task Loop_breaks_then_awaits_the_rest()
         => Verify.VerifyAnalyzerAsync(Code("""
                     var pending = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2, ct) };

@@ -125,6 +125,26 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
             """));
 
     [Fact]
+    public Task Fix_awaits_a_list_created_empty_and_filled_by_add()
+        => VerifyCancelFixAsync(
+            Code("""
+                    using var cts = new CancellationTokenSource();
+                    var list = new List<Task<int>>();
+                    foreach (var id in ids) list.Add(FetchAsync(id, cts.Token));
+                    var first = await {|AG0101:Task.WhenAny(list)|};
+                    return await first;
+            """),
+            Code($$"""
+                    using var cts = new CancellationTokenSource();
+                    var list = new List<Task<int>>();
+                    foreach (var id in ids) list.Add(FetchAsync(id, cts.Token));
+                    var first = await Task.WhenAny(list);
+                    cts.Cancel();
+                    await Task.WhenAll(list).{{OnContext}}
+                    return await first;
+            """));
+
+    [Fact]
     public Task Fix_only_cancels_a_lazy_sequence_or_a_collection_holding_other_tasks()
         => VerifyCancelFixAsync(
             Code("""

@@ -20,8 +20,9 @@ internal static class AG0101LosersFixPlan
         var properties = ImmutableDictionary<string, string?>.Empty;
         if (AG0101WhenAnyLosersLeftRunningAnalyzer.IsInRaceLoop(wait, race, flow))
         {
-            // A loop that returns or breaks with tasks pending: cancelling after the wait would stop the rest mid-loop.
-            return properties;
+            // A loop that returns or breaks with tasks pending: cancelling after the wait would stop the rest mid-loop,
+            // so the source is cancelled right before each exit instead.
+            return CancelBeforeLoopExitFixPlan.ForLoop(wait, race, flow) ?? properties;
         }
 
         if (CancelAfterWaitFixPlan.ForRace(wait, race, flow) is { } cancel)

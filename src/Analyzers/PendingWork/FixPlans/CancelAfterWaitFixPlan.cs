@@ -25,6 +25,9 @@ internal static class CancelAfterWaitFixPlan
     public const string InWhenTrue = "WhenTrue";
     public const string InWhenFalse = "WhenFalse";
 
+    /// <summary>Insert right before each <c>return</c> or <c>break</c> out of the WhenAny loop after the wait (<see cref="CancelBeforeLoopExitFixPlan"/>).</summary>
+    public const string BeforeLoopExits = "BeforeLoopExits";
+
     public static ImmutableDictionary<string, string?> Properties(ISymbol source, string placement) =>
         ImmutableDictionary<string, string?>.Empty.Add(SourceKey, source.Name).Add(PlacementKey, placement);
 
@@ -35,6 +38,12 @@ internal static class CancelAfterWaitFixPlan
         var tokens = new List<IOperation>();
         foreach (var origin in origins)
         {
+            if (IsEmptyCollection(origin))
+            {
+                // new List<Task<int>>() filled by Add calls: the Add calls are origins too.
+                continue;
+            }
+
             tokens.Clear();
             flow.CollectTokens(origin, tokens);
             var fed = false;
@@ -63,6 +72,14 @@ internal static class CancelAfterWaitFixPlan
 
         return single is not null && flow.IsLocalSourceCreatedHere(single) ? single : null;
     }
+
+    private static bool IsEmptyCollection(IOperation origin) => CancellationFlow.Unwrap(origin) switch
+    {
+        IObjectCreationOperation creation => creation.Arguments.Length == 0 &&
+                                             (creation.Initializer is null || creation.Initializer.Initializers.Length == 0),
+        IArrayCreationOperation array => array.Initializer is { ElementValues.Length: 0 },
+        _ => false,
+    };
 
     /// <summary>Cancel right after the wait's statement: one local source feeds every raced task, and neither it nor the tasks are used later.</summary>
     public static ImmutableDictionary<string, string?>? ForRace(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)

@@ -139,7 +139,7 @@ internal static class ExitAfterCancelFixPlan
 
         foreach (var reference in flow.ReferencesTo(collection))
         {
-            if (ObservationPaths.Contains(wait, reference) || CancelAfterWaitFixPlan.IsComparisonOnly(reference))
+            if (ObservationPaths.Contains(wait, reference) || CancelAfterWaitFixPlan.IsComparisonOnly(reference) || AddsNoTask(reference))
             {
                 continue;
             }
@@ -160,6 +160,17 @@ internal static class ExitAfterCancelFixPlan
 
         return true;
     }
+
+    /// <summary>
+    /// Reads the collection or takes a task out of it (<c>pending.Count</c>, <c>pending.Remove(done)</c> in a WhenAny
+    /// loop): no task it holds comes from elsewhere.
+    /// </summary>
+    private static bool AddsNoTask(ILocalReferenceOperation reference) => reference.Parent switch
+    {
+        IPropertyReferenceOperation { Property.Name: "Count" or "Length" } property => property.Instance == reference,
+        IInvocationOperation { TargetMethod.Name: "Remove" or "RemoveAt" or "Contains" or "IndexOf" } call => call.Instance == reference,
+        _ => false,
+    };
 
     /// <summary>Written after its declaration, or passed by reference.</summary>
     public static bool IsWrittenAgain(ILocalSymbol local, CancellationFlow flow)

@@ -1,0 +1,117 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// The "cancel the existing token source" fix for the WhenAny loop that returns or breaks with tasks pending
+/// (<c>while (pending.Count &gt; 0) { var done = await Task.WhenAny(pending); pending.Remove(done); if (…) return …; }</c>):
+/// <c>source.Cancel();</c> right before each <c>return</c> and each <c>break</c> out of the loop after the wait, where
+/// the rest are left running, never after the wait itself (that would cancel them mid-loop). Then, where
+/// <see cref="ExitAfterCancelFixPlan"/> allows it, an await of their exit.
+/// Safe means: one local source created here feeds every raced task; it is not used after the loop (a <c>break</c>
+/// goes on there) nor by an enclosing loop's next turn (it is declared inside those loops); and no returned value
+/// reads the source, a token from it or the raced tasks, which the cancel now runs before.
+/// </summary>
+internal static class CancelBeforeLoopExitFixPlan
+{
+    public static ImmutableDictionary<string, string?>? ForLoop(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
+    {
+        if (ObservationPaths.EnclosingLoop(wait) is not { } loop ||
+            CancelAfterWaitFixPlan.SingleSource(race.Origins, flow) is not { } source || !flow.IsInScopeAt(source, wait) ||
+            !CancelAfterWaitFixPlan.SourceUnusedAfter(source, loop.Syntax.Span.End, flow) || !IsDeclaredInEveryEnclosingLoop(source, loop))
+        {
+            return null;
+        }
+
+        var exits = new List<IOperation>();
+        if (!AG0101WhenAnyLosersLeftRunningAnalyzer.ExitsAfter(loop.Body, loop, wait, exits))
+        {
+            return null;
+        }
+
+        var awaitAllowed = true;
+        foreach (var exit in exits)
+        {
+            if (exit is IReturnOperation { ReturnedValue: { } value } && ReadsRaceState(value, source, race, flow))
+            {
+                return null;
+            }
+
+            awaitAllowed &= AwaitLegality.IsAllowedAt(exit.Syntax);
+        }
+
+        var cancel = CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.BeforeLoopExits);
+        if (!awaitAllowed)
+        {
+            return cancel;
+        }
+
+        // Only named tasks are awaited at the exits: inline raced calls have no name there.
+        var observe = ExitAfterCancelFixPlan.AddTo(cancel, wait, source, ExitAfterCancelFixPlan.NamedTasksOf(race), flow);
+        return observe.ContainsKey(RacedCallHoistingFixPlan.ElementsKey) ||
+               !observe.TryGetValue(ExitAfterCancelFixPlan.TasksKey, out var tasks) || string.IsNullOrEmpty(tasks)
+            ? cancel
+            : observe;
+    }
+
+    /// <summary>Every loop around <paramref name="loop"/> (in the same body) holds the source's declaration: its next turn makes a new one.</summary>
+    private static bool IsDeclaredInEveryEnclosingLoop(ILocalSymbol source, ILoopOperation loop)
+    {
+        if (source.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        var declaration = source.DeclaringSyntaxReferences[0];
+        for (var outer = ObservationPaths.EnclosingLoop(loop); outer is not null; outer = ObservationPaths.EnclosingLoop(outer))
+        {
+            if (declaration.SyntaxTree != outer.Syntax.SyntaxTree || !outer.Syntax.Span.Contains(declaration.Span))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The returned value reads the source, a token local from it, or a raced task or collection local (comparisons aside).</summary>
+    private static bool ReadsRaceState(IOperation value, ILocalSymbol source, RaceFacts race, CancellationFlow flow)
+    {
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            if (operation is not ILocalReferenceOperation { Local: var local } reference)
+            {
+                continue;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(local, source) ||
+                (flow.IsToken(local.Type) && SymbolEqualityComparer.Default.Equals(flow.DirectSourceOf(reference), source)))
+            {
+                return true;
+            }
+
+            if (CancelAfterWaitFixPlan.IsComparisonOnly(reference))
+            {
+                continue;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(local, race.CollectionLocal))
+            {
+                return true;
+            }
+
+            foreach (var element in race.Elements)
+            {
+                if (element is ILocalReferenceOperation { Local: var task } && SymbolEqualityComparer.Default.Equals(task, local))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
