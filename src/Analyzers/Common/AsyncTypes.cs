@@ -26,6 +26,7 @@ internal sealed class AsyncTypes
         CancellationToken = lookup.Find("System.Threading.CancellationToken");
         CancellationTokenSource = lookup.Find("System.Threading.CancellationTokenSource");
         ListOfT = lookup.Find("System.Collections.Generic.List`1");
+        AsyncDisposable = lookup.Find("System.IAsyncDisposable");
         AsyncGuideAsync = lookup.Find("AsyncGuide.Async");
         AsyncGuideWaitResult = lookup.Find("AsyncGuide.WaitResult`1");
         AsyncGuideTaskScope = lookup.Find("AsyncGuide.TaskScope");
@@ -43,6 +44,9 @@ internal sealed class AsyncTypes
     public INamedTypeSymbol? CancellationToken { get; }
     public INamedTypeSymbol? CancellationTokenSource { get; }
     public INamedTypeSymbol? ListOfT { get; }
+
+    /// <summary><c>System.IAsyncDisposable</c>; null before netstandard2.1 without Microsoft.Bcl.AsyncInterfaces.</summary>
+    public INamedTypeSymbol? AsyncDisposable { get; }
 
     /// <summary><c>AsyncGuide.Async</c>: present when the project references the runtime.</summary>
     public INamedTypeSymbol? AsyncGuideAsync { get; }
@@ -150,5 +154,32 @@ internal sealed class AsyncTypes
         }
 
         return hasIsCompleted && hasGetResult;
+    }
+
+    /// <summary>
+    /// The type is <c>IAsyncDisposable</c> or implements it (an <c>await using</c> of it can be disposed through the
+    /// interface); false for a type with only a pattern-based <c>DisposeAsync</c>.
+    /// </summary>
+    public bool IsAsyncDisposable(ITypeSymbol? type)
+    {
+        if (type is null || AsyncDisposable is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, AsyncDisposable))
+        {
+            return true;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(@interface, AsyncDisposable))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

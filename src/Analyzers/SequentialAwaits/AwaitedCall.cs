@@ -83,11 +83,16 @@ internal sealed class AwaitedCall
 
             // `using var c = await OpenAsync();` of a resource one uses (a connection, a response), not of a
             // releaser (`using var _ = await gate.LockAsync();`, which starts a lock-like region instead).
-            case IUsingDeclarationOperation { IsAsynchronous: false, DeclarationGroup.Declarations.Length: 1 } usingDeclaration
-                when syntax is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0, AwaitKeyword.RawKind: 0 } &&
+            // `await using` too, when the resource is an IAsyncDisposable (the fix disposes it through the interface).
+            case IUsingDeclarationOperation { DeclarationGroup.Declarations.Length: 1 } usingDeclaration
+                when syntax is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } declaration &&
+                     usingDeclaration.IsAsynchronous == (declaration.AwaitKeyword.RawKind != 0) &&
                      usingDeclaration.DeclarationGroup.Declarations[0].Declarators.Length == 1:
                 var resource = usingDeclaration.DeclarationGroup.Declarations[0].Declarators[0];
-                target = resource.Symbol is { RefKind: RefKind.None } resourceLocal ? resourceLocal : null;
+                target = resource.Symbol is { RefKind: RefKind.None } resourceLocal &&
+                         (!usingDeclaration.IsAsynchronous || types.IsAsyncDisposable(resourceLocal.Type))
+                    ? resourceLocal
+                    : null;
                 awaitOperation = SkipImplicitConversion(resource.Initializer?.Value) as IAwaitOperation;
                 if (target is null || LockLikeRegions.IsLockLikeUsing(resource.Symbol, SplitConfigureAwait(awaitOperation?.Operation as IInvocationOperation, types, out _)?.TargetMethod))
                 {

@@ -390,15 +390,30 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
             }
 
             var task = taskNames[i].Expression.ToString();
-            text.Append(inner).Append("if (").Append(task).Append(".Status == global::System.Threading.Tasks.TaskStatus.RanToCompletion)").Append(eol)
-                .Append(inner).Append('{').Append(eol)
-                .Append(inner).Append(unit).Append("((global::System.IDisposable)").Append(task).Append(".Result)?.Dispose();").Append(eol)
-                .Append(inner).Append('}').Append(eol)
+            text.Append(inner).Append("if (").Append(task).Append(".Status == global::System.Threading.Tasks.TaskStatus.RanToCompletion");
+            if (run.Elements[i].IsAwaitUsing)
+            {
+                // `await using` skips a null resource and disposes through IAsyncDisposable (the analyzer checked the type).
+                text.Append(" && ").Append(task).Append(".Result is global::System.IAsyncDisposable)").Append(eol)
+                    .Append(inner).Append('{').Append(eol)
+                    .Append(inner).Append(unit).Append("await ((global::System.IAsyncDisposable)").Append(task).Append(".Result).DisposeAsync()")
+                    .Append(configure).Append(';').Append(eol);
+            }
+            else
+            {
+                text.Append(')').Append(eol)
+                    .Append(inner).Append('{').Append(eol)
+                    .Append(inner).Append(unit).Append("((global::System.IDisposable)").Append(task).Append(".Result)?.Dispose();").Append(eol);
+            }
+
+            text.Append(inner).Append('}').Append(eol)
                 .Append(eol);
         }
 
         text.Append(inner).Append("throw;").Append(eol).Append(indentation).Append('}');
-        var parsed = SyntaxFactory.ParseStatement(text.ToString());
+        // Parsed in an async method: elsewhere `await ((T)x).DisposeAsync()` reads as a call of a method named `await`.
+        var method = (MethodDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration("async void M() {" + text + " }")!;
+        var parsed = method.Body!.Statements[0].WithTrailingTrivia(default(SyntaxTriviaList));
 
         // The BCL names are written in full for the parser; the simplifier shortens them and the import adder adds their usings.
         var names = new List<SyntaxNode>();

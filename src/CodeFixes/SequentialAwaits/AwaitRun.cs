@@ -118,7 +118,7 @@ internal sealed class AwaitRun
             case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target, Parent: ExpressionStatementSyntax statement }:
                 return new AwaitRunElement(statement, call, configureAwaitArgument, null, default, target, returnsTaskOfT);
             case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } declaration } declarator }
-                when declaration.Parent is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: 0 } statement:
+                when declaration.Parent is LocalDeclarationStatementSyntax statement:
                 return new AwaitRunElement(statement, call, configureAwaitArgument, declaration.Type, declarator.Identifier, null, returnsTaskOfT);
             default:
                 return null;

@@ -43,4 +43,7 @@ internal sealed class AwaitRunElement
 
     /// <summary><c>using var c = await OpenAsync();</c>: the result is disposed at the end of the scope.</summary>
     public bool IsUsing => Statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 };
+
+    /// <summary><c>await using var c = await OpenAsync();</c>: the result is disposed asynchronously.</summary>
+    public bool IsAwaitUsing => Statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0, AwaitKeyword.RawKind: not 0 };
 }

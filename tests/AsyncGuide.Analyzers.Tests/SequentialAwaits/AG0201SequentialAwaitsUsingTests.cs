@@ -40,6 +40,12 @@ public class AG0201SequentialAwaitsUsingTests
             public void Dispose() { }
         }
 
+        class Pooled
+        {
+            public int Id { get; }
+            public ValueTask DisposeAsync() => default;
+        }
+
         class Program
         {
             async Task Run(int id)
@@ -52,6 +58,8 @@ public class AG0201SequentialAwaitsUsingTests
             static Task<Handle> AcquireAsync(string name) => Task.FromResult(new Handle());
             static Task<Releaser> EnterAsync() => Task.FromResult(default(Releaser));
             static Task<System.IDisposable> LockAsync() => Task.FromResult<System.IDisposable>(new Connection());
+            static Task<System.IAsyncDisposable> LockAsyncAsync() => Task.FromResult<System.IAsyncDisposable>(new Connection());
+            static Task<Pooled> Rent(int x) => Task.FromResult(new Pooled());
         }
         """;
 
@@ -200,6 +208,93 @@ public class AG0201SequentialAwaitsUsingTests
         """, withRuntime: true, 2);
 
     [Fact]
+    public Task Await_using_declarations_are_gathered_and_disposed_asynchronously_if_another_call_fails() => Fix("""
+                await using var a = await {|#0:Open(1)|}.ConfigureAwait(false);
+                using var b = await {|#1:Open(2)|}.ConfigureAwait(false);
+                var n = await {|#2:A(3)|}.ConfigureAwait(false);
+        """, """
+                var aTask = Open(1);
+                var bTask = Open(2);
+                var nTask = A(3);
+                try
+                {
+                    await Task.WhenAll(aTask, bTask, nTask).ConfigureAwait(false);
+                }
+                catch
+                {
+                    if (bTask.Status == TaskStatus.RanToCompletion)
+                    {
+                        ((IDisposable)bTask.Result)?.Dispose();
+                    }
+
+                    if (aTask.Status == TaskStatus.RanToCompletion && aTask.Result is IAsyncDisposable)
+                    {
+                        await ((IAsyncDisposable)aTask.Result).DisposeAsync().ConfigureAwait(false);
+                    }
+
+                    throw;
+                }
+                await using var a = await aTask.ConfigureAwait(false);
+                using var b = await bTask.ConfigureAwait(false);
+                var n = await nTask.ConfigureAwait(false);
+        """, withRuntime: true, 3);
+
+    [Fact]
+    public Task Fix_all_gathers_await_using_runs_without_the_runtime() => Fix("""
+                await using var a = await {|#0:Open(1)|};
+                await using var b = await {|#1:Open(2)|};
+                await Task.Yield();
+                await using Connection c = await {|#2:Open(3)|};
+                await using Connection d = await {|#3:Open(4)|};
+        """, """
+                var aTask = Open(1);
+                var bTask = Open(2);
+                try
+                {
+                    await Task.WhenAll(aTask, bTask);
+                }
+                catch
+                {
+                    if (bTask.Status == TaskStatus.RanToCompletion && bTask.Result is IAsyncDisposable)
+                    {
+                        await ((IAsyncDisposable)bTask.Result).DisposeAsync();
+                    }
+
+                    if (aTask.Status == TaskStatus.RanToCompletion && aTask.Result is IAsyncDisposable)
+                    {
+                        await ((IAsyncDisposable)aTask.Result).DisposeAsync();
+                    }
+
+                    throw;
+                }
+                await using var a = await aTask;
+                await using var b = await bTask;
+                await Task.Yield();
+                var cTask = Open(3);
+                var dTask = Open(4);
+                try
+                {
+                    await Task.WhenAll(cTask, dTask);
+                }
+                catch
+                {
+                    if (dTask.Status == TaskStatus.RanToCompletion && dTask.Result is IAsyncDisposable)
+                    {
+                        await ((IAsyncDisposable)dTask.Result).DisposeAsync();
+                    }
+
+                    if (cTask.Status == TaskStatus.RanToCompletion && cTask.Result is IAsyncDisposable)
+                    {
+                        await ((IAsyncDisposable)cTask.Result).DisposeAsync();
+                    }
+
+                    throw;
+                }
+                await using Connection c = await cTask;
+                await using Connection d = await dTask;
+        """, withRuntime: false, 2, 2);
+
+    [Fact]
     public Task The_fix_adds_using_System_when_the_file_lacks_it() => Fix("""
                 using Connection a = await {|#0:Open(1)|};
                 using Connection b = await {|#1:Open(2)|};
@@ -253,6 +348,19 @@ public class AG0201SequentialAwaitsUsingTests
         """);
 
     [Fact]
+    public Task Await_using_of_a_type_with_only_a_pattern_DisposeAsync_is_not_gathered() => NotReported("""
+                await using var a = await Rent(1);
+                await using var b = await Rent(2);
+        """);
+
+    [Fact]
+    public Task Awaits_after_an_await_using_of_a_bare_IAsyncDisposable_releaser_are_not_reported() => NotReported("""
+                await using var releaser = await LockAsyncAsync();
+                var a = await A(1);
+                var b = await A(2);
+        """);
+
+    [Fact]
     public Task Awaits_after_a_bare_IDisposable_releaser_are_not_reported() => NotReported("""
                 using var releaser = await LockAsync();
                 var a = await A(1);
@@ -277,11 +385,5 @@ public class AG0201SequentialAwaitsUsingTests
     public Task Two_releasers_are_not_gathered() => NotReported("""
                 using var first = await LockAsync();
                 using var second = await EnterAsync();
-        """);
-
-    [Fact]
-    public Task Await_using_declarations_are_not_part_of_a_run() => NotReported("""
-                await using var a = await Open(1);
-                using var b = await Open(2);
         """);
 }
