@@ -64,7 +64,7 @@ internal sealed class AwaitIndependence
             }
         }
 
-        var isRead = CallVerbs.IsRead(call.Call.TargetMethod);
+        var isRead = call.IsRead;
         foreach (var root in call.Roots)
         {
             if (!_roots.TryGetValue(root.Symbol, out var use))
@@ -104,7 +104,7 @@ internal sealed class AwaitIndependence
 
         // Two calls naming one resource (the same key or id) where either is known to write, or on
         // one receiver where either is not known to read: order matters.
-        var isWrite = CallVerbs.IsKnownWrite(call.Call.TargetMethod);
+        var isWrite = call.IsKnownWrite;
         var receiver = ReceiverOf(call);
         foreach (var resource in Resources(call))
         {
@@ -141,7 +141,7 @@ internal sealed class AwaitIndependence
 
         sameShape.Add(call.Call);
 
-        var isRead = CallVerbs.IsRead(call.Call.TargetMethod);
+        var isRead = call.IsRead;
         foreach (var root in call.Roots)
         {
             _roots.TryGetValue(root.Symbol, out var use);
@@ -150,7 +150,7 @@ internal sealed class AwaitIndependence
                 : new RootUse(use.AsReceiver, asArgument: true, use.ReceiverWrite);
         }
 
-        var isWrite = CallVerbs.IsKnownWrite(call.Call.TargetMethod);
+        var isWrite = call.IsKnownWrite;
         var receiver = ReceiverOf(call);
         foreach (var resource in Resources(call))
         {
