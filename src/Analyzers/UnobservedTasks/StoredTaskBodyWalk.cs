@@ -21,6 +21,10 @@ internal sealed class StoredTaskBodyWalk
     // Explicit returns and throws, with their function: a path that leaves before a stored task is observed.
     private readonly List<(IOperation Exit, IOperation? Function)> _exits = new();
 
+    // Cold tasks (`var task = new Task<Task>(action);`) and the candidates unwrapped from them
+    // (`var unwrapped = task.Unwrap();`): those run no work, so hold no failure, until the cold task is started.
+    private Dictionary<ILocalSymbol, List<StoredTaskCandidate>>? _coldTasks;
+
     private StoredTaskBodyWalk(AsyncTypes types, PlaceholderTasks placeholders)
     {
         _types = types;
@@ -101,6 +105,11 @@ internal sealed class StoredTaskBodyWalk
                     walk._exits.Add((operation, function));
                     break;
                 case OperationKind.LocalReference when operation is ILocalReferenceOperation reference:
+                    if (walk._coldTasks is not null && walk._coldTasks.TryGetValue(reference.Local, out var unwrapped))
+                    {
+                        walk.OnColdTaskUse(reference, unwrapped);
+                    }
+
                     if (walk._candidates.TryGetValue(reference.Local, out var candidate))
                     {
                         walk.Classify(reference, function, candidate);
@@ -187,7 +196,16 @@ internal sealed class StoredTaskBodyWalk
 
         var candidate = new StoredTaskCandidate(kind, (VariableDeclaratorSyntax)declarator.Syntax, function);
         var value = TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value);
-        if (kind == StoredTaskKind.Task ? IsStartedWork(value) : CollectionInitializerStartsWork(value))
+        if (kind == StoredTaskKind.Task && value is IObjectCreationOperation { Type: var created } && _types.IsTask(created))
+        {
+            (_coldTasks ??= new(SymbolEqualityComparer.Default))[declarator.Symbol] = new List<StoredTaskCandidate>();
+        }
+        else if (kind == StoredTaskKind.Task && ColdTaskUnwrapped(value) is { } cold)
+        {
+            // Given work where the cold task is started (see OnColdTaskUse), not here.
+            cold.Add(candidate);
+        }
+        else if (kind == StoredTaskKind.Task ? IsStartedWork(value) : CollectionInitializerStartsWork(value))
         {
             candidate.StartsWork = true;
             candidate.FirstStart = declarator.Syntax.Span.End;
@@ -195,6 +213,48 @@ internal sealed class StoredTaskBodyWalk
 
         _candidates[declarator.Symbol] = candidate;
     }
+
+    /// <summary>The unwrapped candidates of a cold task local, for <c>cold.Unwrap()</c>; null for any other value.</summary>
+    private List<StoredTaskCandidate>? ColdTaskUnwrapped(IOperation? value)
+    {
+        if (_coldTasks is null || value is not IInvocationOperation { TargetMethod.Name: "Unwrap" } unwrap ||
+            ReceiverOf(unwrap) is not ILocalReferenceOperation { Local: var local } ||
+            !_coldTasks.TryGetValue(local, out var unwrapped))
+        {
+            return null;
+        }
+
+        return unwrapped;
+    }
+
+    /// <summary>
+    /// A use of a cold task local other than <c>.Unwrap()</c>: <c>Start</c>, <c>RunSynchronously</c>, or handing it on
+    /// (where it may be started). From here on, what was unwrapped from it runs work that can fail.
+    /// </summary>
+    private void OnColdTaskUse(ILocalReferenceOperation reference, List<StoredTaskCandidate> unwrapped)
+    {
+        var parent = reference.Parent is IArgumentOperation argument ? argument.Parent : reference.Parent;
+        if (unwrapped.Count == 0 ||
+            (parent is IInvocationOperation { TargetMethod.Name: "Unwrap" } unwrap && ReferenceEquals(ReceiverOf(unwrap), reference)))
+        {
+            return;
+        }
+
+        var started = (parent ?? reference).Syntax.Span.End;
+        foreach (var candidate in unwrapped)
+        {
+            candidate.StartsWork = true;
+            if (candidate.FirstStart < 0)
+            {
+                candidate.FirstStart = started;
+            }
+        }
+    }
+
+    /// <summary>The receiver of a call: its instance, or the first argument of an extension method in reduced form.</summary>
+    private static IOperation? ReceiverOf(IInvocationOperation invocation) =>
+        TaskObservation.SkipImplicitConversions(
+            invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
 
     private void CollectForgotten()
     {

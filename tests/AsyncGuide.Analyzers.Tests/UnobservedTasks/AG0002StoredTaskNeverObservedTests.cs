@@ -439,6 +439,61 @@ public class AG0002StoredTaskNeverObservedTests
         Verify.Diagnostic("AG0002").WithLocation(0).WithLocation(1).WithArguments("t", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere));
 
     [Fact]
+    public Task A_task_unwrapped_from_a_cold_task_holds_work_only_once_that_is_started() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            readonly object _gate = new object();
+            bool _stopping;
+
+            // quartz's TaskSchedulingThreadPool: the early return leaves before anything runs.
+            bool Schedule(Func<Task> action, TaskScheduler scheduler)
+            {
+                var task = new Task<Task>(action);
+                var unwrapped = task.Unwrap();
+                lock (_gate)
+                {
+                    if (_stopping)
+                    {
+                        return false;
+                    }
+                }
+
+                _ = unwrapped.ContinueWith(t => Console.WriteLine(t.Exception), TaskScheduler.Default);
+                task.Start(scheduler);
+                return true;
+            }
+
+            bool NeverStarted(Func<Task> action)
+            {
+                var task = new Task<Task>(action);
+                var unwrapped = task.Unwrap();
+                return false;
+            }
+
+            async Task<bool> StartedThenLeft(Func<Task> action, bool b)
+            {
+                var task = new Task<Task>(action);
+                var {|#1:unwrapped|} = task.Unwrap();
+                if (b) return false;
+                task.Start();
+                if (b) {|#0:return|} false;
+                await unwrapped;
+                return true;
+            }
+
+            void StartedAndForgotten(Func<Task> action)
+            {
+                var task = new Task<Task>(action);
+                var {|#2:unwrapped|} = task.Unwrap();
+                task.RunSynchronously();
+            }
+        }
+        """),
+        false,
+        Verify.Diagnostic("AG0002").WithLocation(0).WithLocation(1).WithArguments("unwrapped", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere),
+        Verify.Diagnostic("AG0002").WithLocation(2).WithArguments("unwrapped", AG0002StoredTaskNeverObservedAnalyzer.NeverObserved));
+
+    [Fact]
     public Task Stored_tasks_that_hold_no_failure_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
         namespace StackExchange.Redis
         {
