@@ -387,9 +387,13 @@ internal sealed class DroppedTaskDetector
                     return true;
                 }
             }
-            else if (value is IMethodReferenceOperation && call.TargetMethod.Name == "ContinueWith")
+            else if (call.TargetMethod.Name == "ContinueWith" &&
+                     (value is IMethodReferenceOperation ||
+                      (value is IFieldReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation &&
+                       argument.Parameter?.Type.TypeKind == TypeKind.Delegate)))
             {
-                // A named continuation gets the antecedent: assume it looks at it.
+                // A named continuation gets the antecedent: assume it looks at it. So does one held in a
+                // delegate field, property, local or parameter (`ContinueWith(completeTask)`): a method one hop away.
                 return true;
             }
         }

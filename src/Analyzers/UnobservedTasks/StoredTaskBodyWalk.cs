@@ -144,29 +144,66 @@ internal sealed class StoredTaskBodyWalk
     }
 
     /// <summary>
-    /// The first return or throw of the candidate's function between the first time it is given started
-    /// work (its declaration, or an assignment further down) and its first observation, not inside a try (a catch or finally there may observe or handle). Tasks only:
-    /// a collection is filled on the way, so an early exit may leave it empty.
+    /// The first return or throw of the candidate's function that a start of it (its declaration, an assignment
+    /// further down) reaches before its first observation, not inside a try (a catch or finally there may observe or
+    /// handle). A start reaches an exit that follows it in the text unless they sit in different branches of one
+    /// <c>if</c>/<c>else</c> or <c>switch</c>. Tasks only: a collection is filled on the way, so an early exit may leave it empty.
     /// </summary>
     private IOperation? LeavingExit(StoredTaskCandidate candidate)
     {
-        if (candidate.Kind != StoredTaskKind.Task || candidate.FirstObservation < 0 || candidate.FirstStart < 0)
+        if (candidate.Kind != StoredTaskKind.Task || candidate.FirstObservation < 0 || candidate.Starts is not { } starts)
         {
             return null;
         }
 
-        var start = candidate.FirstStart;
         foreach (var (exit, function) in _exits)
         {
             var position = exit.Syntax.SpanStart;
-            if (ReferenceEquals(function, candidate.Function) && position > start && position < candidate.FirstObservation &&
-                !exit.Syntax.Span.Contains(candidate.FirstObservation) && !IsInsideTry(exit, function))
+            if (!ReferenceEquals(function, candidate.Function) || position >= candidate.FirstObservation ||
+                exit.Syntax.Span.Contains(candidate.FirstObservation) || IsInsideTry(exit, function))
             {
-                return exit;
+                continue;
+            }
+
+            foreach (var start in starts)
+            {
+                if (start.Syntax.Span.End <= position && !AreExclusive(start, exit))
+                {
+                    return exit;
+                }
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <paramref name="start"/> and <paramref name="exit"/> sit in different branches of one <c>if</c>/<c>else</c>
+    /// (or of one <c>switch</c>): no path runs both.
+    /// </summary>
+    private static bool AreExclusive(IOperation start, IOperation exit)
+    {
+        var exitSpan = exit.Syntax.Span;
+        IOperation child = start;
+        for (var parent = start.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (!parent.Syntax.Span.Contains(exitSpan))
+            {
+                continue;
+            }
+
+            // The nearest operation holding both: exclusive when the exit is in a branch other than the start's.
+            return parent switch
+            {
+                IConditionalOperation conditional =>
+                    (ReferenceEquals(child, conditional.WhenTrue) && conditional.WhenFalse is { } whenFalse && whenFalse.Syntax.Span.Contains(exitSpan)) ||
+                    (ReferenceEquals(child, conditional.WhenFalse) && conditional.WhenTrue.Syntax.Span.Contains(exitSpan)),
+                ISwitchOperation => child is ISwitchCaseOperation && !child.Syntax.Span.Contains(exitSpan),
+                _ => false,
+            };
+        }
+
+        return false;
     }
 
     private static bool IsInsideTry(IOperation exit, IOperation? function)
@@ -208,7 +245,7 @@ internal sealed class StoredTaskBodyWalk
         else if (kind == StoredTaskKind.Task ? IsStartedWork(value) : CollectionInitializerStartsWork(value))
         {
             candidate.StartsWork = true;
-            candidate.FirstStart = declarator.Syntax.Span.End;
+            candidate.AddStart(declarator);
         }
 
         _candidates[declarator.Symbol] = candidate;
@@ -240,14 +277,10 @@ internal sealed class StoredTaskBodyWalk
             return;
         }
 
-        var started = (parent ?? reference).Syntax.Span.End;
         foreach (var candidate in unwrapped)
         {
             candidate.StartsWork = true;
-            if (candidate.FirstStart < 0)
-            {
-                candidate.FirstStart = started;
-            }
+            candidate.AddStart(parent ?? reference);
         }
     }
 
@@ -293,10 +326,7 @@ internal sealed class StoredTaskBodyWalk
                     : CollectionInitializerStartsWork(TaskObservation.SkipImplicitConversions(assignment.Value)))
             {
                 candidate.StartsWork = true;
-                if (candidate.FirstStart < 0)
-                {
-                    candidate.FirstStart = assignment.Syntax.Span.End;
-                }
+                candidate.AddStart(assignment);
             }
 
             return;

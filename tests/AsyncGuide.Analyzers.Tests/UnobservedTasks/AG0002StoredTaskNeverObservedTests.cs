@@ -494,6 +494,84 @@ public class AG0002StoredTaskNeverObservedTests
         Verify.Diagnostic("AG0002").WithLocation(2).WithArguments("unwrapped", AG0002StoredTaskNeverObservedAnalyzer.NeverObserved));
 
     [Fact]
+    public Task An_exit_in_another_branch_than_the_start_leaves_nothing_behind() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            // StackExchange.Redis ServerEndPoint: given work in the `if`, the throw is in the `else`.
+            ValueTask<int> WriteAsync(object? connection, object? bridge)
+            {
+                ValueTask<int> result;
+                if (connection == null)
+                {
+                    result = Api.PeekAsync();
+                }
+                else
+                {
+                    if (bridge == null)
+                    {
+                        throw new ObjectDisposedException("bridge");
+                    }
+                    else
+                    {
+                        result = Api.PeekAsync();
+                    }
+                }
+
+                if (!result.IsCompletedSuccessfully)
+                {
+                    return result;
+                }
+
+                result.GetAwaiter().GetResult();
+                return default;
+            }
+
+            async Task<int> BySwitch(int mode)
+            {
+                Task<int> t;
+                switch (mode)
+                {
+                    case 0:
+                        t = Api.CountAsync();
+                        break;
+                    default:
+                        throw new ArgumentOutOfRangeException(nameof(mode));
+                }
+
+                return await t;
+            }
+
+            async Task<int> SameBranchIsStillReported(bool a, bool b)
+            {
+                Task<int> {|#1:t|};
+                if (a)
+                {
+                    t = Api.CountAsync();
+                    if (b) {|#0:throw|} new InvalidOperationException();
+                }
+                else
+                {
+                    t = Api.CountAsync();
+                }
+
+                return await t;
+            }
+
+            async Task<int> AfterTheIfIsStillReported(bool a, bool b)
+            {
+                Task<int> {|#3:t|};
+                if (a) t = Api.CountAsync();
+                else t = Api.CountAsync();
+                if (b) {|#2:return|} 0;
+                return await t;
+            }
+        }
+        """),
+        false,
+        Verify.Diagnostic("AG0002").WithLocation(0).WithLocation(1).WithArguments("t", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere),
+        Verify.Diagnostic("AG0002").WithLocation(2).WithLocation(3).WithArguments("t", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere));
+
+    [Fact]
     public Task Stored_tasks_that_hold_no_failure_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
         namespace StackExchange.Redis
         {
