@@ -34,15 +34,19 @@ internal static class TokenSourceCancellation
         }
 
         var observe = ObservedTasks(diagnostic);
+
+        // A source linked to the caller's token is created first (LinkedSourceFixPlan).
+        var link = LinkedSource.Read(diagnostic);
+        var named = link is null ? $"'{source}'" : $"a new '{source}' linked to '{link.Value.From}'";
         var title = (placement == CancelAfterWaitFixPlan.AfterStatement, observe is not null) switch
         {
             _ when placement == CancelAfterWaitFixPlan.BeforeLoopExits => observe is null
-                ? $"Cancel '{source}' before leaving the loop"
-                : $"Cancel '{source}' and await the rest's exit before leaving the loop",
-            (true, false) => $"Cancel '{source}' after the wait",
-            (true, true) => $"Cancel '{source}' and await the losers' exit",
-            (false, false) => $"Cancel '{source}' when the timeout wins",
-            (false, true) => $"Cancel '{source}' and await the work's exit when the timeout wins",
+                ? $"Cancel {named} before leaving the loop"
+                : $"Cancel {named} and await the rest's exit before leaving the loop",
+            (true, false) => $"Cancel {named} after the wait",
+            (true, true) => $"Cancel {named} and await the losers' exit",
+            (false, false) => $"Cancel {named} when the timeout wins",
+            (false, true) => $"Cancel {named} and await the work's exit when the timeout wins",
         };
         context.RegisterCodeFix(
             CodeAction.Create(title, token => InsertCancelAsync(context.Document, diagnostic, source!, placement!, observe, token), equivalenceKey),
@@ -84,6 +88,17 @@ internal static class TokenSourceCancellation
         if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node)
         {
             return original;
+        }
+
+        // The linked source first: declared before the first raced start, its token handed to the raced calls.
+        if (LinkedSource.Read(diagnostic) is { } link)
+        {
+            if (await link.ApplyAsync(document, root, node, source, cancellationToken).ConfigureAwait(false) is not { } linked)
+            {
+                return original;
+            }
+
+            (document, root, node) = linked;
         }
 
         // AG0102: the timer is ended where the work won; its nodes are marked to be found again after the edits.

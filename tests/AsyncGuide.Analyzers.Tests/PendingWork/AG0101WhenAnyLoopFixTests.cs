@@ -264,9 +264,9 @@ public class AG0101WhenAnyLoopFixTests
     // ---- no fix ----
 
     [Fact]
-    public Task No_fix_when_the_tasks_took_the_callers_token_only()
+    public Task No_fix_when_the_tasks_took_the_callers_token_and_one_took_none()
         => VerifyNoFixAsync(Code("""
-                    var pending = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2, ct) };
+                    var pending = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2) };
                     while (pending.Count > 0)
                     {
                         var done = await {|AG0101:Task.WhenAny(pending)|};

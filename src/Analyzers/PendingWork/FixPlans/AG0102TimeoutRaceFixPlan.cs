@@ -51,7 +51,7 @@ internal static class AG0102TimeoutRaceFixPlan
             }
 
             return ExitAfterCancelFixPlan.AddTo(
-                CancelAfterWaitFixPlan.Properties(source, lostIsTrue ? CancelAfterWaitFixPlan.InWhenTrue : CancelAfterWaitFixPlan.InWhenFalse), race, source, WorkOf(workLocal), flow);
+                CancelAfterWaitFixPlan.Properties(source, lostIsTrue ? CancelAfterWaitFixPlan.InWhenTrue : CancelAfterWaitFixPlan.InWhenFalse), race, CancelledTokens.Of(source), WorkOf(workLocal), flow);
         }
 
         if (CancelAfterWaitFixPlan.StatementOf(race) is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) ||
@@ -74,7 +74,7 @@ internal static class AG0102TimeoutRaceFixPlan
             }
         }
 
-        return ExitAfterCancelFixPlan.AddTo(CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.AfterStatement), race, source, WorkOf(workLocal), flow);
+        return ExitAfterCancelFixPlan.AddTo(CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.AfterStatement), race, CancelledTokens.Of(source), WorkOf(workLocal), flow);
     }
 
     /// <summary>The work to await after cancelling it: its local, never the timer; an inline call has no name.</summary>

@@ -28,8 +28,10 @@ internal static class CancelAfterWaitFixPlan
     /// <summary>Insert right before each <c>return</c> or <c>break</c> out of the WhenAny loop after the wait (<see cref="CancelBeforeLoopExitFixPlan"/>).</summary>
     public const string BeforeLoopExits = "BeforeLoopExits";
 
-    public static ImmutableDictionary<string, string?> Properties(ISymbol source, string placement) =>
-        ImmutableDictionary<string, string?>.Empty.Add(SourceKey, source.Name).Add(PlacementKey, placement);
+    public static ImmutableDictionary<string, string?> Properties(ISymbol source, string placement) => Properties(source.Name, placement);
+
+    public static ImmutableDictionary<string, string?> Properties(string source, string placement) =>
+        ImmutableDictionary<string, string?>.Empty.Add(SourceKey, source).Add(PlacementKey, placement);
 
     /// <summary>The single local source created here whose token flows into every one of <paramref name="origins"/>.</summary>
     public static ILocalSymbol? SingleSource(IReadOnlyList<IOperation> origins, CancellationFlow flow)
@@ -73,7 +75,7 @@ internal static class CancelAfterWaitFixPlan
         return single is not null && flow.IsLocalSourceCreatedHere(single) ? single : null;
     }
 
-    private static bool IsEmptyCollection(IOperation origin) => CancellationFlow.Unwrap(origin) switch
+    internal static bool IsEmptyCollection(IOperation origin) => CancellationFlow.Unwrap(origin) switch
     {
         IObjectCreationOperation creation => creation.Arguments.Length == 0 &&
                                              (creation.Initializer is null || creation.Initializer.Initializers.Length == 0),
@@ -85,15 +87,30 @@ internal static class CancelAfterWaitFixPlan
     public static ImmutableDictionary<string, string?>? ForRace(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         if (CancelAfterWaitFixPlan.SingleSource(race.Origins, flow) is not { } source || !flow.IsInScopeAt(source, wait) ||
-            CancelAfterWaitFixPlan.StatementOf(wait) is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) ||
+            CancelAfterWaitFixPlan.StatementOf(wait) is not { } statement ||
+            !CancelAfterWaitFixPlan.SourceUnusedAfter(source, statement.Syntax.Span.End, flow))
+        {
+            return null;
+        }
+
+        return AfterRace(wait, race, flow, CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.AfterStatement), CancelledTokens.Of(source));
+    }
+
+    /// <summary>
+    /// The cancel <paramref name="cancel"/> plans after the wait's statement, once no raced task local or collection is
+    /// used later, plus the await of the losers' exit where <see cref="ExitAfterCancelFixPlan"/> allows it.
+    /// </summary>
+    public static ImmutableDictionary<string, string?>? AfterRace(
+        IInvocationOperation wait, RaceFacts race, CancellationFlow flow, ImmutableDictionary<string, string?> cancel, CancelledTokens cancelled)
+    {
+        if (CancelAfterWaitFixPlan.StatementOf(wait) is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) ||
             CancelAfterWaitFixPlan.StatementOf(wait) is not { } statement)
         {
             return null;
         }
 
         var end = statement.Syntax.Span.End;
-        if (!CancelAfterWaitFixPlan.SourceUnusedAfter(source, end, flow) ||
-            (race.CollectionLocal is not null && !CancelAfterWaitFixPlan.TaskUnusedAfter(race.CollectionLocal, end, flow)))
+        if (race.CollectionLocal is not null && !CancelAfterWaitFixPlan.TaskUnusedAfter(race.CollectionLocal, end, flow))
         {
             return null;
         }
@@ -106,7 +123,7 @@ internal static class CancelAfterWaitFixPlan
             }
         }
 
-        return ExitAfterCancelFixPlan.AddTo(CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.AfterStatement), wait, source, ExitAfterCancelFixPlan.NamedTasksOf(race), flow);
+        return ExitAfterCancelFixPlan.AddTo(cancel, wait, cancelled, ExitAfterCancelFixPlan.NamedTasksOf(race), flow);
     }
 
     /// <summary>The statement operation (child of a block) holding <paramref name="operation"/>.</summary>

@@ -27,7 +27,7 @@ internal static class ExitAfterCancelFixPlan
 
     /// <summary><paramref name="cancel"/> plus the observe keys when some of <paramref name="candidates"/> or of the inline raced calls qualify.</summary>
     public static ImmutableDictionary<string, string?> AddTo(
-        ImmutableDictionary<string, string?> cancel, IInvocationOperation wait, ILocalSymbol source, IEnumerable<ILocalSymbol> candidates, CancellationFlow flow)
+        ImmutableDictionary<string, string?> cancel, IInvocationOperation wait, CancelledTokens source, IEnumerable<ILocalSymbol> candidates, CancellationFlow flow)
     {
         if (ResumesOnCapturedContext(wait) is not { } onCapturedContext || !AwaitLegality.IsAllowedAt(wait.Syntax))
         {
@@ -117,19 +117,19 @@ internal static class ExitAfterCancelFixPlan
     private static bool IsTaskCollection(ILocalSymbol local, CancellationFlow flow) => !flow.Types.IsTask(local.Type);
 
     /// <summary>Assigned once, from work started with the source's token.</summary>
-    private static bool TaskExitFollowsCancel(ILocalSymbol task, ILocalSymbol source, CancellationFlow flow, int depth = 0) =>
+    private static bool TaskExitFollowsCancel(ILocalSymbol task, CancelledTokens source, CancellationFlow flow, int depth = 0) =>
         depth <= MaxLocalDepth && flow.InitializerOf(task) is { } initializer && !IsWrittenAgain(task, flow) &&
         WorkExitFollowsCancel(initializer, source, flow, depth);
 
     /// <summary>Work started by <paramref name="work"/> (a task local's initializer or a raced call) with the source's token, and nothing else.</summary>
-    private static bool WorkExitFollowsCancel(IOperation work, ILocalSymbol source, CancellationFlow flow, int depth = 0) =>
+    private static bool WorkExitFollowsCancel(IOperation work, CancelledTokens source, CancellationFlow flow, int depth = 0) =>
         RacedTasks.IsStartedOperation(CancellationFlow.Unwrap(work), flow.Types) && StartsOnlyCancellableWork(work, source, flow, depth);
 
     /// <summary>
     /// An array or list (a lazy sequence would start its tasks again), filled only by its initializer and
     /// Add/AddRange/Insert calls, each starting only work fed by the source, and not touched otherwise.
     /// </summary>
-    private static bool CollectionExitFollowsCancel(ILocalSymbol collection, IInvocationOperation wait, ILocalSymbol source, CancellationFlow flow)
+    private static bool CollectionExitFollowsCancel(ILocalSymbol collection, IInvocationOperation wait, CancelledTokens source, CancellationFlow flow)
     {
         if ((collection.Type is not IArrayTypeSymbol && !flow.Types.IsListOfT(collection.Type)) ||
             flow.InitializerOf(collection) is not { } initializer || !StartsOnlyCancellableWork(initializer, source, flow))
@@ -193,7 +193,7 @@ internal static class ExitAfterCancelFixPlan
     /// no task or sequence read from a field, parameter, property or other local, nor made by a call from
     /// nothing we can see (a method returning tasks): the cancel does not bring their exit about.
     /// </summary>
-    private static bool StartsOnlyCancellableWork(IOperation root, ILocalSymbol source, CancellationFlow flow, int depth = 0)
+    private static bool StartsOnlyCancellableWork(IOperation root, CancelledTokens source, CancellationFlow flow, int depth = 0)
     {
         var tokens = new List<IOperation>();
         foreach (var operation in root.DescendantsAndSelf())
@@ -290,11 +290,11 @@ internal static class ExitAfterCancelFixPlan
         return false;
     }
 
-    private static bool IsFedBy(List<IOperation> tokens, ILocalSymbol source, CancellationFlow flow)
+    private static bool IsFedBy(List<IOperation> tokens, CancelledTokens source, CancellationFlow flow)
     {
         foreach (var token in tokens)
         {
-            if (SymbolEqualityComparer.Default.Equals(flow.DirectSourceOf(token), source))
+            if (source.Feeds(token, flow))
             {
                 return true;
             }
