@@ -57,7 +57,13 @@ internal sealed class StoredTaskBodyWalk
         if (candidate.Observed)
         {
             return LeavingExit(candidate) is { } exit
-                ? Diagnostic.Create(AG0002StoredTaskNeverObservedAnalyzer.Rule, exit.Syntax.GetFirstToken().GetLocation(), ImmutableArray.Create(candidate.Syntax.Identifier.GetLocation()), properties: null, candidate.Syntax.Identifier.ValueText, AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere)
+                ? Diagnostic.Create(
+                    AG0002StoredTaskNeverObservedAnalyzer.Rule,
+                    exit.Syntax.GetFirstToken().GetLocation(),
+                    ImmutableArray.Create(candidate.Syntax.Identifier.GetLocation()),
+                    properties: null,
+                    candidate.Syntax.Identifier.ValueText,
+                    AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere)
                 : null;
         }
 
@@ -71,7 +77,12 @@ internal sealed class StoredTaskBodyWalk
             }
         }
 
-        return Diagnostic.Create(AG0002StoredTaskNeverObservedAnalyzer.Rule, candidate.Syntax.Identifier.GetLocation(), others, candidate.Syntax.Identifier.ValueText, AG0002StoredTaskNeverObservedAnalyzer.NeverObserved);
+        return Diagnostic.Create(
+            AG0002StoredTaskNeverObservedAnalyzer.Rule,
+            candidate.Syntax.Identifier.GetLocation(),
+            others,
+            candidate.Syntax.Identifier.ValueText,
+            AG0002StoredTaskNeverObservedAnalyzer.NeverObserved);
     }
 
     /// <summary>
@@ -136,7 +147,8 @@ internal sealed class StoredTaskBodyWalk
 
     /// <summary>
     /// The first return or throw of the candidate's function between the first time it is given started
-    /// work (its declaration, or an assignment further down) and its first observation, not inside a try (a catch or finally there may observe or handle). Tasks only:
+    /// work (its declaration, or an assignment further down) and its first observation, not inside a try (a catch or
+    /// finally there may observe or handle). Tasks only:
     /// a collection is filled on the way, so an early exit may leave it empty.
     /// </summary>
     private IOperation? LeavingExit(StoredTaskCandidate candidate)
@@ -362,7 +374,11 @@ internal sealed class StoredTaskBodyWalk
     {
         IArrayTypeSymbol array => types.IsTask(array.ElementType),
         INamedTypeSymbol { Name: "List" or "HashSet" or "Queue" or "Stack" or "LinkedList", IsGenericType: true, TypeArguments.Length: 1 } named =>
-            named.ContainingNamespace is { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } &&
+            named.ContainingNamespace is
+            {
+                Name: "Generic",
+                ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
+            } &&
             types.IsTask(named.TypeArguments[0]),
         _ => false,
     };
