@@ -69,7 +69,9 @@ internal static class TokenSourceCancellation
 
     /// <summary>The indexes of the inline raced calls to declare as locals first (<see cref="RacedCallHoistingFixPlan"/>).</summary>
     private static string? HoistedElements(Diagnostic diagnostic) =>
-        diagnostic.Properties.TryGetValue(RacedCallHoistingFixPlan.ElementsKey, out var elements) && !string.IsNullOrEmpty(elements) ? elements : null;
+        diagnostic.Properties.TryGetValue(RacedCallHoistingFixPlan.ElementsKey, out var elements) && !string.IsNullOrEmpty(elements)
+            ? elements
+            : null;
 
     /// <summary>Where the work won: after the wait's statement, or the branch other than the one where it lost.</summary>
     private static TimerCancellation.Placement TimerPlacement(string placement) =>
@@ -81,7 +83,12 @@ internal static class TokenSourceCancellation
         };
 
     private static async Task<Document> InsertCancelAsync(
-        Document document, Diagnostic diagnostic, string source, string placement, (string[] Tasks, bool OnCapturedContext)? observe, CancellationToken cancellationToken)
+        Document document,
+        Diagnostic diagnostic,
+        string source,
+        string placement,
+        (string[] Tasks, bool OnCapturedContext)? observe,
+        CancellationToken cancellationToken)
     {
         var original = document;
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -231,7 +238,8 @@ internal static class TokenSourceCancellation
             if (observe is { } planned)
             {
                 if (model is null || node is not ExpressionSyntax wait || !AwaitLegality.IsAwaited(wait) || !AwaitLegality.IsAllowedAt(exit) ||
-                    LoserExitSyntax.AwaitExit(model, wait, exit.SpanStart, planned.Tasks, planned.OnCapturedContext, cancellationToken) is not { } awaitExit)
+                    LoserExitSyntax.AwaitExit(model, wait, exit.SpanStart, planned.Tasks, planned.OnCapturedContext, cancellationToken)
+                        is not { } awaitExit)
                 {
                     return null;
                 }
@@ -244,7 +252,9 @@ internal static class TokenSourceCancellation
                 // The exit's comments stay above the statements that now lead to it.
                 inserted[0] = inserted[0].WithLeadingTrivia(exit.GetLeadingTrivia());
                 editor.InsertBefore(exit, inserted);
-                editor.ReplaceNode(exit, (current, _) => current.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithAdditionalAnnotations(Formatter.Annotation));
+                editor.ReplaceNode(
+                    exit,
+                    (current, _) => current.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithAdditionalAnnotations(Formatter.Annotation));
             }
             else
             {

@@ -19,7 +19,8 @@ public class AG0101WhenAnyLoopFixTests
 
     private static string Code([StringSyntax("C#-test")] string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
 
-    private static Task VerifyFixAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, bool withRuntime = false) =>
+    private static Task VerifyFixAsync(
+        [StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, bool withRuntime = false) =>
         Verify.VerifyCodeFixAsync(source, fixedSource, withRuntime, AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
 
     private static Task VerifyNoFixAsync([StringSyntax("C#-test")] string source)

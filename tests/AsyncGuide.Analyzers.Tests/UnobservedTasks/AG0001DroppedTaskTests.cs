@@ -290,7 +290,8 @@ public class AG0001DroppedTaskTests
                 await Task.WhenAll(a, b).ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
                 await a.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                 await a.ContinueWith(t => t.Exception, TaskScheduler.Default);
-                await ((Task)Task.WhenAll(a, b)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                await ((Task)Task.WhenAll(a, b)).ConfigureAwait(
+                    ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                 await ((Task)a).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
                 // Not awaited, the continuation still observes its antecedent (DelegateObservesItsOwnFailure).

@@ -25,9 +25,11 @@ public class AG0002StoredTaskNeverObservedTests
         }
         """;
 
-    private static string Code(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\n\n" + body + Api;
+    private static string Code(string body) =>
+        "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\n\n" + body + Api;
 
-    private static string CodeWithRuntime(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
+    private static string CodeWithRuntime(string body) =>
+        "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
 
     // ---------- positives ----------
 

@@ -55,7 +55,8 @@ internal static class AG0101LosersFixPlan
     /// </summary>
     internal static string? FactoryTokenArguments(IInvocationOperation wait, List<IOperation> elements, AsyncTypes types)
     {
-        if (types.AsyncGuideAsync is null || types.CancellationToken is null || !TaskObservation.IsStaticMethodOf(wait.TargetMethod, types.Task, "WhenAny") ||
+        if (types.AsyncGuideAsync is null || types.CancellationToken is null ||
+            !TaskObservation.IsStaticMethodOf(wait.TargetMethod, types.Task, "WhenAny") ||
             elements.Count < 2 || wait.Parent is not IAwaitOperation)
         {
             return null;
