@@ -61,7 +61,13 @@ internal sealed class StoredTaskBodyWalk
         if (candidate.Observed)
         {
             return LeavingExit(candidate) is { } exit
-                ? Diagnostic.Create(AG0002StoredTaskNeverObservedAnalyzer.Rule, exit.Syntax.GetFirstToken().GetLocation(), ImmutableArray.Create(candidate.Syntax.Identifier.GetLocation()), properties: null, candidate.Syntax.Identifier.ValueText, AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere)
+                ? Diagnostic.Create(
+                    AG0002StoredTaskNeverObservedAnalyzer.Rule,
+                    exit.Syntax.GetFirstToken().GetLocation(),
+                    ImmutableArray.Create(candidate.Syntax.Identifier.GetLocation()),
+                    properties: null,
+                    candidate.Syntax.Identifier.ValueText,
+                    AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere)
                 : null;
         }
 
@@ -75,7 +81,12 @@ internal sealed class StoredTaskBodyWalk
             }
         }
 
-        return Diagnostic.Create(AG0002StoredTaskNeverObservedAnalyzer.Rule, candidate.Syntax.Identifier.GetLocation(), others, candidate.Syntax.Identifier.ValueText, AG0002StoredTaskNeverObservedAnalyzer.NeverObserved);
+        return Diagnostic.Create(
+            AG0002StoredTaskNeverObservedAnalyzer.Rule,
+            candidate.Syntax.Identifier.GetLocation(),
+            others,
+            candidate.Syntax.Identifier.ValueText,
+            AG0002StoredTaskNeverObservedAnalyzer.NeverObserved);
     }
 
     /// <summary>
@@ -196,7 +207,8 @@ internal sealed class StoredTaskBodyWalk
             return parent switch
             {
                 IConditionalOperation conditional =>
-                    (ReferenceEquals(child, conditional.WhenTrue) && conditional.WhenFalse is { } whenFalse && whenFalse.Syntax.Span.Contains(exitSpan)) ||
+                    (ReferenceEquals(child, conditional.WhenTrue) && conditional.WhenFalse is { } whenFalse &&
+                     whenFalse.Syntax.Span.Contains(exitSpan)) ||
                     (ReferenceEquals(child, conditional.WhenFalse) && conditional.WhenTrue.Syntax.Span.Contains(exitSpan)),
                 ISwitchOperation => child is ISwitchCaseOperation && !child.Syntax.Span.Contains(exitSpan),
                 _ => false,
@@ -287,7 +299,8 @@ internal sealed class StoredTaskBodyWalk
     /// <summary>The receiver of a call: its instance, or the first argument of an extension method in reduced form.</summary>
     private static IOperation? ReceiverOf(IInvocationOperation invocation) =>
         TaskObservation.SkipImplicitConversions(
-            invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
+            invocation.Instance ??
+            (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
 
     private void CollectForgotten()
     {
@@ -452,7 +465,11 @@ internal sealed class StoredTaskBodyWalk
     {
         IArrayTypeSymbol array => types.IsTask(array.ElementType),
         INamedTypeSymbol { Name: "List" or "HashSet" or "Queue" or "Stack" or "LinkedList", IsGenericType: true, TypeArguments.Length: 1 } named =>
-            named.ContainingNamespace is { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } &&
+            named.ContainingNamespace is
+            {
+                Name: "Generic",
+                ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
+            } &&
             types.IsTask(named.TypeArguments[0]),
         _ => false,
     };

@@ -137,7 +137,10 @@ internal readonly struct LinkedSource
     {
         // The short type name where it binds to System.Threading's (a using directive), else the full one.
         var shortName = model.LookupNamespacesAndTypes(_before, name: "CancellationTokenSource")
-            .Any(t => t is INamedTypeSymbol { ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } });
+            .Any(t => t is INamedTypeSymbol
+            {
+                ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
+            });
         var type = shortName ? "CancellationTokenSource" : "System.Threading.CancellationTokenSource";
 
         var leading = before.GetLeadingTrivia();
@@ -146,6 +149,8 @@ internal readonly struct LinkedSource
         var text = $"using var {source} = {type}.CreateLinkedTokenSource({From});";
         var statement = SyntaxFactory.ParseStatement(text);
         statement = indentation == default ? statement : statement.WithLeadingTrivia(indentation);
-        return endOfLine == default ? statement.WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed) : statement.WithTrailingTrivia(endOfLine);
+        return endOfLine == default
+            ? statement.WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
+            : statement.WithTrailingTrivia(endOfLine);
     }
 }

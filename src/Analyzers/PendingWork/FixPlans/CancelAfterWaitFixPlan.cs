@@ -25,7 +25,10 @@ internal static class CancelAfterWaitFixPlan
     public const string InWhenTrue = "WhenTrue";
     public const string InWhenFalse = "WhenFalse";
 
-    /// <summary>Insert right before each <c>return</c> or <c>break</c> out of the WhenAny loop after the wait (<see cref="CancelBeforeLoopExitFixPlan"/>).</summary>
+    /// <summary>
+    /// Insert right before each <c>return</c> or <c>break</c> out of the WhenAny loop after the wait
+    /// (<see cref="CancelBeforeLoopExitFixPlan"/>).
+    /// </summary>
     public const string BeforeLoopExits = "BeforeLoopExits";
 
     public static ImmutableDictionary<string, string?> Properties(ISymbol source, string placement) => Properties(source.Name, placement);
@@ -83,7 +86,10 @@ internal static class CancelAfterWaitFixPlan
         _ => false,
     };
 
-    /// <summary>Cancel right after the wait's statement: one local source feeds every raced task, and neither it nor the tasks are used later.</summary>
+    /// <summary>
+    /// Cancel right after the wait's statement: one local source feeds every raced task, and neither it nor the tasks
+    /// are used later.
+    /// </summary>
     public static ImmutableDictionary<string, string?>? ForRace(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         if (CancelAfterWaitFixPlan.SingleSource(race.Origins, flow) is not { } source || !flow.IsInScopeAt(source, wait) ||
@@ -93,7 +99,8 @@ internal static class CancelAfterWaitFixPlan
             return null;
         }
 
-        return AfterRace(wait, race, flow, CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.AfterStatement), CancelledTokens.Of(source));
+        var cancel = CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.AfterStatement);
+        return AfterRace(wait, race, flow, cancel, CancelledTokens.Of(source));
     }
 
     /// <summary>
@@ -176,7 +183,8 @@ internal static class CancelAfterWaitFixPlan
     {
         foreach (var reference in flow.ReferencesTo(task))
         {
-            if (reference.Syntax.SpanStart >= position && reference.Syntax.SpanStart < end && !ObservationPaths.Contains(except, reference) && !IsComparisonOnly(reference))
+            if (reference.Syntax.SpanStart >= position && reference.Syntax.SpanStart < end &&
+                !ObservationPaths.Contains(except, reference) && !IsComparisonOnly(reference))
             {
                 return false;
             }

@@ -25,9 +25,16 @@ internal static class ExitAfterCancelFixPlan
     // How deep task locals are followed (new[] { a, b } with a = F(b), …): the shapes worth fixing are shallow.
     private const int MaxLocalDepth = 4;
 
-    /// <summary><paramref name="cancel"/> plus the observe keys when some of <paramref name="candidates"/> or of the inline raced calls qualify.</summary>
+    /// <summary>
+    /// <paramref name="cancel"/> plus the observe keys when some of <paramref name="candidates"/> or of the inline raced
+    /// calls qualify.
+    /// </summary>
     public static ImmutableDictionary<string, string?> AddTo(
-        ImmutableDictionary<string, string?> cancel, IInvocationOperation wait, CancelledTokens source, IEnumerable<ILocalSymbol> candidates, CancellationFlow flow)
+        ImmutableDictionary<string, string?> cancel,
+        IInvocationOperation wait,
+        CancelledTokens source,
+        IEnumerable<ILocalSymbol> candidates,
+        CancellationFlow flow)
     {
         if (ResumesOnCapturedContext(wait) is not { } onCapturedContext || !AwaitLegality.IsAllowedAt(wait.Syntax))
         {
@@ -37,7 +44,9 @@ internal static class ExitAfterCancelFixPlan
         var names = new List<string>();
         foreach (var task in candidates)
         {
-            var exitFollowsCancel = IsTaskCollection(task, flow) ? CollectionExitFollowsCancel(task, wait, source, flow) : TaskExitFollowsCancel(task, source, flow);
+            var exitFollowsCancel = IsTaskCollection(task, flow)
+                ? CollectionExitFollowsCancel(task, wait, source, flow)
+                : TaskExitFollowsCancel(task, source, flow);
             if (exitFollowsCancel && !names.Contains(task.Name))
             {
                 names.Add(task.Name);
@@ -55,7 +64,10 @@ internal static class ExitAfterCancelFixPlan
         return hoisted is null ? properties : properties.Add(RacedCallHoistingFixPlan.ElementsKey, hoisted);
     }
 
-    /// <summary>The raced task locals (or the raced collection local) of a race; inline calls get a name through <see cref="RacedCallHoistingFixPlan"/>.</summary>
+    /// <summary>
+    /// The raced task locals (or the raced collection local) of a race; inline calls get a name through
+    /// <see cref="RacedCallHoistingFixPlan"/>.
+    /// </summary>
     public static IEnumerable<ILocalSymbol> NamedTasksOf(RaceFacts race)
     {
         if (race.CollectionLocal is not null)
@@ -121,7 +133,10 @@ internal static class ExitAfterCancelFixPlan
         depth <= MaxLocalDepth && flow.InitializerOf(task) is { } initializer && !IsWrittenAgain(task, flow) &&
         WorkExitFollowsCancel(initializer, source, flow, depth);
 
-    /// <summary>Work started by <paramref name="work"/> (a task local's initializer or a raced call) with the source's token, and nothing else.</summary>
+    /// <summary>
+    /// Work started by <paramref name="work"/> (a task local's initializer or a raced call) with the source's token,
+    /// and nothing else.
+    /// </summary>
     private static bool WorkExitFollowsCancel(IOperation work, CancelledTokens source, CancellationFlow flow, int depth = 0) =>
         RacedTasks.IsStartedOperation(CancellationFlow.Unwrap(work), flow.Types) && StartsOnlyCancellableWork(work, source, flow, depth);
 
@@ -144,7 +159,8 @@ internal static class ExitAfterCancelFixPlan
                 continue;
             }
 
-            if (reference.Parent is not IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "Insert" } fill || fill.Instance != reference)
+            if (reference.Parent is not IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "Insert" } fill ||
+                fill.Instance != reference)
             {
                 return false;
             }
@@ -213,7 +229,8 @@ internal static class ExitAfterCancelFixPlan
                     break;
                 case IInvocationOperation call when flow.Types.IsTask(call.Type):
                     // Work and timers must take the source's token; Task.FromResult & co. are complete.
-                    if (RacedTasks.IsStartedOperation(call, flow.Types) || TaskObservation.IsStaticMethodOf(call.TargetMethod, flow.Types.Task, "Delay"))
+                    if (RacedTasks.IsStartedOperation(call, flow.Types) ||
+                        TaskObservation.IsStaticMethodOf(call.TargetMethod, flow.Types.Task, "Delay"))
                     {
                         tokens.Clear();
                         flow.CollectTokens(call, tokens);
@@ -227,7 +244,8 @@ internal static class ExitAfterCancelFixPlan
                 case IInvocationOperation sequence when HasTaskInput(sequence, flow.Types):
                     // Select, ToList, Append…: they pass on tasks that are descendants, checked in turn.
                     break;
-                case ILocalReferenceOperation { Local: var local } when flow.Types.IsTask(local.Type) && TaskExitFollowsCancel(local, source, flow, depth + 1):
+                case ILocalReferenceOperation { Local: var local }
+                    when flow.Types.IsTask(local.Type) && TaskExitFollowsCancel(local, source, flow, depth + 1):
                     // new[] { a, b } of task locals that qualify on their own.
                     break;
                 default:
