@@ -95,6 +95,12 @@ internal sealed class AwaitIndependence
                 return false;
             }
 
+            // A settable property of an object an earlier call got (`await Save(org); await GetPlan(org.PlanType);`).
+            if (root.ReadsMutableMember && (use.AsReceiver || use.AsArgument))
+            {
+                return false;
+            }
+
             // One buffer or collection handed to both calls; strict: any mutable object.
             if (use.AsArgument && (IsBufferLike(root.ValueType) || (Strict && !IsImmutableLooking(root.ValueType))))
             {
@@ -147,7 +153,8 @@ internal sealed class AwaitIndependence
             _roots.TryGetValue(root.Symbol, out var use);
             _roots[root.Symbol] = root.IsReceiver
                 ? new RootUse(asReceiver: true, use.AsArgument, use.ReceiverWrite || !isRead)
-                : new RootUse(use.AsReceiver, asArgument: true, use.ReceiverWrite);
+                // Reading `org.PlanType` hands the call a value, not `org`: later reads of `org.Name` stay independent.
+                : new RootUse(use.AsReceiver, asArgument: use.AsArgument || !root.ReadsMutableMember, use.ReceiverWrite);
         }
 
         var isWrite = call.IsKnownWrite;
