@@ -11,6 +11,7 @@ internal interface ITaskRow
 {
     int Count { get; }
 
+    /// <summary>The task at <paramref name="index"/>, from 0 to <see cref="Count"/> - 1 (not checked).</summary>
     Task At(int index);
 }
 
