@@ -16,7 +16,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // quicker to iterate on one analyzer; the recorded table always comes from a full run.
 // `consecutive=2000` instead of a file count: one method of that many consecutive independent awaits
 // (the worst case for AG0201's runs, which must cost linear time), plus the corpus infrastructure.
-var consecutive = args.Length > 0 && args[0].StartsWith("consecutive=", StringComparison.Ordinal) ? int.Parse(args[0].Substring("consecutive=".Length)) : 0;
+var consecutive = args.Length > 0 && args[0].StartsWith("consecutive=", StringComparison.Ordinal)
+    ? int.Parse(args[0].Substring("consecutive=".Length))
+    : 0;
 var files = consecutive > 0 ? 0 : args.Length > 0 ? int.Parse(args[0]) : 1000;
 var runs = Math.Max(1, args.Length > 1 ? int.Parse(args[1]) : 5);
 var only = args.Length > 2 ? args[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
@@ -32,7 +34,9 @@ if (only is not null)
 var primer = new DriverPrimer();
 var floors = EmptyCallback.ForTriggerKinds();
 var all = ImmutableArray.Create<DiagnosticAnalyzer>(primer).AddRange(ours).AddRange(floors).AddRange(peers);
-Console.WriteLine($"Roslyn {typeof(Compilation).Assembly.GetName().Version}, {Environment.ProcessorCount} cores, {ours.Length} AsyncGuide analyzers, {peers.Length} vs-threading analyzers");
+Console.WriteLine(
+    $"Roslyn {typeof(Compilation).Assembly.GetName().Version}, {Environment.ProcessorCount} cores, " +
+    $"{ours.Length} AsyncGuide analyzers, {peers.Length} vs-threading analyzers");
 
 var trees = (consecutive > 0 ? CorpusGenerator.ConsecutiveAwaits(consecutive) : CorpusGenerator.Generate(files, seed: 7))
     .Select(f => CSharpSyntaxTree.ParseText(f.Text, new CSharpParseOptions(LanguageVersion.CSharp12), f.Path))
@@ -101,7 +105,9 @@ Console.WriteLine("| Analyzer | Rules | Diagnostics | ms (best) | ms (median) | 
 Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
 string Name(DiagnosticAnalyzer analyzer) => analyzer is EmptyCallback empty ? $"(floor) empty callback on {empty.Kind}" : analyzer.GetType().Name;
 void Row(DiagnosticAnalyzer analyzer) =>
-    Console.WriteLine($"| {Name(analyzer)} | {AnalyzerSets.Rules(analyzer)} | {reported[analyzer]} | {Best(analyzerMs[analyzer]):F1} | {Median(analyzerMs[analyzer]):F1} | {100 * Best(analyzerMs[analyzer]) / compiler:F2}% |");
+    Console.WriteLine(
+        $"| {Name(analyzer)} | {AnalyzerSets.Rules(analyzer)} | {reported[analyzer]} | {Best(analyzerMs[analyzer]):F1} | " +
+        $"{Median(analyzerMs[analyzer]):F1} | {100 * Best(analyzerMs[analyzer]) / compiler:F2}% |");
 Row(primer);
 foreach (var analyzer in ours)
 {
@@ -110,7 +116,8 @@ foreach (var analyzer in ours)
 
 var oursTotals = Enumerable.Range(0, runs).Select(r => ours.Sum(a => analyzerMs[a][r])).ToList();
 var oursTotal = Best(oursTotals);
-Console.WriteLine($"| **All AsyncGuide** | | {ours.Sum(a => reported[a])} | **{oursTotal:F1}** | {Median(oursTotals):F1} | **{100 * oursTotal / compiler:F2}%** |");
+Console.WriteLine(
+    $"| **All AsyncGuide** | | {ours.Sum(a => reported[a])} | **{oursTotal:F1}** | {Median(oursTotals):F1} | **{100 * oursTotal / compiler:F2}%** |");
 foreach (var floor in floors)
 {
     Row(floor);
@@ -122,14 +129,17 @@ foreach (var analyzer in peers.OrderBy(a => Best(analyzerMs[a])))
 }
 
 var peersTotals = Enumerable.Range(0, runs).Select(r => peers.Sum(a => analyzerMs[a][r])).ToList();
-Console.WriteLine($"| **All vs-threading** | | {peers.Sum(a => reported[a])} | **{Best(peersTotals):F1}** | {Median(peersTotals):F1} | **{100 * Best(peersTotals) / compiler:F2}%** |");
+Console.WriteLine(
+    $"| **All vs-threading** | | {peers.Sum(a => reported[a])} | **{Best(peersTotals):F1}** | {Median(peersTotals):F1} | " +
+    $"**{100 * Best(peersTotals) / compiler:F2}%** |");
 
 // The peers doing comparable work: rules that look at task-returning calls and awaits inside
 // method bodies without needing vs-threading's own types (JoinableTaskFactory) to be referenced.
 string[] comparableRules = { "VSTHRD002", "VSTHRD003", "VSTHRD103", "VSTHRD110", "VSTHRD111", "VSTHRD114" };
 var comparable = peers.Where(p => p.SupportedDiagnostics.Any(d => comparableRules.Contains(d.Id))).OrderBy(p => Best(analyzerMs[p])).FirstOrDefault();
 Console.WriteLine();
-Console.WriteLine($"All AsyncGuide analyzers: {100 * oursTotal / compiler:F2}% of the compiler (goal < 2%): {(oursTotal < 0.02 * compiler ? "met" : "MISSED")}");
+Console.WriteLine(
+    $"All AsyncGuide analyzers: {100 * oursTotal / compiler:F2}% of the compiler (goal < 2%): {(oursTotal < 0.02 * compiler ? "met" : "MISSED")}");
 if (comparable is not null)
 {
     var bar = Best(analyzerMs[comparable]);

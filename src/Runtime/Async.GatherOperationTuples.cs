@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 namespace AsyncGuide;
 
 // Typed tuple forms of the factory Gather, two to seven operations (one shape per arity).
+// The arguments are joined with the non-short-circuit `&`: every one is checked for null, in order, first.
 public static partial class Async
 {
     /// <summary>
@@ -36,24 +37,12 @@ public static partial class Async
     /// var (user, orders) = await Async.Gather(ct => GetUserAsync(id, ct), ct => GetOrdersAsync(id, ct), cancellationToken);
     /// </code></example>
     public static Task<(T1, T2)> Gather<T1, T2>(
-        Func<CancellationToken, Task<T1>> operation1,
-        Func<CancellationToken, Task<T2>> operation2,
-        CancellationToken cancellationToken = default)
-    {
-        TaskLists.CheckNotNull(operation1, nameof(operation1));
-        TaskLists.CheckNotNull(operation2, nameof(operation2));
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<(T1, T2)>(cancellationToken);
-        }
-
-        var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        return new OperationGatherPromise<T1, T2>(
-            Operations.Start(operation1, siblings.Token),
-            Operations.Start(operation2, siblings.Token),
-            siblings,
-            cancellationToken).Task;
-    }
+        Func<CancellationToken, Task<T1>> operation1, Func<CancellationToken, Task<T2>> operation2, CancellationToken cancellationToken = default)
+        => TaskLists.Checked(operation1, nameof(operation1)) & TaskLists.Checked(operation2, nameof(operation2))
+            && Operations.Link(cancellationToken) is { } siblings
+            ? new OperationGatherPromise<T1, T2>(Operations.Start(operation1, siblings.Token), Operations.Start(operation2, siblings.Token), siblings,
+                cancellationToken).Task
+            : Task.FromCanceled<(T1, T2)>(cancellationToken);
 
     /// <summary>
     /// Starts three operations with one shared token and returns their results as a tuple; the first failure
@@ -72,27 +61,14 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">An operation is null.</exception>
     public static Task<(T1, T2, T3)> Gather<T1, T2, T3>(
-        Func<CancellationToken, Task<T1>> operation1,
-        Func<CancellationToken, Task<T2>> operation2,
-        Func<CancellationToken, Task<T3>> operation3,
+        Func<CancellationToken, Task<T1>> operation1, Func<CancellationToken, Task<T2>> operation2, Func<CancellationToken, Task<T3>> operation3,
         CancellationToken cancellationToken = default)
-    {
-        TaskLists.CheckNotNull(operation1, nameof(operation1));
-        TaskLists.CheckNotNull(operation2, nameof(operation2));
-        TaskLists.CheckNotNull(operation3, nameof(operation3));
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<(T1, T2, T3)>(cancellationToken);
-        }
-
-        var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        return new OperationGatherPromise<T1, T2, T3>(
-            Operations.Start(operation1, siblings.Token),
-            Operations.Start(operation2, siblings.Token),
-            Operations.Start(operation3, siblings.Token),
-            siblings,
-            cancellationToken).Task;
-    }
+        => TaskLists.Checked(operation1, nameof(operation1)) & TaskLists.Checked(operation2, nameof(operation2))
+            & TaskLists.Checked(operation3, nameof(operation3))
+            && Operations.Link(cancellationToken) is { } siblings
+            ? new OperationGatherPromise<T1, T2, T3>(Operations.Start(operation1, siblings.Token), Operations.Start(operation2, siblings.Token),
+                Operations.Start(operation3, siblings.Token), siblings, cancellationToken).Task
+            : Task.FromCanceled<(T1, T2, T3)>(cancellationToken);
 
     /// <summary>
     /// Starts four operations with one shared token and returns their results as a tuple; the first failure
@@ -113,30 +89,14 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">An operation is null.</exception>
     public static Task<(T1, T2, T3, T4)> Gather<T1, T2, T3, T4>(
-        Func<CancellationToken, Task<T1>> operation1,
-        Func<CancellationToken, Task<T2>> operation2,
-        Func<CancellationToken, Task<T3>> operation3,
-        Func<CancellationToken, Task<T4>> operation4,
-        CancellationToken cancellationToken = default)
-    {
-        TaskLists.CheckNotNull(operation1, nameof(operation1));
-        TaskLists.CheckNotNull(operation2, nameof(operation2));
-        TaskLists.CheckNotNull(operation3, nameof(operation3));
-        TaskLists.CheckNotNull(operation4, nameof(operation4));
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<(T1, T2, T3, T4)>(cancellationToken);
-        }
-
-        var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        return new OperationGatherPromise<T1, T2, T3, T4>(
-            Operations.Start(operation1, siblings.Token),
-            Operations.Start(operation2, siblings.Token),
-            Operations.Start(operation3, siblings.Token),
-            Operations.Start(operation4, siblings.Token),
-            siblings,
-            cancellationToken).Task;
-    }
+        Func<CancellationToken, Task<T1>> operation1, Func<CancellationToken, Task<T2>> operation2, Func<CancellationToken, Task<T3>> operation3,
+        Func<CancellationToken, Task<T4>> operation4, CancellationToken cancellationToken = default)
+        => TaskLists.Checked(operation1, nameof(operation1)) & TaskLists.Checked(operation2, nameof(operation2))
+            & TaskLists.Checked(operation3, nameof(operation3)) & TaskLists.Checked(operation4, nameof(operation4))
+            && Operations.Link(cancellationToken) is { } siblings
+            ? new OperationGatherPromise<T1, T2, T3, T4>(Operations.Start(operation1, siblings.Token), Operations.Start(operation2, siblings.Token),
+                Operations.Start(operation3, siblings.Token), Operations.Start(operation4, siblings.Token), siblings, cancellationToken).Task
+            : Task.FromCanceled<(T1, T2, T3, T4)>(cancellationToken);
 
     /// <summary>
     /// Starts five operations with one shared token and returns their results as a tuple; the first failure
@@ -159,33 +119,16 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">An operation is null.</exception>
     public static Task<(T1, T2, T3, T4, T5)> Gather<T1, T2, T3, T4, T5>(
-        Func<CancellationToken, Task<T1>> operation1,
-        Func<CancellationToken, Task<T2>> operation2,
-        Func<CancellationToken, Task<T3>> operation3,
-        Func<CancellationToken, Task<T4>> operation4,
-        Func<CancellationToken, Task<T5>> operation5,
-        CancellationToken cancellationToken = default)
-    {
-        TaskLists.CheckNotNull(operation1, nameof(operation1));
-        TaskLists.CheckNotNull(operation2, nameof(operation2));
-        TaskLists.CheckNotNull(operation3, nameof(operation3));
-        TaskLists.CheckNotNull(operation4, nameof(operation4));
-        TaskLists.CheckNotNull(operation5, nameof(operation5));
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<(T1, T2, T3, T4, T5)>(cancellationToken);
-        }
-
-        var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        return new OperationGatherPromise<T1, T2, T3, T4, T5>(
-            Operations.Start(operation1, siblings.Token),
-            Operations.Start(operation2, siblings.Token),
-            Operations.Start(operation3, siblings.Token),
-            Operations.Start(operation4, siblings.Token),
-            Operations.Start(operation5, siblings.Token),
-            siblings,
-            cancellationToken).Task;
-    }
+        Func<CancellationToken, Task<T1>> operation1, Func<CancellationToken, Task<T2>> operation2, Func<CancellationToken, Task<T3>> operation3,
+        Func<CancellationToken, Task<T4>> operation4, Func<CancellationToken, Task<T5>> operation5, CancellationToken cancellationToken = default)
+        => TaskLists.Checked(operation1, nameof(operation1)) & TaskLists.Checked(operation2, nameof(operation2))
+            & TaskLists.Checked(operation3, nameof(operation3)) & TaskLists.Checked(operation4, nameof(operation4))
+            & TaskLists.Checked(operation5, nameof(operation5))
+            && Operations.Link(cancellationToken) is { } siblings
+            ? new OperationGatherPromise<T1, T2, T3, T4, T5>(Operations.Start(operation1, siblings.Token),
+                Operations.Start(operation2, siblings.Token), Operations.Start(operation3, siblings.Token),
+                Operations.Start(operation4, siblings.Token), Operations.Start(operation5, siblings.Token), siblings, cancellationToken).Task
+            : Task.FromCanceled<(T1, T2, T3, T4, T5)>(cancellationToken);
 
     /// <summary>
     /// Starts six operations with one shared token and returns their results as a tuple; the first failure
@@ -210,36 +153,18 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">An operation is null.</exception>
     public static Task<(T1, T2, T3, T4, T5, T6)> Gather<T1, T2, T3, T4, T5, T6>(
-        Func<CancellationToken, Task<T1>> operation1,
-        Func<CancellationToken, Task<T2>> operation2,
-        Func<CancellationToken, Task<T3>> operation3,
-        Func<CancellationToken, Task<T4>> operation4,
-        Func<CancellationToken, Task<T5>> operation5,
-        Func<CancellationToken, Task<T6>> operation6,
+        Func<CancellationToken, Task<T1>> operation1, Func<CancellationToken, Task<T2>> operation2, Func<CancellationToken, Task<T3>> operation3,
+        Func<CancellationToken, Task<T4>> operation4, Func<CancellationToken, Task<T5>> operation5, Func<CancellationToken, Task<T6>> operation6,
         CancellationToken cancellationToken = default)
-    {
-        TaskLists.CheckNotNull(operation1, nameof(operation1));
-        TaskLists.CheckNotNull(operation2, nameof(operation2));
-        TaskLists.CheckNotNull(operation3, nameof(operation3));
-        TaskLists.CheckNotNull(operation4, nameof(operation4));
-        TaskLists.CheckNotNull(operation5, nameof(operation5));
-        TaskLists.CheckNotNull(operation6, nameof(operation6));
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<(T1, T2, T3, T4, T5, T6)>(cancellationToken);
-        }
-
-        var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        return new OperationGatherPromise<T1, T2, T3, T4, T5, T6>(
-            Operations.Start(operation1, siblings.Token),
-            Operations.Start(operation2, siblings.Token),
-            Operations.Start(operation3, siblings.Token),
-            Operations.Start(operation4, siblings.Token),
-            Operations.Start(operation5, siblings.Token),
-            Operations.Start(operation6, siblings.Token),
-            siblings,
-            cancellationToken).Task;
-    }
+        => TaskLists.Checked(operation1, nameof(operation1)) & TaskLists.Checked(operation2, nameof(operation2))
+            & TaskLists.Checked(operation3, nameof(operation3)) & TaskLists.Checked(operation4, nameof(operation4))
+            & TaskLists.Checked(operation5, nameof(operation5)) & TaskLists.Checked(operation6, nameof(operation6))
+            && Operations.Link(cancellationToken) is { } siblings
+            ? new OperationGatherPromise<T1, T2, T3, T4, T5, T6>(Operations.Start(operation1, siblings.Token),
+                Operations.Start(operation2, siblings.Token), Operations.Start(operation3, siblings.Token),
+                Operations.Start(operation4, siblings.Token), Operations.Start(operation5, siblings.Token),
+                Operations.Start(operation6, siblings.Token), siblings, cancellationToken).Task
+            : Task.FromCanceled<(T1, T2, T3, T4, T5, T6)>(cancellationToken);
 
     /// <summary>
     /// Starts seven operations with one shared token and returns their results as a tuple; the first failure
@@ -266,37 +191,17 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">An operation is null.</exception>
     public static Task<(T1, T2, T3, T4, T5, T6, T7)> Gather<T1, T2, T3, T4, T5, T6, T7>(
-        Func<CancellationToken, Task<T1>> operation1,
-        Func<CancellationToken, Task<T2>> operation2,
-        Func<CancellationToken, Task<T3>> operation3,
-        Func<CancellationToken, Task<T4>> operation4,
-        Func<CancellationToken, Task<T5>> operation5,
-        Func<CancellationToken, Task<T6>> operation6,
-        Func<CancellationToken, Task<T7>> operation7,
-        CancellationToken cancellationToken = default)
-    {
-        TaskLists.CheckNotNull(operation1, nameof(operation1));
-        TaskLists.CheckNotNull(operation2, nameof(operation2));
-        TaskLists.CheckNotNull(operation3, nameof(operation3));
-        TaskLists.CheckNotNull(operation4, nameof(operation4));
-        TaskLists.CheckNotNull(operation5, nameof(operation5));
-        TaskLists.CheckNotNull(operation6, nameof(operation6));
-        TaskLists.CheckNotNull(operation7, nameof(operation7));
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<(T1, T2, T3, T4, T5, T6, T7)>(cancellationToken);
-        }
-
-        var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        return new OperationGatherPromise<T1, T2, T3, T4, T5, T6, T7>(
-            Operations.Start(operation1, siblings.Token),
-            Operations.Start(operation2, siblings.Token),
-            Operations.Start(operation3, siblings.Token),
-            Operations.Start(operation4, siblings.Token),
-            Operations.Start(operation5, siblings.Token),
-            Operations.Start(operation6, siblings.Token),
-            Operations.Start(operation7, siblings.Token),
-            siblings,
-            cancellationToken).Task;
-    }
+        Func<CancellationToken, Task<T1>> operation1, Func<CancellationToken, Task<T2>> operation2, Func<CancellationToken, Task<T3>> operation3,
+        Func<CancellationToken, Task<T4>> operation4, Func<CancellationToken, Task<T5>> operation5, Func<CancellationToken, Task<T6>> operation6,
+        Func<CancellationToken, Task<T7>> operation7, CancellationToken cancellationToken = default)
+        => TaskLists.Checked(operation1, nameof(operation1)) & TaskLists.Checked(operation2, nameof(operation2))
+            & TaskLists.Checked(operation3, nameof(operation3)) & TaskLists.Checked(operation4, nameof(operation4))
+            & TaskLists.Checked(operation5, nameof(operation5)) & TaskLists.Checked(operation6, nameof(operation6))
+            & TaskLists.Checked(operation7, nameof(operation7))
+            && Operations.Link(cancellationToken) is { } siblings
+            ? new OperationGatherPromise<T1, T2, T3, T4, T5, T6, T7>(Operations.Start(operation1, siblings.Token),
+                Operations.Start(operation2, siblings.Token), Operations.Start(operation3, siblings.Token),
+                Operations.Start(operation4, siblings.Token), Operations.Start(operation5, siblings.Token),
+                Operations.Start(operation6, siblings.Token), Operations.Start(operation7, siblings.Token), siblings, cancellationToken).Task
+            : Task.FromCanceled<(T1, T2, T3, T4, T5, T6, T7)>(cancellationToken);
 }

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 namespace AsyncGuide;
 
 // Typed tuple forms of GatherSettled, two to seven tasks (one shape per arity).
+// The arguments are joined with the non-short-circuit `&`: every one is checked for null, in order, first.
 public static partial class Async
 {
     /// <summary>
@@ -20,16 +21,9 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(Outcome<T1>, Outcome<T2>)> GatherSettled<T1, T2>(Task<T1> task1, Task<T2> task2)
-    {
-        TaskLists.CheckNotNull(task1, nameof(task1));
-        TaskLists.CheckNotNull(task2, nameof(task2));
-        if (task1.IsCompleted && task2.IsCompleted)
-        {
-            return Task.FromResult((Outcome<T1>.FromTask(task1), Outcome<T2>.FromTask(task2)));
-        }
-
-        return new SettledPromise<T1, T2>(task1, task2).Task;
-    }
+        => TaskLists.Completed(task1, nameof(task1)) & TaskLists.Completed(task2, nameof(task2))
+            ? Task.FromResult((Outcome<T1>.FromTask(task1), Outcome<T2>.FromTask(task2)))
+            : new SettledPromise<T1, T2>(task1, task2).Task;
 
     /// <summary>
     /// Waits for three tasks and returns each one's outcome as a tuple (asyncio <c>gather(..., return_exceptions=True)</c>).
@@ -47,17 +41,9 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>)> GatherSettled<T1, T2, T3>(Task<T1> task1, Task<T2> task2, Task<T3> task3)
-    {
-        TaskLists.CheckNotNull(task1, nameof(task1));
-        TaskLists.CheckNotNull(task2, nameof(task2));
-        TaskLists.CheckNotNull(task3, nameof(task3));
-        if (task1.IsCompleted && task2.IsCompleted && task3.IsCompleted)
-        {
-            return Task.FromResult((Outcome<T1>.FromTask(task1), Outcome<T2>.FromTask(task2), Outcome<T3>.FromTask(task3)));
-        }
-
-        return new SettledPromise<T1, T2, T3>(task1, task2, task3).Task;
-    }
+        => TaskLists.Completed(task1, nameof(task1)) & TaskLists.Completed(task2, nameof(task2)) & TaskLists.Completed(task3, nameof(task3))
+            ? Task.FromResult((Outcome<T1>.FromTask(task1), Outcome<T2>.FromTask(task2), Outcome<T3>.FromTask(task3)))
+            : new SettledPromise<T1, T2, T3>(task1, task2, task3).Task;
 
     /// <summary>
     /// Waits for four tasks and returns each one's outcome as a tuple (asyncio <c>gather(..., return_exceptions=True)</c>).
@@ -77,26 +63,11 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>)> GatherSettled<T1, T2, T3, T4>(
-        Task<T1> task1,
-        Task<T2> task2,
-        Task<T3> task3,
-        Task<T4> task4)
-    {
-        TaskLists.CheckNotNull(task1, nameof(task1));
-        TaskLists.CheckNotNull(task2, nameof(task2));
-        TaskLists.CheckNotNull(task3, nameof(task3));
-        TaskLists.CheckNotNull(task4, nameof(task4));
-        if (task1.IsCompleted && task2.IsCompleted && task3.IsCompleted && task4.IsCompleted)
-        {
-            return Task.FromResult((
-                Outcome<T1>.FromTask(task1),
-                Outcome<T2>.FromTask(task2),
-                Outcome<T3>.FromTask(task3),
-                Outcome<T4>.FromTask(task4)));
-        }
-
-        return new SettledPromise<T1, T2, T3, T4>(task1, task2, task3, task4).Task;
-    }
+        Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4)
+        => TaskLists.Completed(task1, nameof(task1)) & TaskLists.Completed(task2, nameof(task2)) & TaskLists.Completed(task3, nameof(task3))
+            & TaskLists.Completed(task4, nameof(task4))
+            ? Task.FromResult((Outcome<T1>.FromTask(task1), Outcome<T2>.FromTask(task2), Outcome<T3>.FromTask(task3), Outcome<T4>.FromTask(task4)))
+            : new SettledPromise<T1, T2, T3, T4>(task1, task2, task3, task4).Task;
 
     /// <summary>
     /// Waits for five tasks and returns each one's outcome as a tuple (asyncio <c>gather(..., return_exceptions=True)</c>).
@@ -118,29 +89,12 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>)> GatherSettled<T1, T2, T3, T4, T5>(
-        Task<T1> task1,
-        Task<T2> task2,
-        Task<T3> task3,
-        Task<T4> task4,
-        Task<T5> task5)
-    {
-        TaskLists.CheckNotNull(task1, nameof(task1));
-        TaskLists.CheckNotNull(task2, nameof(task2));
-        TaskLists.CheckNotNull(task3, nameof(task3));
-        TaskLists.CheckNotNull(task4, nameof(task4));
-        TaskLists.CheckNotNull(task5, nameof(task5));
-        if (task1.IsCompleted && task2.IsCompleted && task3.IsCompleted && task4.IsCompleted && task5.IsCompleted)
-        {
-            return Task.FromResult((
-                Outcome<T1>.FromTask(task1),
-                Outcome<T2>.FromTask(task2),
-                Outcome<T3>.FromTask(task3),
-                Outcome<T4>.FromTask(task4),
-                Outcome<T5>.FromTask(task5)));
-        }
-
-        return new SettledPromise<T1, T2, T3, T4, T5>(task1, task2, task3, task4, task5).Task;
-    }
+        Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5)
+        => TaskLists.Completed(task1, nameof(task1)) & TaskLists.Completed(task2, nameof(task2)) & TaskLists.Completed(task3, nameof(task3))
+            & TaskLists.Completed(task4, nameof(task4)) & TaskLists.Completed(task5, nameof(task5))
+            ? Task.FromResult((Outcome<T1>.FromTask(task1), Outcome<T2>.FromTask(task2), Outcome<T3>.FromTask(task3), Outcome<T4>.FromTask(task4),
+                Outcome<T5>.FromTask(task5)))
+            : new SettledPromise<T1, T2, T3, T4, T5>(task1, task2, task3, task4, task5).Task;
 
     /// <summary>
     /// Waits for six tasks and returns each one's outcome as a tuple (asyncio <c>gather(..., return_exceptions=True)</c>).
@@ -164,32 +118,12 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>, Outcome<T6>)> GatherSettled<T1, T2, T3, T4, T5, T6>(
-        Task<T1> task1,
-        Task<T2> task2,
-        Task<T3> task3,
-        Task<T4> task4,
-        Task<T5> task5,
-        Task<T6> task6)
-    {
-        TaskLists.CheckNotNull(task1, nameof(task1));
-        TaskLists.CheckNotNull(task2, nameof(task2));
-        TaskLists.CheckNotNull(task3, nameof(task3));
-        TaskLists.CheckNotNull(task4, nameof(task4));
-        TaskLists.CheckNotNull(task5, nameof(task5));
-        TaskLists.CheckNotNull(task6, nameof(task6));
-        if (task1.IsCompleted && task2.IsCompleted && task3.IsCompleted && task4.IsCompleted && task5.IsCompleted && task6.IsCompleted)
-        {
-            return Task.FromResult((
-                Outcome<T1>.FromTask(task1),
-                Outcome<T2>.FromTask(task2),
-                Outcome<T3>.FromTask(task3),
-                Outcome<T4>.FromTask(task4),
-                Outcome<T5>.FromTask(task5),
-                Outcome<T6>.FromTask(task6)));
-        }
-
-        return new SettledPromise<T1, T2, T3, T4, T5, T6>(task1, task2, task3, task4, task5, task6).Task;
-    }
+        Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6)
+        => TaskLists.Completed(task1, nameof(task1)) & TaskLists.Completed(task2, nameof(task2)) & TaskLists.Completed(task3, nameof(task3))
+            & TaskLists.Completed(task4, nameof(task4)) & TaskLists.Completed(task5, nameof(task5)) & TaskLists.Completed(task6, nameof(task6))
+            ? Task.FromResult((Outcome<T1>.FromTask(task1), Outcome<T2>.FromTask(task2), Outcome<T3>.FromTask(task3), Outcome<T4>.FromTask(task4),
+                Outcome<T5>.FromTask(task5), Outcome<T6>.FromTask(task6)))
+            : new SettledPromise<T1, T2, T3, T4, T5, T6>(task1, task2, task3, task4, task5, task6).Task;
 
     /// <summary>
     /// Waits for seven tasks and returns each one's outcome as a tuple (asyncio <c>gather(..., return_exceptions=True)</c>).
@@ -216,34 +150,11 @@ public static partial class Async
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(Outcome<T1>, Outcome<T2>, Outcome<T3>, Outcome<T4>, Outcome<T5>, Outcome<T6>, Outcome<T7>)>
         GatherSettled<T1, T2, T3, T4, T5, T6, T7>(
-            Task<T1> task1,
-            Task<T2> task2,
-            Task<T3> task3,
-            Task<T4> task4,
-            Task<T5> task5,
-            Task<T6> task6,
-            Task<T7> task7)
-    {
-        TaskLists.CheckNotNull(task1, nameof(task1));
-        TaskLists.CheckNotNull(task2, nameof(task2));
-        TaskLists.CheckNotNull(task3, nameof(task3));
-        TaskLists.CheckNotNull(task4, nameof(task4));
-        TaskLists.CheckNotNull(task5, nameof(task5));
-        TaskLists.CheckNotNull(task6, nameof(task6));
-        TaskLists.CheckNotNull(task7, nameof(task7));
-        if (task1.IsCompleted && task2.IsCompleted && task3.IsCompleted && task4.IsCompleted &&
-            task5.IsCompleted && task6.IsCompleted && task7.IsCompleted)
-        {
-            return Task.FromResult((
-                Outcome<T1>.FromTask(task1),
-                Outcome<T2>.FromTask(task2),
-                Outcome<T3>.FromTask(task3),
-                Outcome<T4>.FromTask(task4),
-                Outcome<T5>.FromTask(task5),
-                Outcome<T6>.FromTask(task6),
-                Outcome<T7>.FromTask(task7)));
-        }
-
-        return new SettledPromise<T1, T2, T3, T4, T5, T6, T7>(task1, task2, task3, task4, task5, task6, task7).Task;
-    }
+            Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6, Task<T7> task7)
+        => TaskLists.Completed(task1, nameof(task1)) & TaskLists.Completed(task2, nameof(task2)) & TaskLists.Completed(task3, nameof(task3))
+            & TaskLists.Completed(task4, nameof(task4)) & TaskLists.Completed(task5, nameof(task5)) & TaskLists.Completed(task6, nameof(task6))
+            & TaskLists.Completed(task7, nameof(task7))
+            ? Task.FromResult((Outcome<T1>.FromTask(task1), Outcome<T2>.FromTask(task2), Outcome<T3>.FromTask(task3), Outcome<T4>.FromTask(task4),
+                Outcome<T5>.FromTask(task5), Outcome<T6>.FromTask(task6), Outcome<T7>.FromTask(task7)))
+            : new SettledPromise<T1, T2, T3, T4, T5, T6, T7>(task1, task2, task3, task4, task5, task6, task7).Task;
 }

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 namespace AsyncGuide;
 
 // Typed tuple forms of Gather, two to seven tasks (one shape per arity).
+// The arguments are joined with the non-short-circuit `&`: every one is checked for null, in order, first.
 public static partial class Async
 {
     /// <summary>
@@ -33,16 +34,9 @@ public static partial class Async
     /// var (user, orders) = await Async.Gather(GetUserAsync(id), GetOrdersAsync(id));
     /// </code></example>
     public static Task<(T1, T2)> Gather<T1, T2>(Task<T1> task1, Task<T2> task2)
-    {
-        TaskLists.CheckNotNull(task1, nameof(task1));
-        TaskLists.CheckNotNull(task2, nameof(task2));
-        if (task1.Status == TaskStatus.RanToCompletion && task2.Status == TaskStatus.RanToCompletion)
-        {
-            return Task.FromResult((task1.Result, task2.Result));
-        }
-
-        return new GatherPromise<T1, T2>(task1, task2).Task;
-    }
+        => TaskLists.Succeeded(task1, nameof(task1)) & TaskLists.Succeeded(task2, nameof(task2))
+            ? Task.FromResult((task1.Result, task2.Result))
+            : new GatherPromise<T1, T2>(task1, task2).Task;
 
     /// <summary>
     /// Waits for three tasks and returns their results as a tuple (asyncio <c>gather</c> with typed results).
@@ -61,17 +55,9 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(T1, T2, T3)> Gather<T1, T2, T3>(Task<T1> task1, Task<T2> task2, Task<T3> task3)
-    {
-        TaskLists.CheckNotNull(task1, nameof(task1));
-        TaskLists.CheckNotNull(task2, nameof(task2));
-        TaskLists.CheckNotNull(task3, nameof(task3));
-        if (task1.Status == TaskStatus.RanToCompletion && task2.Status == TaskStatus.RanToCompletion && task3.Status == TaskStatus.RanToCompletion)
-        {
-            return Task.FromResult((task1.Result, task2.Result, task3.Result));
-        }
-
-        return new GatherPromise<T1, T2, T3>(task1, task2, task3).Task;
-    }
+        => TaskLists.Succeeded(task1, nameof(task1)) & TaskLists.Succeeded(task2, nameof(task2)) & TaskLists.Succeeded(task3, nameof(task3))
+            ? Task.FromResult((task1.Result, task2.Result, task3.Result))
+            : new GatherPromise<T1, T2, T3>(task1, task2, task3).Task;
 
     /// <summary>
     /// Waits for four tasks and returns their results as a tuple (asyncio <c>gather</c> with typed results).
@@ -92,21 +78,10 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(T1, T2, T3, T4)> Gather<T1, T2, T3, T4>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4)
-    {
-        TaskLists.CheckNotNull(task1, nameof(task1));
-        TaskLists.CheckNotNull(task2, nameof(task2));
-        TaskLists.CheckNotNull(task3, nameof(task3));
-        TaskLists.CheckNotNull(task4, nameof(task4));
-        if (task1.Status == TaskStatus.RanToCompletion &&
-            task2.Status == TaskStatus.RanToCompletion &&
-            task3.Status == TaskStatus.RanToCompletion &&
-            task4.Status == TaskStatus.RanToCompletion)
-        {
-            return Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result));
-        }
-
-        return new GatherPromise<T1, T2, T3, T4>(task1, task2, task3, task4).Task;
-    }
+        => TaskLists.Succeeded(task1, nameof(task1)) & TaskLists.Succeeded(task2, nameof(task2)) & TaskLists.Succeeded(task3, nameof(task3))
+            & TaskLists.Succeeded(task4, nameof(task4))
+            ? Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result))
+            : new GatherPromise<T1, T2, T3, T4>(task1, task2, task3, task4).Task;
 
     /// <summary>
     /// Waits for five tasks and returns their results as a tuple (asyncio <c>gather</c> with typed results).
@@ -129,28 +104,11 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(T1, T2, T3, T4, T5)> Gather<T1, T2, T3, T4, T5>(
-        Task<T1> task1,
-        Task<T2> task2,
-        Task<T3> task3,
-        Task<T4> task4,
-        Task<T5> task5)
-    {
-        TaskLists.CheckNotNull(task1, nameof(task1));
-        TaskLists.CheckNotNull(task2, nameof(task2));
-        TaskLists.CheckNotNull(task3, nameof(task3));
-        TaskLists.CheckNotNull(task4, nameof(task4));
-        TaskLists.CheckNotNull(task5, nameof(task5));
-        if (task1.Status == TaskStatus.RanToCompletion &&
-            task2.Status == TaskStatus.RanToCompletion &&
-            task3.Status == TaskStatus.RanToCompletion &&
-            task4.Status == TaskStatus.RanToCompletion &&
-            task5.Status == TaskStatus.RanToCompletion)
-        {
-            return Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result, task5.Result));
-        }
-
-        return new GatherPromise<T1, T2, T3, T4, T5>(task1, task2, task3, task4, task5).Task;
-    }
+        Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5)
+        => TaskLists.Succeeded(task1, nameof(task1)) & TaskLists.Succeeded(task2, nameof(task2)) & TaskLists.Succeeded(task3, nameof(task3))
+            & TaskLists.Succeeded(task4, nameof(task4)) & TaskLists.Succeeded(task5, nameof(task5))
+            ? Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result, task5.Result))
+            : new GatherPromise<T1, T2, T3, T4, T5>(task1, task2, task3, task4, task5).Task;
 
     /// <summary>
     /// Waits for six tasks and returns their results as a tuple (asyncio <c>gather</c> with typed results).
@@ -175,31 +133,11 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(T1, T2, T3, T4, T5, T6)> Gather<T1, T2, T3, T4, T5, T6>(
-        Task<T1> task1,
-        Task<T2> task2,
-        Task<T3> task3,
-        Task<T4> task4,
-        Task<T5> task5,
-        Task<T6> task6)
-    {
-        TaskLists.CheckNotNull(task1, nameof(task1));
-        TaskLists.CheckNotNull(task2, nameof(task2));
-        TaskLists.CheckNotNull(task3, nameof(task3));
-        TaskLists.CheckNotNull(task4, nameof(task4));
-        TaskLists.CheckNotNull(task5, nameof(task5));
-        TaskLists.CheckNotNull(task6, nameof(task6));
-        if (task1.Status == TaskStatus.RanToCompletion &&
-            task2.Status == TaskStatus.RanToCompletion &&
-            task3.Status == TaskStatus.RanToCompletion &&
-            task4.Status == TaskStatus.RanToCompletion &&
-            task5.Status == TaskStatus.RanToCompletion &&
-            task6.Status == TaskStatus.RanToCompletion)
-        {
-            return Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result, task5.Result, task6.Result));
-        }
-
-        return new GatherPromise<T1, T2, T3, T4, T5, T6>(task1, task2, task3, task4, task5, task6).Task;
-    }
+        Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6)
+        => TaskLists.Succeeded(task1, nameof(task1)) & TaskLists.Succeeded(task2, nameof(task2)) & TaskLists.Succeeded(task3, nameof(task3))
+            & TaskLists.Succeeded(task4, nameof(task4)) & TaskLists.Succeeded(task5, nameof(task5)) & TaskLists.Succeeded(task6, nameof(task6))
+            ? Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result, task5.Result, task6.Result))
+            : new GatherPromise<T1, T2, T3, T4, T5, T6>(task1, task2, task3, task4, task5, task6).Task;
 
     /// <summary>
     /// Waits for seven tasks and returns their results as a tuple (asyncio <c>gather</c> with typed results).
@@ -226,32 +164,10 @@ public static partial class Async
     /// </returns>
     /// <exception cref="ArgumentNullException">A task is null.</exception>
     public static Task<(T1, T2, T3, T4, T5, T6, T7)> Gather<T1, T2, T3, T4, T5, T6, T7>(
-        Task<T1> task1,
-        Task<T2> task2,
-        Task<T3> task3,
-        Task<T4> task4,
-        Task<T5> task5,
-        Task<T6> task6,
-        Task<T7> task7)
-    {
-        TaskLists.CheckNotNull(task1, nameof(task1));
-        TaskLists.CheckNotNull(task2, nameof(task2));
-        TaskLists.CheckNotNull(task3, nameof(task3));
-        TaskLists.CheckNotNull(task4, nameof(task4));
-        TaskLists.CheckNotNull(task5, nameof(task5));
-        TaskLists.CheckNotNull(task6, nameof(task6));
-        TaskLists.CheckNotNull(task7, nameof(task7));
-        if (task1.Status == TaskStatus.RanToCompletion &&
-            task2.Status == TaskStatus.RanToCompletion &&
-            task3.Status == TaskStatus.RanToCompletion &&
-            task4.Status == TaskStatus.RanToCompletion &&
-            task5.Status == TaskStatus.RanToCompletion &&
-            task6.Status == TaskStatus.RanToCompletion &&
-            task7.Status == TaskStatus.RanToCompletion)
-        {
-            return Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result, task5.Result, task6.Result, task7.Result));
-        }
-
-        return new GatherPromise<T1, T2, T3, T4, T5, T6, T7>(task1, task2, task3, task4, task5, task6, task7).Task;
-    }
+        Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6, Task<T7> task7)
+        => TaskLists.Succeeded(task1, nameof(task1)) & TaskLists.Succeeded(task2, nameof(task2)) & TaskLists.Succeeded(task3, nameof(task3))
+            & TaskLists.Succeeded(task4, nameof(task4)) & TaskLists.Succeeded(task5, nameof(task5)) & TaskLists.Succeeded(task6, nameof(task6))
+            & TaskLists.Succeeded(task7, nameof(task7))
+            ? Task.FromResult((task1.Result, task2.Result, task3.Result, task4.Result, task5.Result, task6.Result, task7.Result))
+            : new GatherPromise<T1, T2, T3, T4, T5, T6, T7>(task1, task2, task3, task4, task5, task6, task7).Task;
 }

@@ -48,22 +48,7 @@ public static partial class Async
     /// </code></example>
     public static Task<T[]> Gather<T>(params Task<T>[] tasks)
     {
-        TaskLists.CheckNotNull(tasks, nameof(tasks));
-        var allSucceeded = true;
-        for (var i = 0; i < tasks.Length; i++)
-        {
-            var task = tasks[i];
-            if (task is null)
-            {
-                TaskLists.CheckElements(tasks, nameof(tasks));
-            }
-            else if (task.Status != TaskStatus.RanToCompletion)
-            {
-                allSucceeded = false;
-            }
-        }
-
-        if (!allSucceeded)
+        if (!TaskLists.AllSucceeded(tasks, nameof(tasks)))
         {
             return Task.WhenAll(tasks);
         }
@@ -109,22 +94,7 @@ public static partial class Async
     /// <exception cref="ArgumentException"><paramref name="tasks"/> contains null.</exception>
     public static Task Gather(params Task[] tasks)
     {
-        TaskLists.CheckNotNull(tasks, nameof(tasks));
-        var allSucceeded = true;
-        for (var i = 0; i < tasks.Length; i++)
-        {
-            var task = tasks[i];
-            if (task is null)
-            {
-                TaskLists.CheckElements(tasks, nameof(tasks));
-            }
-            else if (task.Status != TaskStatus.RanToCompletion)
-            {
-                allSucceeded = false;
-            }
-        }
-
-        return allSucceeded ? Task.CompletedTask : Task.WhenAll(tasks);
+        return TaskLists.AllSucceeded(tasks, nameof(tasks)) ? Task.CompletedTask : Task.WhenAll(tasks);
     }
 
     /// <summary>Waits for every task; see <see cref="Gather(Task[])"/>.</summary>

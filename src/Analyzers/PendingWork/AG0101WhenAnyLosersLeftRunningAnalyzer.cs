@@ -373,7 +373,10 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
         return found;
     }
 
-    /// <summary>The wait is the loop shape: in a loop that writes the raced collection or task locals (the cancel-after-the-wait fix would cancel the rest mid-loop).</summary>
+    /// <summary>
+    /// The wait is the loop shape: in a loop that writes the raced collection or task locals
+    /// (the cancel-after-the-wait fix would cancel the rest mid-loop).
+    /// </summary>
     internal static bool IsInRaceLoop(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         if (ObservationPaths.EnclosingLoop(wait) is not { } loop)

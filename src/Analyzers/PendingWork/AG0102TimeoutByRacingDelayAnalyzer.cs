@@ -35,11 +35,18 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
             isCandidate: (race, types) => TaskObservation.IsStaticMethodOf(race.TargetMethod, types.Task, "WhenAny") && MayBeTimeoutRace(race, types),
             analyze: (c, race, flow) =>
             {
-                if (TryGetTimeoutRace(race, flow, out var work, out var delayElement, out var delay) && IsLeftRunning(race, work!, delayElement!, delay!, flow))
+                if (TryGetTimeoutRace(race, flow, out var work, out var delayElement, out var delay)
+                    && IsLeftRunning(race, work!, delayElement!, delay!, flow))
                 {
                     var locations = new List<Location> { delay!.Syntax.GetLocation() };
                     var properties = AG0102WaitForFixPlan.AddTo(
-                        CancelFixProperties(race, delayElement!, delay!, flow, locations, AG0102TimeoutRaceFixPlan.PropertiesFor(race, work!, delayElement!, flow)),
+                        CancelFixProperties(
+                            race,
+                            delayElement!,
+                            delay!,
+                            flow,
+                            locations,
+                            AG0102TimeoutRaceFixPlan.PropertiesFor(race, work!, delayElement!, flow)),
                         race,
                         work!,
                         delay!,
@@ -54,7 +61,12 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
     /// won and the timer where the work won, so that neither is left running (a timer local awaited elsewhere is kept).
     /// </summary>
     private static ImmutableDictionary<string, string?> CancelFixProperties(
-        IInvocationOperation race, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow, List<Location> locations, ImmutableDictionary<string, string?>? cancel)
+        IInvocationOperation race,
+        IOperation delayElement,
+        IInvocationOperation delay,
+        CancellationFlow flow,
+        List<Location> locations,
+        ImmutableDictionary<string, string?>? cancel)
     {
         if (cancel is null)
         {
@@ -90,7 +102,8 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
         {
             var timer = elements[i];
             var work = elements[1 - i];
-            if ((timer is ILocalReferenceOperation || (timer is IInvocationOperation call && TaskObservation.IsStaticMethodOf(call.TargetMethod, types.Task, "Delay"))) &&
+            if ((timer is ILocalReferenceOperation
+                 || (timer is IInvocationOperation call && TaskObservation.IsStaticMethodOf(call.TargetMethod, types.Task, "Delay"))) &&
                 (work is ILocalReferenceOperation || RacedTasks.IsStartedOperation(work, types)))
             {
                 return true;
@@ -101,7 +114,12 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Exactly two raced tasks: one finite Task.Delay and one started operation.</summary>
-    internal static bool TryGetTimeoutRace(IInvocationOperation race, CancellationFlow flow, out IOperation? work, out IOperation? delayElement, out IInvocationOperation? delay)
+    internal static bool TryGetTimeoutRace(
+        IInvocationOperation race,
+        CancellationFlow flow,
+        out IOperation? work,
+        out IOperation? delayElement,
+        out IInvocationOperation? delay)
     {
         work = null;
         delayElement = null;
@@ -128,7 +146,8 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
                RacedTasks.IsStartedOperation(RacedTasks.OriginOf(work!, flow), flow.Types);
     }
 
-    internal static bool IsLeftRunning(IInvocationOperation race, IOperation work, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow)
+    internal static bool IsLeftRunning(
+        IInvocationOperation race, IOperation work, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow)
     {
         // The timer itself is cancelled afterwards: the author manages the race by hand.
         var delayTokens = new List<IOperation>();
@@ -152,7 +171,9 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
         }
 
         // Awaited afterwards on every path: the race only bounds a wait (e.g. logging "slow"), nothing leaks.
-        if (work is ILocalReferenceOperation local && ObservationPaths.IsObservedOnEveryPathAfter(flow.ReferencesTo(local.Local), race, flow.CanLeaveCache, new[] { work, delayElement }))
+        if (work is ILocalReferenceOperation local
+            && ObservationPaths.IsObservedOnEveryPathAfter(
+                flow.ReferencesTo(local.Local), race, flow.CanLeaveCache, new[] { work, delayElement }))
         {
             return false;
         }

@@ -15,7 +15,10 @@ namespace AsyncGuide.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AG0104TimerLeftRunningAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Where the fix cancels the timer: <see cref="CancelAfterStatement"/> or <see cref="CancelInBranches"/>; absent when there is no fix.</summary>
+    /// <summary>
+    /// Where the fix cancels the timer: <see cref="CancelAfterStatement"/> or <see cref="CancelInBranches"/>;
+    /// absent when there is no fix.
+    /// </summary>
     public const string CancelPlacementKey = "AG0104.CancelPlacement";
 
     /// <summary><c>timerCts.Cancel();</c> right after the statement holding the race.</summary>
@@ -89,7 +92,12 @@ public sealed class AG0104TimerLeftRunningAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Exactly two raced tasks: one finite <c>Task.Delay</c>, the other anything but a timer or a completed task.</summary>
-    private static bool TryGetTimerRace(IInvocationOperation race, CancellationFlow flow, out IOperation? work, out IOperation? delayElement, out IInvocationOperation? delay)
+    private static bool TryGetTimerRace(
+        IInvocationOperation race,
+        CancellationFlow flow,
+        out IOperation? work,
+        out IOperation? delayElement,
+        out IInvocationOperation? delay)
     {
         work = null;
         delayElement = null;
@@ -127,7 +135,8 @@ public sealed class AG0104TimerLeftRunningAnalyzer : DiagnosticAnalyzer
         return origin is not IInvocationOperation || RacedTasks.IsStartedOperation(origin, flow.Types);
     }
 
-    private static bool IsOnlyTheTimerLeft(IInvocationOperation race, IOperation work, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow)
+    private static bool IsOnlyTheTimerLeft(
+        IInvocationOperation race, IOperation work, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow)
     {
         // The timer's own token is cancelled in this method: the author ends it by hand.
         var delayTokens = new List<IOperation>();
@@ -162,7 +171,8 @@ public sealed class AG0104TimerLeftRunningAnalyzer : DiagnosticAnalyzer
             }
 
             if (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } ||
-                parent is IArgumentOperation { Parent: IInvocationOperation call } && TaskObservation.IsStaticMethodOf(call.TargetMethod, flow.Types.Task, "WhenAny"))
+                parent is IArgumentOperation { Parent: IInvocationOperation call }
+                    && TaskObservation.IsStaticMethodOf(call.TargetMethod, flow.Types.Task, "WhenAny"))
             {
                 continue;
             }
@@ -179,7 +189,12 @@ public sealed class AG0104TimerLeftRunningAnalyzer : DiagnosticAnalyzer
     /// in the same block. Its token argument, if any, is a value that reads the same earlier (it moves to the source).
     /// AG0102's cancel fix ends the timer too with these properties (<paramref name="locations"/> starts with the delay's).
     /// </summary>
-    internal static ImmutableDictionary<string, string?> FixPropertiesFor(IInvocationOperation race, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow, List<Location> locations)
+    internal static ImmutableDictionary<string, string?> FixPropertiesFor(
+        IInvocationOperation race,
+        IOperation delayElement,
+        IInvocationOperation delay,
+        CancellationFlow flow,
+        List<Location> locations)
     {
         var properties = ImmutableDictionary<string, string?>.Empty;
         IOperation statement = race;
@@ -197,7 +212,8 @@ public sealed class AG0104TimerLeftRunningAnalyzer : DiagnosticAnalyzer
         switch (statement)
         {
             case IExpressionStatementOperation:
-            case IVariableDeclarationGroupOperation when statement.Syntax is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, AwaitKeyword.RawKind: 0 }:
+            case IVariableDeclarationGroupOperation
+                when statement.Syntax is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, AwaitKeyword.RawKind: 0 }:
                 placement = CancelAfterStatement;
                 break;
             case IConditionalOperation conditional when ObservationPaths.Contains(conditional.Condition, race):
@@ -209,7 +225,9 @@ public sealed class AG0104TimerLeftRunningAnalyzer : DiagnosticAnalyzer
 
         foreach (var argument in delay.Arguments)
         {
-            if (argument.ArgumentKind == ArgumentKind.Explicit && flow.IsToken(argument.Parameter?.Type) && !AG0101LosersFixPlan.IsSimple(argument.Value))
+            if (argument.ArgumentKind == ArgumentKind.Explicit
+                && flow.IsToken(argument.Parameter?.Type)
+                && !AG0101LosersFixPlan.IsSimple(argument.Value))
             {
                 return properties;
             }

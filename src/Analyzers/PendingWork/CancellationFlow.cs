@@ -191,7 +191,8 @@ internal sealed class CancellationFlow
             return;
         }
 
-        if (IsToken(root.Type) && root is IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
+        if (IsToken(root.Type)
+            && root is IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
         {
             into.Add(root);
             return;
@@ -224,7 +225,10 @@ internal sealed class CancellationFlow
         }
     }
 
-    /// <summary>True when cancelling something in this block cancels the token: its source, or a source it is linked from, is cancelled, timed or escapes.</summary>
+    /// <summary>
+    /// True when cancelling something in this block cancels the token: its source, or a source it is linked from,
+    /// is cancelled, timed or escapes.
+    /// </summary>
     public bool IsCancelledHere(IOperation token) => DirectSourceOf(token) is { } source && IsSourceCancelled(source, 0);
 
     private bool IsSourceCancelled(ISymbol source, int depth)

@@ -16,7 +16,10 @@ internal static partial class ObservationPaths
     /// are the raced tasks as written, when the wait is a race).
     /// </summary>
     public static bool IsObservedOnEveryPathAfter(
-        IReadOnlyList<ILocalReferenceOperation> references, IOperation wait, Dictionary<IOperation, bool> canLeaveCache, IReadOnlyList<IOperation>? racedElements = null)
+        IReadOnlyList<ILocalReferenceOperation> references,
+        IOperation wait,
+        Dictionary<IOperation, bool> canLeaveCache,
+        IReadOnlyList<IOperation>? racedElements = null)
     {
         var waitEnd = wait.Syntax.Span.End;
         foreach (var reference in references)
@@ -33,8 +36,10 @@ internal static partial class ObservationPaths
 
             if (EnclosingIfElse(reference) is { } ifElse &&
                 (Contains(ifElse.Condition, wait) || RunsOnEveryPathAfter(ifElse, wait, canLeaveCache)) &&
-                (IsObservedOnEveryPathOf(ifElse.WhenTrue, references) || RaceOutcome.HasFinishedIn(ifElse, ifElse.WhenTrue, reference.Local, wait, racedElements)) &&
-                (IsObservedOnEveryPathOf(ifElse.WhenFalse!, references) || RaceOutcome.HasFinishedIn(ifElse, ifElse.WhenFalse!, reference.Local, wait, racedElements)))
+                (IsObservedOnEveryPathOf(ifElse.WhenTrue, references)
+                 || RaceOutcome.HasFinishedIn(ifElse, ifElse.WhenTrue, reference.Local, wait, racedElements)) &&
+                (IsObservedOnEveryPathOf(ifElse.WhenFalse!, references)
+                 || RaceOutcome.HasFinishedIn(ifElse, ifElse.WhenFalse!, reference.Local, wait, racedElements)))
             {
                 return true;
             }

@@ -74,7 +74,10 @@ internal static partial class ObservationPaths
         return false;
     }
 
-    /// <summary>True when <paramref name="child"/> of <paramref name="parent"/> runs on some paths through it only (a branch, loop body, catch, lambda…).</summary>
+    /// <summary>
+    /// True when <paramref name="child"/> of <paramref name="parent"/> runs on some paths through it only
+    /// (a branch, loop body, catch, lambda…).
+    /// </summary>
     private static bool SkipsSomePaths(IOperation parent, IOperation child) => parent switch
     {
         IConditionalOperation conditional => conditional.Condition != child,
@@ -82,11 +85,13 @@ internal static partial class ObservationPaths
         IAnonymousFunctionOperation or ILocalFunctionOperation => true,
         ICoalesceOperation coalesce => coalesce.WhenNull == child,
         IConditionalAccessOperation access => access.WhenNotNull == child,
-        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical => logical.RightOperand == child,
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical =>
+            logical.RightOperand == child,
         _ => false,
     };
 
-    private static bool FollowsWithoutExit(IBlockOperation block, IOperation useStatement, IOperation use, IOperation wait, Dictionary<IOperation, bool> canLeaveCache)
+    private static bool FollowsWithoutExit(
+        IBlockOperation block, IOperation useStatement, IOperation use, IOperation wait, Dictionary<IOperation, bool> canLeaveCache)
     {
         var operations = block.Operations;
         var useIndex = operations.IndexOf(useStatement);
@@ -197,7 +202,9 @@ internal static partial class ObservationPaths
     public static bool IsWrite(ILocalReferenceOperation reference) => reference.Parent switch
     {
         IAssignmentOperation assignment => assignment.Target == reference,
-        IInvocationOperation call when call.Instance == reference => call.TargetMethod.Name.StartsWith("Remove", System.StringComparison.Ordinal) || call.TargetMethod.Name is "Add" or "Clear" or "Insert",
+        IInvocationOperation call when call.Instance == reference =>
+            call.TargetMethod.Name.StartsWith("Remove", System.StringComparison.Ordinal)
+            || call.TargetMethod.Name is "Add" or "Clear" or "Insert",
         _ => reference.IsDeclaration,
     };
 }

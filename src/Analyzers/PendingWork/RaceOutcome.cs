@@ -13,11 +13,13 @@ namespace AsyncGuide.Analyzers;
 internal static class RaceOutcome
 {
     /// <summary>True when <paramref name="task"/> has finished whenever <paramref name="branch"/> of <paramref name="ifElse"/> runs.</summary>
-    public static bool HasFinishedIn(IConditionalOperation ifElse, IOperation branch, ILocalSymbol task, IOperation wait, IReadOnlyList<IOperation>? racedElements) =>
+    public static bool HasFinishedIn(
+        IConditionalOperation ifElse, IOperation branch, ILocalSymbol task, IOperation wait, IReadOnlyList<IOperation>? racedElements) =>
         FinishedWhen(ifElse.Condition, task, wait, WinnerLocalOf(wait), racedElements) is { } whenTrue && (branch == ifElse.WhenTrue) == whenTrue;
 
     /// <summary>True / false: the task has finished when the condition is true / false; null: the condition does not say.</summary>
-    private static bool? FinishedWhen(IOperation condition, ILocalSymbol task, IOperation wait, ILocalSymbol? winner, IReadOnlyList<IOperation>? racedElements)
+    private static bool? FinishedWhen(
+        IOperation condition, ILocalSymbol task, IOperation wait, ILocalSymbol? winner, IReadOnlyList<IOperation>? racedElements)
     {
         condition = CancellationFlow.Unwrap(condition);
         while (condition is IParenthesizedOperation parenthesized)

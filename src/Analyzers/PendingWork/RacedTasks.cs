@@ -65,7 +65,8 @@ internal static class RacedTasks
     }
 
     public static IInvocationOperation? AsDelay(IOperation operation, CancellationFlow flow) =>
-        OriginOf(operation, flow) is IInvocationOperation invocation && TaskObservation.IsStaticMethodOf(invocation.TargetMethod, flow.Types.Task, "Delay")
+        OriginOf(operation, flow) is IInvocationOperation invocation
+            && TaskObservation.IsStaticMethodOf(invocation.TargetMethod, flow.Types.Task, "Delay")
             ? invocation
             : null;
 
@@ -86,7 +87,10 @@ internal static class RacedTasks
         return duration is IFieldReferenceOperation { Field: { Name: "InfiniteTimeSpan", ContainingType.Name: "Timeout" } };
     }
 
-    /// <summary>A task-returning call that starts work: not Task.Delay and not an already-completed Task.FromResult/FromException/FromCanceled.</summary>
+    /// <summary>
+    /// A task-returning call that starts work: not Task.Delay and not an already-completed
+    /// Task.FromResult/FromException/FromCanceled.
+    /// </summary>
     public static bool IsStartedOperation(IOperation origin, AsyncTypes types) =>
         origin is IInvocationOperation invocation &&
         types.IsTask(invocation.Type) &&

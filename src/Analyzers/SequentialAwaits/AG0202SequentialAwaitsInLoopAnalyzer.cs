@@ -168,6 +168,12 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            // `Get(options, options.PageSize)`: the call gets the object whose settable member the next iteration reads.
+            if (root.ReadsMutableMember && IsHandedOn(root.Symbol, roots))
+            {
+                return false;
+            }
+
             var shared = root.IsReceiver
                 ? !strict || safety.IsThreadSafeByContract(root.ValueType)
                 : AwaitIndependence.IsImmutableLooking(root.ValueType) || (!strict && !AwaitIndependence.IsBufferLike(root.ValueType));
@@ -178,6 +184,19 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
         }
 
         return usesItem;
+    }
+
+    private static bool IsHandedOn(ISymbol symbol, List<TouchedRoot> roots)
+    {
+        foreach (var root in roots)
+        {
+            if (!root.ReadsMutableMember && SymbolEqualityComparer.Default.Equals(root.Symbol, symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>One statement, or a declaration awaiting into a local followed by one statement.</summary>

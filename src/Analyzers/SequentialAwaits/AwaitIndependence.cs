@@ -64,7 +64,7 @@ internal sealed class AwaitIndependence
             }
         }
 
-        var isRead = CallVerbs.IsRead(call.Call.TargetMethod);
+        var isRead = call.IsRead;
         foreach (var root in call.Roots)
         {
             if (!_roots.TryGetValue(root.Symbol, out var use))
@@ -95,6 +95,12 @@ internal sealed class AwaitIndependence
                 return false;
             }
 
+            // A settable property of an object an earlier call got (`await Save(org); await GetPlan(org.PlanType);`).
+            if (root.ReadsMutableMember && (use.AsReceiver || use.AsArgument))
+            {
+                return false;
+            }
+
             // One buffer or collection handed to both calls; strict: any mutable object.
             if (use.AsArgument && (IsBufferLike(root.ValueType) || (Strict && !IsImmutableLooking(root.ValueType))))
             {
@@ -104,7 +110,7 @@ internal sealed class AwaitIndependence
 
         // Two calls naming one resource (the same key or id) where either is known to write, or on
         // one receiver where either is not known to read: order matters.
-        var isWrite = CallVerbs.IsKnownWrite(call.Call.TargetMethod);
+        var isWrite = call.IsKnownWrite;
         var receiver = ReceiverOf(call);
         foreach (var resource in Resources(call))
         {
@@ -141,16 +147,17 @@ internal sealed class AwaitIndependence
 
         sameShape.Add(call.Call);
 
-        var isRead = CallVerbs.IsRead(call.Call.TargetMethod);
+        var isRead = call.IsRead;
         foreach (var root in call.Roots)
         {
             _roots.TryGetValue(root.Symbol, out var use);
             _roots[root.Symbol] = root.IsReceiver
                 ? new RootUse(asReceiver: true, use.AsArgument, use.ReceiverWrite || !isRead)
-                : new RootUse(use.AsReceiver, asArgument: true, use.ReceiverWrite);
+                // Reading `org.PlanType` hands the call a value, not `org`: later reads of `org.Name` stay independent.
+                : new RootUse(use.AsReceiver, asArgument: use.AsArgument || !root.ReadsMutableMember, use.ReceiverWrite);
         }
 
-        var isWrite = CallVerbs.IsKnownWrite(call.Call.TargetMethod);
+        var isWrite = call.IsKnownWrite;
         var receiver = ReceiverOf(call);
         foreach (var resource in Resources(call))
         {

@@ -22,6 +22,8 @@ internal sealed class AwaitedCall
         ConfigureAwaitArgument = configureAwaitValue?.Syntax as ExpressionSyntax;
         Roots = roots;
         ShapeHash = AwaitIndependence.ShapeHash(call);
+        IsRead = CallVerbs.IsRead(call.TargetMethod);
+        IsKnownWrite = CallVerbs.IsKnownWrite(call.TargetMethod);
     }
 
     public StatementSyntax Statement { get; }
@@ -41,6 +43,12 @@ internal sealed class AwaitedCall
     public IOperation? ConfigureAwaitValue { get; }
 
     public List<TouchedRoot> Roots { get; }
+
+    /// <summary>The method's name reads (<see cref="CallVerbs.IsRead"/>), classified once per call.</summary>
+    public bool IsRead { get; }
+
+    /// <summary>The method's name is known to write (<see cref="CallVerbs.IsKnownWrite"/>).</summary>
+    public bool IsKnownWrite { get; }
 
     /// <summary>Equal for two calls with equivalent syntax (see <see cref="AwaitIndependence.ShapeHash"/>).</summary>
     public int ShapeHash { get; }

@@ -1,17 +1,19 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncGuide.Analyzers;
 
 /// <summary>
 /// The strict "no side effects" test for a call's receiver and arguments, and the roots they touch.
-/// Allowed: literals and constants, locals and parameters, <c>this</c>, readonly fields, get-only or
-/// init-only properties without arguments, implicit non-user-defined conversions, and interpolated
-/// strings over such values of primitive types. Everything else (invocations, <c>++</c>, object
-/// creation, lambdas, settable members a previous call could change, ref/out/in) makes the call
-/// ineligible.
+/// Allowed: literals and constants, locals and parameters, <c>this</c>, readonly fields, properties without
+/// arguments (get-only, init-only, or settable auto-properties, whose reads mark the root so that a run never
+/// gathers them after a call that got the object: <see cref="TouchedRoot.ReadsMutableMember"/>), implicit
+/// non-user-defined conversions, and interpolated strings over such values of primitive types. Everything else
+/// (invocations, <c>++</c>, object creation, lambdas, settable properties with a body, non-readonly fields,
+/// ref/out/in) makes the call ineligible.
 /// </summary>
 internal static class AwaitedCallValues
 {
@@ -60,14 +62,15 @@ internal static class AwaitedCallValues
             return true;
         }
 
-        if (!IsSimple(value, nonConcurrent, configured, out var root))
+        var readsMutableMember = false;
+        if (!IsSimple(value, nonConcurrent, configured, out var root, ref readsMutableMember))
         {
             return false;
         }
 
         if (root is not null)
         {
-            roots.Add(new TouchedRoot(root, value.Type, isReceiver));
+            roots.Add(new TouchedRoot(root, value.Type, isReceiver, readsMutableMember));
         }
 
         return true;
@@ -77,7 +80,8 @@ internal static class AwaitedCallValues
     /// True when evaluating <paramref name="value"/> cannot have side effects nor observe a change a
     /// previous call could make without data flow seeing it. <paramref name="root"/> is what it reads.
     /// </summary>
-    private static bool IsSimple(IOperation value, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, out ISymbol? root)
+    private static bool IsSimple(
+        IOperation value, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, out ISymbol? root, ref bool readsMutableMember)
     {
         root = null;
         if (value.Type is { TypeKind: TypeKind.Error } || nonConcurrent.IsNonConcurrent(value.Type, configured))
@@ -104,14 +108,19 @@ internal static class AwaitedCallValues
                 root = instance.Type;
                 return root is not null;
             case IFieldReferenceOperation field when field.Field.IsReadOnly || field.Field.IsConst:
-                return IsSimpleMember(field.Field, field.Instance, nonConcurrent, configured, out root);
+                return IsSimpleMember(field.Field, field.Instance, nonConcurrent, configured, out root, ref readsMutableMember);
             case IPropertyReferenceOperation property
-                when property.Arguments.Length == 0 &&
-                     (property.Property.SetMethod is null || property.Property.SetMethod.IsInitOnly) &&
-                     property.Property.GetMethod is not null:
-                return IsSimpleMember(property.Property, property.Instance, nonConcurrent, configured, out root);
+                when property.Arguments.Length == 0 && property.Property.GetMethod is not null &&
+                     (property.Property.SetMethod is null || property.Property.SetMethod.IsInitOnly):
+                return IsSimpleMember(property.Property, property.Instance, nonConcurrent, configured, out root, ref readsMutableMember);
+            case IPropertyReferenceOperation property
+                when property.Arguments.Length == 0 && property.Property.GetMethod is not null && property.Instance is not null &&
+                     property.Instance is not IInstanceReferenceOperation && IsPlainStorage(property.Property):
+                // `organization.PlanType`: settable, so an earlier call that got `organization` may change it (see TouchedRoot).
+                readsMutableMember = true;
+                return IsSimpleMember(property.Property, property.Instance, nonConcurrent, configured, out root, ref readsMutableMember);
             case IConversionOperation { IsImplicit: true, Conversion.IsUserDefined: false } conversion:
-                return IsSimple(conversion.Operand, nonConcurrent, configured, out root);
+                return IsSimple(conversion.Operand, nonConcurrent, configured, out root, ref readsMutableMember);
             case IInterpolatedStringOperation interpolated:
                 return IsSimpleInterpolation(interpolated, nonConcurrent, configured);
             default:
@@ -129,19 +138,54 @@ internal static class AwaitedCallValues
                 (indexer.Instance, ImmutableArray.Create(indexer.Arguments[0].Value)),
             _ => (null, ImmutableArray<IOperation>.Empty),
         };
+        // The element is the root here: a settable collection property (`org.Items[i]`) could be swapped, so not that.
+        var readsMutableMember = false;
         return collection is not null &&
                indices.Length == 1 &&
                indices[0] is ILocalReferenceOperation index &&
                SymbolEqualityComparer.Default.Equals(index.Local, loopIndex) &&
-               IsSimple(collection, nonConcurrent, configured, out var root) &&
-               root is not null;
+               IsSimple(collection, nonConcurrent, configured, out var root, ref readsMutableMember) &&
+               root is not null && !readsMutableMember;
+    }
+
+    /// <summary>
+    /// A settable property that only stores a value: an auto-property of this compilation (accessors without bodies), or
+    /// a property of a referenced assembly (its body cannot be seen; entities and DTOs are auto-properties by convention).
+    /// A property with a body of this compilation may compute from anything.
+    /// </summary>
+    private static bool IsPlainStorage(IPropertySymbol property)
+    {
+        if (property.IsStatic || property.DeclaringSyntaxReferences.Length == 0)
+        {
+            return !property.IsStatic;
+        }
+
+        foreach (var reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors })
+            {
+                return false;
+            }
+
+            foreach (var accessor in accessors.Accessors)
+            {
+                if (accessor.Body is not null || accessor.ExpressionBody is not null)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>List&lt;T&gt;, IList&lt;T&gt;, IReadOnlyList&lt;T&gt;...: indexers without side effects.</summary>
     private static bool IsBclCollection(INamedTypeSymbol? type) =>
         type?.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
 
-    private static bool IsSimpleMember(ISymbol member, IOperation? instance, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, out ISymbol? root)
+    private static bool IsSimpleMember(
+        ISymbol member, IOperation? instance, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, out ISymbol? root,
+        ref bool readsMutableMember)
     {
         root = member;
         if (instance is null || instance is IInstanceReferenceOperation)
@@ -154,11 +198,13 @@ internal static class AwaitedCallValues
             return true;
         }
 
-        return IsSimple(instance, nonConcurrent, configured, out root) && root is not null;
+        return IsSimple(instance, nonConcurrent, configured, out root, ref readsMutableMember) && root is not null;
     }
 
     private static bool IsSimpleInterpolation(IInterpolatedStringOperation interpolated, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured)
     {
+        // The holes give no root: a settable member read in one could not be tracked, so it is not simple here.
+        var readsMutableMember = false;
         foreach (var part in interpolated.Parts)
         {
             if (part is IInterpolatedStringTextOperation)
@@ -169,7 +215,7 @@ internal static class AwaitedCallValues
             // ToString of primitives, strings and enums has no side effects; of anything else, it may.
             if (part is not IInterpolationOperation { Alignment: null, FormatString: null or { ConstantValue.HasValue: true } } hole ||
                 !(hole.Expression.Type is { SpecialType: not (SpecialType.None or SpecialType.System_Object) } or { TypeKind: TypeKind.Enum }) ||
-                !IsSimple(hole.Expression, nonConcurrent, configured, out _))
+                !IsSimple(hole.Expression, nonConcurrent, configured, out _, ref readsMutableMember) || readsMutableMember)
             {
                 return false;
             }

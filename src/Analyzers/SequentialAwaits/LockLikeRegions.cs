@@ -37,7 +37,8 @@ internal static class LockLikeRegions
                     }
 
                     break;
-                case UsingStatementSyntax @using when ContainsAwait(@using.Declaration) || ContainsAwait(@using.Expression):
+                case UsingStatementSyntax @using
+                    when ContainsAwait(@using.Expression) || (ContainsAwait(@using.Declaration) && !DeclaresResources(@using.Declaration!, model)):
                     return true;
                 case LockStatementSyntax:
                     return true;
@@ -70,17 +71,7 @@ internal static class LockLikeRegions
     {
         if (statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } usingDeclaration && ContainsAwait(usingDeclaration.Declaration))
         {
-            // A resource one goes on to use (a connection, a response) is no lock; anything else, or in doubt, is.
-            foreach (var variable in usingDeclaration.Declaration.Variables)
-            {
-                if (model.GetDeclaredSymbol(variable) is not ILocalSymbol local ||
-                    IsLockLikeUsing(local, AwaitedMethod(variable.Initializer?.Value, model)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return !DeclaresResources(usingDeclaration.Declaration, model);
         }
 
         foreach (var invocation in statement.DescendantNodesAndSelf(n => !IsFunctionBoundary(n)))
@@ -95,6 +86,24 @@ internal static class LockLikeRegions
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <c>using var c = await OpenAsync();</c> or <c>using (var c = await CreateContext()) { … }</c>: every variable is a
+    /// resource one goes on to use (a connection, a response), no lock; anything else, or in doubt, is a lock.
+    /// </summary>
+    private static bool DeclaresResources(VariableDeclarationSyntax declaration, SemanticModel model)
+    {
+        foreach (var variable in declaration.Variables)
+        {
+            if (model.GetDeclaredSymbol(variable) is not ILocalSymbol local ||
+                IsLockLikeUsing(local, AwaitedMethod(variable.Initializer?.Value, model)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

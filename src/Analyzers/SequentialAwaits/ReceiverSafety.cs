@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -13,10 +14,14 @@ namespace AsyncGuide.Analyzers;
 /// in its instance state (fields, auto-properties, captured primary-constructor parameters),
 /// followed through the compilation's own types to <see cref="FollowDepth"/> levels, and the
 /// interfaces and abstract bases such a type implements (a service only sees
-/// <c>IOrderRepository</c>); or a type from an assembly that references EF Core (its services
-/// usually share one scoped DbContext). Everything else may be shared, subject to the order rules
-/// of <see cref="AwaitIndependence"/>. Built once per compilation; the walk over the compilation's
-/// types runs once per set of configured types, the first time a receiver is asked about.
+/// <c>IOrderRepository</c>); and a type of a referenced application assembly judged the same way from
+/// what its symbols show (fields, properties, and the parameters of its public and protected
+/// constructors: what dependency injection hands it), or an interface or base such a type implements.
+/// A repository whose constructor takes <c>IServiceScopeFactory</c> or <c>IDbContextFactory&lt;T&gt;</c> makes
+/// a context per call and holds none: it may be shared. Everything else may be shared, subject to the order
+/// rules of <see cref="AwaitIndependence"/>. Built once per compilation; the walk over the compilation's
+/// types runs once per set of configured types, the first time a receiver is asked about; referenced types
+/// are judged on demand, the receiver types asked about and what they hold, to <see cref="FollowDepth"/> levels.
 /// </summary>
 internal sealed class ReceiverSafety
 {
@@ -26,21 +31,19 @@ internal sealed class ReceiverSafety
     /// <summary>How far "holds a DbContext" is followed through fields of the compilation's own types.</summary>
     private const int FollowDepth = 3;
 
-    private const string EntityFrameworkAssembly = "Microsoft.EntityFrameworkCore";
-
     private readonly Compilation _compilation;
     private readonly NonConcurrentTypes _nonConcurrent;
     private readonly List<INamedTypeSymbol> _contractSafe = new();
     private readonly ConditionalWeakTable<HashSet<INamedTypeSymbol>, HashSet<INamedTypeSymbol>> _tainted = new();
     private readonly ConditionalWeakTable<AnalyzerConfigOptions, object> _strict = new();
-    private readonly ConditionalWeakTable<IAssemblySymbol, object> _referencesEntityFramework = new();
-    private readonly Lazy<HashSet<INamedTypeSymbol>> _implementedWithEntityFramework;
+    private readonly ConditionalWeakTable<HashSet<INamedTypeSymbol>, ConcurrentDictionary<INamedTypeSymbol, bool>> _foreignUnsafe = new();
+    private readonly Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>> _foreignImplementations;
 
     public ReceiverSafety(Compilation compilation, NonConcurrentTypes nonConcurrent)
     {
         _compilation = compilation;
         _nonConcurrent = nonConcurrent;
-        _implementedWithEntityFramework = new Lazy<HashSet<INamedTypeSymbol>>(ComputeImplementedWithEntityFramework);
+        _foreignImplementations = new Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>>(ComputeForeignImplementations);
 
         // Documented as safe for concurrent calls on one instance.
         foreach (var name in new[]
@@ -124,45 +127,169 @@ internal sealed class ReceiverSafety
             return TaintedTypes(configured).Contains(definition);
         }
 
-        return IsForeignUnsafe(definition);
+        return IsForeignUnsafe(definition, configured);
     }
 
     /// <summary>
-    /// A type of a referenced assembly: unsafe when that assembly uses EF Core, or when such an assembly
-    /// implements it (an <c>IOrderRepository</c> from a domain project, implemented over a DbContext).
+    /// A type of a referenced application assembly: unsafe when it, or (for an interface or abstract class) one of its
+    /// implementations in the referenced assemblies, holds a non-concurrent object as far as its symbols show
+    /// (<see cref="HoldsForeignUnsafeState"/>). Cached per configured set; framework types are judged by
+    /// <see cref="NonConcurrentTypes"/> alone.
     /// </summary>
-    private bool IsForeignUnsafe(INamedTypeSymbol definition) =>
-        (definition.ContainingAssembly is { } assembly && ReferencesEntityFramework(assembly)) ||
-        _implementedWithEntityFramework.Value.Contains(definition);
-
-    /// <summary>Once per compilation: the types that the referenced assemblies using EF Core implement or derive from.</summary>
-    private HashSet<INamedTypeSymbol> ComputeImplementedWithEntityFramework()
+    private bool IsForeignUnsafe(INamedTypeSymbol definition, HashSet<INamedTypeSymbol> configured)
     {
-        var implemented = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
+        if (!IsApplicationType(definition))
         {
-            if (assembly.Name.IndexOf("EntityFrameworkCore", StringComparison.Ordinal) >= 0 || !ReferencesEntityFramework(assembly))
-            {
-                continue;
-            }
+            return false;
+        }
 
-            var types = new List<INamedTypeSymbol>();
-            CollectTypes(assembly.GlobalNamespace, types);
-            foreach (var type in types)
-            {
-                foreach (var @interface in type.AllInterfaces)
-                {
-                    AddIfApplicationType(@interface, implemented);
-                }
+        var known = _foreignUnsafe.GetValue(configured, _ => new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default));
+        if (known.TryGetValue(definition, out var unsafeType))
+        {
+            return unsafeType;
+        }
 
-                for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+        var visiting = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        unsafeType = IsForeignUnsafe(definition, configured, depth: 0, visiting);
+        known.TryAdd(definition, unsafeType);
+        return unsafeType;
+    }
+
+    private bool IsForeignUnsafe(INamedTypeSymbol definition, HashSet<INamedTypeSymbol> configured, int depth, HashSet<INamedTypeSymbol> visiting)
+    {
+        if (depth > FollowDepth || !visiting.Add(definition) || IsThreadSafeByContract(definition))
+        {
+            return false;
+        }
+
+        if (definition.TypeKind is TypeKind.Class or TypeKind.Struct && !definition.IsAbstract &&
+            HoldsForeignUnsafeState(definition, configured, depth, visiting))
+        {
+            return true;
+        }
+
+        // A caller that only sees the interface or the base may be talking to any implementation.
+        if (definition.TypeKind == TypeKind.Interface || definition.IsAbstract || !definition.IsSealed)
+        {
+            if (_foreignImplementations.Value.TryGetValue(definition, out var implementations))
+            {
+                foreach (var implementation in implementations)
                 {
-                    AddIfApplicationType(baseType, implemented);
+                    if (HoldsForeignUnsafeState(implementation, configured, depth, visiting))
+                    {
+                        return true;
+                    }
                 }
             }
         }
 
-        return implemented;
+        return false;
+    }
+
+    /// <summary>
+    /// The type or one of its application base types has a field, a property or a public or protected constructor
+    /// parameter whose type is non-concurrent or, followed one level deeper, unsafe itself. Constructor parameters
+    /// stand in for private fields, which reference assemblies do not show.
+    /// </summary>
+    private bool HoldsForeignUnsafeState(INamedTypeSymbol type, HashSet<INamedTypeSymbol> configured, int depth, HashSet<INamedTypeSymbol> visiting)
+    {
+        for (var current = type; current is not null && IsApplicationType(current); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                switch (member)
+                {
+                    case IFieldSymbol { IsStatic: false, IsConst: false } field when IsForeignMemberUnsafe(field.Type, configured, depth, visiting):
+                    case IPropertySymbol { IsStatic: false, IsIndexer: false } property when IsForeignMemberUnsafe(property.Type, configured, depth, visiting):
+                        return true;
+                    case IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } constructor
+                        when constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal:
+                        foreach (var parameter in constructor.Parameters)
+                        {
+                            if (IsForeignMemberUnsafe(parameter.Type, configured, depth, visiting))
+                            {
+                                return true;
+                            }
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsForeignMemberUnsafe(ITypeSymbol type, HashSet<INamedTypeSymbol> configured, int depth, HashSet<INamedTypeSymbol> visiting)
+    {
+        if (_nonConcurrent.IsNonConcurrent(type, configured))
+        {
+            return true;
+        }
+
+        if (type is not INamedTypeSymbol named || IsThreadSafeByContract(named))
+        {
+            return false;
+        }
+
+        // A referenced assembly cannot see this compilation's types: only referenced ones are followed.
+        var definition = named.OriginalDefinition;
+        return !IsOwn(definition) && IsApplicationType(definition) && IsForeignUnsafe(definition, configured, depth + 1, visiting);
+    }
+
+    /// <summary>
+    /// Once per compilation: for each application interface and base type, the classes of the referenced application
+    /// assemblies that implement or derive from it (no members are loaded: only type lists and base types).
+    /// </summary>
+    private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> ComputeForeignImplementations()
+    {
+        var implementations = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+        var types = new List<INamedTypeSymbol>();
+        foreach (var assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (!IsApplicationAssembly(assembly))
+            {
+                continue;
+            }
+
+            types.Clear();
+            CollectTypes(assembly.GlobalNamespace, types);
+            foreach (var type in types)
+            {
+                if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsAbstract)
+                {
+                    continue;
+                }
+
+                foreach (var @interface in type.AllInterfaces)
+                {
+                    AddImplementation(@interface, type, implementations);
+                }
+
+                for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+                {
+                    AddImplementation(baseType, type, implementations);
+                }
+            }
+        }
+
+        return implementations;
+    }
+
+    private static void AddImplementation(INamedTypeSymbol contract, INamedTypeSymbol type, Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> implementations)
+    {
+        if (!IsApplicationType(contract))
+        {
+            return;
+        }
+
+        var definition = contract.OriginalDefinition;
+        if (!implementations.TryGetValue(definition, out var list))
+        {
+            implementations[definition] = list = new List<INamedTypeSymbol>();
+        }
+
+        list.Add(type);
     }
 
     private bool IsContractSafe(ITypeSymbol type)
@@ -176,35 +303,6 @@ internal sealed class ReceiverSafety
         }
 
         return false;
-    }
-
-    private bool ReferencesEntityFramework(IAssemblySymbol assembly)
-    {
-        if (_referencesEntityFramework.TryGetValue(assembly, out var known))
-        {
-            return known is true;
-        }
-
-        return _referencesEntityFramework.GetValue(assembly, a =>
-        {
-            if (a.Name.StartsWith(EntityFrameworkAssembly, StringComparison.Ordinal))
-            {
-                return false; // its own types are listed one by one in NonConcurrentTypes
-            }
-
-            foreach (var module in a.Modules)
-            {
-                foreach (var reference in module.ReferencedAssemblies)
-                {
-                    if (reference.Name.StartsWith(EntityFrameworkAssembly, StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }) is true;
     }
 
     private HashSet<INamedTypeSymbol> TaintedTypes(HashSet<INamedTypeSymbol> configured)
@@ -263,17 +361,14 @@ internal sealed class ReceiverSafety
         return tainted;
     }
 
-    /// <summary>Framework contracts (IDisposable, IHostedService, object) say nothing about a DbContext behind them.</summary>
-    private static void AddIfApplicationType(INamedTypeSymbol type, HashSet<INamedTypeSymbol> set)
-    {
-        var assembly = type.ContainingAssembly?.Name;
-        if (assembly is null || assembly.StartsWith("System", StringComparison.Ordinal) || assembly.StartsWith("Microsoft.", StringComparison.Ordinal) ||
-            assembly is "mscorlib" or "netstandard")
-        {
-            return;
-        }
+    /// <summary>Framework types (IDisposable, IHostedService, object) say nothing about a DbContext behind them.</summary>
+    private static bool IsApplicationType(INamedTypeSymbol type) => type.ContainingAssembly is { } assembly && IsApplicationAssembly(assembly);
 
-        set.Add(type.OriginalDefinition);
+    private static bool IsApplicationAssembly(IAssemblySymbol assembly)
+    {
+        var name = assembly.Name;
+        return !(name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal) ||
+                 name is "mscorlib" or "netstandard" or "Microsoft");
     }
 
     private bool IsOwn(INamedTypeSymbol type) =>
@@ -348,5 +443,7 @@ internal sealed class ReceiverSafety
 
     private bool IsUnsafe(ITypeSymbol type, HashSet<INamedTypeSymbol> tainted, HashSet<INamedTypeSymbol> configured) =>
         _nonConcurrent.IsNonConcurrent(type, configured) ||
-        (type is INamedTypeSymbol named && (tainted.Contains(named.OriginalDefinition) || (!IsOwn(named) && !IsThreadSafeByContract(named) && IsForeignUnsafe(named.OriginalDefinition))));
+        (type is INamedTypeSymbol named &&
+         (tainted.Contains(named.OriginalDefinition) ||
+          (!IsOwn(named) && !IsThreadSafeByContract(named) && IsForeignUnsafe(named.OriginalDefinition, configured))));
 }

@@ -51,47 +51,64 @@ internal sealed class StatementFlow
     /// </summary>
     private static StatementFlow? FromOperations(AwaitedCall call)
     {
-        var reads = ImmutableArray.CreateBuilder<ISymbol>();
-        if (!CollectReads(call.Call, reads) || (call.ConfigureAwaitValue is { } configure && !CollectReads(configure, reads)))
+        // Most calls read one local or none: the builder is only made for the first.
+        ImmutableArray<ISymbol>.Builder? reads = null;
+        if (!CollectReads(call.Call, ref reads) || (call.ConfigureAwaitValue is { } configure && !CollectReads(configure, ref reads)))
         {
             return null;
         }
 
         var target = call.Target is { } written ? ImmutableArray.Create(written) : ImmutableArray<ISymbol>.Empty;
         var declared = call.Kind == AwaitedResultKind.Declared ? target : ImmutableArray<ISymbol>.Empty;
-        return new StatementFlow(reads.ToImmutable(), target, declared);
+        return new StatementFlow(reads?.ToImmutable() ?? ImmutableArray<ISymbol>.Empty, target, declared);
     }
 
-    private static bool CollectReads(IOperation root, ImmutableArray<ISymbol>.Builder reads)
+    /// <summary>A recursive walk over the struct enumerator of ChildOperations (no iterator, no stack allocated).</summary>
+    private static bool CollectReads(IOperation operation, ref ImmutableArray<ISymbol>.Builder? reads)
     {
-        foreach (var operation in root.DescendantsAndSelf())
+        if (!CollectRead(operation, ref reads))
         {
-            switch (operation)
-            {
-                case ILocalReferenceOperation local:
-                    reads.Add(local.Local);
-                    break;
-                case IParameterReferenceOperation parameter:
-                    reads.Add(parameter.Parameter);
-                    break;
-                case IInstanceReferenceOperation instance when IsReferenceType(instance):
-                // A local function call also reads and writes what the function captures.
-                case IInvocationOperation invocation
-                    when invocation.TargetMethod.MethodKind != MethodKind.LocalFunction && (invocation.Instance is null || IsReferenceType(invocation.Instance)):
-                case IFieldReferenceOperation field when field.Instance is null || IsReferenceType(field.Instance):
-                case IPropertyReferenceOperation property when property.Instance is null || IsReferenceType(property.Instance):
-                case IArgumentOperation { Parameter.RefKind: RefKind.None }:
-                case IConversionOperation or ILiteralOperation or IDefaultValueOperation or ITypeOfOperation:
-                case IInterpolatedStringOperation or IInterpolatedStringTextOperation or IInterpolationOperation:
-                    break;
-                default:
-                    if (!operation.ConstantValue.HasValue)
-                    {
-                        return false;
-                    }
+            return false;
+        }
 
-                    break;
+        foreach (var child in operation.ChildOperations)
+        {
+            if (!CollectReads(child, ref reads))
+            {
+                return false;
             }
+        }
+
+        return true;
+    }
+
+    private static bool CollectRead(IOperation operation, ref ImmutableArray<ISymbol>.Builder? reads)
+    {
+        switch (operation)
+        {
+            case ILocalReferenceOperation local:
+                (reads ??= ImmutableArray.CreateBuilder<ISymbol>()).Add(local.Local);
+                break;
+            case IParameterReferenceOperation parameter:
+                (reads ??= ImmutableArray.CreateBuilder<ISymbol>()).Add(parameter.Parameter);
+                break;
+            case IInstanceReferenceOperation instance when IsReferenceType(instance):
+            // A local function call also reads and writes what the function captures.
+            case IInvocationOperation invocation
+                when invocation.TargetMethod.MethodKind != MethodKind.LocalFunction && (invocation.Instance is null || IsReferenceType(invocation.Instance)):
+            case IFieldReferenceOperation field when field.Instance is null || IsReferenceType(field.Instance):
+            case IPropertyReferenceOperation property when property.Instance is null || IsReferenceType(property.Instance):
+            case IArgumentOperation { Parameter.RefKind: RefKind.None }:
+            case IConversionOperation or ILiteralOperation or IDefaultValueOperation or ITypeOfOperation:
+            case IInterpolatedStringOperation or IInterpolatedStringTextOperation or IInterpolationOperation:
+                break;
+            default:
+                if (!operation.ConstantValue.HasValue)
+                {
+                    return false;
+                }
+
+                break;
         }
 
         return true;

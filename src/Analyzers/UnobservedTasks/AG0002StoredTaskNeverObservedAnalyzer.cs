@@ -16,7 +16,9 @@ public sealed class AG0002StoredTaskNeverObservedAnalyzer : DiagnosticAnalyzer
         RuleIds.StoredTaskNeverObserved,
         title: "Stored task never observed",
         messageFormat: "'{0}' holds started work that {1}, so its exceptions are lost",
-        description: "A task kept in a local (or added to a local collection) and then forgotten, or left behind by a return or throw before the await further down, loses its exception just like a dropped task. Await it, gather it, return it or hand it to something that does.");
+        description: "A task kept in a local (or added to a local collection) and then forgotten, or left behind by a return or throw " +
+            "before the await further down, loses its exception just like a dropped task. " +
+            "Await it, gather it, return it or hand it to something that does.");
 
     /// <summary>The message's second argument for a local nobody observes.</summary>
     internal const string NeverObserved = "is never awaited, returned or passed on";

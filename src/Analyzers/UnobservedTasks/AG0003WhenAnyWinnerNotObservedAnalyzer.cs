@@ -26,7 +26,8 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
         RuleIds.WhenAnyWinnerNotObserved,
         title: "WhenAny winner never observed",
         messageFormat: "The task that wins Task.WhenAny is never awaited or inspected, so its exception is lost",
-        description: "Task.WhenAny completes with the first finished task and never throws. Unless that task is awaited (or its Result/Exception read), a failure is silently ignored.");
+        description: "Task.WhenAny completes with the first finished task and never throws. " +
+            "Unless that task is awaited (or its Result/Exception read), a failure is silently ignored.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -120,7 +121,8 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
     /// True when at least one raced task can fault and is not observed anywhere else. Tasks we cannot
     /// follow (parameters, fields, properties) are assumed observed; Task.Delay is assumed harmless.
     /// </summary>
-    private static bool SomeRacedTaskIsUnobserved(IInvocationOperation whenAny, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types)
+    private static bool SomeRacedTaskIsUnobserved(
+        IInvocationOperation whenAny, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types)
     {
         foreach (var argument in whenAny.Arguments)
         {
@@ -145,9 +147,11 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Locals count only when they hold work this method started (not a delay, parameter or field) or are task collections.</summary>
-    private static bool IsUnobservedTask(IOperation? value, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types) => value switch
+    private static bool IsUnobservedTask(
+        IOperation? value, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types) => value switch
     {
-        ILocalReferenceOperation local => (startedLocals.Contains(local.Local) || IsTaskCollection(local.Local)) && !observedLocals.Contains(local.Local),
+        ILocalReferenceOperation local =>
+            (startedLocals.Contains(local.Local) || IsTaskCollection(local.Local)) && !observedLocals.Contains(local.Local),
         _ => StartsFaultableWork(value, types),
     };
 
@@ -181,16 +185,19 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
             case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "Id" or "Count" or "Length" }:
             case IInvocationOperation { TargetMethod.Name: "Add" or "Remove" or "Clear" } bookkeeping when bookkeeping.Instance == reference:
                 return false;
-            case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Remove" } remove } when remove.Instance is ILocalReferenceOperation:
+            case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Remove" } remove }
+                when remove.Instance is ILocalReferenceOperation:
                 return false;
             case IArgumentOperation { Parent: IInvocationOperation raced } when TaskObservation.IsWhenAny(raced.TargetMethod, types):
                 return false;
             case IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: { } creation } }:
                 var argument = creation is IConversionOperation ? creation.Parent : creation;
-                return !(argument is IArgumentOperation { Parent: IInvocationOperation outer } && TaskObservation.IsWhenAny(outer.TargetMethod, types));
+                return !(argument is IArgumentOperation { Parent: IInvocationOperation outer }
+                         && TaskObservation.IsWhenAny(outer.TargetMethod, types));
             case { } packed when TaskObservation.IsCollectionExpression(packed):
                 var packedArgument = packed.Parent is IConversionOperation ? packed.Parent.Parent : packed.Parent;
-                return !(packedArgument is IArgumentOperation { Parent: IInvocationOperation packedOuter } && TaskObservation.IsWhenAny(packedOuter.TargetMethod, types));
+                return !(packedArgument is IArgumentOperation { Parent: IInvocationOperation packedOuter }
+                         && TaskObservation.IsWhenAny(packedOuter.TargetMethod, types));
             default:
                 return true;
         }

@@ -19,7 +19,9 @@ public sealed class AG0004WhenAllExceptionsLostAnalyzer : DiagnosticAnalyzer
         RuleIds.WhenAllExceptionsLost,
         title: "Exceptions lost by WhenAll",
         messageFormat: "'await Task.WhenAll' rethrows only the first exception; this catch never sees the other failures",
-        description: "Awaiting Task.WhenAll throws the first inner exception only. A catch that handles it without looking at the WhenAll task's Exception.InnerExceptions or the individual tasks reports one failure and silently drops the rest.");
+        description: "Awaiting Task.WhenAll throws the first inner exception only. " +
+            "A catch that handles it without looking at the WhenAll task's Exception.InnerExceptions or the individual tasks " +
+            "reports one failure and silently drops the rest.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

@@ -35,8 +35,11 @@ public sealed class AG0005ScopeNeverJoinedAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.ScopeNeverJoined,
         title: "TaskScope disposed without JoinAsync",
-        messageFormat: "'{0}' is disposed without 'await {0}.JoinAsync()' {1}: disposal cancels the tasks still running and reports their failures only from DisposeAsync",
-        description: "A TaskScope that is disposed without being joined cancels the children still running instead of waiting for them, and its DisposeAsync throws their first failure, replacing any exception already leaving the block. End the scope's block with 'await scope.JoinAsync()' on every path.");
+        messageFormat: "'{0}' is disposed without 'await {0}.JoinAsync()' {1}: " +
+            "disposal cancels the tasks still running and reports their failures only from DisposeAsync",
+        description: "A TaskScope that is disposed without being joined cancels the children still running instead of waiting for them, " +
+            "and its DisposeAsync throws their first failure, replacing any exception already leaving the block. " +
+            "End the scope's block with 'await scope.JoinAsync()' on every path.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -134,12 +137,20 @@ public sealed class AG0005ScopeNeverJoinedAnalyzer : DiagnosticAnalyzer
         foreach (var exit in paths.Exits)
         {
             var properties = Properties(StatementExit, exit.Fixable, configureAwaitFalse);
-            report(Diagnostic.Create(Rule, exit.Statement.Syntax.GetLocation(), ImmutableArray.Create(declaratorLocation), properties, name, "when this statement leaves its block"));
+            report(Diagnostic.Create(
+                Rule,
+                exit.Statement.Syntax.GetLocation(),
+                ImmutableArray.Create(declaratorLocation),
+                properties,
+                name,
+                "when this statement leaves its block"));
         }
 
         if (paths.EndsPending)
         {
-            var additional = region.End is { } end ? ImmutableArray.Create(declaratorLocation, end.GetLocation()) : ImmutableArray.Create(declaratorLocation);
+            var additional = region.End is { } end
+                ? ImmutableArray.Create(declaratorLocation, end.GetLocation())
+                : ImmutableArray.Create(declaratorLocation);
             var properties = Properties(EndExit, region.End is not null, configureAwaitFalse);
             report(Diagnostic.Create(Rule, declaratorLocation, additional, properties, name, "at the end of its block"));
         }

@@ -9,7 +9,8 @@ namespace AsyncGuide.Analyzers;
 /// Whether a method of the compilation returns a task that cannot fault, decided once per method
 /// per compilation: an async body wholly handled (<see cref="FailureHandling"/>); a non-async body
 /// whose every return is an already-completed task, a fault-only continuation (an
-/// <c>ObserveErrors()</c>-style helper), a task parameter the body gave a fault-only continuation, or the task of a local <c>TaskCompletionSource</c> that is
+/// <c>ObserveErrors()</c>-style helper), a task parameter the body gave a fault-only continuation, or the task
+/// of a local <c>TaskCompletionSource</c> that is
 /// never given an exception. Methods of other assemblies are unknown, hence never exempt.
 /// </summary>
 internal sealed class CalleeFaultFacts
@@ -185,7 +186,8 @@ internal sealed class CalleeFaultFacts
             {
                 switch (reference.Parent)
                 {
-                    case IInvocationOperation { TargetMethod.Name: "SetResult" or "TrySetResult" or "SetCanceled" or "TrySetCanceled" } call when call.Instance == reference:
+                    case IInvocationOperation { TargetMethod.Name: "SetResult" or "TrySetResult" or "SetCanceled" or "TrySetCanceled" } call
+                        when call.Instance == reference:
                     case IPropertyReferenceOperation { Property.Name: "Task" }:
                     case ISimpleAssignmentOperation assignment when assignment.Target == reference:
                     case IVariableDeclaratorOperation:

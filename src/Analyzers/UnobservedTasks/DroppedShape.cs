@@ -22,7 +22,10 @@ internal readonly struct DroppedShape
         AwaitDepth = awaitDepth;
     }
 
-    /// <summary><see cref="TaskKind"/>, <see cref="ValueTaskKind"/> or <see cref="OtherKind"/> (a custom awaitable, a configured one, a <c>?.</c> call).</summary>
+    /// <summary>
+    /// <see cref="TaskKind"/>, <see cref="ValueTaskKind"/> or <see cref="OtherKind"/> (a custom awaitable, a configured one,
+    /// a <c>?.</c> call).
+    /// </summary>
     public string Kind { get; }
 
     /// <summary>How many <c>await</c>s the statement needs so nothing stays dropped.</summary>

@@ -198,7 +198,8 @@ internal sealed class DroppedTaskDetector
         }
 
         var type = dropped.Type;
-        if (dropped is IConditionalAccessOperation && type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        if (dropped is IConditionalAccessOperation
+            && type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
         {
             type = nullable.TypeArguments[0];
         }
@@ -283,7 +284,10 @@ internal sealed class DroppedTaskDetector
         invocation.Instance ??
         (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
-    /// <summary>A call in a lambda handed to a mocking library (<c>sub.When(x =&gt; x.SendAsync())</c>, <c>Received.InOrder(() =&gt; …)</c>) is recorded, not run.</summary>
+    /// <summary>
+    /// A call in a lambda handed to a mocking library (<c>sub.When(x =&gt; x.SendAsync())</c>,
+    /// <c>Received.InOrder(() =&gt; …)</c>) is recorded, not run.
+    /// </summary>
     private bool IsRecordedByAMock(IInvocationOperation call)
     {
         if (_verifications is null)
@@ -387,9 +391,13 @@ internal sealed class DroppedTaskDetector
                     return true;
                 }
             }
-            else if (value is IMethodReferenceOperation && call.TargetMethod.Name == "ContinueWith")
+            else if (call.TargetMethod.Name == "ContinueWith" &&
+                     (value is IMethodReferenceOperation ||
+                      (value is IFieldReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation &&
+                       argument.Parameter?.Type.TypeKind == TypeKind.Delegate)))
             {
-                // A named continuation gets the antecedent: assume it looks at it.
+                // A named continuation gets the antecedent: assume it looks at it. So does one held in a
+                // delegate field, property, local or parameter (`ContinueWith(completeTask)`): a method one hop away.
                 return true;
             }
         }
@@ -436,7 +444,10 @@ internal sealed class DroppedTaskDetector
             {
                 switch (reference.Parent)
                 {
-                    case IPropertyReferenceOperation { Property.Name: "Exception" or "IsFaulted" or "Result" or "Status" or "IsCompletedSuccessfully" }:
+                    case IPropertyReferenceOperation
+                    {
+                        Property.Name: "Exception" or "IsFaulted" or "Result" or "Status" or "IsCompletedSuccessfully"
+                    }:
                     case IInvocationOperation { TargetMethod.Name: "Wait" or "GetAwaiter" }:
                     case IArgumentOperation:
                     case IAwaitOperation:

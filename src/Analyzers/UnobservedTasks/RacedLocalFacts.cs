@@ -32,7 +32,8 @@ internal sealed class RacedLocalFacts
             switch (operation.Kind)
             {
                 case OperationKind.VariableDeclarator when operation is IVariableDeclaratorOperation declarator:
-                    if (AG0003WhenAnyWinnerNotObservedAnalyzer.StartsFaultableWork(TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value), types))
+                    if (AG0003WhenAnyWinnerNotObservedAnalyzer.StartsFaultableWork(
+                        TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value), types))
                     {
                         started.Add(declarator.Symbol);
                     }

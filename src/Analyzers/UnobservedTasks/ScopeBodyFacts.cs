@@ -78,10 +78,25 @@ internal sealed class ScopeBodyFacts
                 return ScopeUse.UsingResource;
             case IConversionOperation { IsImplicit: true, Parent: IUsingOperation }:
                 return ScopeUse.UsingResource;
-            case IConversionOperation { IsImplicit: true } when parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IUsingOperation or IConversionOperation { Parent: IUsingOperation } } configured }:
+            case IConversionOperation { IsImplicit: true }
+                when parent is IArgumentOperation
+                {
+                    Parent: IInvocationOperation
+                    {
+                        TargetMethod.Name: "ConfigureAwait",
+                        Parent: IUsingOperation or IConversionOperation { Parent: IUsingOperation }
+                    } configured
+                }:
                 configuredFalse = IsFalse(configured);
                 return ScopeUse.UsingResource;
-            case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IUsingOperation or IConversionOperation { Parent: IUsingOperation } } configure }:
+            case IArgumentOperation
+            {
+                Parent: IInvocationOperation
+                {
+                    TargetMethod.Name: "ConfigureAwait",
+                    Parent: IUsingOperation or IConversionOperation { Parent: IUsingOperation }
+                } configure
+            }:
                 configuredFalse = IsFalse(configure);
                 return ScopeUse.UsingResource;
             default:
@@ -98,7 +113,8 @@ internal sealed class ScopeBodyFacts
             return true;
         }
 
-        if (invocation.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IAwaitOperation } configure && configure.Instance == invocation)
+        if (invocation.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IAwaitOperation } configure
+            && configure.Instance == invocation)
         {
             configuredFalse = IsFalse(configure);
             return true;
@@ -111,7 +127,11 @@ internal sealed class ScopeBodyFacts
     private static bool IsAwaitedOrWaited(IInvocationOperation invocation, out bool configuredFalse) =>
         IsAwaited(invocation, out configuredFalse) ||
         invocation.Parent is IInvocationOperation { TargetMethod.Name: "Wait" } ||
-        invocation.Parent is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Parent: IInvocationOperation { TargetMethod.Name: "GetResult" } };
+        invocation.Parent is IInvocationOperation
+        {
+            TargetMethod.Name: "GetAwaiter",
+            Parent: IInvocationOperation { TargetMethod.Name: "GetResult" }
+        };
 
     private static bool IsFalse(IInvocationOperation configure) =>
         configure.Arguments.Length > 0 &&

@@ -74,7 +74,9 @@ internal sealed class ScopeJoinPaths
                 return WalkSequence(block.Operations, state);
             case IConditionalOperation conditional:
                 state = Scan(conditional.Condition, state);
-                return Merge(WalkStatement(conditional.WhenTrue, state), conditional.WhenFalse is null ? state : WalkStatement(conditional.WhenFalse, state));
+                return Merge(
+                    WalkStatement(conditional.WhenTrue, state),
+                    conditional.WhenFalse is null ? state : WalkStatement(conditional.WhenFalse, state));
             case ILoopOperation loop:
                 return WalkLoop(loop, state);
             case ISwitchOperation switchStatement:

@@ -43,9 +43,13 @@ internal sealed class ScopeRegion
 
         switch (declaration.Parent)
         {
-            case IVariableDeclarationGroupOperation { Parent: IUsingDeclarationOperation { IsAsynchronous: true, Parent: IBlockOperation block } usingDeclaration }:
+            case IVariableDeclarationGroupOperation
+            {
+                Parent: IUsingDeclarationOperation { IsAsynchronous: true, Parent: IBlockOperation block } usingDeclaration
+            }:
                 return RestOfBlock(block, usingDeclaration);
-            case IVariableDeclarationGroupOperation { Parent: IUsingOperation { IsAsynchronous: true } usingStatement } group when usingStatement.Resources == group:
+            case IVariableDeclarationGroupOperation { Parent: IUsingOperation { IsAsynchronous: true } usingStatement } group
+                when usingStatement.Resources == group:
                 return Body(usingStatement.Body, disposal: null);
             case IVariableDeclarationGroupOperation { Parent: IBlockOperation block } group:
                 return DisposedLater(block, group, declarator.Symbol, facts);

@@ -21,6 +21,10 @@ internal sealed class StoredTaskBodyWalk
     // Explicit returns and throws, with their function: a path that leaves before a stored task is observed.
     private readonly List<(IOperation Exit, IOperation? Function)> _exits = new();
 
+    // Cold tasks (`var task = new Task<Task>(action);`) and the candidates unwrapped from them
+    // (`var unwrapped = task.Unwrap();`): those run no work, so hold no failure, until the cold task is started.
+    private Dictionary<ILocalSymbol, List<StoredTaskCandidate>>? _coldTasks;
+
     private StoredTaskBodyWalk(AsyncTypes types, PlaceholderTasks placeholders)
     {
         _types = types;
@@ -57,7 +61,13 @@ internal sealed class StoredTaskBodyWalk
         if (candidate.Observed)
         {
             return LeavingExit(candidate) is { } exit
-                ? Diagnostic.Create(AG0002StoredTaskNeverObservedAnalyzer.Rule, exit.Syntax.GetFirstToken().GetLocation(), ImmutableArray.Create(candidate.Syntax.Identifier.GetLocation()), properties: null, candidate.Syntax.Identifier.ValueText, AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere)
+                ? Diagnostic.Create(
+                    AG0002StoredTaskNeverObservedAnalyzer.Rule,
+                    exit.Syntax.GetFirstToken().GetLocation(),
+                    ImmutableArray.Create(candidate.Syntax.Identifier.GetLocation()),
+                    properties: null,
+                    candidate.Syntax.Identifier.ValueText,
+                    AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere)
                 : null;
         }
 
@@ -71,7 +81,12 @@ internal sealed class StoredTaskBodyWalk
             }
         }
 
-        return Diagnostic.Create(AG0002StoredTaskNeverObservedAnalyzer.Rule, candidate.Syntax.Identifier.GetLocation(), others, candidate.Syntax.Identifier.ValueText, AG0002StoredTaskNeverObservedAnalyzer.NeverObserved);
+        return Diagnostic.Create(
+            AG0002StoredTaskNeverObservedAnalyzer.Rule,
+            candidate.Syntax.Identifier.GetLocation(),
+            others,
+            candidate.Syntax.Identifier.ValueText,
+            AG0002StoredTaskNeverObservedAnalyzer.NeverObserved);
     }
 
     /// <summary>
@@ -101,6 +116,11 @@ internal sealed class StoredTaskBodyWalk
                     walk._exits.Add((operation, function));
                     break;
                 case OperationKind.LocalReference when operation is ILocalReferenceOperation reference:
+                    if (walk._coldTasks is not null && walk._coldTasks.TryGetValue(reference.Local, out var unwrapped))
+                    {
+                        walk.OnColdTaskUse(reference, unwrapped);
+                    }
+
                     if (walk._candidates.TryGetValue(reference.Local, out var candidate))
                     {
                         walk.Classify(reference, function, candidate);
@@ -135,29 +155,67 @@ internal sealed class StoredTaskBodyWalk
     }
 
     /// <summary>
-    /// The first return or throw of the candidate's function between the first time it is given started
-    /// work (its declaration, or an assignment further down) and its first observation, not inside a try (a catch or finally there may observe or handle). Tasks only:
-    /// a collection is filled on the way, so an early exit may leave it empty.
+    /// The first return or throw of the candidate's function that a start of it (its declaration, an assignment
+    /// further down) reaches before its first observation, not inside a try (a catch or finally there may observe or
+    /// handle). A start reaches an exit that follows it in the text unless they sit in different branches of one
+    /// <c>if</c>/<c>else</c> or <c>switch</c>. Tasks only: a collection is filled on the way, so an early exit may leave it empty.
     /// </summary>
     private IOperation? LeavingExit(StoredTaskCandidate candidate)
     {
-        if (candidate.Kind != StoredTaskKind.Task || candidate.FirstObservation < 0 || candidate.FirstStart < 0)
+        if (candidate.Kind != StoredTaskKind.Task || candidate.FirstObservation < 0 || candidate.Starts is not { } starts)
         {
             return null;
         }
 
-        var start = candidate.FirstStart;
         foreach (var (exit, function) in _exits)
         {
             var position = exit.Syntax.SpanStart;
-            if (ReferenceEquals(function, candidate.Function) && position > start && position < candidate.FirstObservation &&
-                !exit.Syntax.Span.Contains(candidate.FirstObservation) && !IsInsideTry(exit, function))
+            if (!ReferenceEquals(function, candidate.Function) || position >= candidate.FirstObservation ||
+                exit.Syntax.Span.Contains(candidate.FirstObservation) || IsInsideTry(exit, function))
             {
-                return exit;
+                continue;
+            }
+
+            foreach (var start in starts)
+            {
+                if (start.Syntax.Span.End <= position && !AreExclusive(start, exit))
+                {
+                    return exit;
+                }
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <paramref name="start"/> and <paramref name="exit"/> sit in different branches of one <c>if</c>/<c>else</c>
+    /// (or of one <c>switch</c>): no path runs both.
+    /// </summary>
+    private static bool AreExclusive(IOperation start, IOperation exit)
+    {
+        var exitSpan = exit.Syntax.Span;
+        IOperation child = start;
+        for (var parent = start.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (!parent.Syntax.Span.Contains(exitSpan))
+            {
+                continue;
+            }
+
+            // The nearest operation holding both: exclusive when the exit is in a branch other than the start's.
+            return parent switch
+            {
+                IConditionalOperation conditional =>
+                    (ReferenceEquals(child, conditional.WhenTrue) && conditional.WhenFalse is { } whenFalse &&
+                     whenFalse.Syntax.Span.Contains(exitSpan)) ||
+                    (ReferenceEquals(child, conditional.WhenFalse) && conditional.WhenTrue.Syntax.Span.Contains(exitSpan)),
+                ISwitchOperation => child is ISwitchCaseOperation && !child.Syntax.Span.Contains(exitSpan),
+                _ => false,
+            };
+        }
+
+        return false;
     }
 
     private static bool IsInsideTry(IOperation exit, IOperation? function)
@@ -187,14 +245,62 @@ internal sealed class StoredTaskBodyWalk
 
         var candidate = new StoredTaskCandidate(kind, (VariableDeclaratorSyntax)declarator.Syntax, function);
         var value = TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value);
-        if (kind == StoredTaskKind.Task ? IsStartedWork(value) : CollectionInitializerStartsWork(value))
+        if (kind == StoredTaskKind.Task && value is IObjectCreationOperation { Type: var created } && _types.IsTask(created))
+        {
+            (_coldTasks ??= new(SymbolEqualityComparer.Default))[declarator.Symbol] = new List<StoredTaskCandidate>();
+        }
+        else if (kind == StoredTaskKind.Task && ColdTaskUnwrapped(value) is { } cold)
+        {
+            // Given work where the cold task is started (see OnColdTaskUse), not here.
+            cold.Add(candidate);
+        }
+        else if (kind == StoredTaskKind.Task ? IsStartedWork(value) : CollectionInitializerStartsWork(value))
         {
             candidate.StartsWork = true;
-            candidate.FirstStart = declarator.Syntax.Span.End;
+            candidate.AddStart(declarator);
         }
 
         _candidates[declarator.Symbol] = candidate;
     }
+
+    /// <summary>The unwrapped candidates of a cold task local, for <c>cold.Unwrap()</c>; null for any other value.</summary>
+    private List<StoredTaskCandidate>? ColdTaskUnwrapped(IOperation? value)
+    {
+        if (_coldTasks is null || value is not IInvocationOperation { TargetMethod.Name: "Unwrap" } unwrap ||
+            ReceiverOf(unwrap) is not ILocalReferenceOperation { Local: var local } ||
+            !_coldTasks.TryGetValue(local, out var unwrapped))
+        {
+            return null;
+        }
+
+        return unwrapped;
+    }
+
+    /// <summary>
+    /// A use of a cold task local other than <c>.Unwrap()</c>: <c>Start</c>, <c>RunSynchronously</c>, or handing it on
+    /// (where it may be started). From here on, what was unwrapped from it runs work that can fail.
+    /// </summary>
+    private void OnColdTaskUse(ILocalReferenceOperation reference, List<StoredTaskCandidate> unwrapped)
+    {
+        var parent = reference.Parent is IArgumentOperation argument ? argument.Parent : reference.Parent;
+        if (unwrapped.Count == 0 ||
+            (parent is IInvocationOperation { TargetMethod.Name: "Unwrap" } unwrap && ReferenceEquals(ReceiverOf(unwrap), reference)))
+        {
+            return;
+        }
+
+        foreach (var candidate in unwrapped)
+        {
+            candidate.StartsWork = true;
+            candidate.AddStart(parent ?? reference);
+        }
+    }
+
+    /// <summary>The receiver of a call: its instance, or the first argument of an extension method in reduced form.</summary>
+    private static IOperation? ReceiverOf(IInvocationOperation invocation) =>
+        TaskObservation.SkipImplicitConversions(
+            invocation.Instance ??
+            (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
 
     private void CollectForgotten()
     {
@@ -233,10 +339,7 @@ internal sealed class StoredTaskBodyWalk
                     : CollectionInitializerStartsWork(TaskObservation.SkipImplicitConversions(assignment.Value)))
             {
                 candidate.StartsWork = true;
-                if (candidate.FirstStart < 0)
-                {
-                    candidate.FirstStart = assignment.Syntax.Span.End;
-                }
+                candidate.AddStart(assignment);
             }
 
             return;
@@ -362,7 +465,11 @@ internal sealed class StoredTaskBodyWalk
     {
         IArrayTypeSymbol array => types.IsTask(array.ElementType),
         INamedTypeSymbol { Name: "List" or "HashSet" or "Queue" or "Stack" or "LinkedList", IsGenericType: true, TypeArguments.Length: 1 } named =>
-            named.ContainingNamespace is { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } &&
+            named.ContainingNamespace is
+            {
+                Name: "Generic",
+                ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
+            } &&
             types.IsTask(named.TypeArguments[0]),
         _ => false,
     };

@@ -21,8 +21,10 @@ internal sealed class StoredTaskCandidate
     public bool StartsWork { get; set; }
     public bool Observed { get; set; }
 
-    /// <summary>Where the local is first given started work (its declarator or an assignment); -1 when never.</summary>
-    public int FirstStart { get; set; } = -1;
+    /// <summary>Where the local is given started work (its declarator, assignments, a cold task's start), in walk order; null when never.</summary>
+    public List<IOperation>? Starts { get; private set; }
+
+    public void AddStart(IOperation start) => (Starts ??= new List<IOperation>(1)).Add(start);
 
     /// <summary>Start of the first observation in the declaring function; -1 when none, or when a lambda reads it (no order known).</summary>
     public int FirstObservation { get; set; } = -1;

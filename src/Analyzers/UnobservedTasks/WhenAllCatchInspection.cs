@@ -12,7 +12,12 @@ internal static class WhenAllCatchInspection
 {
     internal sealed class Finding
     {
-        public Finding(IOperation squiggle, IInvocationOperation whenAll, ILocalSymbol? whenAllLocal, ITryOperation tryOperation, ICatchClauseOperation catchClause)
+        public Finding(
+            IOperation squiggle,
+            IInvocationOperation whenAll,
+            ILocalSymbol? whenAllLocal,
+            ITryOperation tryOperation,
+            ICatchClauseOperation catchClause)
         {
             Squiggle = squiggle;
             WhenAll = whenAll;
@@ -62,7 +67,8 @@ internal static class WhenAllCatchInspection
         }
 
         var core = TaskObservation.UnwrapConfigureAwait(operand, types);
-        return (core is ILocalReferenceOperation || (core is IInvocationOperation invocation && TaskObservation.IsWhenAll(invocation.TargetMethod, types))) &&
+        return (core is ILocalReferenceOperation
+                || (core is IInvocationOperation invocation && TaskObservation.IsWhenAll(invocation.TargetMethod, types))) &&
                EnclosingTry(awaitOperation) is not null;
     }
 
@@ -288,7 +294,15 @@ internal static class WhenAllCatchInspection
     private static bool Throws(IMethodSymbol method, ITypeSymbol type)
     {
         var original = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (type is { Name: "HttpRequestException", ContainingNamespace: { Name: "Http", ContainingNamespace: { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } &&
+        if (type is
+            {
+                Name: "HttpRequestException",
+                ContainingNamespace:
+                {
+                    Name: "Http",
+                    ContainingNamespace: { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
+                }
+            } &&
             original.ContainingType is { Name: "HttpClient" or "HttpClientJsonExtensions", ContainingNamespace: { Name: "Http" or "Json" } })
         {
             return true;

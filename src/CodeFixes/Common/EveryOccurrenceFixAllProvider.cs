@@ -37,7 +37,8 @@ internal static class EveryOccurrenceFixAllProvider
     {
         var cancellationToken = context.CancellationToken;
         var fixer = context.CodeFixProvider;
-        var groups = await ChooseActionsAsync(fixer, context.CodeActionEquivalenceKey, document, diagnostics, cancellationToken).ConfigureAwait(false);
+        var groups = await ChooseActionsAsync(fixer, context.CodeActionEquivalenceKey, document, diagnostics, cancellationToken)
+            .ConfigureAwait(false);
 
         var changed = new List<Document>(groups.Count);
         foreach (var group in groups)
@@ -131,7 +132,8 @@ internal static class EveryOccurrenceFixAllProvider
     /// <summary>What applying a code action does to annotated nodes, done before the text is diffed and merged.</summary>
     private static async Task<Document> CleanUpAsync(Document document, CancellationToken cancellationToken)
     {
-        document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }

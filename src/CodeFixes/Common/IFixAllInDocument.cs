@@ -17,5 +17,6 @@ internal interface IFixAllInDocument
     /// Applies the action with <paramref name="equivalenceKey"/> to all <paramref name="diagnostics"/>
     /// of <paramref name="document"/>; each of them offered that action.
     /// </summary>
-    Task<Document> FixAllInDocumentAsync(Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken);
+    Task<Document> FixAllInDocumentAsync(
+        Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken);
 }

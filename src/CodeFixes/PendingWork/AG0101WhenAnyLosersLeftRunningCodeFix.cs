@@ -17,7 +17,8 @@ namespace AsyncGuide.CodeFixes;
 
 /// <summary>
 /// AG0101: with the runtime, <c>await Task.WhenAny(A(x, ct), B(ct))</c> becomes
-/// <c>(await Async.Wait(new Func&lt;CancellationToken, Task&lt;T&gt;&gt;[] { token =&gt; A(x, token), token =&gt; B(token) }, ReturnWhen.FirstCompleted, cancellationToken: ct)).Done[0]</c>,
+/// <c>(await Async.Wait(new Func&lt;CancellationToken, Task&lt;T&gt;&gt;[] { token =&gt; A(x, token), token =&gt; B(token) },
+/// ReturnWhen.FirstCompleted, cancellationToken: ct)).Done[0]</c>,
 /// which cancels and awaits the losers; with or without it, <c>cts.Cancel();</c> after the wait when one local source feeds every task.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
@@ -44,7 +45,8 @@ public sealed class AG0101WhenAnyLosersLeftRunningCodeFix : PendingWorkCodeFix
                 UseWaitFactoryKey)
             : null;
 
-    private static async Task<Document> UseWaitFactoryAsync(Document document, Diagnostic diagnostic, string indexes, CancellationToken cancellationToken)
+    private static async Task<Document> UseWaitFactoryAsync(
+        Document document, Diagnostic diagnostic, string indexes, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -63,10 +65,12 @@ public sealed class AG0101WhenAnyLosersLeftRunningCodeFix : PendingWorkCodeFix
         ExpressionSyntax replacement = awaitExpression.Parent is ExpressionStatementSyntax
             ? wait
             : SyntaxFactory.ElementAccessExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(wait), SyntaxFactory.IdentifierName("Done")),
+                SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(wait), SyntaxFactory.IdentifierName("Done")),
                 SyntaxFactory.BracketedArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
                     SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0))))));
         replacement = replacement.WithTriviaFrom(awaitExpression).WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
-        return await RuntimeSyntax.AddImportsAsync(document.WithSyntaxRoot(root.ReplaceNode(awaitExpression, replacement)), cancellationToken).ConfigureAwait(false);
+        return await RuntimeSyntax.AddImportsAsync(document.WithSyntaxRoot(root.ReplaceNode(awaitExpression, replacement)), cancellationToken)
+            .ConfigureAwait(false);
     }
 }

@@ -52,7 +52,8 @@ public sealed class AG0102TimeoutByRacingDelayCodeFix : PendingWorkCodeFix
         if (index < 1 || index + 1 >= block.Statements.Count ||
             block.Statements[index - 1] is not LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration ||
             declaration.Declaration.Variables[0] is not { Initializer.Value: InvocationExpressionSyntax call } work ||
-            block.Statements[index + 1].DescendantNodes().OfType<AwaitExpressionSyntax>().FirstOrDefault(a => a.Expression is IdentifierNameSyntax name && name.Identifier.ValueText == work.Identifier.ValueText) is not { } awaitWork ||
+            block.Statements[index + 1].DescendantNodes().OfType<AwaitExpressionSyntax>().FirstOrDefault(a =>
+                a.Expression is IdentifierNameSyntax name && name.Identifier.ValueText == work.Identifier.ValueText) is not { } awaitWork ||
             DelayOf(race, model, cancellationToken) is not { } delay)
         {
             return document;
@@ -84,7 +85,10 @@ public sealed class AG0102TimeoutByRacingDelayCodeFix : PendingWorkCodeFix
         return await RuntimeSyntax.AddImportsAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary><c>TimeSpan.FromMilliseconds(x)</c> for <c>Task.Delay(int x)</c>: <c>Async.WaitFor</c> takes a TimeSpan (the same text on every target framework).</summary>
+    /// <summary>
+    /// <c>TimeSpan.FromMilliseconds(x)</c> for <c>Task.Delay(int x)</c>: <c>Async.WaitFor</c> takes a TimeSpan
+    /// (the same text on every target framework).
+    /// </summary>
     private static ExpressionSyntax FromMilliseconds(ExpressionSyntax milliseconds) =>
         SyntaxFactory.InvocationExpression(
             SyntaxFactory.ParseExpression("global::System.TimeSpan.FromMilliseconds").WithAdditionalAnnotations(Simplifier.Annotation),
@@ -94,7 +98,10 @@ public sealed class AG0102TimeoutByRacingDelayCodeFix : PendingWorkCodeFix
     {
         foreach (var candidate in race.ArgumentList.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            if (model.GetSymbolInfo(candidate, cancellationToken).Symbol is IMethodSymbol { Name: "Delay", IsStatic: true, ContainingType.Name: "Task" } &&
+            if (model.GetSymbolInfo(candidate, cancellationToken).Symbol is IMethodSymbol
+                {
+                    Name: "Delay", IsStatic: true, ContainingType.Name: "Task"
+                } &&
                 candidate.ArgumentList.Arguments.Count == 1)
             {
                 return candidate;

@@ -26,7 +26,8 @@ public sealed class AG0104TimerLeftRunningCodeFix : CodeFixProvider, IFixAllInDo
     // One editor and one set of fresh names per document: two races in one block get delayCts and delayCts2.
     public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
 
-    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(
+        Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
         ApplyAsync(document, diagnostics, cancellationToken);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -79,7 +80,8 @@ public sealed class AG0104TimerLeftRunningCodeFix : CodeFixProvider, IFixAllInDo
         return document.WithSyntaxRoot(editor.GetChangedRoot());
     }
 
-    private static (StatementSyntax Statement, StatementSyntax SourceBefore, InvocationExpressionSyntax Delay, string Placement)? Find(SyntaxNode root, Diagnostic diagnostic)
+    private static (StatementSyntax Statement, StatementSyntax SourceBefore, InvocationExpressionSyntax Delay, string Placement)? Find(
+        SyntaxNode root, Diagnostic diagnostic)
     {
         if (!diagnostic.Properties.TryGetValue(AG0104TimerLeftRunningAnalyzer.CancelPlacementKey, out var placement) || placement is null ||
             diagnostic.AdditionalLocations.Count == 0 ||
@@ -102,7 +104,8 @@ public sealed class AG0104TimerLeftRunningCodeFix : CodeFixProvider, IFixAllInDo
         if (diagnostic.Properties.ContainsKey(AG0104TimerLeftRunningAnalyzer.DelayIsLocalKey))
         {
             if (diagnostic.AdditionalLocations.Count < 2 ||
-                root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true) is not LocalDeclarationStatementSyntax declaration ||
+                root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true)
+                    is not LocalDeclarationStatementSyntax declaration ||
                 declaration.Parent != statement.Parent)
             {
                 return null;

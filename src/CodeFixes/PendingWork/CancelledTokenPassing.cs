@@ -15,7 +15,8 @@ namespace AsyncGuide.CodeFixes;
 /// <summary>
 /// AG0101 partial cancellation: passes <c>source.Token</c> to the raced calls that did not get it, at the spans and
 /// in the form <see cref="PassTokenFixPlan"/> checked (a trailing argument, a named optional argument, or in place
-/// of a token the source is linked from); in a stop-signal race, passes the signal's token to the one operation. The same BCL code with or without the runtime, in every target framework.
+/// of a token the source is linked from); in a stop-signal race, passes the signal's token to the one operation.
+/// The same BCL code with or without the runtime, in every target framework.
 /// </summary>
 internal static class CancelledTokenPassing
 {
@@ -61,7 +62,8 @@ internal static class CancelledTokenPassing
         return parsed;
     }
 
-    private static async Task<Document> PassAsync(Document document, string text, List<(TextSpan Span, string Kind)> edits, CancellationToken cancellationToken)
+    private static async Task<Document> PassAsync(
+        Document document, string text, List<(TextSpan Span, string Kind)> edits, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is null)
@@ -88,7 +90,8 @@ internal static class CancelledTokenPassing
             {
                 replacements[node] = token.WithTriviaFrom(node);
             }
-            else if (node is InvocationExpressionSyntax invocation && (kind == PassTokenFixPlan.Append || kind.StartsWith("=", System.StringComparison.Ordinal)))
+            else if (node is InvocationExpressionSyntax invocation
+                     && (kind == PassTokenFixPlan.Append || kind.StartsWith("=", System.StringComparison.Ordinal)))
             {
                 var argument = kind == PassTokenFixPlan.Append
                     ? SyntaxFactory.Argument(token)

@@ -20,7 +20,8 @@ internal static class LoopExits
         }
 
         var exits = new List<StatementSyntax>();
-        foreach (var node in loop.DescendantNodes(descendIntoChildren: child => child is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        foreach (var node in loop.DescendantNodes(
+            descendIntoChildren: child => child is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
         {
             if (node.SpanStart < wait.Span.End)
             {

@@ -63,7 +63,8 @@ internal static class LoserExitSyntax
             }
 
             exited = Call(RuntimeSyntax.BclTypeExpression(TasksNamespace, "Task"), "WhenAll", arguments.ToArray());
-            if (model.GetSpeculativeSymbolInfo(position, exited, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol { Name: "WhenAll", ReturnType: var whenAllType })
+            if (model.GetSpeculativeSymbolInfo(position, exited, SpeculativeBindingOption.BindAsExpression).Symbol
+                is not IMethodSymbol { Name: "WhenAll", ReturnType: var whenAllType })
             {
                 return null;
             }
@@ -92,7 +93,9 @@ internal static class LoserExitSyntax
             "ContinueWith",
             SyntaxFactory.Argument(SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)), exception)),
             SyntaxFactory.Argument(SyntaxFactory.MemberAccessExpression(
-                SyntaxKind.SimpleMemberAccessExpression, RuntimeSyntax.BclTypeExpression(TasksNamespace, "TaskScheduler"), SyntaxFactory.IdentifierName("Default"))));
+                SyntaxKind.SimpleMemberAccessExpression,
+                RuntimeSyntax.BclTypeExpression(TasksNamespace, "TaskScheduler"),
+                SyntaxFactory.IdentifierName("Default"))));
         if (!onCapturedContext)
         {
             awaited = Call(awaited, "ConfigureAwait", SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)));

@@ -25,7 +25,12 @@ internal static class RacedCallLocals
     /// null when the race no longer has the planned shape.
     /// </summary>
     public static (SyntaxNode Root, IReadOnlyList<string> Names)? Hoist(
-        SyntaxNode root, SemanticModel model, InvocationExpressionSyntax whenAny, string planned, SyntaxAnnotation raceMark, CancellationToken cancellationToken)
+        SyntaxNode root,
+        SemanticModel model,
+        InvocationExpressionSyntax whenAny,
+        string planned,
+        SyntaxAnnotation raceMark,
+        CancellationToken cancellationToken)
     {
         if (RacedCallHoistingFixPlan.StatementEvaluatingRaceFirst(whenAny) is not { } statement ||
             RacedCallHoistingFixPlan.WrittenElements(whenAny) is not { } elements ||
@@ -71,7 +76,9 @@ internal static class RacedCallLocals
                 .WithTrailingTrivia(endOfLine);
 
             // Top-level statements: the formatter would surround the statement with blank lines.
-            replacement.Add(topLevel is null ? declaration.WithAdditionalAnnotations(Formatter.Annotation) : SyntaxFactory.GlobalStatement(declaration));
+            replacement.Add(topLevel is null
+                ? declaration.WithAdditionalAnnotations(Formatter.Annotation)
+                : SyntaxFactory.GlobalStatement(declaration));
         }
 
         raced = raced.WithLeadingTrivia(indentation);
@@ -131,8 +138,12 @@ internal static class RacedCallLocals
         return calls.Count == 0 ? null : calls;
     }
 
-    /// <summary>Reserves, in the order a fix of each would take them, the names of inline calls raced earlier in the member (see the class).</summary>
-    private static void KeepNamesOfEarlierRaces(FreshNames names, InvocationExpressionSyntax whenAny, StatementSyntax statement, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reserves, in the order a fix of each would take them, the names of inline calls raced earlier in the member
+    /// (see the class).
+    /// </summary>
+    private static void KeepNamesOfEarlierRaces(
+        FreshNames names, InvocationExpressionSyntax whenAny, StatementSyntax statement, SemanticModel model, CancellationToken cancellationToken)
     {
         var scope = statement.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member and not GlobalStatementSyntax
             ? member
@@ -140,7 +151,8 @@ internal static class RacedCallLocals
         foreach (var earlier in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             if (earlier.SpanStart >= whenAny.SpanStart || !IsNamedWhenAny(earlier) ||
-                RacedCallHoistingFixPlan.StatementEvaluatingRaceFirst(earlier) is null || RacedCallHoistingFixPlan.WrittenElements(earlier) is not { } elements)
+                RacedCallHoistingFixPlan.StatementEvaluatingRaceFirst(earlier) is null ||
+                RacedCallHoistingFixPlan.WrittenElements(earlier) is not { } elements)
             {
                 continue;
             }
@@ -182,7 +194,8 @@ internal static class RacedCallLocals
                 SyntaxFactory.IdentifierName(SyntaxFactory.Identifier("var").WithTrailingTrivia(SyntaxFactory.Space)),
                 SyntaxFactory.SingletonSeparatedList(
                     SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name).WithTrailingTrivia(SyntaxFactory.Space))
-                        .WithInitializer(SyntaxFactory.EqualsValueClause(SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), value)))));
+                        .WithInitializer(SyntaxFactory.EqualsValueClause(
+                            SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), value)))));
 
     /// <summary>The whitespace after the last line break of a statement's leading trivia: its indentation.</summary>
     private static SyntaxTriviaList IndentationOf(SyntaxTriviaList leading)

@@ -49,7 +49,8 @@ internal readonly struct RacedTimer
         LocalDeclarationStatementSyntax? declaration = null;
         if (diagnostic.Properties.ContainsKey(AG0104TimerLeftRunningAnalyzer.DelayIsLocalKey) &&
             (diagnostic.AdditionalLocations.Count < 2 ||
-             (declaration = root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true) as LocalDeclarationStatementSyntax) is null))
+             (declaration = root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true)
+                 as LocalDeclarationStatementSyntax) is null))
         {
             return null;
         }
@@ -59,7 +60,8 @@ internal readonly struct RacedTimer
         var declarationMark = declaration is null ? null : new SyntaxAnnotation();
         var marked = root.ReplaceNodes(
             declaration is null ? new SyntaxNode[] { race, delay } : new SyntaxNode[] { race, delay, declaration },
-            (original, rewritten) => rewritten.WithAdditionalAnnotations(original == race ? raceMark : original == delay ? delayMark : declarationMark!));
+            (original, rewritten) =>
+                rewritten.WithAdditionalAnnotations(original == race ? raceMark : original == delay ? delayMark : declarationMark!));
         return new RacedTimer(marked, raceMark, delayMark, declarationMark);
     }
 
@@ -85,7 +87,8 @@ internal readonly struct RacedTimer
         StatementSyntax sourceBefore = statement;
         if (_declaration is not null)
         {
-            if (root.GetAnnotatedNodes(_declaration).FirstOrDefault() is not LocalDeclarationStatementSyntax declaration || declaration.Parent != statement.Parent)
+            if (root.GetAnnotatedNodes(_declaration).FirstOrDefault() is not LocalDeclarationStatementSyntax declaration
+                || declaration.Parent != statement.Parent)
             {
                 return document;
             }
@@ -105,7 +108,8 @@ internal readonly struct RacedTimer
     /// race earlier in the member whose inline timer has no token source of its own yet, so that two fixed races
     /// never declare the same source.
     /// </summary>
-    private static void KeepNamesOfEarlierTimers(FreshNames names, InvocationExpressionSyntax race, StatementSyntax position, SemanticModel model, CancellationToken cancellationToken)
+    private static void KeepNamesOfEarlierTimers(
+        FreshNames names, InvocationExpressionSyntax race, StatementSyntax position, SemanticModel model, CancellationToken cancellationToken)
     {
         var scope = race.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member and not GlobalStatementSyntax
             ? member
@@ -152,7 +156,8 @@ internal readonly struct RacedTimer
 
         if (raced is IdentifierNameSyntax &&
             model.GetSymbolInfo(raced, cancellationToken).Symbol is ILocalSymbol local &&
-            local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var value })
+            local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken)
+                is VariableDeclaratorSyntax { Initializer.Value: var value })
         {
             raced = value;
         }
@@ -172,6 +177,7 @@ internal readonly struct RacedTimer
         return arguments.Count != 2 ||
                arguments[1].Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Token", Expression: var source } ||
                model.GetSymbolInfo(source, cancellationToken).Symbol is not ILocalSymbol local ||
-               local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken).FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is not { UsingKeyword.RawKind: not 0 };
+               local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken).FirstAncestorOrSelf<LocalDeclarationStatementSyntax>()
+                   is not { UsingKeyword.RawKind: not 0 };
     }
 }

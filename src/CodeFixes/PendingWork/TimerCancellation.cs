@@ -44,7 +44,13 @@ internal static class TimerCancellation
     /// <paramref name="sourceBefore"/> (a statement of the block holding <paramref name="statement"/>), and cancels it
     /// at <paramref name="placement"/>. A token the delay had becomes the new source's parent.
     /// </summary>
-    public static void Apply(SyntaxEditor editor, string name, StatementSyntax statement, StatementSyntax sourceBefore, InvocationExpressionSyntax delay, Placement placement)
+    public static void Apply(
+        SyntaxEditor editor,
+        string name,
+        StatementSyntax statement,
+        StatementSyntax sourceBefore,
+        InvocationExpressionSyntax delay,
+        Placement placement)
     {
         var token = SyntaxFactory.MemberAccessExpression(
             SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(name), SyntaxFactory.IdentifierName("Token"));

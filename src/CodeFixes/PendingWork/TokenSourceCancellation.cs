@@ -34,15 +34,19 @@ internal static class TokenSourceCancellation
         }
 
         var observe = ObservedTasks(diagnostic);
+
+        // A source linked to the caller's token is created first (LinkedSourceFixPlan).
+        var link = LinkedSource.Read(diagnostic);
+        var named = link is null ? $"'{source}'" : $"a new '{source}' linked to '{link.Value.From}'";
         var title = (placement == CancelAfterWaitFixPlan.AfterStatement, observe is not null) switch
         {
             _ when placement == CancelAfterWaitFixPlan.BeforeLoopExits => observe is null
-                ? $"Cancel '{source}' before leaving the loop"
-                : $"Cancel '{source}' and await the rest's exit before leaving the loop",
-            (true, false) => $"Cancel '{source}' after the wait",
-            (true, true) => $"Cancel '{source}' and await the losers' exit",
-            (false, false) => $"Cancel '{source}' when the timeout wins",
-            (false, true) => $"Cancel '{source}' and await the work's exit when the timeout wins",
+                ? $"Cancel {named} before leaving the loop"
+                : $"Cancel {named} and await the rest's exit before leaving the loop",
+            (true, false) => $"Cancel {named} after the wait",
+            (true, true) => $"Cancel {named} and await the losers' exit",
+            (false, false) => $"Cancel {named} when the timeout wins",
+            (false, true) => $"Cancel {named} and await the work's exit when the timeout wins",
         };
         context.RegisterCodeFix(
             CodeAction.Create(title, token => InsertCancelAsync(context.Document, diagnostic, source!, placement!, observe, token), equivalenceKey),
@@ -65,7 +69,9 @@ internal static class TokenSourceCancellation
 
     /// <summary>The indexes of the inline raced calls to declare as locals first (<see cref="RacedCallHoistingFixPlan"/>).</summary>
     private static string? HoistedElements(Diagnostic diagnostic) =>
-        diagnostic.Properties.TryGetValue(RacedCallHoistingFixPlan.ElementsKey, out var elements) && !string.IsNullOrEmpty(elements) ? elements : null;
+        diagnostic.Properties.TryGetValue(RacedCallHoistingFixPlan.ElementsKey, out var elements) && !string.IsNullOrEmpty(elements)
+            ? elements
+            : null;
 
     /// <summary>Where the work won: after the wait's statement, or the branch other than the one where it lost.</summary>
     private static TimerCancellation.Placement TimerPlacement(string placement) =>
@@ -77,13 +83,29 @@ internal static class TokenSourceCancellation
         };
 
     private static async Task<Document> InsertCancelAsync(
-        Document document, Diagnostic diagnostic, string source, string placement, (string[] Tasks, bool OnCapturedContext)? observe, CancellationToken cancellationToken)
+        Document document,
+        Diagnostic diagnostic,
+        string source,
+        string placement,
+        (string[] Tasks, bool OnCapturedContext)? observe,
+        CancellationToken cancellationToken)
     {
         var original = document;
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node)
         {
             return original;
+        }
+
+        // The linked source first: declared before the first raced start, its token handed to the raced calls.
+        if (LinkedSource.Read(diagnostic) is { } link)
+        {
+            if (await link.ApplyAsync(document, root, node, source, cancellationToken).ConfigureAwait(false) is not { } linked)
+            {
+                return original;
+            }
+
+            (document, root, node) = linked;
         }
 
         // AG0102: the timer is ended where the work won; its nodes are marked to be found again after the edits.
@@ -216,7 +238,8 @@ internal static class TokenSourceCancellation
             if (observe is { } planned)
             {
                 if (model is null || node is not ExpressionSyntax wait || !AwaitLegality.IsAwaited(wait) || !AwaitLegality.IsAllowedAt(exit) ||
-                    LoserExitSyntax.AwaitExit(model, wait, exit.SpanStart, planned.Tasks, planned.OnCapturedContext, cancellationToken) is not { } awaitExit)
+                    LoserExitSyntax.AwaitExit(model, wait, exit.SpanStart, planned.Tasks, planned.OnCapturedContext, cancellationToken)
+                        is not { } awaitExit)
                 {
                     return null;
                 }
@@ -229,7 +252,9 @@ internal static class TokenSourceCancellation
                 // The exit's comments stay above the statements that now lead to it.
                 inserted[0] = inserted[0].WithLeadingTrivia(exit.GetLeadingTrivia());
                 editor.InsertBefore(exit, inserted);
-                editor.ReplaceNode(exit, (current, _) => current.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithAdditionalAnnotations(Formatter.Annotation));
+                editor.ReplaceNode(
+                    exit,
+                    (current, _) => current.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithAdditionalAnnotations(Formatter.Annotation));
             }
             else
             {

@@ -10,13 +10,15 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace AsyncGuide.CodeFixes;
 
 /// <summary>
-/// <c>await Async.Wait(new Func&lt;CancellationToken, Task&lt;T&gt;&gt;[] { token =&gt; A(x, token), token =&gt; B(token) }, ReturnWhen.FirstCompleted, cancellationToken: ct)</c>
+/// <c>await Async.Wait(new Func&lt;CancellationToken, Task&lt;T&gt;&gt;[] { token =&gt; A(x, token), token =&gt; B(token) },
+/// ReturnWhen.FirstCompleted, cancellationToken: ct)</c>
 /// from <c>Task.WhenAny(A(x, ct), B(ct))</c>: the factory form cancels and awaits the losers before it returns.
 /// Used by the AG0101 and AG0003 fixes; the analyzer's token-argument indexes (<c>"1,0"</c>) say where each call's token is.
 /// </summary>
 internal static class WaitFactorySyntax
 {
-    public static AwaitExpressionSyntax? Build(Document document, SemanticModel model, InvocationExpressionSyntax whenAny, string indexes, CancellationToken cancellationToken)
+    public static AwaitExpressionSyntax? Build(
+        Document document, SemanticModel model, InvocationExpressionSyntax whenAny, string indexes, CancellationToken cancellationToken)
     {
         var elements = ElementsOf(whenAny);
         var tokenIndexes = indexes.Split(',');
@@ -44,7 +46,10 @@ internal static class WaitFactorySyntax
         var generator = SyntaxGenerator.GetGenerator(document);
         var operationType = BuildOperationType((TypeSyntax)generator.TypeExpression(taskType.TypeArguments[0]));
         var operations = SyntaxFactory.ArrayCreationExpression(
-            SyntaxFactory.ArrayType(operationType, SyntaxFactory.SingletonList(SyntaxFactory.ArrayRankSpecifier(SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(SyntaxFactory.OmittedArraySizeExpression())))),
+            SyntaxFactory.ArrayType(
+                operationType,
+                SyntaxFactory.SingletonList(SyntaxFactory.ArrayRankSpecifier(
+                    SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(SyntaxFactory.OmittedArraySizeExpression())))),
             SyntaxFactory.InitializerExpression(SyntaxKind.ArrayInitializerExpression, SyntaxFactory.SeparatedList(lambdas)));
         return SyntaxFactory.AwaitExpression(RuntimeSyntax.CallAsync(
             "Wait",
@@ -60,12 +65,14 @@ internal static class WaitFactorySyntax
     {
         var task = SyntaxFactory.QualifiedName(
             SyntaxFactory.ParseName("global::System.Threading.Tasks"),
-            SyntaxFactory.GenericName(SyntaxFactory.Identifier("Task"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(resultType))));
+            SyntaxFactory.GenericName(
+                SyntaxFactory.Identifier("Task"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(resultType))));
         var func = SyntaxFactory.QualifiedName(
             SyntaxFactory.ParseName("global::System"),
             SyntaxFactory.GenericName(
                 SyntaxFactory.Identifier("Func"),
-                SyntaxFactory.TypeArgumentList(SyntaxFactory.SeparatedList<TypeSyntax>(new TypeSyntax[] { SyntaxFactory.ParseTypeName("global::System.Threading.CancellationToken"), task }))));
+                SyntaxFactory.TypeArgumentList(SyntaxFactory.SeparatedList<TypeSyntax>(
+                    new TypeSyntax[] { SyntaxFactory.ParseTypeName("global::System.Threading.CancellationToken"), task }))));
         return func.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
     }
 

@@ -33,7 +33,8 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider, IFixAllInDocumen
     public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
 
     // Gathering merges neighbouring statements; merging per-diagnostic edits as text would conflict.
-    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(
+        Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
         ApplyAsync(document, equivalenceKey, diagnostics, cancellationToken);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -73,13 +74,17 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider, IFixAllInDocumen
             if (ObservableStatement(root, model, diagnostic, shape) is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create("Observe its failure, keep it running", ct => ApplyAsync(context.Document, ObserveKey, ImmutableArray.Create(diagnostic), ct), ObserveKey),
+                    CodeAction.Create(
+                        "Observe its failure, keep it running",
+                        ct => ApplyAsync(context.Document, ObserveKey, ImmutableArray.Create(diagnostic), ct),
+                        ObserveKey),
                     diagnostic);
             }
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, string? key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private static async Task<Document> ApplyAsync(
+        Document document, string? key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -113,7 +118,8 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider, IFixAllInDocumen
 
             // A single fix gathers the whole run it sits in; Fix All only gathers what it was given.
             var run = key == GatherKey && awaitable is not null
-                ? DroppedTaskStatements.FindGatherableRun(root, awaitable, diagnostic.AdditionalLocations, diagnostics.Length == 1 ? null : flaggedSet)
+                ? DroppedTaskStatements.FindGatherableRun(
+                    root, awaitable, diagnostic.AdditionalLocations, diagnostics.Length == 1 ? null : flaggedSet)
                 : null;
             if (run is not null)
             {
@@ -130,7 +136,9 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider, IFixAllInDocumen
 
             if (awaitable is not null && key == AwaitKey)
             {
-                editor.ReplaceNode(statement, DroppedTaskStatements.AwaitStatement(statement, shape.AwaitDepth).WithAdditionalAnnotations(Formatter.Annotation));
+                editor.ReplaceNode(
+                    statement,
+                    DroppedTaskStatements.AwaitStatement(statement, shape.AwaitDepth).WithAdditionalAnnotations(Formatter.Annotation));
                 done.Add(statement);
             }
             else if (key == ObserveKey &&
@@ -203,7 +211,12 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider, IFixAllInDocumen
 
     private static bool HasForget(SemanticModel model, int position) =>
         RuntimeSyntax.HasRuntime(model.Compilation) &&
-        Binds(model, position, "Forget", SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(RuntimeSyntax.BclTypeExpression("System.Threading.Tasks.Task", "CompletedTask"))));
+        Binds(
+            model,
+            position,
+            "Forget",
+            SyntaxFactory.SingletonSeparatedList(
+                SyntaxFactory.Argument(RuntimeSyntax.BclTypeExpression("System.Threading.Tasks.Task", "CompletedTask"))));
 
     /// <summary><c>Async.Forget(t);</c> with the runtime, <c>_ = t.ContinueWith(x =&gt; _ = x.Exception, OnlyOnFaulted);</c> without.</summary>
     private static StatementSyntax ObserveStatement(StatementSyntax statement, DroppedShape shape, SemanticModel model)
@@ -212,13 +225,15 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider, IFixAllInDocumen
         if (shape.Kind == DroppedShape.ValueTaskKind)
         {
             task = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(task), SyntaxFactory.IdentifierName("AsTask")));
+                SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression, Parenthesize(task), SyntaxFactory.IdentifierName("AsTask")));
         }
 
         StatementSyntax observe;
         if (HasForget(model, statement.SpanStart))
         {
-            observe = SyntaxFactory.ExpressionStatement(RuntimeSyntax.CallAsync("Forget", SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(task))));
+            observe = SyntaxFactory.ExpressionStatement(
+                RuntimeSyntax.CallAsync("Forget", SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(task))));
         }
         else
         {
@@ -228,13 +243,17 @@ public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider, IFixAllInDocumen
                 SyntaxFactory.AssignmentExpression(
                     SyntaxKind.SimpleAssignmentExpression,
                     RuntimeSyntax.Discard(),
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(parameter), SyntaxFactory.IdentifierName("Exception"))));
+                    SyntaxFactory.MemberAccessExpression(
+                        SyntaxKind.SimpleMemberAccessExpression,
+                        SyntaxFactory.IdentifierName(parameter),
+                        SyntaxFactory.IdentifierName("Exception"))));
             var options = SyntaxFactory.MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
                 RuntimeSyntax.BclTypeExpression("System.Threading.Tasks", "TaskContinuationOptions"),
                 SyntaxFactory.IdentifierName("OnlyOnFaulted"));
             var continueWith = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(task), SyntaxFactory.IdentifierName("ContinueWith")),
+                SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression, Parenthesize(task), SyntaxFactory.IdentifierName("ContinueWith")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(lambda), SyntaxFactory.Argument(options) })));
             observe = SyntaxFactory.ExpressionStatement(
                 SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, RuntimeSyntax.Discard(), continueWith));

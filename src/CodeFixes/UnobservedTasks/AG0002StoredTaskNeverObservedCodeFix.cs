@@ -29,7 +29,8 @@ public sealed class AG0002StoredTaskNeverObservedCodeFix : CodeFixProvider, IFix
     // Several diagnostics in one body share one appended statement: batch merging would append it twice.
     public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
 
-    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(
+        Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
         ApplyAsync(document, diagnostics, cancellationToken);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -99,7 +100,8 @@ public sealed class AG0002StoredTaskNeverObservedCodeFix : CodeFixProvider, IFix
     }
 
     /// <summary>The reported local and its forgotten neighbours, when all can be awaited together at the end of their body.</summary>
-    private static List<VariableDeclaratorSyntax>? FindGatherable(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static List<VariableDeclaratorSyntax>? FindGatherable(
+        SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var types = AsyncTypes.For(model.Compilation);
         if (types is null)
@@ -181,7 +183,8 @@ public sealed class AG0002StoredTaskNeverObservedCodeFix : CodeFixProvider, IFix
         else
         {
             var list = SyntaxFactory.SeparatedList(arguments);
-            var probe = SyntaxFactory.InvocationExpression(SyntaxFactory.ParseExpression("global::AsyncGuide.Async.Gather"), SyntaxFactory.ArgumentList(list));
+            var probe = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.ParseExpression("global::AsyncGuide.Async.Gather"), SyntaxFactory.ArgumentList(list));
             awaited = RuntimeSyntax.HasRuntime(model.Compilation) &&
                       model.GetSpeculativeSymbolInfo(position, probe, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol
                 ? RuntimeSyntax.CallAsync("Gather", list)

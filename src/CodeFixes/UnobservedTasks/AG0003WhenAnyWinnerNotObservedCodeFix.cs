@@ -31,7 +31,8 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider, IFi
     // One editor for the whole document, so the import adder runs once.
     public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
 
-    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(
+        Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
         ApplyAsync(document, equivalenceKey, diagnostics, cancellationToken);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -52,28 +53,39 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider, IFi
 
             // The default (first) action is the one that also ends the losers, where one exists.
             if (found.Await.Expression == found.WhenAny && RuntimeSyntax.HasRuntime(model.Compilation) &&
-                diagnostic.Properties.TryGetValue(AG0003WhenAnyWinnerNotObservedAnalyzer.FactoryTokenArgumentsKey, out var indexes) && indexes is not null &&
+                diagnostic.Properties.TryGetValue(AG0003WhenAnyWinnerNotObservedAnalyzer.FactoryTokenArgumentsKey, out var indexes) &&
+                indexes is not null &&
                 WaitFactorySyntax.Build(context.Document, model, found.WhenAny, indexes, context.CancellationToken) is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create("Use Async.Wait with operations: cancel the losers, await what is done", ct => ApplyAsync(context.Document, WaitFactoryKey, ImmutableArray.Create(diagnostic), ct), WaitFactoryKey),
+                    CodeAction.Create(
+                        "Use Async.Wait with operations: cancel the losers, await what is done",
+                        ct => ApplyAsync(context.Document, WaitFactoryKey, ImmutableArray.Create(diagnostic), ct),
+                        WaitFactoryKey),
                     diagnostic);
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create("Await the winning task (the others keep running)", ct => ApplyAsync(context.Document, AwaitWinnerKey, ImmutableArray.Create(diagnostic), ct), AwaitWinnerKey),
+                CodeAction.Create(
+                    "Await the winning task (the others keep running)",
+                    ct => ApplyAsync(context.Document, AwaitWinnerKey, ImmutableArray.Create(diagnostic), ct),
+                    AwaitWinnerKey),
                 diagnostic);
 
             if (WaitFirstCompleted(found.WhenAny, found.Await, model, diagnostic) is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create("Use Async.Wait(…, ReturnWhen.FirstCompleted) and await what is done (the others keep running)", ct => ApplyAsync(context.Document, WaitFirstCompletedKey, ImmutableArray.Create(diagnostic), ct), WaitFirstCompletedKey),
+                    CodeAction.Create(
+                        "Use Async.Wait(…, ReturnWhen.FirstCompleted) and await what is done (the others keep running)",
+                        ct => ApplyAsync(context.Document, WaitFirstCompletedKey, ImmutableArray.Create(diagnostic), ct),
+                        WaitFirstCompletedKey),
                     diagnostic);
             }
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, string? key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private static async Task<Document> ApplyAsync(
+        Document document, string? key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -98,7 +110,9 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider, IFi
             };
             if (replacement is not null)
             {
-                editor.ReplaceNode(found.Statement, SyntaxFactory.ExpressionStatement(replacement).WithTriviaFrom(found.Statement).WithAdditionalAnnotations(Formatter.Annotation));
+                editor.ReplaceNode(
+                    found.Statement,
+                    SyntaxFactory.ExpressionStatement(replacement).WithTriviaFrom(found.Statement).WithAdditionalAnnotations(Formatter.Annotation));
             }
         }
 
@@ -106,7 +120,8 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider, IFi
     }
 
     /// <summary>The statement that drops <c>await Task.WhenAny(…)</c>; null when the winner goes anywhere else (no fix).</summary>
-    private static (ExpressionStatementSyntax Statement, AwaitExpressionSyntax Await, InvocationExpressionSyntax WhenAny)? FindDroppedWinner(SyntaxNode root, Diagnostic diagnostic)
+    private static (ExpressionStatementSyntax Statement, AwaitExpressionSyntax Await, InvocationExpressionSyntax WhenAny)? FindDroppedWinner(
+        SyntaxNode root, Diagnostic diagnostic)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax whenAny ||
             whenAny.FirstAncestorOrSelf<AwaitExpressionSyntax>() is not { } awaitExpression)
@@ -117,7 +132,10 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider, IFi
         return awaitExpression.Parent switch
         {
             ExpressionStatementSyntax statement => (statement, awaitExpression, whenAny),
-            AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" }, Parent: ExpressionStatementSyntax statement } assignment
+            AssignmentExpressionSyntax
+            {
+                Left: IdentifierNameSyntax { Identifier.ValueText: "_" }, Parent: ExpressionStatementSyntax statement
+            } assignment
                 when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) => (statement, awaitExpression, whenAny),
             _ => null,
         };
@@ -127,11 +145,15 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider, IFi
     private static ExpressionSyntax AwaitWinner(AwaitExpressionSyntax awaitExpression)
     {
         var inner = awaitExpression.WithoutTrivia();
-        if (awaitExpression.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure } configured)
+        if (awaitExpression.Expression is InvocationExpressionSyntax
+            {
+                Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure
+            } configured)
         {
             return SyntaxFactory.AwaitExpression(
                 SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(inner), configure.Name),
+                    SyntaxFactory.MemberAccessExpression(
+                        SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(inner), configure.Name),
                     configured.ArgumentList));
         }
 
@@ -142,7 +164,8 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider, IFi
     /// <c>await Async.Gather((await Async.Wait(new Task[] { a, b }, ReturnWhen.FirstCompleted)).Done)</c>:
     /// every task done at that moment is observed. Null without the runtime, with ConfigureAwait, or when it would not bind.
     /// </summary>
-    private static ExpressionSyntax? WaitFirstCompleted(InvocationExpressionSyntax whenAny, AwaitExpressionSyntax awaitExpression, SemanticModel model, Diagnostic diagnostic)
+    private static ExpressionSyntax? WaitFirstCompleted(
+        InvocationExpressionSyntax whenAny, AwaitExpressionSyntax awaitExpression, SemanticModel model, Diagnostic diagnostic)
     {
         if (!RuntimeSyntax.HasRuntime(model.Compilation) || awaitExpression.Expression != whenAny)
         {
@@ -164,7 +187,10 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider, IFi
             }
 
             tasks = SyntaxFactory.ArrayCreationExpression(
-                SyntaxFactory.ArrayType(RuntimeSyntax.TaskType(), SyntaxFactory.SingletonList(SyntaxFactory.ArrayRankSpecifier(SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(SyntaxFactory.OmittedArraySizeExpression())))),
+                SyntaxFactory.ArrayType(
+                    RuntimeSyntax.TaskType(),
+                    SyntaxFactory.SingletonList(SyntaxFactory.ArrayRankSpecifier(
+                        SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(SyntaxFactory.OmittedArraySizeExpression())))),
                 SyntaxFactory.InitializerExpression(SyntaxKind.ArrayInitializerExpression, elements));
         }
 
@@ -188,7 +214,13 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider, IFi
     /// <c>await Async.Gather((await Async.Wait(operations, ReturnWhen.FirstCompleted, cancellationToken: ct)).Done)</c>:
     /// the factory form cancels and awaits the losers, and the gather rethrows a failed winner.
     /// </summary>
-    private static ExpressionSyntax? WaitFactory(Document document, InvocationExpressionSyntax whenAny, AwaitExpressionSyntax awaitExpression, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static ExpressionSyntax? WaitFactory(
+        Document document,
+        InvocationExpressionSyntax whenAny,
+        AwaitExpressionSyntax awaitExpression,
+        SemanticModel model,
+        Diagnostic diagnostic,
+        CancellationToken cancellationToken)
     {
         if (awaitExpression.Expression != whenAny ||
             !diagnostic.Properties.TryGetValue(AG0003WhenAnyWinnerNotObservedAnalyzer.FactoryTokenArgumentsKey, out var indexes) || indexes is null ||
@@ -197,7 +229,8 @@ public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider, IFi
             return null;
         }
 
-        var done = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(wait), SyntaxFactory.IdentifierName("Done"));
+        var done = SyntaxFactory.MemberAccessExpression(
+            SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(wait), SyntaxFactory.IdentifierName("Done"));
         return SyntaxFactory.AwaitExpression(RuntimeSyntax.CallAsync("Gather", SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(done))))
             .WithAdditionalAnnotations(Simplifier.Annotation);
     }

@@ -30,7 +30,8 @@ public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider, IFixAl
     // Fresh local names must not collide across fixes in one method: one editor per document.
     public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
 
-    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(
+        Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
         ApplyAsync(document, diagnostics, cancellationToken);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -47,7 +48,10 @@ public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider, IFixAl
             if (Plan.TryCreate(root, model, diagnostic, context.CancellationToken) is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create("Keep the WhenAll task and surface all its exceptions", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), SurfaceAllKey),
+                    CodeAction.Create(
+                        "Keep the WhenAll task and surface all its exceptions",
+                        ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                        SurfaceAllKey),
                     diagnostic);
             }
         }
@@ -84,7 +88,8 @@ public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider, IFixAl
                 var declaration = SyntaxFactory.LocalDeclarationStatement(
                         SyntaxFactory.VariableDeclaration(
                             SyntaxFactory.IdentifierName("var"),
-                            SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(local).WithInitializer(SyntaxFactory.EqualsValueClause(plan.WhenAll.WithoutTrivia())))))
+                            SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(local).WithInitializer(
+                                SyntaxFactory.EqualsValueClause(plan.WhenAll.WithoutTrivia())))))
                     .WithAdditionalAnnotations(Formatter.Annotation);
                 editor.InsertBefore(plan.Try, declaration);
                 editor.ReplaceNode(plan.WhenAll, SyntaxFactory.IdentifierName(local).WithTriviaFrom(plan.WhenAll));
@@ -102,7 +107,10 @@ public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider, IFixAl
 
                 editor.ReplaceNode(use, SyntaxFactory.BinaryExpression(
                     SyntaxKind.CoalesceExpression,
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(local), SyntaxFactory.IdentifierName("Exception")),
+                    SyntaxFactory.MemberAccessExpression(
+                        SyntaxKind.SimpleMemberAccessExpression,
+                        SyntaxFactory.IdentifierName(local),
+                        SyntaxFactory.IdentifierName("Exception")),
                     caught).WithTriviaFrom(use));
             }
         }
@@ -134,7 +142,13 @@ public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider, IFixAl
 
     private sealed class Plan
     {
-        private Plan(TryStatementSyntax tryStatement, CatchClauseSyntax catchClause, ExpressionSyntax whenAll, string? existingLocal, List<IdentifierNameSyntax> exceptionUses, bool caughtTypeNeedsCast)
+        private Plan(
+            TryStatementSyntax tryStatement,
+            CatchClauseSyntax catchClause,
+            ExpressionSyntax whenAll,
+            string? existingLocal,
+            List<IdentifierNameSyntax> exceptionUses,
+            bool caughtTypeNeedsCast)
         {
             CaughtTypeNeedsCast = caughtTypeNeedsCast;
             Try = tryStatement;
@@ -159,7 +173,10 @@ public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider, IFixAl
         {
             if (diagnostic.AdditionalLocations.Count != 1 ||
                 root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax squiggled ||
-                root.FindToken(diagnostic.AdditionalLocations[0].SourceSpan.Start).Parent is not CatchClauseSyntax { Declaration.Identifier.ValueText: { Length: > 0 } exceptionName } catchClause ||
+                root.FindToken(diagnostic.AdditionalLocations[0].SourceSpan.Start).Parent is not CatchClauseSyntax
+                {
+                    Declaration.Identifier.ValueText: { Length: > 0 } exceptionName
+                } catchClause ||
                 catchClause.Parent is not TryStatementSyntax { Parent: BlockSyntax } tryStatement)
             {
                 return null;
@@ -196,7 +213,11 @@ public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider, IFixAl
 
                     if (operation is not ILocalReferenceOperation || parent is not IArgumentOperation { Parameter.Type: { } parameterType } ||
                         !(parameterType.SpecialType == SpecialType.System_Object ||
-                          parameterType is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }))
+                          parameterType is
+                          {
+                              Name: "Exception",
+                              ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true }
+                          }))
                     {
                         return null;
                     }
@@ -210,7 +231,11 @@ public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider, IFixAl
                 return null;
             }
 
-            var needsCast = !(caughtType is { Name: "Exception" or "AggregateException", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } });
+            var needsCast = !(caughtType is
+            {
+                Name: "Exception" or "AggregateException",
+                ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true }
+            });
             return new Plan(tryStatement, catchClause, squiggled, existingLocal, uses, needsCast);
         }
 

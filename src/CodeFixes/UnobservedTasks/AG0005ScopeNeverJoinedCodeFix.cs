@@ -63,12 +63,13 @@ public sealed class AG0005ScopeNeverJoinedCodeFix : CodeFixProvider
         var anchor = exit switch
         {
             AG0005ScopeNeverJoinedAnalyzer.StatementExit => root.FindNode(diagnostic.Location.SourceSpan) as StatementSyntax,
-            AG0005ScopeNeverJoinedAnalyzer.EndExit when diagnostic.AdditionalLocations.Count > 1 => root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan) switch
-            {
-                BlockSyntax block => block,
-                StatementSyntax { Parent: BlockSyntax } disposing => disposing,
-                _ => null,
-            },
+            AG0005ScopeNeverJoinedAnalyzer.EndExit when diagnostic.AdditionalLocations.Count > 1 =>
+                root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan) switch
+                {
+                    BlockSyntax block => block,
+                    StatementSyntax { Parent: BlockSyntax } disposing => disposing,
+                    _ => null,
+                },
             _ => null,
         };
 
@@ -111,12 +112,16 @@ public sealed class AG0005ScopeNeverJoinedCodeFix : CodeFixProvider
     private static StatementSyntax JoinStatement(string scope, bool configureAwaitFalse)
     {
         ExpressionSyntax call = SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(scope), SyntaxFactory.IdentifierName("JoinAsync")));
+            SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                SyntaxFactory.IdentifierName(scope),
+                SyntaxFactory.IdentifierName("JoinAsync")));
         if (configureAwaitFalse)
         {
             call = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, SyntaxFactory.IdentifierName("ConfigureAwait")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(
+                    SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
         }
 
         return SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(call)).WithAdditionalAnnotations(Formatter.Annotation);

@@ -42,7 +42,8 @@ internal sealed class DroppedTaskStatements
     /// <summary>A Span-like local declared earlier in the function may be live across the new await (CS4007/CS4012).</summary>
     private bool HasRefLikeLocalInScope(StatementSyntax statement)
     {
-        var function = statement.Ancestors().FirstOrDefault(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or CompilationUnitSyntax);
+        var function = statement.Ancestors().FirstOrDefault(n =>
+            n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or CompilationUnitSyntax);
         if (function is null)
         {
             return false;

@@ -2,220 +2,70 @@ using System.Threading.Tasks;
 
 namespace AsyncGuide;
 
-// One promise per arity keeps the tasks in fields, so a pending tuple gather allocates no array.
+// One promise per arity, its tasks inline in a TaskRow: a pending tuple gather allocates no array.
 
-internal sealed class GatherPromise<T1, T2> : CompletionCountdown<(T1, T2)>
+/// <summary>Fails as <c>Task.WhenAll</c> does once every task has completed; otherwise builds the tuple.</summary>
+internal abstract class GatherTuplePromise<TRow, TResult>(TRow tasks) : TuplePromise<TRow, TResult>(tasks)
+    where TRow : struct, ITaskRow
 {
-    private readonly Task<T1> _task1;
-    private readonly Task<T2> _task2;
-
-    internal GatherPromise(Task<T1> task1, Task<T2> task2)
-    {
-        _task1 = task1;
-        _task2 = task2;
-        Track(task1);
-        Track(task2);
-        EndTracking();
-    }
+    protected abstract TResult Build();
 
     protected override void OnAllCompleted()
     {
+        var tasks = Tasks;
         var failures = default(FailureCollector);
-        failures.Add(_task1);
-        failures.Add(_task2);
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            failures.Add(tasks.At(i));
+        }
+
         if (!failures.TryFail(this))
         {
-            TrySetResult((_task1.Result, _task2.Result));
+            TrySetResult(Build());
         }
     }
 }
 
-internal sealed class GatherPromise<T1, T2, T3> : CompletionCountdown<(T1, T2, T3)>
+internal sealed class GatherPromise<T1, T2>(Task<T1> task1, Task<T2> task2)
+    : GatherTuplePromise<TaskRow<TaskRow>, (T1, T2)>(new(task1, new(task2)))
 {
-    private readonly Task<T1> _task1;
-    private readonly Task<T2> _task2;
-    private readonly Task<T3> _task3;
-
-    internal GatherPromise(Task<T1> task1, Task<T2> task2, Task<T3> task3)
-    {
-        _task1 = task1;
-        _task2 = task2;
-        _task3 = task3;
-        Track(task1);
-        Track(task2);
-        Track(task3);
-        EndTracking();
-    }
-
-    protected override void OnAllCompleted()
-    {
-        var failures = default(FailureCollector);
-        failures.Add(_task1);
-        failures.Add(_task2);
-        failures.Add(_task3);
-        if (!failures.TryFail(this))
-        {
-            TrySetResult((_task1.Result, _task2.Result, _task3.Result));
-        }
-    }
+    protected override (T1, T2) Build() => (ResultOf<T1>(0), ResultOf<T2>(1));
 }
 
-internal sealed class GatherPromise<T1, T2, T3, T4> : CompletionCountdown<(T1, T2, T3, T4)>
+internal sealed class GatherPromise<T1, T2, T3>(Task<T1> task1, Task<T2> task2, Task<T3> task3)
+    : GatherTuplePromise<TaskRow<TaskRow<TaskRow>>, (T1, T2, T3)>(new(task1, new(task2, new(task3))))
 {
-    private readonly Task<T1> _task1;
-    private readonly Task<T2> _task2;
-    private readonly Task<T3> _task3;
-    private readonly Task<T4> _task4;
-
-    internal GatherPromise(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4)
-    {
-        _task1 = task1;
-        _task2 = task2;
-        _task3 = task3;
-        _task4 = task4;
-        Track(task1);
-        Track(task2);
-        Track(task3);
-        Track(task4);
-        EndTracking();
-    }
-
-    protected override void OnAllCompleted()
-    {
-        var failures = default(FailureCollector);
-        failures.Add(_task1);
-        failures.Add(_task2);
-        failures.Add(_task3);
-        failures.Add(_task4);
-        if (!failures.TryFail(this))
-        {
-            TrySetResult((_task1.Result, _task2.Result, _task3.Result, _task4.Result));
-        }
-    }
+    protected override (T1, T2, T3) Build() => (ResultOf<T1>(0), ResultOf<T2>(1), ResultOf<T3>(2));
 }
 
-internal sealed class GatherPromise<T1, T2, T3, T4, T5> : CompletionCountdown<(T1, T2, T3, T4, T5)>
+internal sealed class GatherPromise<T1, T2, T3, T4>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4)
+    : GatherTuplePromise<TaskRow<TaskRow<TaskRow<TaskRow>>>, (T1, T2, T3, T4)>(new(task1, new(task2, new(task3, new(task4)))))
 {
-    private readonly Task<T1> _task1;
-    private readonly Task<T2> _task2;
-    private readonly Task<T3> _task3;
-    private readonly Task<T4> _task4;
-    private readonly Task<T5> _task5;
-
-    internal GatherPromise(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5)
-    {
-        _task1 = task1;
-        _task2 = task2;
-        _task3 = task3;
-        _task4 = task4;
-        _task5 = task5;
-        Track(task1);
-        Track(task2);
-        Track(task3);
-        Track(task4);
-        Track(task5);
-        EndTracking();
-    }
-
-    protected override void OnAllCompleted()
-    {
-        var failures = default(FailureCollector);
-        failures.Add(_task1);
-        failures.Add(_task2);
-        failures.Add(_task3);
-        failures.Add(_task4);
-        failures.Add(_task5);
-        if (!failures.TryFail(this))
-        {
-            TrySetResult((_task1.Result, _task2.Result, _task3.Result, _task4.Result, _task5.Result));
-        }
-    }
+    protected override (T1, T2, T3, T4) Build() => (ResultOf<T1>(0), ResultOf<T2>(1), ResultOf<T3>(2), ResultOf<T4>(3));
 }
 
-internal sealed class GatherPromise<T1, T2, T3, T4, T5, T6> : CompletionCountdown<(T1, T2, T3, T4, T5, T6)>
+internal sealed class GatherPromise<T1, T2, T3, T4, T5>(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5)
+    : GatherTuplePromise<TaskRow<TaskRow<TaskRow<TaskRow<TaskRow>>>>, (T1, T2, T3, T4, T5)>(
+        new(task1, new(task2, new(task3, new(task4, new(task5))))))
 {
-    private readonly Task<T1> _task1;
-    private readonly Task<T2> _task2;
-    private readonly Task<T3> _task3;
-    private readonly Task<T4> _task4;
-    private readonly Task<T5> _task5;
-    private readonly Task<T6> _task6;
-
-    internal GatherPromise(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6)
-    {
-        _task1 = task1;
-        _task2 = task2;
-        _task3 = task3;
-        _task4 = task4;
-        _task5 = task5;
-        _task6 = task6;
-        Track(task1);
-        Track(task2);
-        Track(task3);
-        Track(task4);
-        Track(task5);
-        Track(task6);
-        EndTracking();
-    }
-
-    protected override void OnAllCompleted()
-    {
-        var failures = default(FailureCollector);
-        failures.Add(_task1);
-        failures.Add(_task2);
-        failures.Add(_task3);
-        failures.Add(_task4);
-        failures.Add(_task5);
-        failures.Add(_task6);
-        if (!failures.TryFail(this))
-        {
-            TrySetResult((_task1.Result, _task2.Result, _task3.Result, _task4.Result, _task5.Result, _task6.Result));
-        }
-    }
+    protected override (T1, T2, T3, T4, T5) Build()
+        => (ResultOf<T1>(0), ResultOf<T2>(1), ResultOf<T3>(2), ResultOf<T4>(3), ResultOf<T5>(4));
 }
 
-internal sealed class GatherPromise<T1, T2, T3, T4, T5, T6, T7> : CompletionCountdown<(T1, T2, T3, T4, T5, T6, T7)>
+internal sealed class GatherPromise<T1, T2, T3, T4, T5, T6>(
+    Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6)
+    : GatherTuplePromise<TaskRow<TaskRow<TaskRow<TaskRow<TaskRow<TaskRow>>>>>, (T1, T2, T3, T4, T5, T6)>(
+        new(task1, new(task2, new(task3, new(task4, new(task5, new(task6)))))))
 {
-    private readonly Task<T1> _task1;
-    private readonly Task<T2> _task2;
-    private readonly Task<T3> _task3;
-    private readonly Task<T4> _task4;
-    private readonly Task<T5> _task5;
-    private readonly Task<T6> _task6;
-    private readonly Task<T7> _task7;
+    protected override (T1, T2, T3, T4, T5, T6) Build()
+        => (ResultOf<T1>(0), ResultOf<T2>(1), ResultOf<T3>(2), ResultOf<T4>(3), ResultOf<T5>(4), ResultOf<T6>(5));
+}
 
-    internal GatherPromise(Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6, Task<T7> task7)
-    {
-        _task1 = task1;
-        _task2 = task2;
-        _task3 = task3;
-        _task4 = task4;
-        _task5 = task5;
-        _task6 = task6;
-        _task7 = task7;
-        Track(task1);
-        Track(task2);
-        Track(task3);
-        Track(task4);
-        Track(task5);
-        Track(task6);
-        Track(task7);
-        EndTracking();
-    }
-
-    protected override void OnAllCompleted()
-    {
-        var failures = default(FailureCollector);
-        failures.Add(_task1);
-        failures.Add(_task2);
-        failures.Add(_task3);
-        failures.Add(_task4);
-        failures.Add(_task5);
-        failures.Add(_task6);
-        failures.Add(_task7);
-        if (!failures.TryFail(this))
-        {
-            TrySetResult((_task1.Result, _task2.Result, _task3.Result, _task4.Result, _task5.Result, _task6.Result, _task7.Result));
-        }
-    }
+internal sealed class GatherPromise<T1, T2, T3, T4, T5, T6, T7>(
+    Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6, Task<T7> task7)
+    : GatherTuplePromise<TaskRow<TaskRow<TaskRow<TaskRow<TaskRow<TaskRow<TaskRow>>>>>>, (T1, T2, T3, T4, T5, T6, T7)>(
+        new(task1, new(task2, new(task3, new(task4, new(task5, new(task6, new(task7))))))))
+{
+    protected override (T1, T2, T3, T4, T5, T6, T7) Build()
+        => (ResultOf<T1>(0), ResultOf<T2>(1), ResultOf<T3>(2), ResultOf<T4>(3), ResultOf<T5>(4), ResultOf<T6>(5), ResultOf<T7>(6));
 }

@@ -3,253 +3,82 @@ using System.Threading.Tasks;
 
 namespace AsyncGuide;
 
-// One promise per arity keeps the children in fields: a typed factory gather allocates no array.
-// Count and ChildAt serve the failure collection once every child has completed.
+// One promise per arity, its children inline in a TaskRow: a typed factory gather allocates no array.
 
-internal sealed class OperationGatherPromise<T1, T2> : OperationGroup<(T1, T2)>
+/// <summary>The children of a typed factory gather, tracked once; each arity only says how its tuple is built.</summary>
+internal abstract class OperationTuplePromise<TRow, TResult> : OperationGroup<TResult>
+    where TRow : struct, ITaskRow
 {
-    private readonly Task<T1> _task1;
-    private readonly Task<T2> _task2;
+    private readonly TRow _children;
 
-    internal OperationGatherPromise(Task<T1> task1, Task<T2> task2, CancellationTokenSource siblings, CancellationToken callerToken)
+    protected OperationTuplePromise(TRow children, CancellationTokenSource siblings, CancellationToken callerToken)
         : base(siblings, callerToken)
     {
-        _task1 = task1;
-        _task2 = task2;
-        Track(task1);
-        Track(task2);
+        _children = children;
+        for (var i = 0; i < children.Count; i++)
+        {
+            Track(children.At(i));
+        }
+
         EndTracking();
     }
 
-    protected override int Count => 2;
+    protected override int Count => _children.Count;
 
-    protected override Task ChildAt(int index) => index switch
-    {
-        0 => _task1,
-        _ => _task2,
-    };
+    protected override Task ChildAt(int index) => _children.At(index);
 
-    protected override (T1, T2) BuildResult() => (_task1.Result, _task2.Result);
+    /// <summary>The result of the child at <paramref name="index"/>, which ran to completion.</summary>
+    protected T ResultOf<T>(int index) => ((Task<T>)_children.At(index)).Result;
 }
 
-internal sealed class OperationGatherPromise<T1, T2, T3> : OperationGroup<(T1, T2, T3)>
+internal sealed class OperationGatherPromise<T1, T2>(Task<T1> task1, Task<T2> task2, CancellationTokenSource siblings, CancellationToken callerToken)
+    : OperationTuplePromise<TaskRow<TaskRow>, (T1, T2)>(new(task1, new(task2)), siblings, callerToken)
 {
-    private readonly Task<T1> _task1;
-    private readonly Task<T2> _task2;
-    private readonly Task<T3> _task3;
-
-    internal OperationGatherPromise(Task<T1> task1, Task<T2> task2, Task<T3> task3, CancellationTokenSource siblings, CancellationToken callerToken)
-        : base(siblings, callerToken)
-    {
-        _task1 = task1;
-        _task2 = task2;
-        _task3 = task3;
-        Track(task1);
-        Track(task2);
-        Track(task3);
-        EndTracking();
-    }
-
-    protected override int Count => 3;
-
-    protected override Task ChildAt(int index) => index switch
-    {
-        0 => _task1,
-        1 => _task2,
-        _ => _task3,
-    };
-
-    protected override (T1, T2, T3) BuildResult() => (_task1.Result, _task2.Result, _task3.Result);
+    protected override (T1, T2) BuildResult() => (ResultOf<T1>(0), ResultOf<T2>(1));
 }
 
-internal sealed class OperationGatherPromise<T1, T2, T3, T4> : OperationGroup<(T1, T2, T3, T4)>
+internal sealed class OperationGatherPromise<T1, T2, T3>(
+    Task<T1> task1, Task<T2> task2, Task<T3> task3, CancellationTokenSource siblings, CancellationToken callerToken)
+    : OperationTuplePromise<TaskRow<TaskRow<TaskRow>>, (T1, T2, T3)>(new(task1, new(task2, new(task3))), siblings, callerToken)
 {
-    private readonly Task<T1> _task1;
-    private readonly Task<T2> _task2;
-    private readonly Task<T3> _task3;
-    private readonly Task<T4> _task4;
-
-    internal OperationGatherPromise(
-        Task<T1> task1,
-        Task<T2> task2,
-        Task<T3> task3,
-        Task<T4> task4,
-        CancellationTokenSource siblings,
-        CancellationToken callerToken)
-        : base(siblings, callerToken)
-    {
-        _task1 = task1;
-        _task2 = task2;
-        _task3 = task3;
-        _task4 = task4;
-        Track(task1);
-        Track(task2);
-        Track(task3);
-        Track(task4);
-        EndTracking();
-    }
-
-    protected override int Count => 4;
-
-    protected override Task ChildAt(int index) => index switch
-    {
-        0 => _task1,
-        1 => _task2,
-        2 => _task3,
-        _ => _task4,
-    };
-
-    protected override (T1, T2, T3, T4) BuildResult() => (_task1.Result, _task2.Result, _task3.Result, _task4.Result);
+    protected override (T1, T2, T3) BuildResult() => (ResultOf<T1>(0), ResultOf<T2>(1), ResultOf<T3>(2));
 }
 
-internal sealed class OperationGatherPromise<T1, T2, T3, T4, T5> : OperationGroup<(T1, T2, T3, T4, T5)>
+internal sealed class OperationGatherPromise<T1, T2, T3, T4>(
+    Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, CancellationTokenSource siblings, CancellationToken callerToken)
+    : OperationTuplePromise<TaskRow<TaskRow<TaskRow<TaskRow>>>, (T1, T2, T3, T4)>(
+        new(task1, new(task2, new(task3, new(task4)))), siblings, callerToken)
 {
-    private readonly Task<T1> _task1;
-    private readonly Task<T2> _task2;
-    private readonly Task<T3> _task3;
-    private readonly Task<T4> _task4;
-    private readonly Task<T5> _task5;
-
-    internal OperationGatherPromise(
-        Task<T1> task1,
-        Task<T2> task2,
-        Task<T3> task3,
-        Task<T4> task4,
-        Task<T5> task5,
-        CancellationTokenSource siblings,
-        CancellationToken callerToken)
-        : base(siblings, callerToken)
-    {
-        _task1 = task1;
-        _task2 = task2;
-        _task3 = task3;
-        _task4 = task4;
-        _task5 = task5;
-        Track(task1);
-        Track(task2);
-        Track(task3);
-        Track(task4);
-        Track(task5);
-        EndTracking();
-    }
-
-    protected override int Count => 5;
-
-    protected override Task ChildAt(int index) => index switch
-    {
-        0 => _task1,
-        1 => _task2,
-        2 => _task3,
-        3 => _task4,
-        _ => _task5,
-    };
-
-    protected override (T1, T2, T3, T4, T5) BuildResult() => (_task1.Result, _task2.Result, _task3.Result, _task4.Result, _task5.Result);
+    protected override (T1, T2, T3, T4) BuildResult() => (ResultOf<T1>(0), ResultOf<T2>(1), ResultOf<T3>(2), ResultOf<T4>(3));
 }
 
-internal sealed class OperationGatherPromise<T1, T2, T3, T4, T5, T6> : OperationGroup<(T1, T2, T3, T4, T5, T6)>
+internal sealed class OperationGatherPromise<T1, T2, T3, T4, T5>(
+    Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, CancellationTokenSource siblings, CancellationToken callerToken)
+    : OperationTuplePromise<TaskRow<TaskRow<TaskRow<TaskRow<TaskRow>>>>, (T1, T2, T3, T4, T5)>(
+        new(task1, new(task2, new(task3, new(task4, new(task5))))), siblings, callerToken)
 {
-    private readonly Task<T1> _task1;
-    private readonly Task<T2> _task2;
-    private readonly Task<T3> _task3;
-    private readonly Task<T4> _task4;
-    private readonly Task<T5> _task5;
-    private readonly Task<T6> _task6;
+    protected override (T1, T2, T3, T4, T5) BuildResult()
+        => (ResultOf<T1>(0), ResultOf<T2>(1), ResultOf<T3>(2), ResultOf<T4>(3), ResultOf<T5>(4));
+}
 
-    internal OperationGatherPromise(
-        Task<T1> task1,
-        Task<T2> task2,
-        Task<T3> task3,
-        Task<T4> task4,
-        Task<T5> task5,
-        Task<T6> task6,
-        CancellationTokenSource siblings,
-        CancellationToken callerToken)
-        : base(siblings, callerToken)
-    {
-        _task1 = task1;
-        _task2 = task2;
-        _task3 = task3;
-        _task4 = task4;
-        _task5 = task5;
-        _task6 = task6;
-        Track(task1);
-        Track(task2);
-        Track(task3);
-        Track(task4);
-        Track(task5);
-        Track(task6);
-        EndTracking();
-    }
-
-    protected override int Count => 6;
-
-    protected override Task ChildAt(int index) => index switch
-    {
-        0 => _task1,
-        1 => _task2,
-        2 => _task3,
-        3 => _task4,
-        4 => _task5,
-        _ => _task6,
-    };
-
+internal sealed class OperationGatherPromise<T1, T2, T3, T4, T5, T6>(
+    Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6,
+    CancellationTokenSource siblings,
+    CancellationToken callerToken)
+    : OperationTuplePromise<TaskRow<TaskRow<TaskRow<TaskRow<TaskRow<TaskRow>>>>>, (T1, T2, T3, T4, T5, T6)>(
+        new(task1, new(task2, new(task3, new(task4, new(task5, new(task6)))))), siblings, callerToken)
+{
     protected override (T1, T2, T3, T4, T5, T6) BuildResult()
-        => (_task1.Result, _task2.Result, _task3.Result, _task4.Result, _task5.Result, _task6.Result);
+        => (ResultOf<T1>(0), ResultOf<T2>(1), ResultOf<T3>(2), ResultOf<T4>(3), ResultOf<T5>(4), ResultOf<T6>(5));
 }
 
-internal sealed class OperationGatherPromise<T1, T2, T3, T4, T5, T6, T7> : OperationGroup<(T1, T2, T3, T4, T5, T6, T7)>
+internal sealed class OperationGatherPromise<T1, T2, T3, T4, T5, T6, T7>(
+    Task<T1> task1, Task<T2> task2, Task<T3> task3, Task<T4> task4, Task<T5> task5, Task<T6> task6, Task<T7> task7,
+    CancellationTokenSource siblings,
+    CancellationToken callerToken)
+    : OperationTuplePromise<TaskRow<TaskRow<TaskRow<TaskRow<TaskRow<TaskRow<TaskRow>>>>>>, (T1, T2, T3, T4, T5, T6, T7)>(
+        new(task1, new(task2, new(task3, new(task4, new(task5, new(task6, new(task7))))))), siblings, callerToken)
 {
-    private readonly Task<T1> _task1;
-    private readonly Task<T2> _task2;
-    private readonly Task<T3> _task3;
-    private readonly Task<T4> _task4;
-    private readonly Task<T5> _task5;
-    private readonly Task<T6> _task6;
-    private readonly Task<T7> _task7;
-
-    internal OperationGatherPromise(
-        Task<T1> task1,
-        Task<T2> task2,
-        Task<T3> task3,
-        Task<T4> task4,
-        Task<T5> task5,
-        Task<T6> task6,
-        Task<T7> task7,
-        CancellationTokenSource siblings,
-        CancellationToken callerToken)
-        : base(siblings, callerToken)
-    {
-        _task1 = task1;
-        _task2 = task2;
-        _task3 = task3;
-        _task4 = task4;
-        _task5 = task5;
-        _task6 = task6;
-        _task7 = task7;
-        Track(task1);
-        Track(task2);
-        Track(task3);
-        Track(task4);
-        Track(task5);
-        Track(task6);
-        Track(task7);
-        EndTracking();
-    }
-
-    protected override int Count => 7;
-
-    protected override Task ChildAt(int index) => index switch
-    {
-        0 => _task1,
-        1 => _task2,
-        2 => _task3,
-        3 => _task4,
-        4 => _task5,
-        5 => _task6,
-        _ => _task7,
-    };
-
     protected override (T1, T2, T3, T4, T5, T6, T7) BuildResult()
-        => (_task1.Result, _task2.Result, _task3.Result, _task4.Result, _task5.Result, _task6.Result, _task7.Result);
+        => (ResultOf<T1>(0), ResultOf<T2>(1), ResultOf<T3>(2), ResultOf<T4>(3), ResultOf<T5>(4), ResultOf<T6>(5), ResultOf<T7>(6));
 }

@@ -43,6 +43,13 @@ internal static class Operations
         }
     }
 
+    /// <summary>
+    /// The source whose token the operations get, linked to <paramref name="cancellationToken"/>; null when that
+    /// is already cancelled, and then nothing is started.
+    /// </summary>
+    internal static CancellationTokenSource? Link(CancellationToken cancellationToken)
+        => cancellationToken.IsCancellationRequested ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
     internal static T[] ResultsOf<T>(Task<T>[] tasks)
     {
         var results = new T[tasks.Length];

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 
 namespace AsyncGuide;
 
@@ -42,6 +43,31 @@ internal static class TaskLists
         }
     }
 
+    /// <summary>
+    /// Whether every task ran to completion; throws <see cref="ArgumentNullException"/> when
+    /// <paramref name="tasks"/> is null and <see cref="ArgumentException"/> when it contains null.
+    /// </summary>
+    /// <remarks>Takes a <c>Task&lt;T&gt;[]</c> too (array covariance; the array is only read).</remarks>
+    internal static bool AllSucceeded(Task[] tasks, string paramName)
+    {
+        CheckNotNull(tasks, paramName);
+        var allSucceeded = true;
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            var task = tasks[i];
+            if (task is null)
+            {
+                CheckElements(tasks, paramName);
+            }
+            else if (task.Status != TaskStatus.RanToCompletion)
+            {
+                allSucceeded = false;
+            }
+        }
+
+        return allSucceeded;
+    }
+
     internal static void CheckNotNull(object? value, string paramName)
     {
         if (value is null)
@@ -49,6 +75,22 @@ internal static class TaskLists
             throw new ArgumentNullException(paramName);
         }
     }
+
+    /// <summary>
+    /// True, or throws <see cref="ArgumentNullException"/> when <paramref name="value"/> is null. Joined with
+    /// the non-short-circuit <c>&amp;</c>, one expression checks every argument in order.
+    /// </summary>
+    internal static bool Checked(object? value, string paramName)
+    {
+        CheckNotNull(value, paramName);
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="task"/> ran to completion; throws <see cref="ArgumentNullException"/> when it is null.</summary>
+    internal static bool Succeeded(Task task, string paramName) => Checked(task, paramName) && task.Status == TaskStatus.RanToCompletion;
+
+    /// <summary>Whether <paramref name="task"/> has completed; throws <see cref="ArgumentNullException"/> when it is null.</summary>
+    internal static bool Completed(Task task, string paramName) => Checked(task, paramName) && task.IsCompleted;
 
     internal static void CheckNotEmpty(Array array, string paramName)
     {

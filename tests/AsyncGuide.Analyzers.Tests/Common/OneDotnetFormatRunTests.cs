@@ -173,7 +173,8 @@ public class OneDotnetFormatRunTests
                 async Task<int> OwnSources(TimeSpan timeout)
                 {
                     using var first = new CancellationTokenSource();
-                    var (done, pending) = await Async.Wait(new[] { Api.FetchAsync(1, first.Token), Api.FetchAsync(2, first.Token) }, ReturnWhen.FirstCompleted);
+                    var (done, pending) = await Async.Wait(
+                        new[] { Api.FetchAsync(1, first.Token), Api.FetchAsync(2, first.Token) }, ReturnWhen.FirstCompleted);
                     using var second = new CancellationTokenSource();
                     var result = await Async.Wait(new[] { Api.FetchAsync(3, second.Token) }, timeout: timeout);
                     return await done[0] + result.Done.Count;
@@ -237,8 +238,12 @@ public class OneDotnetFormatRunTests
         {
             var actions = await probe.ActionsAsync(diagnostic);
             offered.Add(!actions.IsEmpty);
-            output.WriteLine($"{diagnostic.Location.GetLineSpan().StartLinePosition}: [{string.Join(", ", actions.Select(a => $"{a.EquivalenceKey} '{a.Title}'"))}]");
-            Assert.All(actions, action => Assert.True(action.EquivalenceKey is { } key && keys.Contains(key), $"{rule}: action '{action.Title}' has key {action.EquivalenceKey ?? "null"}, not one of the fix's constants"));
+            output.WriteLine(
+                $"{diagnostic.Location.GetLineSpan().StartLinePosition}: " +
+                $"[{string.Join(", ", actions.Select(a => $"{a.EquivalenceKey} '{a.Title}'"))}]");
+            Assert.All(actions, action => Assert.True(
+                action.EquivalenceKey is { } key && keys.Contains(key),
+                $"{rule}: action '{action.Title}' has key {action.EquivalenceKey ?? "null"}, not one of the fix's constants"));
         }
 
         Assert.True(before.Length >= 2, $"{rule}: the source should report several occurrences");
@@ -252,9 +257,15 @@ public class OneDotnetFormatRunTests
             var (key, returned) = await run.RunAsync(first);
             Assert.True(returned, $"{rule}, first occurrence #{first} (key {key ?? "null"}): the Fix All returned no action");
             var left = await run.FixableLeftAsync();
-            Assert.True(left.IsEmpty, $"{rule}, first occurrence #{first} (key {key ?? "null"}): still fixable after one run: {string.Join("; ", left)}\n{(await run.TextsAsync())[0]}");
+            Assert.True(
+                left.IsEmpty,
+                $"{rule}, first occurrence #{first} (key {key ?? "null"}): " +
+                $"still fixable after one run: {string.Join("; ", left)}\n{(await run.TextsAsync())[0]}");
             var errors = await run.ErrorsAsync();
-            Assert.True(baseline.SequenceEqual(errors), $"{rule}, first occurrence #{first} (key {key ?? "null"}): new errors {string.Join("; ", errors.Except(baseline))}\n{(await run.TextsAsync())[0]}");
+            Assert.True(
+                baseline.SequenceEqual(errors),
+                $"{rule}, first occurrence #{first} (key {key ?? "null"}): " +
+                $"new errors {string.Join("; ", errors.Except(baseline))}\n{(await run.TextsAsync())[0]}");
             Assert.Equal(before.Length - offered.Count(o => o), (await run.AnalyzeAsync(run.Solution.Projects.Single())).Length);
         }
     }
@@ -302,7 +313,9 @@ public class OneDotnetFormatRunTests
     public void Every_fix_uses_the_shared_Fix_All_and_keys_prefixed_with_its_rule_id()
     {
         var fixers = typeof(EveryOccurrenceFixAllProvider).Assembly.GetTypes()
-            .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
+            .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t)
+                        && !t.IsAbstract
+                        && t.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
             .ToList();
         Assert.NotEmpty(fixers);
         foreach (var type in fixers)

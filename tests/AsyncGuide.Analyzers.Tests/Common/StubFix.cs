@@ -44,6 +44,7 @@ internal sealed class StubFix : CodeFixProvider
     private static CodeAction Rename(Document document, SyntaxNode root, InvocationExpressionSyntax call, string to, string key) =>
         CodeAction.Create(
             $"Call {to}",
-            _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(call.Expression, SyntaxFactory.IdentifierName(to).WithTriviaFrom(call.Expression)))),
+            _ => Task.FromResult(document.WithSyntaxRoot(
+                root.ReplaceNode(call.Expression, SyntaxFactory.IdentifierName(to).WithTriviaFrom(call.Expression)))),
             key);
 }

@@ -59,7 +59,10 @@ public class TextDiffTests
             Assert.Equal(after.ToString(), before.WithChanges(changes).ToString());
             for (var i = 1; i < changes.Count; i++)
             {
-                Assert.True(changes[i - 1].Span.End < changes[i].Span.Start || (changes[i - 1].Span.End == changes[i].Span.Start && !changes[i].Span.IsEmpty), $"seed {seed} round {round}: {Show(changes[i - 1])} then {Show(changes[i])}");
+                Assert.True(
+                    changes[i - 1].Span.End < changes[i].Span.Start
+                    || (changes[i - 1].Span.End == changes[i].Span.Start && !changes[i].Span.IsEmpty),
+                    $"seed {seed} round {round}: {Show(changes[i - 1])} then {Show(changes[i])}");
             }
         }
     }

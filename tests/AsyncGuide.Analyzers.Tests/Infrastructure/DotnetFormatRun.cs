@@ -38,7 +38,8 @@ internal sealed class DotnetFormatRun : IDisposable
             solution = solution
                 .AddProject(ProjectInfo.Create(
                     id, VersionStamp.Default, $"Consumer({i})", "Consumer", LanguageNames.CSharp,
-                    compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+                    compilationOptions: new CSharpCompilationOptions(
+                        OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
                     parseOptions: new CSharpParseOptions(LanguageVersion.CSharp12),
                     metadataReferences: targets[i]))
                 .AddDocument(DocumentId.CreateNewId(id), "Consumer.cs", SourceText.From(source), filePath: "/consumer/Consumer.cs");
@@ -62,7 +63,8 @@ internal sealed class DotnetFormatRun : IDisposable
     {
         var document = Solution.GetDocument(diagnostic.Location.SourceTree)!;
         var actions = new List<CodeAction>();
-        await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None)).ConfigureAwait(false);
+        await fixer.RegisterCodeFixesAsync(
+            new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None)).ConfigureAwait(false);
         return actions.ToImmutableArray();
     }
 

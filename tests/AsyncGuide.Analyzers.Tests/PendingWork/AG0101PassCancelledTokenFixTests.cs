@@ -14,7 +14,8 @@ namespace AsyncGuide.Analyzers.Tests;
 /// </summary>
 public class AG0101PassCancelledTokenFixTests
 {
-    private static string Code([StringSyntax("C#-test")] string body, bool runtime = false) => AG0101WhenAnyLosersLeftRunningTests.Code(body, runtime);
+    private static string Code([StringSyntax("C#-test")] string body, bool runtime = false) =>
+        AG0101WhenAnyLosersLeftRunningTests.Code(body, runtime);
 
     // ---- fixes ----
 

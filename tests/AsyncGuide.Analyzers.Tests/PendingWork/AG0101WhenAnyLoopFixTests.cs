@@ -19,7 +19,8 @@ public class AG0101WhenAnyLoopFixTests
 
     private static string Code([StringSyntax("C#-test")] string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
 
-    private static Task VerifyFixAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, bool withRuntime = false) =>
+    private static Task VerifyFixAsync(
+        [StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, bool withRuntime = false) =>
         Verify.VerifyCodeFixAsync(source, fixedSource, withRuntime, AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
 
     private static Task VerifyNoFixAsync([StringSyntax("C#-test")] string source)
@@ -264,9 +265,9 @@ public class AG0101WhenAnyLoopFixTests
     // ---- no fix ----
 
     [Fact]
-    public Task No_fix_when_the_tasks_took_the_callers_token_only()
+    public Task No_fix_when_the_tasks_took_the_callers_token_and_one_took_none()
         => VerifyNoFixAsync(Code("""
-                    var pending = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2, ct) };
+                    var pending = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2) };
                     while (pending.Count > 0)
                     {
                         var done = await {|AG0101:Task.WhenAny(pending)|};

@@ -434,7 +434,8 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
 
             class C
             {
-                static System.Threading.Tasks.Task<int> FetchAsync(int id, CancellationToken cancellationToken) => System.Threading.Tasks.Task.FromResult(id);
+                static System.Threading.Tasks.Task<int> FetchAsync(int id, CancellationToken cancellationToken) =>
+                    System.Threading.Tasks.Task.FromResult(id);
 
                 async System.Threading.Tasks.Task<int> RunAsync()
                 {
@@ -451,7 +452,8 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
 
             class C
             {
-                static System.Threading.Tasks.Task<int> FetchAsync(int id, CancellationToken cancellationToken) => System.Threading.Tasks.Task.FromResult(id);
+                static System.Threading.Tasks.Task<int> FetchAsync(int id, CancellationToken cancellationToken) =>
+                    System.Threading.Tasks.Task.FromResult(id);
 
                 async System.Threading.Tasks.Task<int> RunAsync()
                 {

@@ -12,7 +12,8 @@ namespace AsyncGuide.Analyzers.Tests;
 /// <summary>The fixes of AG0101WhenAnyLosersLeftRunning: each with and without the runtime where both apply, and a Fix All twin.</summary>
 public class AG0101WhenAnyLosersLeftRunningFixTests
 {
-    private static string Code([StringSyntax("C#-test")] string body, bool runtime = false) => AG0101WhenAnyLosersLeftRunningTests.Code(body, runtime);
+    private static string Code([StringSyntax("C#-test")] string body, bool runtime = false) =>
+        AG0101WhenAnyLosersLeftRunningTests.Code(body, runtime);
 
     // ---- fixes ----
 

@@ -283,7 +283,8 @@ public class AG0102TimeoutByRacingDelayFixTests
 
     [Fact]
     public Task Fix_cancels_the_timer_where_the_work_won_linked_to_the_delay_token()
-        => Verify.VerifyCodeFixAsync(Code(TimerEndedBefore), Code(TimerEndedAfter), withRuntime: false, AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+        => Verify.VerifyCodeFixAsync(
+            Code(TimerEndedBefore), Code(TimerEndedAfter), withRuntime: false, AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
 
     [Fact]
     public async Task Fixed_race_leaves_nothing_for_AG0104_or_AG0102()
@@ -292,7 +293,8 @@ public class AG0102TimeoutByRacingDelayFixTests
         await Verify.VerifyAnalyzerAsync(Code(TimerEndedAfter));
 
         // Before the fix the race is AG0102's alone (one report per race).
-        await CSharpCodeFixVerifier<AG0104TimerLeftRunningAnalyzer, AG0104TimerLeftRunningCodeFix>.VerifyAnalyzerAsync(Code(TimerEndedBefore.Replace("{|AG0102:", "").Replace(")|}", ")")));
+        await CSharpCodeFixVerifier<AG0104TimerLeftRunningAnalyzer, AG0104TimerLeftRunningCodeFix>.VerifyAnalyzerAsync(
+            Code(TimerEndedBefore.Replace("{|AG0102:", "").Replace(")|}", ")")));
     }
 
     [Fact]

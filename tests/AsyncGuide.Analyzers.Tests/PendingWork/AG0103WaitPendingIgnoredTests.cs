@@ -184,14 +184,16 @@ public class AG0103WaitPendingIgnoredTests
         => Verify.VerifyCodeFixAsync(
             Code("""
                     using var first = new CancellationTokenSource();
-                    var (done, pending) = await {|AG0103:Async.Wait(new[] { FetchAsync(1, first.Token), FetchAsync(2, first.Token) }, ReturnWhen.FirstCompleted)|};
+                    var (done, pending) = await {|AG0103:Async.Wait(
+                        new[] { FetchAsync(1, first.Token), FetchAsync(2, first.Token) }, ReturnWhen.FirstCompleted)|};
                     using var second = new CancellationTokenSource();
                     var result = await {|AG0103:Async.Wait(new[] { FetchAsync(3, second.Token) }, timeout: timeout)|};
                     return await done[0] + result.Done.Count;
             """),
             Code("""
                     using var first = new CancellationTokenSource();
-                    var (done, pending) = await Async.Wait(new[] { FetchAsync(1, first.Token), FetchAsync(2, first.Token) }, ReturnWhen.FirstCompleted);
+                    var (done, pending) = await Async.Wait(
+                        new[] { FetchAsync(1, first.Token), FetchAsync(2, first.Token) }, ReturnWhen.FirstCompleted);
                     first.Cancel();
                     using var second = new CancellationTokenSource();
                     var result = await Async.Wait(new[] { FetchAsync(3, second.Token) }, timeout: timeout);

@@ -35,6 +35,12 @@ public class AG0201SequentialAwaitsReceiverTests
             public Task<int> GetCount(int id) => Task.FromResult(id);
         }
         class Options { public int Size { get; set; } }
+        class Org
+        {
+            public int PlanType { get; set; }
+            public string Name { get; private set; } = "";
+            public int Seats { get { return PlanType * 10; } set { } }
+        }
         class ConnectionHolder { private readonly System.Data.Common.DbConnection _connection = null!; public Task<int> GetA(int id) => Task.FromResult(id); public Task<int> GetB(int id) => Task.FromResult(id); }
         """;
 
@@ -50,6 +56,8 @@ public class AG0201SequentialAwaitsReceiverTests
             static Task<int> Fill(List<int> buffer, int id) => Task.FromResult(id);
             static Task<int> Drain(List<int> buffer, int id) => Task.FromResult(id);
             static Task<string> ReadKey(string key) => Task.FromResult(key);
+            static Task<int> GetPlan(int plan) => Task.FromResult(plan);
+            static Task<int> LoadOrg(Org org) => Task.FromResult(1);
             Task<int> GetMine(int x) => Task.FromResult(x + _counter);
         """;
 
@@ -126,6 +134,28 @@ public class AG0201SequentialAwaitsReceiverTests
         """, 2);
 
     // ---- Negatives ----
+
+    [Fact]
+    public Task Settable_auto_properties_of_an_object_no_earlier_call_got_are_reported() => Reported("""
+                var org = new Org();
+                var plan = await {|#0:GetPlan(org.PlanType)|};
+                var name = await {|#1:ReadKey(org.Name)|};
+                var count = await {|#2:_cache.GetCount(org.PlanType)|};
+        """, 3);
+
+    [Fact]
+    public Task A_settable_property_of_an_object_an_earlier_call_got_is_not_gathered_with_it() => NotReported("""
+                var org = new Org();
+                var loaded = await LoadOrg(org);
+                var plan = await GetPlan(org.PlanType);
+        """);
+
+    [Fact]
+    public Task A_settable_property_with_a_body_is_not_gathered() => NotReported("""
+                var org = new Org();
+                var seats = await GetPlan(org.Seats);
+                var plan = await GetPlan(3);
+        """);
 
     [Fact]
     public Task A_DbContext_behind_a_repository_class_is_never_gathered() => NotReported("""

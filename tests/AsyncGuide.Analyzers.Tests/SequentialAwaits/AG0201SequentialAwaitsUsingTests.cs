@@ -348,6 +348,36 @@ public class AG0201SequentialAwaitsUsingTests
         """);
 
     [Fact]
+    public Task Awaits_inside_a_using_statement_of_a_resource_are_gathered() => Reported("""
+                using (var connection = await Open(1))
+                {
+                    var a = await {|#0:A(1)|};
+                    var b = await {|#1:A(2)|};
+                }
+        """, 2);
+
+    [Fact]
+    public Task Awaits_inside_a_using_statement_of_a_releaser_or_a_lock_named_call_are_not_reported() => NotReported("""
+                using (var releaser = await LockAsync())
+                {
+                    var a = await A(1);
+                    var b = await A(2);
+                }
+
+                using (var handle = await AcquireAsync("x"))
+                {
+                    var c = await A(3);
+                    var d = await A(4);
+                }
+
+                using (await LockAsync())
+                {
+                    var e = await A(5);
+                    var f = await A(6);
+                }
+        """);
+
+    [Fact]
     public Task Await_using_of_a_type_with_only_a_pattern_DisposeAsync_is_not_gathered() => NotReported("""
                 await using var a = await Rent(1);
                 await using var b = await Rent(2);

@@ -18,7 +18,14 @@ public class AG0202SequentialAwaitsInLoopShapesTests
         """;
 
     private const string Types = """
-        class Service { public Task<int> GetScore(int id) => Task.FromResult(id); public Task<int> Bump() => Task.FromResult(0); }
+        class Service
+        {
+            public Task<int> GetScore(int id) => Task.FromResult(id);
+            public Task<int> Bump() => Task.FromResult(0);
+            public Task<int> GetPage(int id, int size) => Task.FromResult(id);
+            public Task<int> GetPage(Paging paging, int id, int size) => Task.FromResult(id);
+        }
+        class Paging { public int Size { get; set; } }
         class Db : System.IO.Stream
         {
             public Task<int> GetRow(int id) => Task.FromResult(id);
@@ -94,7 +101,21 @@ public class AG0202SequentialAwaitsInLoopShapesTests
                     total += await {|#0:F(id)|};
         """);
 
+    [Fact]
+    public Task A_settable_property_of_a_shared_object_is_reported() => Reported("""
+                var paging = new Paging { Size = 10 };
+                foreach (var id in ids)
+                    results.Add(await {|#0:_service.GetPage(id, paging.Size)|});
+        """);
+
     // ---- Negatives ----
+
+    [Fact]
+    public Task A_settable_property_of_an_object_the_call_also_gets_is_not_reported() => NotReported("""
+                var paging = new Paging { Size = 10 };
+                foreach (var id in ids)
+                    results.Add(await _service.GetPage(paging, id, paging.Size));
+        """);
 
     [Fact]
     public Task A_loop_that_breaks_on_a_result_is_not_reported() => NotReported("""

@@ -294,7 +294,8 @@ public class AG0001DroppedTaskCodeFixTests
         test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
         test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectParseOptions(
             projectId,
-            ((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!).WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Preview)));
+            ((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!)
+                .WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Preview)));
         await test.RunAsync(CancellationToken.None);
     }
 

@@ -369,7 +369,11 @@ public class AG0001DroppedTaskSafeFamiliesTests
             void M(Task task)
             {
                 _ = task.ContinueWith(t => Console.WriteLine(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
-                task.ContinueWith(t => { }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                task.ContinueWith(
+                    t => { },
+                    CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
                 _ = {|AG0001:task.ContinueWith(t => Remote.SendAsync(), TaskContinuationOptions.OnlyOnRanToCompletion)|};
             }
         }

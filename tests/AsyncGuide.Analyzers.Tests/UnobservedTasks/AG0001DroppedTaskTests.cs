@@ -241,14 +241,41 @@ public class AG0001DroppedTaskTests
     public Task Continuations_that_read_the_antecedent_outcome_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
         class C
         {
-            void M(Task task)
+            // quartz's TaskSchedulingThreadPool keeps its continuation in a field.
+            private readonly Action<Task> _complete;
+
+            C() => _complete = Log;
+
+            Action<Task> Completion => Log;
+
+            void M(Task task, Action<Task> given)
             {
                 task.ContinueWith(t => Console.WriteLine(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
                 _ = task.ContinueWith(t => { if (t.IsFaulted) Console.WriteLine("failed"); });
                 task.ContinueWith(Log);
+                _ = task.ContinueWith(_complete, System.Threading.CancellationToken.None);
+                task.ContinueWith(Completion);
+                task.ContinueWith(given);
+                Action<Task> local = Log;
+                task.ContinueWith(local);
             }
 
             static void Log(Task t) => Console.WriteLine(t.Exception);
+        }
+        """));
+
+    [Fact]
+    public Task A_delegate_value_that_is_not_the_continuation_does_not_count() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            private readonly Action _work = () => { };
+
+            void M(Task task)
+            {
+                // The continuation ignores its antecedent; the delegate is only the state.
+                {|AG0001:task.ContinueWith((t, state) => ((Action)state!)(), _work)|};
+                {|AG0001:Task.Run(_work)|};
+            }
         }
         """));
 
@@ -263,7 +290,8 @@ public class AG0001DroppedTaskTests
                 await Task.WhenAll(a, b).ContinueWith(t => _ = t.Exception, TaskScheduler.Default).ConfigureAwait(false);
                 await a.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                 await a.ContinueWith(t => t.Exception, TaskScheduler.Default);
-                await ((Task)Task.WhenAll(a, b)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+                await ((Task)Task.WhenAll(a, b)).ConfigureAwait(
+                    ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
                 await ((Task)a).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
                 // Not awaited, the continuation still observes its antecedent (DelegateObservesItsOwnFailure).

@@ -25,9 +25,11 @@ public class AG0002StoredTaskNeverObservedTests
         }
         """;
 
-    private static string Code(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\n\n" + body + Api;
+    private static string Code(string body) =>
+        "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\n\n" + body + Api;
 
-    private static string CodeWithRuntime(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
+    private static string CodeWithRuntime(string body) =>
+        "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
 
     // ---------- positives ----------
 
@@ -437,6 +439,139 @@ public class AG0002StoredTaskNeverObservedTests
         """),
         false,
         Verify.Diagnostic("AG0002").WithLocation(0).WithLocation(1).WithArguments("t", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere));
+
+    [Fact]
+    public Task A_task_unwrapped_from_a_cold_task_holds_work_only_once_that_is_started() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            readonly object _gate = new object();
+            bool _stopping;
+
+            // quartz's TaskSchedulingThreadPool: the early return leaves before anything runs.
+            bool Schedule(Func<Task> action, TaskScheduler scheduler)
+            {
+                var task = new Task<Task>(action);
+                var unwrapped = task.Unwrap();
+                lock (_gate)
+                {
+                    if (_stopping)
+                    {
+                        return false;
+                    }
+                }
+
+                _ = unwrapped.ContinueWith(t => Console.WriteLine(t.Exception), TaskScheduler.Default);
+                task.Start(scheduler);
+                return true;
+            }
+
+            bool NeverStarted(Func<Task> action)
+            {
+                var task = new Task<Task>(action);
+                var unwrapped = task.Unwrap();
+                return false;
+            }
+
+            async Task<bool> StartedThenLeft(Func<Task> action, bool b)
+            {
+                var task = new Task<Task>(action);
+                var {|#1:unwrapped|} = task.Unwrap();
+                if (b) return false;
+                task.Start();
+                if (b) {|#0:return|} false;
+                await unwrapped;
+                return true;
+            }
+
+            void StartedAndForgotten(Func<Task> action)
+            {
+                var task = new Task<Task>(action);
+                var {|#2:unwrapped|} = task.Unwrap();
+                task.RunSynchronously();
+            }
+        }
+        """),
+        false,
+        Verify.Diagnostic("AG0002").WithLocation(0).WithLocation(1).WithArguments("unwrapped", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere),
+        Verify.Diagnostic("AG0002").WithLocation(2).WithArguments("unwrapped", AG0002StoredTaskNeverObservedAnalyzer.NeverObserved));
+
+    [Fact]
+    public Task An_exit_in_another_branch_than_the_start_leaves_nothing_behind() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            // StackExchange.Redis ServerEndPoint: given work in the `if`, the throw is in the `else`.
+            ValueTask<int> WriteAsync(object? connection, object? bridge)
+            {
+                ValueTask<int> result;
+                if (connection == null)
+                {
+                    result = Api.PeekAsync();
+                }
+                else
+                {
+                    if (bridge == null)
+                    {
+                        throw new ObjectDisposedException("bridge");
+                    }
+                    else
+                    {
+                        result = Api.PeekAsync();
+                    }
+                }
+
+                if (!result.IsCompletedSuccessfully)
+                {
+                    return result;
+                }
+
+                result.GetAwaiter().GetResult();
+                return default;
+            }
+
+            async Task<int> BySwitch(int mode)
+            {
+                Task<int> t;
+                switch (mode)
+                {
+                    case 0:
+                        t = Api.CountAsync();
+                        break;
+                    default:
+                        throw new ArgumentOutOfRangeException(nameof(mode));
+                }
+
+                return await t;
+            }
+
+            async Task<int> SameBranchIsStillReported(bool a, bool b)
+            {
+                Task<int> {|#1:t|};
+                if (a)
+                {
+                    t = Api.CountAsync();
+                    if (b) {|#0:throw|} new InvalidOperationException();
+                }
+                else
+                {
+                    t = Api.CountAsync();
+                }
+
+                return await t;
+            }
+
+            async Task<int> AfterTheIfIsStillReported(bool a, bool b)
+            {
+                Task<int> {|#3:t|};
+                if (a) t = Api.CountAsync();
+                else t = Api.CountAsync();
+                if (b) {|#2:return|} 0;
+                return await t;
+            }
+        }
+        """),
+        false,
+        Verify.Diagnostic("AG0002").WithLocation(0).WithLocation(1).WithArguments("t", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere),
+        Verify.Diagnostic("AG0002").WithLocation(2).WithLocation(3).WithArguments("t", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere));
 
     [Fact]
     public Task Stored_tasks_that_hold_no_failure_are_fine() => Verify.VerifyAnalyzerAsync(Code("""

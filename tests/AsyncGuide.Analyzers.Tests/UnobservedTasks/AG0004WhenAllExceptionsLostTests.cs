@@ -188,7 +188,11 @@ public class AG0004WhenAllExceptionsLostTests
         class C
         {
             async Task Rethrow() { try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); } catch (Exception ex) { Api.Log(ex); throw; } }
-            async Task Wrap() { try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); } catch (Exception ex) { throw new InvalidOperationException("failed", ex); } }
+            async Task Wrap()
+            {
+                try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); }
+                catch (Exception ex) { throw new InvalidOperationException("failed", ex); }
+            }
             async Task Ignore() { try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); } catch (Exception) { Api.Log("failed"); } }
             async Task Bare() { try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); } catch { Api.Log("failed"); } }
             async Task Specific() { try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); } catch (TimeoutException ex) { Api.Log(ex); } }

@@ -18,7 +18,9 @@ public class AG0005ScopeNeverJoinedCodeFixTests
         }
         """;
 
-    private static string Code(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
+    private static string Code(string body) =>
+        "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\n" +
+        "using AsyncGuide;\n\n" + body + Api;
 
     [Fact]
     public Task Join_at_the_end_of_the_block_keeping_comments() => Verify.VerifyCodeFixAsync(Code("""

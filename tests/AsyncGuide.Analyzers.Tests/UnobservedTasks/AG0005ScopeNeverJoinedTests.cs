@@ -19,7 +19,9 @@ public class AG0005ScopeNeverJoinedTests
         }
         """;
 
-    private static string Code(string body) => "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing AsyncGuide;\n\n" + body + Api;
+    private static string Code(string body) =>
+        "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\n" +
+        "using AsyncGuide;\n\n" + body + Api;
 
     // ---------- positives ----------
 

@@ -22,10 +22,11 @@ internal static class AG0101LosersFixPlan
         {
             // A loop that returns or breaks with tasks pending: cancelling after the wait would stop the rest mid-loop,
             // so the source is cancelled right before each exit instead.
-            return CancelBeforeLoopExitFixPlan.ForLoop(wait, race, flow) ?? properties;
+            return CancelBeforeLoopExitFixPlan.ForLoop(wait, race, flow) ?? LinkedSourceFixPlan.ForLoop(wait, race, flow) ?? properties;
         }
 
-        if (CancelAfterWaitFixPlan.ForRace(wait, race, flow) is { } cancel)
+        // The method's own source, else one linked to the caller's token that every raced call takes.
+        if ((CancelAfterWaitFixPlan.ForRace(wait, race, flow) ?? LinkedSourceFixPlan.ForRace(wait, race, flow)) is { } cancel)
         {
             properties = cancel;
         }
@@ -54,7 +55,8 @@ internal static class AG0101LosersFixPlan
     /// </summary>
     internal static string? FactoryTokenArguments(IInvocationOperation wait, List<IOperation> elements, AsyncTypes types)
     {
-        if (types.AsyncGuideAsync is null || types.CancellationToken is null || !TaskObservation.IsStaticMethodOf(wait.TargetMethod, types.Task, "WhenAny") ||
+        if (types.AsyncGuideAsync is null || types.CancellationToken is null ||
+            !TaskObservation.IsStaticMethodOf(wait.TargetMethod, types.Task, "WhenAny") ||
             elements.Count < 2 || wait.Parent is not IAwaitOperation)
         {
             return null;

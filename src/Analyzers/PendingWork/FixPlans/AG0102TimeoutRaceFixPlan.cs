@@ -12,7 +12,8 @@ namespace AsyncGuide.Analyzers;
 /// </summary>
 internal static class AG0102TimeoutRaceFixPlan
 {
-    public static ImmutableDictionary<string, string?>? PropertiesFor(IInvocationOperation race, IOperation work, IOperation delayElement, CancellationFlow flow)
+    public static ImmutableDictionary<string, string?>? PropertiesFor(
+        IInvocationOperation race, IOperation work, IOperation delayElement, CancellationFlow flow)
     {
         var origin = RacedTasks.OriginOf(work, flow);
         if (CancelAfterWaitFixPlan.SingleSource(new[] { origin }, flow) is not { } source || !flow.IsInScopeAt(source, race))
@@ -51,7 +52,11 @@ internal static class AG0102TimeoutRaceFixPlan
             }
 
             return ExitAfterCancelFixPlan.AddTo(
-                CancelAfterWaitFixPlan.Properties(source, lostIsTrue ? CancelAfterWaitFixPlan.InWhenTrue : CancelAfterWaitFixPlan.InWhenFalse), race, source, WorkOf(workLocal), flow);
+                CancelAfterWaitFixPlan.Properties(source, lostIsTrue ? CancelAfterWaitFixPlan.InWhenTrue : CancelAfterWaitFixPlan.InWhenFalse),
+                race,
+                CancelledTokens.Of(source),
+                WorkOf(workLocal),
+                flow);
         }
 
         if (CancelAfterWaitFixPlan.StatementOf(race) is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) ||
@@ -74,7 +79,12 @@ internal static class AG0102TimeoutRaceFixPlan
             }
         }
 
-        return ExitAfterCancelFixPlan.AddTo(CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.AfterStatement), race, source, WorkOf(workLocal), flow);
+        return ExitAfterCancelFixPlan.AddTo(
+            CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.AfterStatement),
+            race,
+            CancelledTokens.Of(source),
+            WorkOf(workLocal),
+            flow);
     }
 
     /// <summary>The work to await after cancelling it: its local, never the timer; an inline call has no name.</summary>

@@ -26,7 +26,12 @@ internal static class AG0102WaitForFixPlan
     private static bool IsDuration(IOperation value) =>
         value.Type is { Name: "TimeSpan", ContainingNamespace.Name: "System" } or { SpecialType: SpecialType.System_Int32 };
 
-    public static ImmutableDictionary<string, string?> AddTo(ImmutableDictionary<string, string?> properties, IInvocationOperation race, IOperation work, IInvocationOperation delay, CancellationFlow flow)
+    public static ImmutableDictionary<string, string?> AddTo(
+        ImmutableDictionary<string, string?> properties,
+        IInvocationOperation race,
+        IOperation work,
+        IInvocationOperation delay,
+        CancellationFlow flow)
     {
         if (flow.Types.AsyncGuideAsync is null || TokenArgumentIndex(race, work, delay, flow) is not { } index)
         {
@@ -141,7 +146,8 @@ internal static class AG0102WaitForFixPlan
             IReturnOperation { ReturnedValue: { } returned } => returned,
             IVariableDeclarationGroupOperation { Declarations.Length: 1 } group when group.Declarations[0].Declarators.Length == 1 =>
                 group.Declarations[0].Declarators[0].Initializer?.Value,
-            IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation } assignment } => assignment.Value,
+            IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation } assignment } =>
+                assignment.Value,
             IExpressionStatementOperation { Operation: IAwaitOperation awaited } => awaited,
             _ => null,
         };

@@ -25,11 +25,16 @@ internal static class CancelAfterWaitFixPlan
     public const string InWhenTrue = "WhenTrue";
     public const string InWhenFalse = "WhenFalse";
 
-    /// <summary>Insert right before each <c>return</c> or <c>break</c> out of the WhenAny loop after the wait (<see cref="CancelBeforeLoopExitFixPlan"/>).</summary>
+    /// <summary>
+    /// Insert right before each <c>return</c> or <c>break</c> out of the WhenAny loop after the wait
+    /// (<see cref="CancelBeforeLoopExitFixPlan"/>).
+    /// </summary>
     public const string BeforeLoopExits = "BeforeLoopExits";
 
-    public static ImmutableDictionary<string, string?> Properties(ISymbol source, string placement) =>
-        ImmutableDictionary<string, string?>.Empty.Add(SourceKey, source.Name).Add(PlacementKey, placement);
+    public static ImmutableDictionary<string, string?> Properties(ISymbol source, string placement) => Properties(source.Name, placement);
+
+    public static ImmutableDictionary<string, string?> Properties(string source, string placement) =>
+        ImmutableDictionary<string, string?>.Empty.Add(SourceKey, source).Add(PlacementKey, placement);
 
     /// <summary>The single local source created here whose token flows into every one of <paramref name="origins"/>.</summary>
     public static ILocalSymbol? SingleSource(IReadOnlyList<IOperation> origins, CancellationFlow flow)
@@ -73,7 +78,7 @@ internal static class CancelAfterWaitFixPlan
         return single is not null && flow.IsLocalSourceCreatedHere(single) ? single : null;
     }
 
-    private static bool IsEmptyCollection(IOperation origin) => CancellationFlow.Unwrap(origin) switch
+    internal static bool IsEmptyCollection(IOperation origin) => CancellationFlow.Unwrap(origin) switch
     {
         IObjectCreationOperation creation => creation.Arguments.Length == 0 &&
                                              (creation.Initializer is null || creation.Initializer.Initializers.Length == 0),
@@ -81,19 +86,38 @@ internal static class CancelAfterWaitFixPlan
         _ => false,
     };
 
-    /// <summary>Cancel right after the wait's statement: one local source feeds every raced task, and neither it nor the tasks are used later.</summary>
+    /// <summary>
+    /// Cancel right after the wait's statement: one local source feeds every raced task, and neither it nor the tasks
+    /// are used later.
+    /// </summary>
     public static ImmutableDictionary<string, string?>? ForRace(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         if (CancelAfterWaitFixPlan.SingleSource(race.Origins, flow) is not { } source || !flow.IsInScopeAt(source, wait) ||
-            CancelAfterWaitFixPlan.StatementOf(wait) is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) ||
+            CancelAfterWaitFixPlan.StatementOf(wait) is not { } statement ||
+            !CancelAfterWaitFixPlan.SourceUnusedAfter(source, statement.Syntax.Span.End, flow))
+        {
+            return null;
+        }
+
+        var cancel = CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.AfterStatement);
+        return AfterRace(wait, race, flow, cancel, CancelledTokens.Of(source));
+    }
+
+    /// <summary>
+    /// The cancel <paramref name="cancel"/> plans after the wait's statement, once no raced task local or collection is
+    /// used later, plus the await of the losers' exit where <see cref="ExitAfterCancelFixPlan"/> allows it.
+    /// </summary>
+    public static ImmutableDictionary<string, string?>? AfterRace(
+        IInvocationOperation wait, RaceFacts race, CancellationFlow flow, ImmutableDictionary<string, string?> cancel, CancelledTokens cancelled)
+    {
+        if (CancelAfterWaitFixPlan.StatementOf(wait) is not (IVariableDeclarationGroupOperation or IExpressionStatementOperation) ||
             CancelAfterWaitFixPlan.StatementOf(wait) is not { } statement)
         {
             return null;
         }
 
         var end = statement.Syntax.Span.End;
-        if (!CancelAfterWaitFixPlan.SourceUnusedAfter(source, end, flow) ||
-            (race.CollectionLocal is not null && !CancelAfterWaitFixPlan.TaskUnusedAfter(race.CollectionLocal, end, flow)))
+        if (race.CollectionLocal is not null && !CancelAfterWaitFixPlan.TaskUnusedAfter(race.CollectionLocal, end, flow))
         {
             return null;
         }
@@ -106,7 +130,7 @@ internal static class CancelAfterWaitFixPlan
             }
         }
 
-        return ExitAfterCancelFixPlan.AddTo(CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.AfterStatement), wait, source, ExitAfterCancelFixPlan.NamedTasksOf(race), flow);
+        return ExitAfterCancelFixPlan.AddTo(cancel, wait, cancelled, ExitAfterCancelFixPlan.NamedTasksOf(race), flow);
     }
 
     /// <summary>The statement operation (child of a block) holding <paramref name="operation"/>.</summary>
@@ -159,7 +183,8 @@ internal static class CancelAfterWaitFixPlan
     {
         foreach (var reference in flow.ReferencesTo(task))
         {
-            if (reference.Syntax.SpanStart >= position && reference.Syntax.SpanStart < end && !ObservationPaths.Contains(except, reference) && !IsComparisonOnly(reference))
+            if (reference.Syntax.SpanStart >= position && reference.Syntax.SpanStart < end &&
+                !ObservationPaths.Contains(except, reference) && !IsComparisonOnly(reference))
             {
                 return false;
             }

@@ -26,8 +26,21 @@ internal static class CancelBeforeLoopExitFixPlan
             return null;
         }
 
+        return BeforeExits(
+            wait, race, flow, CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.BeforeLoopExits), CancelledTokens.Of(source), source);
+    }
+
+    /// <summary>
+    /// The cancel <paramref name="cancel"/> plans before each exit of the wait's loop, once no returned value reads the
+    /// race's state (or <paramref name="source"/>, when the source already exists), plus the await of the rest's exit
+    /// where that is allowed at every exit.
+    /// </summary>
+    public static ImmutableDictionary<string, string?>? BeforeExits(
+        IInvocationOperation wait, RaceFacts race, CancellationFlow flow, ImmutableDictionary<string, string?> cancel, CancelledTokens cancelled,
+        ILocalSymbol? source)
+    {
         var exits = new List<IOperation>();
-        if (!AG0101WhenAnyLosersLeftRunningAnalyzer.ExitsAfter(loop.Body, loop, wait, exits))
+        if (ObservationPaths.EnclosingLoop(wait) is not { } loop || !AG0101WhenAnyLosersLeftRunningAnalyzer.ExitsAfter(loop.Body, loop, wait, exits))
         {
             return null;
         }
@@ -43,14 +56,13 @@ internal static class CancelBeforeLoopExitFixPlan
             awaitAllowed &= AwaitLegality.IsAllowedAt(exit.Syntax);
         }
 
-        var cancel = CancelAfterWaitFixPlan.Properties(source, CancelAfterWaitFixPlan.BeforeLoopExits);
         if (!awaitAllowed)
         {
             return cancel;
         }
 
         // Only named tasks are awaited at the exits: inline raced calls have no name there.
-        var observe = ExitAfterCancelFixPlan.AddTo(cancel, wait, source, ExitAfterCancelFixPlan.NamedTasksOf(race), flow);
+        var observe = ExitAfterCancelFixPlan.AddTo(cancel, wait, cancelled, ExitAfterCancelFixPlan.NamedTasksOf(race), flow);
         return observe.ContainsKey(RacedCallHoistingFixPlan.ElementsKey) ||
                !observe.TryGetValue(ExitAfterCancelFixPlan.TasksKey, out var tasks) || string.IsNullOrEmpty(tasks)
             ? cancel
@@ -58,17 +70,16 @@ internal static class CancelBeforeLoopExitFixPlan
     }
 
     /// <summary>Every loop around <paramref name="loop"/> (in the same body) holds the source's declaration: its next turn makes a new one.</summary>
-    private static bool IsDeclaredInEveryEnclosingLoop(ILocalSymbol source, ILoopOperation loop)
-    {
-        if (source.DeclaringSyntaxReferences.Length != 1)
-        {
-            return false;
-        }
+    private static bool IsDeclaredInEveryEnclosingLoop(ILocalSymbol source, ILoopOperation loop) =>
+        source.DeclaringSyntaxReferences.Length == 1 && source.DeclaringSyntaxReferences[0].SyntaxTree == loop.Syntax.SyntaxTree &&
+        IsInsideEveryEnclosingLoop(source.DeclaringSyntaxReferences[0].Span, loop);
 
-        var declaration = source.DeclaringSyntaxReferences[0];
+    /// <summary>Every loop around <paramref name="loop"/> (in the same body) holds <paramref name="span"/>.</summary>
+    public static bool IsInsideEveryEnclosingLoop(Microsoft.CodeAnalysis.Text.TextSpan span, ILoopOperation loop)
+    {
         for (var outer = ObservationPaths.EnclosingLoop(loop); outer is not null; outer = ObservationPaths.EnclosingLoop(outer))
         {
-            if (declaration.SyntaxTree != outer.Syntax.SyntaxTree || !outer.Syntax.Span.Contains(declaration.Span))
+            if (!outer.Syntax.Span.Contains(span))
             {
                 return false;
             }
@@ -78,7 +89,7 @@ internal static class CancelBeforeLoopExitFixPlan
     }
 
     /// <summary>The returned value reads the source, a token local from it, or a raced task or collection local (comparisons aside).</summary>
-    private static bool ReadsRaceState(IOperation value, ILocalSymbol source, RaceFacts race, CancellationFlow flow)
+    private static bool ReadsRaceState(IOperation value, ILocalSymbol? source, RaceFacts race, CancellationFlow flow)
     {
         foreach (var operation in value.DescendantsAndSelf())
         {
@@ -87,8 +98,9 @@ internal static class CancelBeforeLoopExitFixPlan
                 continue;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(local, source) ||
-                (flow.IsToken(local.Type) && SymbolEqualityComparer.Default.Equals(flow.DirectSourceOf(reference), source)))
+            if (source is not null &&
+                (SymbolEqualityComparer.Default.Equals(local, source) ||
+                 (flow.IsToken(local.Type) && SymbolEqualityComparer.Default.Equals(flow.DirectSourceOf(reference), source))))
             {
                 return true;
             }

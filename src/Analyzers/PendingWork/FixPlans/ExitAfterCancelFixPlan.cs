@@ -25,9 +25,16 @@ internal static class ExitAfterCancelFixPlan
     // How deep task locals are followed (new[] { a, b } with a = F(b), …): the shapes worth fixing are shallow.
     private const int MaxLocalDepth = 4;
 
-    /// <summary><paramref name="cancel"/> plus the observe keys when some of <paramref name="candidates"/> or of the inline raced calls qualify.</summary>
+    /// <summary>
+    /// <paramref name="cancel"/> plus the observe keys when some of <paramref name="candidates"/> or of the inline raced
+    /// calls qualify.
+    /// </summary>
     public static ImmutableDictionary<string, string?> AddTo(
-        ImmutableDictionary<string, string?> cancel, IInvocationOperation wait, ILocalSymbol source, IEnumerable<ILocalSymbol> candidates, CancellationFlow flow)
+        ImmutableDictionary<string, string?> cancel,
+        IInvocationOperation wait,
+        CancelledTokens source,
+        IEnumerable<ILocalSymbol> candidates,
+        CancellationFlow flow)
     {
         if (ResumesOnCapturedContext(wait) is not { } onCapturedContext || !AwaitLegality.IsAllowedAt(wait.Syntax))
         {
@@ -37,7 +44,9 @@ internal static class ExitAfterCancelFixPlan
         var names = new List<string>();
         foreach (var task in candidates)
         {
-            var exitFollowsCancel = IsTaskCollection(task, flow) ? CollectionExitFollowsCancel(task, wait, source, flow) : TaskExitFollowsCancel(task, source, flow);
+            var exitFollowsCancel = IsTaskCollection(task, flow)
+                ? CollectionExitFollowsCancel(task, wait, source, flow)
+                : TaskExitFollowsCancel(task, source, flow);
             if (exitFollowsCancel && !names.Contains(task.Name))
             {
                 names.Add(task.Name);
@@ -55,7 +64,10 @@ internal static class ExitAfterCancelFixPlan
         return hoisted is null ? properties : properties.Add(RacedCallHoistingFixPlan.ElementsKey, hoisted);
     }
 
-    /// <summary>The raced task locals (or the raced collection local) of a race; inline calls get a name through <see cref="RacedCallHoistingFixPlan"/>.</summary>
+    /// <summary>
+    /// The raced task locals (or the raced collection local) of a race; inline calls get a name through
+    /// <see cref="RacedCallHoistingFixPlan"/>.
+    /// </summary>
     public static IEnumerable<ILocalSymbol> NamedTasksOf(RaceFacts race)
     {
         if (race.CollectionLocal is not null)
@@ -117,19 +129,22 @@ internal static class ExitAfterCancelFixPlan
     private static bool IsTaskCollection(ILocalSymbol local, CancellationFlow flow) => !flow.Types.IsTask(local.Type);
 
     /// <summary>Assigned once, from work started with the source's token.</summary>
-    private static bool TaskExitFollowsCancel(ILocalSymbol task, ILocalSymbol source, CancellationFlow flow, int depth = 0) =>
+    private static bool TaskExitFollowsCancel(ILocalSymbol task, CancelledTokens source, CancellationFlow flow, int depth = 0) =>
         depth <= MaxLocalDepth && flow.InitializerOf(task) is { } initializer && !IsWrittenAgain(task, flow) &&
         WorkExitFollowsCancel(initializer, source, flow, depth);
 
-    /// <summary>Work started by <paramref name="work"/> (a task local's initializer or a raced call) with the source's token, and nothing else.</summary>
-    private static bool WorkExitFollowsCancel(IOperation work, ILocalSymbol source, CancellationFlow flow, int depth = 0) =>
+    /// <summary>
+    /// Work started by <paramref name="work"/> (a task local's initializer or a raced call) with the source's token,
+    /// and nothing else.
+    /// </summary>
+    private static bool WorkExitFollowsCancel(IOperation work, CancelledTokens source, CancellationFlow flow, int depth = 0) =>
         RacedTasks.IsStartedOperation(CancellationFlow.Unwrap(work), flow.Types) && StartsOnlyCancellableWork(work, source, flow, depth);
 
     /// <summary>
     /// An array or list (a lazy sequence would start its tasks again), filled only by its initializer and
     /// Add/AddRange/Insert calls, each starting only work fed by the source, and not touched otherwise.
     /// </summary>
-    private static bool CollectionExitFollowsCancel(ILocalSymbol collection, IInvocationOperation wait, ILocalSymbol source, CancellationFlow flow)
+    private static bool CollectionExitFollowsCancel(ILocalSymbol collection, IInvocationOperation wait, CancelledTokens source, CancellationFlow flow)
     {
         if ((collection.Type is not IArrayTypeSymbol && !flow.Types.IsListOfT(collection.Type)) ||
             flow.InitializerOf(collection) is not { } initializer || !StartsOnlyCancellableWork(initializer, source, flow))
@@ -144,7 +159,8 @@ internal static class ExitAfterCancelFixPlan
                 continue;
             }
 
-            if (reference.Parent is not IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "Insert" } fill || fill.Instance != reference)
+            if (reference.Parent is not IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "Insert" } fill ||
+                fill.Instance != reference)
             {
                 return false;
             }
@@ -193,7 +209,7 @@ internal static class ExitAfterCancelFixPlan
     /// no task or sequence read from a field, parameter, property or other local, nor made by a call from
     /// nothing we can see (a method returning tasks): the cancel does not bring their exit about.
     /// </summary>
-    private static bool StartsOnlyCancellableWork(IOperation root, ILocalSymbol source, CancellationFlow flow, int depth = 0)
+    private static bool StartsOnlyCancellableWork(IOperation root, CancelledTokens source, CancellationFlow flow, int depth = 0)
     {
         var tokens = new List<IOperation>();
         foreach (var operation in root.DescendantsAndSelf())
@@ -213,7 +229,8 @@ internal static class ExitAfterCancelFixPlan
                     break;
                 case IInvocationOperation call when flow.Types.IsTask(call.Type):
                     // Work and timers must take the source's token; Task.FromResult & co. are complete.
-                    if (RacedTasks.IsStartedOperation(call, flow.Types) || TaskObservation.IsStaticMethodOf(call.TargetMethod, flow.Types.Task, "Delay"))
+                    if (RacedTasks.IsStartedOperation(call, flow.Types) ||
+                        TaskObservation.IsStaticMethodOf(call.TargetMethod, flow.Types.Task, "Delay"))
                     {
                         tokens.Clear();
                         flow.CollectTokens(call, tokens);
@@ -227,7 +244,8 @@ internal static class ExitAfterCancelFixPlan
                 case IInvocationOperation sequence when HasTaskInput(sequence, flow.Types):
                     // Select, ToList, Append…: they pass on tasks that are descendants, checked in turn.
                     break;
-                case ILocalReferenceOperation { Local: var local } when flow.Types.IsTask(local.Type) && TaskExitFollowsCancel(local, source, flow, depth + 1):
+                case ILocalReferenceOperation { Local: var local }
+                    when flow.Types.IsTask(local.Type) && TaskExitFollowsCancel(local, source, flow, depth + 1):
                     // new[] { a, b } of task locals that qualify on their own.
                     break;
                 default:
@@ -290,11 +308,11 @@ internal static class ExitAfterCancelFixPlan
         return false;
     }
 
-    private static bool IsFedBy(List<IOperation> tokens, ILocalSymbol source, CancellationFlow flow)
+    private static bool IsFedBy(List<IOperation> tokens, CancelledTokens source, CancellationFlow flow)
     {
         foreach (var token in tokens)
         {
-            if (SymbolEqualityComparer.Default.Equals(flow.DirectSourceOf(token), source))
+            if (source.Feeds(token, flow))
             {
                 return true;
             }

@@ -25,7 +25,10 @@ internal static class PassTokenFixPlan
     /// <summary>"true" when the token is a stop signal's (the race's other task is <c>Task.Delay(Timeout.Infinite, token)</c>).</summary>
     public const string StopSignalKey = "AG0101.PassStopToken";
 
-    /// <summary><c>start:length:edit</c> per call, <c>;</c>-separated; edit is <see cref="Append"/>, <see cref="Replace"/> or <c>=name</c> (a named argument).</summary>
+    /// <summary>
+    /// <c>start:length:edit</c> per call, <c>;</c>-separated; edit is <see cref="Append"/>, <see cref="Replace"/>
+    /// or <c>=name</c> (a named argument).
+    /// </summary>
     public const string EditsKey = "AG0101.PassTokenEdits";
 
     /// <summary>Add <c>source.Token</c> as the last positional argument of the invocation at the span.</summary>
@@ -34,14 +37,18 @@ internal static class PassTokenFixPlan
     /// <summary>Replace the token argument expression at the span with <c>source.Token</c>.</summary>
     public const string Replace = "~";
 
-    public static ImmutableDictionary<string, string?> Add(ImmutableDictionary<string, string?> properties, IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
+    public static ImmutableDictionary<string, string?> Add(
+        ImmutableDictionary<string, string?> properties, IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
     {
         if (race.StopToken is not null)
         {
             return AddStopToken(properties, race, flow);
         }
 
-        if (race.CollectionLocal is not null || race.InlineCollection || race.StartedElements.Count < 2 || flow.Types.CancellationToken is not { } tokenType)
+        if (race.CollectionLocal is not null
+            || race.InlineCollection
+            || race.StartedElements.Count < 2
+            || flow.Types.CancellationToken is not { } tokenType)
         {
             return properties;
         }
@@ -100,7 +107,8 @@ internal static class PassTokenFixPlan
     /// A stop-signal race: the one operation gets the signal's token (a parameter, local or field) where an overload or
     /// its optional parameter takes one, so that it stops when the signal fires instead of running on.
     /// </summary>
-    private static ImmutableDictionary<string, string?> AddStopToken(ImmutableDictionary<string, string?> properties, RaceFacts race, CancellationFlow flow)
+    private static ImmutableDictionary<string, string?> AddStopToken(
+        ImmutableDictionary<string, string?> properties, RaceFacts race, CancellationFlow flow)
     {
         if (race.StopToken is not (IParameterSymbol or ILocalSymbol or IFieldSymbol) || race.Origins.Count != 1 ||
             flow.Types.CancellationToken is not { } tokenType ||
@@ -126,7 +134,8 @@ internal static class PassTokenFixPlan
     /// The edit passing <paramref name="text"/> (which reads <paramref name="source"/>: a token source's <c>.Token</c>, or a
     /// token itself) to <paramref name="call"/>.
     /// </summary>
-    private static (TextSpan Span, string Kind)? EditFor(IInvocationOperation call, ISymbol source, string text, ITypeSymbol tokenType, CancellationFlow flow)
+    private static (TextSpan Span, string Kind)? EditFor(
+        IInvocationOperation call, ISymbol source, string text, ITypeSymbol tokenType, CancellationFlow flow)
     {
         var method = call.TargetMethod;
         if (call.Syntax is not InvocationExpressionSyntax syntax || method.ReducedFrom is not null || method.IsExtensionMethod ||
@@ -281,7 +290,8 @@ internal static class PassTokenFixPlan
             return false;
         }
 
-        var info = model.GetSpeculativeSymbolInfo(call.Syntax.SpanStart, SyntaxFactory.IdentifierName(source.Name), SpeculativeBindingOption.BindAsExpression);
+        var info = model.GetSpeculativeSymbolInfo(
+            call.Syntax.SpanStart, SyntaxFactory.IdentifierName(source.Name), SpeculativeBindingOption.BindAsExpression);
         return SymbolEqualityComparer.Default.Equals(info.Symbol, source);
     }
 

@@ -87,7 +87,10 @@ internal static class RacedCallHoistingFixPlan
             {
                 Parent: VariableDeclaratorSyntax
                 {
-                    Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { Modifiers.Count: 0 } declaration },
+                    Parent: VariableDeclarationSyntax
+                    {
+                        Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { Modifiers.Count: 0 } declaration
+                    },
                 },
             } when declaration.UsingKeyword.IsKind(SyntaxKind.None) => declaration,
             AssignmentExpressionSyntax { Left: IdentifierNameSyntax, Parent: ExpressionStatementSyntax assignment } simple
@@ -101,7 +104,10 @@ internal static class RacedCallHoistingFixPlan
         return statement?.Parent is BlockSyntax or GlobalStatementSyntax ? statement : null;
     }
 
-    /// <summary>The raced tasks as written: the arguments, or the elements of the one <c>new[] { … }</c> / <c>new Task&lt;T&gt;[] { … }</c>; null for named arguments.</summary>
+    /// <summary>
+    /// The raced tasks as written: the arguments, or the elements of the one <c>new[] { … }</c> /
+    /// <c>new Task&lt;T&gt;[] { … }</c>; null for named arguments.
+    /// </summary>
     public static IReadOnlyList<ExpressionSyntax>? WrittenElements(InvocationExpressionSyntax whenAny)
     {
         var arguments = whenAny.ArgumentList.Arguments;
@@ -140,7 +146,8 @@ internal static class RacedCallHoistingFixPlan
         return awaited.Parent switch
         {
             ISimpleAssignmentOperation assignment => assignment.Target is ILocalReferenceOperation,
-            IBinaryOperation comparison => CancellationFlow.Unwrap(comparison.RightOperand) is ILocalReferenceOperation || comparison.RightOperand.ConstantValue.HasValue,
+            IBinaryOperation comparison =>
+                CancellationFlow.Unwrap(comparison.RightOperand) is ILocalReferenceOperation || comparison.RightOperand.ConstantValue.HasValue,
             _ => true,
         };
     }
@@ -148,7 +155,8 @@ internal static class RacedCallHoistingFixPlan
     /// <summary>An out variable or pattern variable outside a lambda: its scope would move with the call.</summary>
     private static bool DeclaresVariables(SyntaxNode call)
     {
-        foreach (var node in call.DescendantNodes(descendIntoChildren: n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        foreach (var node in call.DescendantNodes(
+            descendIntoChildren: n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
         {
             if (node is VariableDesignationSyntax)
             {

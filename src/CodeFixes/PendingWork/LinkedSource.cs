@@ -1,0 +1,156 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AsyncGuide.CodeFixes;
+
+/// <summary>
+/// The first edit of the cancel fix when the analyzer planned a source linked to the caller's token
+/// (<see cref="LinkedSourceFixPlan"/>): <c>using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);</c>
+/// before the statement that starts the first raced task, and <c>cts.Token</c> in place of each planned token argument.
+/// </summary>
+internal readonly struct LinkedSource
+{
+    private readonly int _before;
+    private readonly TextSpan[] _tokens;
+
+    private LinkedSource(string from, int before, TextSpan[] tokens)
+    {
+        From = from;
+        _before = before;
+        _tokens = tokens;
+    }
+
+    /// <summary>The token the source is linked to, as C#.</summary>
+    public string From { get; }
+
+    /// <summary>The plan in the diagnostic's properties; null when there is none (the source exists) or it does not parse.</summary>
+    public static LinkedSource? Read(Diagnostic diagnostic)
+    {
+        var properties = diagnostic.Properties;
+        if (!properties.TryGetValue(LinkedSourceFixPlan.FromKey, out var from) || string.IsNullOrEmpty(from) ||
+            !properties.TryGetValue(LinkedSourceFixPlan.BeforeKey, out var beforeText) ||
+            !int.TryParse(beforeText, NumberStyles.None, CultureInfo.InvariantCulture, out var before) ||
+            !properties.TryGetValue(LinkedSourceFixPlan.TokensKey, out var tokensText) || string.IsNullOrEmpty(tokensText))
+        {
+            return null;
+        }
+
+        var parts = tokensText!.Split(';');
+        var tokens = new TextSpan[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var pair = parts[i].Split(':');
+            if (pair.Length != 2 ||
+                !int.TryParse(pair[0], NumberStyles.None, CultureInfo.InvariantCulture, out var start) ||
+                !int.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+            {
+                return null;
+            }
+
+            tokens[i] = new TextSpan(start, length);
+        }
+
+        return new LinkedSource(from!, before, tokens);
+    }
+
+    /// <summary>The document with the source declared and its token passed; the wait found again. Null when the code moved.</summary>
+    public async Task<(Document Document, SyntaxNode Root, SyntaxNode Wait)?> ApplyAsync(
+        Document document, SyntaxNode root, SyntaxNode wait, string source, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || root.FindToken(_before).Parent?.FirstAncestorOrSelf<StatementSyntax>() is not { } first)
+        {
+            return null;
+        }
+
+        // The innermost statement starting at the planned position whose parent is a block.
+        var before = _before;
+        var statement = first.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.SpanStart == before && s.Parent is BlockSyntax);
+        if (statement is null)
+        {
+            return null;
+        }
+
+        var tokens = new List<SyntaxNode>(_tokens.Length);
+        foreach (var span in _tokens)
+        {
+            if (root.FindNode(span, getInnermostNodeForTie: true) is not IdentifierNameSyntax token || token.Span != span)
+            {
+                return null;
+            }
+
+            tokens.Add(token);
+        }
+
+        var waitMark = new SyntaxAnnotation();
+        var statementMark = new SyntaxAnnotation();
+        var replaced = new HashSet<SyntaxNode>(tokens);
+        var marked = root.ReplaceNodes(
+            tokens.Append(wait).Append(statement),
+            (original, rewritten) =>
+            {
+                if (replaced.Contains(original))
+                {
+                    rewritten = SyntaxFactory.MemberAccessExpression(
+                            SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(source), SyntaxFactory.IdentifierName("Token"))
+                        .WithTriviaFrom(original);
+                }
+
+                if (original == wait)
+                {
+                    rewritten = rewritten.WithAdditionalAnnotations(waitMark);
+                }
+
+                return original == statement ? rewritten.WithAdditionalAnnotations(statementMark) : rewritten;
+            });
+
+        if (marked.GetAnnotatedNodes(statementMark).FirstOrDefault() is not StatementSyntax markedStatement ||
+            markedStatement.Parent is not BlockSyntax block)
+        {
+            return null;
+        }
+
+        var declaration = Declaration(model, source, markedStatement);
+        var linked = document.WithSyntaxRoot(
+            marked.ReplaceNode(block, block.WithStatements(block.Statements.Insert(block.Statements.IndexOf(markedStatement), declaration))));
+
+        // The document's own root (WithSyntaxRoot may give the tree a copy), and the wait in it.
+        if (await linked.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } newRoot ||
+            newRoot.GetAnnotatedNodes(waitMark).FirstOrDefault() is not { } newWait)
+        {
+            return null;
+        }
+
+        return (linked, newRoot, newWait);
+    }
+
+    /// <summary><c>using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);</c>, indented like the statement it precedes.</summary>
+    private StatementSyntax Declaration(SemanticModel model, string source, StatementSyntax before)
+    {
+        // The short type name where it binds to System.Threading's (a using directive), else the full one.
+        var shortName = model.LookupNamespacesAndTypes(_before, name: "CancellationTokenSource")
+            .Any(t => t is INamedTypeSymbol
+            {
+                ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
+            });
+        var type = shortName ? "CancellationTokenSource" : "System.Threading.CancellationTokenSource";
+
+        var leading = before.GetLeadingTrivia();
+        var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? leading[leading.Count - 1] : default;
+        var endOfLine = before.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        var text = $"using var {source} = {type}.CreateLinkedTokenSource({From});";
+        var statement = SyntaxFactory.ParseStatement(text);
+        statement = indentation == default ? statement : statement.WithLeadingTrivia(indentation);
+        return endOfLine == default
+            ? statement.WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
+            : statement.WithTrailingTrivia(endOfLine);
+    }
+}

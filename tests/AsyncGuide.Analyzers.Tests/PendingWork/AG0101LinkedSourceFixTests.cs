@@ -1,0 +1,160 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncGuide.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0101WhenAnyLosersLeftRunningAnalyzer,
+    AsyncGuide.CodeFixes.AG0101WhenAnyLosersLeftRunningCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+/// <summary>
+/// AG0101's cancel fix when the raced tasks take only the caller's token (issue 14): a source linked to it is
+/// declared before the first raced start, its token replaces the caller's in the raced calls, and it is cancelled
+/// after the wait or before each exit of a WhenAny loop.
+/// </summary>
+public class AG0101LinkedSourceFixTests
+{
+    private const string Exit = AG0101WhenAnyLosersLeftRunningExitFixTests.OnContext;
+
+    private static string Code([StringSyntax("C#-test")] string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
+
+    private static Task VerifyFixAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource) =>
+        Verify.VerifyCodeFixAsync(source, fixedSource, withRuntime: false, AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
+
+    private static Task VerifyNoFixAsync([StringSyntax("C#-test")] string source)
+    {
+        var test = Verify.CreateTest(source, source, withRuntime: false);
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task Task_locals_get_a_linked_source_cancelled_after_the_wait()
+        => VerifyFixAsync(
+            Code("""
+                    // two mirrors
+                    var a = FetchAsync(1, ct);
+                    var b = FetchAsync(2, ct);
+                    var first = await {|AG0101:Task.WhenAny(a, b)|};
+                    return await first;
+            """),
+            Code($$"""
+                    using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    // two mirrors
+                    var a = FetchAsync(1, cts.Token);
+                    var b = FetchAsync(2, cts.Token);
+                    var first = await Task.WhenAny(a, b);
+                    cts.Cancel();
+                    await Task.WhenAll(a, b).{{Exit}}
+                    return await first;
+            """));
+
+    [Fact]
+    public Task Inline_calls_are_named_and_a_taken_name_is_not_reused()
+        => VerifyFixAsync(
+            Code("""
+                    var cts = 0;
+                    var first = await {|AG0101:Task.WhenAny(FetchAsync(1, ct), FetchAsync(cts, ct))|};
+                    return await first;
+            """),
+            Code($$"""
+                    var cts = 0;
+                    using var linkedCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var fetchTask = FetchAsync(1, linkedCts.Token);
+                    var fetchTask2 = FetchAsync(cts, linkedCts.Token);
+                    var first = await Task.WhenAny(fetchTask, fetchTask2);
+                    linkedCts.Cancel();
+                    await Task.WhenAll(fetchTask, fetchTask2).{{Exit}}
+                    return await first;
+            """));
+
+    [Fact]
+    public Task A_WhenAny_loop_over_a_list_filled_in_a_foreach()
+        => VerifyFixAsync(
+            Code("""
+                    var pending = new List<Task<int>>();
+                    foreach (var id in ids) pending.Add(FetchAsync(id, ct));
+                    while (pending.Count > 0)
+                    {
+                        var done = await {|AG0101:Task.WhenAny(pending)|};
+                        pending.Remove(done);
+                        if (await done > 10) return await done;
+                    }
+
+                    return -1;
+            """),
+            Code($$"""
+                    var pending = new List<Task<int>>();
+                    using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    foreach (var id in ids) pending.Add(FetchAsync(id, cts.Token));
+                    while (pending.Count > 0)
+                    {
+                        var done = await Task.WhenAny(pending);
+                        pending.Remove(done);
+                        if (await done > 10)
+                        {
+                            cts.Cancel();
+                            await Task.WhenAll(pending).{{Exit}}
+                            return await done;
+                        }
+                    }
+
+                    return -1;
+            """));
+
+    [Fact]
+    public Task Fix_all_links_one_source_per_race()
+        => VerifyFixAsync(
+            Code("""
+                    var tasks = ids.Select(id => FetchAsync(id, ct)).ToList();
+                    var first = await {|AG0101:Task.WhenAny(tasks)|};
+                    var more = ids.Select(id => FetchAsync(id + 1, ct)).ToList();
+                    var second = await {|AG0101:Task.WhenAny(more)|};
+                    return await first + await second;
+            """),
+            Code($$"""
+                    using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var tasks = ids.Select(id => FetchAsync(id, cts.Token)).ToList();
+                    var first = await Task.WhenAny(tasks);
+                    cts.Cancel();
+                    await Task.WhenAll(tasks).{{Exit}}
+                    using var cts2 = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var more = ids.Select(id => FetchAsync(id + 1, cts2.Token)).ToList();
+                    var second = await Task.WhenAny(more);
+                    cts2.Cancel();
+                    await Task.WhenAll(more).{{Exit}}
+                    return await first + await second;
+            """));
+
+    [Fact]
+    public Task No_linked_source_when_a_task_takes_no_token_or_another_one()
+        => VerifyNoFixAsync(Code("""
+                    var a = FetchAsync(1, ct);
+                    var b = FetchAsync(2);
+                    var first = await {|AG0101:Task.WhenAny(a, b)|};
+                    var c = FetchAsync(3, ct);
+                    var d = FetchAsync(4, CancellationToken.None);
+                    var second = await {|AG0101:Task.WhenAny(c, d)|};
+                    return await first + await second;
+            """));
+
+    [Fact]
+    public Task No_linked_source_when_the_tasks_are_started_outside_the_loop_of_the_wait_or_the_token_comes_later()
+        => VerifyNoFixAsync(Code("""
+                    var a = FetchAsync(1, ct);
+                    var token = ct;
+                    var b = FetchAsync(2, token);
+                    var first = await {|AG0101:Task.WhenAny(a, b)|};
+                    var c = FetchAsync(3, ct);
+                    var d = FetchAsync(4, ct);
+                    foreach (var id in ids)
+                    {
+                        var next = await {|AG0101:Task.WhenAny(c, d)|};
+                        Log(next.Id.ToString());
+                    }
+
+                    return await first;
+            """));
+}

@@ -1,0 +1,161 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
+    AsyncGuide.Analyzers.AG0201SequentialAwaitsAnalyzer,
+    AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>;
+
+namespace AsyncGuide.Analyzers.Tests;
+
+/// <summary>
+/// AG0201's receiver model for types of referenced projects (issue 15, recall review family F2): a receiver from
+/// another assembly is judged by what its symbols show (fields, properties, public constructor parameters) and by
+/// the implementations of an interface in the referenced assemblies, not by whether its assembly references EF Core.
+/// Three projects as in a layered application: Domain (interfaces), Infra (implementations, over EF Core), the app.
+/// </summary>
+public class AG0201SequentialAwaitsForeignReceiverTests
+{
+    private const string EntityFramework = """
+        namespace Microsoft.EntityFrameworkCore
+        {
+            public class DbContext { }
+            public interface IDbContextFactory<TContext> where TContext : DbContext { TContext CreateDbContext(); }
+        }
+        """;
+
+    private const string Domain = """
+        using System.Threading.Tasks;
+
+        namespace Domain
+        {
+            public interface IOrgRepository { Task<int> GetOrg(int id); Task<int> GetPlan(int id); }
+            public interface IOrderRepository { Task<int> GetOrder(int id); Task<int> GetTotal(int id); }
+            public interface IUserRepository { Task<int> GetUser(int id); Task<int> GetRole(int id); }
+            public interface IBillingService { Task<int> GetInvoice(int id); Task<int> GetBalance(int id); }
+            public interface IScopeFactory { object CreateScope(); }
+        }
+        """;
+
+    private const string Infra = """
+        using System.Threading.Tasks;
+        using Domain;
+        using Microsoft.EntityFrameworkCore;
+
+        namespace Infra
+        {
+            public class AppDb : DbContext { }
+
+            // A context per call, made from a scope: holds none.
+            public class OrgRepository : IOrgRepository
+            {
+                public OrgRepository(IScopeFactory scopes) => Scopes = scopes;
+                protected IScopeFactory Scopes { get; }
+                public Task<int> GetOrg(int id) => Task.FromResult(id);
+                public Task<int> GetPlan(int id) => Task.FromResult(id);
+            }
+
+            // A context per call, from the factory: holds none.
+            public class UserRepository : IUserRepository
+            {
+                public UserRepository(IDbContextFactory<AppDb> contexts) { }
+                public Task<int> GetUser(int id) => Task.FromResult(id);
+                public Task<int> GetRole(int id) => Task.FromResult(id);
+            }
+
+            // The scoped context, handed in by DI and kept.
+            public class OrderRepository : IOrderRepository
+            {
+                public OrderRepository(AppDb db) { }
+                public Task<int> GetOrder(int id) => Task.FromResult(id);
+                public Task<int> GetTotal(int id) => Task.FromResult(id);
+            }
+
+            // Two levels up: a service over the repository that keeps the context.
+            public class BillingService : IBillingService
+            {
+                public BillingService(OrderRepository orders) { }
+                public Task<int> GetInvoice(int id) => Task.FromResult(id);
+                public Task<int> GetBalance(int id) => Task.FromResult(id);
+            }
+        }
+        """;
+
+    private const string Fields = """
+            readonly Domain.IOrgRepository _orgs = null!;
+            readonly Domain.IUserRepository _users = null!;
+            readonly Domain.IOrderRepository _orders = null!;
+            readonly Domain.IBillingService _billing = null!;
+            readonly Infra.OrderRepository _orderRepository = null!;
+        """;
+
+    private static Verify.Test Layered(string body)
+    {
+        var test = Verify.CreateTest(AG0201SequentialAwaitsTests.InMethod(body, Fields), null, withRuntime: false);
+        test.TestState.AdditionalProjects["Microsoft.EntityFrameworkCore"].Sources.Add(("DbContext.cs", EntityFramework));
+        test.TestState.AdditionalProjects["Domain"].Sources.Add(("Domain.cs", Domain));
+        test.TestState.AdditionalProjects["Infra"].Sources.Add(("Infra.cs", Infra));
+        test.TestState.AdditionalProjects["Infra"].AdditionalProjectReferences.Add("Domain");
+        test.TestState.AdditionalProjects["Infra"].AdditionalProjectReferences.Add("Microsoft.EntityFrameworkCore");
+        foreach (var project in new[] { "Microsoft.EntityFrameworkCore", "Domain", "Infra" })
+        {
+            test.TestState.AdditionalProjects[project].AdditionalReferences.AddRange(Infrastructure.TestReferences.Net80);
+        }
+
+        test.TestState.AdditionalProjectReferences.Add("Domain");
+        test.TestState.AdditionalProjectReferences.Add("Infra");
+        test.TestState.AdditionalProjectReferences.Add("Microsoft.EntityFrameworkCore");
+        return test;
+    }
+
+    private static Task Reported(string body, int count)
+    {
+        var test = Layered(body);
+        var expected = Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info).WithArguments(count);
+        for (var i = 0; i < count; i++)
+        {
+            expected = expected.WithLocation(i);
+        }
+
+        test.ExpectedDiagnostics.Add(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    private static Task NotReported(string body) => Layered(body).RunAsync(CancellationToken.None);
+
+    [Fact]
+    public Task A_repository_making_a_context_per_call_from_a_scope_is_gathered() => Reported("""
+                var org = await {|#0:_orgs.GetOrg(id)|};
+                var plan = await {|#1:_orgs.GetPlan(id)|};
+        """, 2);
+
+    [Fact]
+    public Task A_repository_taking_a_context_factory_is_gathered() => Reported("""
+                var user = await {|#0:_users.GetUser(id)|};
+                var role = await {|#1:_users.GetRole(id)|};
+        """, 2);
+
+    [Fact]
+    public Task Two_foreign_repositories_that_hold_no_context_are_gathered() => Reported("""
+                var org = await {|#0:_orgs.GetOrg(id)|};
+                var user = await {|#1:_users.GetUser(id)|};
+        """, 2);
+
+    [Fact]
+    public Task An_interface_implemented_over_a_kept_context_is_never_gathered() => NotReported("""
+                var order = await _orders.GetOrder(id);
+                var total = await _orders.GetTotal(id);
+        """);
+
+    [Fact]
+    public Task The_implementation_itself_is_never_gathered() => NotReported("""
+                var order = await _orderRepository.GetOrder(id);
+                var total = await _orderRepository.GetTotal(id);
+        """);
+
+    [Fact]
+    public Task A_service_over_such_a_repository_is_never_gathered() => NotReported("""
+                var invoice = await _billing.GetInvoice(id);
+                var balance = await _billing.GetBalance(id);
+        """);
+}
