@@ -20,7 +20,7 @@ internal sealed class AwaitIndependence
     private readonly HashSet<ISymbol> _writtenOrDeclared = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, RootUse> _roots = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<object, ResourceUse> _resources = new(ResourceComparer.Instance);
-    private readonly Dictionary<int, List<IInvocationOperation>> _calls = new();
+    private readonly Dictionary<int, List<AwaitedCall>> _calls = new();
 
     public AwaitIndependence(ReceiverSafety safety, bool strict)
     {
@@ -51,13 +51,15 @@ internal sealed class AwaitIndependence
             return false;
         }
 
-        // The same call twice (`await ReadMessageAsync(); await ReadMessageAsync();`) reads a sequence.
+        // The same call twice (`await ReadMessageAsync(); await ReadMessageAsync();`) reads a sequence; not two
+        // `using var c = await pool.OpenAsync();`, each of which opens its own resource.
         if (_calls.TryGetValue(call.ShapeHash, out var sameShape))
         {
             foreach (var earlier in sameShape)
             {
-                if (SymbolEqualityComparer.Default.Equals(earlier.TargetMethod, call.Call.TargetMethod) &&
-                    earlier.Syntax.IsEquivalentTo(call.Call.Syntax, topLevel: false))
+                if (SymbolEqualityComparer.Default.Equals(earlier.Call.TargetMethod, call.Call.TargetMethod) &&
+                    !(earlier.OpensResource && call.OpensResource) &&
+                    earlier.Call.Syntax.IsEquivalentTo(call.Call.Syntax, topLevel: false))
                 {
                     return false;
                 }
@@ -142,10 +144,10 @@ internal sealed class AwaitIndependence
         var hash = call.ShapeHash;
         if (!_calls.TryGetValue(hash, out var sameShape))
         {
-            _calls[hash] = sameShape = new List<IInvocationOperation>(1);
+            _calls[hash] = sameShape = new List<AwaitedCall>(1);
         }
 
-        sameShape.Add(call.Call);
+        sameShape.Add(call);
 
         var isRead = call.IsRead;
         foreach (var root in call.Roots)

@@ -44,6 +44,12 @@ internal sealed class AwaitedCall
 
     public List<TouchedRoot> Roots { get; }
 
+    /// <summary>
+    /// <c>using var c = await OpenAsync();</c> of a resource: each call hands out its own (a pooled connection), so the same
+    /// call twice is two resources, not the next items of one sequence.
+    /// </summary>
+    public bool OpensResource { get; private set; }
+
     /// <summary>The method's name reads (<see cref="CallVerbs.IsRead"/>), classified once per call.</summary>
     public bool IsRead { get; }
 
@@ -64,6 +70,7 @@ internal sealed class AwaitedCall
         IAwaitOperation? awaitOperation;
         AwaitedResultKind kind;
         ISymbol? target = null;
+        var opensResource = false;
         switch (statement)
         {
             case IExpressionStatementOperation { Operation: IAwaitOperation discarded }:
@@ -108,6 +115,7 @@ internal sealed class AwaitedCall
                 }
 
                 kind = AwaitedResultKind.Declared;
+                opensResource = true;
                 break;
             default:
                 return null;
@@ -139,7 +147,7 @@ internal sealed class AwaitedCall
             }
         }
 
-        return new AwaitedCall(syntax, call, kind, target, configureAwaitValue, roots);
+        return new AwaitedCall(syntax, call, kind, target, configureAwaitValue, roots) { OpensResource = opensResource };
     }
 
     /// <summary>

@@ -348,6 +348,18 @@ public class AG0201SequentialAwaitsUsingTests
         """);
 
     [Fact]
+    public Task Two_pooled_connections_opened_by_the_same_call_are_gathered() => Reported("""
+                using var first = await {|#0:Open(1)|};
+                using var second = await {|#1:Open(1)|};
+        """, 2);
+
+    [Fact]
+    public Task The_same_call_twice_without_a_using_is_not_gathered() => NotReported("""
+                var first = await Open(1);
+                var second = await Open(1);
+        """);
+
+    [Fact]
     public Task Awaits_inside_a_using_statement_of_a_resource_are_gathered() => Reported("""
                 using (var connection = await Open(1))
                 {
