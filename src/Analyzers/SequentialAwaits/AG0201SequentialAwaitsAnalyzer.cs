@@ -97,7 +97,7 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
 
         var configured = nonConcurrent.ConfiguredFor(options, NonConcurrentTypesOption);
         var strict = safety.IsStrict(options, RuleIds.SequentialAwaits);
-        var run = new AwaitIndependence(safety, strict);
+        var run = new AwaitIndependence(safety, strict, capacity: end - start);
         var runStart = start;
         for (var i = start; i < end; i++)
         {

@@ -16,27 +16,30 @@ namespace AsyncGuide.Analyzers;
 internal sealed class AwaitIndependence
 {
     private readonly ReceiverSafety _safety;
-    private readonly HashSet<ISymbol> _written = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ISymbol> _writtenOrDeclared = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ISymbol, RootUse> _roots = new(SymbolEqualityComparer.Default);
+    // What earlier calls wrote (true) or only declared (false); sized for the segment, so a long run never regrows them.
+    private readonly Dictionary<ISymbol, bool> _targets;
+    private readonly Dictionary<ISymbol, RootUse> _roots;
     private readonly Dictionary<object, ResourceUse> _resources = new(ResourceComparer.Instance);
-    private readonly Dictionary<int, List<AwaitedCall>> _calls = new();
+    private readonly Dictionary<int, List<AwaitedCall>> _calls;
 
-    public AwaitIndependence(ReceiverSafety safety, bool strict)
+    public AwaitIndependence(ReceiverSafety safety, bool strict, int capacity = 0)
     {
         _safety = safety;
         Strict = strict;
+        _targets = new Dictionary<ISymbol, bool>(capacity, SymbolEqualityComparer.Default);
+        _roots = new Dictionary<ISymbol, RootUse>(capacity, SymbolEqualityComparer.Default);
+        _calls = new Dictionary<int, List<AwaitedCall>>(capacity);
+        Members = new List<(AwaitedCall Call, StatementFlow Flow)>(capacity);
     }
 
     public bool Strict { get; }
 
-    public List<(AwaitedCall Call, StatementFlow Flow)> Members { get; } = new();
+    public List<(AwaitedCall Call, StatementFlow Flow)> Members { get; }
 
     public void Clear()
     {
         Members.Clear();
-        _written.Clear();
-        _writtenOrDeclared.Clear();
+        _targets.Clear();
         _roots.Clear();
         _resources.Clear();
         _calls.Clear();
@@ -46,7 +49,7 @@ internal sealed class AwaitIndependence
     public bool IsIndependent(AwaitedCall call, StatementFlow flow)
     {
         // The later call reads what an earlier statement wrote (a result, a token, a page).
-        if (AnyIn(flow.Reads, _writtenOrDeclared) || AnyIn(flow.Writes, _written))
+        if (ReadsTarget(flow.Reads) || WritesWritten(flow.Writes))
         {
             return false;
         }
@@ -132,13 +135,15 @@ internal sealed class AwaitIndependence
         Members.Add((call, flow));
         foreach (var symbol in flow.Writes)
         {
-            _written.Add(symbol);
-            _writtenOrDeclared.Add(symbol);
+            _targets[symbol] = true;
         }
 
         foreach (var symbol in flow.Declared)
         {
-            _writtenOrDeclared.Add(symbol);
+            if (!_targets.ContainsKey(symbol))
+            {
+                _targets[symbol] = false;
+            }
         }
 
         var hash = call.ShapeHash;
@@ -326,11 +331,26 @@ internal sealed class AwaitIndependence
         };
     }
 
-    private static bool AnyIn(ImmutableArray<ISymbol> symbols, HashSet<ISymbol> set)
+    /// <summary>Reads what an earlier call wrote or declared.</summary>
+    private bool ReadsTarget(ImmutableArray<ISymbol> reads)
     {
-        foreach (var symbol in symbols)
+        foreach (var symbol in reads)
         {
-            if (set.Contains(symbol))
+            if (_targets.ContainsKey(symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Writes what an earlier call wrote.</summary>
+    private bool WritesWritten(ImmutableArray<ISymbol> writes)
+    {
+        foreach (var symbol in writes)
+        {
+            if (_targets.TryGetValue(symbol, out var written) && written)
             {
                 return true;
             }
