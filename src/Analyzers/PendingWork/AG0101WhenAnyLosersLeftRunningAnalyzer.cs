@@ -105,6 +105,8 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
+        List<ILocalSymbol>? elementLocals = null;
+
         var race = new RaceFacts(elements);
         if (collection is not null && collection is not ILocalReferenceOperation)
         {
@@ -142,7 +144,8 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
                 started |= RacedTasks.ContainsStartedOperation(origin, flow.Types);
             }
 
-            if (!started)
+            // `new[] { first, second }` of task locals started earlier: their starts are the origins.
+            if (!started && !AddElementLocals(race, flow, out elementLocals))
             {
                 return null;
             }
@@ -229,10 +232,78 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
 
         if (race.CollectionLocal is not null)
         {
-            return IsObserved(race.CollectionLocal, wait, race, flow) ? null : race;
+            return IsObserved(race.CollectionLocal, wait, race, flow) || AllObserved(elementLocals, wait, race, flow) ? null : race;
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The task locals a collection local is filled with (<c>new[] { first, second }</c>, <c>new List&lt;Task&lt;T&gt;&gt; { a, b }</c>),
+    /// when they are all started here and none is a timer (that race is AG0102's): their starts become the race's origins.
+    /// </summary>
+    private static bool AddElementLocals(RaceFacts race, CancellationFlow flow, out List<ILocalSymbol>? locals)
+    {
+        locals = null;
+        var values = new List<IOperation>();
+        foreach (var origin in race.Origins)
+        {
+            switch (CancellationFlow.Unwrap(origin))
+            {
+                case IArrayCreationOperation { Initializer: { } array }:
+                    values.AddRange(array.ElementValues);
+                    break;
+                case IObjectCreationOperation { Initializer: { } initializer }:
+                    foreach (var add in initializer.Initializers)
+                    {
+                        if (add is IInvocationOperation { Arguments.Length: 1 } call)
+                        {
+                            values.Add(call.Arguments[0].Value);
+                        }
+                    }
+
+                    break;
+                case IInvocationOperation { Arguments.Length: 1 } add:
+                    values.Add(add.Arguments[0].Value);
+                    break;
+            }
+        }
+
+        var starts = new List<IOperation>();
+        foreach (var value in values)
+        {
+            if (CancellationFlow.Unwrap(value) is not ILocalReferenceOperation { Local: var task } element || !flow.Types.IsTask(task.Type) ||
+                RacedTasks.OriginOf(element, flow) is not { } start || !RacedTasks.IsStartedOperation(start, flow.Types) ||
+                RacedTasks.AsDelay(element, flow) is not null)
+            {
+                return false;
+            }
+
+            (locals ??= new List<ILocalSymbol>()).Add(task);
+            starts.Add(start);
+        }
+
+        race.Origins.AddRange(starts);
+        return locals is { Count: >= 2 };
+    }
+
+    private static bool AllObserved(List<ILocalSymbol>? locals, IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
+    {
+        if (locals is null)
+        {
+            return false;
+        }
+
+        // After the wait only: putting a task into the array before it is no observation.
+        foreach (var local in locals)
+        {
+            if (!ObservationPaths.IsObservedOnEveryPathAfter(flow.ReferencesTo(local), wait, flow.CanLeaveCache, race.Elements))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool HasCancelledToken(IOperation origin, CancellationFlow flow)

@@ -137,6 +137,71 @@ public class AG0101PartialAndStopSignalTests
                     return -1;
             """));
 
+    // The shapes found in public code (issue 14): two lookups where either answer settles it, the array reassigned
+    // without the finished task; a probe per address filled by Add in a for loop. No token reaches the calls, so
+    // nothing can cancel them: reported, no fix.
+    [Fact]
+    public Task Loop_over_an_array_reassigned_without_the_finished_task_returns_early()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var first = FetchAsync(1);
+                    var second = FetchAsync(2);
+                    var tasks = new[] { first, second };
+                    while (tasks.Length > 0)
+                    {
+                        var completed = await {|AG0101:Task.WhenAny(tasks)|};
+                        if (await completed > 0)
+                            return 1;
+
+                        tasks = tasks.Where(t => t != completed).ToArray();
+                    }
+
+                    return 0;
+            """));
+
+    [Fact]
+    public Task An_array_of_task_locals_each_awaited_afterwards_is_fine()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var first = FetchAsync(1);
+                    var second = FetchAsync(2);
+                    var tasks = new[] { first, second };
+                    var completed = await Task.WhenAny(tasks);
+                    return await first + await second + await completed;
+            """));
+
+    [Fact]
+    public Task An_array_of_task_locals_left_running_is_reported()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var first = FetchAsync(1);
+                    var second = FetchAsync(2);
+                    var tasks = new[] { first, second };
+                    var completed = await {|AG0101:Task.WhenAny(tasks)|};
+                    return await completed;
+            """));
+
+    [Fact]
+    public Task Loop_over_probes_added_in_a_for_loop_returns_the_first_hit()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var probes = new List<Task<int>>();
+                    for (var i = 1; i <= 254; i++)
+                    {
+                        probes.Add(FetchAsync(i));
+                    }
+
+                    while (probes.Count > 0)
+                    {
+                        var completed = await {|AG0101:Task.WhenAny(probes)|};
+                        probes.Remove(completed);
+                        var hit = await completed;
+                        if (hit > 0)
+                        {
+                            Log("found");
+                            return hit;
+                        }
+                    }
+
+                    return 0;
+            """));
+
     [Fact]
     public Task Loop_breaks_out_and_nobody_awaits_the_rest()
         => Verify.VerifyAnalyzerAsync(Code("""
