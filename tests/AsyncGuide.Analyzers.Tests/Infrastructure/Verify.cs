@@ -40,6 +40,65 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// Expects the markup's diagnostics and that the fix (with <paramref name="equivalenceKey"/>, if any) changes nothing;
+    /// with <paramref name="diagnosticsRemain"/>, that all of them are still reported after it.
+    /// </summary>
+    public static Task VerifyNoCodeFixAsync(
+        [StringSyntax("C#-test")] string source, bool withRuntime = false, string? equivalenceKey = null, bool diagnosticsRemain = false)
+    {
+        var test = CreateTest(source, source, withRuntime);
+        test.CodeActionEquivalenceKey = equivalenceKey;
+        if (diagnosticsRemain)
+        {
+            test.FixedState.MarkupHandling = MarkupMode.Allow;
+        }
+
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// <see cref="CreateTest"/> for a console application's top-level statements (source and fixed state alike), with
+    /// the fix's <paramref name="equivalenceKey"/>.
+    /// </summary>
+    public static Test CreateTopLevelTest(
+        [StringSyntax("C#-test")] string source,
+        [StringSyntax("C#-test")] string fixedSource,
+        string? equivalenceKey,
+        bool withRuntime = false)
+    {
+        var test = CreateTest(source, fixedSource, withRuntime);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+        test.CodeActionEquivalenceKey = equivalenceKey;
+        return test;
+    }
+
+    /// <summary>Applies the fix with <paramref name="equivalenceKey"/> (and its Fix All) to top-level statements.</summary>
+    public static Task VerifyTopLevelCodeFixAsync(
+        [StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, string? equivalenceKey) =>
+        CreateTopLevelTest(source, fixedSource, equivalenceKey).RunAsync(CancellationToken.None);
+
+    /// <summary>
+    /// An Info diagnostic of <paramref name="ruleId"/> with the markup locations <c>{|#first|}</c> to
+    /// <c>{|#first+count-1|}</c> and <paramref name="arguments"/>.
+    /// </summary>
+    public static DiagnosticResult InfoAt(string ruleId, int first, int count, params object[] arguments)
+    {
+        var result = Diagnostic(ruleId).WithSeverity(DiagnosticSeverity.Info);
+        if (arguments.Length > 0)
+        {
+            result = result.WithArguments(arguments);
+        }
+
+        for (var i = first; i < first + count; i++)
+        {
+            result = result.WithLocation(i);
+        }
+
+        return result;
+    }
+
     /// <summary>The full test object, for tests that need more control (iterations, several documents, options).</summary>
     public static Test CreateTest([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string? fixedSource, bool withRuntime)
     {
