@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
@@ -97,6 +98,20 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// One <see cref="InfoAt"/> diagnostic a run, the runs' markup locations numbered on from <c>{|#0|}</c>; with
+    /// <paramref name="countAsArgument"/>, each with its run's size as the message argument.
+    /// </summary>
+    public static IEnumerable<DiagnosticResult> InfoRuns(string ruleId, IEnumerable<int> runSizes, bool countAsArgument = false)
+    {
+        var first = 0;
+        foreach (var size in runSizes)
+        {
+            yield return countAsArgument ? InfoAt(ruleId, first, size, size) : InfoAt(ruleId, first, size);
+            first += size;
+        }
     }
 
     /// <summary>The full test object, for tests that need more control (iterations, several documents, options).</summary>
