@@ -43,6 +43,20 @@ public static class TestSources
     public static string Code([StringSyntax("C#-test")] string code, bool withRuntime = false) =>
         Usings + (withRuntime ? "using AsyncGuide;\n" : "") + "\n" + code + Api;
 
+    /// <summary>
+    /// A stub of StackExchange.Redis (needs <c>using System;</c>): <c>CommandFlags</c> with <c>FireAndForget</c>,
+    /// <c>IDatabaseAsync.StringSetAsync</c>, and the batch and transaction that queue commands until <c>Execute()</c>.
+    /// </summary>
+    public const string RedisBatchAndTransaction = """
+        namespace StackExchange.Redis
+        {
+            [Flags] public enum CommandFlags { None = 0, FireAndForget = 2 }
+            public interface IDatabaseAsync { Task<bool> StringSetAsync(string key, string value, CommandFlags flags = CommandFlags.None); }
+            public interface IBatch : IDatabaseAsync { void Execute(); }
+            public interface ITransaction : IBatch { new bool Execute(); }
+        }
+        """;
+
     /// <summary>The stub API beside a <c>TaskScope</c>'s code: work to run in it, and a scope to hand on or to open.</summary>
     private const string ScopeApi = """
 
