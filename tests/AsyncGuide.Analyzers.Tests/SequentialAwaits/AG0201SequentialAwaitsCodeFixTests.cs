@@ -342,8 +342,8 @@ public class AG0201SequentialAwaitsCodeFixTests
 
     // ---- Switch sections (issue 16) ----
 
-    [Fact]
-    public Task Inside_a_switch_section_the_fix_keeps_the_indentation() => Fix("""
+    /// <summary>A run of two awaits in a braced switch section, to fix in either form.</summary>
+    private const string InASwitchSection = """
                 switch (id)
                 {
                     case 1:
@@ -353,7 +353,11 @@ public class AG0201SequentialAwaitsCodeFixTests
                         break;
                     }
                 }
-        """, """
+        """;
+
+    [Fact]
+    public Task Inside_a_switch_section_the_fix_keeps_the_indentation() => Fix(
+        InASwitchSection, """
                 switch (id)
                 {
                     case 1:
@@ -365,17 +369,8 @@ public class AG0201SequentialAwaitsCodeFixTests
         """, withRuntime: true, AG0201SequentialAwaitsCodeFix.GatherKey, null, 2);
 
     [Fact]
-    public Task Inside_a_switch_section_the_WhenAll_fix_keeps_the_indentation() => Fix("""
-                switch (id)
-                {
-                    case 1:
-                    {
-                        var a = await {|#0:A(1)|};
-                        var b = await {|#1:B(2)|};
-                        break;
-                    }
-                }
-        """, """
+    public Task Inside_a_switch_section_the_WhenAll_fix_keeps_the_indentation() => Fix(
+        InASwitchSection, """
                 switch (id)
                 {
                     case 1:

@@ -15,9 +15,7 @@ public class AG0003WhenAnyWinnerNotObservedTests
 {
     private static string Code([StringSyntax("C#-test")] string body) => TestSources.Code(body);
 
-private static string CodeWithRuntime([StringSyntax("C#-test")] string body) => TestSources.Code(body, withRuntime: true);
-
-    private static string CodeWithThreadingAndRuntime([StringSyntax("C#-test")] string body) => TestSources.Code(body, withRuntime: true);
+    private static string CodeWithRuntime([StringSyntax("C#-test")] string body) => TestSources.Code(body, withRuntime: true);
 
     // ---------- positives ----------
 
@@ -305,7 +303,7 @@ private static string CodeWithRuntime([StringSyntax("C#-test")] string body) => 
                 await {|AG0003:Task.WhenAny(Api.FetchAsync(1, ct), Api.FetchAsync(2, ct))|};
             }
         }
-        """), CodeWithThreadingAndRuntime("""
+        """), CodeWithRuntime("""
         class C
         {
             async Task M(System.Threading.CancellationToken ct)
@@ -326,7 +324,7 @@ private static string CodeWithRuntime([StringSyntax("C#-test")] string body) => 
                 _ = await {|AG0003:Task.WhenAny(new[] { Api.FetchAsync(3, ct), Api.FetchAsync(4, ct) })|};
             }
         }
-        """), CodeWithThreadingAndRuntime("""
+        """), CodeWithRuntime("""
         class C
         {
             async Task M(System.Threading.CancellationToken ct)
