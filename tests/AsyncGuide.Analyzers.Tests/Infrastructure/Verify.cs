@@ -29,6 +29,14 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>Half-typed code: expects exactly the markup's analyzer diagnostics, whatever the compiler reports.</summary>
+    public static Task VerifyAnalyzerIgnoringCompilerErrorsAsync([StringSyntax("C#-test")] string source, bool withRuntime = false)
+    {
+        var test = CreateTest(source, null, withRuntime);
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        return test.RunAsync(CancellationToken.None);
+    }
+
     /// <summary>Applies the fix (and, through the framework, its Fix All in document/project/solution).</summary>
     public static Task VerifyCodeFixAsync(
         [StringSyntax("C#-test")] string source,
