@@ -44,6 +44,40 @@ public static class TestSources
         Usings + (withRuntime ? "using AsyncGuide;\n" : "") + "\n" + code + Api;
 
     /// <summary>
+    /// A stub of StackExchange.Redis (needs <c>using System;</c>): <c>CommandFlags</c> with <c>FireAndForget</c>,
+    /// <c>IDatabaseAsync.StringSetAsync</c>, and the batch and transaction that queue commands until <c>Execute()</c>.
+    /// </summary>
+    public const string RedisBatchAndTransaction = """
+        namespace StackExchange.Redis
+        {
+            [Flags] public enum CommandFlags { None = 0, FireAndForget = 2 }
+            public interface IDatabaseAsync { Task<bool> StringSetAsync(string key, string value, CommandFlags flags = CommandFlags.None); }
+            public interface IBatch : IDatabaseAsync { void Execute(); }
+            public interface ITransaction : IBatch { new bool Execute(); }
+        }
+        """;
+
+    /// <summary>The stub API beside a <c>TaskScope</c>'s code: work to run in it, and a scope to hand on or to open.</summary>
+    private const string ScopeApi = """
+
+        class Api
+        {
+            public static Task SaveAsync(CancellationToken ct) => Task.CompletedTask;
+            public static Task<int> CountAsync(CancellationToken ct) => Task.FromResult(1);
+            public static void Keep(TaskScope scope) { }
+            public static TaskScope Open(CancellationToken ct) => new TaskScope(ct);
+        }
+        """;
+
+    /// <summary>
+    /// (AG0005) The usings without <c>System.Linq</c>, <c>using AsyncGuide;</c>, <paramref name="code"/>, then an API of
+    /// <c>SaveAsync</c> and <c>CountAsync</c> (to run in a scope), <c>Keep(TaskScope)</c> and <c>Open(CancellationToken)</c>.
+    /// </summary>
+    public static string InScopeFile([StringSyntax("C#-test")] string code) =>
+        "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\n" +
+        "using AsyncGuide;\n\n" + code + ScopeApi;
+
+    /// <summary>
     /// <paramref name="body"/> as the body of <c>async Task&lt;int&gt; RunAsync(int[] ids, IEnumerable&lt;Task&lt;int&gt;&gt; given,
     /// TimeSpan timeout, CancellationToken ct)</c> in class <c>C</c>, beside <c>FetchAsync</c> overloads (with and
     /// without an id and a token), <c>Log(string)</c> and <c>Track(CancellationTokenSource)</c>.

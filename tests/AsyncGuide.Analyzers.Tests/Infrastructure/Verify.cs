@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
@@ -28,6 +29,14 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>Half-typed code: expects exactly the markup's analyzer diagnostics, whatever the compiler reports.</summary>
+    public static Task VerifyAnalyzerIgnoringCompilerErrorsAsync([StringSyntax("C#-test")] string source, bool withRuntime = false)
+    {
+        var test = CreateTest(source, null, withRuntime);
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        return test.RunAsync(CancellationToken.None);
+    }
+
     /// <summary>Applies the fix (and, through the framework, its Fix All in document/project/solution).</summary>
     public static Task VerifyCodeFixAsync(
         [StringSyntax("C#-test")] string source,
@@ -38,6 +47,79 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         var test = CreateTest(source, fixedSource, withRuntime);
         test.CodeActionEquivalenceKey = equivalenceKey;
         return test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Expects the markup's diagnostics and that the fix (with <paramref name="equivalenceKey"/>, if any) changes nothing;
+    /// with <paramref name="diagnosticsRemain"/>, that all of them are still reported after it.
+    /// </summary>
+    public static Task VerifyNoCodeFixAsync(
+        [StringSyntax("C#-test")] string source, bool withRuntime = false, string? equivalenceKey = null, bool diagnosticsRemain = false)
+    {
+        var test = CreateTest(source, source, withRuntime);
+        test.CodeActionEquivalenceKey = equivalenceKey;
+        if (diagnosticsRemain)
+        {
+            test.FixedState.MarkupHandling = MarkupMode.Allow;
+        }
+
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// <see cref="CreateTest"/> for a console application's top-level statements (source and fixed state alike), with
+    /// the fix's <paramref name="equivalenceKey"/>.
+    /// </summary>
+    public static Test CreateTopLevelTest(
+        [StringSyntax("C#-test")] string source,
+        [StringSyntax("C#-test")] string fixedSource,
+        string? equivalenceKey,
+        bool withRuntime = false)
+    {
+        var test = CreateTest(source, fixedSource, withRuntime);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+        test.CodeActionEquivalenceKey = equivalenceKey;
+        return test;
+    }
+
+    /// <summary>Applies the fix with <paramref name="equivalenceKey"/> (and its Fix All) to top-level statements.</summary>
+    public static Task VerifyTopLevelCodeFixAsync(
+        [StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, string? equivalenceKey) =>
+        CreateTopLevelTest(source, fixedSource, equivalenceKey).RunAsync(CancellationToken.None);
+
+    /// <summary>
+    /// An Info diagnostic of <paramref name="ruleId"/> with the markup locations <c>{|#first|}</c> to
+    /// <c>{|#first+count-1|}</c> and <paramref name="arguments"/>.
+    /// </summary>
+    public static DiagnosticResult InfoAt(string ruleId, int first, int count, params object[] arguments)
+    {
+        var result = Diagnostic(ruleId).WithSeverity(DiagnosticSeverity.Info);
+        if (arguments.Length > 0)
+        {
+            result = result.WithArguments(arguments);
+        }
+
+        for (var i = first; i < first + count; i++)
+        {
+            result = result.WithLocation(i);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// One <see cref="InfoAt"/> diagnostic a run, the runs' markup locations numbered on from <c>{|#0|}</c>; with
+    /// <paramref name="countAsArgument"/>, each with its run's size as the message argument.
+    /// </summary>
+    public static IEnumerable<DiagnosticResult> InfoRuns(string ruleId, IEnumerable<int> runSizes, bool countAsArgument = false)
+    {
+        var first = 0;
+        foreach (var size in runSizes)
+        {
+            yield return countAsArgument ? InfoAt(ruleId, first, size, size) : InfoAt(ruleId, first, size);
+            first += size;
+        }
     }
 
     /// <summary>The full test object, for tests that need more control (iterations, several documents, options).</summary>

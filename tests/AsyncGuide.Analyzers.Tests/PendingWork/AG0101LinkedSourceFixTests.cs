@@ -1,11 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Threading;
 using System.Threading.Tasks;
-using AsyncGuide.CodeFixes;
-using Microsoft.CodeAnalysis.Testing;
-using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
-    AsyncGuide.Analyzers.AG0101WhenAnyLosersLeftRunningAnalyzer,
-    AsyncGuide.CodeFixes.AG0101WhenAnyLosersLeftRunningCodeFix>;
+using static AsyncGuide.Analyzers.Tests.AG0101WhenAnyLosersLeftRunningExitFixTests;
 
 namespace AsyncGuide.Analyzers.Tests;
 
@@ -16,23 +10,9 @@ namespace AsyncGuide.Analyzers.Tests;
 /// </summary>
 public class AG0101LinkedSourceFixTests
 {
-    private const string Exit = AG0101WhenAnyLosersLeftRunningExitFixTests.OnContext;
-
-    private static string Code([StringSyntax("C#-test")] string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
-
-    private static Task VerifyFixAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource) =>
-        Verify.VerifyCodeFixAsync(source, fixedSource, withRuntime: false, AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
-
-    private static Task VerifyNoFixAsync([StringSyntax("C#-test")] string source)
-    {
-        var test = Verify.CreateTest(source, source, withRuntime: false);
-        test.FixedState.MarkupHandling = MarkupMode.Allow;
-        return test.RunAsync(CancellationToken.None);
-    }
-
     [Fact]
     public Task Task_locals_get_a_linked_source_cancelled_after_the_wait()
-        => VerifyFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     // two mirrors
                     var a = FetchAsync(1, ct);
@@ -47,13 +27,13 @@ public class AG0101LinkedSourceFixTests
                     var b = FetchAsync(2, cts.Token);
                     var first = await Task.WhenAny(a, b);
                     cts.Cancel();
-                    await Task.WhenAll(a, b).{{Exit}}
+                    await Task.WhenAll(a, b).{{OnContext}}
                     return await first;
             """));
 
     [Fact]
     public Task Inline_calls_are_named_and_a_taken_name_is_not_reused()
-        => VerifyFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     var cts = 0;
                     var first = await {|AG0101:Task.WhenAny(FetchAsync(1, ct), FetchAsync(cts, ct))|};
@@ -66,13 +46,13 @@ public class AG0101LinkedSourceFixTests
                     var fetchTask2 = FetchAsync(cts, linkedCts.Token);
                     var first = await Task.WhenAny(fetchTask, fetchTask2);
                     linkedCts.Cancel();
-                    await Task.WhenAll(fetchTask, fetchTask2).{{Exit}}
+                    await Task.WhenAll(fetchTask, fetchTask2).{{OnContext}}
                     return await first;
             """));
 
     [Fact]
     public Task A_WhenAny_loop_over_a_list_filled_in_a_foreach()
-        => VerifyFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     var pending = new List<Task<int>>();
                     foreach (var id in ids) pending.Add(FetchAsync(id, ct));
@@ -96,7 +76,7 @@ public class AG0101LinkedSourceFixTests
                         if (await done > 10)
                         {
                             cts.Cancel();
-                            await Task.WhenAll(pending).{{Exit}}
+                            await Task.WhenAll(pending).{{OnContext}}
                             return await done;
                         }
                     }
@@ -106,7 +86,7 @@ public class AG0101LinkedSourceFixTests
 
     [Fact]
     public Task Fix_all_links_one_source_per_race()
-        => VerifyFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     var tasks = ids.Select(id => FetchAsync(id, ct)).ToList();
                     var first = await {|AG0101:Task.WhenAny(tasks)|};
@@ -119,12 +99,12 @@ public class AG0101LinkedSourceFixTests
                     var tasks = ids.Select(id => FetchAsync(id, cts.Token)).ToList();
                     var first = await Task.WhenAny(tasks);
                     cts.Cancel();
-                    await Task.WhenAll(tasks).{{Exit}}
+                    await Task.WhenAll(tasks).{{OnContext}}
                     using var cts2 = CancellationTokenSource.CreateLinkedTokenSource(ct);
                     var more = ids.Select(id => FetchAsync(id + 1, cts2.Token)).ToList();
                     var second = await Task.WhenAny(more);
                     cts2.Cancel();
-                    await Task.WhenAll(more).{{Exit}}
+                    await Task.WhenAll(more).{{OnContext}}
                     return await first + await second;
             """));
 

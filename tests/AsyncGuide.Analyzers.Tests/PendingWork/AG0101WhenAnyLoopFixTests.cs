@@ -1,11 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Threading;
 using System.Threading.Tasks;
-using AsyncGuide.CodeFixes;
-using Microsoft.CodeAnalysis.Testing;
-using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
-    AsyncGuide.Analyzers.AG0101WhenAnyLosersLeftRunningAnalyzer,
-    AsyncGuide.CodeFixes.AG0101WhenAnyLosersLeftRunningCodeFix>;
+using static AsyncGuide.Analyzers.Tests.AG0101WhenAnyLosersLeftRunningExitFixTests;
 
 namespace AsyncGuide.Analyzers.Tests;
 
@@ -15,26 +10,14 @@ namespace AsyncGuide.Analyzers.Tests;
 /// </summary>
 public class AG0101WhenAnyLoopFixTests
 {
-    private const string Exit = AG0101WhenAnyLosersLeftRunningExitFixTests.OnContext;
-
-    private static string Code([StringSyntax("C#-test")] string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
-
-    private static Task VerifyFixAsync(
-        [StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, bool withRuntime = false) =>
-        Verify.VerifyCodeFixAsync(source, fixedSource, withRuntime, AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
-
-    private static Task VerifyNoFixAsync([StringSyntax("C#-test")] string source)
-    {
-        var test = Verify.CreateTest(source, source, withRuntime: true);
-        test.FixedState.MarkupHandling = MarkupMode.Allow;
-        return test.RunAsync(CancellationToken.None);
-    }
+    private static Task VerifyNoFixAsync([StringSyntax("C#-test")] string source) =>
+        AG0101WhenAnyLosersLeftRunningExitFixTests.VerifyNoFixAsync(source, withRuntime: true);
 
     // ---- fixed ----
 
     [Fact]
     public Task Return_inside_an_if_gets_a_block_with_the_cancel_and_the_exit()
-        => VerifyFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     using var cts = new CancellationTokenSource();
                     var pending = new List<Task<int>> { FetchAsync(1, cts.Token), FetchAsync(2, cts.Token) };
@@ -57,7 +40,7 @@ public class AG0101WhenAnyLoopFixTests
                         if (await done > 0)
                         {
                             cts.Cancel();
-                            await Task.WhenAll(pending).{{Exit}}
+                            await Task.WhenAll(pending).{{OnContext}}
                             return await done;
                         }
                     }
@@ -67,7 +50,7 @@ public class AG0101WhenAnyLoopFixTests
 
     [Fact]
     public Task Break_in_a_block_and_a_linked_source_filled_in_a_loop()
-        => VerifyFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
                     var pending = new List<Task<int>>();
@@ -111,7 +94,7 @@ public class AG0101WhenAnyLoopFixTests
 
     [Fact]
     public Task Every_exit_after_the_wait_gets_the_cancel_and_a_break_of_an_inner_switch_does_not()
-        => VerifyFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     using var cts = new CancellationTokenSource();
                     var pending = ids.Select(id => FetchAsync(id, cts.Token)).ToList();
@@ -150,7 +133,7 @@ public class AG0101WhenAnyLoopFixTests
                                 break;
                             case 1:
                                 cts.Cancel();
-                                await Task.WhenAll(pending).{{Exit}}
+                                await Task.WhenAll(pending).{{OnContext}}
                                 return sum;
                             default:
                                 sum += await done;
@@ -160,7 +143,7 @@ public class AG0101WhenAnyLoopFixTests
                         if (sum > 100)
                         {
                             cts.Cancel();
-                            await Task.WhenAll(pending).{{Exit}}
+                            await Task.WhenAll(pending).{{OnContext}}
                             break;
                         }
                     }
@@ -170,7 +153,7 @@ public class AG0101WhenAnyLoopFixTests
 
     [Fact]
     public Task Fix_all_fixes_two_loops_in_one_method()
-        => VerifyFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     using var first = new CancellationTokenSource();
                     var one = new List<Task<int>> { FetchAsync(1, first.Token), FetchAsync(2, first.Token) };
@@ -206,7 +189,7 @@ public class AG0101WhenAnyLoopFixTests
                         if (a > 0)
                         {
                             first.Cancel();
-                            await Task.WhenAll(one).{{Exit}}
+                            await Task.WhenAll(one).{{OnContext}}
                             break;
                         }
                     }
@@ -220,7 +203,7 @@ public class AG0101WhenAnyLoopFixTests
                         if (await done > a)
                         {
                             second.Cancel();
-                            await Task.WhenAll(two).{{Exit}}
+                            await Task.WhenAll(two).{{OnContext}}
                             return await done;
                         }
                     }
@@ -230,7 +213,7 @@ public class AG0101WhenAnyLoopFixTests
 
     [Fact]
     public Task With_the_runtime_the_same_fix_is_offered()
-        => VerifyFixAsync(
+        => VerifyCancelFixAsync(
             AG0101WhenAnyLosersLeftRunningTests.Code("""
                     using var cts = new CancellationTokenSource();
                     var pending = new List<Task<int>> { FetchAsync(1, cts.Token), FetchAsync(2, cts.Token) };
@@ -253,7 +236,7 @@ public class AG0101WhenAnyLoopFixTests
                         if (await done > 0)
                         {
                             cts.Cancel();
-                            await Task.WhenAll(pending).{{Exit}}
+                            await Task.WhenAll(pending).{{OnContext}}
                             return 1;
                         }
                     }

@@ -11,16 +11,25 @@ namespace AsyncGuide.Analyzers.Tests;
 
 /// <summary>
 /// AG0101's cancel fix awaiting the losers' exit after <c>cts.Cancel();</c>: which tasks, in which form,
-/// and where it only cancels. Each positive fix test has a Fix All twin.
+/// and where it only cancels. Each positive fix test has a Fix All twin. Its helpers serve the other AG0101 fix tests too.
 /// </summary>
 public class AG0101WhenAnyLosersLeftRunningExitFixTests
 {
     internal const string OnContext = "ContinueWith(t => _ = t.Exception, TaskScheduler.Default);";
 
-    private static string Code([StringSyntax("C#-test")] string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
+    internal static string Code([StringSyntax("C#-test")] string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
 
-    internal static Task VerifyCancelFixAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource) =>
-        Verify.VerifyCodeFixAsync(source, fixedSource, withRuntime: false, AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
+    internal static Task VerifyCancelFixAsync(
+        [StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, bool withRuntime = false) =>
+        Verify.VerifyCodeFixAsync(source, fixedSource, withRuntime, AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
+
+    /// <summary>No fix changes <paramref name="source"/>, and its diagnostics are all still reported after it.</summary>
+    internal static Task VerifyNoFixAsync([StringSyntax("C#-test")] string source, bool withRuntime = false) =>
+        Verify.VerifyNoCodeFixAsync(source, withRuntime, diagnosticsRemain: true);
+
+    /// <summary><see cref="VerifyCancelFixAsync"/> against .NET Standard 2.0, a target without <c>ConfigureAwaitOptions</c>.</summary>
+    internal static Task VerifyCancelFixBeforeNet8Async([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource) =>
+        Verify.VerifyCodeFixOnNetStandard20Async(source, fixedSource, AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
 
     // ---- the context of the wait's own await ----
 
@@ -393,9 +402,8 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
 
     [Fact]
     public Task Fix_adds_no_second_await_to_a_lock_body_that_already_has_one()
-    {
         // Half-written code: the await in the lock is already an error (CS1996); the fix must not add another.
-        var test = Verify.CreateTest(
+        => VerifyCancelFixAsync(
             Code("""
                     using var cts = new CancellationTokenSource();
                     var a = FetchAsync(1, cts.Token);
@@ -418,11 +426,7 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
                     }
 
                     return 0;
-            """),
-            withRuntime: false);
-        test.CodeActionEquivalenceKey = AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey;
-        return test.RunAsync(CancellationToken.None);
-    }
+            """));
 
     // ---- the file's usings ----
 
@@ -472,7 +476,7 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
 
     [Fact]
     public Task Fix_observes_through_continue_with_before_net8()
-        => Verify.VerifyCodeFixOnNetStandard20Async(
+        => VerifyCancelFixBeforeNet8Async(
             Code("""
                     using var cts = new CancellationTokenSource();
                     var a = FetchAsync(1, cts.Token);
@@ -488,12 +492,11 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
                     cts.Cancel();
                     await Task.WhenAll(a, b).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     return await first;
-            """),
-            AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
+            """));
 
     [Fact]
     public Task Fix_all_observes_through_continue_with_keeping_configure_await_false_and_free_names()
-        => Verify.VerifyCodeFixOnNetStandard20Async(
+        => VerifyCancelFixBeforeNet8Async(
             Code("""
                     using var first = new CancellationTokenSource();
                     var tasks = ids.Select(id => FetchAsync(id, first.Token)).ToList();
@@ -517,6 +520,5 @@ public class AG0101WhenAnyLosersLeftRunningExitFixTests
                     second.Cancel();
                     await Task.WhenAll(a, b).ContinueWith(t2 => _ = t2.Exception, TaskScheduler.Default);
                     return await one + await t;
-            """),
-            AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
+            """));
 }

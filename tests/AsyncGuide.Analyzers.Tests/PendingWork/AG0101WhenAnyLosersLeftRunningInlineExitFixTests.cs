@@ -1,8 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuide.CodeFixes;
-using Microsoft.CodeAnalysis.Testing;
+using static AsyncGuide.Analyzers.Tests.AG0101WhenAnyLosersLeftRunningExitFixTests;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     AsyncGuide.Analyzers.AG0101WhenAnyLosersLeftRunningAnalyzer,
     AsyncGuide.CodeFixes.AG0101WhenAnyLosersLeftRunningCodeFix>;
@@ -12,17 +10,11 @@ namespace AsyncGuide.Analyzers.Tests;
 /// <summary>
 /// AG0101's cancel fix with raced calls written inline: it declares them as locals right before the wait's
 /// statement and awaits their exit like named tasks, or, where moving them could change what is evaluated
-/// when, only cancels. Each positive fix test has a Fix All twin.
+/// when, only cancels. Each positive fix test has a Fix All twin. The helpers (<c>Code</c>, <c>OnContext</c>, the cancel
+/// fix's verifiers) are <see cref="AG0101WhenAnyLosersLeftRunningExitFixTests"/>'s.
 /// </summary>
 public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
 {
-    private const string OnContext = AG0101WhenAnyLosersLeftRunningExitFixTests.OnContext;
-
-    private static string Code([StringSyntax("C#-test")] string body) => AG0101WhenAnyLosersLeftRunningTests.Code(body);
-
-    private static Task VerifyCancelFixAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource) =>
-        AG0101WhenAnyLosersLeftRunningExitFixTests.VerifyCancelFixAsync(source, fixedSource);
-
     // ---- hoisted and awaited ----
 
     [Fact]
@@ -293,7 +285,7 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
 
     [Fact]
     public Task Fix_observes_named_inline_calls_through_continue_with_before_net8()
-        => Verify.VerifyCodeFixOnNetStandard20Async(
+        => VerifyCancelFixBeforeNet8Async(
             Code("""
                     using var cts = new CancellationTokenSource();
                     var first = await {|AG0101:Task.WhenAny(FetchAsync(1, cts.Token), FetchAsync(2, cts.Token))|};
@@ -307,12 +299,11 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
                     cts.Cancel();
                     await Task.WhenAll(fetchTask, fetchTask2).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     return await first;
-            """),
-            AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
+            """));
 
     [Fact]
     public Task Fix_all_observes_named_inline_calls_through_continue_with_before_net8()
-        => Verify.VerifyCodeFixOnNetStandard20Async(
+        => VerifyCancelFixBeforeNet8Async(
             Code("""
                     using var one = new CancellationTokenSource();
                     var a = await {|AG0101:Task.WhenAny(new[] { FetchAsync(1, one.Token), FetchAsync(2, one.Token) })|}.ConfigureAwait(false);
@@ -334,15 +325,13 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
                     two.Cancel();
                     await Task.WhenAll(fetchTask3, fetchTask4).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     return await a + await b;
-            """),
-            AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
+            """));
 
     // ---- top-level statements ----
 
     [Fact]
     public Task Fix_all_names_inline_calls_in_top_level_statements()
-    {
-        var test = Verify.CreateTest(
+        => Verify.VerifyTopLevelCodeFixAsync(
             """
             using System.Threading;
             using System.Threading.Tasks;
@@ -375,12 +364,7 @@ public class AG0101WhenAnyLosersLeftRunningInlineExitFixTests
 
             static Task<int> FetchAsync(int id, CancellationToken cancellationToken) => Task.FromResult(id);
             """,
-            withRuntime: false);
-        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
-        test.FixedState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
-        test.CodeActionEquivalenceKey = AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey;
-        return test.RunAsync(CancellationToken.None);
-    }
+            AG0101WhenAnyLosersLeftRunningCodeFix.CancelSourceKey);
 
     // ---- cancel only: moving the calls could change what is evaluated when ----
 

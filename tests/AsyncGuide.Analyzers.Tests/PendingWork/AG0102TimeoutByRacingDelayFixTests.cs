@@ -3,7 +3,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuide.Analyzers.Tests.Infrastructure;
 using AsyncGuide.CodeFixes;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     AsyncGuide.Analyzers.AG0102TimeoutByRacingDelayAnalyzer,
@@ -16,13 +15,24 @@ public class AG0102TimeoutByRacingDelayFixTests
 {
     private static string Code([StringSyntax("C#-test")] string body, bool runtime = false) => AG0102TimeoutByRacingDelayTests.Code(body, runtime);
 
+    private static Task VerifyCancelFixAsync(
+        [StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource, bool withRuntime = false) =>
+        Verify.VerifyCodeFixAsync(source, fixedSource, withRuntime, AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    /// <summary><see cref="VerifyCancelFixAsync"/> against .NET Standard 2.0, a target without <c>ConfigureAwaitOptions</c>.</summary>
+    private static Task VerifyCancelFixBeforeNet8Async([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource) =>
+        Verify.VerifyCodeFixOnNetStandard20Async(source, fixedSource, AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+
+    private static Task VerifyWaitForFixAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource) =>
+        Verify.VerifyCodeFixAsync(source, fixedSource, withRuntime: true, AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
+
     // ---- fix: cancel the work's own token source ----
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public Task Fix_cancels_after_the_race_when_the_work_is_only_used_where_it_won(bool withRuntime)
-        => Verify.VerifyCodeFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
                     var work = FetchAsync(cts.Token);
@@ -41,14 +51,13 @@ public class AG0102TimeoutByRacingDelayFixTests
                     if (winner == work) return await work;
                     throw new TimeoutException();
             """),
-            withRuntime,
-            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+            withRuntime);
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public Task Fix_cancels_in_the_else_branch(bool withRuntime)
-        => Verify.VerifyCodeFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     using var cts = new CancellationTokenSource();
                     var work = FetchAsync(cts.Token);
@@ -79,22 +88,18 @@ public class AG0102TimeoutByRacingDelayFixTests
                         return -1;
                     }
             """),
-            withRuntime,
-            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+            withRuntime);
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public Task Fix_wraps_a_throwing_timeout_branch(bool withRuntime)
-        => Verify.VerifyCodeFixAsync(
-            Code("""
+    // The throwing timeout branch, fixed alike on .NET 8 (with and without the runtime) and before it.
+    private const string ThrowingTimeoutBefore = """
                     using var cts = new CancellationTokenSource();
                     var work = FetchAsync(cts.Token);
                     if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} != work)
                         throw new TimeoutException();
                     return await work;
-            """),
-            Code("""
+            """;
+
+    private const string ThrowingTimeoutAfter = """
                     using var cts = new CancellationTokenSource();
                     var work = FetchAsync(cts.Token);
                     using var delayCts = new CancellationTokenSource();
@@ -107,15 +112,22 @@ public class AG0102TimeoutByRacingDelayFixTests
 
                     delayCts.Cancel();
                     return await work;
-            """),
-            withRuntime,
-            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+            """;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task Fix_wraps_a_throwing_timeout_branch(bool withRuntime)
+        => VerifyCancelFixAsync(
+            Code(ThrowingTimeoutBefore),
+            Code(ThrowingTimeoutAfter),
+            withRuntime);
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public Task Fix_all_cancels_each_race(bool withRuntime)
-        => Verify.VerifyCodeFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     using var first = new CancellationTokenSource();
                     await {|AG0102:Task.WhenAny(FetchAsync(first.Token), Task.Delay(timeout))|};
@@ -147,49 +159,39 @@ public class AG0102TimeoutByRacingDelayFixTests
                     delayCts2.Cancel();
                     return await work;
             """),
-            withRuntime,
-            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+            withRuntime);
 
     [Fact]
     public Task No_fix_when_the_source_is_used_after_the_race()
-    {
-        var source = Code("""
+        => Verify.VerifyNoCodeFixAsync(Code("""
                     using var cts = new CancellationTokenSource();
                     var work = FetchAsync(cts.Token);
                     var winner = await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|};
                     return await FetchAsync(cts.Token);
-            """);
-        return Verify.VerifyCodeFixAsync(source, source);
-    }
+            """));
 
     [Fact]
     public Task No_fix_when_the_timed_out_work_is_awaited_later()
-    {
-        var source = Code("""
+        => Verify.VerifyNoCodeFixAsync(Code("""
                     using var cts = new CancellationTokenSource();
                     var work = FetchAsync(cts.Token);
                     var winner = await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|};
                     if (winner != work) { Log("slow"); return await work; }
                     return 0;
-            """);
-        return Verify.VerifyCodeFixAsync(source, source);
-    }
+            """));
 
     [Fact]
     public Task No_fix_for_the_callers_token()
-    {
-        var source = Code("""
+        => Verify.VerifyNoCodeFixAsync(Code("""
                     await {|AG0102:Task.WhenAny(FetchAsync(ct), Task.Delay(timeout))|};
                     return 0;
-            """);
-        return Verify.VerifyCodeFixAsync(source, source);
-    }
+            """));
 
     // ---- fix: cancel, then await the work's exit ----
 
     [Fact]
     public Task Fix_awaits_the_work_named_or_inline_never_the_timer()
-        => Verify.VerifyCodeFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     using var first = new CancellationTokenSource();
                     var work = FetchAsync(first.Token);
@@ -218,13 +220,11 @@ public class AG0102TimeoutByRacingDelayFixTests
                     second.Cancel();
                     await fetchTask.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     return await work;
-            """),
-            withRuntime: false,
-            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+            """));
 
     [Fact]
     public Task Fix_names_inline_work_raced_against_a_delay_local()
-        => Verify.VerifyCodeFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     using var cts = new CancellationTokenSource();
                     var delay = Task.Delay(timeout);
@@ -249,9 +249,7 @@ public class AG0102TimeoutByRacingDelayFixTests
 
                     delayCts.Cancel();
                     return 0;
-            """),
-            withRuntime: false,
-            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+            """));
 
     // ---- the timer is ended too: the fixed race is not AG0104's report ----
 
@@ -283,8 +281,8 @@ public class AG0102TimeoutByRacingDelayFixTests
 
     [Fact]
     public Task Fix_cancels_the_timer_where_the_work_won_linked_to_the_delay_token()
-        => Verify.VerifyCodeFixAsync(
-            Code(TimerEndedBefore), Code(TimerEndedAfter), withRuntime: false, AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+        => VerifyCancelFixAsync(
+            Code(TimerEndedBefore), Code(TimerEndedAfter));
 
     [Fact]
     public async Task Fixed_race_leaves_nothing_for_AG0104_or_AG0102()
@@ -299,7 +297,7 @@ public class AG0102TimeoutByRacingDelayFixTests
 
     [Fact]
     public Task Fix_keeps_a_timer_local_awaited_elsewhere_running()
-        => Verify.VerifyCodeFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     using var cts = new CancellationTokenSource();
                     var work = FetchAsync(cts.Token);
@@ -325,13 +323,11 @@ public class AG0102TimeoutByRacingDelayFixTests
 
                     await minimum;
                     return await work;
-            """),
-            withRuntime: false,
-            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+            """));
 
     [Fact]
     public Task Fix_all_names_inline_work_in_each_race_but_not_after_a_timer_started_first()
-        => Verify.VerifyCodeFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     using var first = new CancellationTokenSource();
                     var delay = Task.Delay(timeout);
@@ -376,13 +372,11 @@ public class AG0102TimeoutByRacingDelayFixTests
                     delayCts3.Cancel();
                     third.Cancel();
                     return 0;
-            """),
-            withRuntime: false,
-            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+            """));
 
     [Fact]
     public Task Fix_observes_inline_work_through_continue_with_before_net8()
-        => Verify.VerifyCodeFixOnNetStandard20Async(
+        => VerifyCancelFixBeforeNet8Async(
             Code("""
                     using var cts = new CancellationTokenSource();
                     var winner = await {|AG0102:Task.WhenAny(FetchAsync(cts.Token), Task.Delay(timeout))|};
@@ -397,12 +391,11 @@ public class AG0102TimeoutByRacingDelayFixTests
                     cts.Cancel();
                     await fetchTask.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     return winner.IsCompleted ? 1 : 0;
-            """),
-            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+            """));
 
     [Fact]
     public Task Fix_all_observes_inline_work_through_continue_with_before_net8()
-        => Verify.VerifyCodeFixOnNetStandard20Async(
+        => VerifyCancelFixBeforeNet8Async(
             Code("""
                     using var first = new CancellationTokenSource();
                     await {|AG0102:Task.WhenAny(FetchAsync(first.Token), Task.Delay(timeout))|}.ConfigureAwait(false);
@@ -426,38 +419,17 @@ public class AG0102TimeoutByRacingDelayFixTests
                     second.Cancel();
                     await fetchTask2.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     return 0;
-            """),
-            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+            """));
 
     [Fact]
     public Task Fix_observes_through_continue_with_before_net8()
-        => Verify.VerifyCodeFixOnNetStandard20Async(
-            Code("""
-                    using var cts = new CancellationTokenSource();
-                    var work = FetchAsync(cts.Token);
-                    if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} != work)
-                        throw new TimeoutException();
-                    return await work;
-            """),
-            Code("""
-                    using var cts = new CancellationTokenSource();
-                    var work = FetchAsync(cts.Token);
-                    using var delayCts = new CancellationTokenSource();
-                    if (await Task.WhenAny(work, Task.Delay(timeout, delayCts.Token)) != work)
-                    {
-                        cts.Cancel();
-                        await work.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-                        throw new TimeoutException();
-                    }
-
-                    delayCts.Cancel();
-                    return await work;
-            """),
-            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+        => VerifyCancelFixBeforeNet8Async(
+            Code(ThrowingTimeoutBefore),
+            Code(ThrowingTimeoutAfter));
 
     [Fact]
     public Task Fix_all_observes_through_continue_with_before_net8()
-        => Verify.VerifyCodeFixOnNetStandard20Async(
+        => VerifyCancelFixBeforeNet8Async(
             Code("""
                     using var first = new CancellationTokenSource();
                     var a = FetchAsync(first.Token);
@@ -501,13 +473,11 @@ public class AG0102TimeoutByRacingDelayFixTests
                     await b.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     if (winner != b) throw new TimeoutException();
                     return await a + await b;
-            """),
-            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+            """));
 
     [Fact]
     public Task Fix_all_awaits_the_work_in_top_level_statements()
-    {
-        var test = Verify.CreateTest(
+        => Verify.VerifyTopLevelCodeFixAsync(
             """
             using System.Threading;
             using System.Threading.Tasks;
@@ -538,18 +508,13 @@ public class AG0102TimeoutByRacingDelayFixTests
 
             static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
             """,
-            withRuntime: false);
-        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
-        test.FixedState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
-        test.CodeActionEquivalenceKey = AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey;
-        return test.RunAsync(CancellationToken.None);
-    }
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
 
     // ---- fix: Async.WaitFor (runtime) ----
 
     [Fact]
     public Task Fix_rewrites_throw_on_timeout_into_wait_for()
-        => Verify.VerifyCodeFixAsync(
+        => VerifyWaitForFixAsync(
             Code("""
                     Log("start");
                     var work = FetchAsync(ct);
@@ -560,13 +525,11 @@ public class AG0102TimeoutByRacingDelayFixTests
             Code("""
                     Log("start");
                     return await Async.WaitFor(token => FetchAsync(token), timeout, ct);
-            """, runtime: true),
-            withRuntime: true,
-            AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
+            """, runtime: true));
 
     [Fact]
     public Task Fix_all_rewrites_each_throw_on_timeout_into_wait_for()
-        => Verify.VerifyCodeFixAsync(
+        => VerifyWaitForFixAsync(
             Code("""
                     var first = FetchAsync(cancellationToken: ct);
                     if (await {|AG0102:Task.WhenAny(first, Task.Delay(timeout))|} != first)
@@ -583,13 +546,11 @@ public class AG0102TimeoutByRacingDelayFixTests
                     var a = await Async.WaitFor(token => FetchAsync(cancellationToken: token), timeout, ct);
                     var b = await Async.WaitFor(token => FetchAsync(token), timeout, ct);
                     return a + b;
-            """, runtime: true),
-            withRuntime: true,
-            AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
+            """, runtime: true));
 
     [Fact]
     public Task Fix_rewrites_a_delay_in_milliseconds_into_wait_for_with_a_time_span()
-        => Verify.VerifyCodeFixAsync(
+        => VerifyWaitForFixAsync(
             Code("""
                     var work = FetchAsync(ct);
                     if (await {|AG0102:Task.WhenAny(work, Task.Delay(5000))|} != work) throw new TimeoutException();
@@ -597,13 +558,11 @@ public class AG0102TimeoutByRacingDelayFixTests
             """),
             Code("""
                     return await Async.WaitFor(token => FetchAsync(token), TimeSpan.FromMilliseconds(5000), ct);
-            """, runtime: true),
-            withRuntime: true,
-            AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
+            """, runtime: true));
 
     [Fact]
     public Task Fix_all_rewrites_each_delay_in_milliseconds()
-        => Verify.VerifyCodeFixAsync(
+        => VerifyWaitForFixAsync(
             Code("""
                     var ms = ids.Length * 100;
                     var first = FetchAsync(ct);
@@ -619,25 +578,19 @@ public class AG0102TimeoutByRacingDelayFixTests
                     var a = await Async.WaitFor(token => FetchAsync(token), TimeSpan.FromMilliseconds(ms), ct);
                     var b = await Async.WaitFor(token => FetchAsync(token), timeout, ct);
                     return a + b;
-            """, runtime: true),
-            withRuntime: true,
-            AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
+            """, runtime: true));
 
     [Fact]
     public Task No_wait_for_fix_without_the_runtime()
-    {
-        var source = Code("""
+        => Verify.VerifyNoCodeFixAsync(Code("""
                     var work = FetchAsync(ct);
                     if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} != work) throw new TimeoutException();
                     return await work;
-            """);
-        return Verify.VerifyCodeFixAsync(source, source, withRuntime: false, AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
-    }
+            """), withRuntime: false, AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
 
     [Fact]
     public Task No_wait_for_fix_when_the_shape_differs()
-    {
-        var source = Code("""
+        => Verify.VerifyNoCodeFixAsync(Code("""
                     var custom = FetchAsync(ct);
                     if (await {|AG0102:Task.WhenAny(custom, Task.Delay(timeout))|} != custom) throw new TimeoutException("slow");
                     var a = await custom;
@@ -651,14 +604,12 @@ public class AG0102TimeoutByRacingDelayFixTests
                     var cancellable = FetchAsync(ct);
                     if (await {|AG0102:Task.WhenAny(cancellable, Task.Delay(timeout, ct))|} != cancellable) throw new TimeoutException();
                     return a + b + c + await cancellable;
-            """, runtime: true);
-        return Verify.VerifyCodeFixAsync(source, source, withRuntime: true, AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
-    }
+            """, runtime: true), withRuntime: true, AG0102TimeoutByRacingDelayCodeFix.UseWaitForKey);
 
     [Fact]
     public Task Fix_in_top_level_statements()
     {
-        var test = Verify.CreateTest(
+        var test = Verify.CreateTopLevelTest(
             """
             using System.Threading;
             using System.Threading.Tasks;
@@ -682,11 +633,8 @@ public class AG0102TimeoutByRacingDelayFixTests
 
             static Task<int> FetchAsync(CancellationToken cancellationToken) => Task.FromResult(1);
             """,
-            withRuntime: false);
-        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
-        test.FixedState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
         test.FixedState.MarkupHandling = MarkupMode.Allow;
-        test.CodeActionEquivalenceKey = AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey;
         return test.RunAsync(CancellationToken.None);
     }
 
@@ -694,7 +642,7 @@ public class AG0102TimeoutByRacingDelayFixTests
     [InlineData(false)]
     [InlineData(true)]
     public Task Fix_cancels_in_the_timeout_branch_with_configure_await(bool withRuntime)
-        => Verify.VerifyCodeFixAsync(
+        => VerifyCancelFixAsync(
             Code("""
                     using var cts = new CancellationTokenSource();
                     var work = FetchAsync(cts.Token);
@@ -719,6 +667,5 @@ public class AG0102TimeoutByRacingDelayFixTests
                     delayCts.Cancel();
                     return await work.ConfigureAwait(false);
             """),
-            withRuntime,
-            AG0102TimeoutByRacingDelayCodeFix.CancelSourceKey);
+            withRuntime);
 }

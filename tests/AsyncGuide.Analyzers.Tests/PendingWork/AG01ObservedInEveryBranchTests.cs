@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Tasks;
 using AG0101Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     AsyncGuide.Analyzers.AG0101WhenAnyLosersLeftRunningAnalyzer,
@@ -15,11 +16,19 @@ namespace AsyncGuide.Analyzers.Tests;
 /// </summary>
 public class AG01ObservedInEveryBranchTests
 {
+    /// <summary>Expects exactly <paramref name="body"/>'s AG0101 markup, as the body of AG0101's <c>RunAsync</c>.</summary>
+    private static Task VerifyAG0101Async([StringSyntax("C#-test")] string body) =>
+        AG0101Verify.VerifyAnalyzerAsync(AG0101WhenAnyLosersLeftRunningTests.Code(body));
+
+    /// <summary>Expects exactly <paramref name="body"/>'s AG0102 markup, as the body of AG0102's <c>RunAsync</c>.</summary>
+    private static Task VerifyAG0102Async([StringSyntax("C#-test")] string body) =>
+        AG0102Verify.VerifyAnalyzerAsync(AG0102TimeoutByRacingDelayTests.Code(body));
+
     // ---- not reported ----
 
     [Fact]
     public Task AG0102_work_awaited_in_both_branches_of_the_race_condition()
-        => AG0102Verify.VerifyAnalyzerAsync(AG0102TimeoutByRacingDelayTests.Code("""
+        => VerifyAG0102Async("""
                     var work = FetchAsync(ct);
                     if (await Task.WhenAny(work, Task.Delay(timeout, ct)) == work)
                     {
@@ -30,11 +39,11 @@ public class AG01ObservedInEveryBranchTests
                         Log("slow");
                         return await work;
                     }
-            """));
+            """);
 
     [Fact]
     public Task AG0102_work_awaited_in_every_branch_of_an_else_if_chain()
-        => AG0102Verify.VerifyAnalyzerAsync(AG0102TimeoutByRacingDelayTests.Code("""
+        => VerifyAG0102Async("""
                     var work = FetchAsync(ct);
                     var winner = await Task.WhenAny(work, Task.Delay(timeout, ct));
                     if (winner == work)
@@ -52,11 +61,11 @@ public class AG01ObservedInEveryBranchTests
                         Log("very slow");
                         return late;
                     }
-            """));
+            """);
 
     [Fact]
     public Task AG0101_losers_awaited_in_both_branches()
-        => AG0101Verify.VerifyAnalyzerAsync(AG0101WhenAnyLosersLeftRunningTests.Code("""
+        => VerifyAG0101Async("""
                     var a = FetchAsync(1, ct);
                     var b = FetchAsync(2, ct);
                     var first = await Task.WhenAny(a, b);
@@ -69,11 +78,11 @@ public class AG01ObservedInEveryBranchTests
                     {
                         return await b + await a;
                     }
-            """));
+            """);
 
     [Fact]
     public Task AG0101_losers_awaited_in_a_nested_if_else_of_one_branch_and_in_the_other()
-        => AG0101Verify.VerifyAnalyzerAsync(AG0101WhenAnyLosersLeftRunningTests.Code("""
+        => VerifyAG0101Async("""
                     var a = FetchAsync(1, ct);
                     var b = FetchAsync(2, ct);
                     var first = await Task.WhenAny(a, b);
@@ -97,11 +106,11 @@ public class AG01ObservedInEveryBranchTests
                     }
 
                     return await first;
-            """));
+            """);
 
     [Fact]
     public Task AG0101_await_the_other_one_where_the_condition_names_the_winner()
-        => AG0101Verify.VerifyAnalyzerAsync(AG0101WhenAnyLosersLeftRunningTests.Code("""
+        => VerifyAG0101Async("""
                     var a = FetchAsync(1, ct);
                     var b = FetchAsync(2, ct);
                     var first = await Task.WhenAny(a, b);
@@ -115,11 +124,11 @@ public class AG01ObservedInEveryBranchTests
                     }
 
                     return await first;
-            """));
+            """);
 
     [Fact]
     public Task AG0101_winner_compared_inline_and_negated()
-        => AG0101Verify.VerifyAnalyzerAsync(AG0101WhenAnyLosersLeftRunningTests.Code("""
+        => VerifyAG0101Async("""
                     var a = FetchAsync(1, ct);
                     var b = FetchAsync(2, ct);
                     if (!(await Task.WhenAny(a, b) != b))
@@ -130,11 +139,11 @@ public class AG01ObservedInEveryBranchTests
                     {
                         return await b;
                     }
-            """));
+            """);
 
     [Fact]
     public Task AG0102_work_awaited_only_where_the_timer_won_and_finished_where_it_did_not()
-        => AG0102Verify.VerifyAnalyzerAsync(AG0102TimeoutByRacingDelayTests.Code("""
+        => VerifyAG0102Async("""
                     var work = FetchAsync(ct);
                     var delay = Task.Delay(timeout, ct);
                     var winner = await Task.WhenAny(work, delay);
@@ -149,13 +158,13 @@ public class AG01ObservedInEveryBranchTests
                     }
 
                     return 0;
-            """));
+            """);
 
     // ---- still reported ----
 
     [Fact]
     public Task AG0102_work_awaited_in_one_branch_only()
-        => AG0102Verify.VerifyAnalyzerAsync(AG0102TimeoutByRacingDelayTests.Code("""
+        => VerifyAG0102Async("""
                     var work = FetchAsync(ct);
                     if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout, ct))|} == work)
                     {
@@ -166,11 +175,11 @@ public class AG01ObservedInEveryBranchTests
                         Log("slow");
                         return -1;
                     }
-            """));
+            """);
 
     [Fact]
     public Task AG0102_a_branch_that_returns_before_awaiting_the_work()
-        => AG0102Verify.VerifyAnalyzerAsync(AG0102TimeoutByRacingDelayTests.Code("""
+        => VerifyAG0102Async("""
                     var work = FetchAsync(ct);
                     if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout, ct))|} == work)
                     {
@@ -181,11 +190,11 @@ public class AG01ObservedInEveryBranchTests
                         if (timeout > TimeSpan.FromSeconds(1)) return -1;
                         return await work;
                     }
-            """));
+            """);
 
     [Fact]
     public Task AG0101_if_else_inside_a_loop_is_not_every_path()
-        => AG0101Verify.VerifyAnalyzerAsync(AG0101WhenAnyLosersLeftRunningTests.Code("""
+        => VerifyAG0101Async("""
                     var a = FetchAsync(1, ct);
                     var b = FetchAsync(2, ct);
                     var first = await {|AG0101:Task.WhenAny(a, b)|};
@@ -195,11 +204,11 @@ public class AG01ObservedInEveryBranchTests
                     }
 
                     return await first;
-            """));
+            """);
 
     [Fact]
     public Task AG0101_the_branch_where_the_other_task_won_leaves_this_one_running()
-        => AG0101Verify.VerifyAnalyzerAsync(AG0101WhenAnyLosersLeftRunningTests.Code("""
+        => VerifyAG0101Async("""
                     var a = FetchAsync(1, ct);
                     var b = FetchAsync(2, ct);
                     var first = await {|AG0101:Task.WhenAny(a, b)|};
@@ -213,11 +222,11 @@ public class AG01ObservedInEveryBranchTests
                     }
 
                     return await first;
-            """));
+            """);
 
     [Fact]
     public Task AG0101_three_raced_tasks_a_not_equal_test_does_not_name_the_winner()
-        => AG0101Verify.VerifyAnalyzerAsync(AG0101WhenAnyLosersLeftRunningTests.Code("""
+        => VerifyAG0101Async("""
                     var a = FetchAsync(1, ct);
                     var b = FetchAsync(2, ct);
                     var c = FetchAsync(3, ct);
@@ -233,11 +242,11 @@ public class AG01ObservedInEveryBranchTests
                     }
 
                     return await first;
-            """));
+            """);
 
     [Fact]
     public Task AG0101_a_comparison_with_another_local_names_no_winner()
-        => AG0101Verify.VerifyAnalyzerAsync(AG0101WhenAnyLosersLeftRunningTests.Code("""
+        => VerifyAG0101Async("""
                     var a = FetchAsync(1, ct);
                     var b = FetchAsync(2, ct);
                     var first = await {|AG0101:Task.WhenAny(a, b)|};
@@ -253,5 +262,5 @@ public class AG01ObservedInEveryBranchTests
                     }
 
                     return await first;
-            """));
+            """);
 }

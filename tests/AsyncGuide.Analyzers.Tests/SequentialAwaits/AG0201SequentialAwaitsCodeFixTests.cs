@@ -2,8 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuide.CodeFixes;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     AsyncGuide.Analyzers.AG0201SequentialAwaitsAnalyzer,
     AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>;
@@ -44,36 +42,14 @@ public class AG0201SequentialAwaitsCodeFixTests
             test.FixedState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\n" + editorconfig));
         }
 
-        var location = 0;
-        foreach (var size in runSizes)
-        {
-            var expected = Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info);
-            for (var i = 0; i < size; i++)
-            {
-                expected = expected.WithLocation(location++);
-            }
-
-            test.ExpectedDiagnostics.Add(expected);
-        }
-
+        test.ExpectedDiagnostics.AddRange(Verify.InfoRuns(RuleIds.SequentialAwaits, runSizes));
         return test.RunAsync(CancellationToken.None);
     }
 
     private static Task NoFix(string body, bool withRuntime, params int[] runSizes)
     {
         var test = Verify.CreateTest(Source(body), Source(body), withRuntime);
-        var location = 0;
-        foreach (var size in runSizes)
-        {
-            var expected = Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info);
-            for (var i = 0; i < size; i++)
-            {
-                expected = expected.WithLocation(location++);
-            }
-
-            test.ExpectedDiagnostics.Add(expected);
-        }
-
+        test.ExpectedDiagnostics.AddRange(Verify.InfoRuns(RuleIds.SequentialAwaits, runSizes));
         return test.RunAsync(CancellationToken.None);
     }
 
@@ -274,12 +250,8 @@ public class AG0201SequentialAwaitsCodeFixTests
     {
         var source = string.Format(TopLevel, "");
         var fixedSource = "using System.Threading.Tasks;\n" + fixedUsing + "\n" + fixedStatements + "\nSystem.Console.WriteLine(a + b + c + d);\n\nstatic Task<int> A(int x) => Task.FromResult(x);";
-        var test = Verify.CreateTest(source, fixedSource, withRuntime);
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.FixedState.OutputKind = OutputKind.ConsoleApplication;
-        test.CodeActionEquivalenceKey = key;
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info).WithLocation(0).WithLocation(1));
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info).WithLocation(2).WithLocation(3));
+        var test = Verify.CreateTopLevelTest(source, fixedSource, key, withRuntime);
+        test.ExpectedDiagnostics.AddRange(Verify.InfoRuns(RuleIds.SequentialAwaits, [2, 2]));
         return test.RunAsync(CancellationToken.None);
     }
 
@@ -370,8 +342,8 @@ public class AG0201SequentialAwaitsCodeFixTests
 
     // ---- Switch sections (issue 16) ----
 
-    [Fact]
-    public Task Inside_a_switch_section_the_fix_keeps_the_indentation() => Fix("""
+    /// <summary>A run of two awaits in a braced switch section, to fix in either form.</summary>
+    private const string InASwitchSection = """
                 switch (id)
                 {
                     case 1:
@@ -381,7 +353,11 @@ public class AG0201SequentialAwaitsCodeFixTests
                         break;
                     }
                 }
-        """, """
+        """;
+
+    [Fact]
+    public Task Inside_a_switch_section_the_fix_keeps_the_indentation() => Fix(
+        InASwitchSection, """
                 switch (id)
                 {
                     case 1:
@@ -393,17 +369,8 @@ public class AG0201SequentialAwaitsCodeFixTests
         """, withRuntime: true, AG0201SequentialAwaitsCodeFix.GatherKey, null, 2);
 
     [Fact]
-    public Task Inside_a_switch_section_the_WhenAll_fix_keeps_the_indentation() => Fix("""
-                switch (id)
-                {
-                    case 1:
-                    {
-                        var a = await {|#0:A(1)|};
-                        var b = await {|#1:B(2)|};
-                        break;
-                    }
-                }
-        """, """
+    public Task Inside_a_switch_section_the_WhenAll_fix_keeps_the_indentation() => Fix(
+        InASwitchSection, """
                 switch (id)
                 {
                     case 1:
@@ -438,7 +405,7 @@ public class AG0201SequentialAwaitsCodeFixTests
                 var b = await bTask;
         """, withRuntime ? "using AsyncGuide;\n" : ""),
             withRuntime);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info).WithLocation(0).WithLocation(1));
+        test.ExpectedDiagnostics.Add(Verify.InfoAt(RuleIds.SequentialAwaits, 0, 2));
         test.CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title);
         return test.RunAsync(CancellationToken.None);
     }

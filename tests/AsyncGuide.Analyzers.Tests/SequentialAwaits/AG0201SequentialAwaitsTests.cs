@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     AsyncGuide.Analyzers.AG0201SequentialAwaitsAnalyzer,
@@ -52,21 +51,8 @@ public class AG0201SequentialAwaitsTests
         {{extraTypes}}
         """;
 
-    private static DiagnosticResult Gathered(int count) =>
-        Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info).WithArguments(count);
-
     private static Task Reported(string body, int count, string extraMembers = "") =>
-        Verify.VerifyAnalyzerAsync(InMethod(body, extraMembers), false, WithLocations(Gathered(count), count));
-
-    private static DiagnosticResult WithLocations(DiagnosticResult result, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            result = result.WithLocation(i);
-        }
-
-        return result;
-    }
+        Verify.VerifyAnalyzerAsync(InMethod(body, extraMembers), false, Verify.InfoAt(RuleIds.SequentialAwaits, 0, count, count));
 
     internal static Task NotReported(string body, string extraMembers = "", string? editorconfig = null, string extraTypes = "")
     {
@@ -130,7 +116,7 @@ public class AG0201SequentialAwaitsTests
                     await {|#1:Save(2)|};
             """), null, withRuntime: false);
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\nasyncguide.AG0201.include_discarded_results = true\n"));
-        test.ExpectedDiagnostics.Add(WithLocations(Gathered(2), 2));
+        test.ExpectedDiagnostics.Add(Verify.InfoAt(RuleIds.SequentialAwaits, 0, 2, 2));
         await test.RunAsync(CancellationToken.None);
     }
 
@@ -332,9 +318,5 @@ public class AG0201SequentialAwaitsTests
     [InlineData("var a = await;\n var b = await ;")]
     [InlineData("var a = await _missing.Get(1);\n var b = await _missing.Get(2);")]
     public Task Half_typed_code_does_not_throw(string body)
-    {
-        var test = Verify.CreateTest(InMethod(body), null, withRuntime: false);
-        test.CompilerDiagnostics = CompilerDiagnostics.None;
-        return test.RunAsync(CancellationToken.None);
-    }
+        => Verify.VerifyAnalyzerIgnoringCompilerErrorsAsync(InMethod(body));
 }

@@ -2,8 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuide.CodeFixes;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     AsyncGuide.Analyzers.AG0201SequentialAwaitsAnalyzer,
     AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>;
@@ -63,17 +61,6 @@ public class AG0201SequentialAwaitsUsingTests
         }
         """;
 
-    private static DiagnosticResult Run(int first, int count)
-    {
-        var result = Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info).WithArguments(count);
-        for (var i = first; i < first + count; i++)
-        {
-            result = result.WithLocation(i);
-        }
-
-        return result;
-    }
-
     private static Task Fix(string body, string fixedBody, bool withRuntime, params int[] runSizes) =>
         Fix(body, fixedBody, "using System;\n", withRuntime, runSizes);
 
@@ -81,20 +68,14 @@ public class AG0201SequentialAwaitsUsingTests
     {
         var test = Verify.CreateTest(Source(body, usings), Source(fixedBody), withRuntime);
         test.CodeActionEquivalenceKey = AG0201SequentialAwaitsCodeFix.WhenAllKey;
-        var location = 0;
-        foreach (var size in runSizes)
-        {
-            test.ExpectedDiagnostics.Add(Run(location, size));
-            location += size;
-        }
-
+        test.ExpectedDiagnostics.AddRange(Verify.InfoRuns(RuleIds.SequentialAwaits, runSizes, countAsArgument: true));
         return test.RunAsync(CancellationToken.None);
     }
 
     private static Task Reported(string body, int count)
     {
         var test = Verify.CreateTest(Source(body), null, withRuntime: false);
-        test.ExpectedDiagnostics.Add(Run(0, count));
+        test.ExpectedDiagnostics.Add(Verify.InfoAt(RuleIds.SequentialAwaits, 0, count, count));
         return test.RunAsync(CancellationToken.None);
     }
 
@@ -102,12 +83,8 @@ public class AG0201SequentialAwaitsUsingTests
 
     // ---- Reported, with a fix that keeps disposal ----
 
-    [Fact]
-    public Task Using_declarations_of_resources_are_gathered_and_disposed_if_another_call_fails() => Fix("""
-                using var a = await {|#0:Open(1)|};
-                using var b = await {|#1:Open(2)|};
-                System.Console.WriteLine(a.Id + b.Id);
-        """, """
+    /// <summary>The fixed start of a run of <c>using</c> declarations of <c>Open(1)</c> and <c>Open(2)</c>, as the fix writes it.</summary>
+    private const string OpenedOneAndTwoDisposedIfEitherFails = """
                 var aTask = Open(1);
                 var bTask = Open(2);
                 try
@@ -128,6 +105,15 @@ public class AG0201SequentialAwaitsUsingTests
 
                     throw;
                 }
+        """;
+
+    [Fact]
+    public Task Using_declarations_of_resources_are_gathered_and_disposed_if_another_call_fails() => Fix("""
+                using var a = await {|#0:Open(1)|};
+                using var b = await {|#1:Open(2)|};
+                System.Console.WriteLine(a.Id + b.Id);
+        """, $$"""
+        {{OpenedOneAndTwoDisposedIfEitherFails}}
                 using var a = await aTask;
                 using var b = await bTask;
                 System.Console.WriteLine(a.Id + b.Id);
@@ -140,27 +126,8 @@ public class AG0201SequentialAwaitsUsingTests
                 await Task.Yield();
                 using var c = await {|#2:Open(3)|};
                 var d = await {|#3:A(4)|};
-        """, """
-                var aTask = Open(1);
-                var bTask = Open(2);
-                try
-                {
-                    await Task.WhenAll(aTask, bTask);
-                }
-                catch
-                {
-                    if (bTask.Status == TaskStatus.RanToCompletion)
-                    {
-                        ((IDisposable)bTask.Result)?.Dispose();
-                    }
-
-                    if (aTask.Status == TaskStatus.RanToCompletion)
-                    {
-                        ((IDisposable)aTask.Result)?.Dispose();
-                    }
-
-                    throw;
-                }
+        """, $$"""
+        {{OpenedOneAndTwoDisposedIfEitherFails}}
                 using var a = await aTask;
                 using var b = await bTask;
                 await Task.Yield();
@@ -298,27 +265,8 @@ public class AG0201SequentialAwaitsUsingTests
     public Task The_fix_adds_using_System_when_the_file_lacks_it() => Fix("""
                 using Connection a = await {|#0:Open(1)|};
                 using Connection b = await {|#1:Open(2)|};
-        """, """
-                var aTask = Open(1);
-                var bTask = Open(2);
-                try
-                {
-                    await Task.WhenAll(aTask, bTask);
-                }
-                catch
-                {
-                    if (bTask.Status == TaskStatus.RanToCompletion)
-                    {
-                        ((IDisposable)bTask.Result)?.Dispose();
-                    }
-
-                    if (aTask.Status == TaskStatus.RanToCompletion)
-                    {
-                        ((IDisposable)aTask.Result)?.Dispose();
-                    }
-
-                    throw;
-                }
+        """, $$"""
+        {{OpenedOneAndTwoDisposedIfEitherFails}}
                 using Connection a = await aTask;
                 using Connection b = await bTask;
         """, usings: "", withRuntime: false, 2);

@@ -1,8 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuide.CodeFixes;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     AsyncGuide.Analyzers.AG0202SequentialAwaitsInLoopAnalyzer,
     AsyncGuide.CodeFixes.AG0202SequentialAwaitsInLoopCodeFix>;
@@ -43,7 +41,7 @@ public class AG0202SequentialAwaitsInLoopShapesTests
     private static Task Reported(string body)
     {
         var test = Verify.CreateTest(Source(body), null, withRuntime: false);
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIds.SequentialAwaitsInLoop).WithSeverity(DiagnosticSeverity.Info).WithLocation(0));
+        test.ExpectedDiagnostics.Add(Verify.InfoAt(RuleIds.SequentialAwaitsInLoop, 0, 1));
         return test.RunAsync(CancellationToken.None);
     }
 
@@ -64,7 +62,7 @@ public class AG0202SequentialAwaitsInLoopShapesTests
         test.CodeActionEquivalenceKey = withRuntime ? AG0202SequentialAwaitsInLoopCodeFix.GatherKey : AG0202SequentialAwaitsInLoopCodeFix.WhenAllKey;
         for (var i = 0; i < count; i++)
         {
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIds.SequentialAwaitsInLoop).WithSeverity(DiagnosticSeverity.Info).WithLocation(i));
+            test.ExpectedDiagnostics.Add(Verify.InfoAt(RuleIds.SequentialAwaitsInLoop, i, 1));
         }
 
         return test.RunAsync(CancellationToken.None);

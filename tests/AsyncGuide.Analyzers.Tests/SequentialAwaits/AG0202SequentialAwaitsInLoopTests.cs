@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuide.CodeFixes;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     AsyncGuide.Analyzers.AG0202SequentialAwaitsInLoopAnalyzer,
@@ -42,7 +41,7 @@ public class AG0202SequentialAwaitsInLoopTests
         """;
 
     private static DiagnosticResult Loop() =>
-        Verify.Diagnostic(RuleIds.SequentialAwaitsInLoop).WithSeverity(DiagnosticSeverity.Info).WithLocation(0);
+        Verify.InfoAt(RuleIds.SequentialAwaitsInLoop, 0, 1);
 
     private static Task Reported(string body) => Verify.VerifyAnalyzerAsync(Source(body), false, Loop());
 
@@ -63,7 +62,7 @@ public class AG0202SequentialAwaitsInLoopTests
         test.CodeActionEquivalenceKey = key;
         for (var i = 0; i < CountMarkers(body); i++)
         {
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIds.SequentialAwaitsInLoop).WithSeverity(DiagnosticSeverity.Info).WithLocation(i));
+            test.ExpectedDiagnostics.Add(Verify.InfoAt(RuleIds.SequentialAwaitsInLoop, i, 1));
         }
 
         return test.RunAsync(CancellationToken.None);
@@ -243,11 +242,7 @@ public class AG0202SequentialAwaitsInLoopTests
     [InlineData("for (var i = 0; i < ids.Length; i++) slots[i] = await Missing(ids[i]);")]
     [InlineData("for (var i = 0; i < ; i++) slots[i] = await F(ids[i]);")]
     public Task Half_typed_code_does_not_throw(string body)
-    {
-        var test = Verify.CreateTest(Source(body), null, withRuntime: false);
-        test.CompilerDiagnostics = CompilerDiagnostics.None;
-        return test.RunAsync(CancellationToken.None);
-    }
+        => Verify.VerifyAnalyzerIgnoringCompilerErrorsAsync(Source(body));
 
     // ---- Fixes ----
 

@@ -1,7 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncGuide.CodeFixes;
-using Microsoft.CodeAnalysis;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     AsyncGuide.Analyzers.AG0001DroppedTaskAnalyzer,
     AsyncGuide.CodeFixes.AG0001DroppedTaskCodeFix>;
@@ -129,9 +128,7 @@ public class AG0001DroppedTaskCodeFixTests
         """), equivalenceKey: AG0001DroppedTaskCodeFix.AwaitKey);
 
     [Fact]
-    public async Task Await_in_top_level_statements()
-    {
-        var test = Verify.CreateTest("""
+    public Task Await_in_top_level_statements() => Verify.VerifyTopLevelCodeFixAsync("""
             using System.Threading.Tasks;
 
             {|AG0001:Work()|};
@@ -145,12 +142,7 @@ public class AG0001DroppedTaskCodeFixTests
             System.Console.WriteLine();
 
             static Task Work() => Task.Run(() => { });
-            """, withRuntime: false);
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.FixedState.OutputKind = OutputKind.ConsoleApplication;
-        test.CodeActionEquivalenceKey = AG0001DroppedTaskCodeFix.AwaitKey;
-        await test.RunAsync(CancellationToken.None);
-    }
+            """, AG0001DroppedTaskCodeFix.AwaitKey);
 
     [Fact]
     public Task Observe_in_sync_code_without_the_runtime_is_the_same_text_for_every_target() => Verify.VerifyCodeFixAsync(Code("""

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncGuide.Analyzers.Tests.Infrastructure;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     AsyncGuide.Analyzers.AG0001DroppedTaskAnalyzer,
     AsyncGuide.CodeFixes.AG0001DroppedTaskCodeFix>;
@@ -232,14 +233,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
         """));
 
     [Fact]
-    public Task Redis_commands_queued_on_a_transaction_are_fine_on_a_batch_reported() => Verify.VerifyAnalyzerAsync(Code("""
-        namespace StackExchange.Redis
-        {
-            [Flags] public enum CommandFlags { None = 0, FireAndForget = 2 }
-            public interface IDatabaseAsync { Task<bool> StringSetAsync(string key, string value, CommandFlags flags = CommandFlags.None); }
-            public interface IBatch : IDatabaseAsync { void Execute(); }
-            public interface ITransaction : IBatch { new bool Execute(); }
-        }
+    public Task Redis_commands_queued_on_a_transaction_are_fine_on_a_batch_reported() => Verify.VerifyAnalyzerAsync(Code($$"""
+        {{TestSources.RedisBatchAndTransaction}}
 
         namespace App
         {

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Tasks;
+using AsyncGuide.Analyzers.Tests.Infrastructure;
 using AsyncGuide.CodeFixes;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     AsyncGuide.Analyzers.AG0005ScopeNeverJoinedAnalyzer,
@@ -9,21 +11,13 @@ namespace AsyncGuide.Analyzers.Tests;
 /// <summary>AG0005's fix: <c>await scope.JoinAsync();</c> at the end of the scope's block or before the statement leaving it.</summary>
 public class AG0005ScopeNeverJoinedCodeFixTests
 {
-    private const string Api = """
+    private static string Code([StringSyntax("C#-test")] string body) => TestSources.InScopeFile(body);
 
-        class Api
-        {
-            public static Task SaveAsync(CancellationToken ct) => Task.CompletedTask;
-            public static Task<int> CountAsync(CancellationToken ct) => Task.FromResult(1);
-        }
-        """;
-
-    private static string Code(string body) =>
-        "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\n" +
-        "using AsyncGuide;\n\n" + body + Api;
+    private static Task VerifyJoinFixAsync([StringSyntax("C#-test")] string source, [StringSyntax("C#-test")] string fixedSource) =>
+        Verify.VerifyCodeFixAsync(source, fixedSource, withRuntime: true, AG0005ScopeNeverJoinedCodeFix.JoinKey);
 
     [Fact]
-    public Task Join_at_the_end_of_the_block_keeping_comments() => Verify.VerifyCodeFixAsync(Code("""
+    public Task Join_at_the_end_of_the_block_keeping_comments() => VerifyJoinFixAsync(Code("""
         class C
         {
             async Task M(CancellationToken ct)
@@ -46,10 +40,10 @@ public class AG0005ScopeNeverJoinedCodeFixTests
                 await scope.JoinAsync();
             }
         }
-        """), withRuntime: true, equivalenceKey: AG0005ScopeNeverJoinedCodeFix.JoinKey);
+        """));
 
     [Fact]
-    public Task Join_at_the_end_Fix_All_twin_using_statements_lambdas_and_locals_disposed_by_hand() => Verify.VerifyCodeFixAsync(Code("""
+    public Task Join_at_the_end_Fix_All_twin_using_statements_lambdas_and_locals_disposed_by_hand() => VerifyJoinFixAsync(Code("""
         class C
         {
             async Task Statement(CancellationToken ct)
@@ -127,10 +121,10 @@ public class AG0005ScopeNeverJoinedCodeFixTests
                 await scope.DisposeAsync();
             }
         }
-        """), withRuntime: true, equivalenceKey: AG0005ScopeNeverJoinedCodeFix.JoinKey);
+        """));
 
     [Fact]
-    public Task Join_before_an_early_return_wrapping_an_embedded_statement() => Verify.VerifyCodeFixAsync(Code("""
+    public Task Join_before_an_early_return_wrapping_an_embedded_statement() => VerifyJoinFixAsync(Code("""
         class C
         {
             async Task<int> M(bool cached, CancellationToken ct)
@@ -159,10 +153,10 @@ public class AG0005ScopeNeverJoinedCodeFixTests
                 return count.Result;
             }
         }
-        """), withRuntime: true, equivalenceKey: AG0005ScopeNeverJoinedCodeFix.JoinKey);
+        """));
 
     [Fact]
-    public Task Join_before_leaving_Fix_All_twin_return_break_continue_and_the_end() => Verify.VerifyCodeFixAsync(Code("""
+    public Task Join_before_leaving_Fix_All_twin_return_break_continue_and_the_end() => VerifyJoinFixAsync(Code("""
         class C
         {
             async Task<int> M(IEnumerable<int> batches, CancellationToken ct)
@@ -223,10 +217,10 @@ public class AG0005ScopeNeverJoinedCodeFixTests
                 return 0;
             }
         }
-        """), withRuntime: true, equivalenceKey: AG0005ScopeNeverJoinedCodeFix.JoinKey);
+        """));
 
     [Fact]
-    public Task Join_configured_like_the_other_awaits_in_library_code() => Verify.VerifyCodeFixAsync(Code("""
+    public Task Join_configured_like_the_other_awaits_in_library_code() => VerifyJoinFixAsync(Code("""
         class C
         {
             async Task M(CancellationToken ct)
@@ -253,10 +247,10 @@ public class AG0005ScopeNeverJoinedCodeFixTests
                 }
             }
         }
-        """), withRuntime: true, equivalenceKey: AG0005ScopeNeverJoinedCodeFix.JoinKey);
+        """));
 
     [Fact]
-    public Task Join_configured_Fix_All_twin() => Verify.VerifyCodeFixAsync(Code("""
+    public Task Join_configured_Fix_All_twin() => VerifyJoinFixAsync(Code("""
         class C
         {
             async Task<int> M(bool skip, CancellationToken ct)
@@ -292,49 +286,10 @@ public class AG0005ScopeNeverJoinedCodeFixTests
                 return count.Result;
             }
         }
-        """), withRuntime: true, equivalenceKey: AG0005ScopeNeverJoinedCodeFix.JoinKey);
+        """));
 
     [Fact]
-    public Task No_fix_before_a_throw_in_a_lock_when_the_returned_value_uses_the_scope_or_without_a_block() => Verify.VerifyCodeFixAsync(Code("""
-        class C
-        {
-            readonly object _gate = new();
-
-            async Task Throw(string? name, CancellationToken ct)
-            {
-                await using var scope = new TaskScope(ct);
-                _ = scope.Run(Api.SaveAsync);
-                if (name is null) {|AG0005:throw new ArgumentNullException(nameof(name));|}
-                await scope.JoinAsync();
-            }
-
-            async Task<int> Lock(bool done, CancellationToken ct)
-            {
-                await using var scope = new TaskScope(ct);
-                _ = scope.Run(Api.SaveAsync);
-                lock (_gate)
-                {
-                    if (done) {|AG0005:return 0;|}
-                }
-
-                await scope.JoinAsync();
-                return 1;
-            }
-
-            async Task<Task<int>> Returned(CancellationToken ct)
-            {
-                await using var scope = new TaskScope(ct);
-                _ = scope.Run(Api.SaveAsync);
-                {|AG0005:return scope.Run(Api.CountAsync);|}
-            }
-
-            async Task Embedded(CancellationToken ct)
-            {
-                await using (var {|AG0005:scope = new TaskScope(ct)|})
-                    _ = scope.Run(Api.SaveAsync);
-            }
-        }
-        """), Code("""
+    public Task No_fix_before_a_throw_in_a_lock_when_the_returned_value_uses_the_scope_or_without_a_block() => Verify.VerifyNoCodeFixAsync(Code("""
         class C
         {
             readonly object _gate = new();

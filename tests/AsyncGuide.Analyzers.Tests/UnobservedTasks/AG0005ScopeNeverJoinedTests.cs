@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Tasks;
+using AsyncGuide.Analyzers.Tests.Infrastructure;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     AsyncGuide.Analyzers.AG0005ScopeNeverJoinedAnalyzer,
     AsyncGuide.CodeFixes.AG0005ScopeNeverJoinedCodeFix>;
@@ -8,25 +10,14 @@ namespace AsyncGuide.Analyzers.Tests;
 /// <summary>AG0005: which scopes reach their disposal unjoined, path by path, and which are left alone.</summary>
 public class AG0005ScopeNeverJoinedTests
 {
-    private const string Api = """
-
-        class Api
-        {
-            public static Task SaveAsync(CancellationToken ct) => Task.CompletedTask;
-            public static Task<int> CountAsync(CancellationToken ct) => Task.FromResult(1);
-            public static void Keep(TaskScope scope) { }
-            public static TaskScope Open(CancellationToken ct) => new TaskScope(ct);
-        }
-        """;
-
-    private static string Code(string body) =>
-        "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\n" +
-        "using AsyncGuide;\n\n" + body + Api;
+    /// <summary>Expects exactly the markup's diagnostics in <paramref name="code"/>, between the scope usings and API, with the runtime.</summary>
+    private static Task VerifyWithRuntimeAsync([StringSyntax("C#-test")] string code) =>
+        Verify.VerifyAnalyzerAsync(TestSources.InScopeFile(code), withRuntime: true);
 
     // ---------- positives ----------
 
     [Fact]
-    public Task Never_joined_in_an_await_using_declaration_a_using_statement_or_a_lambda() => Verify.VerifyAnalyzerAsync(Code("""
+    public Task Never_joined_in_an_await_using_declaration_a_using_statement_or_a_lambda() => VerifyWithRuntimeAsync("""
         class C
         {
             async Task Declaration(CancellationToken ct)
@@ -54,10 +45,10 @@ public class AG0005ScopeNeverJoinedTests
                 }
             };
         }
-        """), withRuntime: true);
+        """);
 
     [Fact]
-    public Task A_return_throw_or_break_between_the_first_Run_and_the_join() => Verify.VerifyAnalyzerAsync(Code("""
+    public Task A_return_throw_or_break_between_the_first_Run_and_the_join() => VerifyWithRuntimeAsync("""
         class C
         {
             async Task<int> Return(bool cached, CancellationToken ct)
@@ -96,10 +87,10 @@ public class AG0005ScopeNeverJoinedTests
                 }
             }
         }
-        """), withRuntime: true);
+        """);
 
     [Fact]
-    public Task Joined_on_one_branch_only_or_before_a_later_Run() => Verify.VerifyAnalyzerAsync(Code("""
+    public Task Joined_on_one_branch_only_or_before_a_later_Run() => VerifyWithRuntimeAsync("""
         class C
         {
             async Task OneBranch(bool wait, CancellationToken ct)
@@ -132,10 +123,10 @@ public class AG0005ScopeNeverJoinedTests
                 }
             }
         }
-        """), withRuntime: true);
+        """);
 
     [Fact]
-    public Task A_local_disposed_later_by_hand() => Verify.VerifyAnalyzerAsync(Code("""
+    public Task A_local_disposed_later_by_hand() => VerifyWithRuntimeAsync("""
         class C
         {
             async Task TryFinally(CancellationToken ct)
@@ -168,12 +159,12 @@ public class AG0005ScopeNeverJoinedTests
                 }
             }
         }
-        """), withRuntime: true);
+        """);
 
     // ---------- negatives ----------
 
     [Fact]
-    public Task Joined_on_every_path() => Verify.VerifyAnalyzerAsync(Code("""
+    public Task Joined_on_every_path() => VerifyWithRuntimeAsync("""
         class C
         {
             async Task<int> M(bool cached, int mode, CancellationToken ct)
@@ -214,10 +205,10 @@ public class AG0005ScopeNeverJoinedTests
                 }
             }
         }
-        """), withRuntime: true);
+        """);
 
     [Fact]
-    public Task Joined_in_a_finally_or_in_a_try_whose_catch_handles_the_failure() => Verify.VerifyAnalyzerAsync(Code("""
+    public Task Joined_in_a_finally_or_in_a_try_whose_catch_handles_the_failure() => VerifyWithRuntimeAsync("""
         class C
         {
             async Task<int> Finally(bool cached, CancellationToken ct)
@@ -265,10 +256,10 @@ public class AG0005ScopeNeverJoinedTests
                 }
             }
         }
-        """), withRuntime: true);
+        """);
 
     [Fact]
-    public Task Leaving_before_the_first_Run_or_a_scope_with_no_Run() => Verify.VerifyAnalyzerAsync(Code("""
+    public Task Leaving_before_the_first_Run_or_a_scope_with_no_Run() => VerifyWithRuntimeAsync("""
         class C
         {
             async Task Early(bool skip, CancellationToken ct)
@@ -293,10 +284,10 @@ public class AG0005ScopeNeverJoinedTests
                 return await scope.Run(Api.CountAsync);
             }
         }
-        """), withRuntime: true);
+        """);
 
     [Fact]
-    public Task A_scope_that_escapes_or_is_joined_where_the_path_cannot_be_followed() => Verify.VerifyAnalyzerAsync(Code("""
+    public Task A_scope_that_escapes_or_is_joined_where_the_path_cannot_be_followed() => VerifyWithRuntimeAsync("""
         class C
         {
             TaskScope? _kept;
@@ -344,7 +335,7 @@ public class AG0005ScopeNeverJoinedTests
                 return scope;
             }
         }
-        """), withRuntime: true);
+        """);
 
     [Fact]
     public Task Nothing_without_the_runtime_even_for_a_type_of_the_same_name() => Verify.VerifyAnalyzerAsync("""
@@ -373,7 +364,7 @@ public class AG0005ScopeNeverJoinedTests
         """);
 
     [Fact]
-    public Task Half_typed_code_reports_nothing_and_does_not_throw() => Verify.VerifyAnalyzerAsync(Code("""
+    public Task Half_typed_code_reports_nothing_and_does_not_throw() => VerifyWithRuntimeAsync("""
         class C
         {
             async Task M(CancellationToken ct)
@@ -388,5 +379,5 @@ public class AG0005ScopeNeverJoinedTests
                 await using var scope = new TaskScope({|CS0103:token|});
             }
         }
-        """), withRuntime: true);
+        """);
 }
