@@ -123,9 +123,130 @@ internal static class AwaitedCallValues
                 return IsSimple(conversion.Operand, nonConcurrent, configured, out root, ref readsMutableMember);
             case IInterpolatedStringOperation interpolated:
                 return IsSimpleInterpolation(interpolated, nonConcurrent, configured);
+            case IObjectCreationOperation or IArrayCreationOperation when IsFreshValue(value, nonConcurrent, configured, depth: 0):
+            case var _ when TaskObservation.IsCollectionExpression(value) && IsFreshValue(value, nonConcurrent, configured, depth: 0):
+                // A new object built here from simple values: no one else can see it, so it shares nothing (no root).
+                return true;
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// <c>new SubscriptionGetOptions { Expand = ["customer"] }</c>, <c>new[] { id }</c>, <c>[a, b]</c>: an object,
+    /// array or collection made here whose constructor arguments, member initializers and elements are constants,
+    /// values that copy (strings, numbers, tokens) or fresh values in turn, reading no settable member (whose change by
+    /// an earlier call nothing would track), nested at most a few levels.
+    /// </summary>
+    private static bool IsFreshValue(IOperation value, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, int depth)
+    {
+        if (depth > 3)
+        {
+            return false;
+        }
+
+        switch (value)
+        {
+            case IObjectCreationOperation creation:
+                foreach (var argument in creation.Arguments)
+                {
+                    if (argument.Parameter is { RefKind: not RefKind.None } || !IsFreshPart(argument.Value, nonConcurrent, configured, depth))
+                    {
+                        return false;
+                    }
+                }
+
+                return creation.Initializer is null || IsFreshInitializer(creation.Initializer, nonConcurrent, configured, depth);
+            case IArrayCreationOperation array:
+                foreach (var size in array.DimensionSizes)
+                {
+                    if (!size.ConstantValue.HasValue)
+                    {
+                        return false;
+                    }
+                }
+
+                if (array.Initializer is null)
+                {
+                    return true;
+                }
+
+                foreach (var element in array.Initializer.ElementValues)
+                {
+                    if (!IsFreshPart(element, nonConcurrent, configured, depth))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                // A collection expression: its elements (a spread `..items` is no simple element).
+                foreach (var element in value.ChildOperations)
+                {
+                    if (!IsFreshPart(element, nonConcurrent, configured, depth))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+        }
+    }
+
+    private static bool IsFreshInitializer(
+        IObjectOrCollectionInitializerOperation initializer, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, int depth)
+    {
+        foreach (var part in initializer.Initializers)
+        {
+            switch (part)
+            {
+                // `Expand = […]` on the new object.
+                case ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: IInstanceReferenceOperation } } assignment
+                    when IsFreshPart(assignment.Value, nonConcurrent, configured, depth):
+                    continue;
+
+                // `Expand = { "a" }`: an initializer of a member of the new object.
+                case IMemberInitializerOperation { InitializedMember: IMemberReferenceOperation { Instance: IInstanceReferenceOperation } } member
+                    when IsFreshInitializer(member.Initializer, nonConcurrent, configured, depth + 1):
+                    continue;
+
+                // `{ "a", "b" }`: Add calls on the new collection.
+                case IInvocationOperation { Instance: IInstanceReferenceOperation } add:
+                    foreach (var argument in add.Arguments)
+                    {
+                        if (!IsFreshPart(argument.Value, nonConcurrent, configured, depth))
+                        {
+                            return false;
+                        }
+                    }
+
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsFreshPart(IOperation value, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, int depth)
+    {
+        if (value is IObjectOrCollectionInitializerOperation nested)
+        {
+            return IsFreshInitializer(nested, nonConcurrent, configured, depth + 1);
+        }
+
+        var readsMutableMember = false;
+        return value switch
+        {
+            IObjectCreationOperation or IArrayCreationOperation => !nonConcurrent.IsNonConcurrent(value.Type, configured) &&
+                                                                   IsFreshValue(value, nonConcurrent, configured, depth + 1),
+            _ when TaskObservation.IsCollectionExpression(value) => IsFreshValue(value, nonConcurrent, configured, depth + 1),
+            // A value that copies (a string, a number, a token) shares nothing; an object put inside would be shared untracked.
+            _ => IsSimple(value, nonConcurrent, configured, out var root, ref readsMutableMember) && !readsMutableMember &&
+                 (root is null || AwaitIndependence.IsImmutableLooking(value.Type)),
+        };
     }
 
     /// <summary><c>items[i]</c> on an array or a List&lt;T&gt;-like indexer, with <c>i</c> the loop index.</summary>

@@ -34,7 +34,8 @@ public class AG0201SequentialAwaitsReceiverTests
             public Task<int> Process(int id) => Task.FromResult(id);
             public Task<int> GetCount(int id) => Task.FromResult(id);
         }
-        class Options { public int Size { get; set; } }
+        class Options { public int Size { get; set; } public List<string> Expand { get; set; } = new(); }
+        class Holder { public Holder(Org org) { } }
         class Org
         {
             public int PlanType { get; set; }
@@ -57,6 +58,9 @@ public class AG0201SequentialAwaitsReceiverTests
             static Task<int> Drain(List<int> buffer, int id) => Task.FromResult(id);
             static Task<string> ReadKey(string key) => Task.FromResult(key);
             static Task<int> GetPlan(int plan) => Task.FromResult(plan);
+            static Task<int> GetSubscription(string id, Options options) => Task.FromResult(1);
+            static Task<int> GetTags(string id, string[] tags) => Task.FromResult(1);
+            static Task<int> GetOwner(string id, Holder holder) => Task.FromResult(1);
             static Task<int> LoadOrg(Org org) => Task.FromResult(1);
             Task<int> GetMine(int x) => Task.FromResult(x + _counter);
         """;
@@ -155,6 +159,21 @@ public class AG0201SequentialAwaitsReceiverTests
                 var org = new Org();
                 var seats = await GetPlan(org.Seats);
                 var plan = await GetPlan(3);
+        """);
+
+    [Fact]
+    public Task Objects_and_arrays_built_from_constants_and_copied_values_are_reported() => Reported("""
+                var size = 20;
+                var subscription = await {|#0:GetSubscription("sub", new Options { Size = size, Expand = { "customer", "plan" } })|};
+                var tags = await {|#1:GetTags("sub", new[] { "a", "b" })|};
+                var plan = await {|#2:GetPlan(3)|};
+        """, 3);
+
+    [Fact]
+    public Task An_object_built_around_another_object_is_not_gathered() => NotReported("""
+                var org = new Org();
+                var owner = await GetOwner("sub", new Holder(org));
+                var plan = await GetPlan(org.PlanType);
         """);
 
     [Fact]
