@@ -176,7 +176,11 @@ internal static class LockLikeRegions
     {
         foreach (var member in type.GetMembers())
         {
-            if (member.IsStatic || member.IsImplicitlyDeclared || (member.DeclaredAccessibility != Accessibility.Public && type.TypeKind != TypeKind.Interface))
+            // Public, or internal to a type that is itself internal (a test context the caller's assembly uses).
+            if (member.IsStatic || member.IsImplicitlyDeclared ||
+                (member.DeclaredAccessibility != Accessibility.Public && type.TypeKind != TypeKind.Interface &&
+                 !(member.DeclaredAccessibility is Accessibility.Internal or Accessibility.ProtectedOrInternal &&
+                   type.DeclaredAccessibility is Accessibility.Internal)))
             {
                 continue;
             }

@@ -162,6 +162,20 @@ internal sealed class ReceiverSafety
             return false;
         }
 
+        // `visiting` is the current path only: a type met on one branch is judged again on another, so the verdict
+        // does not depend on the order of members.
+        try
+        {
+            return IsForeignUnsafeOnPath(definition, configured, depth, visiting);
+        }
+        finally
+        {
+            visiting.Remove(definition);
+        }
+    }
+
+    private bool IsForeignUnsafeOnPath(INamedTypeSymbol definition, HashSet<INamedTypeSymbol> configured, int depth, HashSet<INamedTypeSymbol> visiting)
+    {
         if (definition.TypeKind is TypeKind.Class or TypeKind.Struct && !definition.IsAbstract &&
             HoldsForeignUnsafeState(definition, configured, depth, visiting))
         {
@@ -200,7 +214,8 @@ internal sealed class ReceiverSafety
                 switch (member)
                 {
                     case IFieldSymbol { IsStatic: false, IsConst: false } field when IsForeignMemberUnsafe(field.Type, configured, depth, visiting):
-                    case IPropertySymbol { IsStatic: false, IsIndexer: false } property when IsForeignMemberUnsafe(property.Type, configured, depth, visiting):
+                    case IPropertySymbol { IsStatic: false, IsIndexer: false, ExplicitInterfaceImplementations.Length: 0 } property
+                        when IsState(property) && IsForeignMemberUnsafe(property.Type, configured, depth, visiting):
                         return true;
                     case IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } constructor
                         when constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal:
@@ -214,6 +229,37 @@ internal sealed class ReceiverSafety
 
                         break;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A property that may hold state: not an explicit interface implementation (a view, such as linq2db's
+    /// <c>IOptionSet.Default</c>), and, where the source shows it, an auto-property (one with a body computes a view).
+    /// </summary>
+    private static bool IsState(IPropertySymbol property)
+    {
+        foreach (var reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is PropertyDeclarationSyntax declaration &&
+                (declaration.ExpressionBody is not null || (declaration.AccessorList is { } accessors && HasBody(accessors))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasBody(AccessorListSyntax accessors)
+    {
+        foreach (var accessor in accessors.Accessors)
+        {
+            if (accessor.Body is not null || accessor.ExpressionBody is not null)
+            {
+                return true;
             }
         }
 
@@ -410,7 +456,7 @@ internal sealed class ReceiverSafety
                 return true;
             }
 
-            if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property && IsUnsafe(property.Type, tainted, configured))
+            if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, ExplicitInterfaceImplementations.Length: 0 } property && IsUnsafe(property.Type, tainted, configured))
             {
                 return true;
             }

@@ -46,11 +46,21 @@ public class AG0201SequentialAwaitsForeignReceiverTests
         {
             public class AppDb : DbContext { }
 
+            // linq2db's shape: options that are views of one another through an explicit interface property.
+            public interface IOptionSet { IOptionSet Default { get; } }
+            public sealed class ConnectionOptions : IOptionSet
+            {
+                public ConnectionOptions(System.Data.Common.DbConnection connection) { }
+                IOptionSet IOptionSet.Default => this;
+            }
+            public sealed class BulkOptions : IOptionSet { IOptionSet IOptionSet.Default => this; }
+
             // A context per call, made from a scope: holds none.
             public class OrgRepository : IOrgRepository
             {
                 public OrgRepository(IScopeFactory scopes) => Scopes = scopes;
                 protected IScopeFactory Scopes { get; }
+                protected BulkOptions DefaultBulkOptions { get; } = new BulkOptions();
                 public Task<int> GetOrg(int id) => Task.FromResult(id);
                 public Task<int> GetPlan(int id) => Task.FromResult(id);
             }

@@ -44,6 +44,12 @@ public class AG0201SequentialAwaitsUsingTests
             public ValueTask DisposeAsync() => default;
         }
 
+        internal sealed class TestContext : System.IDisposable
+        {
+            internal int RepositoryId { get; }
+            public void Dispose() { }
+        }
+
         class Program
         {
             async Task Run(int id)
@@ -58,6 +64,7 @@ public class AG0201SequentialAwaitsUsingTests
             static Task<System.IDisposable> LockAsync() => Task.FromResult<System.IDisposable>(new Connection());
             static Task<System.IAsyncDisposable> LockAsyncAsync() => Task.FromResult<System.IAsyncDisposable>(new Connection());
             static Task<Pooled> Rent(int x) => Task.FromResult(new Pooled());
+            static Task<TestContext> CreateContext() => Task.FromResult(new TestContext());
         }
         """;
 
@@ -306,6 +313,15 @@ public class AG0201SequentialAwaitsUsingTests
                 var first = await Open(1);
                 var second = await Open(1);
         """);
+
+    [Fact]
+    public Task Awaits_inside_a_using_statement_of_an_internal_resource_are_gathered() => Reported("""
+                using (var context = await CreateContext())
+                {
+                    var a = await {|#0:A(context.RepositoryId)|};
+                    var b = await {|#1:A(2)|};
+                }
+        """, 2);
 
     [Fact]
     public Task Awaits_inside_a_using_statement_of_a_resource_are_gathered() => Reported("""
