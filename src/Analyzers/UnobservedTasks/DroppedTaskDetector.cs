@@ -327,7 +327,23 @@ internal sealed class DroppedTaskDetector
 
         var facts = _verifications.For(call);
         return facts.LastVerification > call.Syntax.SpanStart ||
-               (facts.FirstCapture >= 0 && facts.FirstCapture < call.Syntax.Span.End);
+               (facts.FirstCapture >= 0 && facts.FirstCapture < call.Syntax.Span.End) ||
+               IsOnASubstitute(call, facts);
+    }
+
+    /// <summary>
+    /// The call's receiver is an object the same body hands to a mocking library (<c>sutProvider.GetDependency&lt;IRepo&gt;()</c>
+    /// with a <c>.ClearReceivedCalls()</c>, <c>.Received()</c> or <c>.Returns(…)</c> elsewhere): a substitute, whose calls return
+    /// placeholder tasks. Matched by the receiver chain, type arguments included (another dependency is not one).
+    /// </summary>
+    private static bool IsOnASubstitute(IInvocationOperation call, MockVerificationFacts facts)
+    {
+        if (facts.Substitutes is not { } substitutes || call.TargetMethod.IsExtensionMethod)
+        {
+            return false;
+        }
+
+        return MockVerificationFacts.ReceiverKey(call.Instance) is { } key && substitutes.Contains(key);
     }
 
     private bool IsConfiguredFireAndForget(IMethodSymbol method, SyntaxTree tree)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -11,11 +12,53 @@ namespace AsyncGuide.Analyzers;
 /// </summary>
 internal sealed class MockVerificationFacts
 {
-    private MockVerificationFacts(int lastVerification, int firstCapture)
+    private MockVerificationFacts(int lastVerification, int firstCapture, HashSet<string>? substitutes)
     {
         LastVerification = lastVerification;
         FirstCapture = firstCapture;
+        Substitutes = substitutes;
     }
+
+    /// <summary>
+    /// Receivers the body hands to a mocking library, keyed by <see cref="ReceiverKey"/>: the receiver of
+    /// <c>x.ClearReceivedCalls()</c>, <c>x.Received()</c>, <c>x.When(…)</c>, and of a call configured with
+    /// <c>x.GetAsync(…).Returns(…)</c>. Null when there is none.
+    /// </summary>
+    public HashSet<string>? Substitutes { get; }
+
+    /// <summary>
+    /// A key for a receiver chain of locals, parameters, fields, properties and calls
+    /// (<c>sutProvider.GetDependency&lt;IRepository&gt;()</c>); null for anything else (arguments are not part of it).
+    /// </summary>
+    public static string? ReceiverKey(IOperation? receiver, int depth = 0)
+    {
+        receiver = TaskObservation.SkipImplicitConversions(receiver);
+        if (depth > 6)
+        {
+            return null;
+        }
+
+        switch (receiver)
+        {
+            case ILocalReferenceOperation local:
+                return local.Local.Name;
+            case IParameterReferenceOperation parameter:
+                return parameter.Parameter.Name;
+            case IInstanceReferenceOperation:
+                return "this";
+            case IFieldReferenceOperation field:
+                return Member(field.Instance, field.Field.Name, depth);
+            case IPropertyReferenceOperation { Arguments.Length: 0 } property:
+                return Member(property.Instance, property.Property.Name, depth);
+            case IInvocationOperation { Arguments.Length: 0 } call when !call.TargetMethod.IsExtensionMethod:
+                return Member(call.Instance, call.TargetMethod.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), depth);
+            default:
+                return null;
+        }
+    }
+
+    private static string? Member(IOperation? instance, string name, int depth) =>
+        instance is null ? name : ReceiverKey(instance, depth + 1) is { } outer ? outer + "." + name : null;
 
     /// <summary>Start of the last verification call, or -1 when the tree has none.</summary>
     public int LastVerification { get; }
@@ -27,11 +70,17 @@ internal sealed class MockVerificationFacts
     {
         var last = -1;
         var firstCapture = -1;
+        HashSet<string>? substitutes = null;
         foreach (var operation in root.DescendantsAndSelf())
         {
             if (operation.Kind != OperationKind.Invocation || ((IInvocationOperation)operation).TargetMethod is not { } method)
             {
                 continue;
+            }
+
+            if (MockingApis.IsMockingLibrary(method) && SubstituteOf((IInvocationOperation)operation) is { } substitute)
+            {
+                (substitutes ??= new HashSet<string>()).Add(substitute);
             }
 
             var start = operation.Syntax.SpanStart;
@@ -45,6 +94,23 @@ internal sealed class MockVerificationFacts
             }
         }
 
-        return new MockVerificationFacts(last, firstCapture);
+        return new MockVerificationFacts(last, firstCapture, substitutes);
+    }
+
+    /// <summary>
+    /// The substitute a mocking-library call acts on: its receiver (<c>x.ClearReceivedCalls()</c>), or, when that receiver
+    /// is itself a call being configured (<c>x.GetAsync(1).Returns(…)</c>), that call's receiver.
+    /// </summary>
+    private static string? SubstituteOf(IInvocationOperation mocking)
+    {
+        var receiver = TaskObservation.SkipImplicitConversions(
+            mocking.Instance ?? (mocking.TargetMethod.IsExtensionMethod && mocking.Arguments.Length > 0 ? mocking.Arguments[0].Value : null));
+        if (receiver is IInvocationOperation configured && !MockingApis.IsMockingLibrary(configured.TargetMethod) &&
+            !configured.TargetMethod.IsExtensionMethod && configured.Arguments.Length > 0)
+        {
+            receiver = configured.Instance;
+        }
+
+        return ReceiverKey(receiver);
     }
 }

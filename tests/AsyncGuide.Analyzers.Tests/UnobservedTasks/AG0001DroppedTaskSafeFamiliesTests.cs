@@ -51,6 +51,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 public static T DidNotReceive<T>(this T substitute) => substitute;
                 public static T ReceivedWithAnyArgs<T>(this T substitute) => substitute;
                 public static WhenCalled<T> When<T>(this T substitute, System.Action<T> call) => new();
+                public static void ClearReceivedCalls<T>(this T substitute) { }
+                public static object Returns<T>(this T value, T returnThis) => null!;
             }
             public class WhenCalled<T> { public void Do(System.Action<object> action) { } }
             public static class Received { public static void InOrder(System.Action calls) { } }
@@ -100,6 +102,40 @@ public class AG0001DroppedTaskSafeFamiliesTests
                     connection.When(x => x.PostAsync("c")).Do(_ => { });
                     Received.InOrder(() => { connection.PostAsync("d"); connection.GetAsync("e"); });
                 }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Calls_on_a_dependency_the_test_also_hands_to_the_mocking_library_are_fine() => Verify.VerifyAnalyzerAsync(CodeWithMocks("""
+        using NSubstitute;
+
+        // bitwarden's SutProvider: the test's own helper hands out substitutes and the real object.
+        class SutProvider
+        {
+            public T GetDependency<T>() where T : class => default!;
+            public Client Sut => default!;
+        }
+
+        class Tests
+        {
+            void Setup(SutProvider sutProvider)
+            {
+                sutProvider.GetDependency<IConnection>().GetAsync("a");
+                sutProvider.GetDependency<IConnection>().ClearReceivedCalls();
+            }
+
+            void Configured(SutProvider sutProvider, IConnection connection)
+            {
+                sutProvider.GetDependency<IConnection>().PostAsync("b");
+                sutProvider.GetDependency<IConnection>().GetAsync("c").Returns(Task.FromResult("d"));
+            }
+
+            void StillReported(SutProvider sutProvider)
+            {
+                {|AG0001:sutProvider.Sut.GetAll("x")|};
+                {|AG0001:sutProvider.GetDependency<IGitHub>().Repository.PostAsync("y")|};
+                sutProvider.GetDependency<IConnection>().ClearReceivedCalls();
             }
         }
         """));

@@ -469,10 +469,11 @@ public class AG0001DroppedTaskTests
 
             class C
             {
-                void M(Api api)
+                void M(Api api, Api other)
                 {
                     api.Received().CloseAsync();
-                    {|AG0001:api.CloseAsync()|};
+                    api.CloseAsync(); // a call on the substitute itself returns its placeholder
+                    {|AG0001:other.CloseAsync()|};
                 }
             }
         }
