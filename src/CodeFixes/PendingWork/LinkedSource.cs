@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -118,9 +119,26 @@ internal readonly struct LinkedSource
             return null;
         }
 
-        var declaration = Declaration(model, source, markedStatement);
+        // using (var cts = …) { the statements from the first raced start to the block's end }: C# 7.3 syntax, so every
+        // target framework of a project compiles it (`using var` needs C# 8, the default only from .NET Core 3.0 on).
+        var index = block.Statements.IndexOf(markedStatement);
+        var moved = block.Statements.Skip(index).ToList();
+        foreach (var token in moved.SelectMany(m => m.DescendantTokens()))
+        {
+            // A string over several lines (verbatim, raw) would get the new indentation inside it.
+            if (token.IsKind(SyntaxKind.InterpolatedStringTextToken) || token.IsKind(SyntaxKind.StringLiteralToken) ||
+                token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedMultiLineRawStringStartToken))
+            {
+                if (token.Text.IndexOf('\n') >= 0 || token.IsKind(SyntaxKind.InterpolatedMultiLineRawStringStartToken))
+                {
+                    return null;
+                }
+            }
+        }
+
+        var scope = Scope(model, source, moved);
         var linked = document.WithSyntaxRoot(
-            marked.ReplaceNode(block, block.WithStatements(block.Statements.Insert(block.Statements.IndexOf(markedStatement), declaration))));
+            marked.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(block.Statements.Take(index).Append<StatementSyntax>(scope)))));
 
         // The document's own root (WithSyntaxRoot may give the tree a copy), and the wait in it.
         if (await linked.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } newRoot ||
@@ -132,8 +150,11 @@ internal readonly struct LinkedSource
         return (linked, newRoot, newWait);
     }
 
-    /// <summary><c>using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);</c>, indented like the statement it precedes.</summary>
-    private StatementSyntax Declaration(SemanticModel model, string source, StatementSyntax before)
+    /// <summary>
+    /// <c>using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct)) { … }</c> around <paramref name="moved"/>,
+    /// indented one level deeper; comments and blank lines between them stay.
+    /// </summary>
+    private UsingStatementSyntax Scope(SemanticModel model, string source, List<StatementSyntax> moved)
     {
         // The short type name where it binds to System.Threading's (a using directive), else the full one.
         var shortName = model.LookupNamespacesAndTypes(_before, name: "CancellationTokenSource")
@@ -143,14 +164,63 @@ internal readonly struct LinkedSource
             });
         var type = shortName ? "CancellationTokenSource" : "System.Threading.CancellationTokenSource";
 
-        var leading = before.GetLeadingTrivia();
-        var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? leading[leading.Count - 1] : default;
-        var endOfLine = before.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        var text = $"using var {source} = {type}.CreateLinkedTokenSource({From});";
-        var statement = SyntaxFactory.ParseStatement(text);
-        statement = indentation == default ? statement : statement.WithLeadingTrivia(indentation);
-        return endOfLine == default
-            ? statement.WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
-            : statement.WithTrailingTrivia(endOfLine);
+        var first = moved[0];
+        var leading = first.GetLeadingTrivia();
+        var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? leading[leading.Count - 1].ToString() : string.Empty;
+        var unit = indentation.Length > 0 && indentation[0] == '\t' ? "\t" : "    ";
+        var endOfLine = first.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        var eol = endOfLine == default ? "\n" : endOfLine.ToString();
+
+        var header = $"{indentation}using (var {source} = {type}.CreateLinkedTokenSource({From})){eol}{indentation}{{{eol}{indentation}}}{eol}";
+
+        // Parsed in an async method: elsewhere `await (x)` reads as a call of a method named `await`.
+        var method = (MethodDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration("async void M()\n{\n" + header + "}")!;
+        var parsed = (UsingStatementSyntax)method.Body!.Statements[0];
+        var indenter = new Indenter(unit);
+        var body = ((BlockSyntax)parsed.Statement).WithStatements(SyntaxFactory.List(moved.Select(m => (StatementSyntax)indenter.Visit(m))));
+        return parsed.WithStatement(body);
     }
+
+    /// <summary>One more indentation unit at the start of every line of the statements it visits (their nodes and marks kept).</summary>
+    private sealed class Indenter : CSharpSyntaxRewriter
+    {
+        private readonly string _unit;
+
+        public Indenter(string unit) => _unit = unit;
+
+        public override SyntaxToken VisitToken(SyntaxToken token)
+        {
+            var previous = token.GetPreviousToken();
+            var atLineStart = previous == default || previous.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            var leading = new List<SyntaxTrivia>(token.LeadingTrivia.Count + 1);
+            foreach (var trivia in token.LeadingTrivia)
+            {
+                if (atLineStart && trivia.IsKind(SyntaxKind.WhitespaceTrivia))
+                {
+                    leading.Add(SyntaxFactory.Whitespace(_unit + trivia.ToString()));
+                }
+                else
+                {
+                    if (atLineStart && !trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                    {
+                        leading.Add(SyntaxFactory.Whitespace(_unit));
+                    }
+
+                    leading.Add(trivia);
+                }
+
+                atLineStart = trivia.IsKind(SyntaxKind.EndOfLineTrivia);
+            }
+
+            // A token at the very start of a line (column 0, no whitespace before it).
+            if (atLineStart && (token.LeadingTrivia.Count == 0 || token.LeadingTrivia.Last().IsKind(SyntaxKind.EndOfLineTrivia)))
+            {
+                leading.Add(SyntaxFactory.Whitespace(_unit));
+            }
+
+            return token.WithLeadingTrivia(leading);
+        }
+    }
+
+
 }

@@ -12,8 +12,9 @@ namespace AsyncGuide.Analyzers;
 /// <summary>
 /// AG0101 when the raced tasks take only the caller's token (<c>FetchAsync(id, ct)</c>) and no source of the method
 /// feeds them: the fix first links a source to that token
-/// (<c>using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);</c>, before the statement that starts
-/// the first raced task) and hands its token to every raced call in place of <c>ct</c>, then cancels it as the
+/// (<c>using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct)) { … }</c> around the statements from the one
+/// that starts the first raced task to the end of its block: C# 7.3 syntax, so every target framework of a project
+/// compiles it) and hands its token to every raced call in place of <c>ct</c>, then cancels it as the
 /// existing-source fixes do: after the wait (<see cref="CancelAfterWaitFixPlan.AfterRace"/>) or before each exit of a
 /// WhenAny loop (<see cref="CancelBeforeLoopExitFixPlan.BeforeExits"/>). Cancelling the linked source ends the raced
 /// work only; <c>ct</c> and everything else that takes it are untouched, and the caller's cancellation still flows in.
@@ -44,9 +45,7 @@ internal static class LinkedSourceFixPlan
     private static (ImmutableDictionary<string, string?> Properties, CancelledTokens Cancelled)? Plan(
         IInvocationOperation wait, RaceFacts race, CancellationFlow flow, ILoopOperation? loop, string placement)
     {
-        // `using var` needs C# 8.
         if (flow.Types.CancellationTokenSource is null ||
-            wait.Syntax.SyntaxTree.Options is not CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp8 } ||
             CallerToken(race, flow, out var replaced) is not { } from ||
             InsertionPoint(wait, race, loop) is not { } before ||
             (from is ILocalSymbol local && !IsDeclaredBefore(local, before.Syntax.SpanStart)) ||
@@ -187,6 +186,20 @@ internal static class LinkedSourceFixPlan
             return null;
         }
 
+        // The fix puts the statements from here to the block's end into `using (var cts = …) { … }` (C# 7.3 too, unlike
+        // `using var`): a local function or label among them would leave the scope of code before it.
+        // Another race among them would be wrapped too, and its own fix would wrap an overlapping span: only the last
+        // race of a block gets a linked source.
+        var moving = false;
+        foreach (var statement in block.Operations)
+        {
+            moving |= statement == before;
+            if (moving && (statement is ILocalFunctionOperation or ILabeledOperation || HoldsAnotherRace(statement, wait)))
+            {
+                return null;
+            }
+        }
+
         if (loop is not null)
         {
             return block.Syntax.Span.Contains(loop.Syntax.Span) && CancelBeforeLoopExitFixPlan.IsInsideEveryEnclosingLoop(before.Syntax.Span, loop)
@@ -195,6 +208,19 @@ internal static class LinkedSourceFixPlan
         }
 
         return ObservationPaths.EnclosingLoop(wait) is { } around && !around.Syntax.Span.Contains(block.Syntax.Span) ? null : before;
+    }
+
+    private static bool HoldsAnotherRace(IOperation statement, IInvocationOperation wait)
+    {
+        foreach (var node in statement.Syntax.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax call && call != wait.Syntax && IsRaceName(call.Expression))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ContainsAll(IBlockOperation block, RaceFacts race)
