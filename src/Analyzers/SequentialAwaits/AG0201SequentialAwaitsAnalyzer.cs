@@ -16,7 +16,10 @@ namespace AsyncGuide.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary><c>strict</c>: one receiver is only called twice at once when documented as thread-safe; mutable arguments are never shared.</summary>
+    /// <summary>
+    /// <c>strict</c>: one receiver is only called twice at once when documented as thread-safe;
+    /// mutable arguments are never shared.
+    /// </summary>
     public const string ReceiversOption = "asyncguide.AG0201.receivers";
 
     /// <summary>Opt-in: also gather awaits whose result is not kept (usually done for their effect, so off by default).</summary>
@@ -29,7 +32,9 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
         RuleIds.SequentialAwaits,
         "Independent awaits run one after another",
         "These {0} awaits do not depend on each other; start them together with Async.Gather or Task.WhenAll",
-        description: "Each await waits for the previous one to finish although none uses what another produced. Started together and awaited once, they take as long as the slowest instead of the sum. Info by default: concurrency is a design choice the analyzer suggests, never imposes.");
+        description: "Each await waits for the previous one to finish although none uses what another produced. Started together "
+            + "and awaited once, they take as long as the slowest instead of the sum. Info by default: concurrency is a design "
+            + "choice the analyzer suggests, never imposes.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 

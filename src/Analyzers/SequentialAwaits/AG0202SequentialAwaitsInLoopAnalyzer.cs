@@ -20,9 +20,12 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
         RuleIds.SequentialAwaitsInLoop,
         "Independent awaits run one per loop iteration",
         "Each iteration waits for the previous one although none uses another's result; start all calls and await them together",
-        description: "The loop only awaits one call per item and stores its result. Started together (Async.Gather or Task.WhenAll over the items) the loop takes as long as the slowest call. Info by default: it also starts every call at once, which an API or a database may not welcome.");
+        description: "The loop only awaits one call per item and stores its result. Started together (Async.Gather or Task.WhenAll "
+            + "over the items) the loop takes as long as the slowest call. Info by default: it also starts every call at once, "
+            + "which an API or a database may not welcome.");
 
-    internal static readonly AnalyzerOption<ImmutableArray<string>> NonConcurrentTypesOption = NonConcurrentTypes.OptionFor(RuleIds.SequentialAwaitsInLoop);
+    internal static readonly AnalyzerOption<ImmutableArray<string>> NonConcurrentTypesOption =
+        NonConcurrentTypes.OptionFor(RuleIds.SequentialAwaitsInLoop);
 
     /// <summary>Diagnostic property: how the body stores each result (one of the <c>Store…</c> values).</summary>
     public const string StoreKey = "Store";
@@ -85,7 +88,8 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
                 }
 
                 // Adding to (or indexing into) the collection being enumerated throws; gathered, it would not.
-                if (store != StoreAccumulate && SymbolEqualityComparer.Default.Equals(RootOf(AwaitedCall.SkipImplicitConversion(forEach.Collection)!), results))
+                if (store != StoreAccumulate
+                    && SymbolEqualityComparer.Default.Equals(RootOf(AwaitedCall.SkipImplicitConversion(forEach.Collection)!), results))
                 {
                     return;
                 }
@@ -151,7 +155,14 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
     /// Reading the results or the accumulator is dependent; so is a call that does not use the
     /// item at all (the same call every time).
     /// </summary>
-    private static bool AreIndependentAcrossIterations(List<TouchedRoot> roots, ISymbol perItem, ISymbol results, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, ReceiverSafety safety, bool strict)
+    private static bool AreIndependentAcrossIterations(
+        List<TouchedRoot> roots,
+        ISymbol perItem,
+        ISymbol results,
+        NonConcurrentTypes nonConcurrent,
+        HashSet<INamedTypeSymbol> configured,
+        ReceiverSafety safety,
+        bool strict)
     {
         var usesItem = false;
         foreach (var root in roots)
@@ -238,20 +249,24 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
     {
         switch (statement)
         {
-            case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1, Instance: { } list } add when types.IsListOfT(add.TargetMethod.ContainingType):
+            case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1, Instance: { } list } add
+                when types.IsListOfT(add.TargetMethod.ContainingType):
                 store = StoreAdd;
                 stored = add.Arguments[0].Value;
                 results = list;
                 return true;
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } map } indexer } assignment
-                when indexer.Property.ContainingType?.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System.Collections.Concurrent" &&
+                when indexer.Property.ContainingType?.ContainingNamespace?.ToDisplayString()
+                         is "System.Collections.Generic" or "System.Collections.Concurrent" &&
                      !HasInvocation(indexer):
                 store = StoreIndex;
                 stored = assignment.Value;
                 results = map;
                 return true;
             case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, OperatorMethod: null, Target: { } total } accumulation
-                when total is ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None } or IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }:
+                when total is ILocalReferenceOperation
+                    or IParameterReferenceOperation { Parameter.RefKind: RefKind.None }
+                    or IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }:
                 store = StoreAccumulate;
                 stored = accumulation.Value;
                 results = total;
@@ -302,8 +317,17 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
         if (loop.Before.Length != 1 ||
             loop.Before[0] is not IVariableDeclarationGroupOperation { Declarations.Length: 1 } group ||
             group.Declarations[0].Declarators.Length != 1 ||
-            group.Declarations[0].Declarators[0] is not { Symbol: { Type.SpecialType: SpecialType.System_Int32 } local, Initializer.Value.ConstantValue: { HasValue: true, Value: 0 } } ||
-            loop.Condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan, LeftOperand: ILocalReferenceOperation left, RightOperand: IPropertyReferenceOperation { Property.Name: "Length" or "Count", Arguments.Length: 0 } } ||
+            group.Declarations[0].Declarators[0] is not
+            {
+                Symbol: { Type.SpecialType: SpecialType.System_Int32 } local,
+                Initializer.Value.ConstantValue: { HasValue: true, Value: 0 },
+            } ||
+            loop.Condition is not IBinaryOperation
+            {
+                OperatorKind: BinaryOperatorKind.LessThan,
+                LeftOperand: ILocalReferenceOperation left,
+                RightOperand: IPropertyReferenceOperation { Property.Name: "Length" or "Count", Arguments.Length: 0 },
+            } ||
             !SymbolEqualityComparer.Default.Equals(left.Local, local) ||
             loop.AtLoopBottom.Length != 1 ||
             !IsIncrementByOne(loop.AtLoopBottom[0], local))
@@ -320,8 +344,14 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
         var value = operation is IExpressionStatementOperation statement ? statement.Operation : operation;
         return value switch
         {
-            IIncrementOrDecrementOperation { Kind: OperationKind.Increment, Target: ILocalReferenceOperation target } => SymbolEqualityComparer.Default.Equals(target.Local, local),
-            ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: ILocalReferenceOperation target, Value.ConstantValue: { HasValue: true, Value: 1 } } => SymbolEqualityComparer.Default.Equals(target.Local, local),
+            IIncrementOrDecrementOperation { Kind: OperationKind.Increment, Target: ILocalReferenceOperation target } =>
+                SymbolEqualityComparer.Default.Equals(target.Local, local),
+            ICompoundAssignmentOperation
+            {
+                OperatorKind: BinaryOperatorKind.Add,
+                Target: ILocalReferenceOperation target,
+                Value.ConstantValue: { HasValue: true, Value: 1 },
+            } => SymbolEqualityComparer.Default.Equals(target.Local, local),
             _ => false,
         };
     }
@@ -332,11 +362,14 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
         collection = null!;
         switch (target)
         {
-            case IArrayElementReferenceOperation { Indices.Length: 1 } element when element.Indices[0] is ILocalReferenceOperation i && SymbolEqualityComparer.Default.Equals(i.Local, index):
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element
+                when element.Indices[0] is ILocalReferenceOperation i && SymbolEqualityComparer.Default.Equals(i.Local, index):
                 collection = element.ArrayReference;
                 return true;
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer
-                when indexer.Arguments[0].Value is ILocalReferenceOperation i && SymbolEqualityComparer.Default.Equals(i.Local, index) && types.IsListOfT(indexer.Property.ContainingType):
+                when indexer.Arguments[0].Value is ILocalReferenceOperation i
+                     && SymbolEqualityComparer.Default.Equals(i.Local, index)
+                     && types.IsListOfT(indexer.Property.ContainingType):
                 collection = instance;
                 return true;
             default:

@@ -194,7 +194,8 @@ internal sealed class AwaitIndependence
         }
 
         // The primitives and string (not the collection interfaces, which are special types too).
-        if (type.SpecialType is (>= SpecialType.System_Boolean and <= SpecialType.System_UIntPtr) or SpecialType.System_DateTime || type.TypeKind == TypeKind.Enum)
+        if (type.SpecialType is (>= SpecialType.System_Boolean and <= SpecialType.System_UIntPtr) or SpecialType.System_DateTime
+            || type.TypeKind == TypeKind.Enum)
         {
             return true;
         }

@@ -12,7 +12,13 @@ namespace AsyncGuide.Analyzers;
 /// </summary>
 internal sealed class AwaitedCall
 {
-    private AwaitedCall(StatementSyntax statement, IInvocationOperation call, AwaitedResultKind kind, ISymbol? target, IOperation? configureAwaitValue, List<TouchedRoot> roots)
+    private AwaitedCall(
+        StatementSyntax statement,
+        IInvocationOperation call,
+        AwaitedResultKind kind,
+        ISymbol? target,
+        IOperation? configureAwaitValue,
+        List<TouchedRoot> roots)
     {
         Statement = statement;
         Call = call;
@@ -60,7 +66,13 @@ internal sealed class AwaitedCall
     public int ShapeHash { get; }
 
     /// <summary>Recognizes the three statement shapes; null for anything else (including half-typed code).</summary>
-    public static AwaitedCall? TryCreate(IOperation statement, AsyncTypes types, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, ReceiverSafety safety, bool strict)
+    public static AwaitedCall? TryCreate(
+        IOperation statement,
+        AsyncTypes types,
+        NonConcurrentTypes nonConcurrent,
+        HashSet<INamedTypeSymbol> configured,
+        ReceiverSafety safety,
+        bool strict)
     {
         if (statement.Syntax is not StatementSyntax syntax || statement.HasErrors())
         {
@@ -109,7 +121,10 @@ internal sealed class AwaitedCall
                     ? resourceLocal
                     : null;
                 awaitOperation = SkipImplicitConversion(resource.Initializer?.Value) as IAwaitOperation;
-                if (target is null || LockLikeRegions.IsLockLikeUsing(resource.Symbol, SplitConfigureAwait(awaitOperation?.Operation as IInvocationOperation, types, out _)?.TargetMethod))
+                if (target is null
+                    || LockLikeRegions.IsLockLikeUsing(
+                        resource.Symbol,
+                        SplitConfigureAwait(awaitOperation?.Operation as IInvocationOperation, types, out _)?.TargetMethod))
                 {
                     return null;
                 }
@@ -154,7 +169,12 @@ internal sealed class AwaitedCall
     /// A receiver that may reach a DbContext or a connection the call site cannot see. Strict: any
     /// receiver but a thread-safe client once EF Core is referenced (the behaviour before 0.3).
     /// </summary>
-    internal static bool MayHideNonConcurrentState(TouchedRoot root, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, ReceiverSafety safety, bool strict) =>
+    internal static bool MayHideNonConcurrentState(
+        TouchedRoot root,
+        NonConcurrentTypes nonConcurrent,
+        HashSet<INamedTypeSymbol> configured,
+        ReceiverSafety safety,
+        bool strict) =>
         root.IsReceiver &&
         (strict
             ? nonConcurrent.ReferencesEntityFramework && !safety.IsThreadSafeByContract(root.ValueType)

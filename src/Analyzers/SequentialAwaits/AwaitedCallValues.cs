@@ -17,7 +17,12 @@ namespace AsyncGuide.Analyzers;
 /// </summary>
 internal static class AwaitedCallValues
 {
-    public static bool TryCollectRoots(IInvocationOperation call, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, List<TouchedRoot> roots, ILocalSymbol? loopIndex = null)
+    public static bool TryCollectRoots(
+        IInvocationOperation call,
+        NonConcurrentTypes nonConcurrent,
+        HashSet<INamedTypeSymbol> configured,
+        List<TouchedRoot> roots,
+        ILocalSymbol? loopIndex = null)
     {
         if (nonConcurrent.IsNonConcurrent(call.TargetMethod.ContainingType, configured))
         {
@@ -33,7 +38,8 @@ internal static class AwaitedCallValues
         for (var i = 0; i < call.Arguments.Length; i++)
         {
             var argument = call.Arguments[i];
-            if (argument.Parameter is { RefKind: not RefKind.None } || argument.ArgumentKind is ArgumentKind.ParamArray or TaskObservation.ParamCollectionKind)
+            if (argument.Parameter is { RefKind: not RefKind.None }
+                || argument.ArgumentKind is ArgumentKind.ParamArray or TaskObservation.ParamCollectionKind)
             {
                 return false;
             }
@@ -53,7 +59,13 @@ internal static class AwaitedCallValues
         return true;
     }
 
-    private static bool TryAddRoot(IOperation value, bool isReceiver, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, List<TouchedRoot> roots, ILocalSymbol? loopIndex)
+    private static bool TryAddRoot(
+        IOperation value,
+        bool isReceiver,
+        NonConcurrentTypes nonConcurrent,
+        HashSet<INamedTypeSymbol> configured,
+        List<TouchedRoot> roots,
+        ILocalSymbol? loopIndex)
     {
         // items[i] in a for loop over an index: one element per iteration, like a foreach variable.
         if (loopIndex is not null && IsElementAtIndex(value, loopIndex, nonConcurrent, configured))
@@ -250,12 +262,17 @@ internal static class AwaitedCallValues
     }
 
     /// <summary><c>items[i]</c> on an array or a List&lt;T&gt;-like indexer, with <c>i</c> the loop index.</summary>
-    private static bool IsElementAtIndex(IOperation value, ILocalSymbol loopIndex, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured)
+    private static bool IsElementAtIndex(
+        IOperation value,
+        ILocalSymbol loopIndex,
+        NonConcurrentTypes nonConcurrent,
+        HashSet<INamedTypeSymbol> configured)
     {
         var (collection, indices) = value switch
         {
             IArrayElementReferenceOperation element => (element.ArrayReference, element.Indices),
-            IPropertyReferenceOperation { Property.IsIndexer: true } indexer when indexer.Arguments.Length == 1 && IsBclCollection(indexer.Property.ContainingType) =>
+            IPropertyReferenceOperation { Property.IsIndexer: true } indexer
+                when indexer.Arguments.Length == 1 && IsBclCollection(indexer.Property.ContainingType) =>
                 (indexer.Instance, ImmutableArray.Create(indexer.Arguments[0].Value)),
             _ => (null, ImmutableArray<IOperation>.Empty),
         };
@@ -322,7 +339,10 @@ internal static class AwaitedCallValues
         return IsSimple(instance, nonConcurrent, configured, out root, ref readsMutableMember) && root is not null;
     }
 
-    private static bool IsSimpleInterpolation(IInterpolatedStringOperation interpolated, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured)
+    private static bool IsSimpleInterpolation(
+        IInterpolatedStringOperation interpolated,
+        NonConcurrentTypes nonConcurrent,
+        HashSet<INamedTypeSymbol> configured)
     {
         // The holes give no root: a settable member read in one could not be tracked, so it is not simple here.
         var readsMutableMember = false;

@@ -15,7 +15,14 @@ internal static class AwaitedStatementShape
     public static bool Matches(SyntaxNode statement) => statement switch
     {
         ExpressionStatementSyntax { Expression: AwaitExpressionSyntax } => true,
-        ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: AwaitExpressionSyntax } } => true,
+        ExpressionStatementSyntax
+        {
+            Expression: AssignmentExpressionSyntax
+            {
+                RawKind: (int)SyntaxKind.SimpleAssignmentExpression,
+                Right: AwaitExpressionSyntax,
+            },
+        } => true,
         LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } => variables[0].Initializer?.Value is AwaitExpressionSyntax,
         _ => false,
     };

@@ -40,7 +40,10 @@ internal static class CallVerbs
         "Try", "String", "Hash", "Key", "Set", "Sorted", "List", "Stream", "Geo", "Hyper", "Log", "Json", "Blob", "Async",
     };
 
-    /// <summary>A name known to change state (<c>SetAsync</c>, <c>DeleteUserAsync</c>, <c>StringSetAsync</c>): orders even calls on different receivers.</summary>
+    /// <summary>
+    /// A name known to change state (<c>SetAsync</c>, <c>DeleteUserAsync</c>, <c>StringSetAsync</c>):
+    /// orders even calls on different receivers.
+    /// </summary>
     public static bool IsKnownWrite(IMethodSymbol method) => Classify(method.Name, WriteVerbs);
 
     public static bool IsRead(IMethodSymbol method) => Classify(method.Name, ReadVerbs);
@@ -93,6 +96,8 @@ internal static class CallVerbs
         }
 
         var next = name.Substring(start, end - start);
-        return ReadVerbs.Contains(next) || next is "Set" or "Add" or "Remove" or "Delete" or "Push" or "Pop" or "Increment" or "Decrement" or "Append" or "Trim" or "Move" or "Range" or "Left" or "Right" or "Length";
+        return ReadVerbs.Contains(next)
+            || next is "Set" or "Add" or "Remove" or "Delete" or "Push" or "Pop" or "Increment" or "Decrement"
+                or "Append" or "Trim" or "Move" or "Range" or "Left" or "Right" or "Length";
     }
 }

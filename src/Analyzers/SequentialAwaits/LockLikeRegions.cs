@@ -69,7 +69,8 @@ internal static class LockLikeRegions
 
     internal static bool TakesLock(StatementSyntax statement, SemanticModel model, NonConcurrentTypes nonConcurrent)
     {
-        if (statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } usingDeclaration && ContainsAwait(usingDeclaration.Declaration))
+        if (statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } usingDeclaration
+            && ContainsAwait(usingDeclaration.Declaration))
         {
             return !DeclaresResources(usingDeclaration.Declaration, model);
         }
@@ -77,7 +78,10 @@ internal static class LockLikeRegions
         foreach (var invocation in statement.DescendantNodesAndSelf(n => !IsFunctionBoundary(n)))
         {
             // The name test is a cheap filter; the symbol decides.
-            if (invocation is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" or "WaitAsync" } } &&
+            if (invocation is InvocationExpressionSyntax
+                {
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" or "WaitAsync" },
+                } &&
                 model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { Name: "Wait" or "WaitAsync" } method &&
                 nonConcurrent.IsSemaphore(method.ContainingType))
             {
@@ -122,7 +126,14 @@ internal static class LockLikeRegions
             return null;
         }
 
-        if (invocation is { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: InvocationExpressionSyntax inner } })
+        if (invocation is
+            {
+                Expression: MemberAccessExpressionSyntax
+                {
+                    Name.Identifier.ValueText: "ConfigureAwait",
+                    Expression: InvocationExpressionSyntax inner,
+                },
+            })
         {
             invocation = inner;
         }
@@ -161,7 +172,9 @@ internal static class LockLikeRegions
             return true;
         }
 
-        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        for (var current = type;
+             current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType);
+             current = current.BaseType)
         {
             if (HasUsableMember(current))
             {

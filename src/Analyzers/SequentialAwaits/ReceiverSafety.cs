@@ -174,7 +174,11 @@ internal sealed class ReceiverSafety
         }
     }
 
-    private bool IsForeignUnsafeOnPath(INamedTypeSymbol definition, HashSet<INamedTypeSymbol> configured, int depth, HashSet<INamedTypeSymbol> visiting)
+    private bool IsForeignUnsafeOnPath(
+        INamedTypeSymbol definition,
+        HashSet<INamedTypeSymbol> configured,
+        int depth,
+        HashSet<INamedTypeSymbol> visiting)
     {
         if (definition.TypeKind is TypeKind.Class or TypeKind.Struct && !definition.IsAbstract &&
             HoldsForeignUnsafeState(definition, configured, depth, visiting))
@@ -218,7 +222,8 @@ internal sealed class ReceiverSafety
                         when IsState(property) && IsForeignMemberUnsafe(property.Type, configured, depth, visiting):
                         return true;
                     case IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } constructor
-                        when constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal:
+                        when constructor.DeclaredAccessibility
+                            is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal:
                         foreach (var parameter in constructor.Parameters)
                         {
                             if (IsForeignMemberUnsafe(parameter.Type, configured, depth, visiting))
@@ -322,7 +327,10 @@ internal sealed class ReceiverSafety
         return implementations;
     }
 
-    private static void AddImplementation(INamedTypeSymbol contract, INamedTypeSymbol type, Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> implementations)
+    private static void AddImplementation(
+        INamedTypeSymbol contract,
+        INamedTypeSymbol type,
+        Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> implementations)
     {
         if (!IsApplicationType(contract))
         {
@@ -456,7 +464,8 @@ internal sealed class ReceiverSafety
                 return true;
             }
 
-            if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, ExplicitInterfaceImplementations.Length: 0 } property && IsUnsafe(property.Type, tainted, configured))
+            if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, ExplicitInterfaceImplementations.Length: 0 } property
+                && IsUnsafe(property.Type, tainted, configured))
             {
                 return true;
             }

@@ -95,7 +95,8 @@ internal sealed class StatementFlow
             case IInstanceReferenceOperation instance when IsReferenceType(instance):
             // A local function call also reads and writes what the function captures.
             case IInvocationOperation invocation
-                when invocation.TargetMethod.MethodKind != MethodKind.LocalFunction && (invocation.Instance is null || IsReferenceType(invocation.Instance)):
+                when invocation.TargetMethod.MethodKind != MethodKind.LocalFunction
+                     && (invocation.Instance is null || IsReferenceType(invocation.Instance)):
             case IFieldReferenceOperation field when field.Instance is null || IsReferenceType(field.Instance):
             case IPropertyReferenceOperation property when property.Instance is null || IsReferenceType(property.Instance):
             case IArgumentOperation { Parameter.RefKind: RefKind.None }:

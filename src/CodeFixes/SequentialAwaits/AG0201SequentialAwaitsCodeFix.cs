@@ -34,7 +34,11 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
 
     public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
 
-    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(
+        Document document,
+        string equivalenceKey,
+        ImmutableArray<Diagnostic> diagnostics,
+        CancellationToken cancellationToken) =>
         ApplyAsync(document, diagnostics, cancellationToken);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -248,7 +252,11 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
         var left = DeconstructionTarget(run);
         StatementSyntax statement = left is null
             ? SyntaxFactory.ExpressionStatement(awaited)
-            : SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, Placeholder(calls, left), awaited)); // `var (a, b)` keeps its parsed spacing
+            : SyntaxFactory.ExpressionStatement(
+                SyntaxFactory.AssignmentExpression(
+                    SyntaxKind.SimpleAssignmentExpression,
+                    Placeholder(calls, left),
+                    awaited)); // `var (a, b)` keeps its parsed spacing
         return new List<StatementSyntax> { Normalized(statement, calls) };
     }
 
@@ -280,7 +288,8 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
             }
             else if (element.IsDeclaration)
             {
-                text.Append(allImplicit ? string.Empty : element.DeclaredType!.WithoutTrivia().ToString() + " ").Append(element.DeclaredName.ValueText);
+                text.Append(allImplicit ? string.Empty : element.DeclaredType!.WithoutTrivia().ToString() + " ")
+                    .Append(element.DeclaredName.ValueText);
             }
             else
             {
@@ -301,7 +310,9 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
         var readBacks = new List<StatementSyntax>();
         foreach (var element in run.Elements)
         {
-            var variable = element.IsDeclaration ? element.DeclaredName.ValueText : (element.AssignedTarget as IdentifierNameSyntax)?.Identifier.ValueText;
+            var variable = element.IsDeclaration
+                ? element.DeclaredName.ValueText
+                : (element.AssignedTarget as IdentifierNameSyntax)?.Identifier.ValueText;
             var name = names.Next(FreshNames.TaskNameFor(variable, element.Call), run.Elements[0].Statement, model);
             statements.Add(SyntaxFactory.LocalDeclarationStatement(
                 SyntaxFactory.VariableDeclaration(
@@ -313,11 +324,15 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
             // The result is read with `await` (never .Result): same type, same conversions, same ConfigureAwait.
             if (!element.IsDiscarded)
             {
-                readBacks.Add(element.Statement.ReplaceNode(element.Call, SyntaxFactory.IdentifierName(name).WithTriviaFrom(element.Call)).WithoutTrivia());
+                readBacks.Add(element.Statement
+                    .ReplaceNode(element.Call, SyntaxFactory.IdentifierName(name).WithTriviaFrom(element.Call))
+                    .WithoutTrivia());
             }
         }
 
-        var whenAll = WithConfigureAwait(RuntimeSyntax.CallTask("WhenAll", SyntaxFactory.SeparatedList(taskNames)), run.Elements[0].ConfigureAwaitArgument);
+        var whenAll = WithConfigureAwait(
+            RuntimeSyntax.CallTask("WhenAll", SyntaxFactory.SeparatedList(taskNames)),
+            run.Elements[0].ConfigureAwaitArgument);
         statements.Add(SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(whenAll)));
         for (var i = 0; i < statements.Count; i++)
         {
@@ -357,7 +372,9 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
 
         var first = run.Elements[0].Statement;
         var leading = first.GetLeadingTrivia();
-        var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? leading[leading.Count - 1].ToString() : string.Empty;
+        var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
+            ? leading[leading.Count - 1].ToString()
+            : string.Empty;
         var unit = indentation.Length > 0 && indentation[0] == '\t' ? "\t" : "    ";
         var eol = "\n";
         foreach (var trivia in first.GetTrailingTrivia())
@@ -457,14 +474,18 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
         var placeholders = new List<IdentifierNameSyntax>();
         foreach (var node in normalized.DescendantNodes())
         {
-            if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText.StartsWith(PlaceholderPrefix, System.StringComparison.Ordinal))
+            if (node is IdentifierNameSyntax identifier
+                && identifier.Identifier.ValueText.StartsWith(PlaceholderPrefix, System.StringComparison.Ordinal))
             {
                 placeholders.Add(identifier);
             }
         }
 
         return normalized.ReplaceNodes(placeholders, (original, _) =>
-            calls[int.Parse(original.Identifier.ValueText.Substring(PlaceholderPrefix.Length), System.Globalization.CultureInfo.InvariantCulture)].WithTriviaFrom(original));
+            calls[int.Parse(
+                    original.Identifier.ValueText.Substring(PlaceholderPrefix.Length),
+                    System.Globalization.CultureInfo.InvariantCulture)]
+                .WithTriviaFrom(original));
     }
 
     private static ExpressionSyntax WithConfigureAwait(ExpressionSyntax task, ExpressionSyntax? argument) =>

@@ -51,7 +51,8 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
             // `list.Add(await F(x))` alone becomes AddRange; every other store (or a body with comments) keeps its loop.
             var addOnly = diagnostic.Properties.TryGetValue(AG0202SequentialAwaitsInLoopAnalyzer.StoreKey, out var store) &&
                           store == AG0202SequentialAwaitsInLoopAnalyzer.StoreAdd &&
-                          !(diagnostic.Properties.TryGetValue(AG0202SequentialAwaitsInLoopAnalyzer.DeclaredKey, out var declared) && declared == "true");
+                          !(diagnostic.Properties.TryGetValue(AG0202SequentialAwaitsInLoopAnalyzer.DeclaredKey, out var declared)
+                            && declared == "true");
             var replacement = (addOnly ? TryBuildReplacement(loop, call, model, context.CancellationToken) : null) ??
                               GatheredForEach.TryBuild(loop, call, model, new FreshNames(), context.CancellationToken);
             if (replacement is null)
@@ -64,17 +65,30 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
                 CodeAction.Create(
                     gather ? "Gather with Async.Gather" : "Gather with Task.WhenAll",
                     async ct => await GatheredForEach.FinishAsync(
-                        await RuntimeSyntax.AddImportsAsync(context.Document.WithSyntaxRoot(root.ReplaceNode(loop, replacement)), ct).ConfigureAwait(false),
+                        await RuntimeSyntax.AddImportsAsync(
+                            context.Document.WithSyntaxRoot(root.ReplaceNode(loop, replacement)),
+                            ct).ConfigureAwait(false),
                         ct).ConfigureAwait(false),
                     gather ? GatherKey : WhenAllKey),
                 diagnostic);
         }
     }
 
-    private static StatementSyntax? TryBuildReplacement(ForEachStatementSyntax loop, InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
+    private static StatementSyntax? TryBuildReplacement(
+        ForEachStatementSyntax loop,
+        InvocationExpressionSyntax call,
+        SemanticModel model,
+        CancellationToken cancellationToken)
     {
         var body = loop.Statement is BlockSyntax { Statements.Count: 1 } block ? block.Statements[0] : loop.Statement;
-        if (body is not ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" } add, ArgumentList.Arguments.Count: 1 } addCall } ||
+        if (body is not ExpressionStatementSyntax
+            {
+                Expression: InvocationExpressionSyntax
+                {
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" } add,
+                    ArgumentList.Arguments.Count: 1,
+                } addCall,
+            } ||
             addCall.ArgumentList.Arguments[0].Expression is not AwaitExpressionSyntax awaitExpression ||
             !awaitExpression.Expression.Span.Contains(call.Span) ||
             loop.AwaitKeyword.RawKind != 0 ||
@@ -87,7 +101,11 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
         ExpressionSyntax? configureAwaitArgument = null;
         if (awaitExpression.Expression != call)
         {
-            if (awaitExpression.Expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } member, ArgumentList.Arguments.Count: 1 } configure ||
+            if (awaitExpression.Expression is not InvocationExpressionSyntax
+                {
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } member,
+                    ArgumentList.Arguments.Count: 1,
+                } configure ||
                 member.Expression != call)
             {
                 return null;
@@ -103,7 +121,8 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
         var collectionType = model.GetTypeInfo(loop.Expression, cancellationToken).Type;
         var resultType = SingleTypeArgument(model.GetTypeInfo(call, cancellationToken).Type);
         var listElement = SingleTypeArgument(model.GetTypeInfo(add.Expression, cancellationToken).Type);
-        if (item is null || info.ElementType is null || enumerableOfT is null || collectionType is null || resultType is null || listElement is null ||
+        if (item is null || info.ElementType is null || enumerableOfT is null ||
+            collectionType is null || resultType is null || listElement is null ||
             !SymbolEqualityComparer.Default.Equals(item.Type, info.ElementType) ||
             !info.ElementConversion.IsIdentity ||
             !model.Compilation.ClassifyConversion(collectionType, enumerableOfT.Construct(info.ElementType)).IsImplicit ||
@@ -125,14 +144,18 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
                     SyntaxFactory.MemberAccessExpression(
                         SyntaxKind.SimpleMemberAccessExpression,
                         RuntimeSyntax.AsyncType(),
-                        SyntaxFactory.GenericName(SyntaxFactory.Identifier("Gather"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(ElementTypeSyntax(resultType, loop, model)!)))),
+                        SyntaxFactory.GenericName(
+                            SyntaxFactory.Identifier("Gather"),
+                            SyntaxFactory.TypeArgumentList(
+                                SyntaxFactory.SingletonSeparatedList(ElementTypeSyntax(resultType, loop, model)!)))),
                     SyntaxFactory.ArgumentList(unrolled))
                 : RuntimeSyntax.CallTask("WhenAll", unrolled);
         }
         else
         {
             var select = GatheredForEach.Select(
-                loop.Expression, SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(loop.Identifier.WithoutTrivia()), call.WithoutTrivia()));
+                loop.Expression,
+                SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(loop.Identifier.WithoutTrivia()), call.WithoutTrivia()));
             var arguments = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(select));
             all = runtime ? RuntimeSyntax.CallAsync("Gather", arguments) : RuntimeSyntax.CallTask("WhenAll", arguments);
         }
@@ -145,7 +168,10 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
         }
 
         var addRange = SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, add.Expression.WithoutTrivia(), SyntaxFactory.IdentifierName("AddRange")),
+            SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                add.Expression.WithoutTrivia(),
+                SyntaxFactory.IdentifierName("AddRange")),
             SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.AwaitExpression(all)))));
         return SyntaxFactory.ExpressionStatement(addRange)
             .WithLeadingTrivia(loop.GetLeadingTrivia())
@@ -161,7 +187,13 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
     /// when every element is a constant of exactly the loop variable's type (no conversion, so overload resolution
     /// is unchanged) and <c>x</c> is only read as a value; null otherwise.
     /// </summary>
-    private static List<ExpressionSyntax>? UnrolledCalls(ForEachStatementSyntax loop, InvocationExpressionSyntax call, ILocalSymbol item, ITypeSymbol elementType, SemanticModel model, CancellationToken cancellationToken)
+    private static List<ExpressionSyntax>? UnrolledCalls(
+        ForEachStatementSyntax loop,
+        InvocationExpressionSyntax call,
+        ILocalSymbol item,
+        ITypeSymbol elementType,
+        SemanticModel model,
+        CancellationToken cancellationToken)
     {
         var initializer = loop.Expression switch
         {
@@ -191,8 +223,9 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
             {
                 // A constant cannot be passed by reference, and nameof(x) names the variable.
                 if (name.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 } ||
-                    name.Ancestors().Any(a => a is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf &&
-                                              model.GetSymbolInfo(nameOf, cancellationToken).Symbol is null))
+                    name.Ancestors().Any(a =>
+                        a is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } nameOf &&
+                        model.GetSymbolInfo(nameOf, cancellationToken).Symbol is null))
                 {
                     return null;
                 }
@@ -219,7 +252,8 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
             return null;
         }
 
-        var format = SymbolDisplayFormat.MinimallyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+        var format = SymbolDisplayFormat.MinimallyQualifiedFormat.AddMiscellaneousOptions(
+            SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
         var syntax = SyntaxFactory.ParseTypeName(type.ToMinimalDisplayString(model, loop.SpanStart, format));
         return syntax.ContainsDiagnostics ? null : syntax;
     }

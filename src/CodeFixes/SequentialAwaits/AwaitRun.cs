@@ -115,9 +115,17 @@ internal sealed class AwaitRun
         {
             case ExpressionStatementSyntax statement:
                 return new AwaitRunElement(statement, call, configureAwaitArgument, null, default, null, returnsTaskOfT);
-            case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target, Parent: ExpressionStatementSyntax statement }:
+            case AssignmentExpressionSyntax
+            {
+                RawKind: (int)SyntaxKind.SimpleAssignmentExpression,
+                Left: IdentifierNameSyntax target,
+                Parent: ExpressionStatementSyntax statement,
+            }:
                 return new AwaitRunElement(statement, call, configureAwaitArgument, null, default, target, returnsTaskOfT);
-            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } declaration } declarator }
+            case EqualsValueClauseSyntax
+            {
+                Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } declaration } declarator,
+            }
                 when declaration.Parent is LocalDeclarationStatementSyntax statement:
                 return new AwaitRunElement(statement, call, configureAwaitArgument, declaration.Type, declarator.Identifier, null, returnsTaskOfT);
             default:

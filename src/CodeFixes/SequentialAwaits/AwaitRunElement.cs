@@ -10,7 +10,14 @@ namespace AsyncGuide.CodeFixes;
 /// <summary>One statement of a reported run, read back from syntax.</summary>
 internal sealed class AwaitRunElement
 {
-    public AwaitRunElement(StatementSyntax statement, InvocationExpressionSyntax call, ExpressionSyntax? configureAwaitArgument, TypeSyntax? declaredType, SyntaxToken declaredName, ExpressionSyntax? assignedTarget, bool returnsTaskOfT)
+    public AwaitRunElement(
+        StatementSyntax statement,
+        InvocationExpressionSyntax call,
+        ExpressionSyntax? configureAwaitArgument,
+        TypeSyntax? declaredType,
+        SyntaxToken declaredName,
+        ExpressionSyntax? assignedTarget,
+        bool returnsTaskOfT)
     {
         Statement = statement;
         Call = call;

@@ -61,7 +61,12 @@ internal static class GatheredForEach
         return document.WithSyntaxRoot(root);
     }
 
-    public static StatementSyntax? TryBuild(ForEachStatementSyntax loop, InvocationExpressionSyntax call, SemanticModel model, FreshNames names, CancellationToken cancellationToken)
+    public static StatementSyntax? TryBuild(
+        ForEachStatementSyntax loop,
+        InvocationExpressionSyntax call,
+        SemanticModel model,
+        FreshNames names,
+        CancellationToken cancellationToken)
     {
         if (loop.AwaitKeyword.RawKind != 0 || loop.ContainsDirectives)
         {
@@ -93,7 +98,8 @@ internal static class GatheredForEach
             declaration.Declaration.Type.IsVar)
         {
             resultName = declarator.Identifier.ValueText;
-            var kept = block.Statements[1].WithLeadingTrivia(declaration.GetLeadingTrivia().AddRange(block.Statements[1].GetLeadingTrivia().SkipIndentationOnly()));
+            var kept = block.Statements[1].WithLeadingTrivia(
+                declaration.GetLeadingTrivia().AddRange(block.Statements[1].GetLeadingTrivia().SkipIndentationOnly()));
             newBody = block.WithStatements(SyntaxFactory.SingletonList(kept));
         }
         else if (awaitExpression.Parent is not EqualsValueClauseSyntax)
@@ -190,7 +196,8 @@ internal static class GatheredForEach
         SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(
                     SyntaxKind.SimpleMemberAccessExpression,
-                    SyntaxFactory.ParseTypeName("global::System.Linq.Enumerable").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                    SyntaxFactory.ParseTypeName("global::System.Linq.Enumerable")
+                        .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
                     SyntaxFactory.IdentifierName("Select")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
                 {

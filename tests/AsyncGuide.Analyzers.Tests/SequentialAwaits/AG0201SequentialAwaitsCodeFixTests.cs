@@ -249,7 +249,8 @@ public class AG0201SequentialAwaitsCodeFixTests
     private static Task FixTopLevel(string fixedStatements, bool withRuntime, string key, string fixedUsing)
     {
         var source = string.Format(TopLevel, "");
-        var fixedSource = "using System.Threading.Tasks;\n" + fixedUsing + "\n" + fixedStatements + "\nSystem.Console.WriteLine(a + b + c + d);\n\nstatic Task<int> A(int x) => Task.FromResult(x);";
+        var fixedSource = "using System.Threading.Tasks;\n" + fixedUsing + "\n" + fixedStatements
+            + "\nSystem.Console.WriteLine(a + b + c + d);\n\nstatic Task<int> A(int x) => Task.FromResult(x);";
         var test = Verify.CreateTopLevelTest(source, fixedSource, key, withRuntime);
         test.ExpectedDiagnostics.AddRange(Verify.InfoRuns(RuleIds.SequentialAwaits, [2, 2]));
         return test.RunAsync(CancellationToken.None);

@@ -25,8 +25,17 @@ public class AG0201SequentialAwaitsReceiverTests
             public Task<int> GetOrder(int id) => Task.FromResult(id);
             public Task<int> GetTotal(int id) => Task.FromResult(id);
         }
-        class UserStore(AppDb db) { public Task<int> GetUser(int id) => Task.FromResult(id); public Task<int> GetRole(int id) => Task.FromResult(id); }
-        class CheckoutService { public OrderRepository Orders { get; } = new OrderRepository(); public Task<int> GetCart(int id) => Task.FromResult(id); public Task<int> GetPrice(int id) => Task.FromResult(id); }
+        class UserStore(AppDb db)
+        {
+            public Task<int> GetUser(int id) => Task.FromResult(id);
+            public Task<int> GetRole(int id) => Task.FromResult(id);
+        }
+        class CheckoutService
+        {
+            public OrderRepository Orders { get; } = new OrderRepository();
+            public Task<int> GetCart(int id) => Task.FromResult(id);
+            public Task<int> GetPrice(int id) => Task.FromResult(id);
+        }
         class Cache
         {
             public Task<bool> StringSet(string key, string value) => Task.FromResult(true);
@@ -42,7 +51,12 @@ public class AG0201SequentialAwaitsReceiverTests
             public string Name { get; private set; } = "";
             public int Seats { get { return PlanType * 10; } set { } }
         }
-        class ConnectionHolder { private readonly System.Data.Common.DbConnection _connection = null!; public Task<int> GetA(int id) => Task.FromResult(id); public Task<int> GetB(int id) => Task.FromResult(id); }
+        class ConnectionHolder
+        {
+            private readonly System.Data.Common.DbConnection _connection = null!;
+            public Task<int> GetA(int id) => Task.FromResult(id);
+            public Task<int> GetB(int id) => Task.FromResult(id);
+        }
         """;
 
     private const string AppFields = """

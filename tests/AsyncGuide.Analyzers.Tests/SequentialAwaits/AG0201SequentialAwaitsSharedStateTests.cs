@@ -123,25 +123,28 @@ public class AG0201SequentialAwaitsSharedStateTests
     [Fact]
     public Task In_strict_mode_with_EF_Core_referenced_services_are_never_gathered_but_static_calls_are()
     {
-        var test = Infrastructure.CSharpCodeFixVerifier<AG0201SequentialAwaitsAnalyzer, AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>.CreateTest(
-            AG0201SequentialAwaitsTests.InMethod("""
+        var test = Infrastructure.CSharpCodeFixVerifier<AG0201SequentialAwaitsAnalyzer, AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>
+            .CreateTest(
+                AG0201SequentialAwaitsTests.InMethod("""
                 var a = await _repo.GetA(1);
                 var b = await _other.GetB(2);
                 var c = await {|#0:A(3)|};
                 var d = await {|#1:B(4)|};
         """, extraTypes: "namespace Microsoft.EntityFrameworkCore { public class DbContext { } }"),
-            null,
-            withRuntime: false);
+                null,
+                withRuntime: false);
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\nasyncguide.AG0201.receivers = strict\n"));
-        test.ExpectedDiagnostics.Add(Infrastructure.CSharpCodeFixVerifier<AG0201SequentialAwaitsAnalyzer, AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>
-            .Diagnostic(RuleIds.SequentialAwaits).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(0).WithLocation(1));
+        test.ExpectedDiagnostics.Add(
+            Infrastructure.CSharpCodeFixVerifier<AG0201SequentialAwaitsAnalyzer, AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>
+                .Diagnostic(RuleIds.SequentialAwaits).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(0).WithLocation(1));
         return test.RunAsync(System.Threading.CancellationToken.None);
     }
 
     [Fact]
     public Task Top_level_awaits_after_a_semaphore_wait_are_not_reported()
     {
-        var test = Infrastructure.CSharpCodeFixVerifier<AG0201SequentialAwaitsAnalyzer, AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>.CreateTest("""
+        var test = Infrastructure.CSharpCodeFixVerifier<AG0201SequentialAwaitsAnalyzer, AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>
+            .CreateTest("""
             using System.Threading;
             using System.Threading.Tasks;
 

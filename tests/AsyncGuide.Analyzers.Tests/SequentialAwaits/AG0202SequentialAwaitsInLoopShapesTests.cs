@@ -58,7 +58,10 @@ public class AG0202SequentialAwaitsInLoopShapesTests
 
     private static Task Fix(string body, string fixedBody, bool withRuntime, int count = 1)
     {
-        var test = Verify.CreateTest(Source(body), Source(fixedBody, withRuntime ? "using AsyncGuide;\n" : "", linq: "using System.Linq;\n"), withRuntime);
+        var test = Verify.CreateTest(
+            Source(body),
+            Source(fixedBody, withRuntime ? "using AsyncGuide;\n" : "", linq: "using System.Linq;\n"),
+            withRuntime);
         test.CodeActionEquivalenceKey = withRuntime ? AG0202SequentialAwaitsInLoopCodeFix.GatherKey : AG0202SequentialAwaitsInLoopCodeFix.WhenAllKey;
         for (var i = 0; i < count; i++)
         {

@@ -58,7 +58,10 @@ public class AG0202SequentialAwaitsInLoopTests
 
     private static Task Fix(string body, string fixedBody, bool withRuntime, string key, bool linq = true)
     {
-        var test = Verify.CreateTest(Source(body), Source(fixedBody, withRuntime ? "using AsyncGuide;\n" : "", linq: linq ? "using System.Linq;\n" : ""), withRuntime);
+        var test = Verify.CreateTest(
+            Source(body),
+            Source(fixedBody, withRuntime ? "using AsyncGuide;\n" : "", linq: linq ? "using System.Linq;\n" : ""),
+            withRuntime);
         test.CodeActionEquivalenceKey = key;
         for (var i = 0; i < CountMarkers(body); i++)
         {
