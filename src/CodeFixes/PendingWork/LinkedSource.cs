@@ -166,7 +166,9 @@ internal readonly struct LinkedSource
 
         var first = moved[0];
         var leading = first.GetLeadingTrivia();
-        var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? leading[leading.Count - 1].ToString() : string.Empty;
+        var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
+            ? leading[leading.Count - 1].ToString()
+            : string.Empty;
         var unit = indentation.Length > 0 && indentation[0] == '\t' ? "\t" : "    ";
         var endOfLine = first.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         var eol = endOfLine == default ? "\n" : endOfLine.ToString();
