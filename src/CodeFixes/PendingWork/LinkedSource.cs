@@ -175,9 +175,7 @@ internal readonly struct LinkedSource
 
         var header = $"{indentation}using (var {source} = {type}.CreateLinkedTokenSource({From})){eol}{indentation}{{{eol}{indentation}}}{eol}";
 
-        // Parsed in an async method: elsewhere `await (x)` reads as a call of a method named `await`.
-        var method = (MethodDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration("async void M()\n{\n" + header + "}")!;
-        var parsed = (UsingStatementSyntax)method.Body!.Statements[0];
+        var parsed = (UsingStatementSyntax)AsyncStatementParser.ParseStatement(header);
         var indenter = new Indenter(unit);
         var body = ((BlockSyntax)parsed.Statement).WithStatements(SyntaxFactory.List(moved.Select(m => (StatementSyntax)indenter.Visit(m))));
         return parsed.WithStatement(body);

@@ -428,9 +428,7 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
         }
 
         text.Append(inner).Append("throw;").Append(eol).Append(indentation).Append('}');
-        // Parsed in an async method: elsewhere `await ((T)x).DisposeAsync()` reads as a call of a method named `await`.
-        var method = (MethodDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration("async void M() {" + text + " }")!;
-        var parsed = method.Body!.Statements[0].WithTrailingTrivia(default(SyntaxTriviaList));
+        var parsed = AsyncStatementParser.ParseStatement(text.ToString());
 
         // The BCL names are written in full for the parser; the simplifier shortens them and the import adder adds their usings.
         var names = new List<SyntaxNode>();
