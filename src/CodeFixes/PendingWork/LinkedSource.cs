@@ -66,8 +66,7 @@ internal readonly struct LinkedSource
     public async Task<(Document Document, SyntaxNode Root, SyntaxNode Wait)?> ApplyAsync(
         Document document, SyntaxNode root, SyntaxNode wait, string source, CancellationToken cancellationToken)
     {
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (model is null || root.FindToken(_before).Parent?.FirstAncestorOrSelf<StatementSyntax>() is not { } first)
+        if (root.FindToken(_before).Parent?.FirstAncestorOrSelf<StatementSyntax>() is not { } first)
         {
             return null;
         }
@@ -136,7 +135,7 @@ internal readonly struct LinkedSource
             }
         }
 
-        var scope = Scope(model, source, moved);
+        var scope = Scope(source, moved);
         var linked = document.WithSyntaxRoot(
             marked.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(block.Statements.Take(index).Append<StatementSyntax>(scope)))));
 
@@ -154,16 +153,8 @@ internal readonly struct LinkedSource
     /// <c>using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct)) { … }</c> around <paramref name="moved"/>,
     /// indented one level deeper; comments and blank lines between them stay.
     /// </summary>
-    private UsingStatementSyntax Scope(SemanticModel model, string source, List<StatementSyntax> moved)
+    private UsingStatementSyntax Scope(string source, List<StatementSyntax> moved)
     {
-        // The short type name where it binds to System.Threading's (a using directive), else the full one.
-        var shortName = model.LookupNamespacesAndTypes(_before, name: "CancellationTokenSource")
-            .Any(t => t is INamedTypeSymbol
-            {
-                ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
-            });
-        var type = shortName ? "CancellationTokenSource" : "System.Threading.CancellationTokenSource";
-
         var first = moved[0];
         var leading = first.GetLeadingTrivia();
         var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
@@ -173,9 +164,18 @@ internal readonly struct LinkedSource
         var endOfLine = first.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         var eol = endOfLine == default ? "\n" : endOfLine.ToString();
 
-        var header = $"{indentation}using (var {source} = {type}.CreateLinkedTokenSource({From})){eol}{indentation}{{{eol}{indentation}}}{eol}";
-
+        var header = $"{indentation}using (var {source} = CancellationTokenSource.CreateLinkedTokenSource({From})){eol}" +
+                     $"{indentation}{{{eol}{indentation}}}{eol}";
         var parsed = (UsingStatementSyntax)AsyncStatementParser.ParseStatement(header);
+
+        // The type as the other fixes write BCL names: in full, shortened by the simplifier where the file's usings allow.
+        if (parsed.Declaration?.Variables[0].Initializer?.Value is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax create })
+        {
+            parsed = parsed.ReplaceNode(
+                create.Expression,
+                RuntimeSyntax.BclTypeExpression("System.Threading", "CancellationTokenSource").WithTriviaFrom(create.Expression));
+        }
+
         var indenter = new Indenter(unit);
         var body = ((BlockSyntax)parsed.Statement).WithStatements(SyntaxFactory.List(moved.Select(m => (StatementSyntax)indenter.Visit(m))));
         return parsed.WithStatement(body);
