@@ -1,6 +1,5 @@
 using System;
 using System.Runtime.CompilerServices;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AsyncGuide.Analyzers;
 

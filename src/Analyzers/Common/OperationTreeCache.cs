@@ -1,6 +1,5 @@
 using System;
 using System.Threading;
-using Microsoft.CodeAnalysis;
 
 namespace AsyncGuide.Analyzers;
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Immutable;
 
 namespace AsyncGuide.Analyzers;
 

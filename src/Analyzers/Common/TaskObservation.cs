@@ -1,8 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp;
-using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AsyncGuide.Analyzers;
 
 /// <summary>Small operation helpers shared by the unobserved-exception rules (AG0001-AG0004).</summary>

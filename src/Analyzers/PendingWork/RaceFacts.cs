@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AsyncGuide.Analyzers;
 
 /// <summary>The tasks of one wait: its elements, the started ones, where they come from, or the collection local.</summary>

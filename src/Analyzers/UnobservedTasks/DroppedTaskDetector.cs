@@ -1,8 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncGuide.Analyzers;
 

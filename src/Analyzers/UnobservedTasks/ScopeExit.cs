@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace AsyncGuide.Analyzers;
 
 /// <summary>A statement that leaves a scope's region while a child may be unjoined.</summary>

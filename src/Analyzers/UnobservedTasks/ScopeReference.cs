@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
-
 namespace AsyncGuide.Analyzers;
 
 /// <summary>One reference to a <c>TaskScope</c> local, classified once when the body is walked.</summary>

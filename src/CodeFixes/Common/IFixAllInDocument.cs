@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-
 namespace AsyncGuide.CodeFixes;
 
 /// <summary>

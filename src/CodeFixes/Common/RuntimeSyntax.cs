@@ -1,12 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
-using AsyncGuide.Analyzers;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
-
 namespace AsyncGuide.CodeFixes;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Collections.Immutable;
-using System.Threading.Tasks;
-using AsyncGuide.Analyzers;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-
 namespace AsyncGuide.CodeFixes;
 
 /// <summary>

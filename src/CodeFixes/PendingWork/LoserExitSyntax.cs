@@ -1,11 +1,3 @@
-using System.Collections.Generic;
-using System.Threading;
-using AsyncGuide.Analyzers;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-
 namespace AsyncGuide.CodeFixes;
 
 /// <summary>

@@ -1,16 +1,4 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
-using AsyncGuide.Analyzers;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace AsyncGuide.CodeFixes;
 
