@@ -5,7 +5,7 @@ namespace AsyncGuide.Analyzers;
 /// result is dropped) after which the losing tasks are neither cancelled nor awaited on every path.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
+public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : PendingWorkAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.WhenAnyLosersLeftRunning,
@@ -18,25 +18,19 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     // Triggered by the one relevant call, compared by symbol; the body's facts are collected only then.
-    public override void Initialize(AnalysisContext context)
+    private protected override bool IsCandidate(IInvocationOperation wait, AsyncTypes types) =>
+        IsLosersWait(wait, types) && MayLeaveLosersRunning(wait, types);
+
+    private protected override void Analyze(OperationAnalysisContext context, IInvocationOperation wait, CancellationFlow flow)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        PendingWorkAnalysis.Register(
-            context,
-            applies: _ => true,
-            isCandidate: (wait, types) => IsLosersWait(wait, types) && MayLeaveLosersRunning(wait, types),
-            analyze: (c, wait, flow) =>
-            {
-                if (LosersLeftRunning(wait, flow) is { } race)
-                {
-                    c.ReportDiagnostic(Diagnostic.Create(
-                        Rule,
-                        wait.Syntax.GetLocation(),
-                        AG0101LosersFixPlan.PropertiesFor(wait, race, flow),
-                        wait.TargetMethod.ContainingType.Name + "." + wait.TargetMethod.Name));
-                }
-            });
+        if (LosersLeftRunning(wait, flow) is { } race)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule,
+                wait.Syntax.GetLocation(),
+                AG0101LosersFixPlan.PropertiesFor(wait, race, flow),
+                wait.TargetMethod.ContainingType.Name + "." + wait.TargetMethod.Name));
+        }
     }
 
     private static bool IsLosersWait(IInvocationOperation invocation, AsyncTypes types) =>

@@ -5,7 +5,7 @@ namespace AsyncGuide.Analyzers;
 /// timer wins: the "timeout" only stops the waiting, the work (and, on success, the timer) keeps running.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
+public sealed class AG0102TimeoutByRacingDelayAnalyzer : PendingWorkAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.TimeoutByRacingDelay,
@@ -19,35 +19,29 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     // Triggered by Task.WhenAny itself, compared by symbol; the body's facts are collected only then.
-    public override void Initialize(AnalysisContext context)
+    private protected override bool IsCandidate(IInvocationOperation race, AsyncTypes types) =>
+        TaskObservation.IsStaticMethodOf(race.TargetMethod, types.Task, "WhenAny") && MayBeTimeoutRace(race, types);
+
+    private protected override void Analyze(OperationAnalysisContext context, IInvocationOperation race, CancellationFlow flow)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        PendingWorkAnalysis.Register(
-            context,
-            applies: _ => true,
-            isCandidate: (race, types) => TaskObservation.IsStaticMethodOf(race.TargetMethod, types.Task, "WhenAny") && MayBeTimeoutRace(race, types),
-            analyze: (c, race, flow) =>
-            {
-                if (TryGetTimeoutRace(race, flow, out var work, out var delayElement, out var delay)
-                    && IsLeftRunning(race, work!, delayElement!, delay!, flow))
-                {
-                    var locations = new List<Location> { delay!.Syntax.GetLocation() };
-                    var properties = AG0102WaitForFixPlan.AddTo(
-                        CancelFixProperties(
-                            race,
-                            delayElement!,
-                            delay!,
-                            flow,
-                            locations,
-                            AG0102TimeoutRaceFixPlan.PropertiesFor(race, work!, delayElement!, flow)),
-                        race,
-                        work!,
-                        delay!,
-                        flow);
-                    c.ReportDiagnostic(Diagnostic.Create(Rule, race.Syntax.GetLocation(), locations, properties, work!.Syntax.ToString()));
-                }
-            });
+        if (TryGetTimeoutRace(race, flow, out var work, out var delayElement, out var delay)
+            && IsLeftRunning(race, work!, delayElement!, delay!, flow))
+        {
+            var locations = new List<Location> { delay!.Syntax.GetLocation() };
+            var properties = AG0102WaitForFixPlan.AddTo(
+                CancelFixProperties(
+                    race,
+                    delayElement!,
+                    delay!,
+                    flow,
+                    locations,
+                    AG0102TimeoutRaceFixPlan.PropertiesFor(race, work!, delayElement!, flow)),
+                race,
+                work!,
+                delay!,
+                flow);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, race.Syntax.GetLocation(), locations, properties, work!.Syntax.ToString()));
+        }
     }
 
     /// <summary>

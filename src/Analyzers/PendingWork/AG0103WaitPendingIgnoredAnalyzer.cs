@@ -5,7 +5,7 @@ namespace AsyncGuide.Analyzers;
 /// <c>Pending</c> is never used: the pending tasks are neither cancelled nor awaited.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AG0103WaitPendingIgnoredAnalyzer : DiagnosticAnalyzer
+public sealed class AG0103WaitPendingIgnoredAnalyzer : PendingWorkAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.WaitPendingIgnored,
@@ -20,24 +20,20 @@ public sealed class AG0103WaitPendingIgnoredAnalyzer : DiagnosticAnalyzer
 
     // Triggered by a task-form Async.Wait that can leave tasks pending, compared by symbol (bails out on
     // other calls by name and containing type first); the body's facts are collected only then.
-    public override void Initialize(AnalysisContext context)
+    private protected override bool Applies(AsyncTypes types) => types.AsyncGuideAsync is not null;
+
+    private protected override bool IsCandidate(IInvocationOperation wait, AsyncTypes types) =>
+        RacedTasks.IsTaskFormWaitLeavingPending(wait, types) && RacedTasks.IsWaitResultKept(wait);
+
+    private protected override void Analyze(OperationAnalysisContext context, IInvocationOperation wait, CancellationFlow flow)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        PendingWorkAnalysis.Register(
-            context,
-            applies: types => types.AsyncGuideAsync is not null,
-            isCandidate: (wait, types) => RacedTasks.IsTaskFormWaitLeavingPending(wait, types) && RacedTasks.IsWaitResultKept(wait),
-            analyze: (c, wait, flow) =>
-            {
-                if (PendingIgnored(wait, flow) is { } race)
-                {
-                    c.ReportDiagnostic(Diagnostic.Create(
-                        Rule,
-                        wait.Syntax.GetLocation(),
-                        CancelAfterWaitFixPlan.ForRace(wait, race, flow) ?? ImmutableDictionary<string, string?>.Empty));
-                }
-            });
+        if (PendingIgnored(wait, flow) is { } race)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule,
+                wait.Syntax.GetLocation(),
+                CancelAfterWaitFixPlan.ForRace(wait, race, flow) ?? ImmutableDictionary<string, string?>.Empty));
+        }
     }
 
     /// <summary>The waited tasks when the kept result's Pending is never used and nothing else cancels or awaits them.</summary>

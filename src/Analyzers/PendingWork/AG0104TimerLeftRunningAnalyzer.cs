@@ -6,7 +6,7 @@ namespace AsyncGuide.Analyzers;
 /// one live timer (and its closure) per race for the whole timeout.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AG0104TimerLeftRunningAnalyzer : DiagnosticAnalyzer
+public sealed class AG0104TimerLeftRunningAnalyzer : PendingWorkAnalyzer
 {
     /// <summary>
     /// Where the fix cancels the timer: <see cref="CancelAfterStatement"/> or <see cref="CancelInBranches"/>;
@@ -33,42 +33,19 @@ public sealed class AG0104TimerLeftRunningAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override bool IsCandidate(IInvocationOperation race, AsyncTypes types) =>
+        TaskObservation.IsStaticMethodOf(race.TargetMethod, types.Task, "WhenAny") &&
+        (RacedTasks.ContainsTaskCall(race, types, "Delay") || HasLocalArgument(race));
+
+    private protected override void Analyze(OperationAnalysisContext context, IInvocationOperation race, CancellationFlow flow)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (TryGetTimerRace(race, flow, out var work, out var delayElement, out var delay) &&
+            IsOnlyTheTimerLeft(race, work!, delayElement!, delay!, flow))
         {
-            if (AsyncTypes.For(start.Compilation) is not { CancellationTokenSource: not null } types)
-            {
-                return;
-            }
-
-            var flows = new OperationTreeCache<CancellationFlow>(root => CancellationFlow.Build(root, types));
-            start.RegisterOperationAction(
-                c =>
-                {
-                    var race = (IInvocationOperation)c.Operation;
-                    if (!TaskObservation.IsStaticMethodOf(race.TargetMethod, types.Task, "WhenAny") ||
-                        !RacedTasks.ContainsTaskCall(race, types, "Delay") && !HasLocalArgument(race))
-                    {
-                        return;
-                    }
-
-                    var flow = flows.For(race);
-                    lock (flow)
-                    {
-                        if (TryGetTimerRace(race, flow, out var work, out var delayElement, out var delay) &&
-                            IsOnlyTheTimerLeft(race, work!, delayElement!, delay!, flow))
-                        {
-                            var locations = new List<Location> { delay!.Syntax.GetLocation() };
-                            var properties = FixPropertiesFor(race, delayElement!, delay!, flow, locations);
-                            c.ReportDiagnostic(Diagnostic.Create(Rule, race.Syntax.GetLocation(), locations, properties, work!.Syntax.ToString()));
-                        }
-                    }
-                },
-                OperationKind.Invocation);
-        });
+            var locations = new List<Location> { delay!.Syntax.GetLocation() };
+            var properties = FixPropertiesFor(race, delayElement!, delay!, flow, locations);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, race.Syntax.GetLocation(), locations, properties, work!.Syntax.ToString()));
+        }
     }
 
     private static bool HasLocalArgument(IInvocationOperation race)

@@ -6,7 +6,7 @@ namespace AsyncGuide.Analyzers;
 /// the slowest. Precision first: see docs/rules/AG0201.md for everything deliberately not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
+public sealed class AG0201SequentialAwaitsAnalyzer : AsyncGuideAnalyzer
 {
     /// <summary>
     /// <c>strict</c>: one receiver is only called twice at once when documented as thread-safe;
@@ -30,22 +30,11 @@ public sealed class AG0201SequentialAwaitsAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = AsyncTypes.For(start.Compilation);
-            if (types is null)
-            {
-                return;
-            }
-
-            var nonConcurrent = new NonConcurrentTypes(start.Compilation);
-            var safety = new ReceiverSafety(start.Compilation, nonConcurrent);
-            start.RegisterOperationAction(c => AnalyzeBlock(c, types, nonConcurrent, safety), OperationKind.Block);
-        });
+        var nonConcurrent = new NonConcurrentTypes(start.Compilation);
+        var safety = new ReceiverSafety(start.Compilation, nonConcurrent);
+        start.RegisterOperationAction(c => AnalyzeBlock(c, types, nonConcurrent, safety), OperationKind.Block);
     }
 
     private static void AnalyzeBlock(OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent, ReceiverSafety safety)

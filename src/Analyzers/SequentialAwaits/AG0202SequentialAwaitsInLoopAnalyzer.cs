@@ -7,7 +7,7 @@ namespace AsyncGuide.Analyzers;
 /// calls one at a time although no iteration needs another's result. See docs/rules/AG0202.md.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
+public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.SequentialAwaitsInLoop,
@@ -40,22 +40,11 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = AsyncTypes.For(start.Compilation);
-            if (types is null)
-            {
-                return;
-            }
-
-            var nonConcurrent = new NonConcurrentTypes(start.Compilation);
-            var safety = new ReceiverSafety(start.Compilation, nonConcurrent);
-            start.RegisterOperationAction(c => AnalyzeLoop(c, types, nonConcurrent, safety), OperationKind.Loop);
-        });
+        var nonConcurrent = new NonConcurrentTypes(start.Compilation);
+        var safety = new ReceiverSafety(start.Compilation, nonConcurrent);
+        start.RegisterOperationAction(c => AnalyzeLoop(c, types, nonConcurrent, safety), OperationKind.Loop);
     }
 
     private static void AnalyzeLoop(OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent, ReceiverSafety safety)

@@ -7,7 +7,7 @@ namespace AsyncGuide.Analyzers;
 /// fix gathers into one await.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AG0001DroppedTaskAnalyzer : DiagnosticAnalyzer
+public sealed class AG0001DroppedTaskAnalyzer : AsyncGuideAnalyzer
 {
     /// <summary>.editorconfig key: comma-separated <c>Namespace.Type.Method</c> (or <c>Namespace.Type</c>) whose awaitable may be dropped.</summary>
     internal static readonly AnalyzerOption<ImmutableArray<string>> FireAndForgetMethods =
@@ -29,21 +29,10 @@ public sealed class AG0001DroppedTaskAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = AsyncTypes.For(start.Compilation);
-            if (types is null)
-            {
-                return;
-            }
-
-            var state = new DroppedTaskDetector(start.Compilation, types, start.Options.AnalyzerConfigOptionsProvider);
-            start.RegisterOperationAction(state.AnalyzeExpressionStatement, OperationKind.ExpressionStatement);
-            start.RegisterOperationAction(state.AnalyzeUnderscoreLocal, OperationKind.VariableDeclarator);
-        });
+        var state = new DroppedTaskDetector(start.Compilation, types, start.Options.AnalyzerConfigOptionsProvider);
+        start.RegisterOperationAction(state.AnalyzeExpressionStatement, OperationKind.ExpressionStatement);
+        start.RegisterOperationAction(state.AnalyzeUnderscoreLocal, OperationKind.VariableDeclarator);
     }
 }

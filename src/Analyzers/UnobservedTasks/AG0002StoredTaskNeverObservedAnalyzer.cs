@@ -5,7 +5,7 @@ namespace AsyncGuide.Analyzers;
 /// added to) is never awaited, returned, passed on or otherwise read before the method ends.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AG0002StoredTaskNeverObservedAnalyzer : DiagnosticAnalyzer
+public sealed class AG0002StoredTaskNeverObservedAnalyzer : AsyncGuideAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.StoredTaskNeverObserved,
@@ -26,32 +26,21 @@ public sealed class AG0002StoredTaskNeverObservedAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = AsyncTypes.For(start.Compilation);
-            if (types is null)
+        // Triggered by a task-typed local; the body holding it is walked once, on the first such local.
+        var placeholders = new PlaceholderTasks(start.Compilation, types);
+        var walks = new OperationTreeCache<StoredTaskBodyWalk>(root => StoredTaskBodyWalk.Build(root, types, placeholders));
+        start.RegisterOperationAction(
+            c =>
             {
-                return;
-            }
-
-            // Triggered by a task-typed local; the body holding it is walked once, on the first such local.
-            var placeholders = new PlaceholderTasks(start.Compilation, types);
-            var walks = new OperationTreeCache<StoredTaskBodyWalk>(root => StoredTaskBodyWalk.Build(root, types, placeholders));
-            start.RegisterOperationAction(
-                c =>
+                var declarator = (IVariableDeclaratorOperation)c.Operation;
+                if (StoredTaskBodyWalk.KindOf(declarator, types) != StoredTaskKind.None &&
+                    walks.For(declarator).DiagnosticFor(declarator) is { } diagnostic)
                 {
-                    var declarator = (IVariableDeclaratorOperation)c.Operation;
-                    if (StoredTaskBodyWalk.KindOf(declarator, types) != StoredTaskKind.None &&
-                        walks.For(declarator).DiagnosticFor(declarator) is { } diagnostic)
-                    {
-                        c.ReportDiagnostic(diagnostic);
-                    }
-                },
-                OperationKind.VariableDeclarator);
-        });
+                    c.ReportDiagnostic(diagnostic);
+                }
+            },
+            OperationKind.VariableDeclarator);
     }
 }

@@ -5,7 +5,7 @@ namespace AsyncGuide.Analyzers;
 /// raced are not observed anywhere else either, so a failed winner's exception is never seen.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
+public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
 {
     /// <summary>"true" when WhenAny takes one collection of tasks (passed through as is), not tasks written out.</summary>
     public const string TasksAreCollectionKey = "AG0003.TasksAreCollection";
@@ -25,38 +25,27 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = AsyncTypes.For(start.Compilation);
-            if (types is null)
+        // Triggered by an awaited WhenAny; the body's facts are collected only then, once per body.
+        var facts = new OperationTreeCache<RacedLocalFacts>(root => RacedLocalFacts.Build(root, types));
+        start.RegisterOperationAction(
+            context =>
             {
-                return;
-            }
-
-            // Triggered by an awaited WhenAny; the body's facts are collected only then, once per body.
-            var facts = new OperationTreeCache<RacedLocalFacts>(root => RacedLocalFacts.Build(root, types));
-            start.RegisterOperationAction(
-                context =>
+                var awaitOperation = (IAwaitOperation)context.Operation;
+                if (WhenAnyOf(awaitOperation, types) is not { } whenAny)
                 {
-                    var awaitOperation = (IAwaitOperation)context.Operation;
-                    if (WhenAnyOf(awaitOperation, types) is not { } whenAny)
-                    {
-                        return;
-                    }
+                    return;
+                }
 
-                    var body = facts.For(awaitOperation);
-                    if (!WinnerIsObserved(awaitOperation, body.ObservedLocals) &&
-                        SomeRacedTaskIsUnobserved(whenAny, body.ObservedLocals, body.StartedLocals, types))
-                    {
-                        context.ReportDiagnostic(Diagnostic.Create(Rule, whenAny.Syntax.GetLocation(), FixProperties(whenAny, types)));
-                    }
-                },
-                OperationKind.Await);
-        });
+                var body = facts.For(awaitOperation);
+                if (!WinnerIsObserved(awaitOperation, body.ObservedLocals) &&
+                    SomeRacedTaskIsUnobserved(whenAny, body.ObservedLocals, body.StartedLocals, types))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, whenAny.Syntax.GetLocation(), FixProperties(whenAny, types)));
+                }
+            },
+            OperationKind.Await);
     }
 
     /// <summary>What the fix needs to know about the race, computed here so the fix never resolves types again.</summary>

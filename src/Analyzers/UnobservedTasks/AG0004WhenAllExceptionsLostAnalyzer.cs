@@ -6,7 +6,7 @@ namespace AsyncGuide.Analyzers;
 /// individual tasks, so every other failure disappears.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AG0004WhenAllExceptionsLostAnalyzer : DiagnosticAnalyzer
+public sealed class AG0004WhenAllExceptionsLostAnalyzer : AsyncGuideAnalyzer
 {
     // Info, not Warning: the other exceptions are observed by the runtime (no UnobservedTaskException),
     // only unreported, and "one failure is enough" is often a deliberate choice. See docs/rules/AG0004.md.
@@ -20,40 +20,29 @@ public sealed class AG0004WhenAllExceptionsLostAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = AsyncTypes.For(start.Compilation);
-            if (types is null)
+        // Triggered by an await of WhenAll (or of a local) inside a try; the body's facts are collected only then.
+        var facts = new OperationTreeCache<WhenAllBodyFacts>(root => WhenAllBodyFacts.Build(root, types));
+        start.RegisterOperationAction(
+            context =>
             {
-                return;
-            }
-
-            // Triggered by an await of WhenAll (or of a local) inside a try; the body's facts are collected only then.
-            var facts = new OperationTreeCache<WhenAllBodyFacts>(root => WhenAllBodyFacts.Build(root, types));
-            start.RegisterOperationAction(
-                context =>
+                var awaitOperation = (IAwaitOperation)context.Operation;
+                if (!WhenAllCatchInspection.MayAwaitWhenAllInTry(awaitOperation, types))
                 {
-                    var awaitOperation = (IAwaitOperation)context.Operation;
-                    if (!WhenAllCatchInspection.MayAwaitWhenAllInTry(awaitOperation, types))
-                    {
-                        return;
-                    }
+                    return;
+                }
 
-                    var body = facts.For(awaitOperation);
-                    if (WhenAllCatchInspection.Find(awaitOperation, body, types) is { } finding)
-                    {
-                        context.ReportDiagnostic(Diagnostic.Create(
-                            Rule,
-                            finding.Squiggle.Syntax.GetLocation(),
-                            ImmutableArray.Create(finding.Catch.Syntax.GetFirstToken().GetLocation()),
-                            properties: null));
-                    }
-                },
-                OperationKind.Await);
-        });
+                var body = facts.For(awaitOperation);
+                if (WhenAllCatchInspection.Find(awaitOperation, body, types) is { } finding)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Rule,
+                        finding.Squiggle.Syntax.GetLocation(),
+                        ImmutableArray.Create(finding.Catch.Syntax.GetFirstToken().GetLocation()),
+                        properties: null));
+                }
+            },
+            OperationKind.Await);
     }
 }

@@ -10,7 +10,7 @@ namespace AsyncGuide.Analyzers;
 /// already leaving the block. Runs only when the project references the AsyncGuide runtime.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AG0005ScopeNeverJoinedAnalyzer : DiagnosticAnalyzer
+public sealed class AG0005ScopeNeverJoinedAnalyzer : AsyncGuideAnalyzer
 {
     /// <summary>Where the path leaves the scope: <see cref="EndExit"/> or <see cref="StatementExit"/>.</summary>
     public const string ExitKey = "Exit";
@@ -38,47 +38,42 @@ public sealed class AG0005ScopeNeverJoinedAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        // Without the runtime there is no TaskScope: nothing to do in this compilation.
+        if (types.AsyncGuideTaskScope is not { } taskScope)
         {
-            // Without the runtime there is no TaskScope: nothing to do in this compilation.
-            if (AsyncTypes.For(start.Compilation)?.AsyncGuideTaskScope is not { } taskScope)
-            {
-                return;
-            }
+            return;
+        }
 
-            // Triggered by a TaskScope local; the body holding it is walked once, on the first such local. The
-            // diagnostics go out at the end of the member's operation block: a leaving statement is outside the
-            // declarator, and a diagnostic reported outside the triggering operation is not local (no code fix).
-            var facts = new OperationTreeCache<ScopeBodyFacts>(root => ScopeBodyFacts.Build(root, taskScope));
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                List<IVariableDeclaratorOperation>? scopes = null;
-                block.RegisterOperationAction(
-                    c =>
-                    {
-                        var declarator = (IVariableDeclaratorOperation)c.Operation;
-                        if (SymbolEqualityComparer.Default.Equals(declarator.Symbol.Type, taskScope))
-                        {
-                            (scopes ??= new List<IVariableDeclaratorOperation>()).Add(declarator);
-                        }
-                    },
-                    OperationKind.VariableDeclarator);
-                block.RegisterOperationBlockEndAction(end =>
+        // Triggered by a TaskScope local; the body holding it is walked once, on the first such local. The
+        // diagnostics go out at the end of the member's operation block: a leaving statement is outside the
+        // declarator, and a diagnostic reported outside the triggering operation is not local (no code fix).
+        var facts = new OperationTreeCache<ScopeBodyFacts>(root => ScopeBodyFacts.Build(root, taskScope));
+        start.RegisterOperationBlockStartAction(block =>
+        {
+            List<IVariableDeclaratorOperation>? scopes = null;
+            block.RegisterOperationAction(
+                c =>
                 {
-                    if (scopes is null)
+                    var declarator = (IVariableDeclaratorOperation)c.Operation;
+                    if (SymbolEqualityComparer.Default.Equals(declarator.Symbol.Type, taskScope))
                     {
-                        return;
+                        (scopes ??= new List<IVariableDeclaratorOperation>()).Add(declarator);
                     }
+                },
+                OperationKind.VariableDeclarator);
+            block.RegisterOperationBlockEndAction(end =>
+            {
+                if (scopes is null)
+                {
+                    return;
+                }
 
-                    foreach (var declarator in scopes)
-                    {
-                        Analyze(end.ReportDiagnostic, declarator, taskScope, facts.For(declarator));
-                    }
-                });
+                foreach (var declarator in scopes)
+                {
+                    Analyze(end.ReportDiagnostic, declarator, taskScope, facts.For(declarator));
+                }
             });
         });
     }
