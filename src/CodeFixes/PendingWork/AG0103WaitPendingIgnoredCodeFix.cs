@@ -5,21 +5,12 @@ namespace AsyncGuide.CodeFixes;
 /// No "await the pending" fix: without a cancel it would wait for every task, undoing FirstCompleted.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0103WaitPendingIgnoredCodeFix : CodeFixProvider
+public sealed class AG0103WaitPendingIgnoredCodeFix : PendingWorkCodeFix
 {
     public const string CancelSourceKey = "AG0103.CancelSource";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WaitPendingIgnored);
-
-    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
-
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AG0103WaitPendingIgnoredCodeFix()
+        : base(RuleIds.WaitPendingIgnored, CancelSourceKey)
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            TokenSourceCancellation.Register(context, diagnostic, CancelSourceKey);
-        }
-
-        return Task.CompletedTask;
     }
 }

@@ -6,50 +6,28 @@ namespace AsyncGuide.CodeFixes;
 /// decides; the race's branches are otherwise left as they are.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0104TimerLeftRunningCodeFix : CodeFixProvider, IFixAllInDocument
+public sealed class AG0104TimerLeftRunningCodeFix : DocumentRewriteCodeFix
 {
     public const string CancelTimerKey = "AG0104.CancelTimer";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.TimerLeftRunning);
-
     // One editor and one set of fresh names per document: two races in one block get delayCts and delayCts2.
-    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
-
-    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(
-        Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
-        ApplyAsync(document, diagnostics, cancellationToken);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AG0104TimerLeftRunningCodeFix()
+        : base(RuleIds.TimerLeftRunning)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
+    }
 
-        foreach (var diagnostic in context.Diagnostics)
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
+    {
+        if (Find(root, diagnostic) is not null)
         {
-            if (Find(root, diagnostic) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Cancel the timer when the race ends",
-                        token => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), token),
-                        CancelTimerKey),
-                    diagnostic);
-            }
+            Offer(context, diagnostic, "Cancel the timer when the race ends", CancelTimerKey);
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private protected override async Task<Document> RewriteAsync(
+        Document document, SyntaxNode root, SemanticModel model,
+        string key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return document;
-        }
-
         var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
         var names = new FreshNames();
         foreach (var diagnostic in diagnostics)

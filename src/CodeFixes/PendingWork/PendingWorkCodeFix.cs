@@ -1,39 +1,26 @@
 namespace AsyncGuide.CodeFixes;
 
 /// <summary>
-/// The registration the AG0101 and AG0102 fixes share: first the runtime rewrite the analyzer planned
-/// (when the project references AsyncGuide), then the cancellation of the work's own token source,
-/// which both rules offer with or without the runtime.
+/// The registration the AG0101, AG0102 and AG0103 fixes share: first the runtime rewrite the analyzer planned
+/// (when the project references AsyncGuide and the rule has one), then the cancellation of the work's own token
+/// source, which every one of them offers with or without the runtime.
 /// </summary>
-public abstract class PendingWorkCodeFix : CodeFixProvider
+public abstract class PendingWorkCodeFix : AsyncGuideCodeFix
 {
-    private readonly string _ruleId;
     private readonly string _cancelSourceKey;
 
     private protected PendingWorkCodeFix(string ruleId, string cancelSourceKey)
+        : base(ruleId) => _cancelSourceKey = cancelSourceKey;
+
+    private protected sealed override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        _ruleId = ruleId;
-        _cancelSourceKey = cancelSourceKey;
-    }
-
-    public sealed override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(_ruleId);
-
-    public sealed override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
-
-    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var compilation = await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
-        var hasRuntime = compilation is not null && RuntimeSyntax.HasRuntime(compilation);
-        foreach (var diagnostic in context.Diagnostics)
+        RegisterLeadingFixes(context, diagnostic);
+        if (RuntimeSyntax.HasRuntime(model.Compilation) && RuntimeFix(context.Document, diagnostic) is { } action)
         {
-            RegisterLeadingFixes(context, diagnostic);
-            if (hasRuntime && RuntimeFix(context.Document, diagnostic) is { } action)
-            {
-                context.RegisterCodeFix(action, diagnostic);
-            }
-
-            TokenSourceCancellation.Register(context, diagnostic, _cancelSourceKey);
+            context.RegisterCodeFix(action, diagnostic);
         }
+
+        TokenSourceCancellation.Register(context, diagnostic, _cancelSourceKey);
     }
 
     /// <summary>Fixes offered before the runtime rewrite and the cancellation (none by default).</summary>
@@ -41,6 +28,6 @@ public abstract class PendingWorkCodeFix : CodeFixProvider
     {
     }
 
-    /// <summary>The runtime rewrite for <paramref name="diagnostic"/>, from the plan in its properties; null when it has none.</summary>
-    private protected abstract CodeAction? RuntimeFix(Document document, Diagnostic diagnostic);
+    /// <summary>The runtime rewrite for <paramref name="diagnostic"/>, from the plan in its properties; null when there is none.</summary>
+    private protected virtual CodeAction? RuntimeFix(Document document, Diagnostic diagnostic) => null;
 }

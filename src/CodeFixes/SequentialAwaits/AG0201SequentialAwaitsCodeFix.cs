@@ -9,7 +9,7 @@ namespace AsyncGuide.CodeFixes;
 /// A custom Fix All shares one editor and one name pool per document, so two runs never pick the same name.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDocument
+public sealed class AG0201SequentialAwaitsCodeFix : DocumentRewriteCodeFix
 {
     public const string GatherKey = "AG0201.Gather";
     public const string WhenAllKey = "AG0201.WhenAll";
@@ -17,51 +17,30 @@ public sealed class AG0201SequentialAwaitsCodeFix : CodeFixProvider, IFixAllInDo
     /// <summary>The largest tuple overload of <c>Async.Gather</c>.</summary>
     private const int MaxTupleArity = 7;
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.SequentialAwaits);
-
-    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
-
-    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(
-        Document document,
-        string equivalenceKey,
-        ImmutableArray<Diagnostic> diagnostics,
-        CancellationToken cancellationToken) =>
-        ApplyAsync(document, diagnostics, cancellationToken);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AG0201SequentialAwaitsCodeFix()
+        : base(RuleIds.SequentialAwaits)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
+    }
 
-        foreach (var diagnostic in context.Diagnostics)
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
+    {
+        if (AwaitRun.TryRead(root, model, diagnostic, context.CancellationToken) is { } run)
         {
-            if (AwaitRun.TryRead(root, model, diagnostic, context.CancellationToken) is not { } run)
-            {
-                continue;
-            }
-
             var gather = CanGather(run, model);
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    gather ? "Gather with Async.Gather" : "Gather with Task.WhenAll",
-                    ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                    gather ? GatherKey : WhenAllKey),
-                diagnostic);
+            Offer(context, diagnostic, gather ? "Gather with Async.Gather" : "Gather with Task.WhenAll", gather ? GatherKey : WhenAllKey);
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private protected override async Task<Document> RewriteAsync(
+        Document document, SyntaxNode root, SemanticModel model,
+        string key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
+        // The editor's original root and model are the document's, read once by the base class.
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var model = editor.SemanticModel;
         var names = new FreshNames();
         foreach (var diagnostic in diagnostics)
         {
-            if (AwaitRun.TryRead(editor.OriginalRoot, model, diagnostic, cancellationToken) is not { } run)
+            if (AwaitRun.TryRead(root, model, diagnostic, cancellationToken) is not { } run)
             {
                 continue;
             }

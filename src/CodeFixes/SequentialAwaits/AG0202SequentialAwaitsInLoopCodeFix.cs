@@ -9,57 +9,48 @@ namespace AsyncGuide.CodeFixes;
 /// change which exception a length mismatch throws. Loops never overlap, so BatchFixer is correct.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0202SequentialAwaitsInLoopCodeFix : CodeFixProvider
+public sealed class AG0202SequentialAwaitsInLoopCodeFix : AsyncGuideCodeFix
 {
     public const string GatherKey = "AG0202.Gather";
     public const string WhenAllKey = "AG0202.WhenAll";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.SequentialAwaitsInLoop);
-
-    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AG0202SequentialAwaitsInLoopCodeFix()
+        : base(RuleIds.SequentialAwaitsInLoop)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+    }
+
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
+    {
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call ||
+            call.FirstAncestorOrSelf<ForEachStatementSyntax>() is not { } loop ||
+            root.ContainsDiagnostics)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        // `list.Add(await F(x))` alone becomes AddRange; every other store (or a body with comments) keeps its loop.
+        var addOnly = diagnostic.Properties.TryGetValue(AG0202SequentialAwaitsInLoopAnalyzer.StoreKey, out var store) &&
+                      store == AG0202SequentialAwaitsInLoopAnalyzer.StoreAdd &&
+                      !(diagnostic.Properties.TryGetValue(AG0202SequentialAwaitsInLoopAnalyzer.DeclaredKey, out var declared)
+                        && declared == "true");
+        var replacement = (addOnly ? TryBuildReplacement(loop, call, model, context.CancellationToken) : null) ??
+                          GatheredForEach.TryBuild(loop, call, model, new FreshNames(), context.CancellationToken);
+        if (replacement is null)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call ||
-                call.FirstAncestorOrSelf<ForEachStatementSyntax>() is not { } loop ||
-                root.ContainsDiagnostics)
-            {
-                continue;
-            }
-
-            // `list.Add(await F(x))` alone becomes AddRange; every other store (or a body with comments) keeps its loop.
-            var addOnly = diagnostic.Properties.TryGetValue(AG0202SequentialAwaitsInLoopAnalyzer.StoreKey, out var store) &&
-                          store == AG0202SequentialAwaitsInLoopAnalyzer.StoreAdd &&
-                          !(diagnostic.Properties.TryGetValue(AG0202SequentialAwaitsInLoopAnalyzer.DeclaredKey, out var declared)
-                            && declared == "true");
-            var replacement = (addOnly ? TryBuildReplacement(loop, call, model, context.CancellationToken) : null) ??
-                              GatheredForEach.TryBuild(loop, call, model, new FreshNames(), context.CancellationToken);
-            if (replacement is null)
-            {
-                continue;
-            }
-
-            var gather = RuntimeSyntax.HasRuntime(model.Compilation);
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    gather ? "Gather with Async.Gather" : "Gather with Task.WhenAll",
-                    async ct => await GatheredForEach.FinishAsync(
-                        await RuntimeSyntax.AddImportsAsync(
-                            context.Document.WithSyntaxRoot(root.ReplaceNode(loop, replacement)),
-                            ct).ConfigureAwait(false),
-                        ct).ConfigureAwait(false),
-                    gather ? GatherKey : WhenAllKey),
-                diagnostic);
+            return;
         }
+
+        var gather = RuntimeSyntax.HasRuntime(model.Compilation);
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                gather ? "Gather with Async.Gather" : "Gather with Task.WhenAll",
+                async ct => await GatheredForEach.FinishAsync(
+                    await RuntimeSyntax.AddImportsAsync(
+                        context.Document.WithSyntaxRoot(root.ReplaceNode(loop, replacement)),
+                        ct).ConfigureAwait(false),
+                    ct).ConfigureAwait(false),
+                gather ? GatherKey : WhenAllKey),
+            diagnostic);
     }
 
     private static StatementSyntax? TryBuildReplacement(

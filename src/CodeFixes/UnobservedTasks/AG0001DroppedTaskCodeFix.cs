@@ -9,77 +9,47 @@ namespace AsyncGuide.CodeFixes;
 /// runtime: the same text for every target framework).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0001DroppedTaskCodeFix : CodeFixProvider, IFixAllInDocument
+public sealed class AG0001DroppedTaskCodeFix : DocumentRewriteCodeFix
 {
     public const string GatherKey = "AG0001.Gather";
     public const string AwaitKey = "AG0001.Await";
     public const string ObserveKey = "AG0001.Observe";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.DroppedTask);
-
-    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
-
-    // Gathering merges neighbouring statements; merging per-diagnostic edits as text would conflict.
-    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(
-        Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
-        ApplyAsync(document, equivalenceKey, diagnostics, cancellationToken);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    // One rewrite per document: gathering merges neighbouring statements, and per-diagnostic edits merged as text would conflict.
+    public AG0001DroppedTaskCodeFix()
+        : base(RuleIds.DroppedTask)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+    }
+
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
+    {
+        if (DroppedShape.FromProperties(diagnostic.Properties) is not { } shape)
         {
             return;
         }
 
-        var statements = new DroppedTaskStatements(model);
-        foreach (var diagnostic in context.Diagnostics)
+        var awaitable = new DroppedTaskStatements(model).FindAwaitableStatement(root, diagnostic.Location.SourceSpan);
+        if (awaitable is not null &&
+            DroppedTaskStatements.FindGatherableRun(root, awaitable, diagnostic.AdditionalLocations, null) is { } run)
         {
-            if (DroppedShape.FromProperties(diagnostic.Properties) is not { } shape)
-            {
-                continue;
-            }
+            Offer(context, diagnostic, UsesGather(model, run) ? "Gather with Async.Gather" : "Gather with Task.WhenAll", GatherKey);
+        }
 
-            var awaitable = statements.FindAwaitableStatement(root, diagnostic.Location.SourceSpan);
-            if (awaitable is not null &&
-                DroppedTaskStatements.FindGatherableRun(root, awaitable, diagnostic.AdditionalLocations, null) is { } run)
-            {
-                var title = UsesGather(model, run) ? "Gather with Async.Gather" : "Gather with Task.WhenAll";
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => ApplyAsync(context.Document, GatherKey, ImmutableArray.Create(diagnostic), ct), GatherKey),
-                    diagnostic);
-            }
+        if (awaitable is not null)
+        {
+            Offer(context, diagnostic, "Await it", AwaitKey);
+        }
 
-            if (awaitable is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Await it", ct => ApplyAsync(context.Document, AwaitKey, ImmutableArray.Create(diagnostic), ct), AwaitKey),
-                    diagnostic);
-            }
-
-            if (ObservableStatement(root, model, diagnostic, shape) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Observe its failure, keep it running",
-                        ct => ApplyAsync(context.Document, ObserveKey, ImmutableArray.Create(diagnostic), ct),
-                        ObserveKey),
-                    diagnostic);
-            }
+        if (ObservableStatement(root, model, diagnostic, shape) is not null)
+        {
+            Offer(context, diagnostic, "Observe its failure, keep it running", ObserveKey);
         }
     }
 
-    private static async Task<Document> ApplyAsync(
-        Document document, string? key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private protected override async Task<Document> RewriteAsync(
+        Document document, SyntaxNode root, SemanticModel model,
+        string key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return document;
-        }
-
         var statements = new DroppedTaskStatements(model);
         var flagged = new Dictionary<StatementSyntax, Diagnostic>();
         foreach (var diagnostic in diagnostics)

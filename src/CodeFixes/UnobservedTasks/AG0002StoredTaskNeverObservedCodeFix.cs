@@ -7,52 +7,32 @@ namespace AsyncGuide.CodeFixes;
 /// path reaches the new await.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0002StoredTaskNeverObservedCodeFix : CodeFixProvider, IFixAllInDocument
+public sealed class AG0002StoredTaskNeverObservedCodeFix : DocumentRewriteCodeFix
 {
     public const string GatherAtEndKey = "AG0002.GatherAtEnd";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.StoredTaskNeverObserved);
-
     // Several diagnostics in one body share one appended statement: batch merging would append it twice.
-    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
-
-    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(
-        Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
-        ApplyAsync(document, diagnostics, cancellationToken);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AG0002StoredTaskNeverObservedCodeFix()
+        : base(RuleIds.StoredTaskNeverObserved)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
+    }
 
-        foreach (var diagnostic in context.Diagnostics)
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
+    {
+        if (FindGatherable(root, model, diagnostic, context.CancellationToken) is { Count: > 0 } locals)
         {
-            if (FindGatherable(root, model, diagnostic, context.CancellationToken) is { Count: > 0 } locals)
-            {
-                // What it does to concurrency: the task(s) keep running alongside the rest of the method and are joined once at its end.
-                var title = locals.Count == 1
-                    ? $"Await '{locals[0].Identifier.ValueText}' at the end of the method (it keeps running meanwhile)"
-                    : "Gather the stored tasks at the end of the method (they keep running meanwhile)";
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), GatherAtEndKey),
-                    diagnostic);
-            }
+            // What it does to concurrency: the task(s) keep running alongside the rest of the method and are joined once at its end.
+            var title = locals.Count == 1
+                ? $"Await '{locals[0].Identifier.ValueText}' at the end of the method (it keeps running meanwhile)"
+                : "Gather the stored tasks at the end of the method (they keep running meanwhile)";
+            Offer(context, diagnostic, title, GatherAtEndKey);
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private protected override async Task<Document> RewriteAsync(
+        Document document, SyntaxNode root, SemanticModel model,
+        string key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return document;
-        }
-
         // One appended statement per body, naming each local once, in declaration order.
         var byBlock = new Dictionary<BlockSyntax, SortedDictionary<int, VariableDeclaratorSyntax>>();
         foreach (var diagnostic in diagnostics)

@@ -7,80 +7,50 @@ namespace AsyncGuide.CodeFixes;
 /// Both rethrow the winner's exception: that is the point.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : CodeFixProvider, IFixAllInDocument
+public sealed class AG0003WhenAnyWinnerNotObservedCodeFix : DocumentRewriteCodeFix
 {
     public const string AwaitWinnerKey = "AG0003.AwaitWinner";
     public const string WaitFactoryKey = "AG0003.UseAsyncWaitFactory";
     public const string WaitFirstCompletedKey = "AG0003.WaitFirstCompleted";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WhenAnyWinnerNotObserved);
-
     // One editor for the whole document, so the import adder runs once.
-    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
-
-    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(
-        Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
-        ApplyAsync(document, equivalenceKey, diagnostics, cancellationToken);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AG0003WhenAnyWinnerNotObservedCodeFix()
+        : base(RuleIds.WhenAnyWinnerNotObserved)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+    }
+
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
+    {
+        if (FindDroppedWinner(root, diagnostic) is not { } found)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        // The default (first) action is the one that also ends the losers, where one exists.
+        if (found.Await.Expression == found.WhenAny && RuntimeSyntax.HasRuntime(model.Compilation) &&
+            diagnostic.Properties.TryGetValue(AG0003WhenAnyWinnerNotObservedAnalyzer.FactoryTokenArgumentsKey, out var indexes) &&
+            indexes is not null &&
+            WaitFactorySyntax.Build(context.Document, model, found.WhenAny, indexes, context.CancellationToken) is not null)
         {
-            if (FindDroppedWinner(root, diagnostic) is not { } found)
-            {
-                continue;
-            }
+            Offer(context, diagnostic, "Use Async.Wait with operations: cancel the losers, await what is done", WaitFactoryKey);
+        }
 
-            // The default (first) action is the one that also ends the losers, where one exists.
-            if (found.Await.Expression == found.WhenAny && RuntimeSyntax.HasRuntime(model.Compilation) &&
-                diagnostic.Properties.TryGetValue(AG0003WhenAnyWinnerNotObservedAnalyzer.FactoryTokenArgumentsKey, out var indexes) &&
-                indexes is not null &&
-                WaitFactorySyntax.Build(context.Document, model, found.WhenAny, indexes, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use Async.Wait with operations: cancel the losers, await what is done",
-                        ct => ApplyAsync(context.Document, WaitFactoryKey, ImmutableArray.Create(diagnostic), ct),
-                        WaitFactoryKey),
-                    diagnostic);
-            }
+        Offer(context, diagnostic, "Await the winning task (the others keep running)", AwaitWinnerKey);
 
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Await the winning task (the others keep running)",
-                    ct => ApplyAsync(context.Document, AwaitWinnerKey, ImmutableArray.Create(diagnostic), ct),
-                    AwaitWinnerKey),
-                diagnostic);
-
-            if (WaitFirstCompleted(found.WhenAny, found.Await, model, diagnostic) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use Async.Wait(…, ReturnWhen.FirstCompleted) and await what is done (the others keep running)",
-                        ct => ApplyAsync(context.Document, WaitFirstCompletedKey, ImmutableArray.Create(diagnostic), ct),
-                        WaitFirstCompletedKey),
-                    diagnostic);
-            }
+        if (WaitFirstCompleted(found.WhenAny, found.Await, model, diagnostic) is not null)
+        {
+            Offer(
+                context,
+                diagnostic,
+                "Use Async.Wait(…, ReturnWhen.FirstCompleted) and await what is done (the others keep running)",
+                WaitFirstCompletedKey);
         }
     }
 
-    private static async Task<Document> ApplyAsync(
-        Document document, string? key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private protected override async Task<Document> RewriteAsync(
+        Document document, SyntaxNode root, SemanticModel model,
+        string key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return document;
-        }
-
         var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
         foreach (var diagnostic in diagnostics)
         {

@@ -9,51 +9,28 @@ namespace AsyncGuide.CodeFixes;
 /// (logging), so nothing that tests the exception's type or message changes meaning.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0004WhenAllExceptionsLostCodeFix : CodeFixProvider, IFixAllInDocument
+public sealed class AG0004WhenAllExceptionsLostCodeFix : DocumentRewriteCodeFix
 {
     public const string SurfaceAllKey = "AG0004.SurfaceAllExceptions";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WhenAllExceptionsLost);
-
     // Fresh local names must not collide across fixes in one method: one editor per document.
-    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
-
-    Task<Document> IFixAllInDocument.FixAllInDocumentAsync(
-        Document document, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
-        ApplyAsync(document, diagnostics, cancellationToken);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AG0004WhenAllExceptionsLostCodeFix()
+        : base(RuleIds.WhenAllExceptionsLost)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
+    }
 
-        foreach (var diagnostic in context.Diagnostics)
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
+    {
+        if (Plan.TryCreate(root, model, diagnostic, context.CancellationToken) is not null)
         {
-            if (Plan.TryCreate(root, model, diagnostic, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Keep the WhenAll task and surface all its exceptions",
-                        ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                        SurfaceAllKey),
-                    diagnostic);
-            }
+            Offer(context, diagnostic, "Keep the WhenAll task and surface all its exceptions", SurfaceAllKey);
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private protected override async Task<Document> RewriteAsync(
+        Document document, SyntaxNode root, SemanticModel model,
+        string key, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return document;
-        }
-
         var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
         var handledCatches = new HashSet<CatchClauseSyntax>();
         var takenNames = new HashSet<string>();

@@ -7,34 +7,26 @@ namespace AsyncGuide.CodeFixes;
 /// scope's children get the token the scope was created with), so the join has no argument.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp)]
-public sealed class AG0005ScopeNeverJoinedCodeFix : CodeFixProvider
+public sealed class AG0005ScopeNeverJoinedCodeFix : AsyncGuideCodeFix
 {
     public const string JoinKey = "AG0005.Join";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.ScopeNeverJoined);
-
     // Each diagnostic inserts one statement at its own place; a batch of them never overlaps.
-    public override FixAllProvider GetFixAllProvider() => EveryOccurrenceFixAllProvider.Instance;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AG0005ScopeNeverJoinedCodeFix()
+        : base(RuleIds.ScopeNeverJoined)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
+    }
 
-        foreach (var diagnostic in context.Diagnostics)
+    private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
+    {
+        if (Plan(root, diagnostic) is not null)
         {
-            if (Plan(root, diagnostic) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Join the scope: wait for its tasks and surface their failures",
-                        ct => ApplyAsync(context.Document, diagnostic, ct),
-                        JoinKey),
-                    diagnostic);
-            }
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Join the scope: wait for its tasks and surface their failures",
+                    ct => ApplyAsync(context.Document, diagnostic, ct),
+                    JoinKey),
+                diagnostic);
         }
     }
 
