@@ -107,32 +107,9 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : PendingWorkAnalyzer
         CancellationFlow flow,
         out IOperation? work,
         out IOperation? delayElement,
-        out IInvocationOperation? delay)
-    {
-        work = null;
-        delayElement = null;
-        delay = null;
-        var elements = new List<IOperation>(2);
-        if (!RacedTasks.TryGetElements(race, flow.Types, elements, out var collection) || collection is not null || elements.Count != 2)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < 2; i++)
-        {
-            if (RacedTasks.AsDelay(elements[i], flow) is { } candidate)
-            {
-                delay = candidate;
-                delayElement = elements[i];
-                work = elements[1 - i];
-                break;
-            }
-        }
-
-        return delay is not null && !RacedTasks.IsInfiniteDelay(delay) &&
-               RacedTasks.AsDelay(work!, flow) is null &&
-               RacedTasks.IsStartedOperation(RacedTasks.OriginOf(work!, flow), flow.Types);
-    }
+        out IInvocationOperation? delay) =>
+        RacedTasks.TryGetDelayRace(race, flow, out work, out delayElement, out delay) &&
+        RacedTasks.IsStartedOperation(RacedTasks.OriginOf(work!, flow), flow.Types);
 
     internal static bool IsLeftRunning(
         IInvocationOperation race, IOperation work, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow)

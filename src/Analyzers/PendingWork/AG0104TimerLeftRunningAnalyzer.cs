@@ -69,27 +69,7 @@ public sealed class AG0104TimerLeftRunningAnalyzer : PendingWorkAnalyzer
         out IOperation? delayElement,
         out IInvocationOperation? delay)
     {
-        work = null;
-        delayElement = null;
-        delay = null;
-        var elements = new List<IOperation>(2);
-        if (!RacedTasks.TryGetElements(race, flow.Types, elements, out var collection) || collection is not null || elements.Count != 2)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < 2; i++)
-        {
-            if (RacedTasks.AsDelay(elements[i], flow) is { } candidate)
-            {
-                delay = candidate;
-                delayElement = elements[i];
-                work = elements[1 - i];
-                break;
-            }
-        }
-
-        if (delay is null || RacedTasks.IsInfiniteDelay(delay) || RacedTasks.AsDelay(work!, flow) is not null)
+        if (!RacedTasks.TryGetDelayRace(race, flow, out work, out delayElement, out delay))
         {
             return false;
         }

@@ -66,6 +66,41 @@ internal static class RacedTasks
             ? invocation
             : null;
 
+    /// <summary>
+    /// A race of exactly two tasks written out, one a finite <c>Task.Delay</c> (<paramref name="delay"/>, raced as
+    /// <paramref name="delayElement"/>) and the other (<paramref name="work"/>) anything but a timer: the timeout idiom
+    /// of AG0102 and AG0104, which each add what the work must be.
+    /// </summary>
+    public static bool TryGetDelayRace(
+        IInvocationOperation race,
+        CancellationFlow flow,
+        out IOperation? work,
+        out IOperation? delayElement,
+        out IInvocationOperation? delay)
+    {
+        work = null;
+        delayElement = null;
+        delay = null;
+        var elements = new List<IOperation>(2);
+        if (!TryGetElements(race, flow.Types, elements, out var collection) || collection is not null || elements.Count != 2)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            if (AsDelay(elements[i], flow) is { } candidate)
+            {
+                delay = candidate;
+                delayElement = elements[i];
+                work = elements[1 - i];
+                break;
+            }
+        }
+
+        return delay is not null && !IsInfiniteDelay(delay) && AsDelay(work!, flow) is null;
+    }
+
     /// <summary><c>Task.Delay(Timeout.InfiniteTimeSpan)</c> or <c>Task.Delay(-1)</c>: no timer, nothing races.</summary>
     public static bool IsInfiniteDelay(IInvocationOperation delay)
     {
