@@ -373,28 +373,8 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : PendingWorkAnalyzer
     /// WhenAny in a loop that removes or replaces the finished task: every task is waited for in turn — unless the
     /// loop can return or break out after the wait, leaving the rest running (then the usual checks decide).
     /// </summary>
-    private static bool IsProcessAsCompletedLoop(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
-    {
-        if (ObservationPaths.EnclosingLoop(wait) is not { } loop || ExitsAfter(loop.Body, loop, wait))
-        {
-            return false;
-        }
-
-        if (race.CollectionLocal is not null)
-        {
-            return IsWrittenIn(race.CollectionLocal, loop, flow);
-        }
-
-        foreach (var element in race.Elements)
-        {
-            if (element is ILocalReferenceOperation { Local: var task } && IsWrittenIn(task, loop, flow))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsProcessAsCompletedLoop(IInvocationOperation wait, RaceFacts race, CancellationFlow flow) =>
+        ObservationPaths.EnclosingLoop(wait) is { } loop && !ExitsAfter(loop.Body, loop, wait) && WritesRacedTasks(loop, race, flow);
 
     /// <summary>
     /// A <c>return</c>, or a <c>break</c> out of <paramref name="loop"/>, after the wait in the loop body (lambdas
@@ -436,13 +416,12 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : PendingWorkAnalyzer
     /// The wait is the loop shape: in a loop that writes the raced collection or task locals
     /// (the cancel-after-the-wait fix would cancel the rest mid-loop).
     /// </summary>
-    internal static bool IsInRaceLoop(IInvocationOperation wait, RaceFacts race, CancellationFlow flow)
-    {
-        if (ObservationPaths.EnclosingLoop(wait) is not { } loop)
-        {
-            return false;
-        }
+    internal static bool IsInRaceLoop(IInvocationOperation wait, RaceFacts race, CancellationFlow flow) =>
+        ObservationPaths.EnclosingLoop(wait) is { } loop && WritesRacedTasks(loop, race, flow);
 
+    /// <summary><paramref name="loop"/> writes the raced collection local or one of the raced task locals.</summary>
+    private static bool WritesRacedTasks(ILoopOperation loop, RaceFacts race, CancellationFlow flow)
+    {
         if (race.CollectionLocal is not null)
         {
             return IsWrittenIn(race.CollectionLocal, loop, flow);
