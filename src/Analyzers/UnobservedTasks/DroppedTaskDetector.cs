@@ -284,29 +284,8 @@ internal sealed class DroppedTaskDetector
     /// A call in a lambda handed to a mocking library (<c>sub.When(x =&gt; x.SendAsync())</c>,
     /// <c>Received.InOrder(() =&gt; …)</c>) is recorded, not run.
     /// </summary>
-    private bool IsRecordedByAMock(IInvocationOperation call)
-    {
-        if (_verifications is null)
-        {
-            return false;
-        }
-
-        for (var parent = call.Parent; parent is not null; parent = parent.Parent)
-        {
-            if (parent.Kind == OperationKind.AnonymousFunction)
-            {
-                var outer = parent.Parent;
-                while (outer is IDelegateCreationOperation or IConversionOperation or IArgumentOperation)
-                {
-                    outer = outer.Parent;
-                }
-
-                return outer is IInvocationOperation { TargetMethod: { } library } && MockingApis.IsMockingLibrary(library);
-            }
-        }
-
-        return false;
-    }
+    private bool IsRecordedByAMock(IInvocationOperation call) =>
+        _verifications is not null && MethodTakingEnclosingLambda(call) is { } library && MockingApis.IsMockingLibrary(library);
 
     /// <summary>
     /// A drop followed, in the same body, by a mocking library's verification call, or preceded by an
@@ -428,7 +407,11 @@ internal sealed class DroppedTaskDetector
     /// A drop inside a lambda handed to a test framework's <c>Assert.Throws</c> (xUnit, NUnit, MSTest): the
     /// test passes only when the call throws before returning a task, so no task is ever dropped.
     /// </summary>
-    private static bool IsExpectedToThrowSynchronously(IInvocationOperation call)
+    private static bool IsExpectedToThrowSynchronously(IInvocationOperation call) =>
+        MethodTakingEnclosingLambda(call) is { } assertion && TestFrameworkApis.ExpectsSynchronousThrow(assertion);
+
+    /// <summary>The method that the innermost lambda around <paramref name="call"/> is passed to; null when there is none.</summary>
+    private static IMethodSymbol? MethodTakingEnclosingLambda(IInvocationOperation call)
     {
         for (var parent = call.Parent; parent is not null; parent = parent.Parent)
         {
@@ -440,11 +423,11 @@ internal sealed class DroppedTaskDetector
                     outer = outer.Parent;
                 }
 
-                return outer is IInvocationOperation { TargetMethod: { } assertion } && TestFrameworkApis.ExpectsSynchronousThrow(assertion);
+                return (outer as IInvocationOperation)?.TargetMethod;
             }
         }
 
-        return false;
+        return null;
     }
 
     private static bool ReadsAntecedentOutcome(IOperation body, IParameterSymbol antecedent)
