@@ -138,12 +138,9 @@ internal static class RacedCallLocals
     private static void KeepNamesOfEarlierRaces(
         FreshNames names, InvocationExpressionSyntax whenAny, StatementSyntax statement, SemanticModel model, CancellationToken cancellationToken)
     {
-        var scope = statement.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member and not GlobalStatementSyntax
-            ? member
-            : statement.SyntaxTree.GetRoot(cancellationToken);
-        foreach (var earlier in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        foreach (var earlier in CallsBefore(whenAny, cancellationToken))
         {
-            if (earlier.SpanStart >= whenAny.SpanStart || !IsNamedWhenAny(earlier) ||
+            if (!IsNamedWhenAny(earlier) ||
                 RacedCallHoistingFixPlan.StatementEvaluatingRaceFirst(earlier) is null ||
                 RacedCallHoistingFixPlan.WrittenElements(earlier) is not { } elements)
             {
@@ -163,6 +160,15 @@ internal static class RacedCallLocals
                 }
             }
         }
+    }
+
+    /// <summary>The calls that start before <paramref name="node"/> in its member (in the file, for top-level statements), in order.</summary>
+    internal static IEnumerable<InvocationExpressionSyntax> CallsBefore(SyntaxNode node, CancellationToken cancellationToken)
+    {
+        var scope = node.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member and not GlobalStatementSyntax
+            ? member
+            : node.SyntaxTree.GetRoot(cancellationToken);
+        return scope.DescendantNodes().OfType<InvocationExpressionSyntax>().Where(call => call.SpanStart < node.SpanStart);
     }
 
     private static bool IsNamedWhenAny(InvocationExpressionSyntax call) =>

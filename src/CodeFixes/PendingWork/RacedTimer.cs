@@ -104,12 +104,9 @@ internal readonly struct RacedTimer
     private static void KeepNamesOfEarlierTimers(
         FreshNames names, InvocationExpressionSyntax race, StatementSyntax position, SemanticModel model, CancellationToken cancellationToken)
     {
-        var scope = race.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member and not GlobalStatementSyntax
-            ? member
-            : race.SyntaxTree.GetRoot(cancellationToken);
-        foreach (var earlier in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        foreach (var earlier in RacedCallLocals.CallsBefore(race, cancellationToken))
         {
-            if (earlier.SpanStart >= race.SpanStart || !RacedCallLocals.IsTaskMethod(earlier, "WhenAny", model, cancellationToken))
+            if (!RacedCallLocals.IsTaskMethod(earlier, "WhenAny", model, cancellationToken))
             {
                 continue;
             }
