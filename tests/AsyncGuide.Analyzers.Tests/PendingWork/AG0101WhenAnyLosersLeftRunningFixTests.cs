@@ -80,7 +80,14 @@ public class AG0101WhenAnyLosersLeftRunningFixTests
             """),
             Code("""
                     var count = ids.Length;
-                    var first = (await Async.Wait(new Func<CancellationToken, Task<int>>[] { token => FetchAsync(1, token), token => FetchAsync(count, token) }, ReturnWhen.FirstCompleted, cancellationToken: ct)).Done[0];
+                    var first = (await Async.Wait(
+                        new Func<CancellationToken, Task<int>>[]
+                        {
+                            token => FetchAsync(1, token),
+                            token => FetchAsync(count, token)
+                        },
+                        ReturnWhen.FirstCompleted,
+                        cancellationToken: ct)).Done[0];
                     return await first;
             """, runtime: true),
             withRuntime: true,
@@ -98,9 +105,23 @@ public class AG0101WhenAnyLosersLeftRunningFixTests
             """),
             Code("""
                     var token = 5;
-                    await Async.Wait(new Func<CancellationToken, Task<int>>[] { cancellationToken => FetchAsync(1, cancellationToken), cancellationToken => FetchAsync(token, cancellationToken) }, ReturnWhen.FirstCompleted, cancellationToken: ct);
+                    await Async.Wait(
+                        new Func<CancellationToken, Task<int>>[]
+                        {
+                            cancellationToken => FetchAsync(1, cancellationToken),
+                            cancellationToken => FetchAsync(token, cancellationToken)
+                        },
+                        ReturnWhen.FirstCompleted,
+                        cancellationToken: ct);
                     using var cts = new CancellationTokenSource();
-                    var winner = (await Async.Wait(new Func<CancellationToken, Task<int>>[] { cancellationToken => FetchAsync(1, cancellationToken), cancellationToken => FetchAsync(2, cancellationToken) }, ReturnWhen.FirstCompleted, cancellationToken: cts.Token)).Done[0];
+                    var winner = (await Async.Wait(
+                        new Func<CancellationToken, Task<int>>[]
+                        {
+                            cancellationToken => FetchAsync(1, cancellationToken),
+                            cancellationToken => FetchAsync(2, cancellationToken)
+                        },
+                        ReturnWhen.FirstCompleted,
+                        cancellationToken: cts.Token)).Done[0];
                     return await winner;
             """, runtime: true),
             withRuntime: true,

@@ -305,7 +305,14 @@ public class AG0003WhenAnyWinnerNotObservedTests
             async Task M(System.Threading.CancellationToken ct)
             {
                 // race
-                await Async.Gather((await Async.Wait(new Func<CancellationToken, Task<int>>[] { token => Api.FetchAsync(1, token), token => Api.FetchAsync(2, token) }, ReturnWhen.FirstCompleted, cancellationToken: ct)).Done);
+                await Async.Gather((await Async.Wait(
+                    new Func<CancellationToken, Task<int>>[]
+                    {
+                        token => Api.FetchAsync(1, token),
+                        token => Api.FetchAsync(2, token)
+                    },
+                    ReturnWhen.FirstCompleted,
+                    cancellationToken: ct)).Done);
             }
         }
         """), withRuntime: true);
@@ -325,8 +332,22 @@ public class AG0003WhenAnyWinnerNotObservedTests
         {
             async Task M(System.Threading.CancellationToken ct)
             {
-                await Async.Gather((await Async.Wait(new Func<CancellationToken, Task<int>>[] { token => Api.FetchAsync(1, token), token => Api.FetchAsync(2, token) }, ReturnWhen.FirstCompleted, cancellationToken: ct)).Done);
-                await Async.Gather((await Async.Wait(new Func<CancellationToken, Task<int>>[] { token => Api.FetchAsync(3, token), token => Api.FetchAsync(4, token) }, ReturnWhen.FirstCompleted, cancellationToken: ct)).Done);
+                await Async.Gather((await Async.Wait(
+                    new Func<CancellationToken, Task<int>>[]
+                    {
+                        token => Api.FetchAsync(1, token),
+                        token => Api.FetchAsync(2, token)
+                    },
+                    ReturnWhen.FirstCompleted,
+                    cancellationToken: ct)).Done);
+                await Async.Gather((await Async.Wait(
+                    new Func<CancellationToken, Task<int>>[]
+                    {
+                        token => Api.FetchAsync(3, token),
+                        token => Api.FetchAsync(4, token)
+                    },
+                    ReturnWhen.FirstCompleted,
+                    cancellationToken: ct)).Done);
             }
         }
         """), withRuntime: true, equivalenceKey: AG0003WhenAnyWinnerNotObservedCodeFix.WaitFactoryKey);
