@@ -31,6 +31,9 @@ public class LineLengthTests
         "src/CodeFixes/PendingWork",
         "src/Analyzers/SequentialAwaits",
         "src/CodeFixes/SequentialAwaits",
+        "tests/AsyncGuide.Analyzers.Tests/PendingWork",
+        "tests/AsyncGuide.Analyzers.Tests/UnobservedTasks",
+        "tests/AsyncGuide.Analyzers.Tests/SequentialAwaits",
     };
 
     // Build output that .gitignore keeps out of the repository: generated, not written by anyone.

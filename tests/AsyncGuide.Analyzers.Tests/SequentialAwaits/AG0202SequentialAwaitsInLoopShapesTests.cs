@@ -30,7 +30,8 @@ public class AG0202SequentialAwaitsInLoopShapesTests
             public override bool CanRead => true; public override bool CanSeek => false; public override bool CanWrite => false;
             public override long Length => 0; public override long Position { get; set; }
             public override void Flush() { } public override int Read(byte[] b, int o, int c) => 0;
-            public override long Seek(long o, System.IO.SeekOrigin s) => 0; public override void SetLength(long v) { } public override void Write(byte[] b, int o, int c) { }
+            public override long Seek(long o, System.IO.SeekOrigin s) => 0; public override void SetLength(long v) { }
+            public override void Write(byte[] b, int o, int c) { }
         }
         class Repository { private readonly Db _db = new Db(); public Task<int> GetRow(int id) => Task.FromResult(id); }
         """;
@@ -201,14 +202,14 @@ public class AG0202SequentialAwaitsInLoopShapesTests
 
     [Fact]
     public Task A_dictionary_store_keeps_each_key_with_its_result() => Fix("""
-                var map = new Dictionary<int, int>();
-                foreach (var id in ids)
-                    map[id] = await {|#0:F(id)|}.ConfigureAwait(false);
-        """, """
-                var map = new Dictionary<int, int>();
-                foreach (var (id, result) in await Task.WhenAll(ids.Select(async id => (id, await F(id).ConfigureAwait(false)))).ConfigureAwait(false))
-                    map[id] = result;
-        """, withRuntime: false);
+            var map = new Dictionary<int, int>();
+            foreach (var id in ids)
+                map[id] = await {|#0:F(id)|}.ConfigureAwait(false);
+    """, """
+            var map = new Dictionary<int, int>();
+            foreach (var (id, result) in await Task.WhenAll(ids.Select(async id => (id, await F(id).ConfigureAwait(false)))).ConfigureAwait(false))
+                map[id] = result;
+    """, withRuntime: false);
 
     [Fact]
     public Task An_accumulation_adds_the_gathered_results_in_input_order() => Fix("""
