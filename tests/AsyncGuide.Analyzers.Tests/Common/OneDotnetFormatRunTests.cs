@@ -24,14 +24,7 @@ public class OneDotnetFormatRunTests
 
     public OneDotnetFormatRunTests(ITestOutputHelper output) => this.output = output;
 
-    private const string Usings = """
-        using System;
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Threading;
-        using System.Threading.Tasks;
-
-        """;
+    private const string Usings = TestSources.Usings;
 
     private const string Api = """
 

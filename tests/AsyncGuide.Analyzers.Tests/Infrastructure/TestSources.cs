@@ -10,7 +10,8 @@ namespace AsyncGuide.Analyzers.Tests.Infrastructure;
 /// </summary>
 public static class TestSources
 {
-    private const string Usings = """
+    /// <summary>The usings every preamble starts with (also the start of the dotnet format run's sources).</summary>
+    internal const string Usings = """
         using System;
         using System.Collections.Generic;
         using System.Linq;
