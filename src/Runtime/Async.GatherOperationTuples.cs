@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AsyncGuide;
 
 // Typed tuple forms of the factory Gather, two to seven operations (one shape per arity).

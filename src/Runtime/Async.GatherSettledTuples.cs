@@ -1,6 +1,3 @@
-using System;
-using System.Threading.Tasks;
-
 namespace AsyncGuide;
 
 // Typed tuple forms of GatherSettled, two to seven tasks (one shape per arity).

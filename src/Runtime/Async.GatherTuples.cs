@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AsyncGuide;
 
 // Typed tuple forms of Gather, two to seven tasks (one shape per arity).

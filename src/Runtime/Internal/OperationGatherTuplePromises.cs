@@ -1,6 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AsyncGuide;
 
 // One promise per arity, its children inline in a TaskRow: a typed factory gather allocates no array.

@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AsyncGuide;
 
 /// <summary>The factory form of <c>Gather</c> over a collection of operations.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AsyncGuide;
 
 /// <summary>Starts caller-supplied operations so that a synchronous throw or a null task becomes that child's failure.</summary>

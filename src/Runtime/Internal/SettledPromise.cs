@@ -1,5 +1,3 @@
-using System.Threading.Tasks;
-
 namespace AsyncGuide;
 
 /// <summary>Completes with every task's outcome once all have completed; never faults for a task's failure.</summary>

@@ -1,5 +1,3 @@
-using System.Threading.Tasks;
-
 namespace AsyncGuide;
 
 // One promise per arity, its tasks inline in a TaskRow: a pending tuple GatherSettled allocates no array.
