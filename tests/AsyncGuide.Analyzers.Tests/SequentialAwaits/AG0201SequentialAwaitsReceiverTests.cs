@@ -77,6 +77,12 @@ public class AG0201SequentialAwaitsReceiverTests
             static Task<int> GetOwner(string id, Holder holder) => Task.FromResult(1);
             static Task<int> LoadOrg(Org org) => Task.FromResult(1);
             Task<int> GetMine(int x) => Task.FromResult(x + _counter);
+            Repo _late;
+            Repo _swapped = new Repo();
+            Repo _setLater;
+            internal Repo _shared = new Repo();
+            public Program() { _late = new Repo(); this._setLater = new Repo(); Action reset = () => _setLater = new Repo(); }
+            void Swap() => _swapped = new Repo();
         """;
 
     private static Task Reported(string body, int count, string? editorconfig = null)
@@ -151,7 +157,22 @@ public class AG0201SequentialAwaitsReceiverTests
                 var b = await {|#1:ReadKey(key)|};
         """, 2);
 
+    [Fact]
+    public Task A_private_field_only_the_constructor_sets_is_as_good_as_readonly() => Reported("""
+                var a = await {|#0:_late.GetA(1)|};
+                var b = await {|#1:_late.GetB(2)|};
+        """, 2);
+
     // ---- Negatives ----
+
+    [Theory]
+    [InlineData("_swapped")]
+    [InlineData("_setLater")]
+    [InlineData("_shared")]
+    public Task A_field_written_outside_the_constructor_or_visible_outside_the_class_is_not_simple(string field) => NotReported($"""
+                var a = await {field}.GetA(1);
+                var b = await {field}.GetB(2);
+        """);
 
     [Fact]
     public Task Settable_auto_properties_of_an_object_no_earlier_call_got_are_reported() => Reported("""

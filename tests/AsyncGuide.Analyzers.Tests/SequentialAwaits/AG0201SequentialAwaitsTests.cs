@@ -292,7 +292,7 @@ public class AG0201SequentialAwaitsTests
                 var request = new Request();
                 var a = await A(_counter);
                 var b = await C(request.Name);
-        """);
+        """, "void Bump() => _counter++;");
 
     [Fact]
     public Task In_arguments_are_not_reported() => NotReported("""
