@@ -56,6 +56,9 @@ internal sealed class AwaitedCall
     /// </summary>
     public bool OpensResource { get; private set; }
 
+    /// <summary><c>var x = await F() ?? throw …;</c>: the statement does more with the result than keep it.</summary>
+    public bool IsPostProcessed { get; private set; }
+
     /// <summary>The method's name reads (<see cref="CallVerbs.IsRead"/>), classified once per call.</summary>
     public bool IsRead { get; }
 
@@ -83,6 +86,7 @@ internal sealed class AwaitedCall
         AwaitedResultKind kind;
         ISymbol? target = null;
         var opensResource = false;
+        var postProcessed = false;
         switch (statement)
         {
             case IExpressionStatementOperation { Operation: IAwaitOperation discarded }:
@@ -96,7 +100,7 @@ internal sealed class AwaitedCall
                     IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter => parameter.Parameter,
                     _ => null,
                 };
-                awaitOperation = SkipImplicitConversion(assignment.Value) as IAwaitOperation;
+                awaitOperation = AwaitOf(assignment.Value, nonConcurrent, configured, ref postProcessed);
                 kind = AwaitedResultKind.Assigned;
                 break;
             case IVariableDeclarationGroupOperation { Declarations.Length: 1 } group
@@ -104,7 +108,7 @@ internal sealed class AwaitedCall
                      group.Declarations[0].Declarators.Length == 1:
                 var declarator = group.Declarations[0].Declarators[0];
                 target = declarator.Symbol is { RefKind: RefKind.None } declared ? declared : null;
-                awaitOperation = SkipImplicitConversion(declarator.Initializer?.Value) as IAwaitOperation;
+                awaitOperation = AwaitOf(declarator.Initializer?.Value, nonConcurrent, configured, ref postProcessed);
                 kind = AwaitedResultKind.Declared;
                 break;
 
@@ -162,7 +166,60 @@ internal sealed class AwaitedCall
             }
         }
 
-        return new AwaitedCall(syntax, call, kind, target, configureAwaitValue, roots) { OpensResource = opensResource };
+        return new AwaitedCall(syntax, call, kind, target, configureAwaitValue, roots)
+        {
+            OpensResource = opensResource,
+            IsPostProcessed = postProcessed,
+        };
+    }
+
+    /// <summary>
+    /// The await of <c>await F(…)</c>, or of <c>await F(…) ?? throw new E(…)</c> / <c>?? fallback</c> whose fallback
+    /// has no effect but the throw (a constant, a fresh object): the result is then post-processed after the gather.
+    /// </summary>
+    private static IAwaitOperation? AwaitOf(
+        IOperation? value, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, ref bool postProcessed)
+    {
+        value = SkipImplicitConversion(value);
+        if (value is ICoalesceOperation coalesce &&
+            SkipImplicitConversion(coalesce.Value) is IAwaitOperation coalesced &&
+            IsQuietFallback(coalesce.WhenNull, nonConcurrent, configured))
+        {
+            postProcessed = true;
+            return coalesced;
+        }
+
+        return value as IAwaitOperation;
+    }
+
+    /// <summary><c>throw new E(…)</c> without an await in it, or a value whose evaluation has no effect.</summary>
+    private static bool IsQuietFallback(IOperation whenNull, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured)
+    {
+        whenNull = SkipImplicitConversion(whenNull)!;
+        if (whenNull is IThrowOperation thrown)
+        {
+            return !ContainsAwait(thrown);
+        }
+
+        return AwaitedCallValues.IsEffectFree(whenNull, nonConcurrent, configured);
+    }
+
+    private static bool ContainsAwait(IOperation operation)
+    {
+        if (operation is IAwaitOperation)
+        {
+            return true;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (ContainsAwait(child))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

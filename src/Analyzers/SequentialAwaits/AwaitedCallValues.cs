@@ -60,6 +60,17 @@ internal static class AwaitedCallValues
         return true;
     }
 
+    /// <summary>
+    /// A value whose evaluation has no effect and that no call can change: a constant, a local, parameter or readonly
+    /// member, or an object, array or collection built here from such values (<see cref="IsFreshValue"/>); not a
+    /// settable property (a later call of the run could set it before the value is read).
+    /// </summary>
+    public static bool IsEffectFree(IOperation value, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured)
+    {
+        var readsMutableMember = false;
+        return IsSimple(value, nonConcurrent, configured, out _, ref readsMutableMember) && !readsMutableMember;
+    }
+
     private static bool TryAddRoot(
         IOperation value,
         bool isReceiver,
