@@ -134,7 +134,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
         var strict = safety.IsStrict(options, RuleIds.SequentialAwaitsInLoop);
         var roots = new List<TouchedRoot>();
         if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots, loopIndex) ||
-            !AreIndependentAcrossIterations(roots, perItem, results, nonConcurrent, configured, safety, strict) ||
+            !AreIndependentAcrossIterations(roots, call.TargetMethod, perItem, results, nonConcurrent, configured, safety, strict) ||
             loop.Syntax is not StatementSyntax loopStatement ||
             loop.SemanticModel is not { } model ||
             LockLikeRegions.IsInside(loopStatement, model, nonConcurrent))
@@ -157,6 +157,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static bool AreIndependentAcrossIterations(
         List<TouchedRoot> roots,
+        IMethodSymbol target,
         ISymbol perItem,
         ISymbol results,
         NonConcurrentTypes nonConcurrent,
@@ -168,7 +169,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : DiagnosticAnalyzer
         foreach (var root in roots)
         {
             if (SymbolEqualityComparer.Default.Equals(root.Symbol, results) ||
-                AwaitedCall.MayHideNonConcurrentState(root, nonConcurrent, configured, safety, strict))
+                AwaitedCall.MayHideNonConcurrentState(root, target, nonConcurrent, configured, safety, strict))
             {
                 return false;
             }

@@ -160,7 +160,7 @@ internal sealed class AwaitedCall
 
         foreach (var root in roots)
         {
-            if (MayHideNonConcurrentState(root, nonConcurrent, configured, safety, strict))
+            if (MayHideNonConcurrentState(root, call.TargetMethod, nonConcurrent, configured, safety, strict))
             {
                 return null;
             }
@@ -228,6 +228,7 @@ internal sealed class AwaitedCall
     /// </summary>
     internal static bool MayHideNonConcurrentState(
         TouchedRoot root,
+        IMethodSymbol target,
         NonConcurrentTypes nonConcurrent,
         HashSet<INamedTypeSymbol> configured,
         ReceiverSafety safety,
@@ -235,7 +236,28 @@ internal sealed class AwaitedCall
         root.IsReceiver &&
         (strict
             ? nonConcurrent.ReferencesEntityFramework && !safety.IsThreadSafeByContract(root.ValueType)
-            : safety.MayReachNonConcurrentState(root.ValueType, configured));
+            : IsCallOnThisOfItsType(root, target)
+                ? safety.MayReachNonConcurrentStateThroughOwnCall(target, configured)
+                : safety.MayReachNonConcurrentState(root.ValueType, configured));
+
+    /// <summary><c>Helper(x)</c> / <c>this.Helper(x)</c>: the root of a <c>this</c> receiver is its type; the method is of that type or a base.</summary>
+    private static bool IsCallOnThisOfItsType(TouchedRoot root, IMethodSymbol target)
+    {
+        if (root.Symbol is not INamedTypeSymbol self || target.IsStatic || target.IsExtensionMethod)
+        {
+            return false;
+        }
+
+        for (var type = (INamedTypeSymbol?)self; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target.ContainingType?.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Task or Task&lt;T&gt; from a method that is not itself a combinator or a timing primitive.</summary>
     internal static bool IsGatherableTask(IInvocationOperation call, AsyncTypes types)

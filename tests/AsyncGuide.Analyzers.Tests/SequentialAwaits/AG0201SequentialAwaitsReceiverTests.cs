@@ -76,7 +76,9 @@ public class AG0201SequentialAwaitsReceiverTests
             static Task<int> GetTags(string id, string[] tags) => Task.FromResult(1);
             static Task<int> GetOwner(string id, Holder holder) => Task.FromResult(1);
             static Task<int> LoadOrg(Org org) => Task.FromResult(1);
-            Task<int> GetMine(int x) => Task.FromResult(x + _counter);
+            Task<int> GetMine(int x) => _holder.GetA(x + _counter);
+            Task<int> GetCached(int x) => _cache.GetCount(x);
+            Task<int> FillCache(int x) => _cache.Process(x);
             Repo _late;
             Repo _swapped = new Repo();
             Repo _setLater;
@@ -132,9 +134,28 @@ public class AG0201SequentialAwaitsReceiverTests
         Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info).WithArguments(2).WithLocation(0).WithLocation(1));
 
     [Fact]
-    public Task Calls_on_this_are_never_gathered_when_it_holds_a_DbContext() => NotReported("""
+    public Task Calls_on_this_to_a_helper_that_uses_a_connection_are_not_reported() => NotReported("""
                 var a = await GetMine(1);
                 var b = await this.GetMine(2);
+        """);
+
+    [Fact]
+    public Task Reads_through_a_helper_of_this_that_uses_only_safe_state_are_reported() => Reported("""
+                var a = await {|#0:GetCached(1)|};
+                var b = await {|#1:this.GetCached(2)|};
+                var c = await {|#2:_cache.GetCount(3)|};
+        """, 3);
+
+    [Fact]
+    public Task A_write_through_a_helper_of_this_then_a_read_through_a_field_is_not_reported() => NotReported("""
+                var a = await FillCache(1);
+                var b = await _cache.GetCount(2);
+        """);
+
+    [Fact]
+    public Task A_write_through_a_field_then_a_helper_of_this_is_not_reported() => NotReported("""
+                var a = await _cache.Process(1);
+                var b = await GetCached(2);
         """);
 
     [Fact]
