@@ -294,7 +294,6 @@ internal sealed class AwaitIndependence
         type.TypeKind == TypeKind.Enum ||
         (type.Name == "CancellationToken" && type.ContainingNamespace?.ToDisplayString() == "System.Threading");
 
-    /// <summary>The receiver's root (a field, local, parameter or the <c>this</c> type), or null for a static call.</summary>
     /// <summary>
     /// A method of the type called on <c>this</c> may use any field or property of <c>this</c>: a call through one of
     /// them (as receiver or argument root) and a call on <c>this</c> are ordered when either is not known to read.
@@ -321,6 +320,7 @@ internal sealed class AwaitIndependence
         return (onThis, touchesMember);
     }
 
+    /// <summary>The receiver's root (a field, local, parameter or the <c>this</c> type), or null for a static call.</summary>
     private static ISymbol? ReceiverOf(AwaitedCall call)
     {
         foreach (var root in call.Roots)

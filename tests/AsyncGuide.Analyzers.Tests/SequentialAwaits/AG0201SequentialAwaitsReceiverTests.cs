@@ -44,6 +44,13 @@ public class AG0201SequentialAwaitsReceiverTests
             public Task<int> GetCount(int id) => Task.FromResult(id);
         }
         class Options { public int Size { get; set; } public List<string> Expand { get; set; } = new(); }
+        class Invoice { }
+        readonly record struct InvoiceRequests(Invoice Monthly, Invoice Annual);
+        class Billing
+        {
+            public Task<int> CreateInvoicePreview(Invoice invoice) => Task.FromResult(1);
+            public Task<int> CreateInvoice(Invoice invoice) => Task.FromResult(1);
+        }
         class Holder { public Holder(Org org) { } }
         class Org
         {
@@ -66,6 +73,7 @@ public class AG0201SequentialAwaitsReceiverTests
             readonly CheckoutService _checkout = new CheckoutService();
             readonly Cache _cache = new Cache();
             readonly ConnectionHolder _holder = new ConnectionHolder();
+            readonly Billing _billing = new Billing();
             static Task<int> Fetch(Options o, int id) => Task.FromResult(id);
             static Task<int> Load(Options o, int id) => Task.FromResult(id);
             static Task<int> Fill(List<int> buffer, int id) => Task.FromResult(id);
@@ -184,7 +192,21 @@ public class AG0201SequentialAwaitsReceiverTests
                 var b = await {|#1:_late.GetB(2)|};
         """, 2);
 
+    [Fact]
+    public Task Previews_of_a_write_are_reads() => Reported("""
+                var requests = new InvoiceRequests(new Invoice(), new Invoice());
+                var monthly = await {|#0:_billing.CreateInvoicePreview(requests.Monthly)|};
+                var annual = await {|#1:_billing.CreateInvoicePreview(requests.Annual)|};
+        """, 2);
+
     // ---- Negatives ----
+
+    [Fact]
+    public Task Two_writes_naming_parts_of_one_object_are_not_reported() => NotReported("""
+                var requests = new InvoiceRequests(new Invoice(), new Invoice());
+                var monthly = await _billing.CreateInvoice(requests.Monthly);
+                var annual = await _billing.CreateInvoice(requests.Annual);
+        """);
 
     [Theory]
     [InlineData("_swapped")]
