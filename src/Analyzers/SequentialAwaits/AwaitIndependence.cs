@@ -267,7 +267,10 @@ internal sealed class AwaitIndependence
         return false;
     }
 
-    /// <summary>The resources a call names: the locals, parameters and members it is handed, and its string constants.</summary>
+    /// <summary>
+    /// The resources a call names: the locals, parameters and members it is handed, what the locals among them and its
+    /// receiver were read from (<see cref="LocalOrigins"/>), and its string constants.
+    /// </summary>
     private static IEnumerable<object> Resources(AwaitedCall call)
     {
         foreach (var root in call.Roots)
@@ -276,6 +279,11 @@ internal sealed class AwaitIndependence
             {
                 yield return root.Symbol;
             }
+        }
+
+        foreach (var origin in call.Origins)
+        {
+            yield return origin;
         }
 
         foreach (var argument in call.Call.Arguments)
@@ -288,7 +296,7 @@ internal sealed class AwaitIndependence
     }
 
     /// <summary>Tokens, flags and options are handed to everything; they name no resource.</summary>
-    private static bool IsIncidental(ITypeSymbol? type) =>
+    internal static bool IsIncidental(ITypeSymbol? type) =>
         type is null ||
         type.SpecialType == SpecialType.System_Boolean ||
         type.TypeKind == TypeKind.Enum ||

@@ -56,6 +56,31 @@ internal sealed class AwaitedCall
     /// </summary>
     public bool OpensResource { get; private set; }
 
+    /// <summary>What the call's locals (receiver and arguments) were read from; computed on first use.</summary>
+    public List<ISymbol> Origins
+    {
+        get
+        {
+            if (_origins is null)
+            {
+                var origins = new List<ISymbol>(0);
+                foreach (var root in Roots)
+                {
+                    if (root.Symbol is ILocalSymbol local && (root.IsReceiver || !AwaitIndependence.IsIncidental(root.ValueType)))
+                    {
+                        LocalOrigins.Collect(local, Call.SemanticModel, origins);
+                    }
+                }
+
+                _origins = origins;
+            }
+
+            return _origins;
+        }
+    }
+
+    private List<ISymbol>? _origins;
+
     /// <summary><c>var x = await F() ?? throw …;</c>: the statement does more with the result than keep it.</summary>
     public bool IsPostProcessed { get; private set; }
 

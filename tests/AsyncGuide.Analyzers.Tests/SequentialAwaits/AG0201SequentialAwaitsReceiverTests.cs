@@ -44,6 +44,10 @@ public class AG0201SequentialAwaitsReceiverTests
             public Task<int> GetCount(int id) => Task.FromResult(id);
         }
         class Options { public int Size { get; set; } public List<string> Expand { get; set; } = new(); }
+        class RepoContext { public RepoInfo Repository { get; } = new RepoInfo(); }
+        class RepoInfo { public string Owner { get; } = ""; }
+        class Workflows { public Task<int> List(string owner, string name) => Task.FromResult(1); }
+        class GitHub { public Workflows Workflows { get; } = new Workflows(); }
         class Invoice { }
         readonly record struct InvoiceRequests(Invoice Monthly, Invoice Annual);
         class Billing
@@ -84,6 +88,7 @@ public class AG0201SequentialAwaitsReceiverTests
             static Task<int> GetTags(string id, string[] tags) => Task.FromResult(1);
             static Task<int> GetOwner(string id, Holder holder) => Task.FromResult(1);
             static Task<int> LoadOrg(Org org) => Task.FromResult(1);
+            static Task<string> CreateWorkflow(GitHub github, RepoContext context) => Task.FromResult("");
             Task<int> GetMine(int x) => _holder.GetA(x + _counter);
             Task<int> GetCached(int x) => _cache.GetCount(x);
             Task<int> FillCache(int x) => _cache.Process(x);
@@ -199,7 +204,27 @@ public class AG0201SequentialAwaitsReceiverTests
                 var annual = await {|#1:_billing.CreateInvoicePreview(requests.Annual)|};
         """, 2);
 
+    [Fact]
+    public Task Reads_through_values_read_off_one_object_are_reported() => Reported("""
+                var github = new GitHub();
+                var context = new RepoContext();
+                var owner = context.Repository.Owner;
+                var fixture = github.Workflows;
+                var a = await {|#0:fixture.List(owner, "a")|};
+                var b = await {|#1:fixture.List(owner, "b")|};
+        """, 2);
+
     // ---- Negatives ----
+
+    [Fact]
+    public Task A_write_then_a_read_through_values_read_off_what_the_write_got_is_not_reported() => NotReported("""
+                var github = new GitHub();
+                var context = new RepoContext();
+                var owner = context.Repository.Owner;
+                var fixture = github.Workflows;
+                var file = await CreateWorkflow(github, context);
+                var count = await fixture.List(owner, "x");
+        """);
 
     [Fact]
     public Task Two_writes_naming_parts_of_one_object_are_not_reported() => NotReported("""
