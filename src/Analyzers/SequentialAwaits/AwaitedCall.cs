@@ -265,7 +265,9 @@ internal sealed class AwaitedCall
                 ? safety.MayReachNonConcurrentStateThroughOwnCall(target, configured)
                 : safety.MayReachNonConcurrentState(root.ValueType, configured));
 
-    /// <summary><c>Helper(x)</c> / <c>this.Helper(x)</c>: the root of a <c>this</c> receiver is its type; the method is of that type or a base.</summary>
+    /// <summary>
+    /// <c>Helper(x)</c> / <c>this.Helper(x)</c>: the root of a <c>this</c> receiver is its type; the method is of that type or a base.
+    /// </summary>
     private static bool IsCallOnThisOfItsType(TouchedRoot root, IMethodSymbol target)
     {
         if (root.Symbol is not INamedTypeSymbol self || target.IsStatic || target.IsExtensionMethod)

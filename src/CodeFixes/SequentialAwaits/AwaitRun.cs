@@ -115,7 +115,8 @@ internal sealed class AwaitRun
         // `var x = await F() ?? throw …;`: the statement is read back whole after the gather, fallback included.
         var value = (ExpressionSyntax)awaitExpression;
         var postProcessed = false;
-        if (awaitExpression.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce && coalesce.Left == awaitExpression)
+        if (awaitExpression.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce &&
+            coalesce.Left == awaitExpression)
         {
             value = coalesce;
             postProcessed = true;
