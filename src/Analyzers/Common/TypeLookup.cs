@@ -29,6 +29,13 @@ internal sealed class TypeLookup
 
     private INamedTypeSymbol? Resolve(string metadataName)
     {
+        // Most names asked about belong to libraries a project does not reference (Azure, gRPC, EF Core): a miss of
+        // GetTypeByMetadataName searches every reference, in every new compilation (each edit in an IDE).
+        if (!MayDeclare(metadataName))
+        {
+            return null;
+        }
+
 #pragma warning disable RS0030 // The one place allowed to call it: ambiguity is handled below.
         if (_compilation.GetTypeByMetadataName(metadataName) is { } unique)
 #pragma warning restore RS0030
@@ -69,5 +76,54 @@ internal sealed class TypeLookup
         }
 
         return accessibleCount == 1 ? accessible : null;
+    }
+
+    /// <summary>
+    /// Whether some assembly of the compilation declares a type of that simple name in that namespace: a walk down the
+    /// merged namespaces (cached by the compiler per name), much cheaper than a miss of GetTypeByMetadataName.
+    /// </summary>
+    private bool MayDeclare(string metadataName)
+    {
+        INamespaceSymbol current = _compilation.GlobalNamespace;
+        var start = 0;
+        while (true)
+        {
+            var dot = metadataName.IndexOf('.', start);
+            if (dot < 0)
+            {
+                break;
+            }
+
+            INamespaceSymbol? next = null;
+            foreach (var member in current.GetMembers(metadataName.Substring(start, dot - start)))
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    next = ns;
+                    break;
+                }
+            }
+
+            if (next is null)
+            {
+                return false;
+            }
+
+            current = next;
+            start = dot + 1;
+        }
+
+        // `UserManager`1`, `Outer+Inner`: the top-level type's name without its arity.
+        var end = metadataName.Length;
+        for (var i = start; i < metadataName.Length; i++)
+        {
+            if (metadataName[i] is '`' or '+')
+            {
+                end = i;
+                break;
+            }
+        }
+
+        return !current.GetTypeMembers(metadataName.Substring(start, end - start)).IsEmpty;
     }
 }

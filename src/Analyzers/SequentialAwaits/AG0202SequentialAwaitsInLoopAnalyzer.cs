@@ -116,7 +116,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
         var strict = safety.IsStrict(options, RuleIds.SequentialAwaitsInLoop);
         var roots = new List<TouchedRoot>();
         if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots, loopIndex) ||
-            !AreIndependentAcrossIterations(roots, perItem, results, nonConcurrent, configured, safety, strict) ||
+            !AreIndependentAcrossIterations(roots, call.TargetMethod, perItem, results, nonConcurrent, configured, safety, strict) ||
             loop.Syntax is not StatementSyntax loopStatement ||
             loop.SemanticModel is not { } model ||
             LockLikeRegions.IsInside(loopStatement, model, nonConcurrent))
@@ -139,6 +139,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
     /// </summary>
     private static bool AreIndependentAcrossIterations(
         List<TouchedRoot> roots,
+        IMethodSymbol target,
         ISymbol perItem,
         ISymbol results,
         NonConcurrentTypes nonConcurrent,
@@ -150,7 +151,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
         foreach (var root in roots)
         {
             if (SymbolEqualityComparer.Default.Equals(root.Symbol, results) ||
-                AwaitedCall.MayHideNonConcurrentState(root, nonConcurrent, configured, safety, strict))
+                AwaitedCall.MayHideNonConcurrentState(root, target, nonConcurrent, configured, safety, strict))
             {
                 return false;
             }

@@ -16,6 +16,9 @@ internal sealed class AwaitIndependence
     private readonly Dictionary<object, ResourceUse> _resources = new(ResourceComparer.Instance);
     private readonly Dictionary<int, List<AwaitedCall>> _calls;
 
+    // Calls on `this` and calls through its fields and properties: a method of the type may use any of them.
+    private bool _thisCall, _thisWrite, _memberOfThisTouched, _memberOfThisWrite;
+
     public AwaitIndependence(ReceiverSafety safety, bool strict, int capacity = 0)
     {
         _safety = safety;
@@ -37,6 +40,7 @@ internal sealed class AwaitIndependence
         _roots.Clear();
         _resources.Clear();
         _calls.Clear();
+        _thisCall = _thisWrite = _memberOfThisTouched = _memberOfThisWrite = false;
     }
 
     /// <summary>True when <paramref name="call"/> may start together with every call of the run.</summary>
@@ -64,6 +68,11 @@ internal sealed class AwaitIndependence
         }
 
         var isRead = call.IsRead;
+        if (!IsIndependentThroughThis(call, isRead))
+        {
+            return false;
+        }
+
         foreach (var root in call.Roots)
         {
             if (!_roots.TryGetValue(root.Symbol, out var use))
@@ -149,6 +158,11 @@ internal sealed class AwaitIndependence
         sameShape.Add(call);
 
         var isRead = call.IsRead;
+        var (onThis, touchesMemberOfThis) = ThisUse(call);
+        _thisCall |= onThis;
+        _thisWrite |= onThis && !isRead;
+        _memberOfThisTouched |= touchesMemberOfThis;
+        _memberOfThisWrite |= touchesMemberOfThis && !isRead;
         foreach (var root in call.Roots)
         {
             _roots.TryGetValue(root.Symbol, out var use);
@@ -247,7 +261,10 @@ internal sealed class AwaitIndependence
         return false;
     }
 
-    /// <summary>The resources a call names: the locals, parameters and members it is handed, and its string constants.</summary>
+    /// <summary>
+    /// The resources a call names: the locals, parameters and members it is handed, what the locals among them and its
+    /// receiver were read from (<see cref="LocalOrigins"/>), and its string constants.
+    /// </summary>
     private static IEnumerable<object> Resources(AwaitedCall call)
     {
         foreach (var root in call.Roots)
@@ -256,6 +273,11 @@ internal sealed class AwaitIndependence
             {
                 yield return root.Symbol;
             }
+        }
+
+        foreach (var origin in call.Origins)
+        {
+            yield return origin;
         }
 
         foreach (var argument in call.Call.Arguments)
@@ -268,11 +290,37 @@ internal sealed class AwaitIndependence
     }
 
     /// <summary>Tokens, flags and options are handed to everything; they name no resource.</summary>
-    private static bool IsIncidental(ITypeSymbol? type) =>
+    internal static bool IsIncidental(ITypeSymbol? type) =>
         type is null ||
         type.SpecialType == SpecialType.System_Boolean ||
         type.TypeKind == TypeKind.Enum ||
         (type.Name == "CancellationToken" && type.ContainingNamespace?.ToDisplayString() == "System.Threading");
+
+    /// <summary>
+    /// A method of the type called on <c>this</c> may use any field or property of <c>this</c>: a call through one of
+    /// them (as receiver or argument root) and a call on <c>this</c> are ordered when either is not known to read.
+    /// <c>await CreateTheWorld(); await _fixture.GetSha1(_context.Repository.Id, "my-branch");</c> stays in order (the
+    /// helper creates the branch the read asks for); two reads stay gatherable.
+    /// </summary>
+    private bool IsIndependentThroughThis(AwaitedCall call, bool isRead)
+    {
+        var (onThis, touchesMemberOfThis) = ThisUse(call);
+        return !(touchesMemberOfThis && (_thisWrite || (!isRead && _thisCall))) &&
+               !(onThis && (_memberOfThisWrite || (!isRead && _memberOfThisTouched)));
+    }
+
+    /// <summary>Whether the call's receiver is <c>this</c> (its root is the type), and whether a root is a member of <c>this</c>.</summary>
+    private static (bool OnThis, bool TouchesMemberOfThis) ThisUse(AwaitedCall call)
+    {
+        bool onThis = false, touchesMember = false;
+        foreach (var root in call.Roots)
+        {
+            onThis |= root.IsReceiver && root.Symbol is ITypeSymbol;
+            touchesMember |= root.Symbol is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false };
+        }
+
+        return (onThis, touchesMember);
+    }
 
     /// <summary>The receiver's root (a field, local, parameter or the <c>this</c> type), or null for a static call.</summary>
     private static ISymbol? ReceiverOf(AwaitedCall call)

@@ -50,6 +50,34 @@ internal sealed class AwaitedCall
     /// </summary>
     public bool OpensResource { get; private set; }
 
+    /// <summary>What the call's locals (receiver and arguments) were read from; computed on first use.</summary>
+    public List<ISymbol> Origins
+    {
+        get
+        {
+            if (_origins is null)
+            {
+                var origins = new List<ISymbol>(0);
+                foreach (var root in Roots)
+                {
+                    if (root.Symbol is ILocalSymbol local && (root.IsReceiver || !AwaitIndependence.IsIncidental(root.ValueType)))
+                    {
+                        LocalOrigins.Collect(local, Call.SemanticModel, origins);
+                    }
+                }
+
+                _origins = origins;
+            }
+
+            return _origins;
+        }
+    }
+
+    private List<ISymbol>? _origins;
+
+    /// <summary><c>var x = await F() ?? throw …;</c>: the statement does more with the result than keep it.</summary>
+    public bool IsPostProcessed { get; private set; }
+
     /// <summary>The method's name reads (<see cref="CallVerbs.IsRead"/>), classified once per call.</summary>
     public bool IsRead { get; }
 
@@ -77,6 +105,7 @@ internal sealed class AwaitedCall
         AwaitedResultKind kind;
         ISymbol? target = null;
         var opensResource = false;
+        var postProcessed = false;
         switch (statement)
         {
             case IExpressionStatementOperation { Operation: IAwaitOperation discarded }:
@@ -90,7 +119,7 @@ internal sealed class AwaitedCall
                     IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter => parameter.Parameter,
                     _ => null,
                 };
-                awaitOperation = SkipImplicitConversion(assignment.Value) as IAwaitOperation;
+                awaitOperation = AwaitOf(assignment.Value, nonConcurrent, configured, ref postProcessed);
                 kind = AwaitedResultKind.Assigned;
                 break;
             case IVariableDeclarationGroupOperation { Declarations.Length: 1 } group
@@ -98,7 +127,7 @@ internal sealed class AwaitedCall
                      group.Declarations[0].Declarators.Length == 1:
                 var declarator = group.Declarations[0].Declarators[0];
                 target = declarator.Symbol is { RefKind: RefKind.None } declared ? declared : null;
-                awaitOperation = SkipImplicitConversion(declarator.Initializer?.Value) as IAwaitOperation;
+                awaitOperation = AwaitOf(declarator.Initializer?.Value, nonConcurrent, configured, ref postProcessed);
                 kind = AwaitedResultKind.Declared;
                 break;
 
@@ -150,13 +179,66 @@ internal sealed class AwaitedCall
 
         foreach (var root in roots)
         {
-            if (MayHideNonConcurrentState(root, nonConcurrent, configured, safety, strict))
+            if (MayHideNonConcurrentState(root, call.TargetMethod, nonConcurrent, configured, safety, strict))
             {
                 return null;
             }
         }
 
-        return new AwaitedCall(syntax, call, kind, target, configureAwaitValue, roots) { OpensResource = opensResource };
+        return new AwaitedCall(syntax, call, kind, target, configureAwaitValue, roots)
+        {
+            OpensResource = opensResource,
+            IsPostProcessed = postProcessed,
+        };
+    }
+
+    /// <summary>
+    /// The await of <c>await F(…)</c>, or of <c>await F(…) ?? throw new E(…)</c> / <c>?? fallback</c> whose fallback
+    /// has no effect but the throw (a constant, a fresh object): the result is then post-processed after the gather.
+    /// </summary>
+    private static IAwaitOperation? AwaitOf(
+        IOperation? value, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, ref bool postProcessed)
+    {
+        value = SkipImplicitConversion(value);
+        if (value is ICoalesceOperation coalesce &&
+            SkipImplicitConversion(coalesce.Value) is IAwaitOperation coalesced &&
+            IsQuietFallback(coalesce.WhenNull, nonConcurrent, configured))
+        {
+            postProcessed = true;
+            return coalesced;
+        }
+
+        return value as IAwaitOperation;
+    }
+
+    /// <summary><c>throw new E(…)</c> without an await in it, or a value whose evaluation has no effect.</summary>
+    private static bool IsQuietFallback(IOperation whenNull, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured)
+    {
+        whenNull = SkipImplicitConversion(whenNull)!;
+        if (whenNull is IThrowOperation thrown)
+        {
+            return !ContainsAwait(thrown);
+        }
+
+        return AwaitedCallValues.IsEffectFree(whenNull, nonConcurrent, configured);
+    }
+
+    private static bool ContainsAwait(IOperation operation)
+    {
+        if (operation is IAwaitOperation)
+        {
+            return true;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (ContainsAwait(child))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -165,6 +247,7 @@ internal sealed class AwaitedCall
     /// </summary>
     internal static bool MayHideNonConcurrentState(
         TouchedRoot root,
+        IMethodSymbol target,
         NonConcurrentTypes nonConcurrent,
         HashSet<INamedTypeSymbol> configured,
         ReceiverSafety safety,
@@ -172,7 +255,30 @@ internal sealed class AwaitedCall
         root.IsReceiver &&
         (strict
             ? nonConcurrent.ReferencesEntityFramework && !safety.IsThreadSafeByContract(root.ValueType)
-            : safety.MayReachNonConcurrentState(root.ValueType, configured));
+            : IsCallOnThisOfItsType(root, target)
+                ? safety.MayReachNonConcurrentStateThroughOwnCall(target, configured)
+                : safety.MayReachNonConcurrentState(root.ValueType, configured));
+
+    /// <summary>
+    /// <c>Helper(x)</c> / <c>this.Helper(x)</c>: the root of a <c>this</c> receiver is its type; the method is of that type or a base.
+    /// </summary>
+    private static bool IsCallOnThisOfItsType(TouchedRoot root, IMethodSymbol target)
+    {
+        if (root.Symbol is not INamedTypeSymbol self || target.IsStatic || target.IsExtensionMethod)
+        {
+            return false;
+        }
+
+        for (var type = (INamedTypeSymbol?)self; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target.ContainingType?.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Task or Task&lt;T&gt; from a method that is not itself a combinator or a timing primitive.</summary>
     internal static bool IsGatherableTask(IInvocationOperation call, AsyncTypes types)

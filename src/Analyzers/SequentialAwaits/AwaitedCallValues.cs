@@ -2,11 +2,12 @@ namespace AsyncGuide.Analyzers;
 
 /// <summary>
 /// The strict "no side effects" test for a call's receiver and arguments, and the roots they touch.
-/// Allowed: literals and constants, locals and parameters, <c>this</c>, readonly fields, properties without
+/// Allowed: literals and constants, locals and parameters, <c>this</c>, readonly fields (and private fields only the
+/// constructors write: <see cref="ConstructorOnlyFields"/>), properties without
 /// arguments (get-only, init-only, or settable auto-properties, whose reads mark the root so that a run never
 /// gathers them after a call that got the object: <see cref="TouchedRoot.ReadsMutableMember"/>), implicit
 /// non-user-defined conversions, and interpolated strings over such values of primitive types. Everything else
-/// (invocations, <c>++</c>, object creation, lambdas, settable properties with a body, non-readonly fields,
+/// (invocations, <c>++</c>, object creation, lambdas, settable properties with a body, other fields,
 /// ref/out/in) makes the call ineligible.
 /// </summary>
 internal static class AwaitedCallValues
@@ -51,6 +52,17 @@ internal static class AwaitedCallValues
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A value whose evaluation has no effect and that no call can change: a constant, a local, parameter or readonly
+    /// member, or an object, array or collection built here from such values (<see cref="IsFreshValue"/>); not a
+    /// settable property (a later call of the run could set it before the value is read).
+    /// </summary>
+    public static bool IsEffectFree(IOperation value, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured)
+    {
+        var readsMutableMember = false;
+        return IsSimple(value, nonConcurrent, configured, out _, ref readsMutableMember) && !readsMutableMember;
     }
 
     private static bool TryAddRoot(
@@ -113,7 +125,8 @@ internal static class AwaitedCallValues
             case IInstanceReferenceOperation instance:
                 root = instance.Type;
                 return root is not null;
-            case IFieldReferenceOperation field when field.Field.IsReadOnly || field.Field.IsConst:
+            case IFieldReferenceOperation field
+                when field.Field.IsReadOnly || field.Field.IsConst || ConstructorOnlyFields.IsConstructorOnly(field.Field):
                 return IsSimpleMember(field.Field, field.Instance, nonConcurrent, configured, out root, ref readsMutableMember);
             case IPropertyReferenceOperation property
                 when property.Arguments.Length == 0 && property.Property.GetMethod is not null &&

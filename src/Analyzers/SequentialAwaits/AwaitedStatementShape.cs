@@ -10,15 +10,15 @@ internal static class AwaitedStatementShape
         ExpressionStatementSyntax { Expression: AwaitExpressionSyntax } => true,
         ExpressionStatementSyntax
         {
-            Expression: AssignmentExpressionSyntax
-            {
-                RawKind: (int)SyntaxKind.SimpleAssignmentExpression,
-                Right: AwaitExpressionSyntax,
-            },
-        } => true,
-        LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } => variables[0].Initializer?.Value is AwaitExpressionSyntax,
+            Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment,
+        } => IsAwaitedValue(assignment.Right),
+        LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } => IsAwaitedValue(variables[0].Initializer?.Value),
         _ => false,
     };
+
+    /// <summary><c>await F()</c>, or <c>await F() ?? …</c> (the fallback is judged on operations).</summary>
+    private static bool IsAwaitedValue(ExpressionSyntax? value) =>
+        value is AwaitExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression, Left: AwaitExpressionSyntax };
 
     /// <summary><c>await A(x);</c>: the only shape whose AwaitedCall kind is Discarded.</summary>
     public static bool IsDiscarded(SyntaxNode statement) =>

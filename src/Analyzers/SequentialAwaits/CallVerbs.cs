@@ -42,9 +42,38 @@ internal static class CallVerbs
     /// A name known to change state (<c>SetAsync</c>, <c>DeleteUserAsync</c>, <c>StringSetAsync</c>):
     /// orders even calls on different receivers.
     /// </summary>
-    public static bool IsKnownWrite(IMethodSymbol method) => Classify(method.Name, WriteVerbs);
+    public static bool IsKnownWrite(IMethodSymbol method) => Classify(method.Name, WriteVerbs) && !IsDryRun(method.Name);
 
-    public static bool IsRead(IMethodSymbol method) => Classify(method.Name, ReadVerbs);
+    public static bool IsRead(IMethodSymbol method) => Classify(method.Name, ReadVerbs) || IsDryRun(method.Name);
+
+    /// <summary>
+    /// <c>CreateInvoicePreviewAsync</c>, <c>EstimateCostAsync</c>, <c>DeleteDryRunAsync</c>: a word of the name says
+    /// the call only computes what the verb would do, so it reads.
+    /// </summary>
+    private static bool IsDryRun(string name)
+    {
+        for (var start = 0; start < name.Length;)
+        {
+            var end = start + 1;
+            while (end < name.Length && !char.IsUpper(name[end]))
+            {
+                end++;
+            }
+
+            if (IsWord(name, start, end, "Preview") || IsWord(name, start, end, "Estimate") || IsWord(name, start, end, "Simulate") ||
+                (IsWord(name, start, end, "Dry") && end < name.Length && string.CompareOrdinal(name, end, "Run", 0, 3) == 0))
+            {
+                return true;
+            }
+
+            start = end;
+        }
+
+        return false;
+    }
+
+    private static bool IsWord(string name, int start, int end, string word) =>
+        end - start == word.Length && string.CompareOrdinal(name, start, word, 0, word.Length) == 0;
 
     /// <summary>A name that takes a lock or a lease (<c>LockAsync</c>, <c>TryAcquireAsync</c>): its <c>using</c> guards what follows.</summary>
     public static bool IsLockLike(IMethodSymbol method) => Classify(method.Name, LockVerbs);

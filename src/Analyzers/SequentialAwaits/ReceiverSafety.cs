@@ -34,6 +34,7 @@ internal sealed class ReceiverSafety
     private readonly ConditionalWeakTable<AnalyzerConfigOptions, object> _strict = new();
     private readonly ConditionalWeakTable<HashSet<INamedTypeSymbol>, ConcurrentDictionary<INamedTypeSymbol, bool>> _foreignUnsafe = new();
     private readonly Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>> _foreignImplementations;
+    private readonly ConditionalWeakTable<HashSet<INamedTypeSymbol>, ConcurrentDictionary<IMethodSymbol, bool>> _ownCallUnsafe = new();
 
     public ReceiverSafety(Compilation compilation, NonConcurrentTypes nonConcurrent)
     {
@@ -124,6 +125,142 @@ internal sealed class ReceiverSafety
         }
 
         return IsForeignUnsafe(definition, configured);
+    }
+
+    /// <summary>
+    /// A call on <c>this</c> to a method of the type: unsafe only when the instance state the method uses may reach a
+    /// non-concurrent object, not whenever the type holds one somewhere. <c>GetUsersAsync(ids)</c>, a private helper
+    /// over <c>_userRepository</c>, is gathered although the class also holds a service over a DbContext. Judged from
+    /// the syntax of the method and of what it calls of the type (<see cref="OwnCallReaches"/>); a method that may be
+    /// overridden, or that hands <c>this</c> on, is judged by the type as before.
+    /// </summary>
+    public bool MayReachNonConcurrentStateThroughOwnCall(IMethodSymbol method, HashSet<INamedTypeSymbol> configured)
+    {
+        var type = method.ContainingType;
+        if (!MayReachNonConcurrentState(type, configured))
+        {
+            return false;
+        }
+
+        if (!IsOwn(type))
+        {
+            return true;
+        }
+
+        var known = _ownCallUnsafe.GetValue(configured, _ => new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default));
+        var definition = method.OriginalDefinition;
+        if (known.TryGetValue(definition, out var unsafeCall))
+        {
+            return unsafeCall;
+        }
+
+        var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        unsafeCall = OwnCallReaches(definition, TaintedTypes(configured), configured, visited);
+        known.TryAdd(definition, unsafeCall);
+        return unsafeCall;
+    }
+
+    /// <summary>The most members of the type one call on <c>this</c> is followed through.</summary>
+    private const int OwnCallBudget = 32;
+
+    /// <summary>
+    /// True when <paramref name="member"/>'s body may use unsafe state: it names (by identifier) an instance field,
+    /// property or captured primary-constructor parameter of its type whose type is unsafe, or a member of the type
+    /// that does, or it may be overridden, has no body here, or uses <c>this</c>/<c>base</c> other than to name a member.
+    /// Names are matched on the safe side: a local that shadows a field counts as the field.
+    /// </summary>
+    private bool OwnCallReaches(ISymbol member, HashSet<INamedTypeSymbol> tainted, HashSet<INamedTypeSymbol> configured, HashSet<ISymbol> visited)
+    {
+        if (!visited.Add(member))
+        {
+            return false;
+        }
+
+        var type = member.ContainingType;
+        if (visited.Count > OwnCallBudget || type is null || !IsOwn(type) ||
+            (member.IsVirtual || member.IsAbstract || (member.IsOverride && !member.IsSealed)) && !type.IsSealed ||
+            member.DeclaringSyntaxReferences.Length == 0)
+        {
+            return true;
+        }
+
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax();
+            if (declaration is MethodDeclarationSyntax { Body: null, ExpressionBody: null })
+            {
+                return true;
+            }
+
+            foreach (var node in declaration.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case ThisExpressionSyntax or BaseExpressionSyntax
+                        when node.Parent is not MemberAccessExpressionSyntax access || access.Expression != node:
+                        // `this` handed on (an argument, a capture into another object, `base.M()` of an unseen body).
+                        return true;
+                    case BaseExpressionSyntax:
+                        return true;
+                    case IdentifierNameSyntax identifier when NamedMemberReaches(identifier.Identifier.ValueText, type, tainted, configured, visited):
+                        return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool NamedMemberReaches(
+        string name, INamedTypeSymbol type, HashSet<INamedTypeSymbol> tainted, HashSet<INamedTypeSymbol> configured, HashSet<ISymbol> visited)
+    {
+        for (var current = type; current is not null && IsOwn(current); current = current.BaseType)
+        {
+            foreach (var candidate in current.GetMembers(name))
+            {
+                switch (candidate)
+                {
+                    case IFieldSymbol { IsStatic: false } field when IsUnsafe(field.Type, tainted, configured):
+                        return true;
+                    case IPropertySymbol { IsStatic: false } property when IsUnsafe(property.Type, tainted, configured):
+                        return true;
+                    case IPropertySymbol property when property.DeclaringSyntaxReferences.Length > 0:
+                        // A property with a body may read other state: follow it like a method.
+                        if (OwnCallReaches(property, tainted, configured, visited))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when OwnCallReaches(method, tainted, configured, visited):
+                        return true;
+                }
+            }
+
+            foreach (var parameter in PrimaryConstructorParameters(current))
+            {
+                if (parameter.Name == name && IsUnsafe(parameter.Type, tainted, configured))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<IParameterSymbol> PrimaryConstructorParameters(INamedTypeSymbol type)
+    {
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            if (constructor.DeclaringSyntaxReferences.Length > 0 &&
+                constructor.DeclaringSyntaxReferences[0].GetSyntax() is TypeDeclarationSyntax and not RecordDeclarationSyntax)
+            {
+                return constructor.Parameters;
+            }
+        }
+
+        return Array.Empty<IParameterSymbol>();
     }
 
     /// <summary>

@@ -20,10 +20,11 @@ internal sealed class StatementFlow
     /// The flow of an <see cref="AwaitedCall"/> statement. Its receiver and arguments are simple values
     /// (no invocations, assignments, lambdas, ref/out), so its operations give the same locals and
     /// parameters as data-flow analysis at a fraction of the cost (that analysis walks the whole method
-    /// each time); only the shapes where they could differ fall back to the semantic model.
+    /// each time); only the shapes where they could differ, and a post-processed result (<c>?? throw new E(id)</c>
+    /// reads more than the call), fall back to the semantic model.
     /// </summary>
     public static StatementFlow? Analyze(SemanticModel model, AwaitedCall call) =>
-        FromOperations(call) ?? Analyze(model, call.Statement);
+        (call.IsPostProcessed ? null : FromOperations(call)) ?? Analyze(model, call.Statement);
 
     /// <summary>Null when the analysis does not succeed (half-typed code): the statement is then never gathered.</summary>
     public static StatementFlow? Analyze(SemanticModel model, StatementSyntax statement)

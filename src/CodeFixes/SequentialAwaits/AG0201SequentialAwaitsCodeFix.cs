@@ -170,8 +170,8 @@ public sealed class AG0201SequentialAwaitsCodeFix : DocumentRewriteCodeFix
         bool allDiscarded = true, allTaskOfT = true, anyDeclaration = false, anyAssignment = false;
         foreach (var element in run.Elements)
         {
-            // A deconstruction cannot be a `using` declaration: runs that dispose results take the WhenAll form.
-            if (element.IsUsing)
+            // A deconstruction cannot be a `using` declaration nor keep a `?? throw`: such runs take the WhenAll form.
+            if (element.IsUsing || element.IsPostProcessed)
             {
                 return false;
             }

@@ -104,9 +104,20 @@ internal sealed class AwaitRun
         }
 
         var returnsTaskOfT = taskType.Arity == 1;
-        switch (awaitExpression.Parent)
+
+        // `var x = await F() ?? throw …;`: the statement is read back whole after the gather, fallback included.
+        var value = (ExpressionSyntax)awaitExpression;
+        var postProcessed = false;
+        if (awaitExpression.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce &&
+            coalesce.Left == awaitExpression)
         {
-            case ExpressionStatementSyntax statement:
+            value = coalesce;
+            postProcessed = true;
+        }
+
+        switch (value.Parent)
+        {
+            case ExpressionStatementSyntax statement when !postProcessed:
                 return new AwaitRunElement(statement, call, configureAwaitArgument, null, default, null, returnsTaskOfT);
             case AssignmentExpressionSyntax
             {
@@ -114,13 +125,19 @@ internal sealed class AwaitRun
                 Left: IdentifierNameSyntax target,
                 Parent: ExpressionStatementSyntax statement,
             }:
-                return new AwaitRunElement(statement, call, configureAwaitArgument, null, default, target, returnsTaskOfT);
+                return new AwaitRunElement(statement, call, configureAwaitArgument, null, default, target, returnsTaskOfT)
+                {
+                    IsPostProcessed = postProcessed,
+                };
             case EqualsValueClauseSyntax
             {
                 Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } declaration } declarator,
             }
                 when declaration.Parent is LocalDeclarationStatementSyntax statement:
-                return new AwaitRunElement(statement, call, configureAwaitArgument, declaration.Type, declarator.Identifier, null, returnsTaskOfT);
+                return new AwaitRunElement(statement, call, configureAwaitArgument, declaration.Type, declarator.Identifier, null, returnsTaskOfT)
+                {
+                    IsPostProcessed = postProcessed,
+                };
             default:
                 return null;
         }

@@ -37,6 +37,9 @@ internal sealed class AwaitRunElement
 
     public bool ReturnsTaskOfT { get; }
 
+    /// <summary><c>var x = await F() ?? throw …;</c>: more than the result is kept, so no tuple deconstruction.</summary>
+    public bool IsPostProcessed { get; set; }
+
     public bool IsDeclaration => DeclaredType is not null;
 
     public bool IsDiscarded => DeclaredType is null && AssignedTarget is null;

@@ -181,6 +181,18 @@ public class AG0201SequentialAwaitsCodeFixTests
         """, withRuntime: false, AG0201SequentialAwaitsCodeFix.WhenAllKey, null, 2);
 
     [Fact]
+    public Task A_result_checked_with_a_throw_is_read_back_with_its_check_even_with_the_runtime() => Fix("""
+                var a = await {|#0:A(1)|};
+                var b = await {|#1:B(id)|} ?? throw new System.InvalidOperationException("no b");
+        """, """
+                var aTask = A(1);
+                var bTask = B(id);
+                await Task.WhenAll(aTask, bTask);
+                var a = await aTask;
+                var b = await bTask ?? throw new System.InvalidOperationException("no b");
+        """, withRuntime: true, AG0201SequentialAwaitsCodeFix.WhenAllKey, null, 2);
+
+    [Fact]
     public Task Without_the_runtime_ConfigureAwait_and_assignments_are_kept() => Fix("""
                 int a;
                 a = await {|#0:A(1)|}.ConfigureAwait(false);

@@ -44,6 +44,17 @@ public class AG0201SequentialAwaitsReceiverTests
             public Task<int> GetCount(int id) => Task.FromResult(id);
         }
         class Options { public int Size { get; set; } public List<string> Expand { get; set; } = new(); }
+        class RepoContext { public RepoInfo Repository { get; } = new RepoInfo(); }
+        class RepoInfo { public string Owner { get; } = ""; }
+        class Workflows { public Task<int> List(string owner, string name) => Task.FromResult(1); }
+        class GitHub { public Workflows Workflows { get; } = new Workflows(); }
+        class Invoice { }
+        readonly record struct InvoiceRequests(Invoice Monthly, Invoice Annual);
+        class Billing
+        {
+            public Task<int> CreateInvoicePreview(Invoice invoice) => Task.FromResult(1);
+            public Task<int> CreateInvoice(Invoice invoice) => Task.FromResult(1);
+        }
         class Holder { public Holder(Org org) { } }
         class Org
         {
@@ -66,6 +77,7 @@ public class AG0201SequentialAwaitsReceiverTests
             readonly CheckoutService _checkout = new CheckoutService();
             readonly Cache _cache = new Cache();
             readonly ConnectionHolder _holder = new ConnectionHolder();
+            readonly Billing _billing = new Billing();
             static Task<int> Fetch(Options o, int id) => Task.FromResult(id);
             static Task<int> Load(Options o, int id) => Task.FromResult(id);
             static Task<int> Fill(List<int> buffer, int id) => Task.FromResult(id);
@@ -76,7 +88,16 @@ public class AG0201SequentialAwaitsReceiverTests
             static Task<int> GetTags(string id, string[] tags) => Task.FromResult(1);
             static Task<int> GetOwner(string id, Holder holder) => Task.FromResult(1);
             static Task<int> LoadOrg(Org org) => Task.FromResult(1);
-            Task<int> GetMine(int x) => Task.FromResult(x + _counter);
+            static Task<string> CreateWorkflow(GitHub github, RepoContext context) => Task.FromResult("");
+            Task<int> GetMine(int x) => _holder.GetA(x + _counter);
+            Task<int> GetCached(int x) => _cache.GetCount(x);
+            Task<int> FillCache(int x) => _cache.Process(x);
+            Repo _late;
+            Repo _swapped = new Repo();
+            Repo _setLater;
+            internal Repo _shared = new Repo();
+            public Program() { _late = new Repo(); this._setLater = new Repo(); Action reset = () => _setLater = new Repo(); }
+            void Swap() => _swapped = new Repo();
         """;
 
     private static Task Reported(string body, int count, string? editorconfig = null)
@@ -126,9 +147,28 @@ public class AG0201SequentialAwaitsReceiverTests
         Verify.Diagnostic(RuleIds.SequentialAwaits).WithSeverity(DiagnosticSeverity.Info).WithArguments(2).WithLocation(0).WithLocation(1));
 
     [Fact]
-    public Task Calls_on_this_are_never_gathered_when_it_holds_a_DbContext() => NotReported("""
+    public Task Calls_on_this_to_a_helper_that_uses_a_connection_are_not_reported() => NotReported("""
                 var a = await GetMine(1);
                 var b = await this.GetMine(2);
+        """);
+
+    [Fact]
+    public Task Reads_through_a_helper_of_this_that_uses_only_safe_state_are_reported() => Reported("""
+                var a = await {|#0:GetCached(1)|};
+                var b = await {|#1:this.GetCached(2)|};
+                var c = await {|#2:_cache.GetCount(3)|};
+        """, 3);
+
+    [Fact]
+    public Task A_write_through_a_helper_of_this_then_a_read_through_a_field_is_not_reported() => NotReported("""
+                var a = await FillCache(1);
+                var b = await _cache.GetCount(2);
+        """);
+
+    [Fact]
+    public Task A_write_through_a_field_then_a_helper_of_this_is_not_reported() => NotReported("""
+                var a = await _cache.Process(1);
+                var b = await GetCached(2);
         """);
 
     [Fact]
@@ -151,7 +191,56 @@ public class AG0201SequentialAwaitsReceiverTests
                 var b = await {|#1:ReadKey(key)|};
         """, 2);
 
+    [Fact]
+    public Task A_private_field_only_the_constructor_sets_is_as_good_as_readonly() => Reported("""
+                var a = await {|#0:_late.GetA(1)|};
+                var b = await {|#1:_late.GetB(2)|};
+        """, 2);
+
+    [Fact]
+    public Task Previews_of_a_write_are_reads() => Reported("""
+                var requests = new InvoiceRequests(new Invoice(), new Invoice());
+                var monthly = await {|#0:_billing.CreateInvoicePreview(requests.Monthly)|};
+                var annual = await {|#1:_billing.CreateInvoicePreview(requests.Annual)|};
+        """, 2);
+
+    [Fact]
+    public Task Reads_through_values_read_off_one_object_are_reported() => Reported("""
+                var github = new GitHub();
+                var context = new RepoContext();
+                var owner = context.Repository.Owner;
+                var fixture = github.Workflows;
+                var a = await {|#0:fixture.List(owner, "a")|};
+                var b = await {|#1:fixture.List(owner, "b")|};
+        """, 2);
+
     // ---- Negatives ----
+
+    [Fact]
+    public Task A_write_then_a_read_through_values_read_off_what_the_write_got_is_not_reported() => NotReported("""
+                var github = new GitHub();
+                var context = new RepoContext();
+                var owner = context.Repository.Owner;
+                var fixture = github.Workflows;
+                var file = await CreateWorkflow(github, context);
+                var count = await fixture.List(owner, "x");
+        """);
+
+    [Fact]
+    public Task Two_writes_naming_parts_of_one_object_are_not_reported() => NotReported("""
+                var requests = new InvoiceRequests(new Invoice(), new Invoice());
+                var monthly = await _billing.CreateInvoice(requests.Monthly);
+                var annual = await _billing.CreateInvoice(requests.Annual);
+        """);
+
+    [Theory]
+    [InlineData("_swapped")]
+    [InlineData("_setLater")]
+    [InlineData("_shared")]
+    public Task A_field_written_outside_the_constructor_or_visible_outside_the_class_is_not_simple(string field) => NotReported($"""
+                var a = await {field}.GetA(1);
+                var b = await {field}.GetB(2);
+        """);
 
     [Fact]
     public Task Settable_auto_properties_of_an_object_no_earlier_call_got_are_reported() => Reported("""

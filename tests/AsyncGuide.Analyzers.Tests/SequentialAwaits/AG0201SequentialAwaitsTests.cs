@@ -82,6 +82,24 @@ public class AG0201SequentialAwaitsTests
         """, 3);
 
     [Fact]
+    public Task Results_checked_with_a_throw_or_a_constant_fallback_are_reported() => Reported("""
+                string b;
+                var a = await {|#0:B(1)|} ?? throw new InvalidOperationException("no a " + id);
+                b = await {|#1:B(2)|} ?? "none";
+                var c = await {|#2:A(3)|}.ConfigureAwait(false) as int? ?? throw new InvalidOperationException();
+        """, 2);
+
+    [Theory]
+    [InlineData("?? Fallback()")]
+    [InlineData("?? await B(3)")]
+    [InlineData("?? throw new InvalidOperationException(await B(3))")]
+    [InlineData("?? new Request().Name")]
+    public Task A_fallback_with_an_effect_is_not_reported(string fallback) => NotReported($"""
+                var a = await B(1) {fallback};
+                var b = await B(2) {fallback};
+        """, "static string Fallback() => \"\";");
+
+    [Fact]
     public Task Assignments_to_existing_locals_and_parameters_are_reported() => Reported("""
                 int a;
                 a = await {|#0:A(1)|};
@@ -292,7 +310,7 @@ public class AG0201SequentialAwaitsTests
                 var request = new Request();
                 var a = await A(_counter);
                 var b = await C(request.Name);
-        """);
+        """, "void Bump() => _counter++;");
 
     [Fact]
     public Task In_arguments_are_not_reported() => NotReported("""

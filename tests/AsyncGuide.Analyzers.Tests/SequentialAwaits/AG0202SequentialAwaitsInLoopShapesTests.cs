@@ -13,6 +13,8 @@ public class AG0202SequentialAwaitsInLoopShapesTests
     private const string Members = """
             readonly Service _service = new Service();
             readonly Db _db = new Db();
+            Service _injected;
+            public Program(Service service) { _injected = service; }
         """;
 
     private const string Types = """
@@ -85,6 +87,15 @@ public class AG0202SequentialAwaitsInLoopShapesTests
                 foreach (var id in ids)
                 {
                     var score = await {|#0:_service.GetScore(id)|};
+                    results.Add(score);
+                }
+        """);
+
+    [Fact]
+    public Task A_two_statement_body_over_a_field_only_the_constructor_sets_is_reported() => Reported("""
+                foreach (var id in ids)
+                {
+                    var score = await {|#0:_injected.GetScore(id)|};
                     results.Add(score);
                 }
         """);
