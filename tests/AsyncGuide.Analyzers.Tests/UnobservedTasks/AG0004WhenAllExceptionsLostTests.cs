@@ -206,6 +206,39 @@ public class AG0004WhenAllExceptionsLostTests
         }
         """));
 
+    // Seen in orleans (StatelessWorkerGrainContext): the catch completes a TaskCompletionSource with the
+    // exception, which hands it to whoever awaits that task, as a rethrow hands it to the caller.
+    [Fact]
+    public Task Handing_the_exception_to_a_completion_source_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task Forward(TaskCompletionSource<bool> completion, List<Task> tasks)
+            {
+                try { await Task.WhenAll(tasks); completion.TrySetResult(true); }
+                catch (Exception ex) { Api.Log(ex); completion.TrySetException(ex); }
+            }
+
+            async Task Set(TaskCompletionSource<int> completion)
+            {
+                try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); }
+                catch (Exception exception) { completion.SetException(exception); }
+            }
+        }
+        """));
+
+    // Near-miss: the completion source gets another exception, so the caught one ends in the log only.
+    [Fact]
+    public Task Completing_a_source_with_another_exception_is_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task M(TaskCompletionSource<bool> completion)
+            {
+                try { await {|AG0004:Task.WhenAll(Api.SendAsync(), Api.SendAsync())|}; }
+                catch (Exception ex) { Api.Log(ex); completion.TrySetException(new InvalidOperationException("failed")); }
+            }
+        }
+        """));
+
     [Fact]
     public Task Inspecting_the_WhenAll_task_or_the_tasks_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
         class C
