@@ -155,6 +155,12 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
             IInvocationOperation? stopSignal = null;
             foreach (var element in elements)
             {
+                // A grace period (Task.WhenAll(Task.Delay(t), signal)) is a timer: a timed wait, not a race of work.
+                if (RacedTasks.IsTimerGatheredWithOthers(element, flow))
+                {
+                    return null;
+                }
+
                 if (RacedTasks.AsDelay(element, flow) is { } delay)
                 {
                     // Task.Delay(Timeout.Infinite, stoppingToken) is a stop signal, not a timer; a finite one is AG0102's.

@@ -70,6 +70,35 @@ internal static class RacedTasks
             ? invocation
             : null;
 
+    /// <summary>
+    /// A grace period: <c>Task.WhenAll(Task.Delay(t), …)</c> (inline or through a local) with a finite delay among
+    /// the gathered tasks. It completes no earlier than the timer, so a race against it is a timed wait.
+    /// </summary>
+    public static bool IsTimerGatheredWithOthers(IOperation operation, CancellationFlow flow)
+    {
+        if (OriginOf(operation, flow) is not IInvocationOperation whenAll ||
+            !TaskObservation.IsStaticMethodOf(whenAll.TargetMethod, flow.Types.Task, "WhenAll"))
+        {
+            return false;
+        }
+
+        var gathered = new List<IOperation>();
+        if (!TryGetElements(whenAll, flow.Types, gathered, out _))
+        {
+            return false;
+        }
+
+        foreach (var element in gathered)
+        {
+            if (AsDelay(element, flow) is { } delay && !IsInfiniteDelay(delay))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary><c>Task.Delay(Timeout.InfiniteTimeSpan)</c> or <c>Task.Delay(-1)</c>: no timer, nothing races.</summary>
     public static bool IsInfiniteDelay(IInvocationOperation delay)
     {

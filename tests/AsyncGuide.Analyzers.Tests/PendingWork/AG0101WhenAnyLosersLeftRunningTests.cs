@@ -221,6 +221,27 @@ public class AG0101WhenAnyLosersLeftRunningTests
                     return 0;
             """));
 
+    // Seen in orleans (the membership services' shutdown): a grace period, Task.WhenAll(Task.Delay(t), signal), raced
+    // against the work is a timed wait; like a bare Task.Delay it is a timer race, not AG0101's.
+    [Fact]
+    public Task Grace_period_gathering_a_timer_is_a_timed_wait()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var tasks = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2, ct) };
+                    var gracePeriod = Task.WhenAll(Task.Delay(timeout), FetchAsync(3));
+                    await Task.WhenAny(gracePeriod, Task.WhenAll(tasks));
+                    await Task.WhenAny(Task.WhenAll(Task.Delay(timeout), FetchAsync(4)), FetchAsync(5, ct));
+                    return 0;
+            """));
+
+    // Near-miss: a WhenAll of work (no timer in it) raced against other work is still a race of work.
+    [Fact]
+    public Task WhenAll_of_work_without_a_timer_is_still_reported()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var both = Task.WhenAll(FetchAsync(1, ct), FetchAsync(2, ct));
+                    await {|AG0101:Task.WhenAny(both, FetchAsync(3, ct))|};
+                    return 0;
+            """));
+
     [Fact]
     public Task Async_wait_factory_form_all_completed_or_kept_result()
         => Verify.VerifyAnalyzerAsync(Code("""
