@@ -146,6 +146,46 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
                RacedTasks.IsStartedOperation(RacedTasks.OriginOf(work!, flow), flow.Types);
     }
 
+    /// <summary>
+    /// A statement <c>task.M();</c> before the race, in a block that holds the race, where <c>M</c> is a <c>void</c>
+    /// extension method taking the task as <c>this</c>: a fire-and-forget marker (Orleans' <c>Ignore()</c>,
+    /// vs-threading's <c>Forget()</c>) that takes over observing the task's failure.
+    /// </summary>
+    private static bool IsHandedToVoidExtensionBefore(ILocalSymbol task, IInvocationOperation race, CancellationFlow flow)
+    {
+        foreach (var reference in flow.ReferencesTo(task))
+        {
+            IOperation value = reference;
+            while (value.Parent is IConversionOperation conversion)
+            {
+                value = conversion;
+            }
+
+            if (reference.Syntax.SpanStart >= race.Syntax.SpanStart ||
+                value.Parent is not IArgumentOperation { Parent: IInvocationOperation call } argument ||
+                !call.TargetMethod.IsExtensionMethod || !call.TargetMethod.ReturnsVoid || call.Arguments.IndexOf(argument) != 0 ||
+                call.Parent is not IExpressionStatementOperation { Parent: IBlockOperation block })
+            {
+                continue;
+            }
+
+            for (var current = race.Parent; current is not null; current = current.Parent)
+            {
+                if (current == block)
+                {
+                    return true;
+                }
+
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    break;
+                }
+            }
+        }
+
+        return false;
+    }
+
     internal static bool IsLeftRunning(
         IInvocationOperation race, IOperation work, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow)
     {
@@ -168,6 +208,12 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
             {
                 return false;
             }
+        }
+
+        // Marked fire-and-forget before the race (task.Ignore(), task.Forget()): the author let the work run on.
+        if (work is ILocalReferenceOperation handed && IsHandedToVoidExtensionBefore(handed.Local, race, flow))
+        {
+            return false;
         }
 
         // Awaited afterwards on every path: the race only bounds a wait (e.g. logging "slow"), nothing leaks.

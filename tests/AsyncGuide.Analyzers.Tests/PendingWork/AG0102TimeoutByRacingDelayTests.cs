@@ -192,6 +192,39 @@ public class AG0102TimeoutByRacingDelayTests
                     return 0;
             """));
 
+    private const string FireAndForgetMarks = """
+
+        static class TaskMarks
+        {
+            public static void Ignore(this Task task) => task.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            public static Task Traced(this Task task) => task;
+        }
+        """;
+
+    // Seen in orleans (MembershipTableManager.UpdateStatus): `updateTask.Ignore();` then a bounded wait. The void
+    // extension takes over the task's failure; the work is meant to run on after the timeout.
+    [Fact]
+    public Task Work_marked_fire_and_forget_before_the_race()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync();
+                    work.Ignore();
+                    await Task.WhenAny(Task.Delay(500), work);
+                    return 0;
+            """) + FireAndForgetMarks);
+
+    // Near-misses: a mark only on one branch, or an extension that returns a task (not a hand-off), still report.
+    [Fact]
+    public Task Mark_on_one_branch_or_a_task_returning_extension_is_still_reported()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync();
+                    if (ids.Length > 0) work.Ignore();
+                    await {|AG0102:Task.WhenAny(Task.Delay(500), work)|};
+                    var other = FetchAsync();
+                    _ = other.Traced();
+                    await {|AG0102:Task.WhenAny(Task.Delay(500), other)|};
+                    return 0;
+            """) + FireAndForgetMarks);
+
     [Fact]
     public Task Not_a_two_way_timeout_race()
         => Verify.VerifyAnalyzerAsync(Code("""
