@@ -20,7 +20,8 @@ internal static class FailureHandling
 
         // Locals declared before the try with constant values (`bool lockTaken = false;`) cannot throw.
         var first = 0;
-        while (first < body.Operations.Length && IsConstantDeclaration(body.Operations[first]))
+        // So can guards that leave early on a flag (`if (IsShutdown) return;`).
+        while (first < body.Operations.Length && (IsConstantDeclaration(body.Operations[first]) || IsEarlyReturnGuard(body.Operations[first])))
         {
             first++;
         }
@@ -55,6 +56,29 @@ internal static class FailureHandling
 
         return false;
     }
+
+    /// <summary><c>if (flag) return;</c> whose condition only reads locals, parameters, fields and properties.</summary>
+    private static bool IsEarlyReturnGuard(IOperation statement)
+    {
+        if (statement is not IConditionalOperation { WhenFalse: null } guard || !IsPlainRead(guard.Condition))
+        {
+            return false;
+        }
+
+        var whenTrue = guard.WhenTrue is IBlockOperation { Operations.Length: 1 } block ? block.Operations[0] : guard.WhenTrue;
+        return whenTrue is IReturnOperation { ReturnedValue: null };
+    }
+
+    private static bool IsPlainRead(IOperation operation) => operation switch
+    {
+        ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation => true,
+        IFieldReferenceOperation field => field.Instance is null || IsPlainRead(field.Instance),
+        IPropertyReferenceOperation { Arguments.Length: 0 } property => property.Instance is null || IsPlainRead(property.Instance),
+        IUnaryOperation { OperatorMethod: null } unary => IsPlainRead(unary.Operand),
+        IBinaryOperation { OperatorMethod: null } binary => IsPlainRead(binary.LeftOperand) && IsPlainRead(binary.RightOperand),
+        IConversionOperation { OperatorMethod: null } conversion => IsPlainRead(conversion.Operand),
+        _ => false,
+    };
 
     private static bool IsConstantDeclaration(IOperation statement)
     {

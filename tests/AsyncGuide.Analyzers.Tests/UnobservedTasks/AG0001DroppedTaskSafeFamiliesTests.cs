@@ -488,6 +488,39 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in orleans (SubscribeWithIsolation): a guard that leaves on a flag before the try cannot throw either.
+    [Fact]
+    public Task Callees_guarded_by_a_flag_before_their_try_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            bool IsShutdown { get; set; }
+            bool _stopped;
+
+            void M()
+            {
+                _ = Guarded();
+                _ = {|AG0001:GuardedByACall()|};
+            }
+
+            async Task Guarded()
+            {
+                if (IsShutdown || _stopped) return;
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            // Near-miss: the guard's condition is a call, which can throw outside the try.
+            async Task GuardedByACall()
+            {
+                if (Check()) { return; }
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            bool Check() => throw new InvalidOperationException();
+        }
+        """));
+
     [Fact]
     public Task A_callee_in_another_assembly_is_reported() => Verify.VerifyAnalyzerAsync(Code("""
         class C
