@@ -155,12 +155,34 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
         _ => StartsFaultableWork(value, types),
     };
 
-    /// <summary>A call that starts work which can fail: not Task.Delay, not an existing or completed task.</summary>
+    /// <summary>
+    /// A call that starts work which can fail: not Task.Delay or another wait that only ends in cancellation
+    /// (<see cref="IsCancellableWait"/>), not an existing or completed task.
+    /// </summary>
     internal static bool StartsFaultableWork(IOperation? value, AsyncTypes types) =>
         value is IInvocationOperation invocation &&
         !TaskObservation.IsUnbound(invocation) &&
         !TaskObservation.IsStaticMethodOf(invocation.TargetMethod, types.Task, "Delay") &&
+        !IsCancellableWait(invocation) &&
         !TaskObservation.ReturnsTaskThatNeedsNoObserver(invocation.TargetMethod, types);
+
+    /// <summary>
+    /// <c>semaphore.WaitAsync(…)</c> on a <c>SemaphoreSlim</c>, or <c>periodicTimer.WaitForNextTickAsync(…)</c>, also through
+    /// <c>.AsTask()</c>: like Task.Delay, a wait for a signal or a tick that ends only in success or cancellation.
+    /// </summary>
+    private static bool IsCancellableWait(IInvocationOperation invocation)
+    {
+        if (invocation is { TargetMethod.Name: "AsTask", Instance: IInvocationOperation inner })
+        {
+            invocation = inner;
+        }
+
+        var method = invocation.TargetMethod;
+        return method.ContainingType is { } type &&
+               type.ContainingNamespace is { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } &&
+               ((type.Name == "SemaphoreSlim" && method.Name == "WaitAsync") ||
+                (type.Name == "PeriodicTimer" && method.Name == "WaitForNextTickAsync"));
+    }
 
     /// <summary>A local collection raced as a whole (<c>WhenAny(tasks)</c>); its elements are judged by the collection's reads.</summary>
     private static bool IsTaskCollection(ILocalSymbol local) =>

@@ -188,6 +188,39 @@ public class AG0003WhenAnyWinnerNotObservedTests
         }
         """));
 
+    // Seen in orleans (LocalDurableJobManager): a periodic timer's tick raced against a semaphore signal. Like
+    // Task.Delay, these waits end only in success or cancellation, so no failure can be lost.
+    [Fact]
+    public Task Signal_and_tick_waits_that_only_end_in_cancellation_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            readonly SemaphoreSlim _signal = new(0);
+
+            async Task M(PeriodicTimer timer, CancellationToken ct)
+            {
+                var tick = timer.WaitForNextTickAsync(ct).AsTask();
+                var signal = _signal.WaitAsync(ct);
+                await Task.WhenAny(tick, signal);
+                await Task.WhenAny(_signal.WaitAsync(ct), Task.Delay(1000, ct));
+            }
+        }
+        """));
+
+    // Near-miss: a signal raced against work that can fail still loses the work's failure.
+    [Fact]
+    public Task Signal_raced_against_work_is_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            readonly SemaphoreSlim _signal = new(0);
+
+            async Task M(CancellationToken ct)
+            {
+                var work = Api.CountAsync(ct);
+                await {|AG0003:Task.WhenAny(_signal.WaitAsync(ct), work)|};
+            }
+        }
+        """));
+
     [Fact]
     public Task Half_typed_code_does_not_throw()
         => Verify.VerifyAnalyzerIgnoringCompilerErrorsAsync(Code("""
