@@ -155,8 +155,8 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : DiagnosticAnalyzer
             IInvocationOperation? stopSignal = null;
             foreach (var element in elements)
             {
-                // A grace period (Task.WhenAll(Task.Delay(t), signal)) is a timer: a timed wait, not a race of work.
-                if (RacedTasks.IsTimerGatheredWithOthers(element, flow))
+                // A grace period (Task.WhenAll(Task.Delay(t), signal)) or a TimeProvider delay is a timer: a timed wait.
+                if (RacedTasks.IsTimerGatheredWithOthers(element, flow) || RacedTasks.IsClockDelay(element, flow))
                 {
                     return null;
                 }

@@ -71,6 +71,16 @@ internal static class RacedTasks
             : null;
 
     /// <summary>
+    /// <c>timeProvider.Delay(t, …)</c> (<c>System.Threading.Tasks.TimeProviderTaskExtensions.Delay</c>): Task.Delay on a
+    /// given clock, so a race against it is a timer race too.
+    /// </summary>
+    public static bool IsClockDelay(IOperation operation, CancellationFlow flow) =>
+        OriginOf(operation, flow) is IInvocationOperation
+        {
+            TargetMethod: { Name: "Delay", ContainingType: { Name: "TimeProviderTaskExtensions", ContainingNamespace: { Name: "Tasks", ContainingNamespace.Name: "Threading" } } },
+        };
+
+    /// <summary>
     /// A grace period: <c>Task.WhenAll(Task.Delay(t), …)</c> (inline or through a local) with a finite delay among
     /// the gathered tasks. It completes no earlier than the timer, so a race against it is a timed wait.
     /// </summary>

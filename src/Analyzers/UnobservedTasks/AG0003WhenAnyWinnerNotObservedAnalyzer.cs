@@ -44,7 +44,8 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
             }
 
             // Triggered by an awaited WhenAny; the body's facts are collected only then, once per body.
-            var facts = new OperationTreeCache<RacedLocalFacts>(root => RacedLocalFacts.Build(root, types));
+            var callees = ExistingTaskCallees.For(start.Compilation);
+            var facts = new OperationTreeCache<RacedLocalFacts>(root => RacedLocalFacts.Build(root, types, callees));
             start.RegisterOperationAction(
                 context =>
                 {
@@ -56,7 +57,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
 
                     var body = facts.For(awaitOperation);
                     if (!WinnerIsObserved(awaitOperation, body.ObservedLocals) &&
-                        SomeRacedTaskIsUnobserved(whenAny, body.ObservedLocals, body.StartedLocals, types))
+                        SomeRacedTaskIsUnobserved(whenAny, body.ObservedLocals, body.StartedLocals, types, callees))
                     {
                         context.ReportDiagnostic(Diagnostic.Create(Rule, whenAny.Syntax.GetLocation(), FixProperties(whenAny, types)));
                     }
@@ -122,7 +123,8 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
     /// follow (parameters, fields, properties) are assumed observed; Task.Delay is assumed harmless.
     /// </summary>
     private static bool SomeRacedTaskIsUnobserved(
-        IInvocationOperation whenAny, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types)
+        IInvocationOperation whenAny, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types,
+        ExistingTaskCallees callees)
     {
         foreach (var argument in whenAny.Arguments)
         {
@@ -131,13 +133,13 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var element in elements)
                 {
-                    if (IsUnobservedTask(TaskObservation.SkipImplicitConversions(element), observedLocals, startedLocals, types))
+                    if (IsUnobservedTask(TaskObservation.SkipImplicitConversions(element), observedLocals, startedLocals, types, callees))
                     {
                         return true;
                     }
                 }
             }
-            else if (IsUnobservedTask(value, observedLocals, startedLocals, types))
+            else if (IsUnobservedTask(value, observedLocals, startedLocals, types, callees))
             {
                 return true;
             }
@@ -148,23 +150,25 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Locals count only when they hold work this method started (not a delay, parameter or field) or are task collections.</summary>
     private static bool IsUnobservedTask(
-        IOperation? value, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types) => value switch
+        IOperation? value, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types,
+        ExistingTaskCallees callees) => value switch
     {
         ILocalReferenceOperation local =>
             (startedLocals.Contains(local.Local) || IsTaskCollection(local.Local)) && !observedLocals.Contains(local.Local),
-        _ => StartsFaultableWork(value, types),
+        _ => StartsFaultableWork(value, types, callees),
     };
 
     /// <summary>
     /// A call that starts work which can fail: not Task.Delay or another wait that only ends in cancellation
     /// (<see cref="IsCancellableWait"/>), not an existing or completed task.
     /// </summary>
-    internal static bool StartsFaultableWork(IOperation? value, AsyncTypes types) =>
+    internal static bool StartsFaultableWork(IOperation? value, AsyncTypes types, ExistingTaskCallees? callees = null) =>
         value is IInvocationOperation invocation &&
         !TaskObservation.IsUnbound(invocation) &&
         !TaskObservation.IsStaticMethodOf(invocation.TargetMethod, types.Task, "Delay") &&
         !IsCancellableWait(invocation) &&
-        !TaskObservation.ReturnsTaskThatNeedsNoObserver(invocation.TargetMethod, types);
+        !TaskObservation.ReturnsTaskThatNeedsNoObserver(invocation.TargetMethod, types) &&
+        !(callees is not null && callees.ReturnsExistingTasks(invocation, types));
 
     /// <summary>
     /// <c>semaphore.WaitAsync(…)</c> on a <c>SemaphoreSlim</c>, or <c>periodicTimer.WaitForNextTickAsync(…)</c>, also through
@@ -178,8 +182,18 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
         }
 
         var method = invocation.TargetMethod;
-        return method.ContainingType is { } type &&
-               type.ContainingNamespace is { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } &&
+        if (method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        // TimeProvider's Delay (System.Threading.Tasks.TimeProviderTaskExtensions) is Task.Delay on a given clock.
+        if (type is { Name: "TimeProviderTaskExtensions", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading" } } })
+        {
+            return method.Name == "Delay";
+        }
+
+        return type.ContainingNamespace is { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } &&
                ((type.Name == "SemaphoreSlim" && method.Name == "WaitAsync") ||
                 (type.Name == "PeriodicTimer" && method.Name == "WaitForNextTickAsync"));
     }

@@ -233,6 +233,25 @@ public class AG0101WhenAnyLosersLeftRunningTests
                     return 0;
             """));
 
+    // Seen in Polly (HedgingExecutionContext, netstandard2.0): timeProvider.Delay(t, token) is a timer like Task.Delay.
+    [Fact]
+    public Task TimeProvider_delay_race_is_a_timer_race()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var delay = TimeProvider.System.Delay(timeout, ct);
+                    var work = FetchAsync(1, ct);
+                    var first = await Task.WhenAny(work, delay);
+                    return first == delay ? 0 : 1;
+            """) + """
+
+            namespace System.Threading.Tasks
+            {
+                static class TimeProviderTaskExtensions
+                {
+                    public static Task Delay(this TimeProvider provider, TimeSpan delay, CancellationToken ct = default) => Task.Delay(delay, ct);
+                }
+            }
+            """);
+
     // Near-miss: a WhenAll of work (no timer in it) raced against other work is still a race of work.
     [Fact]
     public Task WhenAll_of_work_without_a_timer_is_still_reported()

@@ -221,6 +221,56 @@ public class AG0003WhenAnyWinnerNotObservedTests
         }
         """));
 
+    // Seen in Polly (HedgingExecutionContext): a helper that hands back tasks the object already holds (or a WhenAny
+    // over them), raced against a TimeProvider delay. Nothing is started here and a WhenAny task never faults.
+    [Fact]
+    public Task Helpers_returning_existing_tasks_and_clock_delays_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace System.Threading.Tasks
+        {
+            static class TimeProviderTaskExtensions
+            {
+                public static Task Delay(this TimeProvider provider, TimeSpan delay, CancellationToken ct = default) => Task.Delay(delay, ct);
+            }
+        }
+
+        class Execution { public Task ExecutionTaskSafe { get; } = Task.CompletedTask; }
+
+        class C
+        {
+            readonly List<Execution> _executing = new();
+            readonly TimeProvider _time = TimeProvider.System;
+
+            Task Competition() => _executing.Count switch
+            {
+                1 => _executing[0].ExecutionTaskSafe,
+                _ => Task.WhenAny(_executing.Select(e => e.ExecutionTaskSafe)),
+            };
+
+            async Task<bool> M(TimeSpan delay, CancellationToken ct)
+            {
+                var delayTask = _time.Delay(delay, ct);
+                var competition = Competition();
+                var completed = await Task.WhenAny(competition, delayTask);
+                return completed == delayTask;
+            }
+        }
+        """));
+
+    // Near-miss: a helper that starts work (returns a call's task) still counts as work that can fail.
+    [Fact]
+    public Task Helpers_that_start_work_are_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            Task<int> Start(CancellationToken ct) => Api.CountAsync(ct);
+
+            async Task M(CancellationToken ct)
+            {
+                var work = Start(ct);
+                await {|AG0003:Task.WhenAny(work, Task.Delay(1000, ct))|};
+            }
+        }
+        """));
+
     [Fact]
     public Task Half_typed_code_does_not_throw()
         => Verify.VerifyAnalyzerIgnoringCompilerErrorsAsync(Code("""
