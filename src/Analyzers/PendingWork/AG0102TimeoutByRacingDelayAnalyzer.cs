@@ -147,6 +147,56 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
+    /// The race sits in a loop, the task local is declared outside that loop, and the loop awaits it (or reads its
+    /// result) somewhere besides the race: the task stays someone's concern on the next iteration.
+    /// </summary>
+    private static bool IsAwaitedAgainByItsLoop(ILocalSymbol task, IInvocationOperation race, CancellationFlow flow)
+    {
+        ILoopOperation? loop = null;
+        for (var current = race.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+
+            if (current is ILoopOperation found)
+            {
+                loop = found;
+                break;
+            }
+        }
+
+        if (loop is null || loop.Syntax.Span.Contains(task.DeclaringSyntaxReferences.Length == 1 ? task.DeclaringSyntaxReferences[0].Span : loop.Syntax.Span))
+        {
+            return false;
+        }
+
+        foreach (var reference in flow.ReferencesTo(task))
+        {
+            if (loop.Body.Syntax.Span.Contains(reference.Syntax.Span) && !race.Syntax.Span.Contains(reference.Syntax.Span) &&
+                IsAwaitOrResult(reference))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAwaitOrResult(IOperation reference)
+    {
+        var parent = reference.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IAwaitOperation or IPropertyReferenceOperation { Property.Name: "Result" } ||
+               (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Parent is IAwaitOperation);
+    }
+
+    /// <summary>
     /// A statement <c>task.M();</c> before the race, in a block that holds the race, where <c>M</c> is a <c>void</c>
     /// extension method taking the task as <c>this</c>: a fire-and-forget marker (Orleans' <c>Ignore()</c>,
     /// vs-threading's <c>Forget()</c>) that takes over observing the task's failure.
@@ -208,6 +258,13 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
             {
                 return false;
             }
+        }
+
+        // A task carried across the iterations of a loop and awaited elsewhere in it: when the timer wins, the next
+        // iteration waits for the same task again ("wait for the update, retry on a timer").
+        if (work is ILocalReferenceOperation carried && IsAwaitedAgainByItsLoop(carried.Local, race, flow))
+        {
+            return false;
         }
 
         // Marked fire-and-forget before the race (task.Ignore(), task.Forget()): the author let the work run on.

@@ -225,6 +225,44 @@ public class AG0102TimeoutByRacingDelayTests
                     return 0;
             """) + FireAndForgetMarks);
 
+    // Seen in orleans (ClusterManifestProvider): the next update is raced against a retry timer in a loop; when the
+    // timer wins, the next iteration awaits the same task, so it is not left behind.
+    [Fact]
+    public Task Task_carried_across_loop_iterations_and_awaited_there()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var next = FetchAsync(ct);
+                    var pending = false;
+                    while (true)
+                    {
+                        if (!pending)
+                        {
+                            if (await next == 0) return 0;
+                            next = FetchAsync(ct);
+                        }
+
+                        pending = ids.Length > 0;
+                        if (await Task.WhenAny(next, Task.Delay(timeout)) == next)
+                        {
+                            pending = false;
+                        }
+                    }
+            """));
+
+    // Near-miss: a task started inside the loop, or one never awaited by the loop, is still left running.
+    [Fact]
+    public Task Task_started_in_the_loop_or_not_awaited_by_it_is_still_reported()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var outer = FetchAsync(ct);
+                    foreach (var id in ids)
+                    {
+                        var work = FetchAsync(id);
+                        if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} != work) continue;
+                        await {|AG0102:Task.WhenAny(outer, Task.Delay(timeout))|};
+                    }
+
+                    return 0;
+            """));
+
     [Fact]
     public Task Not_a_two_way_timeout_race()
         => Verify.VerifyAnalyzerAsync(Code("""
