@@ -171,32 +171,16 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : DiagnosticAnalyzer
         !(callees is not null && callees.ReturnsExistingTasks(invocation, types));
 
     /// <summary>
-    /// <c>semaphore.WaitAsync(…)</c> on a <c>SemaphoreSlim</c>, or <c>periodicTimer.WaitForNextTickAsync(…)</c>, also through
-    /// <c>.AsTask()</c>: like Task.Delay, a wait for a signal or a tick that ends only in success or cancellation.
+    /// A signal wait (<see cref="SignalWaits"/>), or <c>timeProvider.Delay(…)</c>: like Task.Delay, a wait that ends only
+    /// in success or cancellation.
     /// </summary>
-    private static bool IsCancellableWait(IInvocationOperation invocation)
-    {
-        if (invocation is { TargetMethod.Name: "AsTask", Instance: IInvocationOperation inner })
+    private static bool IsCancellableWait(IInvocationOperation invocation) =>
+        SignalWaits.IsSignalWait(invocation) ||
+        invocation.TargetMethod is
         {
-            invocation = inner;
-        }
-
-        var method = invocation.TargetMethod;
-        if (method.ContainingType is not { } type)
-        {
-            return false;
-        }
-
-        // TimeProvider's Delay (System.Threading.Tasks.TimeProviderTaskExtensions) is Task.Delay on a given clock.
-        if (type is { Name: "TimeProviderTaskExtensions", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading" } } })
-        {
-            return method.Name == "Delay";
-        }
-
-        return type.ContainingNamespace is { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } &&
-               ((type.Name == "SemaphoreSlim" && method.Name == "WaitAsync") ||
-                (type.Name == "PeriodicTimer" && method.Name == "WaitForNextTickAsync"));
-    }
+            Name: "Delay",
+            ContainingType: { Name: "TimeProviderTaskExtensions", ContainingNamespace: { Name: "Tasks", ContainingNamespace.Name: "Threading" } },
+        };
 
     /// <summary>A local collection raced as a whole (<c>WhenAny(tasks)</c>); its elements are judged by the collection's reads.</summary>
     private static bool IsTaskCollection(ILocalSymbol local) =>

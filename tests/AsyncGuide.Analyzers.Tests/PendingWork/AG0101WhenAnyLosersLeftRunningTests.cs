@@ -252,6 +252,51 @@ public class AG0101WhenAnyLosersLeftRunningTests
             }
             """);
 
+    // Seen in vs-streamjsonrpc tests: the request raced against an AsyncManualResetEvent of vs-threading, then
+    // cancelled. The event wait starts no work: it is a signal, like tcs.Task.
+    [Fact]
+    public Task Library_event_waits_are_signals_not_work()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var entered = new Microsoft.VisualStudio.Threading.AsyncManualResetEvent();
+                    using var cts = new CancellationTokenSource();
+                    var invoke = FetchAsync(1, cts.Token);
+                    await Task.WhenAny(invoke, entered.WaitAsync(ct));
+                    cts.Cancel();
+                    return 0;
+            """) + """
+
+            namespace Microsoft.VisualStudio.Threading
+            {
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class AsyncManualResetEvent { public Task WaitAsync(CancellationToken ct = default) => Task.CompletedTask; }
+            }
+
+            class MyEvent { public System.Threading.Tasks.Task WaitAsync(System.Threading.CancellationToken ct = default) => System.Threading.Tasks.Task.CompletedTask; }
+            """);
+
+    // Near-miss: a WaitAsync of the user's own type is not known to be a signal; the race is still reported.
+    [Fact]
+    public Task Own_type_wait_is_still_work()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var entered = new MyEvent();
+                    var invoke = FetchAsync(1, ct);
+                    await {|AG0101:Task.WhenAny(invoke, entered.WaitAsync(ct))|};
+                    return await invoke;
+            """) + """
+
+            namespace Microsoft.VisualStudio.Threading
+            {
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class AsyncManualResetEvent { public Task WaitAsync(CancellationToken ct = default) => Task.CompletedTask; }
+            }
+
+            class MyEvent { public System.Threading.Tasks.Task WaitAsync(System.Threading.CancellationToken ct = default) => System.Threading.Tasks.Task.CompletedTask; }
+            """);
+
     // Near-miss: a WhenAll of work (no timer in it) raced against other work is still a race of work.
     [Fact]
     public Task WhenAll_of_work_without_a_timer_is_still_reported()

@@ -206,6 +206,28 @@ public class AG0003WhenAnyWinnerNotObservedTests
         }
         """));
 
+    // Seen in vs-streamjsonrpc tests: an AsyncManualResetEvent/AsyncAutoResetEvent wait of vs-threading or Nito.AsyncEx.
+    [Fact]
+    public Task Library_event_waits_only_end_in_cancellation() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace Microsoft.VisualStudio.Threading
+        {
+            class AsyncAutoResetEvent { public Task WaitAsync(CancellationToken ct = default) => Task.CompletedTask; }
+        }
+
+        class MyEvent { public Task WaitAsync(CancellationToken ct = default) => Api.SendAsync(); }
+
+        class C
+        {
+            async Task M(Microsoft.VisualStudio.Threading.AsyncAutoResetEvent reached, MyEvent own, CancellationToken ct)
+            {
+                var invoke = Api.CountAsync(ct);
+                await Task.WhenAny(invoke, reached.WaitAsync(ct));
+                await {|AG0003:Task.WhenAny(invoke, own.WaitAsync(ct))|};
+                await invoke;
+            }
+        }
+        """));
+
     // Near-miss: a signal raced against work that can fail still loses the work's failure.
     [Fact]
     public Task Signal_raced_against_work_is_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
