@@ -221,7 +221,7 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
 
             for (var current = race.Parent; current is not null; current = current.Parent)
             {
-                if (current == block)
+                if (current.Syntax == block.Syntax)
                 {
                     return true;
                 }

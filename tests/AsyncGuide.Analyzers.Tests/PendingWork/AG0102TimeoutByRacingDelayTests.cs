@@ -212,6 +212,39 @@ public class AG0102TimeoutByRacingDelayTests
                     return 0;
             """) + FireAndForgetMarks);
 
+    [Fact]
+    public Task Work_marked_fire_and_forget_in_a_branch_of_a_try_as_in_orleans_UpdateStatus()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var numCalls = 0;
+                    try
+                    {
+                        async Task<bool> UpdateMyStatusTask(int counter)
+                        {
+                            numCalls++;
+                            return await FetchAsync(counter) > 0;
+                        }
+
+                        if (ids.Length > 0 && given is List<Task<int>>)
+                        {
+                            var updateTask = UpdateMyStatusTask(0);
+                            updateTask.Ignore();
+                            await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(500)), updateTask);
+
+                            var gossipTask = FetchAsync(2);
+                            gossipTask.Ignore();
+                            await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(500)), gossipTask);
+
+                            return 0;
+                        }
+
+                        return 1;
+                    }
+                    catch (Exception)
+                    {
+                        throw;
+                    }
+            """) + FireAndForgetMarks);
+
     // Near-misses: a mark only on one branch, or an extension that returns a task (not a hand-off), still report.
     [Fact]
     public Task Mark_on_one_branch_or_a_task_returning_extension_is_still_reported()
