@@ -167,7 +167,8 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (loop is null || loop.Syntax.Span.Contains(task.DeclaringSyntaxReferences.Length == 1 ? task.DeclaringSyntaxReferences[0].Span : loop.Syntax.Span))
+        var declared = task.DeclaringSyntaxReferences.Length == 1 ? task.DeclaringSyntaxReferences[0].Span : default;
+        if (loop is null || task.DeclaringSyntaxReferences.Length != 1 || loop.Syntax.Span.Contains(declared))
         {
             return false;
         }

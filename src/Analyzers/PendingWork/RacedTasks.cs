@@ -77,7 +77,11 @@ internal static class RacedTasks
     public static bool IsClockDelay(IOperation operation, CancellationFlow flow) =>
         OriginOf(operation, flow) is IInvocationOperation
         {
-            TargetMethod: { Name: "Delay", ContainingType: { Name: "TimeProviderTaskExtensions", ContainingNamespace: { Name: "Tasks", ContainingNamespace.Name: "Threading" } } },
+            TargetMethod:
+            {
+                Name: "Delay",
+                ContainingType: { Name: "TimeProviderTaskExtensions", ContainingNamespace: { Name: "Tasks", ContainingNamespace.Name: "Threading" } },
+            },
         };
 
     /// <summary>

@@ -132,7 +132,11 @@ internal static class FailureHandling
     }
 
     private static bool IsLoggingNamespace(INamespaceSymbol? ns) =>
-        ns is { Name: "Logging", ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } } };
+        ns is
+        {
+            Name: "Logging",
+            ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } },
+        };
 
     private static bool IsLogArgument(IOperation value) => value switch
     {

@@ -443,7 +443,11 @@ internal static class WhenAllCatchInspection
     {
         if (operation is not IInvocationOperation { TargetMethod: { Name: "SetException" or "TrySetException" } method } invocation ||
             method.ContainingType is not { Name: "TaskCompletionSource" } source ||
-            source.ContainingNamespace is not { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+            source.ContainingNamespace is not
+            {
+                Name: "Tasks",
+                ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
+            })
         {
             return false;
         }

@@ -541,7 +541,7 @@ public class AG0004WhenAllExceptionsLostTests
         """), withRuntime: true, equivalenceKey: AG0004WhenAllExceptionsLostCodeFix.SurfaceAllKey);
 
     [Fact]
-    public async Task No_fix_when_the_exception_is_inspected_or_calls_would_leave_the_try()
+    public async Task No_fix_when_the_exception_is_inspected_calls_would_leave_the_try_or_the_list_is_used_in_it()
     {
         var source = Code("""
             class C
@@ -555,6 +555,28 @@ public class AG0004WhenAllExceptionsLostTests
                 async Task Calls()
                 {
                     try { await {|AG0004:Task.WhenAll(Api.SendAsync(), Api.SendAsync())|}; }
+                    catch (Exception ex) { Api.Log(ex); }
+                }
+
+                // Hoisting the WhenAll above the try would lose the list declared in it, or read it before it is filled.
+                async Task ListDeclaredInTheTry()
+                {
+                    try
+                    {
+                        var tasks = new List<Task> { Api.SendAsync(), Api.SendAsync() };
+                        await {|AG0004:Task.WhenAll(tasks)|};
+                    }
+                    catch (Exception ex) { Api.Log(ex); }
+                }
+
+                async Task ListFilledInTheTry(int[] items)
+                {
+                    var tasks = new List<Task>();
+                    try
+                    {
+                        foreach (var item in items) tasks.Add(Api.SendAsync());
+                        await {|AG0004:Task.WhenAll(tasks)|};
+                    }
                     catch (Exception ex) { Api.Log(ex); }
                 }
             }
