@@ -143,6 +143,12 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : PendingWorkAnalyzer
             IInvocationOperation? stopSignal = null;
             foreach (var element in elements)
             {
+                // A grace period (Task.WhenAll(Task.Delay(t), signal)) or a TimeProvider delay is a timer: a timed wait.
+                if (RacedTasks.IsTimerGatheredWithOthers(element, flow) || RacedTasks.IsClockDelay(element, flow))
+                {
+                    return null;
+                }
+
                 if (RacedTasks.AsDelay(element, flow) is { } delay)
                 {
                     // Task.Delay(Timeout.Infinite, stoppingToken) is a stop signal, not a timer; a finite one is AG0102's.

@@ -111,6 +111,97 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : PendingWorkAnalyzer
         RacedTasks.TryGetDelayRace(race, flow, out work, out delayElement, out delay) &&
         RacedTasks.IsStartedOperation(RacedTasks.OriginOf(work!, flow), flow.Types);
 
+    /// <summary>
+    /// The race sits in a loop, the task local is declared outside that loop, and the loop awaits it (or reads its
+    /// result) somewhere besides the race: the task stays someone's concern on the next iteration.
+    /// </summary>
+    private static bool IsAwaitedAgainByItsLoop(ILocalSymbol task, IInvocationOperation race, CancellationFlow flow)
+    {
+        ILoopOperation? loop = null;
+        for (var current = race.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+
+            if (current is ILoopOperation found)
+            {
+                loop = found;
+                break;
+            }
+        }
+
+        var declared = task.DeclaringSyntaxReferences.Length == 1 ? task.DeclaringSyntaxReferences[0].Span : default;
+        if (loop is null || task.DeclaringSyntaxReferences.Length != 1 || loop.Syntax.Span.Contains(declared))
+        {
+            return false;
+        }
+
+        foreach (var reference in flow.ReferencesTo(task))
+        {
+            if (loop.Body.Syntax.Span.Contains(reference.Syntax.Span) && !race.Syntax.Span.Contains(reference.Syntax.Span) &&
+                IsAwaitOrResult(reference))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAwaitOrResult(IOperation reference)
+    {
+        var parent = reference.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IAwaitOperation or IPropertyReferenceOperation { Property.Name: "Result" } ||
+               (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Parent is IAwaitOperation);
+    }
+
+    /// <summary>
+    /// A statement <c>task.M();</c> before the race, in a block that holds the race, where <c>M</c> is a <c>void</c>
+    /// extension method taking the task as <c>this</c>: a fire-and-forget marker (Orleans' <c>Ignore()</c>,
+    /// vs-threading's <c>Forget()</c>) that takes over observing the task's failure.
+    /// </summary>
+    private static bool IsHandedToVoidExtensionBefore(ILocalSymbol task, IInvocationOperation race, CancellationFlow flow)
+    {
+        foreach (var reference in flow.ReferencesTo(task))
+        {
+            IOperation value = reference;
+            while (value.Parent is IConversionOperation conversion)
+            {
+                value = conversion;
+            }
+
+            if (reference.Syntax.SpanStart >= race.Syntax.SpanStart ||
+                value.Parent is not IArgumentOperation { Parent: IInvocationOperation call } argument ||
+                !call.TargetMethod.IsExtensionMethod || !call.TargetMethod.ReturnsVoid || call.Arguments.IndexOf(argument) != 0 ||
+                call.Parent is not IExpressionStatementOperation { Parent: IBlockOperation block })
+            {
+                continue;
+            }
+
+            for (var current = race.Parent; current is not null; current = current.Parent)
+            {
+                if (current.Syntax == block.Syntax)
+                {
+                    return true;
+                }
+
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    break;
+                }
+            }
+        }
+
+        return false;
+    }
+
     internal static bool IsLeftRunning(
         IInvocationOperation race, IOperation work, IOperation delayElement, IInvocationOperation delay, CancellationFlow flow)
     {
@@ -133,6 +224,19 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : PendingWorkAnalyzer
             {
                 return false;
             }
+        }
+
+        // A task carried across the iterations of a loop and awaited elsewhere in it: when the timer wins, the next
+        // iteration waits for the same task again ("wait for the update, retry on a timer").
+        if (work is ILocalReferenceOperation carried && IsAwaitedAgainByItsLoop(carried.Local, race, flow))
+        {
+            return false;
+        }
+
+        // Marked fire-and-forget before the race (task.Ignore(), task.Forget()): the author let the work run on.
+        if (work is ILocalReferenceOperation handed && IsHandedToVoidExtensionBefore(handed.Local, race, flow))
+        {
+            return false;
         }
 
         // Awaited afterwards on every path: the race only bounds a wait (e.g. logging "slow"), nothing leaks.

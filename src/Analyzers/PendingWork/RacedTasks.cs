@@ -101,6 +101,49 @@ internal static class RacedTasks
         return delay is not null && !IsInfiniteDelay(delay) && AsDelay(work!, flow) is null;
     }
 
+    /// <summary>
+    /// <c>timeProvider.Delay(t, …)</c> (<c>System.Threading.Tasks.TimeProviderTaskExtensions.Delay</c>): Task.Delay on a
+    /// given clock, so a race against it is a timer race too.
+    /// </summary>
+    public static bool IsClockDelay(IOperation operation, CancellationFlow flow) =>
+        OriginOf(operation, flow) is IInvocationOperation
+        {
+            TargetMethod:
+            {
+                Name: "Delay",
+                ContainingType: { Name: "TimeProviderTaskExtensions", ContainingNamespace: { Name: "Tasks", ContainingNamespace.Name: "Threading" } },
+            },
+        };
+
+    /// <summary>
+    /// A grace period: <c>Task.WhenAll(Task.Delay(t), …)</c> (inline or through a local) with a finite delay among
+    /// the gathered tasks. It completes no earlier than the timer, so a race against it is a timed wait.
+    /// </summary>
+    public static bool IsTimerGatheredWithOthers(IOperation operation, CancellationFlow flow)
+    {
+        if (OriginOf(operation, flow) is not IInvocationOperation whenAll ||
+            !TaskObservation.IsStaticMethodOf(whenAll.TargetMethod, flow.Types.Task, "WhenAll"))
+        {
+            return false;
+        }
+
+        var gathered = new List<IOperation>();
+        if (!TryGetElements(whenAll, flow.Types, gathered, out _))
+        {
+            return false;
+        }
+
+        foreach (var element in gathered)
+        {
+            if (AsDelay(element, flow) is { } delay && !IsInfiniteDelay(delay))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary><c>Task.Delay(Timeout.InfiniteTimeSpan)</c> or <c>Task.Delay(-1)</c>: no timer, nothing races.</summary>
     public static bool IsInfiniteDelay(IInvocationOperation delay)
     {
@@ -119,12 +162,13 @@ internal static class RacedTasks
     }
 
     /// <summary>
-    /// A task-returning call that starts work: not Task.Delay and not an already-completed
-    /// Task.FromResult/FromException/FromCanceled.
+    /// A task-returning call that starts work: not Task.Delay, not a signal wait (<see cref="SignalWaits"/>) and not
+    /// an already-completed Task.FromResult/FromException/FromCanceled.
     /// </summary>
     public static bool IsStartedOperation(IOperation origin, AsyncTypes types) =>
         origin is IInvocationOperation invocation &&
         types.IsTask(invocation.Type) &&
+        !SignalWaits.IsSignalWait(invocation) &&
         !(invocation.TargetMethod.IsStatic && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, types.Task) &&
           invocation.TargetMethod.Name is "Delay" or "FromResult" or "FromException" or "FromCanceled" or "WhenAny");
 

@@ -28,7 +28,8 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext start, AsyncTypes types)
     {
         // Triggered by an awaited WhenAny; the body's facts are collected only then, once per body.
-        var facts = new OperationTreeCache<RacedLocalFacts>(root => RacedLocalFacts.Build(root, types));
+        var callees = ExistingTaskCallees.For(start.Compilation);
+        var facts = new OperationTreeCache<RacedLocalFacts>(root => RacedLocalFacts.Build(root, types, callees));
         start.RegisterOperationAction(
             context =>
             {
@@ -40,7 +41,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
 
                 var body = facts.For(awaitOperation);
                 if (!WinnerIsObserved(awaitOperation, body.ObservedLocals) &&
-                    SomeRacedTaskIsUnobserved(whenAny, body.ObservedLocals, body.StartedLocals, types))
+                    SomeRacedTaskIsUnobserved(whenAny, body.ObservedLocals, body.StartedLocals, types, callees))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Rule, whenAny.Syntax.GetLocation(), FixProperties(whenAny, types)));
                 }
@@ -105,7 +106,8 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
     /// follow (parameters, fields, properties) are assumed observed; Task.Delay is assumed harmless.
     /// </summary>
     private static bool SomeRacedTaskIsUnobserved(
-        IInvocationOperation whenAny, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types)
+        IInvocationOperation whenAny, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types,
+        ExistingTaskCallees callees)
     {
         foreach (var argument in whenAny.Arguments)
         {
@@ -114,13 +116,13 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
             {
                 foreach (var element in elements)
                 {
-                    if (IsUnobservedTask(TaskObservation.SkipImplicitConversions(element), observedLocals, startedLocals, types))
+                    if (IsUnobservedTask(TaskObservation.SkipImplicitConversions(element), observedLocals, startedLocals, types, callees))
                     {
                         return true;
                     }
                 }
             }
-            else if (IsUnobservedTask(value, observedLocals, startedLocals, types))
+            else if (IsUnobservedTask(value, observedLocals, startedLocals, types, callees))
             {
                 return true;
             }
@@ -131,19 +133,37 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
 
     /// <summary>Locals count only when they hold work this method started (not a delay, parameter or field) or are task collections.</summary>
     private static bool IsUnobservedTask(
-        IOperation? value, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types) => value switch
+        IOperation? value, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types,
+        ExistingTaskCallees callees) => value switch
     {
         ILocalReferenceOperation local =>
             (startedLocals.Contains(local.Local) || IsTaskCollection(local.Local)) && !observedLocals.Contains(local.Local),
-        _ => StartsFaultableWork(value, types),
+        _ => StartsFaultableWork(value, types, callees),
     };
 
-    /// <summary>A call that starts work which can fail: not Task.Delay, not an existing or completed task.</summary>
-    internal static bool StartsFaultableWork(IOperation? value, AsyncTypes types) =>
+    /// <summary>
+    /// A call that starts work which can fail: not Task.Delay or another wait that only ends in cancellation
+    /// (<see cref="IsCancellableWait"/>), not an existing or completed task.
+    /// </summary>
+    internal static bool StartsFaultableWork(IOperation? value, AsyncTypes types, ExistingTaskCallees? callees = null) =>
         value is IInvocationOperation invocation &&
         !TaskObservation.IsUnbound(invocation) &&
         !TaskObservation.IsStaticMethodOf(invocation.TargetMethod, types.Task, "Delay") &&
-        !TaskObservation.ReturnsTaskThatNeedsNoObserver(invocation.TargetMethod, types);
+        !IsCancellableWait(invocation) &&
+        !TaskObservation.ReturnsTaskThatNeedsNoObserver(invocation.TargetMethod, types) &&
+        !(callees is not null && callees.ReturnsExistingTasks(invocation, types));
+
+    /// <summary>
+    /// A signal wait (<see cref="SignalWaits"/>), or <c>timeProvider.Delay(…)</c>: like Task.Delay, a wait that ends only
+    /// in success or cancellation.
+    /// </summary>
+    private static bool IsCancellableWait(IInvocationOperation invocation) =>
+        SignalWaits.IsSignalWait(invocation) ||
+        invocation.TargetMethod is
+        {
+            Name: "Delay",
+            ContainingType: { Name: "TimeProviderTaskExtensions", ContainingNamespace: { Name: "Tasks", ContainingNamespace.Name: "Threading" } },
+        };
 
     /// <summary>A local collection raced as a whole (<c>WhenAny(tasks)</c>); its elements are judged by the collection's reads.</summary>
     private static bool IsTaskCollection(ILocalSymbol local) =>

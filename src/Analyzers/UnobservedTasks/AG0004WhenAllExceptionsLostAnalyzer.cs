@@ -24,6 +24,7 @@ public sealed class AG0004WhenAllExceptionsLostAnalyzer : AsyncGuideAnalyzer
     {
         // Triggered by an await of WhenAll (or of a local) inside a try; the body's facts are collected only then.
         var facts = new OperationTreeCache<WhenAllBodyFacts>(root => WhenAllBodyFacts.Build(root, types));
+        var callees = new CalleeFaultFacts(start.Compilation, types);
         start.RegisterOperationAction(
             context =>
             {
@@ -34,7 +35,7 @@ public sealed class AG0004WhenAllExceptionsLostAnalyzer : AsyncGuideAnalyzer
                 }
 
                 var body = facts.For(awaitOperation);
-                if (WhenAllCatchInspection.Find(awaitOperation, body, types) is { } finding)
+                if (WhenAllCatchInspection.Find(awaitOperation, body, types, callees) is { } finding)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         Rule,

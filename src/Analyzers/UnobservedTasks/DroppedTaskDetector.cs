@@ -382,6 +382,12 @@ internal sealed class DroppedTaskDetector
                     return true;
                 }
             }
+            else if (value is IMethodReferenceOperation { Method: var named } && call.TargetMethod.Name != "ContinueWith" &&
+                     _types.IsTask(named.ReturnType) && _callees.CannotFault(named))
+            {
+                // `Task.Run(RampUpAsync)`: the method group hands back the task of a callee that cannot fault.
+                return true;
+            }
             else if (call.TargetMethod.Name == "ContinueWith" &&
                      (value is IMethodReferenceOperation ||
                       (value is IFieldReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation &&

@@ -17,17 +17,29 @@ internal static class FailureHandling
 
         // Locals declared before the try with constant values (`bool lockTaken = false;`) cannot throw.
         var first = 0;
-        while (first < body.Operations.Length && IsConstantDeclaration(body.Operations[first]))
+        // So can guards that leave early on a flag (`if (IsShutdown) return;`), locals that read a field or property,
+        // and log calls (as safe as the logging a handling catch does).
+        while (first < body.Operations.Length &&
+               (IsConstantDeclaration(body.Operations[first]) || IsEarlyReturnGuard(body.Operations[first]) ||
+                IsPlainReadDeclaration(body.Operations[first]) || IsLogCall(body.Operations[first])))
         {
             first++;
         }
 
-        var remaining = body.Operations.Length - first;
-        if (remaining == 0 || remaining > 2 ||
-            body.Operations[first] is not ITryOperation tryOperation ||
-            (remaining == 2 && body.Operations[first + 1] is not IReturnOperation { ReturnedValue: null }))
+        if (first >= body.Operations.Length || body.Operations[first] is not ITryOperation tryOperation)
         {
             return false;
+        }
+
+        // After the try: log calls, then at most a bare `return;`.
+        for (var next = first + 1; next < body.Operations.Length; next++)
+        {
+            var statement = body.Operations[next];
+            if (!IsLogCall(statement) &&
+                !(next == body.Operations.Length - 1 && statement is IReturnOperation { ReturnedValue: null }))
+            {
+                return false;
+            }
         }
 
         // A finally can throw too; only an empty-looking one (no throw) is harmless.
@@ -52,6 +64,136 @@ internal static class FailureHandling
 
         return false;
     }
+
+    /// <summary><c>var x = _options.Limit;</c>: locals whose values only read locals, parameters, fields and properties.</summary>
+    private static bool IsPlainReadDeclaration(IOperation statement)
+    {
+        if (statement is not IVariableDeclarationGroupOperation group)
+        {
+            return false;
+        }
+
+        foreach (var declaration in group.Declarations)
+        {
+            foreach (var declarator in declaration.Declarators)
+            {
+                var initializer = declarator.Initializer ?? declaration.Initializer;
+                if (initializer is not null && !IsPlainRead(initializer.Value))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A statement that only logs: a call of a <c>[LoggerMessage]</c> method or of Microsoft.Extensions.Logging's
+    /// <c>LoggerExtensions</c>/<c>ILogger.Log</c>, whose arguments only read values (or <c>Volatile.Read</c> them).
+    /// </summary>
+    private static bool IsLogCall(IOperation statement)
+    {
+        if (statement is not IExpressionStatementOperation { Operation: IInvocationOperation call } || !IsLoggingMethod(call.TargetMethod))
+        {
+            return false;
+        }
+
+        if (call.Instance is not null && !IsPlainRead(call.Instance))
+        {
+            return false;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (!IsLogArgument(argument.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsLoggingMethod(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "LoggerMessageAttribute" } type && IsLoggingNamespace(type.ContainingNamespace))
+            {
+                return true;
+            }
+        }
+
+        return method.ContainingType is { Name: "LoggerExtensions" or "ILogger" } container && IsLoggingNamespace(container.ContainingNamespace);
+    }
+
+    private static bool IsLoggingNamespace(INamespaceSymbol? ns) =>
+        ns is
+        {
+            Name: "Logging",
+            ContainingNamespace: { Name: "Extensions", ContainingNamespace: { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true } },
+        };
+
+    private static bool IsLogArgument(IOperation value) => value switch
+    {
+        { ConstantValue.HasValue: true } or IDefaultValueOperation => true,
+        IArrayCreationOperation { Initializer: { } initializer } => AllLogArguments(initializer.ElementValues),
+        IArrayCreationOperation => true,
+        IInterpolatedStringOperation interpolated => AllInterpolationsPlain(interpolated),
+        IConversionOperation { OperatorMethod: null } conversion => IsLogArgument(conversion.Operand),
+        IInvocationOperation { TargetMethod: { Name: "Read", ContainingType: { Name: "Volatile", ContainingNamespace.Name: "Threading" } } } => true,
+        _ => IsPlainRead(value),
+    };
+
+    private static bool AllLogArguments(System.Collections.Immutable.ImmutableArray<IOperation> values)
+    {
+        foreach (var value in values)
+        {
+            if (!IsLogArgument(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AllInterpolationsPlain(IInterpolatedStringOperation interpolated)
+    {
+        foreach (var part in interpolated.Parts)
+        {
+            if (part is IInterpolationOperation { Expression: var expression } && !IsLogArgument(expression))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>if (flag) return;</c> whose condition only reads locals, parameters, fields and properties.</summary>
+    private static bool IsEarlyReturnGuard(IOperation statement)
+    {
+        if (statement is not IConditionalOperation { WhenFalse: null } guard || !IsPlainRead(guard.Condition))
+        {
+            return false;
+        }
+
+        var whenTrue = guard.WhenTrue is IBlockOperation { Operations.Length: 1 } block ? block.Operations[0] : guard.WhenTrue;
+        return whenTrue is IReturnOperation { ReturnedValue: null };
+    }
+
+    private static bool IsPlainRead(IOperation operation) => operation switch
+    {
+        ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation => true,
+        IFieldReferenceOperation field => field.Instance is null || IsPlainRead(field.Instance),
+        IPropertyReferenceOperation { Arguments.Length: 0 } property => property.Instance is null || IsPlainRead(property.Instance),
+        IUnaryOperation { OperatorMethod: null } unary => IsPlainRead(unary.Operand),
+        IBinaryOperation { OperatorMethod: null } binary => IsPlainRead(binary.LeftOperand) && IsPlainRead(binary.RightOperand),
+        IConversionOperation { OperatorMethod: null } conversion => IsPlainRead(conversion.Operand),
+        _ => false,
+    };
 
     private static bool IsConstantDeclaration(IOperation statement)
     {

@@ -19,7 +19,7 @@ internal sealed class RacedLocalFacts
     public HashSet<ILocalSymbol> ObservedLocals { get; }
 
     /// <summary>One walk over the tree; for an <see cref="OperationTreeCache{T}"/>.</summary>
-    public static RacedLocalFacts Build(IOperation root, AsyncTypes types)
+    public static RacedLocalFacts Build(IOperation root, AsyncTypes types, ExistingTaskCallees? callees = null)
     {
         var started = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var observed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
@@ -29,7 +29,7 @@ internal sealed class RacedLocalFacts
             {
                 case OperationKind.VariableDeclarator when operation is IVariableDeclaratorOperation declarator:
                     if (AG0003WhenAnyWinnerNotObservedAnalyzer.StartsFaultableWork(
-                        TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value), types))
+                        TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value), types, callees))
                     {
                         started.Add(declarator.Symbol);
                     }

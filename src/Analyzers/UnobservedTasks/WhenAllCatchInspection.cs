@@ -68,8 +68,8 @@ internal static class WhenAllCatchInspection
                EnclosingTry(awaitOperation) is not null;
     }
 
-    /// <param name="lastReads">From <see cref="LastReads"/>, for the whole operation block.</param>
-    public static Finding? Find(IAwaitOperation awaitOperation, WhenAllBodyFacts facts, AsyncTypes types)
+    /// <param name="callees">When given, a WhenAll whose every gathered task comes from a callee that cannot fault is not reported.</param>
+    public static Finding? Find(IAwaitOperation awaitOperation, WhenAllBodyFacts facts, AsyncTypes types, CalleeFaultFacts? callees = null)
     {
         var whenAllLocals = facts.WhenAllLocals;
         var lastReads = facts.LastReads;
@@ -119,7 +119,187 @@ internal static class WhenAllCatchInspection
             }
         }
 
+        // Rare, so walked only for a finding: the exception kept in an outer local and thrown or returned later
+        // (handed on, as a rethrow); or nothing gathered can fault, so the catch is for the try's other code.
+        var root = Root(tryOperation);
+        if (ForwardsThroughLocal(catchClause, root) || (callees is not null && NoGatheredTaskCanFault(whenAll, root, callees)))
+        {
+            return null;
+        }
+
         return new Finding(core, whenAll, whenAllLocal, tryOperation, catchClause);
+    }
+
+    private static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation;
+    }
+
+    /// <summary>
+    /// <c>failure = ex;</c> in the catch, to a local declared outside it, and that local is later thrown
+    /// (<c>throw failure</c>, <c>ExceptionDispatchInfo.Capture(failure).Throw()</c>), returned (alone or in a tuple)
+    /// or given to a <c>TaskCompletionSource</c>: the exception is handed on, as by a rethrow.
+    /// </summary>
+    private static bool ForwardsThroughLocal(ICatchClauseOperation clause, IOperation root)
+    {
+        if (clause.Locals.Length != 1)
+        {
+            return false;
+        }
+
+        HashSet<ILocalSymbol>? outers = null;
+        foreach (var descendant in clause.Handler.Descendants())
+        {
+            if (descendant is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment &&
+                Unconvert(assignment.Value) is ILocalReferenceOperation value &&
+                SymbolEqualityComparer.Default.Equals(value.Local, clause.Locals[0]) &&
+                !clause.Handler.Locals.Contains(target.Local))
+            {
+                (outers ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(target.Local);
+            }
+        }
+
+        if (outers is null)
+        {
+            return false;
+        }
+
+        var handlerEnd = clause.Handler.Syntax.Span.End;
+        foreach (var descendant in root.Descendants())
+        {
+            if (descendant is not ILocalReferenceOperation reference || reference.Syntax.SpanStart < handlerEnd ||
+                !outers.Contains(reference.Local))
+            {
+                continue;
+            }
+
+            var use = reference.Parent;
+            while (use is IConversionOperation or ITupleOperation)
+            {
+                use = use.Parent;
+            }
+
+            switch (use)
+            {
+                case IThrowOperation or IReturnOperation:
+                    return true;
+                case IArgumentOperation { Parent: IInvocationOperation call }
+                    when call.TargetMethod is { Name: "Capture" or "Throw", ContainingType.Name: "ExceptionDispatchInfo" } ||
+                         HandsOnToCompletionSource(call, reference.Local):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IOperation? Unconvert(IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>
+    /// Every gathered task comes from a call to an async method of this compilation whose body handles its own
+    /// failures (<see cref="CalleeFaultFacts"/>): inline calls, a lambda of a <c>Select</c> returning such a call, or a
+    /// list local filled only by <c>Add(call)</c>. Then the WhenAll throws nothing and the catch serves other code.
+    /// </summary>
+    private static bool NoGatheredTaskCanFault(IInvocationOperation whenAll, IOperation root, CalleeFaultFacts callees)
+    {
+        var sawOne = false;
+        foreach (var argument in whenAll.Arguments)
+        {
+            var value = Unconvert(argument.Value);
+            if (TaskObservation.TryGetPackedElements(value, out var elements))
+            {
+                foreach (var element in elements)
+                {
+                    if (!CannotFault(Unconvert(element), callees))
+                    {
+                        return false;
+                    }
+
+                    sawOne = true;
+                }
+            }
+            else if (value is ILocalReferenceOperation { Local: var list } && IsFilledOnlyWithSafeCalls(list, whenAll, root, callees))
+            {
+                sawOne = true;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return sawOne;
+    }
+
+    /// <summary>
+    /// An async method of the compilation whose body handles its own failures: the family seen on real code. Non-async
+    /// callees returning completed tasks are left out; they are mostly stubs standing for real work.
+    /// </summary>
+    private static bool CannotFault(IOperation? value, CalleeFaultFacts callees) =>
+        value is IInvocationOperation { TargetMethod.IsAsync: true } call && callees.CannotFault(call.TargetMethod);
+
+    /// <summary><c>var list = new List&lt;Task&gt;(…)</c>, then only <c>list.Add(call)</c> with calls that cannot fault.</summary>
+    private static bool IsFilledOnlyWithSafeCalls(ILocalSymbol list, IInvocationOperation whenAll, IOperation root, CalleeFaultFacts callees)
+    {
+        var adds = 0;
+        foreach (var descendant in root.Descendants())
+        {
+            if (descendant is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, list))
+            {
+                if (Unconvert(declarator.GetVariableInitializer()?.Value) is not IObjectCreationOperation { Initializer: null })
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (descendant is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, list))
+            {
+                continue;
+            }
+
+            var parent = reference.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add when add.Instance == reference:
+                    if (!CannotFault(Unconvert(add.Arguments[0].Value), callees))
+                    {
+                        return false;
+                    }
+
+                    adds++;
+                    break;
+                case IArgumentOperation { Parent: var call } when call == whenAll:
+                    break;
+                case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                    return false;
+                case IArgumentOperation:
+                    return false; // passed on: the callee might add to it
+                default:
+                    break; // read elsewhere (Count, foreach): adds nothing
+            }
+        }
+
+        return adds > 0;
     }
 
     /// <summary>Two or more tasks (or a collection of unknown size); out: the locals/parameters passed.</summary>
@@ -242,13 +422,47 @@ internal static class WhenAllCatchInspection
 
         foreach (var descendant in clause.Handler.Descendants())
         {
-            if (descendant is IThrowOperation)
+            if (descendant is IThrowOperation || HandsOnToCompletionSource(descendant, clause.Locals[0]))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// <c>tcs.SetException(ex)</c> / <c>tcs.TrySetException(ex)</c> on a <c>TaskCompletionSource</c>: the caught
+    /// exception is handed to whoever awaits that task, as a rethrow hands it to the caller.
+    /// </summary>
+    private static bool HandsOnToCompletionSource(IOperation operation, ILocalSymbol exception)
+    {
+        if (operation is not IInvocationOperation { TargetMethod: { Name: "SetException" or "TrySetException" } method } invocation ||
+            method.ContainingType is not { Name: "TaskCompletionSource" } source ||
+            source.ContainingNamespace is not
+            {
+                Name: "Tasks",
+                ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
+            })
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = argument.Value;
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if (value is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, exception))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -163,6 +163,10 @@ public sealed class AG0004WhenAllExceptionsLostCodeFix : DocumentRewriteCodeFix
             {
                 return null; // hoisting calls out of the try would let their synchronous exceptions escape the catch
             }
+            else if (!ArgumentsAreInScopeBefore(invocation, tryStatement, model, cancellationToken))
+            {
+                return null; // a local declared inside the try does not exist above it; one used there may change
+            }
 
             var uses = new List<IdentifierNameSyntax>();
             foreach (var node in catchClause.Block.DescendantNodes())
@@ -202,6 +206,45 @@ public sealed class AG0004WhenAllExceptionsLostCodeFix : DocumentRewriteCodeFix
                 ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true }
             });
             return new Plan(tryStatement, catchClause, squiggled, existingLocal, uses, needsCast);
+        }
+
+        /// <summary>
+        /// Every argument is a parameter or a local declared before the try, and none is used in the try before the
+        /// WhenAll (assigned, or a list filled there): hoisting it then reads the same value.
+        /// </summary>
+        private static bool ArgumentsAreInScopeBefore(
+            InvocationExpressionSyntax invocation, TryStatementSyntax tryStatement, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                switch (model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol)
+                {
+                    case IParameterSymbol parameter:
+                        symbols.Add(parameter);
+                        break;
+                    case ILocalSymbol { DeclaringSyntaxReferences: { Length: 1 } refs } local when refs[0].Span.Start < tryStatement.SpanStart:
+                        symbols.Add(local);
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            foreach (var node in tryStatement.Block.DescendantNodes())
+            {
+                if (node.SpanStart >= invocation.SpanStart)
+                {
+                    break;
+                }
+
+                if (node is IdentifierNameSyntax name && model.GetSymbolInfo(name, cancellationToken).Symbol is { } used && symbols.Contains(used))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool ArgumentsAreSimpleNames(InvocationExpressionSyntax invocation)

@@ -221,6 +221,91 @@ public class AG0101WhenAnyLosersLeftRunningTests
                     return 0;
             """));
 
+    // Seen in orleans (the membership services' shutdown): a grace period, Task.WhenAll(Task.Delay(t), signal), raced
+    // against the work is a timed wait; like a bare Task.Delay it is a timer race, not AG0101's.
+    [Fact]
+    public Task Grace_period_gathering_a_timer_is_a_timed_wait()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var tasks = new List<Task<int>> { FetchAsync(1, ct), FetchAsync(2, ct) };
+                    var gracePeriod = Task.WhenAll(Task.Delay(timeout), FetchAsync(3));
+                    await Task.WhenAny(gracePeriod, Task.WhenAll(tasks));
+                    await Task.WhenAny(Task.WhenAll(Task.Delay(timeout), FetchAsync(4)), FetchAsync(5, ct));
+                    return 0;
+            """));
+
+    // Seen in Polly (HedgingExecutionContext, netstandard2.0): timeProvider.Delay(t, token) is a timer like Task.Delay.
+    [Fact]
+    public Task TimeProvider_delay_race_is_a_timer_race()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var delay = TimeProvider.System.Delay(timeout, ct);
+                    var work = FetchAsync(1, ct);
+                    var first = await Task.WhenAny(work, delay);
+                    return first == delay ? 0 : 1;
+            """) + """
+
+            namespace System.Threading.Tasks
+            {
+                static class TimeProviderTaskExtensions
+                {
+                    public static Task Delay(this TimeProvider provider, TimeSpan delay, CancellationToken ct = default) => Task.Delay(delay, ct);
+                }
+            }
+            """);
+
+    // Seen in vs-streamjsonrpc tests: the request raced against an AsyncManualResetEvent of vs-threading, then
+    // cancelled. The event wait starts no work: it is a signal, like tcs.Task.
+    [Fact]
+    public Task Library_event_waits_are_signals_not_work()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var entered = new Microsoft.VisualStudio.Threading.AsyncManualResetEvent();
+                    using var cts = new CancellationTokenSource();
+                    var invoke = FetchAsync(1, cts.Token);
+                    await Task.WhenAny(invoke, entered.WaitAsync(ct));
+                    cts.Cancel();
+                    return 0;
+            """) + """
+
+            namespace Microsoft.VisualStudio.Threading
+            {
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class AsyncManualResetEvent { public Task WaitAsync(CancellationToken ct = default) => Task.CompletedTask; }
+            }
+
+            class MyEvent { public System.Threading.Tasks.Task WaitAsync(System.Threading.CancellationToken ct = default) => System.Threading.Tasks.Task.CompletedTask; }
+            """);
+
+    // Near-miss: a WaitAsync of the user's own type is not known to be a signal; the race is still reported.
+    [Fact]
+    public Task Own_type_wait_is_still_work()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var entered = new MyEvent();
+                    var invoke = FetchAsync(1, ct);
+                    await {|AG0101:Task.WhenAny(invoke, entered.WaitAsync(ct))|};
+                    return await invoke;
+            """) + """
+
+            namespace Microsoft.VisualStudio.Threading
+            {
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class AsyncManualResetEvent { public Task WaitAsync(CancellationToken ct = default) => Task.CompletedTask; }
+            }
+
+            class MyEvent { public System.Threading.Tasks.Task WaitAsync(System.Threading.CancellationToken ct = default) => System.Threading.Tasks.Task.CompletedTask; }
+            """);
+
+    // Near-miss: a WhenAll of work (no timer in it) raced against other work is still a race of work.
+    [Fact]
+    public Task WhenAll_of_work_without_a_timer_is_still_reported()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var both = Task.WhenAll(FetchAsync(1, ct), FetchAsync(2, ct));
+                    await {|AG0101:Task.WhenAny(both, FetchAsync(3, ct))|};
+                    return 0;
+            """));
+
     [Fact]
     public Task Async_wait_factory_form_all_completed_or_kept_result()
         => Verify.VerifyAnalyzerAsync(Code("""

@@ -192,6 +192,110 @@ public class AG0102TimeoutByRacingDelayTests
                     return 0;
             """));
 
+    private const string FireAndForgetMarks = """
+
+        static class TaskMarks
+        {
+            public static void Ignore(this Task task) => task.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            public static Task Traced(this Task task) => task;
+        }
+        """;
+
+    // Seen in orleans (MembershipTableManager.UpdateStatus): `updateTask.Ignore();` then a bounded wait. The void
+    // extension takes over the task's failure; the work is meant to run on after the timeout.
+    [Fact]
+    public Task Work_marked_fire_and_forget_before_the_race()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync();
+                    work.Ignore();
+                    await Task.WhenAny(Task.Delay(500), work);
+                    return 0;
+            """) + FireAndForgetMarks);
+
+    [Fact]
+    public Task Work_marked_fire_and_forget_in_a_branch_of_a_try_as_in_orleans_UpdateStatus()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var numCalls = 0;
+                    try
+                    {
+                        async Task<bool> UpdateMyStatusTask(int counter)
+                        {
+                            numCalls++;
+                            return await FetchAsync(counter) > 0;
+                        }
+
+                        if (ids.Length > 0 && given is List<Task<int>>)
+                        {
+                            var updateTask = UpdateMyStatusTask(0);
+                            updateTask.Ignore();
+                            await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(500)), updateTask);
+
+                            var gossipTask = FetchAsync(2);
+                            gossipTask.Ignore();
+                            await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(500)), gossipTask);
+
+                            return 0;
+                        }
+
+                        return 1;
+                    }
+                    catch (Exception)
+                    {
+                        throw;
+                    }
+            """) + FireAndForgetMarks);
+
+    // Near-misses: a mark only on one branch, or an extension that returns a task (not a hand-off), still report.
+    [Fact]
+    public Task Mark_on_one_branch_or_a_task_returning_extension_is_still_reported()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync();
+                    if (ids.Length > 0) work.Ignore();
+                    await {|AG0102:Task.WhenAny(Task.Delay(500), work)|};
+                    var other = FetchAsync();
+                    _ = other.Traced();
+                    await {|AG0102:Task.WhenAny(Task.Delay(500), other)|};
+                    return 0;
+            """) + FireAndForgetMarks);
+
+    // Seen in orleans (ClusterManifestProvider): the next update is raced against a retry timer in a loop; when the
+    // timer wins, the next iteration awaits the same task, so it is not left behind.
+    [Fact]
+    public Task Task_carried_across_loop_iterations_and_awaited_there()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var next = FetchAsync(ct);
+                    var pending = false;
+                    while (true)
+                    {
+                        if (!pending)
+                        {
+                            if (await next == 0) return 0;
+                            next = FetchAsync(ct);
+                        }
+
+                        pending = ids.Length > 0;
+                        if (await Task.WhenAny(next, Task.Delay(timeout)) == next)
+                        {
+                            pending = false;
+                        }
+                    }
+            """));
+
+    // Near-miss: a task started inside the loop, or one never awaited by the loop, is still left running.
+    [Fact]
+    public Task Task_started_in_the_loop_or_not_awaited_by_it_is_still_reported()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var outer = FetchAsync(ct);
+                    foreach (var id in ids)
+                    {
+                        var work = FetchAsync(id);
+                        if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} != work) continue;
+                        await {|AG0102:Task.WhenAny(outer, Task.Delay(timeout))|};
+                    }
+
+                    return 0;
+            """));
+
     [Fact]
     public Task Not_a_two_way_timeout_race()
         => Verify.VerifyAnalyzerAsync(Code("""

@@ -488,6 +488,100 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in orleans (SubscribeWithIsolation): a guard that leaves on a flag before the try cannot throw either.
+    [Fact]
+    public Task Callees_guarded_by_a_flag_before_their_try_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            bool IsShutdown { get; set; }
+            bool _stopped;
+
+            void M()
+            {
+                _ = Guarded();
+                _ = {|AG0001:GuardedByACall()|};
+            }
+
+            async Task Guarded()
+            {
+                if (IsShutdown || _stopped) return;
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            // Near-miss: the guard's condition is a call, which can throw outside the try.
+            async Task GuardedByACall()
+            {
+                if (Check()) { return; }
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            bool Check() => throw new InvalidOperationException();
+        }
+        """));
+
+    // Seen in orleans (ShardExecutor.SlowStartRampUpAsync): a catch-all try with a local read from options and
+    // [LoggerMessage] log calls before and after it. Logging there is as safe as the logging in the catch.
+    [Fact]
+    public Task Callees_logging_around_their_handling_try_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace Microsoft.Extensions.Logging
+        {
+            [AttributeUsage(AttributeTargets.Method)]
+            sealed class LoggerMessageAttribute : Attribute { }
+            interface ILogger { }
+        }
+
+        partial class C
+        {
+            readonly Microsoft.Extensions.Logging.ILogger _logger = null!;
+            readonly Options _options = new();
+            int _capacity;
+
+            void M()
+            {
+                _ = Task.Run(RampUpAsync);
+                _ = {|AG0001:LogsAComputedValueAsync()|};
+                _ = {|AG0001:WorksAfterTheTryAsync()|};
+                _ = {|AG0001:Task.Run(WorksAfterTheTryAsync)|};
+            }
+
+            async Task RampUpAsync()
+            {
+                var target = _options.Max;
+                LogBegin(_logger, Volatile.Read(ref _capacity), target);
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); return; }
+                LogDone(_logger, Volatile.Read(ref _capacity));
+            }
+
+            // Near-misses: a log argument that calls user code can throw; so can work after the try.
+            async Task LogsAComputedValueAsync()
+            {
+                LogDone(_logger, Compute());
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            async Task WorksAfterTheTryAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                await Remote.SendAsync();
+            }
+
+            int Compute() => throw new InvalidOperationException();
+
+            [Microsoft.Extensions.Logging.LoggerMessage]
+            static void LogBegin(Microsoft.Extensions.Logging.ILogger logger, int capacity, int target) { }
+
+            [Microsoft.Extensions.Logging.LoggerMessage]
+            static void LogDone(Microsoft.Extensions.Logging.ILogger logger, int capacity) { }
+        }
+
+        class Options { public int Max { get; set; } = 4; }
+        """));
+
     [Fact]
     public Task A_callee_in_another_assembly_is_reported() => Verify.VerifyAnalyzerAsync(Code("""
         class C

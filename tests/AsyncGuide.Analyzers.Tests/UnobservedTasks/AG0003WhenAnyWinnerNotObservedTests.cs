@@ -188,6 +188,111 @@ public class AG0003WhenAnyWinnerNotObservedTests
         }
         """));
 
+    // Seen in orleans (LocalDurableJobManager): a periodic timer's tick raced against a semaphore signal. Like
+    // Task.Delay, these waits end only in success or cancellation, so no failure can be lost.
+    [Fact]
+    public Task Signal_and_tick_waits_that_only_end_in_cancellation_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            readonly SemaphoreSlim _signal = new(0);
+
+            async Task M(PeriodicTimer timer, CancellationToken ct)
+            {
+                var tick = timer.WaitForNextTickAsync(ct).AsTask();
+                var signal = _signal.WaitAsync(ct);
+                await Task.WhenAny(tick, signal);
+                await Task.WhenAny(_signal.WaitAsync(ct), Task.Delay(1000, ct));
+            }
+        }
+        """));
+
+    // Seen in vs-streamjsonrpc tests: an AsyncManualResetEvent/AsyncAutoResetEvent wait of vs-threading or Nito.AsyncEx.
+    [Fact]
+    public Task Library_event_waits_only_end_in_cancellation() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace Microsoft.VisualStudio.Threading
+        {
+            class AsyncAutoResetEvent { public Task WaitAsync(CancellationToken ct = default) => Task.CompletedTask; }
+        }
+
+        class MyEvent { public Task WaitAsync(CancellationToken ct = default) => Api.SendAsync(); }
+
+        class C
+        {
+            async Task M(Microsoft.VisualStudio.Threading.AsyncAutoResetEvent reached, MyEvent own, CancellationToken ct)
+            {
+                var invoke = Api.CountAsync(ct);
+                await Task.WhenAny(invoke, reached.WaitAsync(ct));
+                await {|AG0003:Task.WhenAny(invoke, own.WaitAsync(ct))|};
+                await invoke;
+            }
+        }
+        """));
+
+    // Near-miss: a signal raced against work that can fail still loses the work's failure.
+    [Fact]
+    public Task Signal_raced_against_work_is_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            readonly SemaphoreSlim _signal = new(0);
+
+            async Task M(CancellationToken ct)
+            {
+                var work = Api.CountAsync(ct);
+                await {|AG0003:Task.WhenAny(_signal.WaitAsync(ct), work)|};
+            }
+        }
+        """));
+
+    // Seen in Polly (HedgingExecutionContext): a helper that hands back tasks the object already holds (or a WhenAny
+    // over them), raced against a TimeProvider delay. Nothing is started here and a WhenAny task never faults.
+    [Fact]
+    public Task Helpers_returning_existing_tasks_and_clock_delays_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace System.Threading.Tasks
+        {
+            static class TimeProviderTaskExtensions
+            {
+                public static Task Delay(this TimeProvider provider, TimeSpan delay, CancellationToken ct = default) => Task.Delay(delay, ct);
+            }
+        }
+
+        class Execution { public Task ExecutionTaskSafe { get; } = Task.CompletedTask; }
+
+        class C
+        {
+            readonly List<Execution> _executing = new();
+            readonly TimeProvider _time = TimeProvider.System;
+
+            Task Competition() => _executing.Count switch
+            {
+                1 => _executing[0].ExecutionTaskSafe,
+                _ => Task.WhenAny(_executing.Select(e => e.ExecutionTaskSafe)),
+            };
+
+            async Task<bool> M(TimeSpan delay, CancellationToken ct)
+            {
+                var delayTask = _time.Delay(delay, ct);
+                var competition = Competition();
+                var completed = await Task.WhenAny(competition, delayTask);
+                return completed == delayTask;
+            }
+        }
+        """));
+
+    // Near-miss: a helper that starts work (returns a call's task) still counts as work that can fail.
+    [Fact]
+    public Task Helpers_that_start_work_are_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            Task<int> Start(CancellationToken ct) => Api.CountAsync(ct);
+
+            async Task M(CancellationToken ct)
+            {
+                var work = Start(ct);
+                await {|AG0003:Task.WhenAny(work, Task.Delay(1000, ct))|};
+            }
+        }
+        """));
+
     [Fact]
     public Task Half_typed_code_does_not_throw()
         => Verify.VerifyAnalyzerIgnoringCompilerErrorsAsync(Code("""

@@ -206,6 +206,142 @@ public class AG0004WhenAllExceptionsLostTests
         }
         """));
 
+    // Seen in orleans (StatelessWorkerGrainContext): the catch completes a TaskCompletionSource with the
+    // exception, which hands it to whoever awaits that task, as a rethrow hands it to the caller.
+    [Fact]
+    public Task Handing_the_exception_to_a_completion_source_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task Forward(TaskCompletionSource<bool> completion, List<Task> tasks)
+            {
+                try { await Task.WhenAll(tasks); completion.TrySetResult(true); }
+                catch (Exception ex) { Api.Log(ex); completion.TrySetException(ex); }
+            }
+
+            async Task Set(TaskCompletionSource<int> completion)
+            {
+                try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); }
+                catch (Exception exception) { completion.SetException(exception); }
+            }
+        }
+        """));
+
+    // Seen in orleans (PubSubRendezvousGrain, TransactionAgent): the catch keeps the exception in an outer local that
+    // is thrown or returned later, so it is handed on as by a rethrow.
+    [Fact]
+    public Task Exception_kept_and_thrown_or_returned_later_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task ThrownLater()
+            {
+                Exception? failure = null;
+                try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); }
+                catch (Exception ex) { failure = ex; }
+                Api.Log("cleanup");
+                if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+
+            async Task<(int, Exception?)> Returned()
+            {
+                Exception? failure;
+                var status = 0;
+                try { await Task.WhenAll(Api.SendAsync(), Api.SendAsync()); failure = null; }
+                catch (Exception ex) { Api.Log(ex); status = 1; failure = ex; }
+                return (status, failure);
+            }
+        }
+        """));
+
+    // Near-miss: the outer local is only logged later, so the other failures are still lost.
+    [Fact]
+    public Task Exception_kept_and_only_logged_later_is_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task M()
+            {
+                Exception? failure = null;
+                try { await {|AG0004:Task.WhenAll(Api.SendAsync(), Api.SendAsync())|}; }
+                catch (Exception ex) { failure = ex; }
+                if (failure is not null) Api.Log(failure);
+            }
+        }
+        """));
+
+    // Seen in orleans (PersistentStreamPullingAgent): every gathered task comes from a local function whose body
+    // handles its own failures, so the WhenAll cannot throw and the catch is for the try's other code.
+    [Fact]
+    public Task Gathered_callees_that_cannot_fault_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            bool IsShutdown { get; set; }
+
+            async Task M(int[] items)
+            {
+                try
+                {
+                    await Api.SendAsync();
+                    var tasks = new List<Task>(items.Length);
+                    foreach (var item in items) tasks.Add(Isolated(item));
+                    await Task.WhenAll(tasks);
+                    await Task.WhenAll(Isolated(1), Isolated(2));
+                }
+                catch (Exception ex) { Api.Log(ex); }
+
+                async Task Isolated(int item)
+                {
+                    if (IsShutdown) return;
+                    try { await Api.FetchAsync(item, default); }
+                    catch (Exception ex) { Api.Log(ex); }
+                }
+            }
+        }
+        """));
+
+    // Near-miss: one gathered callee rethrows (or a call of another assembly is gathered), so failures can be lost.
+    [Fact]
+    public Task Gathered_callee_that_can_fault_is_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task M(int[] items)
+            {
+                try
+                {
+                    var tasks = new List<Task>();
+                    foreach (var item in items) tasks.Add(Isolated(item));
+                    tasks.Add(Rethrows());
+                    await {|AG0004:Task.WhenAll(tasks)|};
+                    await {|AG0004:Task.WhenAll(Isolated(1), Task.Run(() => Api.Log("x")))|};
+                }
+                catch (Exception ex) { Api.Log(ex); }
+
+                async Task Isolated(int item)
+                {
+                    try { await Api.FetchAsync(item, default); }
+                    catch (Exception ex) { Api.Log(ex); }
+                }
+
+                async Task Rethrows()
+                {
+                    try { await Api.SendAsync(); }
+                    catch (Exception ex) { Api.Log(ex); throw; }
+                }
+            }
+        }
+        """));
+
+    // Near-miss: the completion source gets another exception, so the caught one ends in the log only.
+    [Fact]
+    public Task Completing_a_source_with_another_exception_is_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task M(TaskCompletionSource<bool> completion)
+            {
+                try { await {|AG0004:Task.WhenAll(Api.SendAsync(), Api.SendAsync())|}; }
+                catch (Exception ex) { Api.Log(ex); completion.TrySetException(new InvalidOperationException("failed")); }
+            }
+        }
+        """));
+
     [Fact]
     public Task Inspecting_the_WhenAll_task_or_the_tasks_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
         class C
@@ -405,7 +541,7 @@ public class AG0004WhenAllExceptionsLostTests
         """), withRuntime: true, equivalenceKey: AG0004WhenAllExceptionsLostCodeFix.SurfaceAllKey);
 
     [Fact]
-    public async Task No_fix_when_the_exception_is_inspected_or_calls_would_leave_the_try()
+    public async Task No_fix_when_the_exception_is_inspected_calls_would_leave_the_try_or_the_list_is_used_in_it()
     {
         var source = Code("""
             class C
@@ -419,6 +555,28 @@ public class AG0004WhenAllExceptionsLostTests
                 async Task Calls()
                 {
                     try { await {|AG0004:Task.WhenAll(Api.SendAsync(), Api.SendAsync())|}; }
+                    catch (Exception ex) { Api.Log(ex); }
+                }
+
+                // Hoisting the WhenAll above the try would lose the list declared in it, or read it before it is filled.
+                async Task ListDeclaredInTheTry()
+                {
+                    try
+                    {
+                        var tasks = new List<Task> { Api.SendAsync(), Api.SendAsync() };
+                        await {|AG0004:Task.WhenAll(tasks)|};
+                    }
+                    catch (Exception ex) { Api.Log(ex); }
+                }
+
+                async Task ListFilledInTheTry(int[] items)
+                {
+                    var tasks = new List<Task>();
+                    try
+                    {
+                        foreach (var item in items) tasks.Add(Api.SendAsync());
+                        await {|AG0004:Task.WhenAll(tasks)|};
+                    }
                     catch (Exception ex) { Api.Log(ex); }
                 }
             }
