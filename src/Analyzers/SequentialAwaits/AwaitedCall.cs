@@ -289,6 +289,14 @@ internal sealed class AwaitedCall
             return false;
         }
 
+        // `await selector(item)` of a delegate handed in (a parameter, a field): nothing is known of the callee, and a
+        // helper taking one (`SelectAsync(items, selector)`) chose to run it one at a time.
+        if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke &&
+            call.Instance is IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
+        {
+            return false;
+        }
+
         // Task.Delay/Yield/WhenAll..., TaskFactory and AsyncGuide.Async: sequencing or already concurrent.
         var owner = call.TargetMethod.ContainingType?.OriginalDefinition;
         return !(types.IsTask(owner) ||
