@@ -19,6 +19,11 @@ internal sealed class AwaitIndependence
     // Calls on `this` and calls through its fields and properties: a method of the type may use any of them.
     private bool _thisCall, _thisWrite, _memberOfThisTouched, _memberOfThisWrite;
 
+    // Receivers (or, for static calls, types) a call was repeated on in this segment: their calls stay in order for the
+    // rest of it, across runs. `_sequenced` survives Clear(); `_ownersInRun` is the run's.
+    private readonly HashSet<ISymbol> _sequenced = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _ownersInRun = new(SymbolEqualityComparer.Default);
+
     public AwaitIndependence(ReceiverSafety safety, bool strict, int capacity = 0)
     {
         _safety = safety;
@@ -41,6 +46,7 @@ internal sealed class AwaitIndependence
         _resources.Clear();
         _calls.Clear();
         _thisCall = _thisWrite = _memberOfThisTouched = _memberOfThisWrite = false;
+        _ownersInRun.Clear();
     }
 
     /// <summary>True when <paramref name="call"/> may start together with every call of the run.</summary>
@@ -62,9 +68,21 @@ internal sealed class AwaitIndependence
                     !(earlier.OpensResource && call.OpensResource) &&
                     earlier.Call.Syntax.IsEquivalentTo(call.Call.Syntax, topLevel: false))
                 {
+                    // A repeat says the order of calls on this owner matters (a cache probe, a counter, a queue):
+                    // the calls after it on that owner are not gathered either.
+                    if (OwnerOf(call) is { } repeated)
+                    {
+                        _sequenced.Add(repeated);
+                    }
+
                     return false;
                 }
             }
+        }
+
+        if (_sequenced.Count > 0 && OwnerOf(call) is { } owner && _sequenced.Contains(owner) && _ownersInRun.Contains(owner))
+        {
+            return false;
         }
 
         var isRead = call.IsRead;
@@ -147,6 +165,11 @@ internal sealed class AwaitIndependence
             {
                 _targets[symbol] = false;
             }
+        }
+
+        if (OwnerOf(call) is { } owner)
+        {
+            _ownersInRun.Add(owner);
         }
 
         var hash = call.ShapeHash;
@@ -321,6 +344,9 @@ internal sealed class AwaitIndependence
 
         return (onThis, touchesMember);
     }
+
+    /// <summary>The receiver's root, or the type that declares a static method.</summary>
+    private static ISymbol? OwnerOf(AwaitedCall call) => ReceiverOf(call) ?? call.Call.TargetMethod.ContainingType;
 
     /// <summary>The receiver's root (a field, local, parameter or the <c>this</c> type), or null for a static call.</summary>
     private static ISymbol? ReceiverOf(AwaitedCall call)

@@ -122,6 +122,16 @@ internal sealed class AwaitedCall
                 awaitOperation = AwaitOf(assignment.Value, nonConcurrent, configured, ref postProcessed);
                 kind = AwaitedResultKind.Assigned;
                 break;
+            // `var (a, b) = await F();`: fresh locals (or discards) only; the statement is read back whole after the gather.
+            case IExpressionStatementOperation { Operation: IDeconstructionAssignmentOperation deconstruction }:
+                var declaredLocals = 0;
+                target = DeclaresOnly(deconstruction.Target, ref declaredLocals) && declaredLocals > 0
+                    ? FirstDeclared(deconstruction.Target)
+                    : null;
+                awaitOperation = SkipImplicitConversion(deconstruction.Value) as IAwaitOperation;
+                kind = AwaitedResultKind.Declared;
+                postProcessed = true;
+                break;
             case IVariableDeclarationGroupOperation { Declarations.Length: 1 } group
                 when syntax is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, AwaitKeyword.RawKind: 0, IsConst: false } &&
                      group.Declarations[0].Declarators.Length == 1:
@@ -211,6 +221,56 @@ internal sealed class AwaitedCall
         return value as IAwaitOperation;
     }
 
+    /// <summary>The deconstruction's targets are new locals and discards only (<c>var (a, _)</c>, <c>(int a, var b)</c>).</summary>
+    private static bool DeclaresOnly(IOperation target, ref int declared)
+    {
+        switch (target)
+        {
+            case IDeclarationExpressionOperation declaration:
+                return DeclaresOnly(declaration.Expression, ref declared);
+            case ITupleOperation tuple:
+                foreach (var element in tuple.Elements)
+                {
+                    if (!DeclaresOnly(element, ref declared))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case ILocalReferenceOperation { IsDeclaration: true, Local.RefKind: RefKind.None }:
+                declared++;
+                return true;
+            case IDiscardOperation:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static ISymbol? FirstDeclared(IOperation target)
+    {
+        switch (target)
+        {
+            case IDeclarationExpressionOperation declaration:
+                return FirstDeclared(declaration.Expression);
+            case ITupleOperation tuple:
+                foreach (var element in tuple.Elements)
+                {
+                    if (FirstDeclared(element) is { } local)
+                    {
+                        return local;
+                    }
+                }
+
+                return null;
+            case ILocalReferenceOperation local:
+                return local.Local;
+            default:
+                return null;
+        }
+    }
+
     /// <summary><c>throw new E(…)</c> without an await in it, or a value whose evaluation has no effect.</summary>
     private static bool IsQuietFallback(IOperation whenNull, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured)
     {
@@ -285,6 +345,14 @@ internal sealed class AwaitedCall
     {
         var returned = call.TargetMethod.ReturnType;
         if (returned is null || returned.TypeKind == TypeKind.Error || !types.IsTask(returned))
+        {
+            return false;
+        }
+
+        // `await selector(item)` of a delegate handed in (a parameter, a field): nothing is known of the callee, and a
+        // helper taking one (`SelectAsync(items, selector)`) chose to run it one at a time.
+        if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke &&
+            call.Instance is IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
         {
             return false;
         }

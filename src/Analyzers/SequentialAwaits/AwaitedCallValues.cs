@@ -34,7 +34,7 @@ internal static class AwaitedCallValues
         {
             var argument = call.Arguments[i];
             if (argument.Parameter is { RefKind: not RefKind.None }
-                || argument.ArgumentKind is ArgumentKind.ParamArray or TaskObservation.ParamCollectionKind)
+                || argument.ArgumentKind is TaskObservation.ParamCollectionKind)
             {
                 return false;
             }

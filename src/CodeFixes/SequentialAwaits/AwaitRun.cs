@@ -129,6 +129,18 @@ internal sealed class AwaitRun
                 {
                     IsPostProcessed = postProcessed,
                 };
+            case AssignmentExpressionSyntax
+            {
+                RawKind: (int)SyntaxKind.SimpleAssignmentExpression,
+                Left: DeclarationExpressionSyntax or TupleExpressionSyntax,
+                Parent: ExpressionStatementSyntax statement,
+            } when !postProcessed:
+                // `var (a, b) = await F();`: read back whole, `var (a, b) = await aTask;`.
+                return new AwaitRunElement(statement, call, configureAwaitArgument, null, default, null, returnsTaskOfT)
+                {
+                    IsPostProcessed = true,
+                    IsDeconstruction = true,
+                };
             case EqualsValueClauseSyntax
             {
                 Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } declaration } declarator,

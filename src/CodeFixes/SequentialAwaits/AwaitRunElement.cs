@@ -42,7 +42,10 @@ internal sealed class AwaitRunElement
 
     public bool IsDeclaration => DeclaredType is not null;
 
-    public bool IsDiscarded => DeclaredType is null && AssignedTarget is null;
+    public bool IsDiscarded => DeclaredType is null && AssignedTarget is null && !IsDeconstruction;
+
+    /// <summary><c>var (a, b) = await F();</c>: new locals the statement declares, kept by reading it back whole.</summary>
+    public bool IsDeconstruction { get; set; }
 
     /// <summary><c>using var c = await OpenAsync();</c>: the result is disposed at the end of the scope.</summary>
     public bool IsUsing => Statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 };

@@ -27,6 +27,7 @@ public class AG0201SequentialAwaitsCodeFixTests
             static Task<int> A(int x) => Task.FromResult(x);
             static Task<string> B(int y) => Task.FromResult(y.ToString());
             static Task SaveAsync(int x) => Task.CompletedTask;
+            static Task<(int, string)> PairAsync(int x) => Task.FromResult((x, x.ToString()));
         }
         """;
 
@@ -190,6 +191,18 @@ public class AG0201SequentialAwaitsCodeFixTests
                 await Task.WhenAll(aTask, bTask);
                 var a = await aTask;
                 var b = await bTask ?? throw new System.InvalidOperationException("no b");
+        """, withRuntime: true, AG0201SequentialAwaitsCodeFix.WhenAllKey, null, 2);
+
+    [Fact]
+    public Task A_deconstruction_is_read_back_whole_even_with_the_runtime() => Fix("""
+                var (count, name) = await {|#0:PairAsync(1)|};
+                var b = await {|#1:B(id)|};
+        """, """
+                var pairTask = PairAsync(1);
+                var bTask = B(id);
+                await Task.WhenAll(pairTask, bTask);
+                var (count, name) = await pairTask;
+                var b = await bTask;
         """, withRuntime: true, AG0201SequentialAwaitsCodeFix.WhenAllKey, null, 2);
 
     [Fact]

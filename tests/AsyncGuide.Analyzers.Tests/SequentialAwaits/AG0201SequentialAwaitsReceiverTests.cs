@@ -89,6 +89,9 @@ public class AG0201SequentialAwaitsReceiverTests
             static Task<int> GetOwner(string id, Holder holder) => Task.FromResult(1);
             static Task<int> LoadOrg(Org org) => Task.FromResult(1);
             static Task<string> CreateWorkflow(GitHub github, RepoContext context) => Task.FromResult("");
+            static Task<int> Sum(params int[] values) => Task.FromResult(values.Length);
+            static Task<int> Tag(params Options[] options) => Task.FromResult(options.Length);
+            readonly Func<int, Task<int>> _selector = x => Task.FromResult(x);
             Task<int> GetMine(int x) => _holder.GetA(x + _counter);
             Task<int> GetCached(int x) => _cache.GetCount(x);
             Task<int> FillCache(int x) => _cache.Process(x);
@@ -214,7 +217,41 @@ public class AG0201SequentialAwaitsReceiverTests
                 var b = await {|#1:fixture.List(owner, "b")|};
         """, 2);
 
+    [Fact]
+    public Task Params_arrays_of_values_are_reported() => Reported("""
+                var a = await {|#0:Sum(1, id)|};
+                var b = await {|#1:Sum()|};
+        """, 2);
+
+    [Fact]
+    public Task After_a_repeated_call_other_owners_still_gather() => Reported("""
+                var a = await _cache.GetCount(1);
+                var b = await {|#0:_cache.GetCount(1)|};
+                var c = await {|#1:GetPlan(2)|};
+                var d = await {|#2:GetPlan(3)|};
+        """, 3);
+
     // ---- Negatives ----
+
+    [Fact]
+    public Task After_a_repeated_call_the_calls_on_that_receiver_stay_in_order() => NotReported("""
+                var a = await _cache.GetCount(1);
+                var b = await _cache.GetCount(1);
+                var c = await _cache.GetCount(2);
+        """);
+
+    [Fact]
+    public Task A_params_array_holding_a_shared_object_is_not_reported() => NotReported("""
+                var options = new Options();
+                var a = await Tag(options);
+                var b = await Tag(options, new Options());
+        """);
+
+    [Fact]
+    public Task Delegates_held_in_a_field_are_not_reported() => NotReported("""
+                var a = await _selector(1);
+                var b = await _selector(2);
+        """);
 
     [Fact]
     public Task A_write_then_a_read_through_values_read_off_what_the_write_got_is_not_reported() => NotReported("""

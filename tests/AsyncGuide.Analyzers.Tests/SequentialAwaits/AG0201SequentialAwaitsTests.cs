@@ -100,6 +100,22 @@ public class AG0201SequentialAwaitsTests
         """, "static string Fallback() => \"\";");
 
     [Fact]
+    public Task Deconstructions_into_new_locals_are_reported() => Reported("""
+                var (a, _) = await {|#0:Pair(1)|};
+                (int b, string c) = await {|#1:Pair(2)|};
+                var d = await {|#2:A(3)|};
+        """, 3, "static Task<(int, string)> Pair(int x) => Task.FromResult((x, \"\"));");
+
+    [Fact]
+    public Task A_deconstruction_into_existing_variables_or_reading_an_earlier_result_is_not_gathered() => NotReported("""
+                int a;
+                string b;
+                (a, b) = await Pair(1);
+                var c = await A(a);
+                var (d, e) = await Pair(c);
+        """, "static Task<(int, string)> Pair(int x) => Task.FromResult((x, \"\"));");
+
+    [Fact]
     public Task Assignments_to_existing_locals_and_parameters_are_reported() => Reported("""
                 int a;
                 a = await {|#0:A(1)|};
@@ -320,10 +336,11 @@ public class AG0201SequentialAwaitsTests
         """, "static Task<int> ByIn(in int x) => Task.FromResult(x);");
 
     [Fact]
-    public Task Params_arrays_are_not_reported() => NotReported("""
-                var a = await Many(1, 2);
-                var b = await Many(3, 4);
-        """, "static Task<int> Many(params int[] xs) => Task.FromResult(xs.Length);");
+    public Task Params_arrays_holding_a_collection_are_not_reported() => NotReported("""
+                var list = new List<int>();
+                var a = await Many(list);
+                var b = await Many(list, new List<int>());
+        """, "static Task<int> Many(params List<int>[] xs) => Task.FromResult(xs.Length);");
 
     // ---- Half-typed code never throws ----
 

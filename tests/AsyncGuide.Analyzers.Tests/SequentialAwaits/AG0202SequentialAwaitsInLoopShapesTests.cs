@@ -14,6 +14,7 @@ public class AG0202SequentialAwaitsInLoopShapesTests
             readonly Service _service = new Service();
             readonly Db _db = new Db();
             Service _injected;
+            readonly Func<int, Task<int>> _selector = x => Task.FromResult(x);
             public Program(Service service) { _injected = service; }
         """;
 
@@ -128,6 +129,12 @@ public class AG0202SequentialAwaitsInLoopShapesTests
                 var paging = new Paging { Size = 10 };
                 foreach (var id in ids)
                     results.Add(await _service.GetPage(paging, id, paging.Size));
+        """);
+
+    [Fact]
+    public Task A_delegate_held_in_a_field_is_not_reported() => NotReported("""
+                foreach (var id in ids)
+                    results.Add(await _selector(id));
         """);
 
     [Fact]
