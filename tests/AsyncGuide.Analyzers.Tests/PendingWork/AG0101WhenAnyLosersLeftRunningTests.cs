@@ -273,7 +273,11 @@ public class AG0101WhenAnyLosersLeftRunningTests
                 class AsyncManualResetEvent { public Task WaitAsync(CancellationToken ct = default) => Task.CompletedTask; }
             }
 
-            class MyEvent { public System.Threading.Tasks.Task WaitAsync(System.Threading.CancellationToken ct = default) => System.Threading.Tasks.Task.CompletedTask; }
+            class MyEvent
+            {
+                public System.Threading.Tasks.Task WaitAsync(System.Threading.CancellationToken ct = default) =>
+                    System.Threading.Tasks.Task.CompletedTask;
+            }
             """);
 
     // Near-miss: a WaitAsync of the user's own type is not known to be a signal; the race is still reported.
@@ -294,7 +298,11 @@ public class AG0101WhenAnyLosersLeftRunningTests
                 class AsyncManualResetEvent { public Task WaitAsync(CancellationToken ct = default) => Task.CompletedTask; }
             }
 
-            class MyEvent { public System.Threading.Tasks.Task WaitAsync(System.Threading.CancellationToken ct = default) => System.Threading.Tasks.Task.CompletedTask; }
+            class MyEvent
+            {
+                public System.Threading.Tasks.Task WaitAsync(System.Threading.CancellationToken ct = default) =>
+                    System.Threading.Tasks.Task.CompletedTask;
+            }
             """);
 
     // Near-miss: a WhenAll of work (no timer in it) raced against other work is still a race of work.
