@@ -252,6 +252,24 @@ public class AG0101WhenAnyLosersLeftRunningTests
             }
             """);
 
+    /// <summary>vs-threading's AsyncManualResetEvent (a signal) and a user type with a WaitAsync of its own.</summary>
+    private const string EventStubs = """
+
+            namespace Microsoft.VisualStudio.Threading
+            {
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class AsyncManualResetEvent { public Task WaitAsync(CancellationToken ct = default) => Task.CompletedTask; }
+            }
+
+            class MyEvent
+            {
+                public System.Threading.Tasks.Task WaitAsync(System.Threading.CancellationToken ct = default) =>
+                    System.Threading.Tasks.Task.CompletedTask;
+            }
+            """;
+
     // Seen in vs-streamjsonrpc tests: the request raced against an AsyncManualResetEvent of vs-threading, then
     // cancelled. The event wait starts no work: it is a signal, like tcs.Task.
     [Fact]
@@ -263,22 +281,7 @@ public class AG0101WhenAnyLosersLeftRunningTests
                     await Task.WhenAny(invoke, entered.WaitAsync(ct));
                     cts.Cancel();
                     return 0;
-            """) + """
-
-            namespace Microsoft.VisualStudio.Threading
-            {
-                using System.Threading;
-                using System.Threading.Tasks;
-
-                class AsyncManualResetEvent { public Task WaitAsync(CancellationToken ct = default) => Task.CompletedTask; }
-            }
-
-            class MyEvent
-            {
-                public System.Threading.Tasks.Task WaitAsync(System.Threading.CancellationToken ct = default) =>
-                    System.Threading.Tasks.Task.CompletedTask;
-            }
-            """);
+            """) + EventStubs);
 
     // Near-miss: a WaitAsync of the user's own type is not known to be a signal; the race is still reported.
     [Fact]
@@ -288,22 +291,7 @@ public class AG0101WhenAnyLosersLeftRunningTests
                     var invoke = FetchAsync(1, ct);
                     await {|AG0101:Task.WhenAny(invoke, entered.WaitAsync(ct))|};
                     return await invoke;
-            """) + """
-
-            namespace Microsoft.VisualStudio.Threading
-            {
-                using System.Threading;
-                using System.Threading.Tasks;
-
-                class AsyncManualResetEvent { public Task WaitAsync(CancellationToken ct = default) => Task.CompletedTask; }
-            }
-
-            class MyEvent
-            {
-                public System.Threading.Tasks.Task WaitAsync(System.Threading.CancellationToken ct = default) =>
-                    System.Threading.Tasks.Task.CompletedTask;
-            }
-            """);
+            """) + EventStubs);
 
     // Near-miss: a WhenAll of work (no timer in it) raced against other work is still a race of work.
     [Fact]
