@@ -249,18 +249,19 @@ internal sealed class ReceiverSafety
         return false;
     }
 
-    private static IEnumerable<IParameterSymbol> PrimaryConstructorParameters(INamedTypeSymbol type)
+    /// <summary>The parameters of a class's or struct's primary constructor (not a record's: those become properties).</summary>
+    private static ImmutableArray<IParameterSymbol> PrimaryConstructorParameters(INamedTypeSymbol type)
     {
         foreach (var constructor in type.InstanceConstructors)
         {
             if (constructor.DeclaringSyntaxReferences.Length > 0 &&
-                constructor.DeclaringSyntaxReferences[0].GetSyntax() is TypeDeclarationSyntax and not RecordDeclarationSyntax)
+                constructor.DeclaringSyntaxReferences[0].GetSyntax() is TypeDeclarationSyntax { ParameterList: { } } and not RecordDeclarationSyntax)
             {
                 return constructor.Parameters;
             }
         }
 
-        return Array.Empty<IParameterSymbol>();
+        return ImmutableArray<IParameterSymbol>.Empty;
     }
 
     /// <summary>
@@ -605,24 +606,11 @@ internal sealed class ReceiverSafety
         }
 
         // Captured primary-constructor parameters are fields the symbol model does not show.
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        foreach (var parameter in PrimaryConstructorParameters(type))
         {
-            if (reference.GetSyntax() is TypeDeclarationSyntax { ParameterList: { } parameters } and not RecordDeclarationSyntax)
+            if (IsUnsafe(parameter.Type, tainted, configured))
             {
-                foreach (var constructor in type.InstanceConstructors)
-                {
-                    if (constructor.Parameters.Length == parameters.Parameters.Count && constructor.DeclaringSyntaxReferences.Length > 0 &&
-                        constructor.DeclaringSyntaxReferences[0].GetSyntax() is TypeDeclarationSyntax)
-                    {
-                        foreach (var parameter in constructor.Parameters)
-                        {
-                            if (IsUnsafe(parameter.Type, tainted, configured))
-                            {
-                                return true;
-                            }
-                        }
-                    }
-                }
+                return true;
             }
         }
 

@@ -66,7 +66,10 @@ internal static class FailureHandling
     }
 
     /// <summary><c>var x = _options.Limit;</c>: locals whose values only read locals, parameters, fields and properties.</summary>
-    private static bool IsPlainReadDeclaration(IOperation statement)
+    private static bool IsPlainReadDeclaration(IOperation statement) => EveryInitializer(statement, static value => IsPlainRead(value));
+
+    /// <summary>A declaration statement whose every initializer passes <paramref name="test"/>.</summary>
+    private static bool EveryInitializer(IOperation statement, System.Func<IOperation, bool> test)
     {
         if (statement is not IVariableDeclarationGroupOperation group)
         {
@@ -78,7 +81,7 @@ internal static class FailureHandling
             foreach (var declarator in declaration.Declarators)
             {
                 var initializer = declarator.Initializer ?? declaration.Initializer;
-                if (initializer is not null && !IsPlainRead(initializer.Value))
+                if (initializer is not null && !test(initializer.Value))
                 {
                     return false;
                 }
@@ -195,27 +198,8 @@ internal static class FailureHandling
         _ => false,
     };
 
-    private static bool IsConstantDeclaration(IOperation statement)
-    {
-        if (statement is not IVariableDeclarationGroupOperation group)
-        {
-            return false;
-        }
-
-        foreach (var declaration in group.Declarations)
-        {
-            foreach (var declarator in declaration.Declarators)
-            {
-                var initializer = declarator.Initializer ?? declaration.Initializer;
-                if (initializer is not null && !initializer.Value.ConstantValue.HasValue)
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
+    private static bool IsConstantDeclaration(IOperation statement) =>
+        EveryInitializer(statement, static value => value.ConstantValue.HasValue);
 
     /// <summary><c>catch</c>, <c>catch (object)</c> or <c>catch (System.Exception)</c>.</summary>
     public static bool IsCatchAll(ITypeSymbol? type) =>
