@@ -40,9 +40,13 @@ internal sealed class NonConcurrentTypes
         "Microsoft.AspNetCore.Identity.SignInManager`1",
     };
 
+    /// <summary>The metadata names of the defaults without their namespaces: a type named otherwise is not one of them.</summary>
+    private static readonly HashSet<string> DefaultSimpleNames = SimpleNames(DefaultMetadataNames);
+
     private readonly Compilation _compilation;
-    private readonly HashSet<INamedTypeSymbol> _defaults;
-    private readonly INamedTypeSymbol? _semaphoreSlim;
+    private readonly Lazy<HashSet<INamedTypeSymbol>> _defaults;
+    private readonly Lazy<INamedTypeSymbol?> _semaphoreSlim;
+    private readonly Lazy<bool> _referencesEntityFramework;
     private readonly ConditionalWeakTable<AnalyzerConfigOptions, HashSet<INamedTypeSymbol>> _configured = new();
     private readonly HashSet<INamedTypeSymbol> _none = new(SymbolEqualityComparer.Default);
 
@@ -51,28 +55,35 @@ internal sealed class NonConcurrentTypes
 
     public NonConcurrentTypes(Compilation compilation)
     {
+        // Resolved on first need, not at compilation start: each lookup searches every reference, and most
+        // compilations (every edit in an IDE) never meet a type whose simple name is one of the defaults.
         _compilation = compilation;
-        _defaults = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         var lookup = TypeLookup.For(compilation);
-        foreach (var name in DefaultMetadataNames)
+        _defaults = new Lazy<HashSet<INamedTypeSymbol>>(() =>
         {
-            if (lookup.Find(name) is { } type)
+            var defaults = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in DefaultMetadataNames)
             {
-                _defaults.Add(type);
+                if (lookup.Find(name) is { } type)
+                {
+                    defaults.Add(type);
+                }
             }
-        }
 
-        _semaphoreSlim = lookup.Find("System.Threading.SemaphoreSlim");
-        ReferencesEntityFramework = lookup.Find("Microsoft.EntityFrameworkCore.DbContext") is not null;
+            return defaults;
+        });
+        _semaphoreSlim = new Lazy<INamedTypeSymbol?>(() => lookup.Find("System.Threading.SemaphoreSlim"));
+        _referencesEntityFramework = new Lazy<bool>(() => lookup.Find("Microsoft.EntityFrameworkCore.DbContext") is not null);
     }
 
     /// <summary>
     /// With EF Core referenced, services (repositories, stores, handlers) usually share one scoped
     /// DbContext; in strict mode instance calls on them are then never gathered.
     /// </summary>
-    public bool ReferencesEntityFramework { get; }
+    public bool ReferencesEntityFramework => _referencesEntityFramework.Value;
 
-    public bool IsSemaphore(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, _semaphoreSlim);
+    public bool IsSemaphore(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { MetadataName: "SemaphoreSlim" } && SymbolEqualityComparer.Default.Equals(type, _semaphoreSlim.Value);
 
     /// <summary>The extra types of an options object (empty set when none are configured), cached.</summary>
     public HashSet<INamedTypeSymbol> ConfiguredFor(AnalyzerConfigOptions options, AnalyzerOption<ImmutableArray<string>> option) =>
@@ -140,7 +151,20 @@ internal sealed class NonConcurrentTypes
     }
 
     private bool IsListed(ITypeSymbol type, HashSet<INamedTypeSymbol> configured) =>
-        type is INamedTypeSymbol named && (_defaults.Contains(named) || (configured.Count > 0 && configured.Contains(named)));
+        type is INamedTypeSymbol named
+        && ((DefaultSimpleNames.Contains(named.MetadataName) && _defaults.Value.Contains(named))
+            || (configured.Count > 0 && configured.Contains(named)));
+
+    private static HashSet<string> SimpleNames(string[] metadataNames)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in metadataNames)
+        {
+            names.Add(name.Substring(name.LastIndexOf('.') + 1));
+        }
+
+        return names;
+    }
 
     private HashSet<INamedTypeSymbol> Resolve(ImmutableArray<string> names)
     {
