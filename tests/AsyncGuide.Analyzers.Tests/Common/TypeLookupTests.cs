@@ -69,6 +69,20 @@ public class TypeLookupTests
         Assert.Same(AsyncTypes.For(compilation), AsyncTypes.For(compilation));
     }
 
+    [Fact]
+    public void A_type_of_a_reference_under_an_extern_alias_only_stays_unresolved_as_in_GetTypeByMetadataName()
+    {
+        // Roslyn's documented contract: such references are not searched by metadata name. The shortcut that walks
+        // the merged namespaces first must agree with it (it does: they are not merged into the global namespace).
+        var aliased = Library("Data", "namespace Shared { public class Session { } }").WithAliases(new[] { "Data" });
+        var compilation = Compile("extern alias Data; class C { Data::Shared.Session S; }", aliased);
+
+#pragma warning disable RS0030 // the comparison is the point
+        Assert.Null(compilation.GetTypeByMetadataName("Shared.Session"));
+#pragma warning restore RS0030
+        Assert.Null(TypeLookup.For(compilation).Find("Shared.Session"));
+    }
+
     private static CSharpCompilation Compile(string source, params MetadataReference[] references) =>
         CSharpCompilation.Create(
             "Test",
