@@ -286,7 +286,7 @@ internal sealed class AwaitIndependence
 
     /// <summary>
     /// The resources a call names: the locals, parameters and members it is handed, what the locals among them and its
-    /// receiver were read from (<see cref="LocalOrigins"/>), and its string constants.
+    /// receiver were read from (<see cref="LocalOrigins"/>), and its string constants and those of a handle factory.
     /// </summary>
     private static IEnumerable<object> Resources(AwaitedCall call)
     {
@@ -303,11 +303,15 @@ internal sealed class AwaitIndependence
             yield return origin;
         }
 
-        foreach (var argument in call.Call.Arguments)
+        // The call's constants, and those of the factories that made its receiver (`page.Locator("#total").CountAsync()`).
+        for (IOperation? made = call.Call; made is IInvocationOperation invocation; made = invocation.Instance)
         {
-            if (!argument.IsImplicit && argument.Value.ConstantValue is { HasValue: true, Value: string text })
+            foreach (var argument in invocation.Arguments)
             {
-                yield return text;
+                if (!argument.IsImplicit && argument.Value.ConstantValue is { HasValue: true, Value: string text })
+                {
+                    yield return text;
+                }
             }
         }
     }

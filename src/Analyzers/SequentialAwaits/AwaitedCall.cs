@@ -182,7 +182,7 @@ internal sealed class AwaitedCall
         }
 
         var roots = new List<TouchedRoot>();
-        if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots))
+        if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots, strict))
         {
             return null;
         }

@@ -17,6 +17,15 @@ internal static class CallVerbs
         "Head", "Check", "Browse", "Resolve", "Any", "All", "First", "Single", "Sum", "Max", "Min", "Average",
     };
 
+    /// <summary>
+    /// Two-word readers of UI-automation APIs (Playwright's <c>InputValueAsync</c>, <c>InnerTextAsync</c>,
+    /// <c>TextContentAsync</c>): the first word alone is no verb, the two together name what the call returns.
+    /// </summary>
+    private static readonly string[] ReadPhrases =
+    {
+        "InputValue", "InnerText", "InnerHtml", "TextContent", "BoundingBox",
+    };
+
     private static readonly HashSet<string> WriteVerbs = new(StringComparer.Ordinal)
     {
         "Set", "Create", "Add", "Insert", "Update", "Delete", "Remove", "Put", "Post", "Save", "Write", "Upload",
@@ -44,7 +53,26 @@ internal static class CallVerbs
     /// </summary>
     public static bool IsKnownWrite(IMethodSymbol method) => Classify(method.Name, WriteVerbs) && !IsDryRun(method.Name);
 
-    public static bool IsRead(IMethodSymbol method) => Classify(method.Name, ReadVerbs) || IsDryRun(method.Name);
+    public static bool IsRead(IMethodSymbol method) =>
+        Classify(method.Name, ReadVerbs) || IsReadPhrase(method.Name) || IsDryRun(method.Name);
+
+    /// <summary>
+    /// <c>InnerTextAsync</c>, <c>TextContent</c>: the whole name is a phrase of <see cref="ReadPhrases"/>, with or without
+    /// <c>Async</c> (not <c>InputValueChangedAsync</c>: what follows might be a verb).
+    /// </summary>
+    private static bool IsReadPhrase(string name)
+    {
+        var length = name.EndsWith("Async", StringComparison.Ordinal) ? name.Length - "Async".Length : name.Length;
+        foreach (var phrase in ReadPhrases)
+        {
+            if (length == phrase.Length && string.CompareOrdinal(name, 0, phrase, 0, phrase.Length) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// <c>CreateInvoicePreviewAsync</c>, <c>EstimateCostAsync</c>, <c>DeleteDryRunAsync</c>: a word of the name says
