@@ -317,7 +317,7 @@ internal sealed class AwaitedCall
             ? nonConcurrent.ReferencesEntityFramework && !safety.IsThreadSafeByContract(root.ValueType)
             : IsCallOnThisOfItsType(root, target)
                 ? safety.MayReachNonConcurrentStateThroughOwnCall(target, configured)
-                : safety.MayReachNonConcurrentState(root.ValueType, configured));
+                : safety.MayReachNonConcurrentStateThroughCall(root.ValueType, target, configured));
 
     /// <summary>
     /// <c>Helper(x)</c> / <c>this.Helper(x)</c>: the root of a <c>this</c> receiver is its type; the method is of that type or a base.

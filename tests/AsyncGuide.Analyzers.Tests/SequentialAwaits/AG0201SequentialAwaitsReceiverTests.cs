@@ -22,19 +22,19 @@ public class AG0201SequentialAwaitsReceiverTests
         class OrderRepository : IOrderRepository
         {
             private readonly AppDb _db = new AppDb();
-            public Task<int> GetOrder(int id) => Task.FromResult(id);
-            public Task<int> GetTotal(int id) => Task.FromResult(id);
+            public Task<int> GetOrder(int id) => Task.FromResult(_db.GetHashCode() + id);
+            public Task<int> GetTotal(int id) => Task.FromResult(_db.GetHashCode() - id);
         }
         class UserStore(AppDb db)
         {
-            public Task<int> GetUser(int id) => Task.FromResult(id);
-            public Task<int> GetRole(int id) => Task.FromResult(id);
+            public Task<int> GetUser(int id) => Task.FromResult(db.GetHashCode() + id);
+            public Task<int> GetRole(int id) => Task.FromResult(db.GetHashCode() - id);
         }
         class CheckoutService
         {
             public OrderRepository Orders { get; } = new OrderRepository();
-            public Task<int> GetCart(int id) => Task.FromResult(id);
-            public Task<int> GetPrice(int id) => Task.FromResult(id);
+            public Task<int> GetCart(int id) => Orders.GetOrder(id);
+            public Task<int> GetPrice(int id) => Orders.GetTotal(id);
         }
         class Cache
         {
@@ -65,8 +65,8 @@ public class AG0201SequentialAwaitsReceiverTests
         class ConnectionHolder
         {
             private readonly System.Data.Common.DbConnection _connection = null!;
-            public Task<int> GetA(int id) => Task.FromResult(id);
-            public Task<int> GetB(int id) => Task.FromResult(id);
+            public Task<int> GetA(int id) => Task.FromResult(_connection.GetHashCode() + id);
+            public Task<int> GetB(int id) => Task.FromResult(_connection.GetHashCode() - id);
         }
         """;
 
