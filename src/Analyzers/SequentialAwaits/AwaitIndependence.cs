@@ -19,6 +19,10 @@ internal sealed class AwaitIndependence
     // Calls on `this` and calls through its fields and properties: a method of the type may use any of them.
     private bool _thisCall, _thisWrite, _memberOfThisTouched, _memberOfThisWrite;
 
+    // A call of the run may reach a non-concurrent object (a repository over a DbContext): no second such call may join,
+    // as two of them usually share one scoped context.
+    private bool _reachesNonConcurrent;
+
     // Receivers (or, for static calls, types) a call was repeated on in this segment: their calls stay in order for the
     // rest of it, across runs. `_sequenced` survives Clear(); `_ownersInRun` is the run's.
     private readonly HashSet<ISymbol> _sequenced = new(SymbolEqualityComparer.Default);
@@ -46,6 +50,7 @@ internal sealed class AwaitIndependence
         _resources.Clear();
         _calls.Clear();
         _thisCall = _thisWrite = _memberOfThisTouched = _memberOfThisWrite = false;
+        _reachesNonConcurrent = false;
         _ownersInRun.Clear();
     }
 
@@ -81,6 +86,11 @@ internal sealed class AwaitIndependence
         }
 
         if (_sequenced.Count > 0 && OwnerOf(call) is { } owner && _sequenced.Contains(owner) && _ownersInRun.Contains(owner))
+        {
+            return false;
+        }
+
+        if (call.ReachesNonConcurrentState && _reachesNonConcurrent)
         {
             return false;
         }
@@ -171,6 +181,8 @@ internal sealed class AwaitIndependence
         {
             _ownersInRun.Add(owner);
         }
+
+        _reachesNonConcurrent |= call.ReachesNonConcurrentState;
 
         var hash = call.ShapeHash;
         if (!_calls.TryGetValue(hash, out var sameShape))

@@ -75,6 +75,12 @@ internal sealed class AwaitedCall
 
     private List<ISymbol>? _origins;
 
+    /// <summary>
+    /// The receiver may reach a non-concurrent object the call site cannot see (a repository over a DbContext): at most one
+    /// such call per run (<see cref="AwaitIndependence"/>).
+    /// </summary>
+    public bool ReachesNonConcurrentState { get; private set; }
+
     /// <summary><c>var x = await F() ?? throw …;</c>: the statement does more with the result than keep it.</summary>
     public bool IsPostProcessed { get; private set; }
 
@@ -187,11 +193,19 @@ internal sealed class AwaitedCall
             return null;
         }
 
+        // A receiver that may reach a DbContext: strict, never; otherwise one such call may join a run whose other calls
+        // reach none (AwaitIndependence), since then no two concurrent calls can share it.
+        var reachesNonConcurrent = false;
         foreach (var root in roots)
         {
             if (MayHideNonConcurrentState(root, call.TargetMethod, nonConcurrent, configured, safety, strict))
             {
-                return null;
+                if (strict)
+                {
+                    return null;
+                }
+
+                reachesNonConcurrent = true;
             }
         }
 
@@ -199,6 +213,7 @@ internal sealed class AwaitedCall
         {
             OpensResource = opensResource,
             IsPostProcessed = postProcessed,
+            ReachesNonConcurrentState = reachesNonConcurrent,
         };
     }
 

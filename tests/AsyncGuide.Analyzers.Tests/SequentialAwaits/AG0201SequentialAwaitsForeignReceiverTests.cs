@@ -190,6 +190,6 @@ public class AG0201SequentialAwaitsForeignReceiverTests
     [Fact]
     public Task A_helper_of_a_referenced_class_that_uses_the_context_is_never_gathered() => NotReported("""
                 var a = await _stores.GetOrderModel(1);
-                var b = await _stores.GetModel(2);
+                var b = await _orderRepository.GetTotal(2);
         """);
 }

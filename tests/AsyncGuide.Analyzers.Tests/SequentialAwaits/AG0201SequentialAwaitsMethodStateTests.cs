@@ -94,32 +94,51 @@ public class AG0201SequentialAwaitsMethodStateTests
     // ---- Negatives ----
 
     [Fact]
-    public Task A_helper_that_uses_the_repository_is_not_reported() => NotReported("""
+    public Task One_helper_over_the_repository_and_one_over_a_safe_client_are_reported() => Reported("""
+                var store = await {|#0:_controller.GetStore(1)|};
+                var rate = await {|#1:_controller.GetRate(2)|};
+        """, 2);
+
+    [Fact]
+    public Task A_second_call_over_a_DbContext_ends_the_run() => Verify.VerifyAnalyzerAsync(
+        AG0201SequentialAwaitsTests.InMethod("""
+                var store = await {|#0:_controller.GetStore(1)|};
+                var rate = await {|#1:_controller.GetRate(2)|};
+                var summary = await _controller.GetSummary(3);
+        """, Fields, Types),
+        false,
+        Verify.InfoAt(RuleIds.SequentialAwaits, 0, 2, 2));
+
+    // Each negative pairs the helper under test with a call known to reach the context: were the helper judged safe, the
+    // pair would be gathered (one call over a DbContext may join a run).
+
+    [Fact]
+    public Task Two_helpers_that_use_the_repository_are_not_reported() => NotReported("""
                 var a = await _controller.GetStore(1);
-                var b = await _controller.GetModel(2);
+                var b = await _controller.GetStore(2);
         """);
 
     [Fact]
     public Task A_helper_that_reaches_the_repository_through_another_member_is_not_reported() => NotReported("""
                 var a = await _controller.GetSummary(1);
-                var b = await _controller.GetRate(2);
+                var b = await _controller.GetStore(2);
         """);
 
     [Fact]
     public Task A_helper_that_hands_this_on_is_not_reported() => NotReported("""
                 var a = await _controller.Audit(1);
-                var b = await _controller.GetRate(2);
+                var b = await _controller.GetStore(2);
         """);
 
     [Fact]
     public Task A_method_that_may_be_overridden_is_judged_by_its_type() => NotReported("""
                 var a = await _open.FromModel(1);
-                var b = await _open.FromModel(2);
+                var b = await _controller.GetStore(2);
         """);
 
     [Fact]
     public Task Rules_kept_in_a_list_that_reach_a_DbContext_are_not_reported() => NotReported("""
                 var a = await _engine.Run(1);
-                var b = await _engine.Run(2);
+                var b = await _controller.GetStore(2);
         """);
 }

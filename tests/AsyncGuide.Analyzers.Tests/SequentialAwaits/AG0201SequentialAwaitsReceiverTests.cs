@@ -341,6 +341,19 @@ public class AG0201SequentialAwaitsReceiverTests
         """);
 
     [Fact]
+    public Task One_call_over_a_DbContext_joins_calls_that_reach_none() => Reported("""
+                var order = await {|#0:_orderRepository.GetOrder(1)|};
+                var count = await {|#1:_cache.GetCount(2)|};
+                var b = await {|#2:_repo.GetB(3)|};
+        """, 3);
+
+    [Fact]
+    public Task A_repository_and_a_service_over_the_same_context_are_not_reported() => NotReported("""
+                var order = await _orderRepository.GetOrder(1);
+                var total = await _checkout.GetCart(2);
+        """);
+
+    [Fact]
     public Task Two_repositories_sharing_a_context_are_never_gathered() => NotReported("""
                 var a = await _orders.GetOrder(1);
                 var b = await _users.GetUser(2);

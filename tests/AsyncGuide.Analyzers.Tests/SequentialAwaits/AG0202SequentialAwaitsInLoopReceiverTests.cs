@@ -54,6 +54,12 @@ public class AG0202SequentialAwaitsInLoopReceiverTests
         """);
 
     [Fact]
+    public Task A_helper_that_reaches_the_repository_through_another_member_is_not_reported() => NotReported("""
+                foreach (var id in ids)
+                    results.Add(await _controller.GetSummary(id));
+        """);
+
+    [Fact]
     public Task A_handle_that_reaches_a_DbContext_is_not_reported() => NotReported("""
                 foreach (var id in ids)
                     results.Add(await _services.Stores().FindStore(id));
