@@ -23,6 +23,9 @@ internal sealed class AwaitIndependence
     // as two of them usually share one scoped context.
     private bool _reachesNonConcurrent;
 
+    // A call of the run is not a read: a later call that waits for the next event may be waiting for its effect.
+    private bool _anyNonRead;
+
     // Receivers (or, for static calls, types) a call was repeated on in this segment: their calls stay in order for the
     // rest of it, across runs. `_sequenced` survives Clear(); `_ownersInRun` is the run's.
     private readonly HashSet<ISymbol> _sequenced = new(SymbolEqualityComparer.Default);
@@ -50,7 +53,7 @@ internal sealed class AwaitIndependence
         _resources.Clear();
         _calls.Clear();
         _thisCall = _thisWrite = _memberOfThisTouched = _memberOfThisWrite = false;
-        _reachesNonConcurrent = false;
+        _reachesNonConcurrent = _anyNonRead = false;
         _ownersInRun.Clear();
     }
 
@@ -90,7 +93,7 @@ internal sealed class AwaitIndependence
             return false;
         }
 
-        if (call.ReachesNonConcurrentState && _reachesNonConcurrent)
+        if ((call.ReachesNonConcurrentState && _reachesNonConcurrent) || (call.WaitsForNext && _anyNonRead))
         {
             return false;
         }
@@ -183,6 +186,7 @@ internal sealed class AwaitIndependence
         }
 
         _reachesNonConcurrent |= call.ReachesNonConcurrentState;
+        _anyNonRead |= !call.IsRead;
 
         var hash = call.ShapeHash;
         if (!_calls.TryGetValue(hash, out var sameShape))

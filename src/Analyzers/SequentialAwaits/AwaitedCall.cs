@@ -24,6 +24,7 @@ internal sealed class AwaitedCall
         ShapeHash = AwaitIndependence.ShapeHash(call);
         IsRead = CallVerbs.IsRead(call.TargetMethod);
         IsKnownWrite = CallVerbs.IsKnownWrite(call.TargetMethod);
+        WaitsForNext = CallVerbs.WaitsForNext(call.TargetMethod);
     }
 
     public StatementSyntax Statement { get; }
@@ -89,6 +90,9 @@ internal sealed class AwaitedCall
 
     /// <summary>The method's name is known to write (<see cref="CallVerbs.IsKnownWrite"/>).</summary>
     public bool IsKnownWrite { get; }
+
+    /// <summary>The method waits for the next event (<see cref="CallVerbs.WaitsForNext"/>).</summary>
+    public bool WaitsForNext { get; }
 
     /// <summary>Equal for two calls with equivalent syntax (see <see cref="AwaitIndependence.ShapeHash"/>).</summary>
     public int ShapeHash { get; }

@@ -103,6 +103,43 @@ internal static class CallVerbs
     private static bool IsWord(string name, int start, int end, string word) =>
         end - start == word.Length && string.CompareOrdinal(name, start, word, 0, word.Length) == 0;
 
+    /// <summary>What a call that waits for the next event is called: <c>GetNextRequest</c>, <c>ReceiveAsync</c>, <c>WaitForExitAsync</c>.</summary>
+    private static readonly HashSet<string> WaitVerbs = new(StringComparer.Ordinal)
+    {
+        "Receive", "Wait", "Await", "Expect", "Listen", "Poll", "Next",
+    };
+
+    /// <summary>
+    /// A call that waits for what happens next (<c>server.GetNextRequest()</c>, <c>ReceiveAsync</c>, <c>WaitForExitAsync</c>):
+    /// it observes the effects of the calls before it, whatever their receivers, so it never joins a run after a write.
+    /// </summary>
+    public static bool WaitsForNext(IMethodSymbol method)
+    {
+        var name = method.Name;
+        if (Classify(name, WaitVerbs))
+        {
+            return true;
+        }
+
+        for (var start = 0; start < name.Length;)
+        {
+            var end = start + 1;
+            while (end < name.Length && !char.IsUpper(name[end]))
+            {
+                end++;
+            }
+
+            if (IsWord(name, start, end, "Next"))
+            {
+                return true;
+            }
+
+            start = end;
+        }
+
+        return false;
+    }
+
     /// <summary>A name that takes a lock or a lease (<c>LockAsync</c>, <c>TryAcquireAsync</c>): its <c>using</c> guards what follows.</summary>
     public static bool IsLockLike(IMethodSymbol method) => Classify(method.Name, LockVerbs);
 
