@@ -115,7 +115,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
         var configured = nonConcurrent.ConfiguredFor(options, NonConcurrentTypesOption);
         var strict = safety.IsStrict(options, RuleIds.SequentialAwaitsInLoop);
         var roots = new List<TouchedRoot>();
-        if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots, loopIndex) ||
+        if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots, strict, loopIndex) ||
             !AreIndependentAcrossIterations(roots, call.TargetMethod, perItem, results, nonConcurrent, configured, safety, strict) ||
             loop.Syntax is not StatementSyntax loopStatement ||
             loop.SemanticModel is not { } model ||

@@ -19,6 +19,13 @@ internal sealed class AwaitIndependence
     // Calls on `this` and calls through its fields and properties: a method of the type may use any of them.
     private bool _thisCall, _thisWrite, _memberOfThisTouched, _memberOfThisWrite;
 
+    // A call of the run may reach a non-concurrent object (a repository over a DbContext): no second such call may join,
+    // as two of them usually share one scoped context.
+    private bool _reachesNonConcurrent;
+
+    // A call of the run is not a read: a later call that waits for the next event may be waiting for its effect.
+    private bool _anyNonRead;
+
     // Receivers (or, for static calls, types) a call was repeated on in this segment: their calls stay in order for the
     // rest of it, across runs. `_sequenced` survives Clear(); `_ownersInRun` is the run's.
     private readonly HashSet<ISymbol> _sequenced = new(SymbolEqualityComparer.Default);
@@ -46,6 +53,7 @@ internal sealed class AwaitIndependence
         _resources.Clear();
         _calls.Clear();
         _thisCall = _thisWrite = _memberOfThisTouched = _memberOfThisWrite = false;
+        _reachesNonConcurrent = _anyNonRead = false;
         _ownersInRun.Clear();
     }
 
@@ -81,6 +89,11 @@ internal sealed class AwaitIndependence
         }
 
         if (_sequenced.Count > 0 && OwnerOf(call) is { } owner && _sequenced.Contains(owner) && _ownersInRun.Contains(owner))
+        {
+            return false;
+        }
+
+        if ((call.ReachesNonConcurrentState && _reachesNonConcurrent) || (call.WaitsForNext && _anyNonRead))
         {
             return false;
         }
@@ -171,6 +184,9 @@ internal sealed class AwaitIndependence
         {
             _ownersInRun.Add(owner);
         }
+
+        _reachesNonConcurrent |= call.ReachesNonConcurrentState;
+        _anyNonRead |= !call.IsRead;
 
         var hash = call.ShapeHash;
         if (!_calls.TryGetValue(hash, out var sameShape))
@@ -286,7 +302,7 @@ internal sealed class AwaitIndependence
 
     /// <summary>
     /// The resources a call names: the locals, parameters and members it is handed, what the locals among them and its
-    /// receiver were read from (<see cref="LocalOrigins"/>), and its string constants.
+    /// receiver were read from (<see cref="LocalOrigins"/>), and its string constants and those of a handle factory.
     /// </summary>
     private static IEnumerable<object> Resources(AwaitedCall call)
     {
@@ -303,11 +319,15 @@ internal sealed class AwaitIndependence
             yield return origin;
         }
 
-        foreach (var argument in call.Call.Arguments)
+        // The call's constants, and those of the factories that made its receiver (`page.Locator("#total").CountAsync()`).
+        for (IOperation? made = call.Call; made is IInvocationOperation invocation; made = invocation.Instance)
         {
-            if (!argument.IsImplicit && argument.Value.ConstantValue is { HasValue: true, Value: string text })
+            foreach (var argument in invocation.Arguments)
             {
-                yield return text;
+                if (!argument.IsImplicit && argument.Value.ConstantValue is { HasValue: true, Value: string text })
+                {
+                    yield return text;
+                }
             }
         }
     }

@@ -24,6 +24,7 @@ internal sealed class AwaitedCall
         ShapeHash = AwaitIndependence.ShapeHash(call);
         IsRead = CallVerbs.IsRead(call.TargetMethod);
         IsKnownWrite = CallVerbs.IsKnownWrite(call.TargetMethod);
+        WaitsForNext = CallVerbs.WaitsForNext(call.TargetMethod);
     }
 
     public StatementSyntax Statement { get; }
@@ -75,6 +76,12 @@ internal sealed class AwaitedCall
 
     private List<ISymbol>? _origins;
 
+    /// <summary>
+    /// The receiver may reach a non-concurrent object the call site cannot see (a repository over a DbContext): at most one
+    /// such call per run (<see cref="AwaitIndependence"/>).
+    /// </summary>
+    public bool ReachesNonConcurrentState { get; private set; }
+
     /// <summary><c>var x = await F() ?? throw …;</c>: the statement does more with the result than keep it.</summary>
     public bool IsPostProcessed { get; private set; }
 
@@ -83,6 +90,9 @@ internal sealed class AwaitedCall
 
     /// <summary>The method's name is known to write (<see cref="CallVerbs.IsKnownWrite"/>).</summary>
     public bool IsKnownWrite { get; }
+
+    /// <summary>The method waits for the next event (<see cref="CallVerbs.WaitsForNext"/>).</summary>
+    public bool WaitsForNext { get; }
 
     /// <summary>Equal for two calls with equivalent syntax (see <see cref="AwaitIndependence.ShapeHash"/>).</summary>
     public int ShapeHash { get; }
@@ -182,16 +192,24 @@ internal sealed class AwaitedCall
         }
 
         var roots = new List<TouchedRoot>();
-        if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots))
+        if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots, strict))
         {
             return null;
         }
 
+        // A receiver that may reach a DbContext: strict, never; otherwise one such call may join a run whose other calls
+        // reach none (AwaitIndependence), since then no two concurrent calls can share it.
+        var reachesNonConcurrent = false;
         foreach (var root in roots)
         {
             if (MayHideNonConcurrentState(root, call.TargetMethod, nonConcurrent, configured, safety, strict))
             {
-                return null;
+                if (strict)
+                {
+                    return null;
+                }
+
+                reachesNonConcurrent = true;
             }
         }
 
@@ -199,6 +217,7 @@ internal sealed class AwaitedCall
         {
             OpensResource = opensResource,
             IsPostProcessed = postProcessed,
+            ReachesNonConcurrentState = reachesNonConcurrent,
         };
     }
 
@@ -317,7 +336,7 @@ internal sealed class AwaitedCall
             ? nonConcurrent.ReferencesEntityFramework && !safety.IsThreadSafeByContract(root.ValueType)
             : IsCallOnThisOfItsType(root, target)
                 ? safety.MayReachNonConcurrentStateThroughOwnCall(target, configured)
-                : safety.MayReachNonConcurrentState(root.ValueType, configured));
+                : safety.MayReachNonConcurrentStateThroughCall(root.ValueType, target, configured));
 
     /// <summary>
     /// <c>Helper(x)</c> / <c>this.Helper(x)</c>: the root of a <c>this</c> receiver is its type; the method is of that type or a base.

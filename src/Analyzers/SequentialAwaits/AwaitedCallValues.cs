@@ -17,6 +17,7 @@ internal static class AwaitedCallValues
         NonConcurrentTypes nonConcurrent,
         HashSet<INamedTypeSymbol> configured,
         List<TouchedRoot> roots,
+        bool strict,
         ILocalSymbol? loopIndex = null)
     {
         if (nonConcurrent.IsNonConcurrent(call.TargetMethod.ContainingType, configured))
@@ -24,13 +25,27 @@ internal static class AwaitedCallValues
             return false;
         }
 
-        if (call.Instance is { } instance && !TryAddRoot(instance, isReceiver: true, nonConcurrent, configured, roots, loopIndex))
+        if (call.Instance is { } instance && !TryAddReceiver(instance, strict, nonConcurrent, configured, roots, loopIndex, depth: 0))
         {
             return false;
         }
 
+        return TryAddArguments(call, firstArgument: 0, nonConcurrent, configured, roots, loopIndex);
+    }
+
+    /// <summary>How many handle factories in a chain a receiver may go through: <c>page.Locator("a").Nth(0)</c>.</summary>
+    private const int HandleChainDepth = 3;
+
+    private static bool TryAddArguments(
+        IInvocationOperation call,
+        int firstArgument,
+        NonConcurrentTypes nonConcurrent,
+        HashSet<INamedTypeSymbol> configured,
+        List<TouchedRoot> roots,
+        ILocalSymbol? loopIndex)
+    {
         var isExtension = call.TargetMethod.IsExtensionMethod;
-        for (var i = 0; i < call.Arguments.Length; i++)
+        for (var i = firstArgument; i < call.Arguments.Length; i++)
         {
             var argument = call.Arguments[i];
             if (argument.Parameter is { RefKind: not RefKind.None }
@@ -52,6 +67,66 @@ internal static class AwaitedCallValues
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The receiver, or a handle a synchronous factory makes on the spot (<c>page.Locator("#total").CountAsync()</c>):
+    /// then the factory's own receiver is the receiver the order rules follow (a write through <c>page</c> still orders
+    /// what comes after it), its arguments are arguments, and the handle is one more receiver root, so that its type is
+    /// judged like any receiver's (<see cref="IsHandleFactory"/> says which factories qualify). Not in strict mode.
+    /// </summary>
+    private static bool TryAddReceiver(
+        IOperation receiver,
+        bool strict,
+        NonConcurrentTypes nonConcurrent,
+        HashSet<INamedTypeSymbol> configured,
+        List<TouchedRoot> roots,
+        ILocalSymbol? loopIndex,
+        int depth)
+    {
+        if (strict || depth >= HandleChainDepth || receiver is not IInvocationOperation factory ||
+            !IsHandleFactory(factory, nonConcurrent, configured))
+        {
+            return TryAddRoot(receiver, isReceiver: true, nonConcurrent, configured, roots, loopIndex);
+        }
+
+        var isExtension = factory.TargetMethod.IsExtensionMethod;
+        var made = isExtension ? factory.Arguments[0].Value : factory.Instance;
+        var first = roots.Count;
+        if (made is null ||
+            !TryAddReceiver(made, strict, nonConcurrent, configured, roots, loopIndex, depth + 1) ||
+            roots.Count == first ||
+            !TryAddArguments(factory, isExtension ? 1 : 0, nonConcurrent, configured, roots, loopIndex))
+        {
+            // A handle made from nothing the order rules can follow (a static factory, a constant) is not gathered.
+            return false;
+        }
+
+        roots.Add(new TouchedRoot(roots[first].Symbol, factory.Type, isReceiver: true));
+        return true;
+    }
+
+    /// <summary>
+    /// A synchronous method that hands out a handle object for one call to be made on: an ordinary instance or
+    /// extension method returning a class or interface that is not a task, not a non-concurrent type (a
+    /// <c>DbSet&lt;T&gt;</c> from <c>db.Set&lt;T&gt;()</c>, the <c>Stream</c> of <c>GetStream()</c>, the <c>IQueryable</c>
+    /// of <c>AsNoTracking()</c>) and not a buffer or collection, named neither as a write (<c>Dequeue</c>, <c>Pop</c>,
+    /// <c>Create</c>) nor as taking a lock. Whether the handle may reach a non-concurrent object is judged from its type
+    /// afterwards, as for any receiver (<see cref="ReceiverSafety"/>).
+    /// </summary>
+    private static bool IsHandleFactory(IInvocationOperation factory, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured)
+    {
+        var method = factory.TargetMethod;
+        return method.MethodKind == MethodKind.Ordinary &&
+               !method.ReturnsVoid &&
+               method.RefKind == RefKind.None &&
+               (method.IsExtensionMethod ? factory.Arguments.Length > 0 : factory.Instance is not null) &&
+               factory.Type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Interface, SpecialType: SpecialType.None } handle &&
+               handle.ContainingNamespace?.ToDisplayString() != "System.Threading.Tasks" &&
+               !nonConcurrent.IsNonConcurrent(handle, configured) &&
+               !AwaitIndependence.IsBufferLike(handle) &&
+               !CallVerbs.IsKnownWrite(method) &&
+               !CallVerbs.IsLockLike(method);
     }
 
     /// <summary>

@@ -17,6 +17,15 @@ internal static class CallVerbs
         "Head", "Check", "Browse", "Resolve", "Any", "All", "First", "Single", "Sum", "Max", "Min", "Average",
     };
 
+    /// <summary>
+    /// Two-word readers of UI-automation APIs (Playwright's <c>InputValueAsync</c>, <c>InnerTextAsync</c>,
+    /// <c>TextContentAsync</c>): the first word alone is no verb, the two together name what the call returns.
+    /// </summary>
+    private static readonly string[] ReadPhrases =
+    {
+        "InputValue", "InnerText", "InnerHtml", "TextContent", "BoundingBox",
+    };
+
     private static readonly HashSet<string> WriteVerbs = new(StringComparer.Ordinal)
     {
         "Set", "Create", "Add", "Insert", "Update", "Delete", "Remove", "Put", "Post", "Save", "Write", "Upload",
@@ -44,7 +53,26 @@ internal static class CallVerbs
     /// </summary>
     public static bool IsKnownWrite(IMethodSymbol method) => Classify(method.Name, WriteVerbs) && !IsDryRun(method.Name);
 
-    public static bool IsRead(IMethodSymbol method) => Classify(method.Name, ReadVerbs) || IsDryRun(method.Name);
+    public static bool IsRead(IMethodSymbol method) =>
+        Classify(method.Name, ReadVerbs) || IsReadPhrase(method.Name) || IsDryRun(method.Name);
+
+    /// <summary>
+    /// <c>InnerTextAsync</c>, <c>TextContent</c>: the whole name is a phrase of <see cref="ReadPhrases"/>, with or without
+    /// <c>Async</c> (not <c>InputValueChangedAsync</c>: what follows might be a verb).
+    /// </summary>
+    private static bool IsReadPhrase(string name)
+    {
+        var length = name.EndsWith("Async", StringComparison.Ordinal) ? name.Length - "Async".Length : name.Length;
+        foreach (var phrase in ReadPhrases)
+        {
+            if (length == phrase.Length && string.CompareOrdinal(name, 0, phrase, 0, phrase.Length) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// <c>CreateInvoicePreviewAsync</c>, <c>EstimateCostAsync</c>, <c>DeleteDryRunAsync</c>: a word of the name says
@@ -74,6 +102,43 @@ internal static class CallVerbs
 
     private static bool IsWord(string name, int start, int end, string word) =>
         end - start == word.Length && string.CompareOrdinal(name, start, word, 0, word.Length) == 0;
+
+    /// <summary>What a call that waits for the next event is called: <c>GetNextRequest</c>, <c>ReceiveAsync</c>, <c>WaitForExitAsync</c>.</summary>
+    private static readonly HashSet<string> WaitVerbs = new(StringComparer.Ordinal)
+    {
+        "Receive", "Wait", "Await", "Expect", "Listen", "Poll", "Next",
+    };
+
+    /// <summary>
+    /// A call that waits for what happens next (<c>server.GetNextRequest()</c>, <c>ReceiveAsync</c>, <c>WaitForExitAsync</c>):
+    /// it observes the effects of the calls before it, whatever their receivers, so it never joins a run after a write.
+    /// </summary>
+    public static bool WaitsForNext(IMethodSymbol method)
+    {
+        var name = method.Name;
+        if (Classify(name, WaitVerbs))
+        {
+            return true;
+        }
+
+        for (var start = 0; start < name.Length;)
+        {
+            var end = start + 1;
+            while (end < name.Length && !char.IsUpper(name[end]))
+            {
+                end++;
+            }
+
+            if (IsWord(name, start, end, "Next"))
+            {
+                return true;
+            }
+
+            start = end;
+        }
+
+        return false;
+    }
 
     /// <summary>A name that takes a lock or a lease (<c>LockAsync</c>, <c>TryAcquireAsync</c>): its <c>using</c> guards what follows.</summary>
     public static bool IsLockLike(IMethodSymbol method) => Classify(method.Name, LockVerbs);

@@ -142,11 +142,30 @@ internal sealed class ReceiverSafety
             return false;
         }
 
-        if (!IsOwn(type))
+        return !HasSource(type) || MethodMayReach(method, configured);
+    }
+
+    /// <summary>
+    /// A call on another object (<c>controller.FromModel(store)</c> from a test, <c>_reports.GetSummary(id)</c> on a class of
+    /// the compilation): when the receiver's type may reach a non-concurrent object, the call is still judged by what the
+    /// method uses, as for a call on <c>this</c>, when the method is an ordinary method of a class whose source the
+    /// compilation sees (its own types, and in the IDE the projects it references), and not one that may be overridden.
+    /// Interface and abstract members, and types known only from metadata, are judged by the receiver's type.
+    /// </summary>
+    public bool MayReachNonConcurrentStateThroughCall(ITypeSymbol? receiverType, IMethodSymbol method, HashSet<INamedTypeSymbol> configured)
+    {
+        if (!MayReachNonConcurrentState(receiverType, configured))
         {
-            return true;
+            return false;
         }
 
+        return method.IsStatic || method.MethodKind != MethodKind.Ordinary ||
+               method.ContainingType is not { TypeKind: TypeKind.Class } type || !HasSource(type) ||
+               MethodMayReach(method, configured);
+    }
+
+    private bool MethodMayReach(IMethodSymbol method, HashSet<INamedTypeSymbol> configured)
+    {
         var known = _ownCallUnsafe.GetValue(configured, _ => new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default));
         var definition = method.OriginalDefinition;
         if (known.TryGetValue(definition, out var unsafeCall))
@@ -177,7 +196,7 @@ internal sealed class ReceiverSafety
         }
 
         var type = member.ContainingType;
-        if (visited.Count > OwnCallBudget || type is null || !IsOwn(type) ||
+        if (visited.Count > OwnCallBudget || type is null || !HasSource(type) ||
             (member.IsVirtual || member.IsAbstract || (member.IsOverride && !member.IsSealed)) && !type.IsSealed ||
             member.DeclaringSyntaxReferences.Length == 0)
         {
@@ -214,7 +233,7 @@ internal sealed class ReceiverSafety
     private bool NamedMemberReaches(
         string name, INamedTypeSymbol type, HashSet<INamedTypeSymbol> tainted, HashSet<INamedTypeSymbol> configured, HashSet<ISymbol> visited)
     {
-        for (var current = type; current is not null && IsOwn(current); current = current.BaseType)
+        for (var current = type; current is not null && HasSource(current); current = current.BaseType)
         {
             foreach (var candidate in current.GetMembers(name))
             {
@@ -407,6 +426,33 @@ internal sealed class ReceiverSafety
 
     private bool IsForeignMemberUnsafe(ITypeSymbol type, HashSet<INamedTypeSymbol> configured, int depth, HashSet<INamedTypeSymbol> visiting)
     {
+        if (IsForeignMemberUnsafeItself(type, configured, depth, visiting))
+        {
+            return true;
+        }
+
+        // Elements and type arguments, one level, as for the compilation's own types (see IsUnsafe).
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return IsForeignMemberUnsafeItself(array.ElementType, configured, depth, visiting);
+            case INamedTypeSymbol { IsGenericType: true } generic when HoldsItsTypeArguments(generic):
+                foreach (var argument in generic.TypeArguments)
+                {
+                    if (IsForeignMemberUnsafeItself(argument, configured, depth, visiting))
+                    {
+                        return true;
+                    }
+                }
+
+                break;
+        }
+
+        return false;
+    }
+
+    private bool IsForeignMemberUnsafeItself(ITypeSymbol type, HashSet<INamedTypeSymbol> configured, int depth, HashSet<INamedTypeSymbol> visiting)
+    {
         if (_nonConcurrent.IsNonConcurrent(type, configured))
         {
             return true;
@@ -562,6 +608,13 @@ internal sealed class ReceiverSafety
     private bool IsOwn(INamedTypeSymbol type) =>
         SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly);
 
+    /// <summary>
+    /// A type whose members' bodies can be read: this compilation's, or an application type of a project this one
+    /// references as a compilation (the IDE, MSBuildWorkspace); a build that references the project's assembly sees none.
+    /// </summary>
+    private bool HasSource(INamedTypeSymbol type) =>
+        IsOwn(type) || (type.DeclaringSyntaxReferences.Length > 0 && IsApplicationType(type));
+
     private static void CollectTypes(INamespaceOrTypeSymbol container, List<INamedTypeSymbol> types)
     {
         foreach (var member in container.GetMembers())
@@ -617,7 +670,61 @@ internal sealed class ReceiverSafety
         return false;
     }
 
-    private bool IsUnsafe(ITypeSymbol type, HashSet<INamedTypeSymbol> tainted, HashSet<INamedTypeSymbol> configured) =>
+    /// <summary>
+    /// A collection (anything enumerable: <c>List&lt;IRule&gt;</c>, <c>Dictionary&lt;K, V&gt;</c>) or a <c>Lazy&lt;T&gt;</c> holds
+    /// objects of its type arguments; a factory (<c>IDbContextFactory&lt;T&gt;</c>, <c>Func&lt;T&gt;</c>) makes a new one per call.
+    /// </summary>
+    private static bool HoldsItsTypeArguments(INamedTypeSymbol generic)
+    {
+        var definition = generic.OriginalDefinition;
+        if (definition.SpecialType is SpecialType.System_Collections_Generic_IEnumerable_T ||
+            (definition.Name == "Lazy" && definition.ContainingNamespace?.ToDisplayString() == "System"))
+        {
+            return true;
+        }
+
+        foreach (var @interface in generic.AllInterfaces)
+        {
+            if (@interface.SpecialType is SpecialType.System_Collections_IEnumerable)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The type, or the element or type argument of a collection or <c>Lazy&lt;T&gt;</c> held in its place (one level): rules
+    /// kept in a <c>List&lt;IRule&gt;</c> are instance state like a rule kept in a field.
+    /// </summary>
+    private bool IsUnsafe(ITypeSymbol type, HashSet<INamedTypeSymbol> tainted, HashSet<INamedTypeSymbol> configured)
+    {
+        if (IsUnsafeItself(type, tainted, configured))
+        {
+            return true;
+        }
+
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return IsUnsafeItself(array.ElementType, tainted, configured);
+            case INamedTypeSymbol { IsGenericType: true } generic when HoldsItsTypeArguments(generic):
+                foreach (var argument in generic.TypeArguments)
+                {
+                    if (IsUnsafeItself(argument, tainted, configured))
+                    {
+                        return true;
+                    }
+                }
+
+                break;
+        }
+
+        return false;
+    }
+
+    private bool IsUnsafeItself(ITypeSymbol type, HashSet<INamedTypeSymbol> tainted, HashSet<INamedTypeSymbol> configured) =>
         _nonConcurrent.IsNonConcurrent(type, configured) ||
         (type is INamedTypeSymbol named &&
          (tainted.Contains(named.OriginalDefinition) ||

@@ -12,7 +12,8 @@ namespace AsyncGuide.Analyzers.Tests;
 /// AG0201's receiver model for types of referenced projects (issue 15, recall review family F2): a receiver from
 /// another assembly is judged by what its symbols show (fields, properties, public constructor parameters) and by
 /// the implementations of an interface in the referenced assemblies, not by whether its assembly references EF Core.
-/// Three projects as in a layered application: Domain (interfaces), Infra (implementations, over EF Core), the app.
+/// Where the referenced project's source is seen (the IDE, and these tests), a method of a class is judged by what it
+/// uses (held-out family M6). Three projects as in a layered application: Domain (interfaces), Infra (implementations, over EF Core), the app.
 /// </summary>
 public class AG0201SequentialAwaitsForeignReceiverTests
 {
@@ -76,9 +77,19 @@ public class AG0201SequentialAwaitsForeignReceiverTests
             // The scoped context, handed in by DI and kept.
             public class OrderRepository : IOrderRepository
             {
-                public OrderRepository(AppDb db) { }
-                public Task<int> GetOrder(int id) => Task.FromResult(id);
-                public Task<int> GetTotal(int id) => Task.FromResult(id);
+                private readonly AppDb _db;
+                public OrderRepository(AppDb db) => _db = db;
+                public Task<int> GetOrder(int id) => Task.FromResult(_db.GetHashCode() + id);
+                public Task<int> GetTotal(int id) => Task.FromResult(_db.GetHashCode() - id);
+            }
+
+            // A controller-like class over the repository that keeps the context, with helpers that do not use it.
+            public sealed class StoresController
+            {
+                private readonly OrderRepository _orders;
+                public StoresController(OrderRepository orders) => _orders = orders;
+                public Task<int> GetModel(int id) => Task.FromResult(id * 2);
+                public Task<int> GetOrderModel(int id) => _orders.GetOrder(id);
             }
 
             // Two levels up: a service over the repository that keeps the context.
@@ -97,6 +108,7 @@ public class AG0201SequentialAwaitsForeignReceiverTests
             readonly Domain.IOrderRepository _orders = null!;
             readonly Domain.IBillingService _billing = null!;
             readonly Infra.OrderRepository _orderRepository = null!;
+            readonly Infra.StoresController _stores = null!;
         """;
 
     private static Verify.Test Layered(string body)
@@ -167,5 +179,17 @@ public class AG0201SequentialAwaitsForeignReceiverTests
     public Task A_service_over_such_a_repository_is_never_gathered() => NotReported("""
                 var invoice = await _billing.GetInvoice(id);
                 var balance = await _billing.GetBalance(id);
+        """);
+
+    [Fact]
+    public Task A_helper_of_a_referenced_class_whose_source_is_seen_is_judged_by_what_it_uses() => Reported("""
+                var a = await {|#0:_stores.GetModel(1)|};
+                var b = await {|#1:_stores.GetModel(2)|};
+        """, 2);
+
+    [Fact]
+    public Task A_helper_of_a_referenced_class_that_uses_the_context_is_never_gathered() => NotReported("""
+                var a = await _stores.GetOrderModel(1);
+                var b = await _orderRepository.GetTotal(2);
         """);
 }

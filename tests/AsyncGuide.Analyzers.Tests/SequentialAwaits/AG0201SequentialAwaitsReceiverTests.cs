@@ -22,19 +22,19 @@ public class AG0201SequentialAwaitsReceiverTests
         class OrderRepository : IOrderRepository
         {
             private readonly AppDb _db = new AppDb();
-            public Task<int> GetOrder(int id) => Task.FromResult(id);
-            public Task<int> GetTotal(int id) => Task.FromResult(id);
+            public Task<int> GetOrder(int id) => Task.FromResult(_db.GetHashCode() + id);
+            public Task<int> GetTotal(int id) => Task.FromResult(_db.GetHashCode() - id);
         }
         class UserStore(AppDb db)
         {
-            public Task<int> GetUser(int id) => Task.FromResult(id);
-            public Task<int> GetRole(int id) => Task.FromResult(id);
+            public Task<int> GetUser(int id) => Task.FromResult(db.GetHashCode() + id);
+            public Task<int> GetRole(int id) => Task.FromResult(db.GetHashCode() - id);
         }
         class CheckoutService
         {
             public OrderRepository Orders { get; } = new OrderRepository();
-            public Task<int> GetCart(int id) => Task.FromResult(id);
-            public Task<int> GetPrice(int id) => Task.FromResult(id);
+            public Task<int> GetCart(int id) => Orders.GetOrder(id);
+            public Task<int> GetPrice(int id) => Orders.GetTotal(id);
         }
         class Cache
         {
@@ -65,8 +65,8 @@ public class AG0201SequentialAwaitsReceiverTests
         class ConnectionHolder
         {
             private readonly System.Data.Common.DbConnection _connection = null!;
-            public Task<int> GetA(int id) => Task.FromResult(id);
-            public Task<int> GetB(int id) => Task.FromResult(id);
+            public Task<int> GetA(int id) => Task.FromResult(_connection.GetHashCode() + id);
+            public Task<int> GetB(int id) => Task.FromResult(_connection.GetHashCode() - id);
         }
         """;
 
@@ -338,6 +338,19 @@ public class AG0201SequentialAwaitsReceiverTests
     public Task A_DbContext_two_levels_down_is_never_gathered() => NotReported("""
                 var a = await _checkout.GetCart(1);
                 var b = await _checkout.GetPrice(2);
+        """);
+
+    [Fact]
+    public Task One_call_over_a_DbContext_joins_calls_that_reach_none() => Reported("""
+                var order = await {|#0:_orderRepository.GetOrder(1)|};
+                var count = await {|#1:_cache.GetCount(2)|};
+                var b = await {|#2:_repo.GetB(3)|};
+        """, 3);
+
+    [Fact]
+    public Task A_repository_and_a_service_over_the_same_context_are_not_reported() => NotReported("""
+                var order = await _orderRepository.GetOrder(1);
+                var total = await _checkout.GetCart(2);
         """);
 
     [Fact]

@@ -36,7 +36,7 @@ public class AG0202SequentialAwaitsInLoopShapesTests
             public override long Seek(long o, System.IO.SeekOrigin s) => 0; public override void SetLength(long v) { }
             public override void Write(byte[] b, int o, int c) { }
         }
-        class Repository { private readonly Db _db = new Db(); public Task<int> GetRow(int id) => Task.FromResult(id); }
+        class Repository { private readonly Db _db = new Db(); public Task<int> GetRow(int id) => _db.GetRow(id); }
         """;
 
     private static string Source(string body, string usings = "", string linq = "") =>
