@@ -222,13 +222,29 @@ internal sealed class AwaitedCall
     }
 
     /// <summary>
-    /// The await of <c>await F(…)</c>, or of <c>await F(…) ?? throw new E(…)</c> / <c>?? fallback</c> whose fallback
-    /// has no effect but the throw (a constant, a fresh object): the result is then post-processed after the gather.
+    /// The await of <c>await F(…)</c>, of <c>(await F(…)).Member</c> (a property or field of the result), or of
+    /// <c>await F(…) ?? throw new E(…)</c> / <c>?? fallback</c> whose fallback has no effect but the throw (a constant,
+    /// a fresh object): the result is then post-processed after the gather.
     /// </summary>
     private static IAwaitOperation? AwaitOf(
         IOperation? value, NonConcurrentTypes nonConcurrent, HashSet<INamedTypeSymbol> configured, ref bool postProcessed)
     {
         value = SkipImplicitConversion(value);
+
+        // `(await F()).Items`: a property or field of the result, read after the gather instead of between the calls.
+        if (value is IPropertyReferenceOperation { Arguments.IsEmpty: true, Instance: { } propertyOwner } &&
+            SkipImplicitConversion(propertyOwner) is IAwaitOperation ownerAwait)
+        {
+            postProcessed = true;
+            return ownerAwait;
+        }
+
+        if (value is IFieldReferenceOperation { Instance: { } fieldOwner } && SkipImplicitConversion(fieldOwner) is IAwaitOperation fieldAwait)
+        {
+            postProcessed = true;
+            return fieldAwait;
+        }
+
         if (value is ICoalesceOperation coalesce &&
             SkipImplicitConversion(coalesce.Value) is IAwaitOperation coalesced &&
             IsQuietFallback(coalesce.WhenNull, nonConcurrent, configured))

@@ -16,9 +16,18 @@ internal static class AwaitedStatementShape
         _ => false,
     };
 
-    /// <summary><c>await F()</c>, or <c>await F() ?? …</c> (the fallback is judged on operations).</summary>
+    /// <summary>
+    /// <c>await F()</c>, <c>await F() ?? …</c> (the fallback is judged on operations), or <c>(await F()).Member</c>
+    /// (a property or field, judged on operations).
+    /// </summary>
     private static bool IsAwaitedValue(ExpressionSyntax? value) =>
-        value is AwaitExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression, Left: AwaitExpressionSyntax };
+        value is AwaitExpressionSyntax
+            or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression, Left: AwaitExpressionSyntax }
+            or MemberAccessExpressionSyntax
+            {
+                RawKind: (int)SyntaxKind.SimpleMemberAccessExpression,
+                Expression: ParenthesizedExpressionSyntax { Expression: AwaitExpressionSyntax },
+            };
 
     /// <summary><c>await A(x);</c>: the only shape whose AwaitedCall kind is Discarded.</summary>
     public static bool IsDiscarded(SyntaxNode statement) =>

@@ -114,6 +114,16 @@ internal sealed class AwaitRun
             value = coalesce;
             postProcessed = true;
         }
+        else if (awaitExpression.Parent is ParenthesizedExpressionSyntax
+                 {
+                     Parent: MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } memberRead,
+                 } parenthesized &&
+                 memberRead.Expression == parenthesized)
+        {
+            // `var items = (await F()).Items;`: read back whole too, `(await itemsTask).Items`.
+            value = memberRead;
+            postProcessed = true;
+        }
 
         switch (value.Parent)
         {

@@ -194,6 +194,21 @@ public class AG0201SequentialAwaitsCodeFixTests
         """, withRuntime: true, AG0201SequentialAwaitsCodeFix.WhenAllKey, null, 2);
 
     [Fact]
+    public Task A_member_of_the_result_is_read_back_with_its_member_even_with_the_runtime() => Fix("""
+                var length = (await {|#0:B(1)|}).Length;
+                var count = (await {|#1:PairAsync(id)|}).Item1;
+                var a = await {|#2:A(2)|};
+        """, """
+                var lengthTask = B(1);
+                var countTask = PairAsync(id);
+                var aTask = A(2);
+                await Task.WhenAll(lengthTask, countTask, aTask);
+                var length = (await lengthTask).Length;
+                var count = (await countTask).Item1;
+                var a = await aTask;
+        """, withRuntime: true, AG0201SequentialAwaitsCodeFix.WhenAllKey, null, 3);
+
+    [Fact]
     public Task A_deconstruction_is_read_back_whole_even_with_the_runtime() => Fix("""
                 var (count, name) = await {|#0:PairAsync(1)|};
                 var b = await {|#1:B(id)|};

@@ -100,6 +100,21 @@ public class AG0201SequentialAwaitsTests
         """, "static string Fallback() => \"\";");
 
     [Fact]
+    public Task A_property_or_field_of_each_result_is_reported() => Reported("""
+                int b;
+                var a = (await {|#0:B(1)|}).Length;
+                b = (await {|#1:Pair(2)|}).Item1;
+        """, 2, "static Task<(int, string)> Pair(int x) => Task.FromResult((x, \"\"));");
+
+    [Fact]
+    public Task A_method_called_on_a_result_or_a_member_read_by_the_next_call_is_not_gathered() => NotReported("""
+                var a = (await B(1)).Trim();
+                var b = (await B(2)).Trim();
+                var c = (await B(3)).Length;
+                var d = await A(c);
+        """);
+
+    [Fact]
     public Task Deconstructions_into_new_locals_are_reported() => Reported("""
                 var (a, _) = await {|#0:Pair(1)|};
                 (int b, string c) = await {|#1:Pair(2)|};
