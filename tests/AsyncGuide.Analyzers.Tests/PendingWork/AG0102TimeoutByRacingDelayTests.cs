@@ -230,6 +230,31 @@ public class AG0102TimeoutByRacingDelayTests
                     return 0;
             """) + BlockStubs);
 
+    // Seen in akka.net (TestKitBase.InternalTryReceiveOneAsync): a channel's WaitToReadAsync bounded by a timer. The wait
+    // reads nothing and starts no work: a signal, like SemaphoreSlim.WaitAsync.
+    [Fact]
+    public Task Channel_data_wait_bounded_by_a_timer()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var channel = System.Threading.Channels.Channel.CreateUnbounded<int>();
+                    var read = channel.Reader.WaitToReadAsync(ct).AsTask();
+                    if (await Task.WhenAny(read, Task.Delay(timeout, ct)) == read && read.Result) return 1;
+                    var room = channel.Writer.WaitToWriteAsync(ct).AsTask();
+                    await Task.WhenAny(room, Task.Delay(timeout));
+                    return 0;
+            """));
+
+    // Near-miss: a WaitToReadAsync of the project's own type is not known to be a signal; still reported.
+    [Fact]
+    public Task Own_type_data_wait_is_still_work()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var read = new MyReader().WaitToReadAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(read, Task.Delay(timeout, ct))|} == read) return 1;
+                    return 0;
+            """) + """
+
+            class MyReader { public Task<bool> WaitToReadAsync(CancellationToken ct) => Task.FromResult(true); }
+            """);
+
     private const string FireAndForgetMarks = """
 
         static class TaskMarks
