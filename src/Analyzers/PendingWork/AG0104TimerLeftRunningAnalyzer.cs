@@ -82,7 +82,9 @@ public sealed class AG0104TimerLeftRunningAnalyzer : PendingWorkAnalyzer
             return false;
         }
 
-        return origin is not IInvocationOperation || RacedTasks.IsStartedOperation(origin, flow.Types);
+        // A component's completion wait (JasperFx blocks' WaitForCompletionAsync) is not ours to cancel, like block.Completion.
+        return origin is not IInvocationOperation || RacedTasks.IsStartedOperation(origin, flow.Types) ||
+               CompletionWaits.IsCompletionWait(origin);
     }
 
     private static bool IsOnlyTheTimerLeft(

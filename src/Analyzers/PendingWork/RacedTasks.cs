@@ -162,13 +162,15 @@ internal static class RacedTasks
     }
 
     /// <summary>
-    /// A task-returning call that starts work: not Task.Delay, not a signal wait (<see cref="SignalWaits"/>) and not
-    /// an already-completed Task.FromResult/FromException/FromCanceled.
+    /// A task-returning call that starts work: not Task.Delay, not a signal wait (<see cref="SignalWaits"/>), not the
+    /// wait for a component's own completion (<see cref="CompletionWaits"/>) and not an already-completed
+    /// Task.FromResult/FromException/FromCanceled.
     /// </summary>
     public static bool IsStartedOperation(IOperation origin, AsyncTypes types) =>
         origin is IInvocationOperation invocation &&
         types.IsTask(invocation.Type) &&
         !SignalWaits.IsSignalWait(invocation) &&
+        !CompletionWaits.IsCompletionWait(invocation) &&
         !(invocation.TargetMethod.IsStatic && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, types.Task) &&
           invocation.TargetMethod.Name is "Delay" or "FromResult" or "FromException" or "FromCanceled" or "WhenAny");
 

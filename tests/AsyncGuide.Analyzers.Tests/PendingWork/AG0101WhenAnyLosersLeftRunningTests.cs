@@ -283,6 +283,28 @@ public class AG0101WhenAnyLosersLeftRunningTests
                     return 0;
             """) + EventStubs);
 
+    // Seen in akka.net (ChannelScheduler): the data waits of several channel readers raced in a loop, the finished ones
+    // replaced. A WaitToReadAsync reads nothing and starts no work; the losers are signals, not running work.
+    [Fact]
+    public Task Channel_data_waits_are_signals_not_work()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var high = System.Threading.Channels.Channel.CreateUnbounded<int>();
+                    var low = System.Threading.Channels.Channel.CreateUnbounded<int>();
+                    var reads = new[] { high.Reader.WaitToReadAsync(ct).AsTask(), low.Reader.WaitToReadAsync(ct).AsTask() };
+                    var first = await Task.WhenAny(reads);
+                    return first.Result ? 1 : 0;
+            """));
+
+    // Near-miss: a channel wait raced against work still leaves the work running.
+    [Fact]
+    public Task Channel_data_wait_raced_against_work_is_still_reported()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var channel = System.Threading.Channels.Channel.CreateUnbounded<int>();
+                    var work = FetchAsync(1, ct);
+                    var first = await {|AG0101:Task.WhenAny(work, channel.Reader.WaitToReadAsync(ct).AsTask(), FetchAsync(2, ct))|};
+                    return first == work ? await work : 0;
+            """));
+
     // Near-miss: a WaitAsync of the user's own type is not known to be a signal; the race is still reported.
     [Fact]
     public Task Own_type_wait_is_still_work()

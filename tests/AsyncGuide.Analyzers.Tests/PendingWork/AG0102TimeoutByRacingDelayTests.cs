@@ -192,6 +192,69 @@ public class AG0102TimeoutByRacingDelayTests
                     return 0;
             """));
 
+    /// <summary>JasperFx's block (a library completion wait) and a user type with a WaitForCompletionAsync of its own.</summary>
+    internal const string BlockStubs = """
+
+        namespace JasperFx.Blocks
+        {
+            using System.Threading.Tasks;
+
+            public interface IBlock<T> { void Complete(); Task WaitForCompletionAsync(); }
+        }
+
+        class MyQueue { public void Complete() { } public Task WaitForCompletionAsync() => Task.CompletedTask; }
+        """;
+
+    // Seen in wolverine (BufferedReceiver/DurableReceiver.DrainAsync): the block is completed, then its completion is
+    // waited for at most DrainTimeout. The wait starts nothing and takes no token; the block's work is not this
+    // method's to cancel. Only the timer is left, which is AG0104's report.
+    [Fact]
+    public Task Drain_of_a_library_block_bounded_by_a_timer()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    JasperFx.Blocks.IBlock<int> block = null!;
+                    block.Complete();
+                    var completion = block.WaitForCompletionAsync();
+                    await Task.WhenAny(completion, Task.Delay(timeout)).ConfigureAwait(false);
+                    await Task.WhenAny(block.WaitForCompletionAsync(), Task.Delay(timeout));
+                    return 0;
+            """) + BlockStubs);
+
+    // Near-miss: the same shape on the project's own type is not known to be a completion wait; still reported.
+    [Fact]
+    public Task Own_type_completion_wait_is_still_work()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var queue = new MyQueue();
+                    queue.Complete();
+                    var completion = queue.WaitForCompletionAsync();
+                    await {|AG0102:Task.WhenAny(completion, Task.Delay(timeout))|};
+                    return 0;
+            """) + BlockStubs);
+
+    // Seen in akka.net (TestKitBase.InternalTryReceiveOneAsync): a channel's WaitToReadAsync bounded by a timer. The wait
+    // reads nothing and starts no work: a signal, like SemaphoreSlim.WaitAsync.
+    [Fact]
+    public Task Channel_data_wait_bounded_by_a_timer()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var channel = System.Threading.Channels.Channel.CreateUnbounded<int>();
+                    var read = channel.Reader.WaitToReadAsync(ct).AsTask();
+                    if (await Task.WhenAny(read, Task.Delay(timeout, ct)) == read && read.Result) return 1;
+                    var room = channel.Writer.WaitToWriteAsync(ct).AsTask();
+                    await Task.WhenAny(room, Task.Delay(timeout));
+                    return 0;
+            """));
+
+    // Near-miss: a WaitToReadAsync of the project's own type is not known to be a signal; still reported.
+    [Fact]
+    public Task Own_type_data_wait_is_still_work()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var read = new MyReader().WaitToReadAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(read, Task.Delay(timeout, ct))|} == read) return 1;
+                    return 0;
+            """) + """
+
+            class MyReader { public Task<bool> WaitToReadAsync(CancellationToken ct) => Task.FromResult(true); }
+            """);
+
     private const string FireAndForgetMarks = """
 
         static class TaskMarks

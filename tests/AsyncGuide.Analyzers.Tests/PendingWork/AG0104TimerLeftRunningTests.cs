@@ -70,6 +70,18 @@ public class AG0104TimerLeftRunningTests
                     return winner == delay ? -1 : _pending.Result;
             """));
 
+    // Seen in wolverine (BufferedReceiver.DrainAsync): a library block's completion bounded by a drain timeout. The block's
+    // work is not this method's (AG0102 steps aside), so the timer left running when the drain ends first is this rule's.
+    [Fact]
+    public Task Library_block_drain_bounded_by_a_timer()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    JasperFx.Blocks.IBlock<int> block = null!;
+                    block.Complete();
+                    var completion = block.WaitForCompletionAsync();
+                    await {|AG0104:Task.WhenAny(completion, Task.Delay(timeout))|};
+                    return 0;
+            """) + AG0102TimeoutByRacingDelayTests.BlockStubs);
+
     // ---- not reported ----
 
     [Fact]
