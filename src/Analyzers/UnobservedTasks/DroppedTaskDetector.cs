@@ -371,7 +371,7 @@ internal sealed class DroppedTaskDetector
 
             if (value is IAnonymousFunctionOperation lambda)
             {
-                if (FailureHandling.HandlesOwnFailures(lambda.Body, _types) || ReturnsTaskThatCannotFault(lambda.Body))
+                if (FailureHandling.HandlesOwnFailures(lambda.Body, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body))
                 {
                     return true;
                 }

@@ -342,7 +342,9 @@ internal sealed class StoredTaskBodyWalk
         if (candidate.Kind == StoredTaskKind.Task)
         {
             // `_ = t;` silences the compiler, not the failure: discarding a local is not observing it.
-            if (parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" or "Id" } ||
+            // `Debug.Assert(t.IsCompleted)` is the author's claim that the work is done here: accepted (see IsAssertedTrue).
+            if (parent is IPropertyReferenceOperation { Property.Name: "Id" } ||
+                (parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" } completed && !IsAssertedTrue(completed)) ||
                 (parent is ISimpleAssignmentOperation { Target: IDiscardOperation } discard && discard.Value == reference))
             {
                 return;
@@ -360,6 +362,24 @@ internal sealed class StoredTaskBodyWalk
 
         candidate.Observed = true;
         candidate.FirstObservation = reference.Syntax.SpanStart;
+    }
+
+    /// <summary>
+    /// <paramref name="condition"/> is what <c>System.Diagnostics.Debug.Assert</c> or <c>Trace.Assert</c> asserts, alone or as
+    /// an operand of <c>&amp;&amp;</c> (not negated, not one side of <c>||</c>): <c>Debug.Assert(t.IsCompleted, "fits the buffer")</c>.
+    /// </summary>
+    private static bool IsAssertedTrue(IOperation condition)
+    {
+        var current = condition;
+        while (current.Parent is IConversionOperation { OperatorMethod: null } or IParenthesizedOperation ||
+               current.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd, OperatorMethod: null })
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation assert } &&
+               assert.TargetMethod is { Name: "Assert", IsStatic: true, ContainingType: { Name: "Debug" or "Trace" } type } &&
+               type.ContainingNamespace is { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
     }
 
     /// <summary><c>list.Add(StartAsync())</c>, <c>array[i] = StartAsync()</c>, <c>list.Count</c>: not observations.</summary>

@@ -583,6 +583,120 @@ public class AG0001DroppedTaskSafeFamiliesTests
         """));
 
     [Fact]
+    public Task Callees_ending_their_handling_try_with_statements_that_cannot_throw_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            bool _running;
+
+            // As in npgsql's AsyncHelpers.OnCompletedWithSource: every failure goes to the source, then a keep-alive.
+            static void OnCompleted(Task task, Source source, Continuation continuation)
+            {
+                _ = Core(task, source, continuation);
+
+                async ValueTask Core(Task task, Source source, Continuation continuation)
+                {
+                    try
+                    {
+                        await task.ConfigureAwait(false);
+                        continuation.Invoke(task, source);
+                    }
+                    catch (Exception ex)
+                    {
+                        source.SetException(ex);
+                    }
+
+                    continuation.KeepAlive();
+                }
+            }
+
+            void Start() => _ = RunAsync();
+
+            async Task RunAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                _running = false;
+                Done();
+            }
+
+            void Done() => _running = false;
+        }
+
+        class Source { public void SetException(Exception exception) { } }
+
+        readonly struct Continuation
+        {
+            readonly object _handle;
+            public Continuation(object handle) => _handle = handle;
+            public void KeepAlive() => GC.KeepAlive(_handle);
+            public void Invoke(Task task, Source source) { }
+        }
+        """));
+
+    [Fact]
+    public Task Statements_after_the_handling_try_that_can_throw_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            Holder _holder = new();
+
+            void M(Continuation continuation, Holder holder)
+            {
+                _ = {|AG0001:OnAClassReceiverAsync(holder)|};
+                _ = {|AG0001:WorkInTheCalleeAsync(continuation)|};
+                _ = {|AG0001:VirtualCalleeAsync()|};
+                _ = {|AG0001:FieldOfAnotherObjectAsync()|};
+            }
+
+            // The receiver may be null.
+            async Task OnAClassReceiverAsync(Holder holder)
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                holder.KeepAlive();
+            }
+
+            // The callee does work that can throw.
+            async Task WorkInTheCalleeAsync(Continuation continuation)
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                continuation.Describe();
+            }
+
+            // An override may throw.
+            async Task VirtualCalleeAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                Reset();
+            }
+
+            protected virtual void Reset() { }
+
+            // Writing a field of another object dereferences it.
+            async Task FieldOfAnotherObjectAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                _holder.Count = 0;
+            }
+        }
+
+        class Holder
+        {
+            public int Count;
+            public void KeepAlive() => GC.KeepAlive(this);
+        }
+
+        readonly struct Continuation
+        {
+            readonly object _handle;
+            public Continuation(object handle) => _handle = handle;
+            public void Describe() => Console.WriteLine(_handle.ToString());
+        }
+        """));
+
+    [Fact]
     public Task A_callee_in_another_assembly_is_reported() => Verify.VerifyAnalyzerAsync(Code("""
         class C
         {

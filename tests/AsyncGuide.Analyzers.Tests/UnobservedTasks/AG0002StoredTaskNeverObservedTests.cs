@@ -379,6 +379,72 @@ public class AG0002StoredTaskNeverObservedTests
         """));
 
     [Fact]
+    public Task A_task_asserted_complete_with_Debug_Assert_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Diagnostics;
+
+        class C
+        {
+            // As in npgsql's PrependInternalMessage: the author asserts that the write fit the buffer.
+            void Prepend()
+            {
+                var t = Api.SendAsync();
+                Debug.Assert(t.IsCompleted, "Could not fully write the message into the buffer");
+            }
+
+            void BothChecked(bool ready)
+            {
+                var t = Api.SendAsync();
+                Trace.Assert(ready && (t.IsCompleted));
+            }
+
+            void Succeeded()
+            {
+                var t = Api.SendAsync();
+                Debug.Assert(t.IsCompletedSuccessfully);
+            }
+        }
+        """));
+
+    [Fact]
+    public Task IsCompleted_read_outside_an_assertion_or_asserted_false_is_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Diagnostics;
+
+        class C
+        {
+            void Printed()
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                Console.WriteLine(t.IsCompleted);
+            }
+
+            void Branched()
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                if (t.IsCompleted) return;
+                Console.WriteLine("pending");
+            }
+
+            void AssertedPending()
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                Debug.Assert(!t.IsCompleted);
+            }
+
+            void AssertedEither(bool ready)
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                Debug.Assert(ready || t.IsCompleted);
+            }
+
+            void InTheMessage(bool ready)
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                Debug.Assert(ready, t.IsCompleted.ToString());
+            }
+        }
+        """));
+
+    [Fact]
     public Task An_early_return_or_throw_before_the_await_is_reported_on_the_leaving_path() => Verify.VerifyAnalyzerAsync(Code("""
         class C
         {
