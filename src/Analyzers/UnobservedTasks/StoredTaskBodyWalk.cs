@@ -379,7 +379,11 @@ internal sealed class StoredTaskBodyWalk
 
         return current.Parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation assert } &&
                assert.TargetMethod is { Name: "Assert", IsStatic: true, ContainingType: { Name: "Debug" or "Trace" } type } &&
-               type.ContainingNamespace is { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+               type.ContainingNamespace is
+               {
+                   Name: "Diagnostics",
+                   ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true },
+               };
     }
 
     /// <summary><c>list.Add(StartAsync())</c>, <c>array[i] = StartAsync()</c>, <c>list.Count</c>: not observations.</summary>
