@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace AsyncGuide.Analyzers;
 
 /// <summary>
-/// Whether a method of the compilation returns a task that cannot fault, decided once per method
-/// per compilation: an async body wholly handled (<see cref="FailureHandling"/>); a non-async body
+/// Whether a method of the compilation returns a task that cannot fault (a <c>void</c> one: cannot throw), decided once per method
+/// per compilation: an async or <c>void</c> body wholly handled (<see cref="FailureHandling"/>); a non-async body
 /// whose every return is an already-completed task, a fault-only continuation (an
 /// <c>ObserveErrors()</c>-style helper), a task parameter the body gave a fault-only continuation, or the task
 /// of a local <c>TaskCompletionSource</c> that is
@@ -65,7 +65,7 @@ internal sealed class CalleeFaultFacts
 
     private bool Compute(IMethodSymbol method) =>
         BodyOf(method) is { } block &&
-        (method.IsAsync ? FailureHandling.HandlesOwnFailures(block, _types, this) : EveryReturnCannotFault(block));
+        (method.IsAsync || method.ReturnsVoid ? FailureHandling.HandlesOwnFailures(block, _types, this) : EveryReturnCannotFault(block));
 
     /// <summary>The operation body of a method of the compilation with one declaration, or null.</summary>
     private IBlockOperation? BodyOf(IMethodSymbol method)
@@ -113,6 +113,39 @@ internal sealed class CalleeFaultFacts
     /// </summary>
     private bool CallCannotThrow(IInvocationOperation call, int depth)
     {
+        if (!IsPlainCallSite(call))
+        {
+            return false;
+        }
+
+        var method = call.TargetMethod.OriginalDefinition;
+        if (method is { Name: "KeepAlive", IsStatic: true, ContainingType: { Name: "GC", ContainingNamespace: { Name: "System" } ns } } &&
+            ns.ContainingNamespace.IsGlobalNamespace)
+        {
+            return true;
+        }
+
+        if (depth > 3 || !IsFixedCalleeOfTheCompilation(method))
+        {
+            return false;
+        }
+
+        return depth == 0 ? _cannotThrow.GetOrAdd(method, _computeCannotThrow) : BodyCannotThrow(method, depth + 1);
+    }
+
+    /// <summary>
+    /// <c>Task.Run(() =&gt; SafeDispose(handle))</c>: a call of a synchronous <c>void</c> method of the compilation whose body
+    /// handles its own failures (<see cref="FailureHandling"/>), on <c>this</c> or a value-type receiver, with plain arguments.
+    /// </summary>
+    public bool HandlingCallCannotThrow(IInvocationOperation call)
+    {
+        var method = call.TargetMethod.OriginalDefinition;
+        return method.ReturnsVoid && IsPlainCallSite(call) && IsFixedCalleeOfTheCompilation(method) && CannotFault(method);
+    }
+
+    /// <summary>The receiver is <c>this</c>, none, or a plain value-type value (no null to dereference); every argument is plain.</summary>
+    private static bool IsPlainCallSite(IInvocationOperation call)
+    {
         if (call.Instance is { } instance &&
             !(instance is IInstanceReferenceOperation || (instance.Type is { IsValueType: true } && IsPlainValue(instance))))
         {
@@ -127,22 +160,14 @@ internal sealed class CalleeFaultFacts
             }
         }
 
-        var method = call.TargetMethod.OriginalDefinition;
-        if (method is { Name: "KeepAlive", IsStatic: true, ContainingType: { Name: "GC", ContainingNamespace: { Name: "System" } ns } } &&
-            ns.ContainingNamespace.IsGlobalNamespace)
-        {
-            return true;
-        }
-
-        if (depth > 3 || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsAsync || method.IsExtern ||
-            method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction) || method.DeclaringSyntaxReferences.Length != 1 ||
-            !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
-        {
-            return false;
-        }
-
-        return depth == 0 ? _cannotThrow.GetOrAdd(method, _computeCannotThrow) : BodyCannotThrow(method, depth + 1);
+        return true;
     }
+
+    /// <summary>A non-virtual, non-async, ordinary method or local function declared once in this compilation: its body is the one that runs.</summary>
+    private bool IsFixedCalleeOfTheCompilation(IMethodSymbol method) =>
+        !(method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsAsync || method.IsExtern) &&
+        method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction && method.DeclaringSyntaxReferences.Length == 1 &&
+        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly);
 
     private bool BodyCannotThrow(IMethodSymbol method, int depth)
     {

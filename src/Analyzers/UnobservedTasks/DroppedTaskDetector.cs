@@ -371,7 +371,8 @@ internal sealed class DroppedTaskDetector
 
             if (value is IAnonymousFunctionOperation lambda)
             {
-                if (FailureHandling.HandlesOwnFailures(lambda.Body, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body))
+                if (FailureHandling.HandlesOwnFailures(lambda.Body, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body) ||
+                    (!lambda.Symbol.IsAsync && OnlyCallsAHandlingMethod(lambda.Body)))
                 {
                     return true;
                 }
@@ -403,6 +404,13 @@ internal sealed class DroppedTaskDetector
     }
 
     /// <summary><c>Task.Run(() =&gt; CopyOutAsync())</c>: the lambda only hands back the task of a callee that cannot fault.</summary>
+    /// <summary><c>Task.Run(() =&gt; SafeDispose(handle))</c>: the lambda's only statement calls a <c>void</c> method that cannot throw.</summary>
+    private bool OnlyCallsAHandlingMethod(IBlockOperation body) =>
+        body.Operations.Length is 1 or 2 &&
+        body.Operations[0] is IExpressionStatementOperation { Operation: IInvocationOperation call } &&
+        (body.Operations.Length == 1 || body.Operations[1] is IReturnOperation { ReturnedValue: null }) &&
+        _callees.HandlingCallCannotThrow(call);
+
     private bool ReturnsTaskThatCannotFault(IBlockOperation body) =>
         body.Operations.Length == 1 &&
         body.Operations[0] is IReturnOperation { ReturnedValue: { } returned } &&

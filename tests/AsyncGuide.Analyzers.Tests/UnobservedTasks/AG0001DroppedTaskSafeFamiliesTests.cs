@@ -697,6 +697,67 @@ public class AG0001DroppedTaskSafeFamiliesTests
         """));
 
     [Fact]
+    public Task Lambdas_that_only_call_a_void_method_handling_its_own_failures_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            // As in Ocelot's FileConfigurationPoller.StopAsync: dispose the event once the timer signals it.
+            void Stop(ManualResetEvent timerStopped)
+            {
+                _ = Task.Run(() => SafeDispose(timerStopped));
+                Task.Run(() => { Drain(); });
+            }
+
+            void SafeDispose(ManualResetEvent handle)
+            {
+                try { handle.WaitOne(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                finally { handle.Dispose(); }
+            }
+
+            static void Drain()
+            {
+                try { Console.ReadLine(); }
+                catch { }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Lambdas_calling_a_void_method_that_can_throw_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void Stop(ManualResetEvent timerStopped, C other)
+            {
+                _ = {|AG0001:Task.Run(() => Rethrows(timerStopped))|};
+                _ = {|AG0001:Task.Run(() => Overridable(timerStopped))|};
+                _ = {|AG0001:Task.Run(() => SafeDispose(Create()))|};
+                _ = {|AG0001:Task.Run(() => other.SafeDispose(timerStopped))|};
+                _ = {|AG0001:Task.Run(() => { SafeDispose(timerStopped); Console.WriteLine(); })|};
+            }
+
+            void SafeDispose(ManualResetEvent handle)
+            {
+                try { handle.WaitOne(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            void Rethrows(ManualResetEvent handle)
+            {
+                try { handle.WaitOne(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); throw; }
+            }
+
+            protected virtual void Overridable(ManualResetEvent handle)
+            {
+                try { handle.WaitOne(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            static ManualResetEvent Create() => new(false);
+        }
+        """));
+
+    [Fact]
     public Task A_callee_in_another_assembly_is_reported() => Verify.VerifyAnalyzerAsync(Code("""
         class C
         {
