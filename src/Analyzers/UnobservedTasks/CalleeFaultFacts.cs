@@ -163,7 +163,9 @@ internal sealed class CalleeFaultFacts
         return true;
     }
 
-    /// <summary>A non-virtual, non-async, ordinary method or local function declared once in this compilation: its body is the one that runs.</summary>
+    /// <summary>
+    /// A non-virtual, non-async, ordinary method or local function declared once in this compilation: its body is the one that runs.
+    /// </summary>
     private bool IsFixedCalleeOfTheCompilation(IMethodSymbol method) =>
         !(method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsAsync || method.IsExtern) &&
         method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction && method.DeclaringSyntaxReferences.Length == 1 &&
