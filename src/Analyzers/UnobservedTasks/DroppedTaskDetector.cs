@@ -11,7 +11,6 @@ internal sealed class DroppedTaskDetector
     private readonly AsyncTypes _types;
     private readonly AnalyzerConfigOptionsProvider _options;
     private readonly PlaceholderTasks _placeholders;
-    private readonly CalleeFaultFacts _callees;
 
     // Null when the compilation references no mocking library: production code pays nothing.
     private readonly OperationTreeCache<MockVerificationFacts>? _verifications;
@@ -27,7 +26,6 @@ internal sealed class DroppedTaskDetector
         _options = options;
         _parseFireAndForgetOption = ParseFireAndForgetOption;
         _placeholders = new PlaceholderTasks(compilation, types);
-        _callees = _placeholders.Callees;
         if (TypeLookup.For(compilation).Find("NSubstitute.SubstituteExtensions") is not null ||
             TypeLookup.For(compilation).Find("Moq.Mock") is not null ||
             TypeLookup.For(compilation).Find("FakeItEasy.A") is not null)
@@ -232,8 +230,6 @@ internal sealed class DroppedTaskDetector
         }
 
         return IsConfiguredFireAndForget(method, core.Syntax.SyntaxTree) ||
-               _callees.IsFaultOnlyContinuation(core) ||
-               DelegateObservesItsOwnFailure(core) ||
                _placeholders.CannotLoseAFailure(core) ||
                IsRecordedByAMock(core) ||
                IsExpectedToThrowSynchronously(core) ||
@@ -356,68 +352,6 @@ internal sealed class DroppedTaskDetector
         genericsOptions: SymbolDisplayGenericsOptions.None);
 
     /// <summary>
-    /// <c>ContinueWith(t =&gt; Log(t.Exception))</c> and <c>Task.Run(() =&gt; { try { … } catch (Exception) { … } })</c>
-    /// observe the failure themselves: dropping the returned task loses nothing a reviewer would want.
-    /// </summary>
-    private bool DelegateObservesItsOwnFailure(IInvocationOperation call)
-    {
-        foreach (var argument in call.Arguments)
-        {
-            var value = TaskObservation.SkipImplicitConversions(argument.Value);
-            if (value is IDelegateCreationOperation creation)
-            {
-                value = creation.Target;
-            }
-
-            if (value is IAnonymousFunctionOperation lambda)
-            {
-                if (FailureHandling.HandlesOwnFailures(lambda.Body, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body) ||
-                    (!lambda.Symbol.IsAsync && OnlyCallsAHandlingMethod(lambda.Body)))
-                {
-                    return true;
-                }
-
-                if (call.TargetMethod.Name == "ContinueWith" && !lambda.Symbol.IsAsync &&
-                    lambda.Symbol.Parameters.Length > 0 && ReadsAntecedentOutcome(lambda.Body, lambda.Symbol.Parameters[0]))
-                {
-                    return true;
-                }
-            }
-            else if (value is IMethodReferenceOperation { Method: var named } && call.TargetMethod.Name != "ContinueWith" &&
-                     _types.IsTask(named.ReturnType) && _callees.CannotFault(named))
-            {
-                // `Task.Run(RampUpAsync)`: the method group hands back the task of a callee that cannot fault.
-                return true;
-            }
-            else if (call.TargetMethod.Name == "ContinueWith" &&
-                     (value is IMethodReferenceOperation ||
-                      (value is IFieldReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation &&
-                       argument.Parameter?.Type.TypeKind == TypeKind.Delegate)))
-            {
-                // A named continuation gets the antecedent: assume it looks at it. So does one held in a
-                // delegate field, property, local or parameter (`ContinueWith(completeTask)`): a method one hop away.
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary><c>Task.Run(() =&gt; CopyOutAsync())</c>: the lambda only hands back the task of a callee that cannot fault.</summary>
-    /// <summary><c>Task.Run(() =&gt; SafeDispose(handle))</c>: the lambda's only statement calls a <c>void</c> method that cannot throw.</summary>
-    private bool OnlyCallsAHandlingMethod(IBlockOperation body) =>
-        body.Operations.Length is 1 or 2 &&
-        body.Operations[0] is IExpressionStatementOperation { Operation: IInvocationOperation call } &&
-        (body.Operations.Length == 1 || body.Operations[1] is IReturnOperation { ReturnedValue: null }) &&
-        _callees.HandlingCallCannotThrow(call);
-
-    private bool ReturnsTaskThatCannotFault(IBlockOperation body) =>
-        body.Operations.Length == 1 &&
-        body.Operations[0] is IReturnOperation { ReturnedValue: { } returned } &&
-        TaskObservation.SkipImplicitConversions(returned) is IInvocationOperation inner &&
-        _callees.CannotFault(inner.TargetMethod);
-
-    /// <summary>
     /// A drop inside a lambda handed to a test framework's <c>Assert.Throws</c> (xUnit, NUnit, MSTest): the
     /// test passes only when the call throws before returning a task, so no task is ever dropped.
     /// </summary>
@@ -442,29 +376,5 @@ internal sealed class DroppedTaskDetector
         }
 
         return null;
-    }
-
-    private static bool ReadsAntecedentOutcome(IOperation body, IParameterSymbol antecedent)
-    {
-        foreach (var descendant in body.Descendants())
-        {
-            if (descendant is IParameterReferenceOperation reference &&
-                SymbolEqualityComparer.Default.Equals(reference.Parameter, antecedent))
-            {
-                switch (reference.Parent)
-                {
-                    case IPropertyReferenceOperation
-                    {
-                        Property.Name: "Exception" or "IsFaulted" or "Result" or "Status" or "IsCompletedSuccessfully"
-                    }:
-                    case IInvocationOperation { TargetMethod.Name: "Wait" or "GetAwaiter" }:
-                    case IArgumentOperation:
-                    case IAwaitOperation:
-                        return true;
-                }
-            }
-        }
-
-        return false;
     }
 }

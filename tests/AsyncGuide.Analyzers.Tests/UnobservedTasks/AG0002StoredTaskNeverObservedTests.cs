@@ -379,6 +379,50 @@ public class AG0002StoredTaskNeverObservedTests
         """));
 
     [Fact]
+    public Task Stored_continuations_and_runs_that_observe_their_own_failure_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            // As in EventStore's BatchAppend worker: `#if DEBUG var sendTask = #endif Send().ContinueWith(HandleCompletion, …)`.
+            Task Work()
+            {
+                var tcs = new TaskCompletionSource();
+                var sendTask = Api.SendAsync().ContinueWith(HandleCompletion, System.Threading.CancellationToken.None);
+                var logged = Api.SendAsync().ContinueWith(t => Console.WriteLine(t.Exception));
+                var onlyFaults = Api.SendAsync().ContinueWith(t => Console.WriteLine(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
+                var handled = Task.Run(async () =>
+                {
+                    try { await Api.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); }
+                });
+                return tcs.Task;
+
+                async void HandleCompletion(Task task)
+                {
+                    try { await task; tcs.TrySetResult(); }
+                    catch (Exception ex) { tcs.TrySetException(ex); }
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Stored_continuations_and_runs_that_lose_the_failure_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void Work()
+            {
+                var {|AG0002:ignoring|} = Api.SendAsync().ContinueWith(_ => Console.WriteLine("done"));
+                var {|AG0002:run|} = Task.Run(async () => await Api.SendAsync());
+                var {|AG0002:rethrown|} = Task.Run(async () =>
+                {
+                    try { await Api.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); throw; }
+                });
+            }
+        }
+        """));
+
+    [Fact]
     public Task A_task_asserted_complete_with_Debug_Assert_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
         using System.Diagnostics;
 
