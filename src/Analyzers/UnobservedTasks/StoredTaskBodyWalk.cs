@@ -423,7 +423,10 @@ internal sealed class StoredTaskBodyWalk
         }
     }
 
-    /// <summary>A call producing an awaitable that can still fault (not an already-completed task, not WhenAny's winner).</summary>
+    /// <summary>
+    /// A call producing an awaitable that can still fault: not an already-completed task, not WhenAny's winner, not a wait
+    /// that ends only when signalled or cancelled (<see cref="SignalWaits.HoldsNoFailure"/>).
+    /// </summary>
     private bool IsStartedWork(IOperation? value)
     {
         while (value is IConditionalAccessOperation conditional)
@@ -440,6 +443,7 @@ internal sealed class StoredTaskBodyWalk
         var method = core.TargetMethod;
         return !TaskObservation.ReturnsTaskThatNeedsNoObserver(method, _types) &&
                !(method.IsStatic && method.Name is "FromException" or "WhenAny") &&
+               !SignalWaits.HoldsNoFailure(core) &&
                !_placeholders.CannotLoseAFailure(core);
     }
 

@@ -422,6 +422,71 @@ public class AG0002StoredTaskNeverObservedTests
         }
         """));
 
+    /// <summary>Nito.AsyncEx's coordination types, as the library declares them (namespace and names).</summary>
+    private const string NitoAsyncEx = """
+
+        namespace Nito.AsyncEx
+        {
+            public sealed class AsyncManualResetEvent { public Task WaitAsync() => Task.CompletedTask; public void Set() { } }
+            public sealed class AsyncAutoResetEvent { public Task WaitAsync() => Task.CompletedTask; public void Set() { } }
+            public sealed class AsyncSemaphore { public Task WaitAsync() => Task.CompletedTask; }
+            public interface IAsyncWaitQueue<T> { Task<T> Enqueue(); bool IsEmpty { get; } }
+            public sealed class DefaultAsyncWaitQueue<T> : IAsyncWaitQueue<T>
+            {
+                Task<T> IAsyncWaitQueue<T>.Enqueue() => Task.FromResult(default(T)!);
+                bool IAsyncWaitQueue<T>.IsEmpty => true;
+            }
+            public sealed class DeferralManager { public Task WaitForDeferralsAsync() => Task.CompletedTask; }
+            public sealed class AsyncWorker { public Task WaitAsync() => Task.Run(() => { }); }
+        }
+
+        namespace Nito.AsyncEx.Interop
+        {
+            public static class WaitHandleAsyncFactory { public static Task FromWaitHandle(System.Threading.WaitHandle handle) => Task.CompletedTask; }
+        }
+        """;
+
+    [Fact]
+    public Task Waits_that_end_only_when_signalled_or_cancelled_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        using Nito.AsyncEx;
+
+        class C
+        {
+            // As in Nito.AsyncEx's own tests: a wait is taken, then only its completion is inspected.
+            void Events(AsyncManualResetEvent manual, AsyncAutoResetEvent auto, AsyncSemaphore semaphore, DeferralManager deferrals)
+            {
+                var task = manual.WaitAsync();
+                var other = auto.WaitAsync();
+                var entered = semaphore.WaitAsync();
+                var deferred = deferrals.WaitForDeferralsAsync();
+                Console.WriteLine(task.IsCompleted && other.IsCompleted && entered.IsCompleted && deferred.IsCompleted);
+            }
+
+            void Queue(System.Threading.ManualResetEvent handle)
+            {
+                var queue = new DefaultAsyncWaitQueue<object>() as IAsyncWaitQueue<object>;
+                var entry = queue.Enqueue();
+                var signalled = Nito.AsyncEx.Interop.WaitHandleAsyncFactory.FromWaitHandle(handle);
+                Console.WriteLine(queue.IsEmpty);
+            }
+        }
+        """ + NitoAsyncEx));
+
+    [Fact]
+    public Task Waits_of_other_types_or_on_work_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        using Nito.AsyncEx;
+
+        class C
+        {
+            void M(AsyncWorker worker, Task work)
+            {
+                var {|AG0002:done|} = worker.WaitAsync();
+                var {|AG0002:bounded|} = work.WaitAsync(TimeSpan.FromSeconds(1));
+                Console.WriteLine(done.IsCompleted || bounded.IsCompleted);
+            }
+        }
+        """ + NitoAsyncEx));
+
     [Fact]
     public Task A_task_asserted_complete_with_Debug_Assert_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
         using System.Diagnostics;
