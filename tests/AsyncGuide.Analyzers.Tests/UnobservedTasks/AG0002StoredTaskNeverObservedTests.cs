@@ -442,7 +442,10 @@ public class AG0002StoredTaskNeverObservedTests
 
         namespace Nito.AsyncEx.Interop
         {
-            public static class WaitHandleAsyncFactory { public static Task FromWaitHandle(System.Threading.WaitHandle handle) => Task.CompletedTask; }
+            public static class WaitHandleAsyncFactory
+            {
+                public static Task FromWaitHandle(System.Threading.WaitHandle handle) => Task.CompletedTask;
+            }
         }
         """;
 
