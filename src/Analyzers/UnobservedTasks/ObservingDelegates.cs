@@ -32,7 +32,7 @@ internal sealed class ObservingDelegates
             if (value is IAnonymousFunctionOperation lambda)
             {
                 if (FailureHandling.HandlesOwnFailures(lambda.Body, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body) ||
-                    (!lambda.Symbol.IsAsync && OnlyCallsAHandlingMethod(lambda.Body)))
+                    (!lambda.Symbol.IsAsync && (OnlyCallsAHandlingMethod(lambda.Body) || CannotThrow(lambda.Body))))
                 {
                     return true;
                 }
@@ -61,6 +61,22 @@ internal sealed class ObservingDelegates
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <c>factory.Run(() =&gt; { value = 1; })</c>: every statement of the body cannot throw (<see cref="CalleeFaultFacts.StatementCannotThrow"/>).
+    /// </summary>
+    private bool CannotThrow(IBlockOperation body)
+    {
+        foreach (var statement in body.Operations)
+        {
+            if (!_callees.StatementCannotThrow(statement))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary><c>Task.Run(() =&gt; SafeDispose(handle))</c>: the lambda's only statement calls a <c>void</c> method that cannot throw.</summary>

@@ -723,6 +723,41 @@ public class AG0001DroppedTaskSafeFamiliesTests
         """));
 
     [Fact]
+    public Task Lambdas_whose_statements_cannot_throw_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            int _count;
+
+            // As in Nito.AsyncEx's AsyncContext tests: the scheduled delegate only sets a captured local.
+            void M(TaskFactory factory)
+            {
+                int value = 0;
+                factory.StartNew(() => { value = 1; });
+                _ = Task.Run(() => { _count = value; });
+                Console.WriteLine(value);
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Lambdas_with_statements_that_can_throw_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(TaskFactory factory, Holder holder)
+            {
+                int value = 0;
+                {|AG0001:factory.StartNew(() => { value = Compute(); })|};
+                _ = {|AG0001:Task.Run(() => { holder.Count = value; })|};
+                _ = {|AG0001:Task.Run(() => { value = holder.Count; })|};
+            }
+
+            static int Compute() => throw new InvalidOperationException();
+        }
+
+        class Holder { public int Count; }
+        """));
+
+    [Fact]
     public Task Lambdas_calling_a_void_method_that_can_throw_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
         class C
         {

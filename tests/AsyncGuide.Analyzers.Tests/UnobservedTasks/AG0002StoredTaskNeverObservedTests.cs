@@ -52,7 +52,7 @@ public class AG0002StoredTaskNeverObservedTests
                 Task<int> {|AG0002:n|} = Api.CountAsync();
                 ValueTask {|AG0002:v|} = Api.PingAsync();
                 Task {|AG0002:later|};
-                later = Task.Run(() => { });
+                later = Task.Run(() => Console.WriteLine());
                 if (t.IsCompleted) Console.WriteLine(t.Id);
             }
 
