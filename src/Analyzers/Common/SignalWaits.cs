@@ -73,6 +73,17 @@ internal static class SignalWaits
         return method.Name == "FromWaitHandle" && type.Name == "WaitHandleAsyncFactory" && IsNamespace(ns, "Nito", "AsyncEx", "Interop");
     }
 
+    /// <summary>
+    /// A lock acquisition of Nito.AsyncEx (<c>AsyncLock.LockAsync</c>, <c>AsyncReaderWriterLock.ReaderLockAsync</c>/<c>WriterLockAsync</c>,
+    /// <c>AsyncMonitor.EnterAsync</c>): it ends when the lock is granted or the wait cancelled, so it holds no failure either.
+    /// </summary>
+    public static bool IsLockAcquisition(IInvocationOperation invocation) =>
+        invocation.TargetMethod is { ContainingType: { } type } method &&
+        ((type.Name == "AsyncLock" && method.Name == "LockAsync") ||
+         (type.Name == "AsyncReaderWriterLock" && method.Name is "ReaderLockAsync" or "WriterLockAsync") ||
+         (type.Name == "AsyncMonitor" && method.Name == "EnterAsync")) &&
+        IsNamespace(type.ContainingNamespace, "Nito", "AsyncEx");
+
     /// <summary>True when <paramref name="ns"/> is exactly <paramref name="names"/> (outermost first).</summary>
     private static bool IsNamespace(INamespaceSymbol? ns, params string[] names)
     {

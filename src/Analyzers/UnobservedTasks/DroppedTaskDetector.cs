@@ -231,9 +231,88 @@ internal sealed class DroppedTaskDetector
 
         return IsConfiguredFireAndForget(method, core.Syntax.SyntaxTree) ||
                _placeholders.CannotLoseAFailure(core) ||
+               IsWaitOnAPrivatePrimitive(core) ||
                IsRecordedByAMock(core) ||
                IsExpectedToThrowSynchronously(core) ||
                IsFollowedByMockVerification(core);
+    }
+
+    /// <summary>
+    /// <c>var queue = new DefaultAsyncWaitQueue&lt;object&gt;(); queue.Enqueue();</c>: a wait that holds no failure
+    /// (<see cref="SignalWaits.HoldsNoFailure"/>, or a lock acquisition) on a primitive this body creates and never hands to
+    /// other code: every other use of the local is as the receiver of a call or property, none inside a lambda or local
+    /// function. Nothing else can signal it or be guarded by it, so the drop is set-up, not the missing <c>await</c> in front of
+    /// a critical section that a dropped wait on a shared semaphore is. Walks the body only for such a drop.
+    /// </summary>
+    private static bool IsWaitOnAPrivatePrimitive(IInvocationOperation call)
+    {
+        if (TaskObservation.SkipImplicitConversions(call.Instance) is not ILocalReferenceOperation { Local: var local } ||
+            !(SignalWaits.HoldsNoFailure(call) || SignalWaits.IsLockAcquisition(call)))
+        {
+            return false;
+        }
+
+        IOperation root = call;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        var createdHere = false;
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                createdHere = SkipConversions(declarator.Initializer?.Value) is IObjectCreationOperation;
+            }
+            else if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
+                     (!IsOnlyAReceiver(reference) || IsInsideAFunction(reference, root)))
+            {
+                return false;
+            }
+        }
+
+        return createdHere;
+    }
+
+    private static IOperation? SkipConversions(IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary><c>local.Call()</c> or <c>local.Property</c>, through conversions: the local is used, not handed on.</summary>
+    private static bool IsOnlyAReceiver(ILocalReferenceOperation reference)
+    {
+        IOperation used = reference;
+        while (used.Parent is IConversionOperation)
+        {
+            used = used.Parent;
+        }
+
+        return used.Parent switch
+        {
+            IInvocationOperation invocation => ReferenceEquals(invocation.Instance, used),
+            IPropertyReferenceOperation property => ReferenceEquals(property.Instance, used),
+            _ => false,
+        };
+    }
+
+    private static bool IsInsideAFunction(IOperation operation, IOperation root)
+    {
+        for (var parent = operation.Parent; parent is not null && parent != root; parent = parent.Parent)
+        {
+            if (parent.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -792,6 +792,101 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    private const string NitoAsyncEx = """
+
+        namespace Nito.AsyncEx
+        {
+            public interface IAsyncWaitQueue<T> { Task<T> Enqueue(); bool IsEmpty { get; } }
+            public sealed class DefaultAsyncWaitQueue<T> : IAsyncWaitQueue<T>
+            {
+                Task<T> IAsyncWaitQueue<T>.Enqueue() => Task.FromResult(default(T)!);
+                bool IAsyncWaitQueue<T>.IsEmpty => true;
+            }
+            public sealed class AsyncReaderWriterLock
+            {
+                public Task<IDisposable> WriterLockAsync() => Task.Run<IDisposable>(() => null!);
+                public Task<IDisposable> ReaderLockAsync(CancellationToken token) => Task.Run<IDisposable>(() => null!);
+            }
+        }
+
+        class Worker { public Task RunAsync() => Task.Run(() => Console.WriteLine()); }
+        """;
+
+    [Fact]
+    public Task Waits_on_a_primitive_the_method_creates_and_keeps_to_itself_are_set_up() => Verify.VerifyAnalyzerAsync(Code("""
+        using Nito.AsyncEx;
+
+        class C
+        {
+            // As in Nito.AsyncEx's own tests: fill the wait queue, take the lock, then check the state.
+            void Queue()
+            {
+                var queue = new DefaultAsyncWaitQueue<object>() as IAsyncWaitQueue<object>;
+                queue.Enqueue();
+                var _ = queue.Enqueue();
+                Console.WriteLine(queue.IsEmpty);
+            }
+
+            void Lock()
+            {
+                var rwl = new AsyncReaderWriterLock();
+                rwl.WriterLockAsync();
+                var task = rwl.ReaderLockAsync(new CancellationToken(true));
+                Console.WriteLine(task.IsCanceled);
+            }
+
+            void Semaphore()
+            {
+                var semaphore = new SemaphoreSlim(0);
+                semaphore.WaitAsync();
+                Console.WriteLine(semaphore.CurrentCount);
+            }
+        }
+        """ + NitoAsyncEx));
+
+    [Fact]
+    public Task Waits_on_shared_primitives_are_missing_awaits() => Verify.VerifyAnalyzerAsync(Code("""
+        using Nito.AsyncEx;
+
+        class C
+        {
+            readonly SemaphoreSlim _gate = new(1);
+
+            void Shared()
+            {
+                {|AG0001:_gate.WaitAsync()|};
+                try { Console.WriteLine(); } finally { _gate.Release(); }
+            }
+
+            void HandedOn()
+            {
+                var signal = new SemaphoreSlim(0);
+                Start(signal);
+                {|AG0001:signal.WaitAsync()|};
+            }
+
+            void Captured()
+            {
+                var signal = new SemaphoreSlim(0);
+                _ = {|AG0001:Task.Run(() => { signal.Release(); })|};
+                {|AG0001:signal.WaitAsync()|};
+            }
+
+            void Parameter(AsyncReaderWriterLock rwl)
+            {
+                {|AG0001:rwl.WriterLockAsync()|};
+            }
+
+            void NotAWait()
+            {
+                var worker = new Worker();
+                {|AG0001:worker.RunAsync()|};
+            }
+
+            static void Start(SemaphoreSlim signal) { }
+        }
+        """ + NitoAsyncEx));
+
     [Fact]
     public Task A_callee_in_another_assembly_is_reported() => Verify.VerifyAnalyzerAsync(Code("""
         class C
