@@ -232,6 +232,7 @@ internal sealed class DroppedTaskDetector
         return IsConfiguredFireAndForget(method, core.Syntax.SyntaxTree) ||
                _placeholders.CannotLoseAFailure(core) ||
                IsWaitOnAPrivatePrimitive(core) ||
+               IsInsideAnExpressionTree(core) ||
                IsRecordedByAMock(core) ||
                IsExpectedToThrowSynchronously(core) ||
                IsFollowedByMockVerification(core);
@@ -273,6 +274,32 @@ internal sealed class DroppedTaskDetector
         }
 
         return createdHere;
+    }
+
+    /// <summary>
+    /// <c>MethodCall.For&lt;MessageContext&gt;(x =&gt; x.PersistHandledAsync())</c>: the lambda becomes an
+    /// <c>Expression&lt;T&gt;</c>, a description of the call for code generation; nothing runs, nothing is dropped.
+    /// </summary>
+    private static bool IsInsideAnExpressionTree(IOperation call)
+    {
+        for (var parent = call.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent.Kind == OperationKind.AnonymousFunction)
+            {
+                for (var outer = parent.Parent; outer is IConversionOperation or IDelegateCreationOperation; outer = outer.Parent)
+                {
+                    if (outer.Type is INamedTypeSymbol { Name: "Expression", IsGenericType: true } expression &&
+                        expression.ContainingNamespace?.ToDisplayString() == "System.Linq.Expressions")
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private static IOperation? SkipConversions(IOperation? operation)

@@ -365,8 +365,9 @@ internal sealed class StoredTaskBodyWalk
     }
 
     /// <summary>
-    /// <paramref name="condition"/> is what <c>System.Diagnostics.Debug.Assert</c> or <c>Trace.Assert</c> asserts, alone or as
-    /// an operand of <c>&amp;&amp;</c> (not negated, not one side of <c>||</c>): <c>Debug.Assert(t.IsCompleted, "fits the buffer")</c>.
+    /// <paramref name="condition"/> is what <c>System.Diagnostics.Debug.Assert</c>/<c>Trace.Assert</c>, or a test framework's
+    /// <c>Assert.True</c>/<c>IsTrue</c> (xUnit, NUnit, MSTest), asserts, alone or as an operand of <c>&amp;&amp;</c> (not negated,
+    /// not one side of <c>||</c>): <c>Debug.Assert(t.IsCompleted, "fits the buffer")</c>, <c>Assert.True(drain.IsCompleted)</c>.
     /// </summary>
     private static bool IsAssertedTrue(IOperation condition)
     {
@@ -377,13 +378,20 @@ internal sealed class StoredTaskBodyWalk
             current = current.Parent;
         }
 
-        return current.Parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation assert } &&
-               assert.TargetMethod is { Name: "Assert", IsStatic: true, ContainingType: { Name: "Debug" or "Trace" } type } &&
-               type.ContainingNamespace is
-               {
-                   Name: "Diagnostics",
-                   ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true },
-               };
+        if (current.Parent is not IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation assert } ||
+            assert.TargetMethod is not { IsStatic: true, ContainingType: { } type } method)
+        {
+            return false;
+        }
+
+        return (method.Name, type.Name, type.ContainingNamespace?.ToDisplayString()) switch
+        {
+            ("Assert", "Debug" or "Trace", "System.Diagnostics") => true,
+            ("True", "Assert", "Xunit") => true,
+            ("IsTrue" or "True", "Assert" or "ClassicAssert", "NUnit.Framework" or "NUnit.Framework.Legacy") => true,
+            ("IsTrue", "Assert", "Microsoft.VisualStudio.TestTools.UnitTesting") => true,
+            _ => false,
+        };
     }
 
     /// <summary><c>list.Add(StartAsync())</c>, <c>array[i] = StartAsync()</c>, <c>list.Count</c>: not observations.</summary>

@@ -394,6 +394,63 @@ public class AG0001DroppedTaskSafeFamiliesTests
         """));
 
     [Fact]
+    public Task A_drop_in_an_async_lambda_expected_to_throw_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace Xunit
+        {
+            public static class Assert
+            {
+                public static Task<T> ThrowsAsync<T>(Func<Task> testCode) where T : Exception => Task.FromResult<T>(default!);
+            }
+        }
+
+        namespace Shouldly
+        {
+            public static class Should
+            {
+                public static Task<T> ThrowAsync<T>(Func<Task> actual) where T : Exception => Task.FromResult<T>(default!);
+                public static Task NotThrowAsync(Func<Task> actual) => Task.CompletedTask;
+            }
+        }
+
+        namespace Tests
+        {
+            class C
+            {
+                // As in wolverine's warn_if_using_wolverine_before_app_is_started: the call must throw before it returns a task.
+                async Task M()
+                {
+                    await Shouldly.Should.ThrowAsync<InvalidOperationException>(async () => _ = Remote.SendAsync());
+                    await Xunit.Assert.ThrowsAsync<InvalidOperationException>(async () => { _ = Remote.SendAsync(); await Task.Yield(); });
+                    await Shouldly.Should.NotThrowAsync(async () => _ = {|AG0001:Remote.SendAsync()|});
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Calls_described_by_an_expression_tree_run_nothing() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Linq.Expressions;
+
+        static class MethodCall
+        {
+            public static object For<T>(Expression<Action<T>> expression) => expression;
+            public static object Run<T>(Action<T> action) => action;
+        }
+
+        class Context { public Task PersistAsync() => Task.Run(() => Console.WriteLine()); }
+
+        class C
+        {
+            // As in wolverine's HandlerChain: the middleware is described for code generation, not called.
+            void M()
+            {
+                MethodCall.For<Context>(x => x.PersistAsync());
+                MethodCall.Run<Context>(x => {|AG0001:x.PersistAsync()|});
+            }
+        }
+        """));
+
+    [Fact]
     public Task Fault_only_continuations_are_the_observer() => Verify.VerifyAnalyzerAsync(Code("""
         class C
         {

@@ -518,6 +518,39 @@ public class AG0002StoredTaskNeverObservedTests
         """));
 
     [Fact]
+    public Task A_task_a_test_asserts_complete_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace Xunit
+        {
+            public static class Assert
+            {
+                public static void True(bool condition, string? message = null) { }
+                public static void False(bool condition, string? message = null) { }
+            }
+        }
+
+        namespace Tests
+        {
+            using Xunit;
+
+            class C
+            {
+                // As in wolverine's inline_receiver_drain_and_latch: the drain must return at once.
+                void Drain()
+                {
+                    var drainTask = Api.SendAsync();
+                    Assert.True(drainTask.IsCompleted, "DrainAsync should return immediately");
+                }
+
+                void Pending()
+                {
+                    var {|AG0002:drainTask|} = Api.SendAsync();
+                    Assert.False(drainTask.IsCompleted);
+                }
+            }
+        }
+        """));
+
+    [Fact]
     public Task IsCompleted_read_outside_an_assertion_or_asserted_false_is_reported() => Verify.VerifyAnalyzerAsync(Code("""
         using System.Diagnostics;
 
