@@ -30,7 +30,7 @@ internal static class FailureHandling
             first++;
         }
 
-        if (first >= body.Operations.Length || body.Operations[first] is not ITryOperation tryOperation)
+        if (first >= body.Operations.Length || HandlingTry(body.Operations[first]) is not { } tryOperation)
         {
             return false;
         }
@@ -69,6 +69,18 @@ internal static class FailureHandling
 
         return false;
     }
+
+    /// <summary>
+    /// The statement's <c>try</c>: the statement itself, or the only statement of a <c>while</c> loop whose condition only
+    /// reads values (<c>while (!_cts.IsCancellationRequested) { try { … } catch (Exception ex) { log } }</c>, a worker loop).
+    /// </summary>
+    private static ITryOperation? HandlingTry(IOperation statement) => statement switch
+    {
+        ITryOperation tryOperation => tryOperation,
+        IWhileLoopOperation { ConditionIsTop: true, Condition: { } condition, Body: IBlockOperation { Operations.Length: 1 } loopBody }
+            when IsPlainRead(condition) => loopBody.Operations[0] as ITryOperation,
+        _ => null,
+    };
 
     /// <summary><c>var x = _options.Limit;</c>: locals whose values only read locals, parameters, fields and properties.</summary>
     private static bool IsPlainReadDeclaration(IOperation statement) => EveryInitializer(statement, static value => IsPlainRead(value));

@@ -691,6 +691,53 @@ public class AG0001DroppedTaskSafeFamiliesTests
         """));
 
     [Fact]
+    public Task Worker_loops_around_a_handling_try_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            readonly CancellationTokenSource _cts = new();
+
+            // As in Elsa's BookmarkQueueWorker: the loop's only statement handles every failure.
+            void Start()
+            {
+                _ = Task.Run(AwaitSignalAsync);
+                _ = {|AG0001:Task.Run(ConditionCallsAsync)|};
+                _ = {|AG0001:WorksOutsideTheTryAsync()|};
+            }
+
+            async Task AwaitSignalAsync()
+            {
+                while (!_cts.IsCancellationRequested)
+                {
+                    try { await Remote.SendAsync(); }
+                    catch (OperationCanceledException) { break; }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); }
+                }
+            }
+
+            async Task ConditionCallsAsync()
+            {
+                while (ShouldRun())
+                {
+                    try { await Remote.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); }
+                }
+            }
+
+            async Task WorksOutsideTheTryAsync()
+            {
+                while (!_cts.IsCancellationRequested)
+                {
+                    try { await Remote.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); }
+                    await Remote.SendAsync();
+                }
+            }
+
+            static bool ShouldRun() => throw new InvalidOperationException();
+        }
+        """));
+
+    [Fact]
     public Task Statements_after_the_handling_try_that_can_throw_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
         class C
         {
