@@ -69,6 +69,47 @@ internal static class SignalWaits
         return false;
     }
 
+    /// <summary>
+    /// A wait that holds no failure to lose when nobody reads it: a signal wait (<see cref="IsSignalWait"/>), or one of
+    /// Nito.AsyncEx's other waits, which end only when signalled or cancelled: <c>AsyncSemaphore</c>, <c>AsyncMonitor</c> and
+    /// <c>AsyncConditionVariable</c> <c>WaitAsync</c>, a wait-queue entry (<c>IAsyncWaitQueue&lt;T&gt;.Enqueue</c> and its
+    /// extension), <c>DeferralManager.WaitForDeferralsAsync</c>, and <c>WaitHandleAsyncFactory.FromWaitHandle</c>. Not a race
+    /// loser that nothing else waits on (AG0101 keeps its own list): a semaphore or queue entry taken later is still taken.
+    /// </summary>
+    public static bool HoldsNoFailure(IOperation? operation)
+    {
+        if (IsSignalWait(operation))
+        {
+            return true;
+        }
+
+        if (operation is not IInvocationOperation { TargetMethod: var method } || method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        var ns = type.ContainingNamespace;
+        if (IsNamespace(ns, "Nito", "AsyncEx"))
+        {
+            return (method.Name == "WaitAsync" && type.Name is "AsyncSemaphore" or "AsyncMonitor" or "AsyncConditionVariable") ||
+                   (method.Name == "Enqueue" && type.Name is "IAsyncWaitQueue" or "AsyncWaitQueueExtensions") ||
+                   (method.Name == "WaitForDeferralsAsync" && type.Name == "DeferralManager");
+        }
+
+        return method.Name == "FromWaitHandle" && type.Name == "WaitHandleAsyncFactory" && IsNamespace(ns, "Nito", "AsyncEx", "Interop");
+    }
+
+    /// <summary>
+    /// A lock acquisition of Nito.AsyncEx (<c>AsyncLock.LockAsync</c>, <c>AsyncReaderWriterLock.ReaderLockAsync</c>/<c>WriterLockAsync</c>,
+    /// <c>AsyncMonitor.EnterAsync</c>): it ends when the lock is granted or the wait cancelled, so it holds no failure either.
+    /// </summary>
+    public static bool IsLockAcquisition(IInvocationOperation invocation) =>
+        invocation.TargetMethod is { ContainingType: { } type } method &&
+        ((type.Name == "AsyncLock" && method.Name == "LockAsync") ||
+         (type.Name == "AsyncReaderWriterLock" && method.Name is "ReaderLockAsync" or "WriterLockAsync") ||
+         (type.Name == "AsyncMonitor" && method.Name == "EnterAsync")) &&
+        IsNamespace(type.ContainingNamespace, "Nito", "AsyncEx");
+
     /// <summary>True when <paramref name="ns"/> is exactly <paramref name="names"/> (outermost first).</summary>
     private static bool IsNamespace(INamespaceSymbol? ns, params string[] names)
     {

@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace AsyncGuide.Analyzers;
 
 /// <summary>
-/// Whether a method of the compilation returns a task that cannot fault, decided once per method
-/// per compilation: an async body wholly handled (<see cref="FailureHandling"/>); a non-async body
+/// Whether a method of the compilation returns a task that cannot fault (a <c>void</c> one: cannot throw), decided once per method
+/// per compilation: an async or <c>void</c> body wholly handled (<see cref="FailureHandling"/>); a non-async body
 /// whose every return is an already-completed task, a fault-only continuation (an
 /// <c>ObserveErrors()</c>-style helper), a task parameter the body gave a fault-only continuation, or the task
 /// of a local <c>TaskCompletionSource</c> that is
@@ -18,7 +18,9 @@ internal sealed class CalleeFaultFacts
     private readonly INamedTypeSymbol? _taskCompletionSourceOfT;
     private readonly INamedTypeSymbol? _continuationOptions;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotFault = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotThrow = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IMethodSymbol, bool> _compute;
+    private readonly System.Func<IMethodSymbol, bool> _computeCannotThrow;
 
     public CalleeFaultFacts(Compilation compilation, AsyncTypes types)
     {
@@ -28,6 +30,7 @@ internal sealed class CalleeFaultFacts
         _taskCompletionSourceOfT = TypeLookup.For(compilation).Find("System.Threading.Tasks.TaskCompletionSource`1");
         _continuationOptions = TypeLookup.For(compilation).Find("System.Threading.Tasks.TaskContinuationOptions");
         _compute = Compute;
+        _computeCannotThrow = method => BodyCannotThrow(method, depth: 1);
     }
 
     public bool CannotFault(IMethodSymbol method)
@@ -60,7 +63,12 @@ internal sealed class CalleeFaultFacts
         return false;
     }
 
-    private bool Compute(IMethodSymbol method)
+    private bool Compute(IMethodSymbol method) =>
+        BodyOf(method) is { } block &&
+        (method.IsAsync || method.ReturnsVoid ? FailureHandling.HandlesOwnFailures(block, _types, this) : EveryReturnCannotFault(block));
+
+    /// <summary>The operation body of a method of the compilation with one declaration, or null.</summary>
+    private IBlockOperation? BodyOf(IMethodSymbol method)
     {
         var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
         SyntaxNode? body = syntax switch
@@ -71,20 +79,128 @@ internal sealed class CalleeFaultFacts
         };
         if (body is null)
         {
-            return false;
+            return null;
         }
 
         // Once per callee per compilation, for a callee that may sit in another tree than the call.
 #pragma warning disable RS1030 // The callee's tree has no analysis context of its own here; the result is cached.
         var model = _compilation.GetSemanticModel(body.SyntaxTree);
 #pragma warning restore RS1030
-        if (model.GetOperation(syntax) is not { } declared || BodyOf(declared) is not { } block)
+        return model.GetOperation(syntax) is { } declared ? BodyOf(declared) : null;
+    }
+
+    /// <summary>
+    /// A statement that cannot throw, so a handling body may end with it after its <c>try</c>: an assignment of a
+    /// plain value (<see cref="IsPlainValue"/>) to a local or to a field of <c>this</c>, or a call that cannot throw.
+    /// </summary>
+    public bool StatementCannotThrow(IOperation statement) => StatementCannotThrow(statement, depth: 0);
+
+    private bool StatementCannotThrow(IOperation statement, int depth) => statement switch
+    {
+        IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment } =>
+            assignment.Target is ILocalReferenceOperation or IFieldReferenceOperation { Instance: IInstanceReferenceOperation } &&
+            IsPlainValue(assignment.Value),
+        IExpressionStatementOperation { Operation: IInvocationOperation call } => CallCannotThrow(call, depth),
+        IReturnOperation { ReturnedValue: null } => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// <c>GC.KeepAlive(_handle)</c>, or a call of a non-virtual, non-async method of the compilation on <c>this</c> or a
+    /// value-type receiver (no null to dereference), with plain arguments, whose body is only such statements
+    /// (<c>continuation.KeepAlive();</c> on a struct whose <c>KeepAlive() =&gt; GC.KeepAlive(_handle)</c>). Nested calls are
+    /// followed three deep; the first level is cached per method.
+    /// </summary>
+    private bool CallCannotThrow(IInvocationOperation call, int depth)
+    {
+        if (!IsPlainCallSite(call))
         {
             return false;
         }
 
-        return method.IsAsync ? FailureHandling.HandlesOwnFailures(block, _types) : EveryReturnCannotFault(block);
+        var method = call.TargetMethod.OriginalDefinition;
+        if (method is { Name: "KeepAlive", IsStatic: true, ContainingType: { Name: "GC", ContainingNamespace: { Name: "System" } ns } } &&
+            ns.ContainingNamespace.IsGlobalNamespace)
+        {
+            return true;
+        }
+
+        if (depth > 3 || !IsFixedCalleeOfTheCompilation(method))
+        {
+            return false;
+        }
+
+        return depth == 0 ? _cannotThrow.GetOrAdd(method, _computeCannotThrow) : BodyCannotThrow(method, depth + 1);
     }
+
+    /// <summary>
+    /// <c>Task.Run(() =&gt; SafeDispose(handle))</c>: a call of a synchronous <c>void</c> method of the compilation whose body
+    /// handles its own failures (<see cref="FailureHandling"/>), on <c>this</c> or a value-type receiver, with plain arguments.
+    /// </summary>
+    public bool HandlingCallCannotThrow(IInvocationOperation call)
+    {
+        var method = call.TargetMethod.OriginalDefinition;
+        return method.ReturnsVoid && IsPlainCallSite(call) && IsFixedCalleeOfTheCompilation(method) && CannotFault(method);
+    }
+
+    /// <summary>The receiver is <c>this</c>, none, or a plain value-type value (no null to dereference); every argument is plain.</summary>
+    private static bool IsPlainCallSite(IInvocationOperation call)
+    {
+        if (call.Instance is { } instance &&
+            !(instance is IInstanceReferenceOperation || (instance.Type is { IsValueType: true } && IsPlainValue(instance))))
+        {
+            return false;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter?.RefKind != RefKind.None || !IsPlainValue(argument.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A non-virtual, non-async, ordinary method or local function declared once in this compilation: its body is the one that runs.
+    /// </summary>
+    private bool IsFixedCalleeOfTheCompilation(IMethodSymbol method) =>
+        !(method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsAsync || method.IsExtern) &&
+        method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction && method.DeclaringSyntaxReferences.Length == 1 &&
+        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly);
+
+    private bool BodyCannotThrow(IMethodSymbol method, int depth)
+    {
+        if (BodyOf(method) is not { } block)
+        {
+            return false;
+        }
+
+        foreach (var statement in block.Operations)
+        {
+            if (!StatementCannotThrow(statement, depth))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Values whose evaluation cannot throw: constants, <c>default</c>, locals, parameters, <c>this</c>, fields of <c>this</c>,
+    /// and implicit built-in conversions of those (a boxing or an upcast).
+    /// </summary>
+    private static bool IsPlainValue(IOperation value) => value switch
+    {
+        { ConstantValue.HasValue: true } or IDefaultValueOperation => true,
+        ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation => true,
+        IFieldReferenceOperation { Instance: IInstanceReferenceOperation } => true,
+        IConversionOperation { OperatorMethod: null, Conversion.IsImplicit: true } conversion => IsPlainValue(conversion.Operand),
+        _ => false,
+    };
 
     private static IBlockOperation? BodyOf(IOperation declared) => declared switch
     {

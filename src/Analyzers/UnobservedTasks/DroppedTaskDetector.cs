@@ -11,7 +11,6 @@ internal sealed class DroppedTaskDetector
     private readonly AsyncTypes _types;
     private readonly AnalyzerConfigOptionsProvider _options;
     private readonly PlaceholderTasks _placeholders;
-    private readonly CalleeFaultFacts _callees;
 
     // Null when the compilation references no mocking library: production code pays nothing.
     private readonly OperationTreeCache<MockVerificationFacts>? _verifications;
@@ -27,7 +26,6 @@ internal sealed class DroppedTaskDetector
         _options = options;
         _parseFireAndForgetOption = ParseFireAndForgetOption;
         _placeholders = new PlaceholderTasks(compilation, types);
-        _callees = _placeholders.Callees;
         if (TypeLookup.For(compilation).Find("NSubstitute.SubstituteExtensions") is not null ||
             TypeLookup.For(compilation).Find("Moq.Mock") is not null ||
             TypeLookup.For(compilation).Find("FakeItEasy.A") is not null)
@@ -232,12 +230,116 @@ internal sealed class DroppedTaskDetector
         }
 
         return IsConfiguredFireAndForget(method, core.Syntax.SyntaxTree) ||
-               _callees.IsFaultOnlyContinuation(core) ||
-               DelegateObservesItsOwnFailure(core) ||
                _placeholders.CannotLoseAFailure(core) ||
+               IsWaitOnAPrivatePrimitive(core) ||
+               IsInsideAnExpressionTree(core) ||
                IsRecordedByAMock(core) ||
                IsExpectedToThrowSynchronously(core) ||
                IsFollowedByMockVerification(core);
+    }
+
+    /// <summary>
+    /// <c>var queue = new DefaultAsyncWaitQueue&lt;object&gt;(); queue.Enqueue();</c>: a wait that holds no failure
+    /// (<see cref="SignalWaits.HoldsNoFailure"/>, or a lock acquisition) on a primitive this body creates and never hands to
+    /// other code: every other use of the local is as the receiver of a call or property, none inside a lambda or local
+    /// function. Nothing else can signal it or be guarded by it, so the drop is set-up, not the missing <c>await</c> in front of
+    /// a critical section that a dropped wait on a shared semaphore is. Walks the body only for such a drop.
+    /// </summary>
+    private static bool IsWaitOnAPrivatePrimitive(IInvocationOperation call)
+    {
+        if (TaskObservation.SkipImplicitConversions(call.Instance) is not ILocalReferenceOperation { Local: var local } ||
+            !(SignalWaits.HoldsNoFailure(call) || SignalWaits.IsLockAcquisition(call)))
+        {
+            return false;
+        }
+
+        IOperation root = call;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        var createdHere = false;
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                createdHere = SkipConversions(declarator.Initializer?.Value) is IObjectCreationOperation;
+            }
+            else if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
+                     (!IsOnlyAReceiver(reference) || IsInsideAFunction(reference, root)))
+            {
+                return false;
+            }
+        }
+
+        return createdHere;
+    }
+
+    /// <summary>
+    /// <c>MethodCall.For&lt;MessageContext&gt;(x =&gt; x.PersistHandledAsync())</c>: the lambda becomes an
+    /// <c>Expression&lt;T&gt;</c>, a description of the call for code generation; nothing runs, nothing is dropped.
+    /// </summary>
+    private static bool IsInsideAnExpressionTree(IOperation call)
+    {
+        for (var parent = call.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent.Kind == OperationKind.AnonymousFunction)
+            {
+                for (var outer = parent.Parent; outer is IConversionOperation or IDelegateCreationOperation; outer = outer.Parent)
+                {
+                    if (outer.Type is INamedTypeSymbol { Name: "Expression", IsGenericType: true } expression &&
+                        expression.ContainingNamespace?.ToDisplayString() == "System.Linq.Expressions")
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static IOperation? SkipConversions(IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary><c>local.Call()</c> or <c>local.Property</c>, through conversions: the local is used, not handed on.</summary>
+    private static bool IsOnlyAReceiver(ILocalReferenceOperation reference)
+    {
+        IOperation used = reference;
+        while (used.Parent is IConversionOperation)
+        {
+            used = used.Parent;
+        }
+
+        return used.Parent switch
+        {
+            IInvocationOperation invocation => ReferenceEquals(invocation.Instance, used),
+            IPropertyReferenceOperation property => ReferenceEquals(property.Instance, used),
+            _ => false,
+        };
+    }
+
+    private static bool IsInsideAFunction(IOperation operation, IOperation root)
+    {
+        for (var parent = operation.Parent; parent is not null && parent != root; parent = parent.Parent)
+        {
+            if (parent.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -356,60 +458,6 @@ internal sealed class DroppedTaskDetector
         genericsOptions: SymbolDisplayGenericsOptions.None);
 
     /// <summary>
-    /// <c>ContinueWith(t =&gt; Log(t.Exception))</c> and <c>Task.Run(() =&gt; { try { … } catch (Exception) { … } })</c>
-    /// observe the failure themselves: dropping the returned task loses nothing a reviewer would want.
-    /// </summary>
-    private bool DelegateObservesItsOwnFailure(IInvocationOperation call)
-    {
-        foreach (var argument in call.Arguments)
-        {
-            var value = TaskObservation.SkipImplicitConversions(argument.Value);
-            if (value is IDelegateCreationOperation creation)
-            {
-                value = creation.Target;
-            }
-
-            if (value is IAnonymousFunctionOperation lambda)
-            {
-                if (FailureHandling.HandlesOwnFailures(lambda.Body, _types) || ReturnsTaskThatCannotFault(lambda.Body))
-                {
-                    return true;
-                }
-
-                if (call.TargetMethod.Name == "ContinueWith" && !lambda.Symbol.IsAsync &&
-                    lambda.Symbol.Parameters.Length > 0 && ReadsAntecedentOutcome(lambda.Body, lambda.Symbol.Parameters[0]))
-                {
-                    return true;
-                }
-            }
-            else if (value is IMethodReferenceOperation { Method: var named } && call.TargetMethod.Name != "ContinueWith" &&
-                     _types.IsTask(named.ReturnType) && _callees.CannotFault(named))
-            {
-                // `Task.Run(RampUpAsync)`: the method group hands back the task of a callee that cannot fault.
-                return true;
-            }
-            else if (call.TargetMethod.Name == "ContinueWith" &&
-                     (value is IMethodReferenceOperation ||
-                      (value is IFieldReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation &&
-                       argument.Parameter?.Type.TypeKind == TypeKind.Delegate)))
-            {
-                // A named continuation gets the antecedent: assume it looks at it. So does one held in a
-                // delegate field, property, local or parameter (`ContinueWith(completeTask)`): a method one hop away.
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary><c>Task.Run(() =&gt; CopyOutAsync())</c>: the lambda only hands back the task of a callee that cannot fault.</summary>
-    private bool ReturnsTaskThatCannotFault(IBlockOperation body) =>
-        body.Operations.Length == 1 &&
-        body.Operations[0] is IReturnOperation { ReturnedValue: { } returned } &&
-        TaskObservation.SkipImplicitConversions(returned) is IInvocationOperation inner &&
-        _callees.CannotFault(inner.TargetMethod);
-
-    /// <summary>
     /// A drop inside a lambda handed to a test framework's <c>Assert.Throws</c> (xUnit, NUnit, MSTest): the
     /// test passes only when the call throws before returning a task, so no task is ever dropped.
     /// </summary>
@@ -434,29 +482,5 @@ internal sealed class DroppedTaskDetector
         }
 
         return null;
-    }
-
-    private static bool ReadsAntecedentOutcome(IOperation body, IParameterSymbol antecedent)
-    {
-        foreach (var descendant in body.Descendants())
-        {
-            if (descendant is IParameterReferenceOperation reference &&
-                SymbolEqualityComparer.Default.Equals(reference.Parameter, antecedent))
-            {
-                switch (reference.Parent)
-                {
-                    case IPropertyReferenceOperation
-                    {
-                        Property.Name: "Exception" or "IsFaulted" or "Result" or "Status" or "IsCompletedSuccessfully"
-                    }:
-                    case IInvocationOperation { TargetMethod.Name: "Wait" or "GetAwaiter" }:
-                    case IArgumentOperation:
-                    case IAwaitOperation:
-                        return true;
-                }
-            }
-        }
-
-        return false;
     }
 }

@@ -5,10 +5,14 @@ namespace AsyncGuide.Analyzers;
 /// task it produces cannot fault: the whole body (after locals declared with constants) is one <c>try</c> whose catch-all handles without
 /// throwing, or whose <c>catch (OperationCanceledException)</c> covers code that can only be cancelled.
 /// A catch that rethrows, or one filtered to a type while the try can throw others, does not count.
+/// After the <c>try</c> may come log calls and statements that cannot throw (<see cref="CalleeFaultFacts.StatementCannotThrow"/>).
 /// </summary>
 internal static class FailureHandling
 {
-    public static bool HandlesOwnFailures(IBlockOperation? body, AsyncTypes types)
+    /// <param name="body">The body; null (no body) does not handle anything.</param>
+    /// <param name="types">The compilation's task types.</param>
+    /// <param name="callees">Decides which statements after the <c>try</c> cannot throw; null accepts only log calls there.</param>
+    public static bool HandlesOwnFailures(IBlockOperation? body, AsyncTypes types, CalleeFaultFacts? callees)
     {
         if (body is null)
         {
@@ -26,17 +30,18 @@ internal static class FailureHandling
             first++;
         }
 
-        if (first >= body.Operations.Length || body.Operations[first] is not ITryOperation tryOperation)
+        if (first >= body.Operations.Length || HandlingTry(body.Operations[first]) is not { } tryOperation)
         {
             return false;
         }
 
-        // After the try: log calls, then at most a bare `return;`.
+        // After the try: log calls and statements that cannot throw (`continuation.KeepAlive();`), then at most a bare `return;`.
         for (var next = first + 1; next < body.Operations.Length; next++)
         {
             var statement = body.Operations[next];
             if (!IsLogCall(statement) &&
-                !(next == body.Operations.Length - 1 && statement is IReturnOperation { ReturnedValue: null }))
+                !(next == body.Operations.Length - 1 && statement is IReturnOperation { ReturnedValue: null }) &&
+                !(callees is not null && callees.StatementCannotThrow(statement)))
             {
                 return false;
             }
@@ -64,6 +69,18 @@ internal static class FailureHandling
 
         return false;
     }
+
+    /// <summary>
+    /// The statement's <c>try</c>: the statement itself, or the only statement of a <c>while</c> loop whose condition only
+    /// reads values (<c>while (!_cts.IsCancellationRequested) { try { … } catch (Exception ex) { log } }</c>, a worker loop).
+    /// </summary>
+    private static ITryOperation? HandlingTry(IOperation statement) => statement switch
+    {
+        ITryOperation tryOperation => tryOperation,
+        IWhileLoopOperation { ConditionIsTop: true, Condition: { } condition, Body: IBlockOperation { Operations.Length: 1 } loopBody }
+            when IsPlainRead(condition) => loopBody.Operations[0] as ITryOperation,
+        _ => null,
+    };
 
     /// <summary><c>var x = _options.Limit;</c>: locals whose values only read locals, parameters, fields and properties.</summary>
     private static bool IsPlainReadDeclaration(IOperation statement) => EveryInitializer(statement, static value => IsPlainRead(value));

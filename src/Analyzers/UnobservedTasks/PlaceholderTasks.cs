@@ -4,17 +4,20 @@ namespace AsyncGuide.Analyzers;
 /// Calls whose task holds no exception to lose, shared by AG0001 (dropped) and AG0002 (stored):
 /// StackExchange.Redis commands with <c>CommandFlags.FireAndForget</c> (an already-completed default
 /// task by contract) or queued on an <c>ITransaction</c> (their outcome is what <c>Execute</c> reports;
-/// an aborted transaction cancels them), and methods of the compilation that cannot fault
-/// (<see cref="CalleeFaultFacts"/>). Resolved once per compilation.
+/// an aborted transaction cancels them), methods of the compilation that cannot fault
+/// (<see cref="CalleeFaultFacts"/>), fault-only continuations, and calls whose delegate observes its own failure
+/// (<see cref="ObservingDelegates"/>). Resolved once per compilation.
 /// </summary>
 internal sealed class PlaceholderTasks
 {
+    private readonly ObservingDelegates _delegates;
     private readonly INamedTypeSymbol? _redisCommandFlags;
     private readonly INamedTypeSymbol? _redisTransaction;
 
     public PlaceholderTasks(Compilation compilation, AsyncTypes types)
     {
         Callees = new CalleeFaultFacts(compilation, types);
+        _delegates = new ObservingDelegates(types, Callees);
         _redisCommandFlags = TypeLookup.For(compilation).Find("StackExchange.Redis.CommandFlags");
         _redisTransaction = TypeLookup.For(compilation).Find("StackExchange.Redis.ITransaction");
     }
@@ -23,7 +26,8 @@ internal sealed class PlaceholderTasks
 
     /// <summary><paramref name="call"/> is the core call (no <c>ConfigureAwait</c> around it).</summary>
     public bool CannotLoseAFailure(IInvocationOperation call) =>
-        IsRedisFireAndForget(call) || IsQueuedOnRedisTransaction(call) || Callees.CannotFault(call.TargetMethod);
+        IsRedisFireAndForget(call) || IsQueuedOnRedisTransaction(call) || Callees.CannotFault(call.TargetMethod) ||
+        Callees.IsFaultOnlyContinuation(call) || _delegates.ObserveTheirOwnFailure(call);
 
     /// <summary>StackExchange.Redis returns an already-completed default task for <c>CommandFlags.FireAndForget</c>.</summary>
     private bool IsRedisFireAndForget(IInvocationOperation call)

@@ -299,7 +299,7 @@ public class AG0001DroppedTaskCodeFixTests
             {
                 {|AG0001:Api.SendAsync()|};
                 _ = {|AG0001:Api.CountAsync()|};
-                {|AG0001:Task.Run(() => { })|};
+                {|AG0001:Task.Run(() => System.Console.WriteLine())|};
                 System.Console.WriteLine();
             }
         }
@@ -308,7 +308,7 @@ public class AG0001DroppedTaskCodeFixTests
         {
             async Task M()
             {
-                await Task.WhenAll(Api.SendAsync(), Api.CountAsync(), Task.Run(() => { }));
+                await Task.WhenAll(Api.SendAsync(), Api.CountAsync(), Task.Run(() => System.Console.WriteLine()));
                 System.Console.WriteLine();
             }
         }

@@ -394,6 +394,63 @@ public class AG0001DroppedTaskSafeFamiliesTests
         """));
 
     [Fact]
+    public Task A_drop_in_an_async_lambda_expected_to_throw_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace Xunit
+        {
+            public static class Assert
+            {
+                public static Task<T> ThrowsAsync<T>(Func<Task> testCode) where T : Exception => Task.FromResult<T>(default!);
+            }
+        }
+
+        namespace Shouldly
+        {
+            public static class Should
+            {
+                public static Task<T> ThrowAsync<T>(Func<Task> actual) where T : Exception => Task.FromResult<T>(default!);
+                public static Task NotThrowAsync(Func<Task> actual) => Task.CompletedTask;
+            }
+        }
+
+        namespace Tests
+        {
+            class C
+            {
+                // As in wolverine's warn_if_using_wolverine_before_app_is_started: the call must throw before it returns a task.
+                async Task M()
+                {
+                    await Shouldly.Should.ThrowAsync<InvalidOperationException>(async () => _ = Remote.SendAsync());
+                    await Xunit.Assert.ThrowsAsync<InvalidOperationException>(async () => { _ = Remote.SendAsync(); await Task.Yield(); });
+                    await Shouldly.Should.NotThrowAsync(async () => _ = {|AG0001:Remote.SendAsync()|});
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Calls_described_by_an_expression_tree_run_nothing() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Linq.Expressions;
+
+        static class MethodCall
+        {
+            public static object For<T>(Expression<Action<T>> expression) => expression;
+            public static object Run<T>(Action<T> action) => action;
+        }
+
+        class Context { public Task PersistAsync() => Task.Run(() => Console.WriteLine()); }
+
+        class C
+        {
+            // As in wolverine's HandlerChain: the middleware is described for code generation, not called.
+            void M()
+            {
+                MethodCall.For<Context>(x => x.PersistAsync());
+                MethodCall.Run<Context>(x => {|AG0001:x.PersistAsync()|});
+            }
+        }
+        """));
+
+    [Fact]
     public Task Fault_only_continuations_are_the_observer() => Verify.VerifyAnalyzerAsync(Code("""
         class C
         {
@@ -581,6 +638,358 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
         class Options { public int Max { get; set; } = 4; }
         """));
+
+    [Fact]
+    public Task Callees_ending_their_handling_try_with_statements_that_cannot_throw_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            bool _running;
+
+            // As in npgsql's AsyncHelpers.OnCompletedWithSource: every failure goes to the source, then a keep-alive.
+            static void OnCompleted(Task task, Source source, Continuation continuation)
+            {
+                _ = Core(task, source, continuation);
+
+                async ValueTask Core(Task task, Source source, Continuation continuation)
+                {
+                    try
+                    {
+                        await task.ConfigureAwait(false);
+                        continuation.Invoke(task, source);
+                    }
+                    catch (Exception ex)
+                    {
+                        source.SetException(ex);
+                    }
+
+                    continuation.KeepAlive();
+                }
+            }
+
+            void Start() => _ = RunAsync();
+
+            async Task RunAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                _running = false;
+                Done();
+            }
+
+            void Done() => _running = false;
+        }
+
+        class Source { public void SetException(Exception exception) { } }
+
+        readonly struct Continuation
+        {
+            readonly object _handle;
+            public Continuation(object handle) => _handle = handle;
+            public void KeepAlive() => GC.KeepAlive(_handle);
+            public void Invoke(Task task, Source source) { }
+        }
+        """));
+
+    [Fact]
+    public Task Worker_loops_around_a_handling_try_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            readonly CancellationTokenSource _cts = new();
+
+            // As in Elsa's BookmarkQueueWorker: the loop's only statement handles every failure.
+            void Start()
+            {
+                _ = Task.Run(AwaitSignalAsync);
+                _ = {|AG0001:Task.Run(ConditionCallsAsync)|};
+                _ = {|AG0001:WorksOutsideTheTryAsync()|};
+            }
+
+            async Task AwaitSignalAsync()
+            {
+                while (!_cts.IsCancellationRequested)
+                {
+                    try { await Remote.SendAsync(); }
+                    catch (OperationCanceledException) { break; }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); }
+                }
+            }
+
+            async Task ConditionCallsAsync()
+            {
+                while (ShouldRun())
+                {
+                    try { await Remote.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); }
+                }
+            }
+
+            async Task WorksOutsideTheTryAsync()
+            {
+                while (!_cts.IsCancellationRequested)
+                {
+                    try { await Remote.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); }
+                    await Remote.SendAsync();
+                }
+            }
+
+            static bool ShouldRun() => throw new InvalidOperationException();
+        }
+        """));
+
+    [Fact]
+    public Task Statements_after_the_handling_try_that_can_throw_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            Holder _holder = new();
+
+            void M(Continuation continuation, Holder holder)
+            {
+                _ = {|AG0001:OnAClassReceiverAsync(holder)|};
+                _ = {|AG0001:WorkInTheCalleeAsync(continuation)|};
+                _ = {|AG0001:VirtualCalleeAsync()|};
+                _ = {|AG0001:FieldOfAnotherObjectAsync()|};
+            }
+
+            // The receiver may be null.
+            async Task OnAClassReceiverAsync(Holder holder)
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                holder.KeepAlive();
+            }
+
+            // The callee does work that can throw.
+            async Task WorkInTheCalleeAsync(Continuation continuation)
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                continuation.Describe();
+            }
+
+            // An override may throw.
+            async Task VirtualCalleeAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                Reset();
+            }
+
+            protected virtual void Reset() { }
+
+            // Writing a field of another object dereferences it.
+            async Task FieldOfAnotherObjectAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                _holder.Count = 0;
+            }
+        }
+
+        class Holder
+        {
+            public int Count;
+            public void KeepAlive() => GC.KeepAlive(this);
+        }
+
+        readonly struct Continuation
+        {
+            readonly object _handle;
+            public Continuation(object handle) => _handle = handle;
+            public void Describe() => Console.WriteLine(_handle.ToString());
+        }
+        """));
+
+    [Fact]
+    public Task Lambdas_that_only_call_a_void_method_handling_its_own_failures_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            // As in Ocelot's FileConfigurationPoller.StopAsync: dispose the event once the timer signals it.
+            void Stop(ManualResetEvent timerStopped)
+            {
+                _ = Task.Run(() => SafeDispose(timerStopped));
+                Task.Run(() => { Drain(); });
+            }
+
+            void SafeDispose(ManualResetEvent handle)
+            {
+                try { handle.WaitOne(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                finally { handle.Dispose(); }
+            }
+
+            static void Drain()
+            {
+                try { Console.ReadLine(); }
+                catch { }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Lambdas_whose_statements_cannot_throw_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            int _count;
+
+            // As in Nito.AsyncEx's AsyncContext tests: the scheduled delegate only sets a captured local.
+            void M(TaskFactory factory)
+            {
+                int value = 0;
+                factory.StartNew(() => { value = 1; });
+                _ = Task.Run(() => { _count = value; });
+                Console.WriteLine(value);
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Lambdas_with_statements_that_can_throw_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(TaskFactory factory, Holder holder)
+            {
+                int value = 0;
+                {|AG0001:factory.StartNew(() => { value = Compute(); })|};
+                _ = {|AG0001:Task.Run(() => { holder.Count = value; })|};
+                _ = {|AG0001:Task.Run(() => { value = holder.Count; })|};
+            }
+
+            static int Compute() => throw new InvalidOperationException();
+        }
+
+        class Holder { public int Count; }
+        """));
+
+    [Fact]
+    public Task Lambdas_calling_a_void_method_that_can_throw_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void Stop(ManualResetEvent timerStopped, C other)
+            {
+                _ = {|AG0001:Task.Run(() => Rethrows(timerStopped))|};
+                _ = {|AG0001:Task.Run(() => Overridable(timerStopped))|};
+                _ = {|AG0001:Task.Run(() => SafeDispose(Create()))|};
+                _ = {|AG0001:Task.Run(() => other.SafeDispose(timerStopped))|};
+                _ = {|AG0001:Task.Run(() => { SafeDispose(timerStopped); Console.WriteLine(); })|};
+            }
+
+            void SafeDispose(ManualResetEvent handle)
+            {
+                try { handle.WaitOne(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            void Rethrows(ManualResetEvent handle)
+            {
+                try { handle.WaitOne(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); throw; }
+            }
+
+            protected virtual void Overridable(ManualResetEvent handle)
+            {
+                try { handle.WaitOne(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            static ManualResetEvent Create() => new(false);
+        }
+        """));
+
+    private const string NitoAsyncEx = """
+
+        namespace Nito.AsyncEx
+        {
+            public interface IAsyncWaitQueue<T> { Task<T> Enqueue(); bool IsEmpty { get; } }
+            public sealed class DefaultAsyncWaitQueue<T> : IAsyncWaitQueue<T>
+            {
+                Task<T> IAsyncWaitQueue<T>.Enqueue() => Task.FromResult(default(T)!);
+                bool IAsyncWaitQueue<T>.IsEmpty => true;
+            }
+            public sealed class AsyncReaderWriterLock
+            {
+                public Task<IDisposable> WriterLockAsync() => Task.Run<IDisposable>(() => null!);
+                public Task<IDisposable> ReaderLockAsync(CancellationToken token) => Task.Run<IDisposable>(() => null!);
+            }
+        }
+
+        class Worker { public Task RunAsync() => Task.Run(() => Console.WriteLine()); }
+        """;
+
+    [Fact]
+    public Task Waits_on_a_primitive_the_method_creates_and_keeps_to_itself_are_set_up() => Verify.VerifyAnalyzerAsync(Code("""
+        using Nito.AsyncEx;
+
+        class C
+        {
+            // As in Nito.AsyncEx's own tests: fill the wait queue, take the lock, then check the state.
+            void Queue()
+            {
+                var queue = new DefaultAsyncWaitQueue<object>() as IAsyncWaitQueue<object>;
+                queue.Enqueue();
+                var _ = queue.Enqueue();
+                Console.WriteLine(queue.IsEmpty);
+            }
+
+            void Lock()
+            {
+                var rwl = new AsyncReaderWriterLock();
+                rwl.WriterLockAsync();
+                var task = rwl.ReaderLockAsync(new CancellationToken(true));
+                Console.WriteLine(task.IsCanceled);
+            }
+
+            void Semaphore()
+            {
+                var semaphore = new SemaphoreSlim(0);
+                semaphore.WaitAsync();
+                Console.WriteLine(semaphore.CurrentCount);
+            }
+        }
+        """ + NitoAsyncEx));
+
+    [Fact]
+    public Task Waits_on_shared_primitives_are_missing_awaits() => Verify.VerifyAnalyzerAsync(Code("""
+        using Nito.AsyncEx;
+
+        class C
+        {
+            readonly SemaphoreSlim _gate = new(1);
+
+            void Shared()
+            {
+                {|AG0001:_gate.WaitAsync()|};
+                try { Console.WriteLine(); } finally { _gate.Release(); }
+            }
+
+            void HandedOn()
+            {
+                var signal = new SemaphoreSlim(0);
+                Start(signal);
+                {|AG0001:signal.WaitAsync()|};
+            }
+
+            void Captured()
+            {
+                var signal = new SemaphoreSlim(0);
+                _ = {|AG0001:Task.Run(() => { signal.Release(); })|};
+                {|AG0001:signal.WaitAsync()|};
+            }
+
+            void Parameter(AsyncReaderWriterLock rwl)
+            {
+                {|AG0001:rwl.WriterLockAsync()|};
+            }
+
+            void NotAWait()
+            {
+                var worker = new Worker();
+                {|AG0001:worker.RunAsync()|};
+            }
+
+            static void Start(SemaphoreSlim signal) { }
+        }
+        """ + NitoAsyncEx));
 
     [Fact]
     public Task A_callee_in_another_assembly_is_reported() => Verify.VerifyAnalyzerAsync(Code("""

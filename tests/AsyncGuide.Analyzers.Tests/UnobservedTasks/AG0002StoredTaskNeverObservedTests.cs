@@ -52,7 +52,7 @@ public class AG0002StoredTaskNeverObservedTests
                 Task<int> {|AG0002:n|} = Api.CountAsync();
                 ValueTask {|AG0002:v|} = Api.PingAsync();
                 Task {|AG0002:later|};
-                later = Task.Run(() => { });
+                later = Task.Run(() => Console.WriteLine());
                 if (t.IsCompleted) Console.WriteLine(t.Id);
             }
 
@@ -374,6 +374,217 @@ public class AG0002StoredTaskNeverObservedTests
             {
                 Task {|AG0002:t|} = Api.SendAsync();
                 _ = t;
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Stored_continuations_and_runs_that_observe_their_own_failure_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            // As in EventStore's BatchAppend worker: `#if DEBUG var sendTask = #endif Send().ContinueWith(HandleCompletion, …)`.
+            Task Work()
+            {
+                var tcs = new TaskCompletionSource();
+                var sendTask = Api.SendAsync().ContinueWith(HandleCompletion, System.Threading.CancellationToken.None);
+                var logged = Api.SendAsync().ContinueWith(t => Console.WriteLine(t.Exception));
+                var onlyFaults = Api.SendAsync().ContinueWith(t => Console.WriteLine(t.Exception), TaskContinuationOptions.OnlyOnFaulted);
+                var handled = Task.Run(async () =>
+                {
+                    try { await Api.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); }
+                });
+                return tcs.Task;
+
+                async void HandleCompletion(Task task)
+                {
+                    try { await task; tcs.TrySetResult(); }
+                    catch (Exception ex) { tcs.TrySetException(ex); }
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task Stored_continuations_and_runs_that_lose_the_failure_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void Work()
+            {
+                var {|AG0002:ignoring|} = Api.SendAsync().ContinueWith(_ => Console.WriteLine("done"));
+                var {|AG0002:run|} = Task.Run(async () => await Api.SendAsync());
+                var {|AG0002:rethrown|} = Task.Run(async () =>
+                {
+                    try { await Api.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); throw; }
+                });
+            }
+        }
+        """));
+
+    /// <summary>Nito.AsyncEx's coordination types, as the library declares them (namespace and names).</summary>
+    private const string NitoAsyncEx = """
+
+        namespace Nito.AsyncEx
+        {
+            public sealed class AsyncManualResetEvent { public Task WaitAsync() => Task.CompletedTask; public void Set() { } }
+            public sealed class AsyncAutoResetEvent { public Task WaitAsync() => Task.CompletedTask; public void Set() { } }
+            public sealed class AsyncSemaphore { public Task WaitAsync() => Task.CompletedTask; }
+            public interface IAsyncWaitQueue<T> { Task<T> Enqueue(); bool IsEmpty { get; } }
+            public sealed class DefaultAsyncWaitQueue<T> : IAsyncWaitQueue<T>
+            {
+                Task<T> IAsyncWaitQueue<T>.Enqueue() => Task.FromResult(default(T)!);
+                bool IAsyncWaitQueue<T>.IsEmpty => true;
+            }
+            public sealed class DeferralManager { public Task WaitForDeferralsAsync() => Task.CompletedTask; }
+            public sealed class AsyncWorker { public Task WaitAsync() => Task.Run(() => { }); }
+        }
+
+        namespace Nito.AsyncEx.Interop
+        {
+            public static class WaitHandleAsyncFactory
+            {
+                public static Task FromWaitHandle(System.Threading.WaitHandle handle) => Task.CompletedTask;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Waits_that_end_only_when_signalled_or_cancelled_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        using Nito.AsyncEx;
+
+        class C
+        {
+            // As in Nito.AsyncEx's own tests: a wait is taken, then only its completion is inspected.
+            void Events(AsyncManualResetEvent manual, AsyncAutoResetEvent auto, AsyncSemaphore semaphore, DeferralManager deferrals)
+            {
+                var task = manual.WaitAsync();
+                var other = auto.WaitAsync();
+                var entered = semaphore.WaitAsync();
+                var deferred = deferrals.WaitForDeferralsAsync();
+                Console.WriteLine(task.IsCompleted && other.IsCompleted && entered.IsCompleted && deferred.IsCompleted);
+            }
+
+            void Queue(System.Threading.ManualResetEvent handle)
+            {
+                var queue = new DefaultAsyncWaitQueue<object>() as IAsyncWaitQueue<object>;
+                var entry = queue.Enqueue();
+                var signalled = Nito.AsyncEx.Interop.WaitHandleAsyncFactory.FromWaitHandle(handle);
+                Console.WriteLine(queue.IsEmpty);
+            }
+        }
+        """ + NitoAsyncEx));
+
+    [Fact]
+    public Task Waits_of_other_types_or_on_work_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        using Nito.AsyncEx;
+
+        class C
+        {
+            void M(AsyncWorker worker, Task work)
+            {
+                var {|AG0002:done|} = worker.WaitAsync();
+                var {|AG0002:bounded|} = work.WaitAsync(TimeSpan.FromSeconds(1));
+                Console.WriteLine(done.IsCompleted || bounded.IsCompleted);
+            }
+        }
+        """ + NitoAsyncEx));
+
+    [Fact]
+    public Task A_task_asserted_complete_with_Debug_Assert_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Diagnostics;
+
+        class C
+        {
+            // As in npgsql's PrependInternalMessage: the author asserts that the write fit the buffer.
+            void Prepend()
+            {
+                var t = Api.SendAsync();
+                Debug.Assert(t.IsCompleted, "Could not fully write the message into the buffer");
+            }
+
+            void BothChecked(bool ready)
+            {
+                var t = Api.SendAsync();
+                Trace.Assert(ready && (t.IsCompleted));
+            }
+
+            void Succeeded()
+            {
+                var t = Api.SendAsync();
+                Debug.Assert(t.IsCompletedSuccessfully);
+            }
+        }
+        """));
+
+    [Fact]
+    public Task A_task_a_test_asserts_complete_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace Xunit
+        {
+            public static class Assert
+            {
+                public static void True(bool condition, string? message = null) { }
+                public static void False(bool condition, string? message = null) { }
+            }
+        }
+
+        namespace Tests
+        {
+            using Xunit;
+
+            class C
+            {
+                // As in wolverine's inline_receiver_drain_and_latch: the drain must return at once.
+                void Drain()
+                {
+                    var drainTask = Api.SendAsync();
+                    Assert.True(drainTask.IsCompleted, "DrainAsync should return immediately");
+                }
+
+                void Pending()
+                {
+                    var {|AG0002:drainTask|} = Api.SendAsync();
+                    Assert.False(drainTask.IsCompleted);
+                }
+            }
+        }
+        """));
+
+    [Fact]
+    public Task IsCompleted_read_outside_an_assertion_or_asserted_false_is_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Diagnostics;
+
+        class C
+        {
+            void Printed()
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                Console.WriteLine(t.IsCompleted);
+            }
+
+            void Branched()
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                if (t.IsCompleted) return;
+                Console.WriteLine("pending");
+            }
+
+            void AssertedPending()
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                Debug.Assert(!t.IsCompleted);
+            }
+
+            void AssertedEither(bool ready)
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                Debug.Assert(ready || t.IsCompleted);
+            }
+
+            void InTheMessage(bool ready)
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                Debug.Assert(ready, t.IsCompleted.ToString());
             }
         }
         """));

@@ -1,0 +1,119 @@
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// Calls whose delegate argument observes its own failure, so the task they return has nothing to lose: shared by
+/// AG0001 (a dropped call) and AG0002 (a stored one that is never read) through <see cref="PlaceholderTasks"/>.
+/// </summary>
+internal sealed class ObservingDelegates
+{
+    private readonly AsyncTypes _types;
+    private readonly CalleeFaultFacts _callees;
+
+    public ObservingDelegates(AsyncTypes types, CalleeFaultFacts callees)
+    {
+        _types = types;
+        _callees = callees;
+    }
+
+    /// <summary>
+    /// <c>ContinueWith(t =&gt; Log(t.Exception))</c> and <c>Task.Run(() =&gt; { try { … } catch (Exception) { … } })</c>
+    /// observe the failure themselves: dropping the returned task loses nothing a reviewer would want.
+    /// </summary>
+    public bool ObserveTheirOwnFailure(IInvocationOperation call)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            var value = TaskObservation.SkipImplicitConversions(argument.Value);
+            if (value is IDelegateCreationOperation creation)
+            {
+                value = creation.Target;
+            }
+
+            if (value is IAnonymousFunctionOperation lambda)
+            {
+                if (FailureHandling.HandlesOwnFailures(lambda.Body, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body) ||
+                    (!lambda.Symbol.IsAsync && (OnlyCallsAHandlingMethod(lambda.Body) || CannotThrow(lambda.Body))))
+                {
+                    return true;
+                }
+
+                if (call.TargetMethod.Name == "ContinueWith" && !lambda.Symbol.IsAsync &&
+                    lambda.Symbol.Parameters.Length > 0 && ReadsAntecedentOutcome(lambda.Body, lambda.Symbol.Parameters[0]))
+                {
+                    return true;
+                }
+            }
+            else if (value is IMethodReferenceOperation { Method: var named } && call.TargetMethod.Name != "ContinueWith" &&
+                     _types.IsTask(named.ReturnType) && _callees.CannotFault(named))
+            {
+                // `Task.Run(RampUpAsync)`: the method group hands back the task of a callee that cannot fault.
+                return true;
+            }
+            else if (call.TargetMethod.Name == "ContinueWith" &&
+                     (value is IMethodReferenceOperation ||
+                      (value is IFieldReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation &&
+                       argument.Parameter?.Type.TypeKind == TypeKind.Delegate)))
+            {
+                // A named continuation gets the antecedent: assume it looks at it. So does one held in a
+                // delegate field, property, local or parameter (`ContinueWith(completeTask)`): a method one hop away.
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>factory.Run(() =&gt; { value = 1; })</c>: every statement of the body cannot throw (<see cref="CalleeFaultFacts.StatementCannotThrow"/>).
+    /// </summary>
+    private bool CannotThrow(IBlockOperation body)
+    {
+        foreach (var statement in body.Operations)
+        {
+            if (!_callees.StatementCannotThrow(statement))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>Task.Run(() =&gt; SafeDispose(handle))</c>: the lambda's only statement calls a <c>void</c> method that cannot throw.</summary>
+    private bool OnlyCallsAHandlingMethod(IBlockOperation body) =>
+        body.Operations.Length is 1 or 2 &&
+        body.Operations[0] is IExpressionStatementOperation { Operation: IInvocationOperation call } &&
+        (body.Operations.Length == 1 || body.Operations[1] is IReturnOperation { ReturnedValue: null }) &&
+        _callees.HandlingCallCannotThrow(call);
+
+    /// <summary><c>Task.Run(() =&gt; CopyOutAsync())</c>: the lambda only hands back the task of a callee that cannot fault.</summary>
+    private bool ReturnsTaskThatCannotFault(IBlockOperation body) =>
+        body.Operations.Length == 1 &&
+        body.Operations[0] is IReturnOperation { ReturnedValue: { } returned } &&
+        TaskObservation.SkipImplicitConversions(returned) is IInvocationOperation inner &&
+        _callees.CannotFault(inner.TargetMethod);
+
+    private static bool ReadsAntecedentOutcome(IOperation body, IParameterSymbol antecedent)
+    {
+        foreach (var descendant in body.Descendants())
+        {
+            if (descendant is IParameterReferenceOperation reference &&
+                SymbolEqualityComparer.Default.Equals(reference.Parameter, antecedent))
+            {
+                switch (reference.Parent)
+                {
+                    case IPropertyReferenceOperation
+                    {
+                        Property.Name: "Exception" or "IsFaulted" or "Result" or "Status" or "IsCompletedSuccessfully"
+                    }:
+                    case IInvocationOperation { TargetMethod.Name: "Wait" or "GetAwaiter" }:
+                    case IArgumentOperation:
+                    case IAwaitOperation:
+                        return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
