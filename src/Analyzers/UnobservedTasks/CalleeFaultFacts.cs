@@ -17,6 +17,7 @@ internal sealed class CalleeFaultFacts
     private readonly INamedTypeSymbol? _taskCompletionSource;
     private readonly INamedTypeSymbol? _taskCompletionSourceOfT;
     private readonly INamedTypeSymbol? _continuationOptions;
+    private readonly INamedTypeSymbol? _cancellationTokenRegistration;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotFault = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotThrow = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IMethodSymbol, bool> _compute;
@@ -29,6 +30,7 @@ internal sealed class CalleeFaultFacts
         _taskCompletionSource = TypeLookup.For(compilation).Find("System.Threading.Tasks.TaskCompletionSource");
         _taskCompletionSourceOfT = TypeLookup.For(compilation).Find("System.Threading.Tasks.TaskCompletionSource`1");
         _continuationOptions = TypeLookup.For(compilation).Find("System.Threading.Tasks.TaskContinuationOptions");
+        _cancellationTokenRegistration = TypeLookup.For(compilation).Find("System.Threading.CancellationTokenRegistration");
         _compute = Compute;
         _computeCannotThrow = method => BodyCannotThrow(method, depth: 1);
     }
@@ -99,7 +101,7 @@ internal sealed class CalleeFaultFacts
     {
         IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment } =>
             assignment.Target is ILocalReferenceOperation or IFieldReferenceOperation { Instance: IInstanceReferenceOperation } &&
-            IsPlainValue(assignment.Value),
+            (IsPlainValue(assignment.Value) || IsStaticPropertyRead(assignment.Value)),
         IExpressionStatementOperation { Operation: IInvocationOperation call } => CallCannotThrow(call, depth),
         IReturnOperation { ReturnedValue: null } => true,
         _ => false,
@@ -121,6 +123,14 @@ internal sealed class CalleeFaultFacts
         var method = call.TargetMethod.OriginalDefinition;
         if (method is { Name: "KeepAlive", IsStatic: true, ContainingType: { Name: "GC", ContainingNamespace: { Name: "System" } ns } } &&
             ns.ContainingNamespace.IsGlobalNamespace)
+        {
+            return true;
+        }
+
+        // `registration.Dispose()` of a CancellationTokenRegistration (a struct: the receiver cannot be null) only unhooks the
+        // callback; it waits for a running callback but does not throw.
+        if (method is { Name: "Dispose", IsStatic: false, Parameters.IsEmpty: true } &&
+            SymbolEqualityComparer.Default.Equals(method.ContainingType, _cancellationTokenRegistration))
         {
             return true;
         }
@@ -193,6 +203,15 @@ internal sealed class CalleeFaultFacts
     /// Values whose evaluation cannot throw: constants, <c>default</c>, locals, parameters, <c>this</c>, fields of <c>this</c>,
     /// and implicit built-in conversions of those (a boxing or an upcast).
     /// </summary>
+    /// <summary>
+    /// <c>AsyncContext.Current</c>: a static property read without arguments. No receiver to be null, and by the .NET design
+    /// guidelines a property getter does not throw; an indexer (arguments) or an instance property does not count.
+    /// </summary>
+    private static bool IsStaticPropertyRead(IOperation value) =>
+        value is IConversionOperation { OperatorMethod: null, Conversion.IsImplicit: true } conversion
+            ? IsStaticPropertyRead(conversion.Operand)
+            : value is IPropertyReferenceOperation { Instance: null, Arguments.IsEmpty: true, Property.IsStatic: true };
+
     private static bool IsPlainValue(IOperation value) => value switch
     {
         { ConstantValue.HasValue: true } or IDefaultValueOperation => true,

@@ -832,13 +832,19 @@ public class AG0001DroppedTaskSafeFamiliesTests
         {
             int _count;
 
-            // As in Nito.AsyncEx's AsyncContext tests: the scheduled delegate only sets a captured local.
-            void M(TaskFactory factory)
+            // As in Nito.AsyncEx's AsyncContext tests: the scheduled delegate only sets a captured local,
+            // or reads an ambient static property into it.
+            void M(TaskFactory factory, Task antecedent, CancellationTokenRegistration registration)
             {
                 int value = 0;
+                TaskScheduler observed = null;
                 factory.StartNew(() => { value = 1; });
+                factory.StartNew(() => { observed = TaskScheduler.Current; });
                 _ = Task.Run(() => { _count = value; });
+                // As in Nito.AsyncEx's wait queue: the continuation only unhooks a cancellation callback.
+                antecedent.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
                 Console.WriteLine(value);
+                Console.WriteLine(observed);
             }
         }
         """));
@@ -853,12 +859,31 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 {|AG0001:factory.StartNew(() => { value = Compute(); })|};
                 _ = {|AG0001:Task.Run(() => { holder.Count = value; })|};
                 _ = {|AG0001:Task.Run(() => { value = holder.Count; })|};
+                _ = {|AG0001:Task.Run(() => { value = Holder.Items[0]; })|};
+                _ = {|AG0001:Task.Run(() => { value = holder.Size; })|};
             }
 
             static int Compute() => throw new InvalidOperationException();
         }
 
-        class Holder { public int Count; }
+        class Holder
+        {
+            public int Count;
+            public static int[] Items = new int[0];
+            public int Size => Count;
+        }
+        """));
+
+    [Fact]
+    public Task Continuations_disposing_something_that_may_throw_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(Task antecedent, System.IO.Stream stream, CancellationTokenSource source)
+            {
+                {|AG0001:antecedent.ContinueWith(_ => stream.Dispose(), TaskScheduler.Default)|};
+                {|AG0001:antecedent.ContinueWith(_ => source.Cancel(), TaskScheduler.Default)|};
+            }
+        }
         """));
 
     [Fact]
