@@ -168,6 +168,41 @@ internal sealed class DroppedTaskDetector
     /// The operation to squiggle when <paramref name="dropped"/> (the value a statement, discard or
     /// unread <c>_</c> local throws away) is a dropped awaitable; null when it is fine to drop.
     /// </summary>
+    /// <summary>
+    /// <c>Task.WhenAny(…)</c>, or its winner handed through a generic helper <c>Task&lt;T&gt; M&lt;T&gt;(Task&lt;T&gt; task, …)</c>
+    /// (<c>await Task.WhenAny(started).WithTimeout(t)</c>): a method generic in an unconstrained T can only hand back the
+    /// task it was given (or a default or cast value, which is no started work).
+    /// </summary>
+    private bool IsWhenAnyWinner(IOperation awaited, int depth)
+    {
+        if (TaskObservation.UnwrapConfigureAwait(awaited, _types) is not IInvocationOperation inner)
+        {
+            return false;
+        }
+
+        if (TaskObservation.IsWhenAny(inner.TargetMethod, _types))
+        {
+            return true;
+        }
+
+        var definition = inner.TargetMethod.OriginalDefinition;
+        return depth < 3 &&
+               definition.TypeParameters.Length == 1 &&
+               definition.TypeParameters[0] is { ConstraintTypes.IsEmpty: true, HasConstructorConstraint: false } &&
+               inner.Arguments.Length > 0 &&
+               definition.Parameters.Length > 0 &&
+               IsTaskOf(definition.Parameters[0].Type, definition.TypeParameters[0]) &&
+               IsTaskOf(definition.ReturnType, definition.TypeParameters[0]) &&
+               inner.Arguments[0].Parameter is { Ordinal: 0 } &&
+               TaskObservation.SkipImplicitConversions(inner.Arguments[0].Value) is { } first &&
+               IsWhenAnyWinner(first, depth + 1);
+    }
+
+    private bool IsTaskOf(ITypeSymbol type, ITypeParameterSymbol parameter) =>
+        type is INamedTypeSymbol { TypeArguments.Length: 1 } named &&
+        SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], parameter) &&
+        _types.IsTask(named);
+
     public IOperation? FindDroppedAwaitable(IOperation? dropped)
     {
         dropped = TaskObservation.SkipImplicitConversions(dropped);
@@ -181,9 +216,7 @@ internal sealed class DroppedTaskDetector
         if (dropped is IAwaitOperation awaitOperation)
         {
             var awaited = TaskObservation.SkipImplicitConversions(awaitOperation.Operation);
-            if (awaited is null || !_types.IsAwaitable(awaitOperation.Type) ||
-                (TaskObservation.UnwrapConfigureAwait(awaited, _types) is IInvocationOperation inner &&
-                 TaskObservation.IsWhenAny(inner.TargetMethod, _types)))
+            if (awaited is null || !_types.IsAwaitable(awaitOperation.Type) || IsWhenAnyWinner(awaited, depth: 0))
             {
                 return null;
             }

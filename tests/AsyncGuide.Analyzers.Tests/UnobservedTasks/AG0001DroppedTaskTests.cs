@@ -399,6 +399,46 @@ public class AG0001DroppedTaskTests
         """));
 
     [Fact]
+    public Task A_WhenAny_winner_handed_through_a_generic_helper_is_left_to_AG0003() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            // As EventStore's projection tests: `await Task.WhenAny(started).WithTimeout(…)`.
+            async Task M(Task a, Task b)
+            {
+                await Task.WhenAny(a, b).WithTimeout(TimeSpan.FromSeconds(1));
+                await Helpers.Logged(Task.WhenAny(a, b).WithTimeout(TimeSpan.FromSeconds(1)));
+                await {|AG0001:Helpers.Replace(Task.WhenAny(a, b))|};
+                await {|AG0001:Helpers.Unwrapped(Task.WhenAny(a, b))|};
+            }
+        }
+
+        static class Helpers
+        {
+            public static async Task<T> WithTimeout<T>(this Task<T> task, TimeSpan timeout)
+            {
+                await Task.WhenAny(task, Task.Delay(timeout));
+                return await task;
+            }
+
+            public static Task<T> Logged<T>(Task<T> task) => task;
+
+            // Not generic in the result: it may hand back any task.
+            public static async Task<Task> Replace(Task<Task> winner)
+            {
+                await winner;
+                return Api.SendAsync();
+            }
+
+            // Generic, but constrained: it may make a T of its own.
+            public static async Task<T> Unwrapped<T>(Task<T> task) where T : Task
+            {
+                await task;
+                return (T)Api.SendAsync();
+            }
+        }
+        """));
+
+    [Fact]
     public Task Values_passed_through_a_type_parameter_are_existing_tasks_not_new_work() => Verify.VerifyAnalyzerAsync(Code("""
         using System.Collections.Concurrent;
         using System.Linq;
