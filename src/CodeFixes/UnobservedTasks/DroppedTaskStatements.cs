@@ -19,7 +19,16 @@ internal sealed class DroppedTaskStatements
     {
         var node = root.FindNode(span, getInnermostNodeForTie: true);
         var statement = node.FirstAncestorOrSelf<StatementSyntax>();
-        return statement is not null && DroppedExpression(statement) is { } dropped && dropped.Span.Contains(span) ? statement : null;
+
+        // `await Should.NotThrowAsync(async () => _ = SendAsync());`: the drop is the body of a lambda inside the statement,
+        // not the statement's own dropped expression.
+        if (statement is null ||
+            (node.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() is { } function && statement.Span.Contains(function.Span)))
+        {
+            return null;
+        }
+
+        return DroppedExpression(statement) is { } dropped && dropped.Span.Contains(span) ? statement : null;
     }
 
     /// <summary>The statement holding the squiggled expression, when it can take an <c>await</c> in its place.</summary>

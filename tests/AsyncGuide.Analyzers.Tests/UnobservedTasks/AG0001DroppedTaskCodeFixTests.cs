@@ -225,6 +225,25 @@ public class AG0001DroppedTaskCodeFixTests
         """));
 
     [Fact]
+    public Task No_statement_fix_for_a_drop_in_the_expression_body_of_a_lambda() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M(System.Func<System.Func<Task>, Task> run)
+            {
+                await run(async () => _ = {|AG0001:Api.SendAsync()|});
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M(System.Func<System.Func<Task>, Task> run)
+            {
+                await run(async () => _ = {|AG0001:Api.SendAsync()|});
+            }
+        }
+        """));
+
+    [Fact]
     public Task No_fix_for_a_null_conditional_call() => Verify.VerifyCodeFixAsync(Code("""
         class C
         {
