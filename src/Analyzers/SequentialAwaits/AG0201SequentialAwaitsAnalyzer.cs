@@ -35,12 +35,34 @@ public sealed class AG0201SequentialAwaitsAnalyzer : AsyncGuideAnalyzer
         var nonConcurrent = new NonConcurrentTypes(start.Compilation);
         var safety = new ReceiverSafety(start.Compilation, nonConcurrent);
         start.RegisterOperationAction(c => AnalyzeBlock(c, types, nonConcurrent, safety), OperationKind.Block);
+        start.RegisterOperationAction(c => AnalyzeSwitchSection(c, types, nonConcurrent, safety), OperationKind.SwitchCase);
     }
 
     private static void AnalyzeBlock(OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent, ReceiverSafety safety)
     {
         var block = (IBlockOperation)context.Operation;
-        if (block.Syntax is not (BlockSyntax or CompilationUnitSyntax) || block.Operations.Length < 2 || block.SemanticModel is not { } model)
+        if (block.Syntax is BlockSyntax or CompilationUnitSyntax && block.SemanticModel is { } model)
+        {
+            AnalyzeStatements(context, block.Operations, model, types, nonConcurrent, safety);
+        }
+    }
+
+    /// <summary><c>case 1: var a = await A(); var b = await B(); break;</c>: a section's statements without braces.</summary>
+    private static void AnalyzeSwitchSection(
+        OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent, ReceiverSafety safety)
+    {
+        var section = (ISwitchCaseOperation)context.Operation;
+        if (section.Syntax is SwitchSectionSyntax && section.SemanticModel is { } model)
+        {
+            AnalyzeStatements(context, section.Body, model, types, nonConcurrent, safety);
+        }
+    }
+
+    private static void AnalyzeStatements(
+        OperationAnalysisContext context, ImmutableArray<IOperation> statements, SemanticModel model, AsyncTypes types,
+        NonConcurrentTypes nonConcurrent, ReceiverSafety safety)
+    {
+        if (statements.Length < 2)
         {
             return;
         }
@@ -48,9 +70,9 @@ public sealed class AG0201SequentialAwaitsAnalyzer : AsyncGuideAnalyzer
         // Segments of consecutive statements with the right syntactic shape; the semantic work starts at two.
         LockLikeRegions.BlockScan? locks = null;
         var segmentStart = -1;
-        for (var i = 0; i <= block.Operations.Length; i++)
+        for (var i = 0; i <= statements.Length; i++)
         {
-            if (i < block.Operations.Length && AwaitedStatementShape.Matches(block.Operations[i].Syntax))
+            if (i < statements.Length && AwaitedStatementShape.Matches(statements[i].Syntax))
             {
                 if (segmentStart < 0)
                 {
@@ -62,8 +84,8 @@ public sealed class AG0201SequentialAwaitsAnalyzer : AsyncGuideAnalyzer
 
             if (segmentStart >= 0 && i - segmentStart >= 2)
             {
-                locks ??= new LockLikeRegions.BlockScan(block.Operations, model, nonConcurrent);
-                AnalyzeSegment(context, block.Operations, segmentStart, i, model, types, nonConcurrent, safety, locks);
+                locks ??= new LockLikeRegions.BlockScan(statements, model, nonConcurrent);
+                AnalyzeSegment(context, statements, segmentStart, i, model, types, nonConcurrent, safety, locks);
             }
 
             segmentStart = -1;

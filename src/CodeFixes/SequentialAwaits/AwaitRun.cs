@@ -12,7 +12,7 @@ internal sealed class AwaitRun
         Elements = elements;
     }
 
-    /// <summary>The block, or the compilation unit for top-level statements.</summary>
+    /// <summary>The block, the switch section (statements under a <c>case</c> label without braces), or the compilation unit.</summary>
     public SyntaxNode Container { get; }
 
     public ImmutableArray<AwaitRunElement> Elements { get; }
@@ -42,6 +42,7 @@ internal sealed class AwaitRun
             var index = parent switch
             {
                 BlockSyntax block => block.Statements.IndexOf(element.Statement),
+                SwitchSectionSyntax section => section.Statements.IndexOf(element.Statement),
                 CompilationUnitSyntax unit => unit.Members.IndexOf((MemberDeclarationSyntax)Slot(element.Statement)),
                 _ => -1,
             };

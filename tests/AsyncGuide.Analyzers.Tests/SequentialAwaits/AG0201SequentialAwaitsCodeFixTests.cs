@@ -194,6 +194,50 @@ public class AG0201SequentialAwaitsCodeFixTests
         """, withRuntime: true, AG0201SequentialAwaitsCodeFix.WhenAllKey, null, 2);
 
     [Fact]
+    public Task A_run_under_a_case_label_is_rewritten_in_its_section() => Fix("""
+                switch (id)
+                {
+                    case 1:
+                        var a = await {|#0:A(1)|};
+                        var b = await {|#1:B(2)|};
+                        System.Console.WriteLine(a + b);
+                        break;
+                }
+        """, """
+                switch (id)
+                {
+                    case 1:
+                        var aTask = A(1);
+                        var bTask = B(2);
+                        await Task.WhenAll(aTask, bTask);
+                        var a = await aTask;
+                        var b = await bTask;
+                        System.Console.WriteLine(a + b);
+                        break;
+                }
+        """, withRuntime: false, AG0201SequentialAwaitsCodeFix.WhenAllKey, null, 2);
+
+    [Fact]
+    public Task A_run_under_a_case_label_is_gathered_in_its_section_with_the_runtime() => Fix("""
+                switch (id)
+                {
+                    case 1:
+                        var a = await {|#0:A(1)|};
+                        var b = await {|#1:B(2)|};
+                        System.Console.WriteLine(a + b);
+                        break;
+                }
+        """, """
+                switch (id)
+                {
+                    case 1:
+                        var (a, b) = await Async.Gather(A(1), B(2));
+                        System.Console.WriteLine(a + b);
+                        break;
+                }
+        """, withRuntime: true, AG0201SequentialAwaitsCodeFix.GatherKey, null, 2);
+
+    [Fact]
     public Task A_member_of_the_result_is_read_back_with_its_member_even_with_the_runtime() => Fix("""
                 var length = (await {|#0:B(1)|}).Length;
                 var count = (await {|#1:PairAsync(id)|}).Item1;

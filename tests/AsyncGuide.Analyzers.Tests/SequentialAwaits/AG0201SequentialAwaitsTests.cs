@@ -100,6 +100,22 @@ public class AG0201SequentialAwaitsTests
         """, "static string Fallback() => \"\";");
 
     [Fact]
+    public Task Awaits_directly_under_a_case_label_are_reported() => Reported("""
+                switch (id)
+                {
+                    case 1:
+                        var a = await {|#0:B(1)|};
+                        var b = await {|#1:B(2)|};
+                        Console.WriteLine(a + b);
+                        break;
+                    default:
+                        var c = await B(3);
+                        var d = await B(c.Length);
+                        break;
+                }
+        """, 2);
+
+    [Fact]
     public Task A_property_or_field_of_each_result_is_reported() => Reported("""
                 int b;
                 var a = (await {|#0:B(1)|}).Length;
