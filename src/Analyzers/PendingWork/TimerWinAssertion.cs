@@ -68,7 +68,9 @@ internal static class TimerWinAssertion
         return statement.Parent is IBlockOperation ? statement : null;
     }
 
-    /// <summary><c>NotSame(work, x)</c>/<c>AreNotSame(work, x)</c> where x is <paramref name="raceArgument"/>, on a test framework's Assert.</summary>
+    /// <summary>
+    /// <c>NotSame(work, x)</c>/<c>AreNotSame(work, x)</c> where x is <paramref name="raceArgument"/>, on a test framework's Assert.
+    /// </summary>
     private static bool IsNotSameAssertion(IInvocationOperation call, ISymbol work, IOperation raceArgument)
     {
         var method = call.TargetMethod;
