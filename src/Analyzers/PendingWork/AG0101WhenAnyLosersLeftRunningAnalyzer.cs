@@ -23,7 +23,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : PendingWorkAnalyzer
 
     private protected override void Analyze(OperationAnalysisContext context, IInvocationOperation wait, CancellationFlow flow)
     {
-        if (LosersLeftRunning(wait, flow) is { } race)
+        if (LosersLeftRunning(wait, flow) is { } race && !LoserStatusAssertion.AssertsTheLosersPending(wait, race.Elements))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,

@@ -40,7 +40,8 @@ public sealed class AG0104TimerLeftRunningAnalyzer : PendingWorkAnalyzer
     private protected override void Analyze(OperationAnalysisContext context, IInvocationOperation race, CancellationFlow flow)
     {
         if (TryGetTimerRace(race, flow, out var work, out var delayElement, out var delay) &&
-            IsOnlyTheTimerLeft(race, work!, delayElement!, delay!, flow))
+            IsOnlyTheTimerLeft(race, work!, delayElement!, delay!, flow) &&
+            !TimerWinAssertion.AssertsTheTimerWon(race, work!, flow))
         {
             var locations = new List<Location> { delay!.Syntax.GetLocation() };
             var properties = FixPropertiesFor(race, delayElement!, delay!, flow, locations);

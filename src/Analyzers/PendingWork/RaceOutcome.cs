@@ -47,7 +47,7 @@ internal static class RaceOutcome
     }
 
     /// <summary>The local the awaited race result goes into (<c>var winner = await Task.WhenAny(…)</c>, <c>winner = await …</c>).</summary>
-    private static ILocalSymbol? WinnerLocalOf(IOperation wait)
+    internal static ILocalSymbol? WinnerLocalOf(IOperation wait)
     {
         var current = wait;
         while (current.Parent is IConversionOperation or IParenthesizedOperation or IAwaitOperation ||

@@ -283,4 +283,48 @@ public class AG0101PartialAndStopSignalTests
 
                     return sum;
             """));
+    // Seen in MQTTnet's tests (Injection_Tests): the test asserts that the losers are still pending, on purpose.
+    // MSTest's Assert by its full name, stubbed here.
+    private static string WithMsTestAssert(string body) => Code(body) + """
+
+        namespace Microsoft.VisualStudio.TestTools.UnitTesting
+        {
+            static class Assert
+            {
+                public static void AreEqual(object expected, object actual) { }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Losers_asserted_still_pending()
+        => Verify.VerifyAnalyzerAsync(WithMsTestAssert("""
+                    var a = FetchAsync(1);
+                    var b = FetchAsync(2);
+                    Task.WaitAny(a, b);
+                    Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(TaskStatus.WaitingForActivation, a.Status);
+                    Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(TaskStatus.Faulted, b.Status);
+                    return 0;
+            """));
+
+    // Near-misses: a raced task whose state is not asserted, or no task asserted pending, or an assertion in a branch.
+    [Fact]
+    public Task Losers_not_all_asserted_pending_are_still_reported()
+        => Verify.VerifyAnalyzerAsync(WithMsTestAssert("""
+                    var a = FetchAsync(1);
+                    var b = FetchAsync(2);
+                    {|AG0101:Task.WaitAny(a, b)|};
+                    Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(TaskStatus.WaitingForActivation, a.Status);
+                    var c = FetchAsync(3);
+                    var d = FetchAsync(4);
+                    {|AG0101:Task.WaitAny(c, d)|};
+                    Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(TaskStatus.RanToCompletion, c.Status);
+                    Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(TaskStatus.Faulted, d.Status);
+                    var e = FetchAsync(5);
+                    var f = FetchAsync(6);
+                    {|AG0101:Task.WaitAny(e, f)|};
+                    if (ct.CanBeCanceled) Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(TaskStatus.Running, e.Status);
+                    Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(TaskStatus.Faulted, f.Status);
+                    return 0;
+            """));
 }

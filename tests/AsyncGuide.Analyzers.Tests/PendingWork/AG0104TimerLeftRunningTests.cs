@@ -158,4 +158,56 @@ public class AG0104TimerLeftRunningTests
                     await Task.WhenAny(given, Task.{|CS1501:Delay|}());
                     return 0;
             """));
+    // Seen in vs-threading's tests: the test asserts that the timer won (the work must not finish within the delay).
+    // When it passes, the delay has completed: no timer is left. xUnit's Assert by its full name, stubbed here.
+    private static string WithXunitAssert(string body) => Code(body) + """
+
+        namespace Xunit
+        {
+            static class Assert
+            {
+                public static void NotSame(object expected, object actual) { }
+                public static void Same(object expected, object actual) { }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Assert_not_same_on_the_awaited_race()
+        => Verify.VerifyAnalyzerAsync(WithXunitAssert("""
+                    Xunit.Assert.NotSame(given, await Task.WhenAny(given, Task.Delay(1000)));
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Assert_not_same_on_the_winner_local()
+        => Verify.VerifyAnalyzerAsync(WithXunitAssert("""
+                    Task winner = await Task.WhenAny(given, Task.Delay(1000));
+                    Xunit.Assert.NotSame(given, winner);
+                    return 0;
+            """));
+
+    // Near-misses: the timer is not asserted to have won, so it may be left running.
+    [Fact]
+    public Task Assert_not_same_on_another_task_or_in_a_branch_is_still_reported()
+        => Verify.VerifyAnalyzerAsync(WithXunitAssert("""
+                    Task winner = await {|AG0104:Task.WhenAny(given, Task.Delay(1000))|};
+                    Xunit.Assert.NotSame(_signal.Task, winner);
+                    Task winner2 = await {|AG0104:Task.WhenAny(given, Task.Delay(1000))|};
+                    if (ct.CanBeCanceled) Xunit.Assert.NotSame(given, winner2);
+                    Xunit.Assert.Same(given, await {|AG0104:Task.WhenAny(given, Task.Delay(1000))|});
+                    return 0;
+            """));
+
+    [Fact]
+    public Task Not_same_of_a_user_type_is_still_reported()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    NotSame(given, await {|AG0104:Task.WhenAny(given, Task.Delay(1000))|});
+                    return 0;
+                }
+
+                static void NotSame(object expected, object actual) { }
+                void Unused()
+                {
+            """));
 }
