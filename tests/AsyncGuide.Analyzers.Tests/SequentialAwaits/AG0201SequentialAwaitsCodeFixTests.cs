@@ -193,8 +193,8 @@ public class AG0201SequentialAwaitsCodeFixTests
                 var b = await bTask ?? throw new System.InvalidOperationException("no b");
         """, withRuntime: true, AG0201SequentialAwaitsCodeFix.WhenAllKey, null, 2);
 
-    [Fact]
-    public Task A_run_under_a_case_label_is_rewritten_in_its_section() => Fix("""
+    /// <summary>Two awaits directly under a <c>case</c> label; another section declares <c>aTask</c> in the switch's one scope.</summary>
+    private const string CaseSection = """
                 switch (id)
                 {
                     case 1:
@@ -202,37 +202,43 @@ public class AG0201SequentialAwaitsCodeFixTests
                         var b = await {|#1:B(2)|};
                         System.Console.WriteLine(a + b);
                         break;
+                    default:
+                        var aTask = 0;
+                        System.Console.WriteLine(aTask);
+                        break;
                 }
-        """, """
+        """;
+
+    [Fact]
+    public Task A_run_under_a_case_label_is_rewritten_in_its_section_with_names_free_in_the_whole_switch() => Fix(CaseSection, """
                 switch (id)
                 {
                     case 1:
-                        var aTask = A(1);
+                        var aTask2 = A(1);
                         var bTask = B(2);
-                        await Task.WhenAll(aTask, bTask);
-                        var a = await aTask;
+                        await Task.WhenAll(aTask2, bTask);
+                        var a = await aTask2;
                         var b = await bTask;
                         System.Console.WriteLine(a + b);
+                        break;
+                    default:
+                        var aTask = 0;
+                        System.Console.WriteLine(aTask);
                         break;
                 }
         """, withRuntime: false, AG0201SequentialAwaitsCodeFix.WhenAllKey, null, 2);
 
     [Fact]
-    public Task A_run_under_a_case_label_is_gathered_in_its_section_with_the_runtime() => Fix("""
-                switch (id)
-                {
-                    case 1:
-                        var a = await {|#0:A(1)|};
-                        var b = await {|#1:B(2)|};
-                        System.Console.WriteLine(a + b);
-                        break;
-                }
-        """, """
+    public Task A_run_under_a_case_label_is_gathered_in_its_section_with_the_runtime() => Fix(CaseSection, """
                 switch (id)
                 {
                     case 1:
                         var (a, b) = await Async.Gather(A(1), B(2));
                         System.Console.WriteLine(a + b);
+                        break;
+                    default:
+                        var aTask = 0;
+                        System.Console.WriteLine(aTask);
                         break;
                 }
         """, withRuntime: true, AG0201SequentialAwaitsCodeFix.GatherKey, null, 2);
