@@ -32,8 +32,14 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
     /// <summary><c>total += await F(x);</c></summary>
     public const string StoreAccumulate = "Accumulate";
 
-    /// <summary>Diagnostic property, "true" when the body is <c>var r = await F(x); store(r);</c>.</summary>
+    /// <summary><c>var r = await F(x);</c> and any statements after it that use <c>r</c>.</summary>
+    public const string StoreStatements = "Statements";
+
+    /// <summary>Diagnostic property, "true" when the body is <c>var r = await F(x); …</c>.</summary>
     public const string DeclaredKey = "Declared";
+
+    /// <summary>Diagnostic property, "true" when local declarations come before the awaiting statement.</summary>
+    public const string PrefixKey = "Prefix";
 
     /// <summary><c>strict</c>: a loop's calls go through one receiver only when it is documented as thread-safe.</summary>
     public const string ReceiversOption = "asyncguide.AG0202.receivers";
@@ -50,61 +56,64 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
     private static void AnalyzeLoop(OperationAnalysisContext context, AsyncTypes types, NonConcurrentTypes nonConcurrent, ReceiverSafety safety)
     {
         var loop = (ILoopOperation)context.Operation;
-        if (!TryReadBody(loop.Body, out var declared, out var statement) || loop.HasErrors())
+        if (LoopBody.TryRead(loop.Body, loop) is not { } body || loop.HasErrors())
         {
             return;
         }
 
-        ISymbol? perItem;
+        ISymbol perItem;
         ILocalSymbol? loopIndex = null;
         IOperation? stored;
-        ISymbol? results;
+        var mutated = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var mutatesThis = false;
         string store;
         switch (loop)
         {
-            case IForEachLoopOperation { IsAsynchronous: false, LoopControlVariable: IVariableDeclaratorOperation { Symbol: { } item } } forEach:
+            case IForEachLoopOperation { IsAsynchronous: false, LoopControlVariable: IVariableDeclaratorOperation { Symbol: { } item } }:
                 perItem = item;
-                if (!TryReadStore(statement, types, out store, out stored, out var resultsOperation) || (results = RootOf(resultsOperation)) is null)
-                {
-                    return;
-                }
-
-                // Adding to (or indexing into) the collection being enumerated throws; gathered, it would not.
-                if (store != StoreAccumulate
-                    && SymbolEqualityComparer.Default.Equals(RootOf(AwaitedCall.SkipImplicitConversion(forEach.Collection)!), results))
-                {
-                    return;
-                }
-
                 break;
-            case IForLoopOperation forLoop when declared is null &&
-                                                TryReadIndexLoop(forLoop, out var index) &&
-                                                statement is ISimpleAssignmentOperation { Target: { } target } assignment &&
-                                                IsElementAt(target, index, types, out var array):
+            case IForLoopOperation forLoop when TryReadIndexLoop(forLoop, out var index):
                 perItem = loopIndex = index;
-                stored = assignment.Value;
-                results = RootOf(array);
-                store = StoreIndex;
                 break;
             default:
                 return;
         }
 
-        // `var r = await F(x); store(r);`: the store must read r once, as the stored value, and nothing else may.
-        if (declared is not null)
+        if (body.Declared is { } declared)
         {
-            if (AwaitedCall.SkipImplicitConversion(stored) is not ILocalReferenceOperation { Local: { } local } ||
-                !SymbolEqualityComparer.Default.Equals(local, declared.Symbol) ||
-                CountReferences(statement, local) != 1)
+            // `var r = await F(x); …`: the statements after it run after the gather, once per result.
+            stored = declared.Initializer!.Value;
+            store = body.HasSingleRest && IsStoreOf(body.Operations[body.AwaitAt + 1], declared.Symbol, types, out var kind) ? kind : StoreStatements;
+        }
+        else if (loopIndex is null
+                     ? TryReadStore(body.Store!, types, out store, out stored, out var resultsOperation)
+                     : TryReadSlotStore(body.Store!, loopIndex, types, out store, out stored, out resultsOperation))
+        {
+            if (RootOf(resultsOperation) is not { } results)
             {
                 return;
             }
 
-            stored = declared.Initializer?.Value;
+            mutated.Add(results);
+        }
+        else
+        {
+            return;
         }
 
-        if (results is null ||
-            AwaitedCall.SkipImplicitConversion(stored) is not IAwaitOperation awaited ||
+        body.CollectMutated(mutated, out var restMutatesThis);
+        mutatesThis |= restMutatesThis;
+
+        // Adding to (or indexing into) the collection being enumerated throws; gathered, it would not.
+        if (loop is IForEachLoopOperation forEach &&
+            RootOf(AwaitedCall.SkipImplicitConversion(forEach.Collection)!) is { } enumerated &&
+            mutated.Contains(enumerated) &&
+            store != StoreAccumulate)
+        {
+            return;
+        }
+
+        if (AwaitedCall.SkipImplicitConversion(stored) is not IAwaitOperation awaited ||
             AwaitedCall.SplitConfigureAwait(awaited.Operation as IInvocationOperation, types, out _) is not { } call ||
             !AwaitedCall.IsGatherableTask(call, types))
         {
@@ -115,8 +124,15 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
         var configured = nonConcurrent.ConfiguredFor(options, NonConcurrentTypesOption);
         var strict = safety.IsStrict(options, RuleIds.SequentialAwaitsInLoop);
         var roots = new List<TouchedRoot>();
+        var perItemLocals = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (body.HasPrefix)
+        {
+            body.CollectPerItemLocals(perItem, perItemLocals);
+        }
+
+        var iteration = new Iteration(perItem, perItemLocals, body, mutated, mutatesThis);
         if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots, strict, loopIndex) ||
-            !AreIndependentAcrossIterations(roots, call.TargetMethod, perItem, results, nonConcurrent, configured, safety, strict) ||
+            !AreIndependentAcrossIterations(roots, call.TargetMethod, iteration, nonConcurrent, configured, safety, strict) ||
             loop.Syntax is not StatementSyntax loopStatement ||
             loop.SemanticModel is not { } model ||
             LockLikeRegions.IsInside(loopStatement, model, nonConcurrent))
@@ -126,8 +142,48 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
 
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(StoreKey, store)
-            .Add(DeclaredKey, declared is null ? "false" : "true");
+            .Add(DeclaredKey, body.Declared is null ? "false" : "true")
+            .Add(PrefixKey, body.HasPrefix ? "true" : "false");
         context.ReportDiagnostic(Diagnostic.Create(Rule, call.Syntax.GetLocation(), properties));
+    }
+
+    /// <summary>What one iteration has of its own, and what its other statements change.</summary>
+    private readonly struct Iteration
+    {
+        public Iteration(ISymbol perItem, HashSet<ISymbol> perItemLocals, LoopBody body, HashSet<ISymbol> mutated, bool mutatesThis)
+        {
+            PerItem = perItem;
+            PerItemLocals = perItemLocals;
+            Body = body;
+            Mutated = mutated;
+            MutatesThis = mutatesThis;
+        }
+
+        public ISymbol PerItem { get; }
+
+        public HashSet<ISymbol> PerItemLocals { get; }
+
+        public LoopBody Body { get; }
+
+        public HashSet<ISymbol> Mutated { get; }
+
+        public bool MutatesThis { get; }
+    }
+
+    /// <summary><c>results.Add(r)</c>, <c>map[k] = r</c>, <c>total += r</c> reading the declared result once, as the stored value.</summary>
+    private static bool IsStoreOf(IOperation statement, ILocalSymbol local, AsyncTypes types, out string store)
+    {
+        if (statement is IExpressionStatementOperation { Operation: { } expression } &&
+            TryReadStore(expression, types, out store, out var stored, out _) &&
+            AwaitedCall.SkipImplicitConversion(stored) is ILocalReferenceOperation { Local: { } read } &&
+            SymbolEqualityComparer.Default.Equals(read, local) &&
+            CountReferences(expression, local) == 1)
+        {
+            return true;
+        }
+
+        store = StoreStatements;
+        return false;
     }
 
     /// <summary>
@@ -140,8 +196,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
     private static bool AreIndependentAcrossIterations(
         List<TouchedRoot> roots,
         IMethodSymbol target,
-        ISymbol perItem,
-        ISymbol results,
+        Iteration iteration,
         NonConcurrentTypes nonConcurrent,
         HashSet<INamedTypeSymbol> configured,
         ReceiverSafety safety,
@@ -150,16 +205,27 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
         var usesItem = false;
         foreach (var root in roots)
         {
-            if (SymbolEqualityComparer.Default.Equals(root.Symbol, results) ||
-                AwaitedCall.MayHideNonConcurrentState(root, target, nonConcurrent, configured, safety, strict))
+            if (AwaitedCall.MayHideNonConcurrentState(root, target, nonConcurrent, configured, safety, strict))
             {
                 return false;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(root.Symbol, perItem))
+            if (SymbolEqualityComparer.Default.Equals(root.Symbol, iteration.PerItem) || iteration.PerItemLocals.Contains(root.Symbol))
             {
                 usesItem = true;
                 continue;
+            }
+
+            // A local the body declares before the call is the iteration's own (a fresh object, a value of the item).
+            if (iteration.Body.HasPrefix && iteration.Body.IsPrefixLocal(root.Symbol))
+            {
+                continue;
+            }
+
+            // The other statements change what the next iteration's call reads (the results, a field, the receiver).
+            if (iteration.Mutated.Contains(root.Symbol) || (iteration.MutatesThis && IsOfThis(root.Symbol)))
+            {
+                return false;
             }
 
             // `Get(options, options.PageSize)`: the call gets the object whose settable member the next iteration reads.
@@ -193,39 +259,9 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
         return false;
     }
 
-    /// <summary>One statement, or a declaration awaiting into a local followed by one statement.</summary>
-    private static bool TryReadBody(IOperation? body, out IVariableDeclaratorOperation? declared, out IOperation statement)
-    {
-        declared = null;
-        statement = null!;
-        IOperation? last;
-        switch (body)
-        {
-            case IBlockOperation { Operations.Length: 1 } block:
-                last = block.Operations[0];
-                break;
-            case IBlockOperation { Operations.Length: 2 } block
-                when block.Operations[0] is IVariableDeclarationGroupOperation { Declarations.Length: 1 } group &&
-                     group.Declarations[0].Declarators.Length == 1 &&
-                     group.Syntax is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, IsConst: false }:
-                declared = group.Declarations[0].Declarators[0];
-                last = block.Operations[1];
-                break;
-            case IBlockOperation:
-                return false;
-            default:
-                last = body;
-                break;
-        }
-
-        if (last is not IExpressionStatementOperation { Operation: { } expression })
-        {
-            return false;
-        }
-
-        statement = expression;
-        return true;
-    }
+    /// <summary>A member of <c>this</c> or the <c>this</c> type (the root of a call on <c>this</c>).</summary>
+    private static bool IsOfThis(ISymbol symbol) =>
+        symbol is INamedTypeSymbol || (symbol is IFieldSymbol or IPropertySymbol && !symbol.IsStatic);
 
     /// <summary><c>list.Add(v)</c> on a List&lt;T&gt;, <c>map[key] = v</c> on a BCL collection, <c>total += v</c> on a variable.</summary>
     private static bool TryReadStore(IOperation statement, AsyncTypes types, out string store, out IOperation stored, out IOperation results)
@@ -291,6 +327,22 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
         }
 
         return count;
+    }
+
+    /// <summary><c>slots[i] = await F(…)</c> in a loop over the index <c>i</c>.</summary>
+    private static bool TryReadSlotStore(
+        IOperation statement, ILocalSymbol index, AsyncTypes types, out string store, out IOperation stored, out IOperation results)
+    {
+        store = StoreIndex;
+        stored = null!;
+        results = null!;
+        if (statement is not ISimpleAssignmentOperation { Target: { } target } assignment || !IsElementAt(target, index, types, out results))
+        {
+            return false;
+        }
+
+        stored = assignment.Value;
+        return true;
     }
 
     /// <summary><c>for (int i = 0; i &lt; x.Length|Count; i++)</c> (or <c>++i</c>, <c>i += 1</c>).</summary>

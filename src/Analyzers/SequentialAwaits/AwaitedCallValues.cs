@@ -217,6 +217,9 @@ internal static class AwaitedCallValues
                 return IsSimple(conversion.Operand, nonConcurrent, configured, out root, ref readsMutableMember);
             case IInterpolatedStringOperation interpolated:
                 return IsSimpleInterpolation(interpolated, nonConcurrent, configured);
+            case IInvocationOperation { Instance: { } text, TargetMethod.ContainingType.SpecialType: SpecialType.System_String } call:
+                // `name.Trim()`, `id.ToUpperInvariant()`: a string's methods only read it (and their simple arguments).
+                return IsSimpleStringCall(call, text, nonConcurrent, configured, out root, ref readsMutableMember);
             case IObjectCreationOperation or IArrayCreationOperation when IsFreshValue(value, nonConcurrent, configured, depth: 0):
             case var _ when TaskObservation.IsCollectionExpression(value) && IsFreshValue(value, nonConcurrent, configured, depth: 0):
                 // A new object built here from simple values: no one else can see it, so it shares nothing (no root).
@@ -224,6 +227,27 @@ internal static class AwaitedCallValues
             default:
                 return false;
         }
+    }
+
+    private static bool IsSimpleStringCall(
+        IInvocationOperation call,
+        IOperation text,
+        NonConcurrentTypes nonConcurrent,
+        HashSet<INamedTypeSymbol> configured,
+        out ISymbol? root,
+        ref bool readsMutableMember)
+    {
+        root = null;
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter is { RefKind: not RefKind.None } ||
+                !(argument.Value.ConstantValue.HasValue || argument.Value is ILiteralOperation or IDefaultValueOperation))
+            {
+                return false;
+            }
+        }
+
+        return IsSimple(text, nonConcurrent, configured, out root, ref readsMutableMember);
     }
 
     /// <summary>

@@ -22,7 +22,9 @@ public sealed class AG0202SequentialAwaitsInLoopCodeFix : AsyncGuideCodeFix
     private protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call ||
-            call.FirstAncestorOrSelf<ForEachStatementSyntax>() is not { } loop ||
+            // The reported loop is the nearest one: a `for` inside a `foreach` gets no fix (not the outer loop's).
+            call.FirstAncestorOrSelf<StatementSyntax>(s => s is ForEachStatementSyntax or ForStatementSyntax or WhileStatementSyntax
+                    or DoStatementSyntax or ForEachVariableStatementSyntax) is not ForEachStatementSyntax loop ||
             root.ContainsDiagnostics)
         {
             return;

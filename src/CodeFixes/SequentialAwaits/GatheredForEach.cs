@@ -80,47 +80,81 @@ internal static class GatheredForEach
             return null;
         }
 
-        // `var r = await F(x);` first in a two-statement block: its name is kept, the declaration goes.
+        // Local declarations before the statement that awaits (`var arg = args[i];`) move into each item's task.
+        var block = loop.Statement as BlockSyntax;
+        var awaitingAt = 0;
+        if (block is not null)
+        {
+            while (awaitingAt < block.Statements.Count && !block.Statements[awaitingAt].Span.Contains(awaitExpression.Span))
+            {
+                if (block.Statements[awaitingAt] is not LocalDeclarationStatementSyntax)
+                {
+                    return null;
+                }
+
+                awaitingAt++;
+            }
+        }
+
+        // `var r = await F(x);` in a block: its name is kept, the declaration goes, the statements after it stay.
         StatementSyntax newBody;
         string resultName;
         if (awaitExpression.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } &&
             declarator.Parent?.Parent is LocalDeclarationStatementSyntax declaration &&
-            loop.Statement is BlockSyntax { Statements.Count: 2 } block &&
-            block.Statements[0] == declaration &&
+            block is not null &&
+            block.Statements.Count >= awaitingAt + 2 &&
+            block.Statements[awaitingAt] == declaration &&
             declaration.Declaration.Type.IsVar)
         {
             resultName = declarator.Identifier.ValueText;
-            var kept = block.Statements[1].WithLeadingTrivia(
-                declaration.GetLeadingTrivia().AddRange(block.Statements[1].GetLeadingTrivia().SkipIndentationOnly()));
-            newBody = block.WithStatements(SyntaxFactory.SingletonList(kept));
+            var next = block.Statements[awaitingAt + 1];
+            var first = block.Statements[0];
+            var kept = block.Statements
+                .Replace(next, next.WithLeadingTrivia(first.GetLeadingTrivia().AddRange(next.GetLeadingTrivia().SkipIndentationOnly())));
+            newBody = block.WithStatements(SyntaxFactory.List(kept.Skip(awaitingAt + 1)));
         }
         else if (awaitExpression.Parent is not EqualsValueClauseSyntax)
         {
             resultName = names.Next("result", loop, model);
             newBody = loop.Statement.ReplaceNode(awaitExpression, SyntaxFactory.IdentifierName(resultName).WithTriviaFrom(awaitExpression));
+            if (newBody is BlockSyntax newBlock && awaitingAt > 0)
+            {
+                newBody = newBlock.WithStatements(SyntaxFactory.List(newBlock.Statements.Skip(awaitingAt)));
+            }
         }
         else
         {
             return null;
         }
 
+        var prefix = block is null ? new List<StatementSyntax>() : block.Statements.Take(awaitingAt).ToList();
         var item = loop.Identifier.WithoutTrivia();
         var usesItem = false;
         foreach (var token in newBody.DescendantTokens())
         {
             usesItem |= token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == item.ValueText;
+            if (token.IsKind(SyntaxKind.IdentifierToken) && DeclaresName(prefix, token.ValueText))
+            {
+                // The statements after the await read a local of the moved declarations: not rewritten.
+                return null;
+            }
         }
 
-        // Each item's task: `x => F(x)`, or `async x => (x, await F(x))` when the store needs the item too.
+        // Each item's task: `x => F(x)`, or `async x => (x, await F(x))` when the store needs the item too,
+        // or `async x => { var a = …; return await F(a); }` with the declarations that came first.
         ExpressionSyntax lambdaBody = usesItem
             ? SyntaxFactory.TupleExpression(SyntaxFactory.SeparatedList(new[]
             {
                 SyntaxFactory.Argument(SyntaxFactory.IdentifierName(item)),
                 SyntaxFactory.Argument(awaitExpression.WithoutTrivia()),
             }))
-            : call.WithoutTrivia();
-        var lambda = SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(item), lambdaBody);
-        if (usesItem)
+            : prefix.Count > 0 ? awaitExpression.WithoutTrivia() : call.WithoutTrivia();
+        var lambda = prefix.Count > 0
+            ? SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(item))
+                .WithBlock(SyntaxFactory.Block(prefix.Select(p => p.WithoutLeadingTrivia().WithoutTrailingTrivia())
+                    .Append(SyntaxFactory.ReturnStatement(lambdaBody))))
+            : SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(item), lambdaBody);
+        if (usesItem || prefix.Count > 0)
         {
             lambda = lambda.WithAsyncKeyword(SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space));
         }
@@ -150,6 +184,22 @@ internal static class GatheredForEach
         }
 
         return rewritten.WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    private static bool DeclaresName(List<StatementSyntax> prefix, string name)
+    {
+        foreach (var statement in prefix)
+        {
+            foreach (var variable in ((LocalDeclarationStatementSyntax)statement).Declaration.Variables)
+            {
+                if (variable.Identifier.ValueText == name)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The loop variable has the collection's element type, so the lambda's parameter gets the same type.</summary>

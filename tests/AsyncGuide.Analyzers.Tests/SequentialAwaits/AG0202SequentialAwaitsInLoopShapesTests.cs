@@ -25,6 +25,8 @@ public class AG0202SequentialAwaitsInLoopShapesTests
             public Task<int> Bump() => Task.FromResult(0);
             public Task<int> GetPage(int id, int size) => Task.FromResult(id);
             public Task<int> GetPage(Paging paging, int id, int size) => Task.FromResult(id);
+            public Task<string?> Find(string name) => Task.FromResult<string?>(name);
+            public void Reset() { }
         }
         class Paging { public int Size { get; set; } }
         class Db : System.IO.Stream
@@ -122,7 +124,129 @@ public class AG0202SequentialAwaitsInLoopShapesTests
                     results.Add(await {|#0:_service.GetPage(id, paging.Size)|});
         """);
 
+    [Fact]
+    public Task A_result_used_twice_is_reported() => Reported("""
+                foreach (var id in ids)
+                {
+                    var score = await {|#0:F(id)|};
+                    results.Add(score + score);
+                }
+        """);
+
+    [Fact]
+    public Task A_result_collected_behind_a_null_check_is_reported() => Reported("""
+                var found = new List<string>();
+                foreach (var name in names)
+                {
+                    var match = await {|#0:_service.Find(name.Trim())|}.ConfigureAwait(false);
+                    if (match != null)
+                        found.Add(match.ToUpperInvariant());
+                }
+        """);
+
+    [Fact]
+    public Task Several_statements_with_a_continue_and_a_throw_after_the_await_are_reported() => Reported("""
+                var total = 0;
+                foreach (var id in ids)
+                {
+                    var score = await {|#0:_service.GetScore(id)|};
+                    if (score == 0) continue;
+                    if (score < 0) throw new InvalidOperationException("negative score for " + id);
+                    total += score;
+                    results.Add(score);
+                }
+        """);
+
+    [Fact]
+    public Task A_for_loop_storing_a_local_into_the_slot_is_reported() => Reported("""
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    var id = ids[i];
+                    var score = await {|#0:_service.GetScore(id)|}.ConfigureAwait(false);
+                    slots[i] = score;
+                }
+        """);
+
+    [Fact]
+    public Task Declarations_before_the_await_are_reported() => Reported("""
+                foreach (var name in names)
+                {
+                    var trimmed = name.Trim();
+                    var paging = new Paging { Size = trimmed.Length };
+                    results.Add(await {|#0:_service.GetPage(paging, trimmed.Length, 10)|});
+                }
+        """);
+
     // ---- Negatives ----
+
+    [Fact]
+    public Task A_statement_after_the_await_that_changes_the_receiver_is_not_reported() => NotReported("""
+                foreach (var id in ids)
+                {
+                    var score = await _service.GetScore(id);
+                    _service.Reset();
+                    results.Add(score);
+                }
+        """);
+
+    [Fact]
+    public Task A_statement_after_the_await_that_changes_an_argument_is_not_reported() => NotReported("""
+                var offset = 0;
+                foreach (var id in ids)
+                {
+                    var score = await _service.GetPage(id, offset);
+                    offset += score;
+                }
+        """);
+
+    [Fact]
+    public Task A_declaration_that_changes_an_object_the_call_gets_is_not_reported() => NotReported("""
+                var paging = new Paging();
+                foreach (var id in ids)
+                {
+                    var size = paging.Size = id;
+                    results.Add(await _service.GetPage(paging, id, size));
+                }
+        """);
+
+    [Fact]
+    public Task A_return_after_the_await_is_not_reported() => NotReported("""
+                foreach (var id in ids)
+                {
+                    var score = await _service.GetScore(id);
+                    if (score < 0) return;
+                    results.Add(score);
+                }
+        """);
+
+    [Fact]
+    public Task A_second_await_after_the_first_is_not_reported() => NotReported("""
+                foreach (var id in ids)
+                {
+                    var score = await _service.GetScore(id);
+                    results.Add(await F(score));
+                }
+        """);
+
+    [Fact]
+    public Task A_result_assigned_again_after_the_await_is_not_reported() => NotReported("""
+                foreach (var id in ids)
+                {
+                    var score = await _service.GetScore(id);
+                    score++;
+                    results.Add(score);
+                }
+        """);
+
+    [Fact]
+    public Task A_body_that_adds_to_the_list_it_enumerates_is_not_reported() => NotReported("""
+                var queue = new List<int>(ids);
+                foreach (var id in queue)
+                {
+                    var score = await _service.GetScore(id);
+                    if (score > 0) queue.Add(score);
+                }
+        """);
 
     [Fact]
     public Task A_settable_property_of_an_object_the_call_also_gets_is_not_reported() => NotReported("""
@@ -171,14 +295,6 @@ public class AG0202SequentialAwaitsInLoopShapesTests
                     results.Add(await _db.GetRow(id));
         """);
 
-    [Fact]
-    public Task A_result_used_twice_is_not_reported() => NotReported("""
-                foreach (var id in ids)
-                {
-                    var score = await F(id);
-                    results.Add(score + score);
-                }
-        """);
 
     [Fact]
     public Task A_key_computed_by_a_call_is_not_reported() => NotReported("""
@@ -254,6 +370,56 @@ public class AG0202SequentialAwaitsInLoopShapesTests
                     results.Add(result); // kept in order
                 }
         """, withRuntime: false);
+
+    [Fact]
+    public Task Statements_after_the_await_run_over_the_gathered_results() => Fix("""
+                var found = new List<string>();
+                foreach (var n in names)
+                {
+                    var m = await {|#0:G(n, ct)|}.ConfigureAwait(false);
+                    // keep only non-empty names
+                    if (m == 0) continue;
+                    found.Add(m + "@" + n);
+                }
+        """, """
+                var found = new List<string>();
+                foreach (var (n, m) in await Task.WhenAll(names.Select(async n => (n, await G(n, ct).ConfigureAwait(false)))).ConfigureAwait(false))
+                {
+                    // keep only non-empty names
+                    if (m == 0) continue;
+                    found.Add(m + "@" + n);
+                }
+        """, withRuntime: false);
+
+    [Fact]
+    public Task Declarations_before_the_await_move_into_each_items_task() => Fix("""
+                foreach (var s in names)
+                {
+                    var t = s.Trim();
+                    results.Add(await {|#0:_service.GetScore(t.Length)|});
+                }
+        """, """
+                foreach (var result in await Async.Gather(names.Select(async s => { var t = s.Trim(); return await _service.GetScore(t.Length); })))
+                {
+                    results.Add(result);
+                }
+        """, withRuntime: true);
+
+    [Fact]
+    public Task Statements_after_the_await_that_read_a_declaration_before_it_get_no_fix()
+    {
+        var body = """
+                    foreach (var name in names)
+                    {
+                        var trimmed = name.Trim();
+                        var score = await {|#0:_service.GetScore(trimmed.Length)|};
+                        results.Add(score + trimmed.Length);
+                    }
+            """;
+        var test = Verify.CreateTest(Source(body), Source(body), withRuntime: true);
+        test.ExpectedDiagnostics.Add(Verify.InfoAt(RuleIds.SequentialAwaitsInLoop, 0, 1));
+        return test.RunAsync(CancellationToken.None);
+    }
 
     [Fact]
     public Task Fix_all_rewrites_every_shape() => Fix("""
