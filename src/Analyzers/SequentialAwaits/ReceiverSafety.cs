@@ -239,7 +239,7 @@ internal sealed class ReceiverSafety
             {
                 switch (candidate)
                 {
-                    case IFieldSymbol { IsStatic: false } field when IsUnsafe(field.Type, tainted, configured):
+                    case IFieldSymbol { IsStatic: false } field when IsUnsafe(field.Type, tainted, configured) && !IsOwnLock(field):
                         return true;
                     case IPropertySymbol { IsStatic: false } property when IsUnsafe(property.Type, tainted, configured):
                         return true;
@@ -646,7 +646,8 @@ internal sealed class ReceiverSafety
         foreach (var member in type.GetMembers())
         {
             // Backing fields of auto-properties are fields too.
-            if (member is IFieldSymbol { IsStatic: false, IsConst: false } field && IsUnsafe(field.Type, tainted, configured))
+            if (member is IFieldSymbol { IsStatic: false, IsConst: false } field && IsUnsafe(field.Type, tainted, configured) &&
+                !IsOwnLock(field))
             {
                 return true;
             }
@@ -669,6 +670,66 @@ internal sealed class ReceiverSafety
 
         return false;
     }
+
+    /// <summary>
+    /// A <c>readonly SemaphoreSlim</c> field that every initializer and constructor of the type creates with an initial count
+    /// of 1 (<c>new SemaphoreSlim(1, 1)</c>): the type's own lock. It makes calls that overlap queue up rather than collide,
+    /// so it does not make the type unsafe to call twice at once. A semaphore made otherwise (a signal counting from 0, one
+    /// handed in, one assigned elsewhere) still does. Read from syntax; only fields of that type get here.
+    /// </summary>
+    private bool IsOwnLock(IFieldSymbol field)
+    {
+        if (!field.IsReadOnly || !_nonConcurrent.IsSemaphore(field.Type) || field.DeclaringSyntaxReferences.Length == 0)
+        {
+            return false;
+        }
+
+        var created = false;
+        foreach (var reference in field.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value })
+            {
+                if (!CreatesLock(value))
+                {
+                    return false;
+                }
+
+                created = true;
+            }
+        }
+
+        foreach (var constructor in field.ContainingType.InstanceConstructors)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax().DescendantNodes())
+                {
+                    if (node is AssignmentExpressionSyntax assignment && NamesField(assignment.Left, field.Name))
+                    {
+                        if (!CreatesLock(assignment.Right))
+                        {
+                            return false;
+                        }
+
+                        created = true;
+                    }
+                }
+            }
+        }
+
+        return created;
+    }
+
+    private static bool NamesField(ExpressionSyntax target, string name) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText == name,
+        _ => false,
+    };
+
+    private static bool CreatesLock(ExpressionSyntax value) =>
+        value is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: >= 1 } arguments } &&
+        arguments[0].Expression is LiteralExpressionSyntax { Token.Value: 1 };
 
     /// <summary>
     /// A collection (anything enumerable: <c>List&lt;IRule&gt;</c>, <c>Dictionary&lt;K, V&gt;</c>) or a <c>Lazy&lt;T&gt;</c> holds

@@ -62,6 +62,33 @@ public class AG0201SequentialAwaitsReceiverTests
             public string Name { get; private set; } = "";
             public int Seats { get { return PlanType * 10; } set { } }
         }
+        class LockedClient
+        {
+            private readonly SemaphoreSlim _lock = new SemaphoreSlim(1, 1);
+            public async Task<int> GetA(int id) { await _lock.WaitAsync(); try { return id; } finally { _lock.Release(); } }
+            public async Task<int> GetB(int id) { await _lock.WaitAsync(); try { return -id; } finally { _lock.Release(); } }
+        }
+        class LockedApi
+        {
+            private readonly SemaphoreSlim _stateLock;
+            public LockedApi() { this._stateLock = new(1); }
+            public LockedClient Client { get; } = new LockedClient();
+            public Task<int> GetA(int id) => Client.GetA(id + _stateLock.CurrentCount);
+            public Task<int> GetB(int id) => Client.GetB(id + _stateLock.CurrentCount);
+        }
+        class SignalledClient
+        {
+            private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
+            public Task<int> GetA(int id) => Task.FromResult(_signal.CurrentCount + id);
+            public Task<int> GetB(int id) => Task.FromResult(_signal.CurrentCount - id);
+        }
+        class HandedLock
+        {
+            private readonly SemaphoreSlim _lock;
+            public HandedLock(SemaphoreSlim shared) { _lock = shared; }
+            public Task<int> GetA(int id) => Task.FromResult(_lock.CurrentCount + id);
+            public Task<int> GetB(int id) => Task.FromResult(_lock.CurrentCount - id);
+        }
         class ConnectionHolder
         {
             private readonly System.Data.Common.DbConnection _connection = null!;
@@ -78,6 +105,10 @@ public class AG0201SequentialAwaitsReceiverTests
             readonly Cache _cache = new Cache();
             readonly ConnectionHolder _holder = new ConnectionHolder();
             readonly Billing _billing = new Billing();
+            readonly LockedClient _locked = new LockedClient();
+            readonly LockedApi _lockedApi = new LockedApi();
+            readonly SignalledClient _signalled = new SignalledClient();
+            readonly HandedLock _handed = new HandedLock(new SemaphoreSlim(1, 1));
             static Task<int> Fetch(Options o, int id) => Task.FromResult(id);
             static Task<int> Load(Options o, int id) => Task.FromResult(id);
             static Task<int> Fill(List<int> buffer, int id) => Task.FromResult(id);
@@ -363,6 +394,22 @@ public class AG0201SequentialAwaitsReceiverTests
     public Task A_connection_held_by_a_wrapper_is_never_gathered() => NotReported("""
                 var a = await _holder.GetA(1);
                 var b = await _holder.GetB(2);
+        """);
+
+    [Fact]
+    public Task A_type_with_its_own_lock_is_gathered_directly_and_through_a_holder() => Reported("""
+                var a = await {|#0:_locked.GetA(1)|};
+                var b = await {|#1:_locked.GetB(2)|};
+                var c = await {|#2:_lockedApi.GetA(3)|};
+                var d = await {|#3:_lockedApi.GetB(4)|};
+        """, 4);
+
+    [Fact]
+    public Task A_semaphore_used_as_a_signal_or_handed_in_is_never_gathered() => NotReported("""
+                var a = await _signalled.GetA(1);
+                var b = await _signalled.GetB(2);
+                var c = await _handed.GetA(3);
+                var d = await _handed.GetB(4);
         """);
 
     [Fact]
