@@ -133,6 +133,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
         var iteration = new Iteration(perItem, perItemLocals, body, mutated, mutatesThis);
         if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots, strict, loopIndex) ||
             !AreIndependentAcrossIterations(roots, call.TargetMethod, iteration, nonConcurrent, configured, safety, strict) ||
+            WritesOneResource(call, roots, iteration) ||
             loop.Syntax is not StatementSyntax loopStatement ||
             loop.SemanticModel is not { } model ||
             LockLikeRegions.IsInside(loopStatement, model, nonConcurrent))
@@ -244,6 +245,40 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
         }
 
         return usesItem;
+    }
+
+    /// <summary>
+    /// Order through the receiver, as in AG0201: every iteration names the same resource (a key, id or object shared by all
+    /// of them, or a string constant) and the call is known to write (<c>Reaction.Create(owner, repo, commentId, reaction)</c>
+    /// for each reaction type), or the call is not known to read and goes through one receiver shared by all iterations (or
+    /// is static). Writes that each name their own resource (<c>Invite(repo.Owner, repo.Name)</c> per repository) stay
+    /// gathered.
+    /// </summary>
+    private static bool WritesOneResource(IInvocationOperation call, List<TouchedRoot> roots, Iteration iteration)
+    {
+        var sharesResource = false;
+        var sharedReceiver = call.Instance is null;
+        foreach (var root in roots)
+        {
+            var own = SymbolEqualityComparer.Default.Equals(root.Symbol, iteration.PerItem) || iteration.PerItemLocals.Contains(root.Symbol) ||
+                      (iteration.Body.HasPrefix && iteration.Body.IsPrefixLocal(root.Symbol));
+            if (root.IsReceiver)
+            {
+                sharedReceiver |= !own;
+            }
+            else if (!own && !AwaitIndependence.IsIncidental(root.ValueType))
+            {
+                sharesResource = true;
+            }
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            sharesResource |= !argument.IsImplicit && argument.Value.ConstantValue is { HasValue: true, Value: string };
+        }
+
+        return sharesResource &&
+               (CallVerbs.IsKnownWrite(call.TargetMethod) || (sharedReceiver && !CallVerbs.IsRead(call.TargetMethod)));
     }
 
     private static bool IsHandedOn(ISymbol symbol, List<TouchedRoot> roots)

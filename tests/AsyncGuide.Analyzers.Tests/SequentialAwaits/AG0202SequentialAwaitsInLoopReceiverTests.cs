@@ -17,11 +17,19 @@ public class AG0202SequentialAwaitsInLoopReceiverTests
         interface ILocator { Task<int> CountAsync(); }
         interface IPage { ILocator Locator(string selector); }
         class Services { public StoreRepository Stores() => new StoreRepository(); }
+        class Reactions
+        {
+            public Task<int> Create(string owner, int commentId, int kind) => Task.FromResult(kind);
+            public Task<int> Invite(string owner, int repoId) => Task.FromResult(repoId);
+            public Task<int> Process(int batchId, int id) => Task.FromResult(id);
+            public Task<int> GetReaction(int commentId, int kind) => Task.FromResult(kind);
+        }
         """;
 
     private const string Fields = AG0201SequentialAwaitsMethodStateTests.Fields + """
             readonly IPage _page = null!;
             readonly Services _services = new Services();
+            readonly Reactions _reactions = new Reactions();
         """;
 
     private static string Source(string body) => AG0202SequentialAwaitsInLoopTests.Source(body, extraMembers: Fields) + Types;
@@ -69,5 +77,35 @@ public class AG0202SequentialAwaitsInLoopReceiverTests
     public Task Rules_kept_in_a_list_that_reach_a_DbContext_are_not_reported() => NotReported("""
                 foreach (var id in ids)
                     results.Add(await _engine.Run(id));
+        """);
+
+    // ---- Order through the receiver: every iteration names one resource ----
+
+    [Fact]
+    public Task Writes_that_all_name_one_resource_are_not_reported() => NotReported("""
+                var commentId = ids[0];
+                foreach (var kind in ids)
+                {
+                    var reaction = await _reactions.Create("octo", commentId, kind);
+                    results.Add(reaction);
+                }
+                foreach (var id in ids)
+                    results.Add(await _reactions.Process(commentId, id));
+        """);
+
+    [Fact]
+    public Task Writes_that_each_name_their_own_resource_are_reported() => Reported("""
+                foreach (var name in names)
+                {
+                    var invited = await {|#0:_reactions.Invite(name, name.Length)|};
+                    results.Add(invited);
+                }
+        """);
+
+    [Fact]
+    public Task Reads_of_one_resource_are_reported() => Reported("""
+                var commentId = ids[0];
+                foreach (var kind in ids)
+                    results.Add(await {|#0:_reactions.GetReaction(commentId, kind)|});
         """);
 }
