@@ -169,6 +169,11 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
         public HashSet<ISymbol> Mutated { get; }
 
         public bool MutatesThis { get; }
+
+        /// <summary>The item, a local computed from it, or a local the body declares before the call: each iteration has its own.</summary>
+        public bool Owns(ISymbol symbol) =>
+            SymbolEqualityComparer.Default.Equals(symbol, PerItem) || PerItemLocals.Contains(symbol) ||
+            (Body.HasPrefix && Body.IsPrefixLocal(symbol));
     }
 
     /// <summary><c>results.Add(r)</c>, <c>map[k] = r</c>, <c>total += r</c> reading the declared result once, as the stored value.</summary>
@@ -260,8 +265,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
         var sharedReceiver = call.Instance is null;
         foreach (var root in roots)
         {
-            var own = SymbolEqualityComparer.Default.Equals(root.Symbol, iteration.PerItem) || iteration.PerItemLocals.Contains(root.Symbol) ||
-                      (iteration.Body.HasPrefix && iteration.Body.IsPrefixLocal(root.Symbol));
+            var own = iteration.Owns(root.Symbol);
             if (root.IsReceiver)
             {
                 sharedReceiver |= !own;
