@@ -112,7 +112,8 @@ internal sealed class LoopBody
                 {
                     IAssignmentOperation assignment => assignment.Target,
                     IIncrementOrDecrementOperation increment => increment.Target,
-                    IInvocationOperation { Instance: { } instance } when !AwaitIndependence.IsImmutableLooking(instance.Type) => instance,
+                    IInvocationOperation { Instance: { } instance } invocation
+                        when !AwaitIndependence.IsImmutableLooking(instance.Type) && !IsCollectionRead(invocation.TargetMethod) => instance,
                     IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Value,
                     _ => null,
                 };
@@ -123,6 +124,15 @@ internal sealed class LoopBody
             }
         }
     }
+
+    /// <summary>
+    /// <c>names.Contains(x)</c>, <c>map.TryGetValue(k, out v)</c>, <c>list.Exists(p)</c>: a reading method of a BCL collection
+    /// (<see cref="CallVerbs.IsRead"/>, not a <c>GetOrAdd</c>) changes nothing the calls could read.
+    /// </summary>
+    private static bool IsCollectionRead(IMethodSymbol method) =>
+        method.ContainingType?.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System.Collections.Concurrent"
+            or "System.Collections.Immutable" &&
+        CallVerbs.IsRead(method) && method.Name.IndexOf("Or", System.StringComparison.Ordinal) < 0;
 
     /// <summary>Prefix locals whose value differs per iteration: initialised from the item or from another such local.</summary>
     public void CollectPerItemLocals(ISymbol perItem, HashSet<ISymbol> perItemLocals)
@@ -243,21 +253,29 @@ internal sealed class LoopBody
     /// <summary>
     /// No await, no way out of the loop or the method (<c>break</c>, <c>return</c>, <c>goto</c>, <c>yield</c>):
     /// gathered, every call has run before the first rest. A <c>continue</c> or a <c>throw</c> keeps its meaning
-    /// for the results that are left (the failure path runs after all calls instead of stopping them).
+    /// for the results that are left (the failure path runs after all calls instead of stopping them). Lambdas are
+    /// not entered: their returns (an expression lambda has an implicit one) leave only the lambda.
     /// </summary>
     private static bool IsGatherableRest(IOperation operation, ILoopOperation loop)
     {
-        foreach (var descendant in operation.DescendantsAndSelf())
+        switch (operation)
         {
-            switch (descendant)
+            case IAnonymousFunctionOperation:
+                return true;
+            case IAwaitOperation or IReturnOperation or ILocalFunctionOperation:
+            case IBranchOperation { BranchKind: BranchKind.GoTo }:
+            case IBranchOperation { BranchKind: BranchKind.Break } branch
+                when SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel):
+            case IVariableDeclarationGroupOperation { Syntax: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } }:
+            case IUsingOperation or ILockOperation:
+                return false;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (!IsGatherableRest(child, loop))
             {
-                case IAwaitOperation or IReturnOperation or ILocalFunctionOperation:
-                case IBranchOperation { BranchKind: BranchKind.GoTo }:
-                case IBranchOperation { BranchKind: BranchKind.Break } branch
-                    when SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel):
-                case IVariableDeclarationGroupOperation { Syntax: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } }:
-                case IUsingOperation or ILockOperation:
-                    return false;
+                return false;
             }
         }
 

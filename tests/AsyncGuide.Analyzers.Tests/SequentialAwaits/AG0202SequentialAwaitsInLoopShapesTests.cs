@@ -158,6 +158,33 @@ public class AG0202SequentialAwaitsInLoopShapesTests
         """);
 
     [Fact]
+    public Task Lambdas_after_the_await_are_reported() => Reported("""
+                var found = new List<string>();
+                foreach (var name in names)
+                {
+                    var match = await {|#0:_service.Find(name)|};
+                    if (match != null && names.Exists(n => n.Length == match.Length))
+                        found.Add(new string(Array.FindAll(match.ToCharArray(), c => { return char.IsLetter(c); })));
+                }
+        """);
+
+    [Fact]
+    public Task A_break_inside_a_switch_after_the_await_is_reported() => Reported("""
+                foreach (var id in ids)
+                {
+                    var score = await {|#0:_service.GetScore(id)|};
+                    switch (score)
+                    {
+                        case 0:
+                            break;
+                        default:
+                            results.Add(score);
+                            break;
+                    }
+                }
+        """);
+
+    [Fact]
     public Task A_for_loop_storing_a_local_into_the_slot_is_reported() => Reported("""
                 for (var i = 0; i < ids.Length; i++)
                 {
