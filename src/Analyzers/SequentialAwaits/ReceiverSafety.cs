@@ -370,7 +370,8 @@ internal sealed class ReceiverSafety
             {
                 switch (member)
                 {
-                    case IFieldSymbol { IsStatic: false, IsConst: false } field when IsForeignMemberUnsafe(field.Type, configured, depth, visiting):
+                    case IFieldSymbol { IsStatic: false, IsConst: false } field
+                        when IsForeignMemberUnsafe(field.Type, configured, depth, visiting) && !IsOwnLock(field):
                     case IPropertySymbol { IsStatic: false, IsIndexer: false, ExplicitInterfaceImplementations.Length: 0 } property
                         when IsState(property) && IsForeignMemberUnsafe(property.Type, configured, depth, visiting):
                         return true;
@@ -675,7 +676,8 @@ internal sealed class ReceiverSafety
     /// A <c>readonly SemaphoreSlim</c> field that every initializer and constructor of the type creates with an initial count
     /// of 1 (<c>new SemaphoreSlim(1, 1)</c>): the type's own lock. It makes calls that overlap queue up rather than collide,
     /// so it does not make the type unsafe to call twice at once. A semaphore made otherwise (a signal counting from 0, one
-    /// handed in, one assigned elsewhere) still does. Read from syntax; only fields of that type get here.
+    /// handed in, one assigned elsewhere) still does. Read from syntax, so a referenced project's type is judged so only where
+    /// its source is seen (the IDE); from metadata its lock still counts. Only fields of that type get here.
     /// </summary>
     private bool IsOwnLock(IFieldSymbol field)
     {

@@ -35,6 +35,8 @@ public class AG0201SequentialAwaitsForeignReceiverTests
             public interface IUserRepository { Task<int> GetUser(int id); Task<int> GetRole(int id); }
             public interface IBillingService { Task<int> GetInvoice(int id); Task<int> GetBalance(int id); }
             public interface IScopeFactory { object CreateScope(); }
+            public interface IApiClient { Task<int> GetA(int id); Task<int> GetB(int id); }
+            public interface IEventFeed { Task<int> GetA(int id); Task<int> GetB(int id); }
         }
         """;
 
@@ -92,6 +94,22 @@ public class AG0201SequentialAwaitsForeignReceiverTests
                 public Task<int> GetOrderModel(int id) => _orders.GetOrder(id);
             }
 
+            // Its own lock: overlapping calls queue on it.
+            public sealed class ApiClient : IApiClient
+            {
+                private readonly System.Threading.SemaphoreSlim _stateLock = new System.Threading.SemaphoreSlim(1, 1);
+                public Task<int> GetA(int id) => Task.FromResult(_stateLock.CurrentCount + id);
+                public Task<int> GetB(int id) => Task.FromResult(_stateLock.CurrentCount - id);
+            }
+
+            // A semaphore counting from 0 is a signal between calls, not a lock.
+            public sealed class EventFeed : IEventFeed
+            {
+                private readonly System.Threading.SemaphoreSlim _signal = new System.Threading.SemaphoreSlim(0);
+                public Task<int> GetA(int id) => Task.FromResult(_signal.CurrentCount + id);
+                public Task<int> GetB(int id) => Task.FromResult(_signal.CurrentCount - id);
+            }
+
             // Two levels up: a service over the repository that keeps the context.
             public class BillingService : IBillingService
             {
@@ -109,6 +127,8 @@ public class AG0201SequentialAwaitsForeignReceiverTests
             readonly Domain.IBillingService _billing = null!;
             readonly Infra.OrderRepository _orderRepository = null!;
             readonly Infra.StoresController _stores = null!;
+            readonly Domain.IApiClient _api = null!;
+            readonly Domain.IEventFeed _feed = null!;
         """;
 
     private static Verify.Test Layered(string body)
@@ -191,5 +211,17 @@ public class AG0201SequentialAwaitsForeignReceiverTests
     public Task A_helper_of_a_referenced_class_that_uses_the_context_is_never_gathered() => NotReported("""
                 var a = await _stores.GetOrderModel(1);
                 var b = await _orderRepository.GetTotal(2);
+        """);
+
+    [Fact]
+    public Task An_interface_implemented_over_its_own_lock_is_gathered() => Reported("""
+                var a = await {|#0:_api.GetA(1)|};
+                var b = await {|#1:_api.GetB(2)|};
+        """, 2);
+
+    [Fact]
+    public Task An_interface_implemented_over_a_signal_is_never_gathered() => NotReported("""
+                var a = await _feed.GetA(1);
+                var b = await _feed.GetB(2);
         """);
 }
