@@ -25,7 +25,8 @@ internal static class FailureHandling
         // and log calls (as safe as the logging a handling catch does).
         while (first < body.Operations.Length &&
                (IsConstantDeclaration(body.Operations[first]) || IsEarlyReturnGuard(body.Operations[first]) ||
-                IsPlainReadDeclaration(body.Operations[first]) || IsLogCall(body.Operations[first])))
+                IsPlainReadDeclaration(body.Operations[first]) || IsLogCall(body.Operations[first]) ||
+                body.Operations[first] is ILocalFunctionOperation))
         {
             first++;
         }
@@ -36,10 +37,12 @@ internal static class FailureHandling
         }
 
         // After the try: log calls and statements that cannot throw (`continuation.KeepAlive();`), then at most a bare `return;`.
+        // Local functions declared anywhere in the body run only when called (from the try, whose catch covers them).
         for (var next = first + 1; next < body.Operations.Length; next++)
         {
             var statement = body.Operations[next];
-            if (!IsLogCall(statement) &&
+            if (statement is not ILocalFunctionOperation &&
+                !IsLogCall(statement) &&
                 !(next == body.Operations.Length - 1 && statement is IReturnOperation { ReturnedValue: null }) &&
                 !(callees is not null && callees.StatementCannotThrow(statement)))
             {

@@ -578,6 +578,50 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in garnet (Gossip.GossipMainAsync): the handling try is followed by the local functions it calls; they run
+    // only inside the try. A finally that only decrements a counter cannot throw either.
+    [Fact]
+    public Task Callees_with_local_functions_after_their_handling_try_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            int _active;
+
+            void M()
+            {
+                _ = Task.Run(GossipMainAsync);
+                _ = {|AG0001:Task.Run(LoopWithoutCatchAsync)|};
+            }
+
+            async Task GossipMainAsync()
+            {
+                try
+                {
+                    await SendAsync();
+                }
+                catch (Exception ex)
+                {
+                    Console.WriteLine(ex.Message);
+                }
+                finally
+                {
+                    _ = Interlocked.Decrement(ref _active);
+                }
+
+                async Task SendAsync() => await Remote.SendAsync();
+            }
+
+            // Near-miss: the local function is called after the try, outside its catch.
+            async Task LoopWithoutCatchAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                await SendAsync();
+
+                async Task SendAsync() => await Remote.SendAsync();
+            }
+        }
+        """));
+
     // Seen in orleans (ShardExecutor.SlowStartRampUpAsync): a catch-all try with a local read from options and
     // [LoggerMessage] log calls before and after it. Logging there is as safe as the logging in the catch.
     [Fact]
