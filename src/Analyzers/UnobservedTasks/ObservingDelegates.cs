@@ -49,6 +49,13 @@ internal sealed class ObservingDelegates
                 // `Task.Run(RampUpAsync)`: the method group hands back the task of a callee that cannot fault.
                 return true;
             }
+            else if (value is IMethodReferenceOperation { Method: { IsAsync: true, ReturnsVoid: true } } &&
+                     call.TargetMethod.Name != "ContinueWith")
+            {
+                // `Task.Run(LaunchWorker)` with `async void LaunchWorker()`: the method's exceptions are raised on the thread
+                // pool, never stored in the task Run returns (an async void method is a problem of its own, not of this task).
+                return true;
+            }
             else if (call.TargetMethod.Name == "ContinueWith" &&
                      (value is IMethodReferenceOperation ||
                       (value is IFieldReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation &&

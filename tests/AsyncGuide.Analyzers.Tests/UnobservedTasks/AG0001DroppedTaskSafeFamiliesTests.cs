@@ -622,6 +622,25 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in garnet (CheckEmptyWorker.Start): `Task.Run(LaunchWorker)` over an `async void` method. Its exceptions go to
+    // the thread pool; the task Run returns completes at the method's first await and never holds one.
+    [Fact]
+    public Task Task_Run_of_an_async_void_method_group_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M()
+            {
+                Task.Run(LaunchWorker);
+                _ = {|AG0001:Task.Run(LaunchTask)|};
+            }
+
+            private async void LaunchWorker() => await Remote.SendAsync();
+
+            // Near-miss: a Task-returning method group hands its failure to the returned task.
+            private async Task LaunchTask() => await Remote.SendAsync();
+        }
+        """));
+
     // Seen in orleans (ShardExecutor.SlowStartRampUpAsync): a catch-all try with a local read from options and
     // [LoggerMessage] log calls before and after it. Logging there is as safe as the logging in the catch.
     [Fact]
