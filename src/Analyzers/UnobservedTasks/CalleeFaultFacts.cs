@@ -67,7 +67,28 @@ internal sealed class CalleeFaultFacts
 
     private bool Compute(IMethodSymbol method) =>
         BodyOf(method) is { } block &&
-        (method.IsAsync || method.ReturnsVoid ? FailureHandling.HandlesOwnFailures(block, _types, this) : EveryReturnCannotFault(block));
+        (method.IsAsync || method.ReturnsVoid
+            ? FailureHandling.HandlesOwnFailures(block, _types, this) || (!method.IsAsync && method.ReturnsVoid && ForwardsToAHandlingMethod(block))
+            : EveryReturnCannotFault(block));
+
+    /// <summary>
+    /// <c>void Received(object s, SocketAsyncEventArgs e) =&gt; HandleReceive(s, e);</c>: a synchronous body whose only statement
+    /// calls (plainly, see <see cref="IsPlainCallSite"/>) a fixed synchronous <c>void</c> method of the compilation whose body
+    /// handles its own failures. One hop only, so forwarders that call each other cannot recurse.
+    /// </summary>
+    private bool ForwardsToAHandlingMethod(IBlockOperation block)
+    {
+        if (block.Operations.Length is not (1 or 2) ||
+            block.Operations[0] is not IExpressionStatementOperation { Operation: IInvocationOperation call } ||
+            (block.Operations.Length == 2 && block.Operations[1] is not IReturnOperation { ReturnedValue: null }))
+        {
+            return false;
+        }
+
+        var target = call.TargetMethod.OriginalDefinition;
+        return target.ReturnsVoid && IsPlainCallSite(call) && IsFixedCalleeOfTheCompilation(target) &&
+               BodyOf(target) is { } targetBody && FailureHandling.HandlesOwnFailures(targetBody, _types, this);
+    }
 
     /// <summary>The operation body of a method of the compilation with one declaration, or null.</summary>
     private IBlockOperation? BodyOf(IMethodSymbol method)

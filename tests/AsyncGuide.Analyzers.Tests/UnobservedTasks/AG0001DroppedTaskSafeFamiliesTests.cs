@@ -641,6 +641,32 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in garnet (TcpNetworkHandlerBase): `Task.Run(() => Received(null, args))` where `Received` only forwards to a
+    // method whose body is a handling try. One hop is followed; a forwarder to a method that can throw is still reported.
+    [Fact]
+    public Task Task_Run_of_a_forwarder_to_a_handling_method_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(object args)
+            {
+                _ = Task.Run(() => Received(null, args));
+                _ = {|AG0001:Task.Run(() => ReceivedUnhandled(null, args))|};
+            }
+
+            void Received(object sender, object e) => HandleReceive(sender, e);
+
+            void ReceivedUnhandled(object sender, object e) => Process(e);
+
+            void HandleReceive(object sender, object e)
+            {
+                try { Process(e); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            void Process(object e) => throw new InvalidOperationException();
+        }
+        """));
+
     // Seen in orleans (ShardExecutor.SlowStartRampUpAsync): a catch-all try with a local read from options and
     // [LoggerMessage] log calls before and after it. Logging there is as safe as the logging in the catch.
     [Fact]
