@@ -26,7 +26,7 @@ internal static class FailureHandling
         while (first < body.Operations.Length &&
                (IsConstantDeclaration(body.Operations[first]) || IsEarlyReturnGuard(body.Operations[first]) ||
                 IsPlainReadDeclaration(body.Operations[first]) || IsLogCall(body.Operations[first]) ||
-                body.Operations[first] is ILocalFunctionOperation))
+                body.Operations[first] is ILocalFunctionOperation || IsHarmlessPrelude(body.Operations[first])))
         {
             first++;
         }
@@ -187,6 +187,66 @@ internal static class FailureHandling
         foreach (var part in interpolated.Parts)
         {
             if (part is IInterpolationOperation { Expression: var expression } && !IsLogArgument(expression))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Statements a background body starts with that cannot throw: <c>await Task.Yield();</c>, <c>Debug.Assert(flag)</c> (a
+    /// <c>[Conditional]</c> check whose arguments only read values), <c>_reset ??= new CancellationTokenSource();</c> (a framework
+    /// type made with constant arguments, into a local or a field of <c>this</c>), and <c>if (flag) { … }</c> of those
+    /// (garnet's replica sync tasks).
+    /// </summary>
+    private static bool IsHarmlessPrelude(IOperation statement)
+    {
+        switch (statement)
+        {
+            case IBlockOperation block:
+                foreach (var inner in block.Operations)
+                {
+                    if (!IsHarmlessPrelude(inner))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IConditionalOperation { WhenFalse: null } conditional:
+                return IsPlainRead(conditional.Condition) && IsHarmlessPrelude(conditional.WhenTrue);
+            case IExpressionStatementOperation { Operation: IAwaitOperation { Operation: IInvocationOperation yield } }:
+                return yield.TargetMethod is { Name: "Yield", IsStatic: true, ContainingType: { Name: "Task" } task } &&
+                       task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+            case IExpressionStatementOperation { Operation: IInvocationOperation { Instance: null } check }
+                when check.TargetMethod.ContainingType is { Name: "Debug" } debug &&
+                     debug.ContainingNamespace?.ToDisplayString() == "System.Diagnostics":
+                foreach (var argument in check.Arguments)
+                {
+                    if (!IsLogArgument(argument.Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IExpressionStatementOperation { Operation: ICoalesceAssignmentOperation assignment }:
+                return assignment.Target is ILocalReferenceOperation or IFieldReferenceOperation { Instance: IInstanceReferenceOperation } &&
+                       assignment.Value is IObjectCreationOperation { Initializer: null, Constructor.ContainingType: { } made } creation &&
+                       made.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) == true &&
+                       AllConstant(creation.Arguments);
+            default:
+                return false;
+        }
+    }
+
+    private static bool AllConstant(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (!argument.Value.ConstantValue.HasValue)
             {
                 return false;
             }

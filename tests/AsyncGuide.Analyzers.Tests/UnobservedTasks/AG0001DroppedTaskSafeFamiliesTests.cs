@@ -667,6 +667,46 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in garnet (ReplicaSyncAttachTaskAsync): a background sync that yields, asserts, makes its reset source, then
+    // runs everything in a handling try. A prelude that calls user code can throw outside the try and is still reported.
+    [Fact]
+    public Task Callees_with_a_harmless_prelude_before_their_handling_try_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            CancellationTokenSource? _reset;
+            bool _recovering;
+
+            void M()
+            {
+                _ = SyncAsync(forceAsync: true);
+                _ = {|AG0001:SyncWithAFactoryAsync()|};
+            }
+
+            async Task SyncAsync(bool forceAsync)
+            {
+                if (forceAsync)
+                {
+                    await Task.Yield();
+                }
+
+                System.Diagnostics.Debug.Assert(_recovering);
+                _reset ??= new CancellationTokenSource();
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            async Task SyncWithAFactoryAsync()
+            {
+                await Task.Yield();
+                _reset ??= Create();
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            CancellationTokenSource Create() => throw new InvalidOperationException();
+        }
+        """));
+
     // Seen in orleans (ShardExecutor.SlowStartRampUpAsync): a catch-all try with a local read from options and
     // [LoggerMessage] log calls before and after it. Logging there is as safe as the logging in the catch.
     [Fact]
