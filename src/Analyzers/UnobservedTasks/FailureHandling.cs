@@ -36,14 +36,16 @@ internal static class FailureHandling
             return false;
         }
 
-        // After the try: log calls and statements that cannot throw (`continuation.KeepAlive();`), then at most a bare `return;`.
+        // After the try: log calls and statements that cannot throw (`continuation.KeepAlive();`), then at most a `return;` or a
+        // return of a constant (`return null;`).
         // Local functions declared anywhere in the body run only when called (from the try, whose catch covers them).
         for (var next = first + 1; next < body.Operations.Length; next++)
         {
             var statement = body.Operations[next];
             if (statement is not ILocalFunctionOperation &&
                 !IsLogCall(statement) &&
-                !(next == body.Operations.Length - 1 && statement is IReturnOperation { ReturnedValue: null }) &&
+                !(next == body.Operations.Length - 1 &&
+                  statement is IReturnOperation { ReturnedValue: null or { ConstantValue.HasValue: true } or IDefaultValueOperation }) &&
                 !(callees is not null && callees.StatementCannotThrow(statement)))
             {
                 return false;

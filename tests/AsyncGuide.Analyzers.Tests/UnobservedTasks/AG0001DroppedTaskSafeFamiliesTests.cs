@@ -682,7 +682,7 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 _ = {|AG0001:SyncWithAFactoryAsync()|};
             }
 
-            async Task SyncAsync(bool forceAsync)
+            async Task<string?> SyncAsync(bool forceAsync)
             {
                 if (forceAsync)
                 {
@@ -692,7 +692,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 System.Diagnostics.Debug.Assert(_recovering);
                 _reset ??= new CancellationTokenSource();
                 try { await Remote.SendAsync(); }
-                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                catch (Exception ex) { return ex.Message; }
+                return null;
             }
 
             async Task SyncWithAFactoryAsync()
