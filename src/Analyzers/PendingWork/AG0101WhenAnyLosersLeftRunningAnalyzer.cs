@@ -203,7 +203,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : PendingWorkAnalyzer
         var tokens = new List<IOperation>();
         foreach (var origin in race.Origins)
         {
-            flow.CollectTokens(origin, tokens);
+            flow.CollectTokensReaching(origin, tokens);
         }
 
         foreach (var token in tokens)
@@ -303,7 +303,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : PendingWorkAnalyzer
     private static bool HasCancelledToken(IOperation origin, CancellationFlow flow)
     {
         var tokens = new List<IOperation>();
-        flow.CollectTokens(origin, tokens);
+        flow.CollectTokensReaching(origin, tokens);
         foreach (var token in tokens)
         {
             if (flow.IsCancelledHere(token))

@@ -200,6 +200,25 @@ internal sealed class CancellationFlow
         }
     }
 
+    /// <summary>
+    /// The tokens of <paramref name="origin"/> (<see cref="CollectTokens"/>), and those a local receiver of it was made with here:
+    /// <c>var refresher = new PeriodicRefresher(interval, Refresh, _cts.Token); … WhenAny(refresher.RunLoopAsync(), …)</c>
+    /// (duplicati's <c>KeepRemoteConnection</c>). The object keeps the token it was given; its loop ends when that is cancelled.
+    /// </summary>
+    public void CollectTokensReaching(IOperation origin, List<IOperation> into)
+    {
+        CollectTokens(origin, into);
+        if (Unwrap(origin) is IInvocationOperation { Instance: ILocalReferenceOperation receiver } &&
+            InitializerOf(receiver.Local) is { } initializer &&
+            Unwrap(initializer) is IObjectCreationOperation creation)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                CollectTokens(argument.Value, into);
+            }
+        }
+    }
+
     /// <summary>The token source whose <c>Token</c> this token operation is (through token locals), if it is visible here.</summary>
     public ISymbol? DirectSourceOf(IOperation token, int depth = 0)
     {

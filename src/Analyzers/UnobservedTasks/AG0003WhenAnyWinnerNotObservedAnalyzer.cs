@@ -29,7 +29,12 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
     {
         // Triggered by an awaited WhenAny; the body's facts are collected only then, once per body.
         var callees = ExistingTaskCallees.For(start.Compilation);
-        var facts = new OperationTreeCache<RacedLocalFacts>(root => RacedLocalFacts.Build(root, types, callees));
+        var compilation = start.Compilation;
+
+        // Work that handles its own failures (a lambda with a catch-all, an async callee that cannot fault): resolved on
+        // the first awaited WhenAny of the compilation, not at its start.
+        var placeholders = new System.Lazy<PlaceholderTasks>(() => new PlaceholderTasks(compilation, types));
+        var facts = new OperationTreeCache<RacedLocalFacts>(root => RacedLocalFacts.Build(root, types, callees, placeholders.Value));
         start.RegisterOperationAction(
             context =>
             {
@@ -41,7 +46,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
 
                 var body = facts.For(awaitOperation);
                 if (!WinnerIsObserved(awaitOperation, body.ObservedLocals) &&
-                    SomeRacedTaskIsUnobserved(whenAny, body.ObservedLocals, body.StartedLocals, types, callees))
+                    SomeRacedTaskIsUnobserved(whenAny, body.ObservedLocals, body.StartedLocals, types, callees, placeholders.Value))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Rule, whenAny.Syntax.GetLocation(), FixProperties(whenAny, types)));
                 }
@@ -107,7 +112,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
     /// </summary>
     private static bool SomeRacedTaskIsUnobserved(
         IInvocationOperation whenAny, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types,
-        ExistingTaskCallees callees)
+        ExistingTaskCallees callees, PlaceholderTasks placeholders, int depth = 0)
     {
         foreach (var argument in whenAny.Arguments)
         {
@@ -116,13 +121,14 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
             {
                 foreach (var element in elements)
                 {
-                    if (IsUnobservedTask(TaskObservation.SkipImplicitConversions(element), observedLocals, startedLocals, types, callees))
+                    if (IsUnobservedTask(TaskObservation.SkipImplicitConversions(element), observedLocals, startedLocals, types, callees,
+                            placeholders, depth))
                     {
                         return true;
                     }
                 }
             }
-            else if (IsUnobservedTask(value, observedLocals, startedLocals, types, callees))
+            else if (IsUnobservedTask(value, observedLocals, startedLocals, types, callees, placeholders, depth))
             {
                 return true;
             }
@@ -131,27 +137,35 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
         return false;
     }
 
-    /// <summary>Locals count only when they hold work this method started (not a delay, parameter or field) or are task collections.</summary>
+    /// <summary>
+    /// Locals count only when they hold work this method started (not a delay, parameter or field) or are task collections.
+    /// A <c>Task.WhenAll(…)</c> raced inline is judged by the tasks it gathers: <c>WhenAny(Task.Delay(1000), Task.WhenAll(tasks))</c>
+    /// followed by a loop that logs each task's <c>Exception</c> observes them all.
+    /// </summary>
     private static bool IsUnobservedTask(
         IOperation? value, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types,
-        ExistingTaskCallees callees) => value switch
+        ExistingTaskCallees callees, PlaceholderTasks placeholders, int depth) => value switch
     {
         ILocalReferenceOperation local =>
             (startedLocals.Contains(local.Local) || IsTaskCollection(local.Local)) && !observedLocals.Contains(local.Local),
-        _ => StartsFaultableWork(value, types, callees),
+        IInvocationOperation gathered when depth < 2 && TaskObservation.IsWhenAll(gathered.TargetMethod, types) =>
+            SomeRacedTaskIsUnobserved(gathered, observedLocals, startedLocals, types, callees, placeholders, depth + 1),
+        _ => StartsFaultableWork(value, types, callees, placeholders),
     };
 
     /// <summary>
     /// A call that starts work which can fail: not Task.Delay or another wait that only ends in cancellation
     /// (<see cref="IsCancellableWait"/>), not an existing or completed task.
     /// </summary>
-    internal static bool StartsFaultableWork(IOperation? value, AsyncTypes types, ExistingTaskCallees? callees = null) =>
+    internal static bool StartsFaultableWork(
+        IOperation? value, AsyncTypes types, ExistingTaskCallees? callees = null, PlaceholderTasks? placeholders = null) =>
         value is IInvocationOperation invocation &&
         !TaskObservation.IsUnbound(invocation) &&
         !TaskObservation.IsStaticMethodOf(invocation.TargetMethod, types.Task, "Delay") &&
         !IsCancellableWait(invocation) &&
         !TaskObservation.ReturnsTaskThatNeedsNoObserver(invocation.TargetMethod, types) &&
-        !(callees is not null && callees.ReturnsExistingTasks(invocation, types));
+        !(callees is not null && callees.ReturnsExistingTasks(invocation, types)) &&
+        !(placeholders is not null && placeholders.HandlesItsOwnFailure(invocation));
 
     /// <summary>
     /// A signal wait (<see cref="SignalWaits"/>), or <c>timeProvider.Delay(…)</c>: like Task.Delay, a wait that ends only
@@ -191,18 +205,42 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
             case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Remove" } remove }
                 when remove.Instance is ILocalReferenceOperation:
                 return false;
-            case IArgumentOperation { Parent: IInvocationOperation raced } when TaskObservation.IsWhenAny(raced.TargetMethod, types):
+            case IArgumentOperation { Parent: IInvocationOperation raced } when IsRacedCall(raced, types):
                 return false;
             case IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: { } creation } }:
                 var argument = creation is IConversionOperation ? creation.Parent : creation;
-                return !(argument is IArgumentOperation { Parent: IInvocationOperation outer }
-                         && TaskObservation.IsWhenAny(outer.TargetMethod, types));
+                return !(argument is IArgumentOperation { Parent: IInvocationOperation outer } && IsRacedCall(outer, types));
             case { } packed when TaskObservation.IsCollectionExpression(packed):
                 var packedArgument = packed.Parent is IConversionOperation ? packed.Parent.Parent : packed.Parent;
-                return !(packedArgument is IArgumentOperation { Parent: IInvocationOperation packedOuter }
-                         && TaskObservation.IsWhenAny(packedOuter.TargetMethod, types));
+                return !(packedArgument is IArgumentOperation { Parent: IInvocationOperation packedOuter } && IsRacedCall(packedOuter, types));
             default:
                 return true;
         }
+    }
+
+    /// <summary>
+    /// A <c>WhenAny</c>, or a <c>WhenAll</c> that is itself raced (<c>WhenAny(Task.WhenAll(a, b), timeout)</c>): handing a task to
+    /// either observes nothing by itself.
+    /// </summary>
+    private static bool IsRacedCall(IInvocationOperation call, AsyncTypes types)
+    {
+        if (TaskObservation.IsWhenAny(call.TargetMethod, types))
+        {
+            return true;
+        }
+
+        if (!TaskObservation.IsWhenAll(call.TargetMethod, types))
+        {
+            return false;
+        }
+
+        var parent = call.Parent;
+        while (parent is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation ||
+               (parent is not null && TaskObservation.IsCollectionExpression(parent)))
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IArgumentOperation { Parent: IInvocationOperation outer } && TaskObservation.IsWhenAny(outer.TargetMethod, types);
     }
 }

@@ -29,6 +29,14 @@ internal sealed class PlaceholderTasks
         IsRedisFireAndForget(call) || IsQueuedOnRedisTransaction(call) || Callees.CannotFault(call.TargetMethod) ||
         Callees.IsFaultOnlyContinuation(call) || _delegates.ObserveTheirOwnFailure(call);
 
+    /// <summary>
+    /// Work that handles its own failures: a call whose delegate does (<c>Task.Run(async () =&gt; { try { … } catch (Exception ex) { … } })</c>),
+    /// or an async method of the compilation that cannot fault. Non-async callees returning completed tasks are left out: in a
+    /// race they are mostly stubs standing for real work.
+    /// </summary>
+    public bool HandlesItsOwnFailure(IInvocationOperation call) =>
+        _delegates.ObserveTheirOwnFailure(call) || (call.TargetMethod.IsAsync && Callees.CannotFault(call.TargetMethod));
+
     /// <summary>StackExchange.Redis returns an already-completed default task for <c>CommandFlags.FireAndForget</c>.</summary>
     private bool IsRedisFireAndForget(IInvocationOperation call)
     {

@@ -19,7 +19,8 @@ internal sealed class RacedLocalFacts
     public HashSet<ILocalSymbol> ObservedLocals { get; }
 
     /// <summary>One walk over the tree; for an <see cref="OperationTreeCache{T}"/>.</summary>
-    public static RacedLocalFacts Build(IOperation root, AsyncTypes types, ExistingTaskCallees? callees = null)
+    public static RacedLocalFacts Build(
+        IOperation root, AsyncTypes types, ExistingTaskCallees? callees = null, PlaceholderTasks? placeholders = null)
     {
         var started = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var observed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
@@ -29,7 +30,7 @@ internal sealed class RacedLocalFacts
             {
                 case OperationKind.VariableDeclarator when operation is IVariableDeclaratorOperation declarator:
                     if (AG0003WhenAnyWinnerNotObservedAnalyzer.StartsFaultableWork(
-                        TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value), types, callees))
+                        TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value), types, callees, placeholders))
                     {
                         started.Add(declarator.Symbol);
                     }

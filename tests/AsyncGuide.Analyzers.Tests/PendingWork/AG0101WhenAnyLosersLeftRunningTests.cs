@@ -13,6 +13,42 @@ public class AG0101WhenAnyLosersLeftRunningTests
 {
     internal static string Code([StringSyntax("C#-test")] string body, bool runtime = false) => TestSources.InRunAsync(body, runtime);
 
+    // Seen in duplicati (KeepRemoteConnection): loops of helpers made here with a source's token, raced, then the source
+    // is cancelled. The helper keeps the token it was given, so cancelling the source ends the losers. A helper made
+    // without the token is still reported.
+    [Fact]
+    public Task Helpers_made_here_with_a_token_that_is_cancelled_after_the_race() => Verify.VerifyAnalyzerAsync(TestSources.Usings + """
+        class Refresher
+        {
+            public Refresher(TimeSpan interval, CancellationToken token) { }
+            public Refresher(TimeSpan interval) { }
+            public Task RunLoopAsync() => Task.CompletedTask;
+        }
+
+        class C
+        {
+            readonly CancellationTokenSource _cts = new();
+
+            async Task RunAsync(TimeSpan interval)
+            {
+                var heartbeat = new Refresher(interval, _cts.Token);
+                var reconnect = new Refresher(interval, _cts.Token);
+                var t = await Task.WhenAny(heartbeat.RunLoopAsync(), reconnect.RunLoopAsync());
+                await _cts.CancelAsync();
+                await t;
+            }
+
+            async Task WithoutTokenAsync(TimeSpan interval)
+            {
+                var heartbeat = new Refresher(interval);
+                var reconnect = new Refresher(interval, _cts.Token);
+                var t = await {|AG0101:Task.WhenAny(heartbeat.RunLoopAsync(), reconnect.RunLoopAsync())|};
+                await _cts.CancelAsync();
+                await t;
+            }
+        }
+        """);
+
     // ---- reported ----
 
     [Fact]

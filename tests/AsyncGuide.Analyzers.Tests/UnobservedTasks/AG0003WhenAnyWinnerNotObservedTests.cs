@@ -88,6 +88,50 @@ public class AG0003WhenAnyWinnerNotObservedTests
 
     // ---------- negatives ----------
 
+    // Seen in duplicati (Issue6820 test, BackendManager.Handler): a raced task whose lambda keeps its own failure, and a
+    // WhenAll raced inline whose tasks are each inspected after the race.
+    [Fact]
+    public Task Raced_work_that_keeps_its_own_failure_or_a_gathered_list_inspected_after() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task Handled(int timeout)
+            {
+                Exception? failure = null;
+                var backup = Task.Run(async () =>
+                {
+                    try { await Api.SendAsync(); }
+                    catch (Exception ex) { failure = ex; }
+                });
+                var completed = await Task.WhenAny(backup, Task.Delay(timeout)).ConfigureAwait(false);
+                Console.WriteLine(completed == backup ? failure?.Message : "timed out");
+            }
+
+            async Task Inspected()
+            {
+                var tasks = new List<Task> { Api.SendAsync(), Api.CountAsync() };
+                await Task.WhenAny(Task.Delay(1000), Task.WhenAll(tasks)).ConfigureAwait(false);
+                foreach (var t in tasks)
+                    if (t.IsFaulted) Api.Log(t.Exception!);
+            }
+
+            // Near-misses: a lambda without a catch, and a gathered task that is never looked at again.
+            async Task Unhandled(int timeout)
+            {
+                var backup = Task.Run(async () => await Api.SendAsync());
+                var completed = await {|AG0003:Task.WhenAny(backup, Task.Delay(timeout))|}.ConfigureAwait(false);
+                Console.WriteLine(completed == backup);
+            }
+
+            async Task OneLeftOut()
+            {
+                var output = Api.CountAsync();
+                var exit = Api.SendAsync();
+                await {|AG0003:Task.WhenAny(Task.WhenAll(output, exit), Task.Delay(100))|};
+                Console.WriteLine(await output);
+            }
+        }
+        """));
+
     [Fact]
     public Task Winner_awaited_or_read_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
         class C
