@@ -174,6 +174,9 @@ internal sealed class CalleeFaultFacts
         return method.ReturnsVoid && IsPlainCallSite(call) && IsFixedCalleeOfTheCompilation(method) && CannotFault(method);
     }
 
+    /// <summary>The call site of <see cref="IsPlainCallSite"/>: receiver and arguments cannot throw when evaluated.</summary>
+    public bool HasPlainArguments(IInvocationOperation call) => IsPlainCallSite(call);
+
     /// <summary>The receiver is <c>this</c>, none, or a plain value-type value (no null to dereference); every argument is plain.</summary>
     private static bool IsPlainCallSite(IInvocationOperation call)
     {

@@ -31,7 +31,7 @@ internal static class FailureHandling
             first++;
         }
 
-        if (first >= body.Operations.Length || HandlingTry(body.Operations[first]) is not { } tryOperation)
+        if (first >= body.Operations.Length || !IsHandlingStatement(body.Operations[first], types, callees))
         {
             return false;
         }
@@ -52,6 +52,50 @@ internal static class FailureHandling
             }
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// A handling <c>try</c>, or a worker loop of them: a <c>while</c> whose condition only reads values and whose statements are
+    /// handling <c>try</c> blocks (at least one), guards that leave on a flag (<c>if (stop) break;</c>), log calls and statements
+    /// that cannot throw (<c>while (!token.IsCancellationRequested) { try { await Task.Delay(i, token); } catch
+    /// (OperationCanceledException) { return; } try { Check(); } catch (Exception ex) { log } }</c>, duplicati's watchdog).
+    /// </summary>
+    private static bool IsHandlingStatement(IOperation statement, AsyncTypes types, CalleeFaultFacts? callees)
+    {
+        switch (statement)
+        {
+            case ITryOperation tryOperation:
+                return IsHandlingTry(tryOperation, types);
+            case IWhileLoopOperation { ConditionIsTop: true, Condition: { } condition, Body: IBlockOperation loopBody }
+                when IsPlainRead(condition):
+                var tries = 0;
+                foreach (var inner in loopBody.Operations)
+                {
+                    if (inner is ITryOperation innerTry)
+                    {
+                        if (!IsHandlingTry(innerTry, types))
+                        {
+                            return false;
+                        }
+
+                        tries++;
+                    }
+                    else if (!IsEarlyExitGuard(inner) && !IsLogCall(inner) && !(callees is not null && callees.StatementCannotThrow(inner)))
+                    {
+                        return false;
+                    }
+                }
+
+                return tries > 0;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A catch-all that does not throw, or a cancellation catch around code that can only be cancelled; no throwing finally.</summary>
+    private static bool IsHandlingTry(ITryOperation tryOperation, AsyncTypes types)
+    {
         // A finally can throw too; only an empty-looking one (no throw) is harmless.
         if (tryOperation.Finally is { } finallyBlock && ContainsThrow(finallyBlock))
         {
@@ -75,17 +119,17 @@ internal static class FailureHandling
         return false;
     }
 
-    /// <summary>
-    /// The statement's <c>try</c>: the statement itself, or the only statement of a <c>while</c> loop whose condition only
-    /// reads values (<c>while (!_cts.IsCancellationRequested) { try { … } catch (Exception ex) { log } }</c>, a worker loop).
-    /// </summary>
-    private static ITryOperation? HandlingTry(IOperation statement) => statement switch
+    /// <summary><c>if (flag) return;</c>, <c>break;</c> or <c>continue;</c>, whose condition only reads values.</summary>
+    private static bool IsEarlyExitGuard(IOperation statement)
     {
-        ITryOperation tryOperation => tryOperation,
-        IWhileLoopOperation { ConditionIsTop: true, Condition: { } condition, Body: IBlockOperation { Operations.Length: 1 } loopBody }
-            when IsPlainRead(condition) => loopBody.Operations[0] as ITryOperation,
-        _ => null,
-    };
+        if (statement is not IConditionalOperation { WhenFalse: null } guard || !IsPlainRead(guard.Condition))
+        {
+            return false;
+        }
+
+        var whenTrue = guard.WhenTrue is IBlockOperation { Operations.Length: 1 } block ? block.Operations[0] : guard.WhenTrue;
+        return whenTrue is IReturnOperation { ReturnedValue: null } or IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue };
+    }
 
     /// <summary><c>var x = _options.Limit;</c>: locals whose values only read locals, parameters, fields and properties.</summary>
     private static bool IsPlainReadDeclaration(IOperation statement) => EveryInitializer(statement, static value => IsPlainRead(value));

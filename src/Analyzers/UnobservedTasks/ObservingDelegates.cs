@@ -32,7 +32,7 @@ internal sealed class ObservingDelegates
             if (value is IAnonymousFunctionOperation lambda)
             {
                 if (FailureHandling.HandlesOwnFailures(lambda.Body, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body) ||
-                    (!lambda.Symbol.IsAsync && (OnlyCallsAHandlingMethod(lambda.Body) || CannotThrow(lambda.Body))))
+                    (!lambda.Symbol.IsAsync && (OnlyCallsAHandlingMethod(lambda.Body) || CannotThrow(lambda.Body) || OnlyCallsAnAsyncVoidMethod(lambda.Body))))
                 {
                     return true;
                 }
@@ -92,6 +92,16 @@ internal sealed class ObservingDelegates
         body.Operations[0] is IExpressionStatementOperation { Operation: IInvocationOperation call } &&
         (body.Operations.Length == 1 || body.Operations[1] is IReturnOperation { ReturnedValue: null }) &&
         _callees.HandlingCallCannotThrow(call);
+
+    /// <summary>
+    /// <c>Task.Run(() =&gt; RepeatedRunner())</c> with <c>async void RepeatedRunner()</c>, with plain arguments: the method's exceptions
+    /// go to the thread pool, never to the task <c>Run</c> returns.
+    /// </summary>
+    private bool OnlyCallsAnAsyncVoidMethod(IBlockOperation body) =>
+        body.Operations.Length is 1 or 2 &&
+        body.Operations[0] is IExpressionStatementOperation { Operation: IInvocationOperation { TargetMethod: { IsAsync: true, ReturnsVoid: true } } call } &&
+        (body.Operations.Length == 1 || body.Operations[1] is IReturnOperation { ReturnedValue: null }) &&
+        _callees.HasPlainArguments(call);
 
     /// <summary><c>Task.Run(() =&gt; CopyOutAsync())</c>: the lambda only hands back the task of a callee that cannot fault.</summary>
     private bool ReturnsTaskThatCannotFault(IBlockOperation body) =>

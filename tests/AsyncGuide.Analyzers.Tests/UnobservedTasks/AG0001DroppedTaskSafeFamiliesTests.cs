@@ -631,6 +631,7 @@ public class AG0001DroppedTaskSafeFamiliesTests
             void M()
             {
                 Task.Run(LaunchWorker);
+                Task.Run(() => LaunchWorker());
                 _ = {|AG0001:Task.Run(LaunchTask)|};
             }
 
@@ -705,6 +706,45 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
 
             CancellationTokenSource Create() => throw new InvalidOperationException();
+        }
+        """));
+
+    // Seen in duplicati (RemoteControllerService.StartWatchdog): a worker loop of two handling trys, one around a
+    // cancellable delay (return on cancellation), one catch-all around the check. A statement between them that can
+    // throw is still reported.
+    [Fact]
+    public Task Worker_loops_of_several_handling_trys_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(CancellationToken token)
+            {
+                _ = Task.Run(async () =>
+                {
+                    while (!token.IsCancellationRequested)
+                    {
+                        try { await Task.Delay(1000, token).ConfigureAwait(false); }
+                        catch (OperationCanceledException) { return; }
+
+                        if (token.IsCancellationRequested) break;
+
+                        try { Check(); }
+                        catch (Exception ex) { Console.WriteLine(ex.Message); }
+                    }
+                }, CancellationToken.None);
+
+                _ = {|AG0001:Task.Run(async () =>
+                {
+                    while (!token.IsCancellationRequested)
+                    {
+                        try { await Task.Delay(1000, token).ConfigureAwait(false); }
+                        catch (OperationCanceledException) { return; }
+
+                        Check();
+                    }
+                }, CancellationToken.None)|};
+            }
+
+            void Check() => throw new InvalidOperationException();
         }
         """));
 
