@@ -133,7 +133,7 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
         var iteration = new Iteration(perItem, perItemLocals, body, mutated, mutatesThis);
         if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots, strict, loopIndex) ||
             !AreIndependentAcrossIterations(roots, call.TargetMethod, iteration, nonConcurrent, configured, safety, strict) ||
-            WritesOneResource(call, roots, iteration) ||
+            WritesOneResource(call, roots, iteration, safety) ||
             loop.Syntax is not StatementSyntax loopStatement ||
             loop.SemanticModel is not { } model ||
             LockLikeRegions.IsInside(loopStatement, model, nonConcurrent))
@@ -257,9 +257,10 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
     /// of them, or a string constant) and the call is known to write (<c>Reaction.Create(owner, repo, commentId, reaction)</c>
     /// for each reaction type), or the call is not known to read and goes through one receiver shared by all iterations (or
     /// is static). Writes that each name their own resource (<c>Invite(repo.Owner, repo.Name)</c> per repository) stay
-    /// gathered.
+    /// gathered. A method that writes its own object's state (<see cref="ReceiverSafety.WritesOwnState"/>) on a receiver every
+    /// iteration shares is never gathered.
     /// </summary>
-    private static bool WritesOneResource(IInvocationOperation call, List<TouchedRoot> roots, Iteration iteration)
+    private static bool WritesOneResource(IInvocationOperation call, List<TouchedRoot> roots, Iteration iteration, ReceiverSafety safety)
     {
         var sharesResource = false;
         var sharedReceiver = call.Instance is null;
@@ -279,6 +280,13 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
         foreach (var argument in call.Arguments)
         {
             sharesResource |= !argument.IsImplicit && argument.Value.ConstantValue is { HasValue: true, Value: string };
+        }
+
+        // A method that keeps what it makes in its object's fields (a lazily created client, a cache it fills) races with
+        // itself when every iteration calls it on one object.
+        if (sharedReceiver && call.Instance is not null && safety.WritesOwnState(call.TargetMethod))
+        {
+            return true;
         }
 
         return sharesResource &&

@@ -22,7 +22,6 @@ internal sealed class AwaitedCall
         ConfigureAwaitArgument = configureAwaitValue?.Syntax as ExpressionSyntax;
         Roots = roots;
         ShapeHash = AwaitIndependence.ShapeHash(call);
-        IsRead = CallVerbs.IsRead(call.TargetMethod);
         IsKnownWrite = CallVerbs.IsKnownWrite(call.TargetMethod);
         WaitsForNext = CallVerbs.WaitsForNext(call.TargetMethod);
     }
@@ -85,8 +84,11 @@ internal sealed class AwaitedCall
     /// <summary><c>var x = await F() ?? throw …;</c>: the statement does more with the result than keep it.</summary>
     public bool IsPostProcessed { get; private set; }
 
-    /// <summary>The method's name reads (<see cref="CallVerbs.IsRead"/>), classified once per call.</summary>
-    public bool IsRead { get; }
+    /// <summary>
+    /// The method's name reads (<see cref="CallVerbs.IsRead"/>) and, for a method whose source is seen, it keeps nothing in its
+    /// object's state (<see cref="ReceiverSafety.WritesOwnState"/>); classified once per call.
+    /// </summary>
+    public bool IsRead { get; private set; }
 
     /// <summary>The method's name is known to write (<see cref="CallVerbs.IsKnownWrite"/>).</summary>
     public bool IsKnownWrite { get; }
@@ -215,6 +217,8 @@ internal sealed class AwaitedCall
 
         return new AwaitedCall(syntax, call, kind, target, configureAwaitValue, roots)
         {
+            // A "read" that keeps what it made in its object's fields (a lazily created client) changes that object.
+            IsRead = CallVerbs.IsRead(call.TargetMethod) && !safety.WritesOwnState(call.TargetMethod),
             OpensResource = opensResource,
             IsPostProcessed = postProcessed,
             ReachesNonConcurrentState = reachesNonConcurrent,

@@ -35,6 +35,7 @@ internal sealed class ReceiverSafety
     private readonly ConditionalWeakTable<HashSet<INamedTypeSymbol>, ConcurrentDictionary<INamedTypeSymbol, bool>> _foreignUnsafe = new();
     private readonly Lazy<Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>> _foreignImplementations;
     private readonly ConditionalWeakTable<HashSet<INamedTypeSymbol>, ConcurrentDictionary<IMethodSymbol, bool>> _ownCallUnsafe = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _writesOwnState = new(SymbolEqualityComparer.Default);
 
     public ReceiverSafety(Compilation compilation, NonConcurrentTypes nonConcurrent)
     {
@@ -177,6 +178,105 @@ internal sealed class ReceiverSafety
         unsafeCall = OwnCallReaches(definition, TaintedTypes(configured), configured, visited);
         known.TryAdd(definition, unsafeCall);
         return unsafeCall;
+    }
+
+    /// <summary>
+    /// True when a method of a class whose source is seen assigns instance state of its own type, directly or through the
+    /// type's other methods it calls: <c>_httpClient = client;</c>, <c>_targetFolderId ??= id;</c>, <c>_cache[key] = v;</c>,
+    /// <c>_count++</c>. Such a method is not a read, whatever its name: <c>GetClientAsync()</c> that creates and keeps the
+    /// client, called at once with <c>FindFileEntryAsync()</c> that calls it too, races on the field (duplicati's backends).
+    /// Names are matched on the safe side (a local that shadows a field counts as the field); cached per method.
+    /// </summary>
+    public bool WritesOwnState(IMethodSymbol method)
+    {
+        var definition = method.OriginalDefinition;
+        if (definition.MethodKind != MethodKind.Ordinary || definition.IsStatic || definition.ContainingType is not { } type ||
+            !HasSource(type))
+        {
+            return false;
+        }
+
+        if (_writesOwnState.TryGetValue(definition, out var known))
+        {
+            return known;
+        }
+
+        var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        known = WritesOwnState(definition, visited);
+        _writesOwnState.TryAdd(definition, known);
+        return known;
+    }
+
+    private bool WritesOwnState(IMethodSymbol method, HashSet<ISymbol> visited)
+    {
+        if (!visited.Add(method) || visited.Count > OwnCallBudget || method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                switch (node)
+                {
+                    case AssignmentExpressionSyntax assignment when NamesInstanceState(assignment.Left, type):
+                    case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix
+                        when NamesInstanceState(prefix.Operand, type):
+                    case PostfixUnaryExpressionSyntax postfix when NamesInstanceState(postfix.Operand, type):
+                        return true;
+                    case InvocationExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } call:
+                        var name = call.Expression is IdentifierNameSyntax identifier
+                            ? identifier.Identifier.ValueText
+                            : ((MemberAccessExpressionSyntax)call.Expression).Name.Identifier.ValueText;
+                        foreach (var candidate in type.GetMembers(name))
+                        {
+                            if (candidate is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } own && WritesOwnState(own, visited))
+                            {
+                                return true;
+                            }
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>_field</c>, <c>this._field</c>, <c>_map[key]</c>: an instance field or property of the type (or a base with source).</summary>
+    private bool NamesInstanceState(ExpressionSyntax target, INamedTypeSymbol type)
+    {
+        var name = target switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText,
+            ElementAccessExpressionSyntax { Expression: var collection } => collection switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText,
+                _ => null,
+            },
+            _ => null,
+        };
+        if (name is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null && HasSource(current); current = current.BaseType)
+        {
+            foreach (var candidate in current.GetMembers(name))
+            {
+                if (candidate is IFieldSymbol { IsStatic: false, IsConst: false } or IPropertySymbol { IsStatic: false })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The most members of the type one call on <c>this</c> is followed through.</summary>

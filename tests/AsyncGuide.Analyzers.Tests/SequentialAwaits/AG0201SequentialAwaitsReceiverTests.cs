@@ -62,6 +62,16 @@ public class AG0201SequentialAwaitsReceiverTests
             public string Name { get; private set; } = "";
             public int Seats { get { return PlanType * 10; } set { } }
         }
+        class LazyBackend
+        {
+            private HttpClient? _client;
+            private readonly Dictionary<string, int> _sizes = new();
+            public async Task<HttpClient> GetClientAsync() { await Task.Yield(); return _client ??= new HttpClient(); }
+            public async Task<int> FindEntryAsync(string name) { var client = await GetClientAsync(); return client.GetHashCode() + name.Length; }
+            public async Task<int> GetSizeAsync(string name) { await Task.Yield(); _sizes[name] = name.Length; return name.Length; }
+            public Task<int> CountAsync(int id) => Task.FromResult(id);
+            public Task<int> GetTotalAsync(int id) => Task.FromResult(-id);
+        }
         class LockedClient
         {
             private readonly SemaphoreSlim _lock = new SemaphoreSlim(1, 1);
@@ -106,6 +116,7 @@ public class AG0201SequentialAwaitsReceiverTests
             readonly ConnectionHolder _holder = new ConnectionHolder();
             readonly Billing _billing = new Billing();
             readonly LockedClient _locked = new LockedClient();
+            readonly LazyBackend _backend = new LazyBackend();
             readonly LockedApi _lockedApi = new LockedApi();
             readonly SignalledClient _signalled = new SignalledClient();
             readonly HandedLock _handed = new HandedLock(new SemaphoreSlim(1, 1));
@@ -403,6 +414,22 @@ public class AG0201SequentialAwaitsReceiverTests
                 var c = await {|#2:_lockedApi.GetA(3)|};
                 var d = await {|#3:_lockedApi.GetB(4)|};
         """, 4);
+
+    // Seen in duplicati's backends: GetClientAsync creates the client and keeps it in a field, FindEntryAsync calls it
+    // too. Run at once, both may create a client and one dispose the other's. A "Get" that keeps state is no read.
+    [Fact]
+    public Task Reads_that_keep_what_they_make_in_their_objects_state_are_not_reported() => NotReported("""
+                var client = await _backend.GetClientAsync();
+                var entry = await _backend.FindEntryAsync("a");
+                var size = await _backend.GetSizeAsync("b");
+                var other = await _backend.GetSizeAsync("c");
+        """);
+
+    [Fact]
+    public Task Reads_of_an_object_that_keep_nothing_are_reported() => Reported("""
+                var count = await {|#0:_backend.CountAsync(1)|};
+                var total = await {|#1:_backend.GetTotalAsync(2)|};
+        """, 2);
 
     [Fact]
     public Task A_semaphore_used_as_a_signal_or_handed_in_is_never_gathered() => NotReported("""

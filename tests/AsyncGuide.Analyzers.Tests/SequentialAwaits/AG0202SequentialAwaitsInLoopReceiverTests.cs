@@ -17,6 +17,11 @@ public class AG0202SequentialAwaitsInLoopReceiverTests
         interface ILocator { Task<int> CountAsync(); }
         interface IPage { ILocator Locator(string selector); }
         class Services { public StoreRepository Stores() => new StoreRepository(); }
+        class LazyClient
+        {
+            private Dictionary<int, int>? _cache;
+            public async Task<int> GetEntry(int id) { await Task.Yield(); (_cache ??= new())[id] = id; return id; }
+        }
         class Reactions
         {
             public Task<int> Create(string owner, int commentId, int kind) => Task.FromResult(kind);
@@ -30,6 +35,7 @@ public class AG0202SequentialAwaitsInLoopReceiverTests
             readonly IPage _page = null!;
             readonly Services _services = new Services();
             readonly Reactions _reactions = new Reactions();
+            readonly LazyClient _lazy = new LazyClient();
         """;
 
     private static string Source(string body) => AG0202SequentialAwaitsInLoopTests.Source(body, extraMembers: Fields) + Types;
@@ -107,5 +113,11 @@ public class AG0202SequentialAwaitsInLoopReceiverTests
                 var commentId = ids[0];
                 foreach (var kind in ids)
                     results.Add(await {|#0:_reactions.GetReaction(commentId, kind)|});
+        """);
+
+    [Fact]
+    public Task A_method_that_fills_its_objects_cache_is_not_reported() => NotReported("""
+                foreach (var id in ids)
+                    results.Add(await _lazy.GetEntry(id));
         """);
 }
