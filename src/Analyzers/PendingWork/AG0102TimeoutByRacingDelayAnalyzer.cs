@@ -150,6 +150,74 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : PendingWorkAnalyzer
         return false;
     }
 
+    private static bool GathersOnlyHandedTasks(IInvocationOperation whenAll)
+    {
+        foreach (var argument in whenAll.Arguments)
+        {
+            if (CancellationFlow.Unwrap(argument.Value) is not (IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation))
+            {
+                return false;
+            }
+        }
+
+        return whenAll.Arguments.Length > 0;
+    }
+
+    private static bool IsWinnerDropped(IInvocationOperation race)
+    {
+        IOperation current = race;
+        while (current.Parent is IConversionOperation or IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } or IArgumentOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent is IAwaitOperation { Parent: IExpressionStatementOperation };
+    }
+
+    /// <summary>
+    /// <c>if (task.IsCompleted) await task;</c> (or <c>IsFaulted</c>) after the race, with no <c>else</c>: the only statement under
+    /// the check awaits the task as a statement (rethrowing its failure).
+    /// </summary>
+    private static bool IsAwaitedWhenCompleted(ILocalSymbol task, IInvocationOperation race, CancellationFlow flow)
+    {
+        foreach (var reference in flow.ReferencesTo(task))
+        {
+            if (reference.Syntax.SpanStart <= race.Syntax.Span.End ||
+                reference.Parent is not IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsFaulted" } probe)
+            {
+                continue;
+            }
+
+            for (var current = probe.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IConditionalOperation { WhenTrue: { } whenTrue, WhenFalse: null } conditional &&
+                    conditional.Condition.Syntax.Span.Contains(probe.Syntax.Span))
+                {
+                    var only = whenTrue is IBlockOperation { Operations.Length: 1 } block ? block.Operations[0] : whenTrue;
+                    if (only is IExpressionStatementOperation { Operation: IAwaitOperation awaited })
+                    {
+                        foreach (var inner in flow.ReferencesTo(task))
+                        {
+                            if (awaited.Syntax.Span.Contains(inner.Syntax.Span) && IsAwaitOrResult(inner))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+
+                    break;
+                }
+
+                if (current is IBlockOperation or IAnonymousFunctionOperation)
+                {
+                    break;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsAwaitOrResult(IOperation reference)
     {
         var parent = reference.Parent;
@@ -235,6 +303,23 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : PendingWorkAnalyzer
 
         // Marked fire-and-forget before the race (task.Ignore(), task.Forget()): the author let the work run on.
         if (work is ILocalReferenceOperation handed && IsHandedToVoidExtensionBefore(handed.Local, race, flow))
+        {
+            return false;
+        }
+
+        // `WhenAll(tasks)` over tasks the method was handed: it waits a while for others' work, which it cannot cancel
+        // (duplicati's BackendManager waits a second for pending uploads at shutdown, then logs what is left).
+        if (RacedTasks.OriginOf(work, flow) is IInvocationOperation gathered &&
+            TaskObservation.IsWhenAll(gathered.TargetMethod, flow.Types) && GathersOnlyHandedTasks(gathered))
+        {
+            return false;
+        }
+
+        // Probed for an early failure: `await Task.WhenAny(task, Task.Delay(500)); if (task.IsCompleted) await task;`, the
+        // winner dropped and the task only awaited (to rethrow) when it is done. The work is meant to keep running (a server
+        // that was started, a registration the client polls); the race only catches a quick failure. A timeout that returns
+        // or throws on the slow path compares the winner or does more than rethrow, and is still reported.
+        if (work is ILocalReferenceOperation probed && IsWinnerDropped(race) && IsAwaitedWhenCompleted(probed.Local, race, flow))
         {
             return false;
         }

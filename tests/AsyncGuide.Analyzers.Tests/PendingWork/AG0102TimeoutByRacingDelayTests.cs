@@ -73,6 +73,41 @@ public class AG0102TimeoutByRacingDelayTests
 
     // ---- not reported ----
 
+    // Seen in duplicati (Server/Program, RemoteControl endpoint): start, give it half a second to fail, rethrow a quick
+    // failure; the work is meant to keep running. A timeout that throws on the slow path is still reported.
+    [Fact]
+    public Task Work_probed_for_an_early_failure_and_left_running_on_purpose()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var server = FetchAsync(ct);
+                    await Task.WhenAny(server, Task.Delay(500));
+                    if (server.IsCompleted)
+                        await server;
+
+                    var work = FetchAsync(1, ct);
+                    await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|};
+                    if (work.IsCompleted)
+                        return await work;
+                    throw new TimeoutException();
+            """));
+
+    // Seen in duplicati (BackendManager.WaitForPendingItemsAsync): a second's wait for tasks the method was handed, at
+    // shutdown; it cannot cancel them. Tasks it started itself are still reported.
+    [Fact]
+    public Task A_bounded_wait_for_tasks_the_method_was_handed()
+        => Verify.VerifyAnalyzerAsync(TestSources.Usings + """
+        class C
+        {
+            static Task<int> FetchAsync(int id) => Task.FromResult(id);
+
+            async Task WaitForPendingAsync(List<Task> pending)
+            {
+                await Task.WhenAny(Task.Delay(1000), Task.WhenAll(pending));
+                var mine = new List<Task> { FetchAsync(1), FetchAsync(2) };
+                await {|AG0102:Task.WhenAny(Task.Delay(1000), Task.WhenAll(mine))|};
+            }
+        }
+        """);
+
     [Fact]
     public Task Work_source_cancelled_when_the_timer_wins()
         => Verify.VerifyAnalyzerAsync(Code("""
