@@ -154,7 +154,8 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : PendingWorkAnalyzer
     {
         foreach (var argument in whenAll.Arguments)
         {
-            if (CancellationFlow.Unwrap(argument.Value) is not (IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation))
+            if (CancellationFlow.Unwrap(argument.Value)
+                is not (IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation))
             {
                 return false;
             }

@@ -221,11 +221,20 @@ internal sealed class ReceiverSafety
                 switch (node)
                 {
                     case AssignmentExpressionSyntax assignment when NamesInstanceState(assignment.Left, type):
-                    case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix
+                    case PrefixUnaryExpressionSyntax
+                        {
+                            RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression,
+                        } prefix
                         when NamesInstanceState(prefix.Operand, type):
-                    case PostfixUnaryExpressionSyntax postfix when NamesInstanceState(postfix.Operand, type):
+                    case PostfixUnaryExpressionSyntax
+                        {
+                            RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression,
+                        } postfix when NamesInstanceState(postfix.Operand, type):
                         return true;
-                    case InvocationExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } call:
+                    case InvocationExpressionSyntax
+                        {
+                            Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax },
+                        } call:
                         var name = call.Expression is IdentifierNameSyntax identifier
                             ? identifier.Identifier.ValueText
                             : ((MemberAccessExpressionSyntax)call.Expression).Name.Identifier.ValueText;

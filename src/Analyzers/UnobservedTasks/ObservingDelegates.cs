@@ -32,7 +32,8 @@ internal sealed class ObservingDelegates
             if (value is IAnonymousFunctionOperation lambda)
             {
                 if (FailureHandling.HandlesOwnFailures(lambda.Body, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body) ||
-                    (!lambda.Symbol.IsAsync && (OnlyCallsAHandlingMethod(lambda.Body) || CannotThrow(lambda.Body) || OnlyCallsAnAsyncVoidMethod(lambda.Body))))
+                    (!lambda.Symbol.IsAsync &&
+                     (OnlyCallsAHandlingMethod(lambda.Body) || CannotThrow(lambda.Body) || OnlyCallsAnAsyncVoidMethod(lambda.Body))))
                 {
                     return true;
                 }
@@ -99,7 +100,10 @@ internal sealed class ObservingDelegates
     /// </summary>
     private bool OnlyCallsAnAsyncVoidMethod(IBlockOperation body) =>
         body.Operations.Length is 1 or 2 &&
-        body.Operations[0] is IExpressionStatementOperation { Operation: IInvocationOperation { TargetMethod: { IsAsync: true, ReturnsVoid: true } } call } &&
+        body.Operations[0] is IExpressionStatementOperation
+        {
+            Operation: IInvocationOperation { TargetMethod: { IsAsync: true, ReturnsVoid: true } } call,
+        } &&
         (body.Operations.Length == 1 || body.Operations[1] is IReturnOperation { ReturnedValue: null }) &&
         _callees.HasPlainArguments(call);
 

@@ -69,7 +69,7 @@ public class AG0201SequentialAwaitsReceiverTests
             public async Task<HttpClient> GetClientAsync() { await Task.Yield(); return _client ??= new HttpClient(); }
             public async Task<int> FindEntryAsync(string name) { var client = await GetClientAsync(); return client.GetHashCode() + name.Length; }
             public async Task<int> GetSizeAsync(string name) { await Task.Yield(); _sizes[name] = name.Length; return name.Length; }
-            public Task<int> CountAsync(int id) => Task.FromResult(id);
+            public Task<int> CountAsync(int id) => Task.FromResult(id + _client!.GetHashCode());
             public Task<int> GetTotalAsync(int id) => Task.FromResult(-id);
         }
         class LockedClient
