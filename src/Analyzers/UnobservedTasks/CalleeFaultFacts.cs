@@ -78,9 +78,7 @@ internal sealed class CalleeFaultFacts
     /// </summary>
     private bool ForwardsToAHandlingMethod(IBlockOperation block)
     {
-        if (block.Operations.Length is not (1 or 2) ||
-            block.Operations[0] is not IExpressionStatementOperation { Operation: IInvocationOperation call } ||
-            (block.Operations.Length == 2 && block.Operations[1] is not IReturnOperation { ReturnedValue: null }))
+        if (FailureHandling.OnlyCall(block) is not { } call)
         {
             return false;
         }

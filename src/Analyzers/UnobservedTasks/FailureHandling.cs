@@ -24,7 +24,7 @@ internal static class FailureHandling
         // So can guards that leave early on a flag (`if (IsShutdown) return;`), locals that read a field or property,
         // and log calls (as safe as the logging a handling catch does).
         while (first < body.Operations.Length &&
-               (IsConstantDeclaration(body.Operations[first]) || IsEarlyReturnGuard(body.Operations[first]) ||
+               (IsConstantDeclaration(body.Operations[first]) || IsEarlyExitGuard(body.Operations[first], insideLoop: false) ||
                 IsPlainReadDeclaration(body.Operations[first]) || IsLogCall(body.Operations[first]) ||
                 body.Operations[first] is ILocalFunctionOperation || IsHarmlessPrelude(body.Operations[first])))
         {
@@ -81,7 +81,8 @@ internal static class FailureHandling
 
                         tries++;
                     }
-                    else if (!IsEarlyExitGuard(inner) && !IsLogCall(inner) && !(callees is not null && callees.StatementCannotThrow(inner)))
+                    else if (!IsEarlyExitGuard(inner, insideLoop: true) && !IsLogCall(inner) &&
+                             !(callees is not null && callees.StatementCannotThrow(inner)))
                     {
                         return false;
                     }
@@ -119,8 +120,11 @@ internal static class FailureHandling
         return false;
     }
 
-    /// <summary><c>if (flag) return;</c>, <c>break;</c> or <c>continue;</c>, whose condition only reads values.</summary>
-    private static bool IsEarlyExitGuard(IOperation statement)
+    /// <summary>
+    /// <c>if (flag) return;</c> (and, in a loop, <c>break;</c> or <c>continue;</c>) whose condition only reads locals, parameters,
+    /// fields and properties.
+    /// </summary>
+    private static bool IsEarlyExitGuard(IOperation statement, bool insideLoop)
     {
         if (statement is not IConditionalOperation { WhenFalse: null } guard || !IsPlainRead(guard.Condition))
         {
@@ -128,8 +132,17 @@ internal static class FailureHandling
         }
 
         var whenTrue = guard.WhenTrue is IBlockOperation { Operations.Length: 1 } block ? block.Operations[0] : guard.WhenTrue;
-        return whenTrue is IReturnOperation { ReturnedValue: null } or IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue };
+        return whenTrue is IReturnOperation { ReturnedValue: null } ||
+               (insideLoop && whenTrue is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue });
     }
+
+    /// <summary>The call of a body that is only <c>Call(…);</c>, optionally followed by a bare <c>return;</c>; else null.</summary>
+    internal static IInvocationOperation? OnlyCall(IBlockOperation body) =>
+        body.Operations.Length is 1 or 2 &&
+        body.Operations[0] is IExpressionStatementOperation { Operation: IInvocationOperation call } &&
+        (body.Operations.Length == 1 || body.Operations[1] is IReturnOperation { ReturnedValue: null })
+            ? call
+            : null;
 
     /// <summary><c>var x = _options.Limit;</c>: locals whose values only read locals, parameters, fields and properties.</summary>
     private static bool IsPlainReadDeclaration(IOperation statement) => EveryInitializer(statement, static value => IsPlainRead(value));
@@ -299,18 +312,6 @@ internal static class FailureHandling
         }
 
         return true;
-    }
-
-    /// <summary><c>if (flag) return;</c> whose condition only reads locals, parameters, fields and properties.</summary>
-    private static bool IsEarlyReturnGuard(IOperation statement)
-    {
-        if (statement is not IConditionalOperation { WhenFalse: null } guard || !IsPlainRead(guard.Condition))
-        {
-            return false;
-        }
-
-        var whenTrue = guard.WhenTrue is IBlockOperation { Operations.Length: 1 } block ? block.Operations[0] : guard.WhenTrue;
-        return whenTrue is IReturnOperation { ReturnedValue: null };
     }
 
     private static bool IsPlainRead(IOperation operation) => operation switch

@@ -89,22 +89,14 @@ internal sealed class ObservingDelegates
 
     /// <summary><c>Task.Run(() =&gt; SafeDispose(handle))</c>: the lambda's only statement calls a <c>void</c> method that cannot throw.</summary>
     private bool OnlyCallsAHandlingMethod(IBlockOperation body) =>
-        body.Operations.Length is 1 or 2 &&
-        body.Operations[0] is IExpressionStatementOperation { Operation: IInvocationOperation call } &&
-        (body.Operations.Length == 1 || body.Operations[1] is IReturnOperation { ReturnedValue: null }) &&
-        _callees.HandlingCallCannotThrow(call);
+        FailureHandling.OnlyCall(body) is { } call && _callees.HandlingCallCannotThrow(call);
 
     /// <summary>
     /// <c>Task.Run(() =&gt; RepeatedRunner())</c> with <c>async void RepeatedRunner()</c>, with plain arguments: the method's exceptions
     /// go to the thread pool, never to the task <c>Run</c> returns.
     /// </summary>
     private bool OnlyCallsAnAsyncVoidMethod(IBlockOperation body) =>
-        body.Operations.Length is 1 or 2 &&
-        body.Operations[0] is IExpressionStatementOperation
-        {
-            Operation: IInvocationOperation { TargetMethod: { IsAsync: true, ReturnsVoid: true } } call,
-        } &&
-        (body.Operations.Length == 1 || body.Operations[1] is IReturnOperation { ReturnedValue: null }) &&
+        FailureHandling.OnlyCall(body) is { TargetMethod: { IsAsync: true, ReturnsVoid: true } } call &&
         _callees.HasPlainArguments(call);
 
     /// <summary><c>Task.Run(() =&gt; CopyOutAsync())</c>: the lambda only hands back the task of a callee that cannot fault.</summary>
