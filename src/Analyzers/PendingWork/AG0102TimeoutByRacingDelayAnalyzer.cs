@@ -325,6 +325,19 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : PendingWorkAnalyzer
             return false;
         }
 
+        // Stopped by other means after the race: the process the work waits on is killed, the client it runs on disposed.
+        if (WorkStop.IsStoppedAfter(race, work, flow))
+        {
+            return false;
+        }
+
+        // A test's timeout whose slow path fails the test (`else Assert.Fail("timed out")`): the work belongs to a failed test.
+        if (work is ILocalReferenceOperation tested &&
+            TestTimeoutFailure.FailsWhenTheTimerWins(race, tested.Local, new[] { work, delayElement }, flow))
+        {
+            return false;
+        }
+
         // Awaited afterwards on every path: the race only bounds a wait (e.g. logging "slow"), nothing leaks.
         if (work is ILocalReferenceOperation local
             && ObservationPaths.IsObservedOnEveryPathAfter(

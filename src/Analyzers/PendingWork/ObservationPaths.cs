@@ -141,6 +141,9 @@ internal static partial class ObservationPaths
         return true;
     }
 
+    /// <summary>A return, goto or a break/continue that leaves the statement; throws do not count.</summary>
+    public static bool CanLeaveOtherThanByThrow(IOperation statement) => CanLeave(statement, breakable: false, caught: true, notBefore: 0);
+
     /// <summary>A return, throw, goto or a break/continue that leaves the statement (not caught inside it).</summary>
     private static bool CanLeave(IOperation operation, bool breakable, bool caught, int notBefore)
     {

@@ -11,11 +11,27 @@ internal static class RaceOutcome
     /// <summary>True when <paramref name="task"/> has finished whenever <paramref name="branch"/> of <paramref name="ifElse"/> runs.</summary>
     public static bool HasFinishedIn(
         IConditionalOperation ifElse, IOperation branch, ILocalSymbol task, IOperation wait, IReadOnlyList<IOperation>? racedElements) =>
-        FinishedWhen(ifElse.Condition, task, wait, WinnerLocalOf(wait), racedElements) is { } whenTrue && (branch == ifElse.WhenTrue) == whenTrue;
+        FinishedWhen(ifElse.Condition, task, wait, WinnerLocalOf(wait), racedElements, flow: null, depth: 0) is { } whenTrue &&
+        (branch == ifElse.WhenTrue) == whenTrue;
+
+    /// <summary>
+    /// True / false: the task has finished when the condition of <paramref name="ifElse"/> is true / false; null: it does not say.
+    /// </summary>
+    /// Through <paramref name="flow"/>, a <c>bool</c> local the race's verdict went into, never written again, stands for its
+    /// initializer: <c>var timedOut = await Task.WhenAny(work, delay) == delay; if (timedOut) …</c>.
+    public static bool? FinishedWhenTrue(
+        IConditionalOperation ifElse, ILocalSymbol task, IOperation wait, IReadOnlyList<IOperation>? racedElements, CancellationFlow flow) =>
+        FinishedWhen(ifElse.Condition, task, wait, WinnerLocalOf(wait), racedElements, flow, depth: 0);
 
     /// <summary>True / false: the task has finished when the condition is true / false; null: the condition does not say.</summary>
     private static bool? FinishedWhen(
-        IOperation condition, ILocalSymbol task, IOperation wait, ILocalSymbol? winner, IReadOnlyList<IOperation>? racedElements)
+        IOperation condition,
+        ILocalSymbol task,
+        IOperation wait,
+        ILocalSymbol? winner,
+        IReadOnlyList<IOperation>? racedElements,
+        CancellationFlow? flow,
+        int depth)
     {
         condition = CancellationFlow.Unwrap(condition);
         while (condition is IParenthesizedOperation parenthesized)
@@ -26,7 +42,10 @@ internal static class RaceOutcome
         switch (condition)
         {
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                return FinishedWhen(not.Operand, task, wait, winner, racedElements) is { } inner ? !inner : null;
+                return FinishedWhen(not.Operand, task, wait, winner, racedElements, flow, depth) is { } inner ? !inner : null;
+            case ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } verdict
+                when flow is not null && depth < 2 && flow.InitializerOf(verdict.Local) is { } initializer && IsNeverWritten(verdict.Local, flow):
+                return FinishedWhen(initializer, task, wait, winner, racedElements, flow, depth + 1);
             case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" } completed
                 when IsLocal(completed.Instance, task):
                 return true;
@@ -68,6 +87,19 @@ internal static class RaceOutcome
     {
         operand = CancellationFlow.Unwrap(operand);
         return operand is IAwaitOperation ? ObservationPaths.Contains(operand, wait) : IsLocal(operand, winner);
+    }
+
+    private static bool IsNeverWritten(ILocalSymbol local, CancellationFlow flow)
+    {
+        foreach (var reference in flow.ReferencesTo(local))
+        {
+            if (!reference.IsDeclaration && ObservationPaths.IsWrite(reference))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsTheOtherOfTwo(IOperation? compared, ILocalSymbol task, IReadOnlyList<IOperation>? racedElements)

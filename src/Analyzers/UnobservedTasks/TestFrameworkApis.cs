@@ -37,4 +37,48 @@ internal static class TestFrameworkApis
                 return false;
         }
     }
+
+    /// <summary>
+    /// A call that fails the test it runs in: <c>Assert.Fail</c> (xUnit, NUnit, MSTest), or <c>Assert.True(false)</c> /
+    /// <c>IsTrue(false)</c> and <c>Assert.False(true)</c> / <c>IsFalse(true)</c> with a constant condition.
+    /// </summary>
+    public static bool FailsTheTest(IInvocationOperation call)
+    {
+        if (call.TargetMethod is not { IsStatic: true, ContainingType: { Name: "Assert" or "ClassicAssert" } assert } method ||
+            !IsFrameworkNamespace(assert.ContainingNamespace?.ToDisplayString()))
+        {
+            return false;
+        }
+
+        if (method.Name == "Fail")
+        {
+            return true;
+        }
+
+        var first = call.Arguments.Length > 0 && call.Arguments[0].Parameter?.Ordinal == 0 ? call.Arguments[0].Value : null;
+        return first?.ConstantValue is { HasValue: true, Value: bool constant } &&
+               (method.Name is "True" or "IsTrue" ? !constant : method.Name is "False" or "IsFalse" && constant);
+    }
+
+    /// <summary>
+    /// A method with an attribute of xUnit, NUnit or MSTest (<c>[Fact]</c>, <c>[Test]</c>, <c>[TestMethod]</c>, or one derived from them).
+    /// </summary>
+    public static bool IsTestMethod(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
+            {
+                if (IsFrameworkNamespace(type.ContainingNamespace?.ToDisplayString()))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFrameworkNamespace(string? name) =>
+        name is "Xunit" or "NUnit.Framework" or "NUnit.Framework.Legacy" or "Microsoft.VisualStudio.TestTools.UnitTesting";
 }

@@ -394,6 +394,173 @@ public class AG0102TimeoutByRacingDelayTests
                     return 0;
             """));
 
+    // Seen in duplicati's tests (Issue6366, Issue6820, RestoreHandlerTests): a test's timeout whose slow path fails the test.
+    // NUnit's Assert and [Test] by their full names, stubbed here.
+    private static string InNUnitTest(string body) => TestSources.Usings + $$"""
+        class Tests
+        {
+            static Task<int> FetchAsync(CancellationToken ct) => Task.FromResult(1);
+            static void Log(string message) { }
+
+            [NUnit.Framework.Test]
+            public async Task RunsInTime(TimeSpan timeout, CancellationToken ct)
+            {
+        {{body}}
+            }
+
+            public async Task NotATest(TimeSpan timeout, CancellationToken ct)
+            {
+                var work = FetchAsync(ct);
+                if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} != work) throw new TimeoutException();
+                await work;
+            }
+        }
+
+        namespace NUnit.Framework
+        {
+            static class Assert
+            {
+                public static void Fail(string message) { }
+                public static void IsTrue(bool condition, string message) { }
+            }
+
+            class TestAttribute : System.Attribute { }
+        }
+        """;
+
+    [Fact]
+    public Task Test_timeout_whose_slow_path_fails_the_test()
+        => Verify.VerifyAnalyzerAsync(InNUnitTest("""
+                    var work = FetchAsync(ct);
+                    if (await Task.WhenAny(work, Task.Delay(timeout)) == work)
+                    {
+                        await work;
+                    }
+                    else
+                    {
+                        Log("slow");
+                        NUnit.Framework.Assert.Fail("timed out");
+                    }
+
+                    var second = FetchAsync(ct);
+                    var delay = Task.Delay(timeout);
+                    var winner = await Task.WhenAny(delay, second);
+                    Log("raced");
+                    if (winner == delay)
+                    {
+                        if (second.IsFaulted) NUnit.Framework.Assert.Fail("faulted"); else NUnit.Framework.Assert.IsTrue(false, "slow");
+                    }
+
+                    var third = FetchAsync(ct);
+                    var finished = await Task.WhenAny(third, Task.Delay(timeout));
+                    if (!third.IsCompleted) throw new TimeoutException();
+
+                    var fourth = FetchAsync(ct);
+                    var grace = Task.Delay(timeout);
+                    var stopped = await Task.WhenAny(fourth, grace).ConfigureAwait(false) != grace;
+                    if (stopped)
+                    {
+                        await fourth;
+                        return;
+                    }
+
+                    NUnit.Framework.Assert.Fail("did not stop");
+            """));
+
+    // Near-misses: the slow path does not fail the test (it logs, leaves first, or falls through an if without else), the
+    // Assert is the user's own, or the verdict local is written again.
+    [Fact]
+    public Task Test_timeout_whose_slow_path_goes_on_is_still_reported()
+        => Verify.VerifyAnalyzerAsync(InNUnitTest("""
+                    var work = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} == work) await work; else Log("slow");
+
+                    var second = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(second, Task.Delay(timeout))|} != second)
+                    {
+                        if (ct.IsCancellationRequested) return;
+                        NUnit.Framework.Assert.Fail("timed out");
+                    }
+
+                    var third = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(third, Task.Delay(timeout))|} == third) NUnit.Framework.Assert.Fail("too fast");
+
+                    var fourth = FetchAsync(ct);
+                    if (await {|AG0102:Task.WhenAny(fourth, Task.Delay(timeout))|} != fourth) Assert.Fail("timed out");
+
+                    var fifth = FetchAsync(ct);
+                    var inTime = await {|AG0102:Task.WhenAny(fifth, Task.Delay(timeout))|} == fifth;
+                    inTime = inTime || ct.IsCancellationRequested;
+                    if (!inTime) NUnit.Framework.Assert.Fail("timed out");
+                }
+
+                static class Assert
+                {
+                    public static void Fail(string message) { }
+                }
+
+                void Unused()
+                {
+            """));
+
+    // Seen in duplicati (RunProcess): on timeout the process is killed, which ends its exit wait and its output reads.
+    [Fact]
+    public Task Work_stopped_by_killing_the_process_or_disposing_its_owner()
+        => Verify.VerifyAnalyzerAsync(TestSources.Usings + """
+        using System.Diagnostics;
+        using System.IO;
+
+        class C
+        {
+            async Task<string> RunAsync(string path, TimeSpan timeout, CancellationToken ct)
+            {
+                using var process = Process.Start(path)!;
+                var stream = File.OpenRead(path);
+                var output = process.StandardOutput.ReadToEndAsync();
+                var exited = process.WaitForExitAsync(ct);
+                var timedOut = await Task.WhenAny(Task.WhenAll(output, exited), Task.Delay(timeout)) != Task.CompletedTask;
+                if (timedOut)
+                {
+                    try { process.Kill(); } catch { }
+                }
+
+                var read = stream.ReadAsync(new byte[10], 0, 10);
+                await Task.WhenAny(read, Task.Delay(timeout));
+                stream.Dispose();
+                return await output;
+            }
+        }
+        """);
+
+    // Near-misses: one gathered call on another object, another process killed, the owner only used, the stop inside a lambda.
+    [Fact]
+    public Task Work_whose_owner_is_not_stopped_is_still_reported()
+        => Verify.VerifyAnalyzerAsync(TestSources.Usings + """
+        using System.Diagnostics;
+        using System.IO;
+
+        class C
+        {
+            async Task RunAsync(string path, Process other, TimeSpan timeout, CancellationToken ct)
+            {
+                using var process = Process.Start(path)!;
+                var stream = File.OpenRead(path);
+                var both = Task.WhenAll(process.WaitForExitAsync(ct), stream.FlushAsync());
+                await {|AG0102:Task.WhenAny(both, Task.Delay(timeout))|};
+                process.Kill();
+
+                var exited = process.WaitForExitAsync(ct);
+                await {|AG0102:Task.WhenAny(exited, Task.Delay(timeout))|};
+                other.Kill();
+
+                var read = stream.ReadAsync(new byte[10], 0, 10);
+                await {|AG0102:Task.WhenAny(read, Task.Delay(timeout))|};
+                stream.Flush();
+                Action later = () => stream.Dispose();
+            }
+        }
+        """);
+
     [Fact]
     public Task Not_a_two_way_timeout_race()
         => Verify.VerifyAnalyzerAsync(Code("""

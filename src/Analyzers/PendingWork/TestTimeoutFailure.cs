@@ -1,0 +1,178 @@
+namespace AsyncGuide.Analyzers;
+
+/// <summary>
+/// A test's timeout: after <c>await Task.WhenAny(work, Task.Delay(t))</c>, an <c>if</c> that runs on every path says which task
+/// won (<see cref="RaceOutcome"/>), and its branch where the work may not have finished ends, on every path, by failing the
+/// test: <c>Assert.Fail</c> (or <c>Assert.True(false)</c>) of xUnit, NUnit or MSTest, or a <c>throw</c> in a test method's own
+/// body. The work left running belongs to a test that has failed; the report is the failure (seen in duplicati's tests).
+/// </summary>
+internal static class TestTimeoutFailure
+{
+    public static bool FailsWhenTheTimerWins(
+        IInvocationOperation race, ILocalSymbol work, IReadOnlyList<IOperation> racedElements, CancellationFlow flow)
+    {
+        // A throw fails the test only in a test method's own body; a test framework's Assert.Fail fails it anywhere.
+        var test = IsInTestMethod(race);
+
+        // The race in the condition itself: `if (await Task.WhenAny(work, delay) == work) … else Assert.Fail(…)`.
+        if (ConditionHolding(race) is { } direct)
+        {
+            return LostBranchFails(direct, race, work, racedElements, test, flow);
+        }
+
+        // The winner compared, the verdict local read (`var timedOut = await Task.WhenAny(…) == delay`), or the work's state
+        // read, in the condition of a later `if`.
+        var winner = RaceOutcome.WinnerLocalOf(race);
+        var verdict = VerdictLocalOf(race);
+        return (winner is not null && AnyLaterConditionFails(flow.ReferencesTo(winner), race, work, racedElements, test, flow)) ||
+               (verdict is not null && AnyLaterConditionFails(flow.ReferencesTo(verdict), race, work, racedElements, test, flow)) ||
+               AnyLaterConditionFails(flow.ReferencesTo(work), race, work, racedElements, test, flow);
+    }
+
+    /// <summary>The <c>bool</c> local declared with the race in its initializer: <c>var timedOut = await Task.WhenAny(…) == delay</c>.</summary>
+    private static ILocalSymbol? VerdictLocalOf(IOperation race)
+    {
+        for (var current = race; current.Parent is { } parent; current = parent)
+        {
+            switch (parent)
+            {
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+                    when declarator.Symbol.Type.SpecialType == SpecialType.System_Boolean:
+                    return declarator.Symbol;
+                case IAwaitOperation or IConversionOperation or IParenthesizedOperation or IBinaryOperation or IInvocationOperation
+                    or IArgumentOperation:
+                    continue;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool AnyLaterConditionFails(
+        IReadOnlyList<ILocalReferenceOperation> references,
+        IInvocationOperation race,
+        ILocalSymbol work,
+        IReadOnlyList<IOperation> racedElements,
+        bool test,
+        CancellationFlow flow)
+    {
+        foreach (var reference in references)
+        {
+            if (reference.Syntax.SpanStart > race.Syntax.Span.End && ConditionHolding(reference) is { } ifElse &&
+                ObservationPaths.RunsOnEveryPathAfter(ifElse, race, flow.CanLeaveCache) &&
+                LostBranchFails(ifElse, race, work, racedElements, test, flow))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool LostBranchFails(
+        IConditionalOperation ifElse,
+        IInvocationOperation race,
+        ILocalSymbol work,
+        IReadOnlyList<IOperation> racedElements,
+        bool test,
+        CancellationFlow flow)
+    {
+        // The condition must say which branch the work may have lost in: then that branch, or, for an `if` without `else`
+        // whose body is where the work finished, the statements after the `if` must fail the test.
+        if (RaceOutcome.FinishedWhenTrue(ifElse, work, race, racedElements, flow) is not { } finishedWhenTrue)
+        {
+            return false;
+        }
+
+        if ((finishedWhenTrue ? ifElse.WhenFalse : ifElse.WhenTrue) is { } lost)
+        {
+            return EndsByFailing(Statements(lost), 0, test, depth: 0);
+        }
+
+        return ifElse.Parent is IBlockOperation enclosing && enclosing.Operations.IndexOf(ifElse) is var index and >= 0 &&
+               EndsByFailing(enclosing.Operations, index + 1, test, depth: 0);
+    }
+
+    /// <summary>
+    /// Every path through <paramref name="statements"/> from <paramref name="start"/> ends in a failing assertion or a throw, and
+    /// none leaves otherwise.
+    /// </summary>
+    private static bool EndsByFailing(ImmutableArray<IOperation> statements, int start, bool test, int depth)
+    {
+        if (depth > 8 || start >= statements.Length)
+        {
+            return false;
+        }
+
+        for (var i = start; i < statements.Length - 1; i++)
+        {
+            if (ObservationPaths.CanLeaveOtherThanByThrow(statements[i]))
+            {
+                return false;
+            }
+        }
+
+        switch (statements[statements.Length - 1])
+        {
+            case IThrowOperation:
+            case IExpressionStatementOperation { Operation: IThrowOperation }:
+                return test;
+            case IExpressionStatementOperation { Operation: IInvocationOperation call }:
+                return TestFrameworkApis.FailsTheTest(call);
+            case IConditionalOperation { WhenFalse: { } whenFalse, IsRef: false } nested:
+                return EndsByFailing(Statements(nested.WhenTrue), 0, test, depth + 1) &&
+                       EndsByFailing(Statements(whenFalse), 0, test, depth + 1);
+            case IBlockOperation nestedBlock:
+                return EndsByFailing(nestedBlock.Operations, 0, test, depth + 1);
+            default:
+                return false;
+        }
+    }
+
+    private static ImmutableArray<IOperation> Statements(IOperation region) =>
+        region is IBlockOperation block ? block.Operations : ImmutableArray.Create(region);
+
+    /// <summary>The <c>if</c> whose condition holds <paramref name="operation"/>, crossing no statement.</summary>
+    private static IConditionalOperation? ConditionHolding(IOperation operation)
+    {
+        for (var current = operation; current.Parent is { } parent; current = parent)
+        {
+            if (parent is IConditionalOperation { IsRef: false } conditional && conditional.Condition == current &&
+                conditional.Parent is IBlockOperation or IConditionalOperation)
+            {
+                return conditional;
+            }
+
+            if (parent is IBlockOperation or IExpressionStatementOperation or IVariableDeclarationGroupOperation or
+                IAnonymousFunctionOperation or ILocalFunctionOperation or IConditionalOperation)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The race is in a test method's own body (not a lambda or local function in it).</summary>
+    private static bool IsInTestMethod(IOperation race)
+    {
+        for (var current = race.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+
+            if (current.Parent is null)
+            {
+                return current.Syntax.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } declaration &&
+                       race.SemanticModel?.GetDeclaredSymbol(declaration) is IMethodSymbol method &&
+                       TestFrameworkApis.IsTestMethod(method);
+            }
+        }
+
+        return false;
+    }
+}
