@@ -72,16 +72,19 @@ internal static class FailureHandling
                 var tries = 0;
                 foreach (var inner in loopBody.Operations)
                 {
-                    if (inner is ITryOperation innerTry)
+                    if (inner is ITryOperation or IWhileLoopOperation)
                     {
-                        if (!IsHandlingTry(innerTry, types))
+                        // A handling try, or a nested loop of them (garnet's work queue: `while (true) { while
+                        // (_queue.TryDequeue(out var item)) { try { _work(item); } catch { } Interlocked.Decrement(ref _count); } … }`).
+                        if (!IsHandlingStatement(inner, types, callees))
                         {
                             return false;
                         }
 
                         tries++;
                     }
-                    else if (!IsEarlyExitGuard(inner, insideLoop: true) && !IsLogCall(inner) &&
+                    else if (!IsEarlyExitGuard(inner, insideLoop: true) && !IsLogCall(inner) && !IsPlainReadDeclaration(inner) &&
+                             !(inner is IExpressionStatementOperation { Operation: IInvocationOperation call } && IsNonThrowingLibraryCall(call)) &&
                              !(callees is not null && callees.StatementCannotThrow(inner)))
                     {
                         return false;
@@ -314,8 +317,43 @@ internal static class FailureHandling
         return true;
     }
 
+    /// <summary>
+    /// A call of a library method that cannot throw given plain operands: <c>Interlocked</c> and <c>Volatile</c>
+    /// (<c>Interlocked.CompareExchange(ref _count, 0, count)</c>), and the <c>Try…</c>/add methods of the lock-free concurrent
+    /// collections (<c>_queue.TryDequeue(out var item)</c>), by their types' full names. Like a plain field read, a null
+    /// receiver is not considered.
+    /// </summary>
+    private static bool IsNonThrowingLibraryCall(IInvocationOperation call)
+    {
+        var method = call.TargetMethod;
+        var type = method.ContainingType?.OriginalDefinition;
+        var known = (type?.ContainingNamespace?.ToDisplayString(), type?.MetadataName, method.IsStatic) switch
+        {
+            ("System.Threading", "Interlocked" or "Volatile", true) => true,
+            ("System.Collections.Concurrent", "ConcurrentQueue`1", false) => method.Name is "TryDequeue" or "TryPeek" or "Enqueue",
+            ("System.Collections.Concurrent", "ConcurrentStack`1", false) => method.Name is "TryPop" or "TryPeek" or "Push",
+            ("System.Collections.Concurrent", "ConcurrentBag`1", false) => method.Name is "TryTake" or "TryPeek" or "Add",
+            _ => false,
+        };
+        if (!known || (call.Instance is not null && !IsPlainRead(call.Instance)))
+        {
+            return false;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Value is not IDeclarationExpressionOperation && !IsPlainRead(argument.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsPlainRead(IOperation operation) => operation switch
     {
+        IInvocationOperation call => IsNonThrowingLibraryCall(call),
         ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation => true,
         IFieldReferenceOperation field => field.Instance is null || IsPlainRead(field.Instance),
         IPropertyReferenceOperation { Arguments.Length: 0 } property => property.Instance is null || IsPlainRead(property.Instance),

@@ -50,6 +50,12 @@ internal sealed class ObservingDelegates
                 // `Task.Run(RampUpAsync)`: the method group hands back the task of a callee that cannot fault.
                 return true;
             }
+            else if (value is IMethodReferenceOperation { Method: { IsAsync: false, ReturnsVoid: true } handler } &&
+                     call.TargetMethod.Name != "ContinueWith" && _callees.CannotFault(handler))
+            {
+                // `Task.Run(ProcessQueue)` with a synchronous `void ProcessQueue()` whose body handles its own failures.
+                return true;
+            }
             else if (value is IMethodReferenceOperation { Method: { IsAsync: true, ReturnsVoid: true } } &&
                      call.TargetMethod.Name != "ContinueWith")
             {

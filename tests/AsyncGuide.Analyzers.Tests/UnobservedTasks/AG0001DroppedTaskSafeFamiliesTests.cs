@@ -748,6 +748,76 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in garnet (Tsavorite's WorkQueueFIFO.ProcessQueue): a synchronous drain loop whose every work call is in
+    // `try { … } catch { }`; the rest is a lock-free dequeue and Interlocked bookkeeping. A work call outside the try, or a
+    // guard that calls the project's own code, is still reported.
+    [Fact]
+    public Task Drain_loops_of_handled_work_items_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Collections.Concurrent;
+
+        class C
+        {
+            readonly ConcurrentQueue<int> _queue = new();
+            readonly Action<int> _work = _ => { };
+            int _count;
+
+            void M()
+            {
+                _ = Task.Run(ProcessQueue);
+                _ = {|AG0001:Task.Run(ProcessUnguarded)|};
+                _ = {|AG0001:Task.Run(ProcessWithOwnCheck)|};
+            }
+
+            void ProcessQueue()
+            {
+                while (true)
+                {
+                    while (_queue.TryDequeue(out var item))
+                    {
+                        try { _work(item); }
+                        catch { }
+                        Interlocked.Decrement(ref _count);
+                    }
+
+                    int count = _count;
+                    if (count != 1000) continue;
+                    if (Interlocked.CompareExchange(ref _count, 0, count) == count) break;
+                }
+            }
+
+            void ProcessUnguarded()
+            {
+                while (true)
+                {
+                    while (_queue.TryDequeue(out var item))
+                    {
+                        try { _work(item); }
+                        catch { }
+                        _work(item);
+                    }
+
+                    if (Interlocked.CompareExchange(ref _count, 0, 1000) == 1000) break;
+                }
+            }
+
+            void ProcessWithOwnCheck()
+            {
+                while (true)
+                {
+                    while (_queue.TryDequeue(out var item))
+                    {
+                        try { _work(item); }
+                        catch { }
+                    }
+
+                    if (IsDrained()) break;
+                }
+            }
+
+            bool IsDrained() => throw new InvalidOperationException();
+        }
+        """));
+
     // Seen in orleans (ShardExecutor.SlowStartRampUpAsync): a catch-all try with a local read from options and
     // [LoggerMessage] log calls before and after it. Logging there is as safe as the logging in the catch.
     [Fact]
