@@ -351,9 +351,58 @@ internal static class FailureHandling
         return true;
     }
 
+    /// <summary>
+    /// <c>appendOnlyFile.GetVirtualSublogIdx(idx, taskIdx)</c> on plain operands, where the callee is a non-virtual method of source
+    /// whose whole body is one expression of literals, names, member reads, parentheses and the operators that cannot throw
+    /// (no call, division, index or cast): <c>=&gt; (sublogIdx * serverOptions.AofReplayTaskCount) + replayIdx</c>. As safe as a
+    /// property read (garnet's replay task begins with one).
+    /// </summary>
+    private static bool IsPureComputationCall(IInvocationOperation call)
+    {
+        var method = call.TargetMethod;
+        if (method is not { MethodKind: MethodKind.Ordinary, IsVirtual: false, IsAbstract: false, IsOverride: false, IsExtern: false,
+                IsAsync: false, ReturnsVoid: false, ReturnsByRef: false } ||
+            method.DeclaringSyntaxReferences.Length != 1 ||
+            (call.Instance is not null && !IsPlainRead(call.Instance)) ||
+            method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration)
+        {
+            return false;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter?.RefKind != RefKind.None || !IsPlainRead(argument.Value))
+            {
+                return false;
+            }
+        }
+
+        var expression = declaration.ExpressionBody?.Expression ??
+                         (declaration.Body is { Statements.Count: 1 } body && body.Statements[0] is ReturnStatementSyntax { Expression: { } returned }
+                             ? returned
+                             : null);
+        return expression is not null && IsPureSyntax(expression, depth: 0);
+    }
+
+    private static bool IsPureSyntax(ExpressionSyntax expression, int depth) => depth < 32 && expression switch
+    {
+        LiteralExpressionSyntax or IdentifierNameSyntax or ThisExpressionSyntax => true,
+        ParenthesizedExpressionSyntax parenthesized => IsPureSyntax(parenthesized.Expression, depth + 1),
+        MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } member =>
+            IsPureSyntax(member.Expression, depth + 1),
+        PrefixUnaryExpressionSyntax unary =>
+            unary.Kind() is SyntaxKind.LogicalNotExpression or SyntaxKind.UnaryMinusExpression or SyntaxKind.UnaryPlusExpression
+                or SyntaxKind.BitwiseNotExpression && IsPureSyntax(unary.Operand, depth + 1),
+        BinaryExpressionSyntax binary =>
+            binary.Kind() is not (SyntaxKind.DivideExpression or SyntaxKind.ModuloExpression or SyntaxKind.AsExpression or
+                SyntaxKind.IsExpression or SyntaxKind.CoalesceExpression) &&
+            IsPureSyntax(binary.Left, depth + 1) && IsPureSyntax(binary.Right, depth + 1),
+        _ => false,
+    };
+
     private static bool IsPlainRead(IOperation operation) => operation switch
     {
-        IInvocationOperation call => IsNonThrowingLibraryCall(call),
+        IInvocationOperation call => IsNonThrowingLibraryCall(call) || IsPureComputationCall(call),
         ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation => true,
         IFieldReferenceOperation field => field.Instance is null || IsPlainRead(field.Instance),
         IPropertyReferenceOperation { Arguments.Length: 0 } property => property.Instance is null || IsPlainRead(property.Instance),

@@ -818,6 +818,65 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in garnet (ReplicaReplayTask): a worker loop preceded by an index computed by a method of the project whose body is
+    // one expression of reads and arithmetic, as safe as a property read. A division, a call, or a virtual method is not.
+    [Fact]
+    public Task Prelude_calls_of_pure_computations_cannot_throw() => Verify.VerifyAnalyzerAsync(Code("""
+        class Layout
+        {
+            readonly Options _options = new();
+            public int Index(int sublog, int task) => (sublog * _options.Max) + task;
+            public int Share(int sublog, int task) { return sublog / task; }
+            public int Computed(int sublog) => Compute(sublog);
+            public virtual int Overridable(int sublog) => sublog + 1;
+            static int Compute(int value) => throw new InvalidOperationException();
+        }
+
+        class Options { public int Max { get; set; } = 4; }
+
+        class C
+        {
+            readonly Layout _layout = new();
+            readonly int _sublog = 1;
+
+            void M()
+            {
+                _ = Task.Run(() => ReplayAsync());
+                _ = {|AG0001:Task.Run(() => DividesAsync())|};
+                _ = {|AG0001:Task.Run(() => CallsAsync())|};
+                _ = {|AG0001:Task.Run(() => OverridesAsync())|};
+            }
+
+            async Task ReplayAsync()
+            {
+                var index = _layout.Index(_sublog, 2);
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message + index); }
+            }
+
+            async Task DividesAsync()
+            {
+                var index = _layout.Share(_sublog, 0);
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message + index); }
+            }
+
+            async Task CallsAsync()
+            {
+                var index = _layout.Computed(_sublog);
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message + index); }
+            }
+
+            async Task OverridesAsync()
+            {
+                var index = _layout.Overridable(_sublog);
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message + index); }
+            }
+        }
+        """));
+
     // Seen in orleans (ShardExecutor.SlowStartRampUpAsync): a catch-all try with a local read from options and
     // [LoggerMessage] log calls before and after it. Logging there is as safe as the logging in the catch.
     [Fact]
