@@ -4,7 +4,8 @@ namespace AsyncGuide.Analyzers;
 /// A test that asserts what each raced task's state is after the race, at least one of them still pending:
 /// <c>Task.WaitAny(a, b, c); Assert.AreEqual(TaskStatus.WaitingForActivation, a.Status); …</c> for every raced local, in later
 /// statements of the race's block (xUnit <c>Assert.Equal</c>, NUnit and MSTest <c>AreEqual</c>, by the declaring type's full
-/// name). The losers are left pending on purpose: the test checks that they are (seen in MQTTnet's tests).
+/// name). The losers are left pending on purpose: the test checks that they are (seen in MQTTnet's tests). Or a test whose
+/// assertions after the race read the state of every raced task (see <see cref="CollectStateReads"/>).
 /// </summary>
 internal static class LoserStatusAssertion
 {
@@ -27,27 +28,65 @@ internal static class LoserStatusAssertion
         }
 
         var asserted = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var inspected = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var anyPending = false;
         foreach (var operation in block.Operations)
         {
             if (operation.Syntax.SpanStart > statement.Syntax.SpanStart &&
-                operation is IExpressionStatementOperation { Operation: IInvocationOperation call } &&
-                TryGetStatusAssertion(call, out var local, out var pending))
+                operation is IExpressionStatementOperation { Operation: IInvocationOperation call })
             {
-                asserted.Add(local!);
-                anyPending |= pending;
+                if (TryGetStatusAssertion(call, out var local, out var pending))
+                {
+                    asserted.Add(local!);
+                    anyPending |= pending;
+                }
+
+                if (TestFrameworkApis.IsAssertion(call.TargetMethod))
+                {
+                    CollectStateReads(call, inspected);
+                }
             }
         }
 
+        return (anyPending && EveryElementIn(elements, asserted)) || EveryElementIn(elements, inspected);
+    }
+
+    private static bool EveryElementIn(List<IOperation> elements, HashSet<ILocalSymbol> locals)
+    {
         foreach (var element in elements)
         {
-            if (CancellationFlow.Unwrap(element) is not ILocalReferenceOperation reference || !asserted.Contains(reference.Local))
+            if (CancellationFlow.Unwrap(element) is not ILocalReferenceOperation reference || !locals.Contains(reference.Local))
             {
                 return false;
             }
         }
 
-        return anyPending;
+        return true;
+    }
+
+    /// <summary>
+    /// The raced locals whose state an assertion's arguments read: <c>task1.IsCompleted</c>, <c>IsFaulted</c>, <c>IsCanceled</c>,
+    /// <c>Status</c>, <c>Exception</c>, <c>Id</c> (Coyote's tests of <c>WhenAny</c>/<c>WaitAny</c>:
+    /// <c>Specification.Assert((task1.IsCompleted &amp;&amp; !task2.IsCompleted) || …)</c>; dotNext's
+    /// <c>True(task1.IsCompleted ^ task2.IsCompleted)</c>). The test's subject is the losers' state.
+    /// </summary>
+    private static void CollectStateReads(IInvocationOperation assertion, HashSet<ILocalSymbol> into)
+    {
+        foreach (var argument in assertion.Arguments)
+        {
+            foreach (var node in argument.Value.DescendantsAndSelf())
+            {
+                if (node is IPropertyReferenceOperation
+                    {
+                        Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Exception" or "Id",
+                        Instance: ILocalReferenceOperation task,
+                    } property &&
+                    IsTaskType(property.Property.ContainingType))
+                {
+                    into.Add(task.Local);
+                }
+            }
+        }
     }
 
     private static bool TryGetStatusAssertion(IInvocationOperation call, out ILocalSymbol? local, out bool pending)

@@ -26,7 +26,8 @@ internal static class FailureHandling
         while (first < body.Operations.Length &&
                (IsConstantDeclaration(body.Operations[first]) || IsEarlyExitGuard(body.Operations[first], insideLoop: false) ||
                 IsPlainReadDeclaration(body.Operations[first]) || IsLogCall(body.Operations[first]) ||
-                body.Operations[first] is ILocalFunctionOperation || IsHarmlessPrelude(body.Operations[first])))
+                body.Operations[first] is ILocalFunctionOperation || IsHarmlessPrelude(body.Operations[first]) ||
+                IsArrayDeclaration(body.Operations[first]) || IsArrayFill(body.Operations[first], body.Operations, first)))
         {
             first++;
         }
@@ -66,7 +67,11 @@ internal static class FailureHandling
         switch (statement)
         {
             case ITryOperation tryOperation:
-                return IsHandlingTry(tryOperation, types);
+                // A handling try, or `try { …handled… } finally { release locks }` around a body that handles its own failures
+                // (garnet's checkpoint runner: the inner catch-all logs, the outer finally resumes the paused databases).
+                return IsHandlingTry(tryOperation, types) ||
+                       (tryOperation.Catches.Length == 0 && tryOperation.Finally is { } releases && !ContainsThrow(releases) &&
+                        HandlesOwnFailures(tryOperation.Body, types, callees));
             case IWhileLoopOperation { ConditionIsTop: true, Condition: { } condition, Body: IBlockOperation loopBody }
                 when IsPlainRead(condition):
                 var tries = 0;
@@ -303,6 +308,130 @@ internal static class FailureHandling
                 return false;
         }
     }
+
+    /// <summary><c>var tasks = new Task[count];</c>: arrays whose sizes only read values.</summary>
+    private static bool IsArrayDeclaration(IOperation statement) =>
+        EveryInitializer(statement, static value => value is IArrayCreationOperation { Initializer: null } creation && AllPlain(creation.DimensionSizes));
+
+    private static bool AllPlain(ImmutableArray<IOperation> values)
+    {
+        foreach (var value in values)
+        {
+            if (!IsPlainRead(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <c>for (var i = 0; i &lt; count; i++) tasks[i] = Task.CompletedTask;</c> over an array declared earlier in
+    /// <paramref name="statements"/> as <c>new T[count]</c> (or bounded by <c>tasks.Length</c>), storing a plain value: it
+    /// stays inside the array.
+    /// </summary>
+    private static bool IsArrayFill(IOperation statement, ImmutableArray<IOperation> statements, int index)
+    {
+        if (statement is not IForLoopOperation
+            {
+                Before.Length: 1,
+                Condition: IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan, LeftOperand: ILocalReferenceOperation counter, RightOperand: var bound },
+                AtLoopBottom.Length: 1,
+                Body: var loopBody,
+            } loop ||
+            loop.Before[0] is not IVariableDeclarationGroupOperation start ||
+            loop.AtLoopBottom[0] is not IExpressionStatementOperation
+            {
+                Operation: IIncrementOrDecrementOperation { Target: ILocalReferenceOperation stepped } step,
+            } ||
+            step.Kind != OperationKind.Increment ||
+            !SymbolEqualityComparer.Default.Equals(counter.Local, stepped.Local) ||
+            !StartsAtZero(start, counter.Local))
+        {
+            return false;
+        }
+
+        var only = loopBody is IBlockOperation { Operations.Length: 1 } block ? block.Operations[0] : loopBody;
+        if (only is not IExpressionStatementOperation
+            {
+                Operation: ISimpleAssignmentOperation
+                {
+                    Target: IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation array, Indices.Length: 1 } element,
+                    Value: var stored,
+                },
+            } ||
+            element.Indices[0] is not ILocalReferenceOperation indexed ||
+            !SymbolEqualityComparer.Default.Equals(indexed.Local, counter.Local) || !IsPlainRead(stored))
+        {
+            return false;
+        }
+
+        if (bound is IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation measured })
+        {
+            return SymbolEqualityComparer.Default.Equals(measured.Local, array.Local);
+        }
+
+        // Bounded by the size the array was created with, in an earlier statement of the same body.
+        var boundSymbol = SymbolOf(bound);
+        for (var i = 0; i < index && boundSymbol is not null; i++)
+        {
+            if (statements[i] is IVariableDeclarationGroupOperation group)
+            {
+                foreach (var declarator in group.GetDeclaredVariables())
+                {
+                    if (SymbolEqualityComparer.Default.Equals(declarator, array.Local))
+                    {
+                        return ArraySizeSymbol(group, array.Local) is { } size && SymbolEqualityComparer.Default.Equals(size, boundSymbol);
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsAtZero(IVariableDeclarationGroupOperation start, ILocalSymbol counter)
+    {
+        foreach (var declaration in start.Declarations)
+        {
+            foreach (var declarator in declaration.Declarators)
+            {
+                if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, counter) &&
+                    declarator.Initializer?.Value.ConstantValue is { HasValue: true, Value: 0 })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static ISymbol? ArraySizeSymbol(IVariableDeclarationGroupOperation group, ILocalSymbol array)
+    {
+        foreach (var declaration in group.Declarations)
+        {
+            foreach (var declarator in declaration.Declarators)
+            {
+                if (SymbolEqualityComparer.Default.Equals(declarator.Symbol, array) &&
+                    declarator.Initializer?.Value is IArrayCreationOperation { DimensionSizes.Length: 1 } creation)
+                {
+                    return SymbolOf(creation.DimensionSizes[0]);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static ISymbol? SymbolOf(IOperation operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IConversionOperation { OperatorMethod: null } conversion => SymbolOf(conversion.Operand),
+        _ => null,
+    };
 
     private static bool AllConstant(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
     {

@@ -344,7 +344,7 @@ internal sealed class StoredTaskBodyWalk
             // `_ = t;` silences the compiler, not the failure: discarding a local is not observing it.
             // `Debug.Assert(t.IsCompleted)` is the author's claim that the work is done here: accepted (see IsAssertedTrue).
             if (parent is IPropertyReferenceOperation { Property.Name: "Id" } ||
-                (parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" } completed && !IsAssertedTrue(completed)) ||
+                (parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" } completed && !TestFrameworkApis.IsAssertedTrue(completed)) ||
                 (parent is ISimpleAssignmentOperation { Target: IDiscardOperation } discard && discard.Value == reference))
             {
                 return;
@@ -362,36 +362,6 @@ internal sealed class StoredTaskBodyWalk
 
         candidate.Observed = true;
         candidate.FirstObservation = reference.Syntax.SpanStart;
-    }
-
-    /// <summary>
-    /// <paramref name="condition"/> is what <c>System.Diagnostics.Debug.Assert</c>/<c>Trace.Assert</c>, or a test framework's
-    /// <c>Assert.True</c>/<c>IsTrue</c> (xUnit, NUnit, MSTest), asserts, alone or as an operand of <c>&amp;&amp;</c> (not negated,
-    /// not one side of <c>||</c>): <c>Debug.Assert(t.IsCompleted, "fits the buffer")</c>, <c>Assert.True(drain.IsCompleted)</c>.
-    /// </summary>
-    private static bool IsAssertedTrue(IOperation condition)
-    {
-        var current = condition;
-        while (current.Parent is IConversionOperation { OperatorMethod: null } or IParenthesizedOperation ||
-               current.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd, OperatorMethod: null })
-        {
-            current = current.Parent;
-        }
-
-        if (current.Parent is not IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation assert } ||
-            assert.TargetMethod is not { IsStatic: true, ContainingType: { } type } method)
-        {
-            return false;
-        }
-
-        return (method.Name, type.Name, type.ContainingNamespace?.ToDisplayString()) switch
-        {
-            ("Assert", "Debug" or "Trace", "System.Diagnostics") => true,
-            ("True", "Assert", "Xunit") => true,
-            ("IsTrue" or "True", "Assert" or "ClassicAssert", "NUnit.Framework" or "NUnit.Framework.Legacy") => true,
-            ("IsTrue", "Assert", "Microsoft.VisualStudio.TestTools.UnitTesting") => true,
-            _ => false,
-        };
     }
 
     /// <summary><c>list.Add(StartAsync())</c>, <c>array[i] = StartAsync()</c>, <c>list.Count</c>: not observations.</summary>

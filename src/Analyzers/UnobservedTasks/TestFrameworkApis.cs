@@ -81,4 +81,56 @@ internal static class TestFrameworkApis
 
     private static bool IsFrameworkNamespace(string? name) =>
         name is "Xunit" or "NUnit.Framework" or "NUnit.Framework.Legacy" or "Microsoft.VisualStudio.TestTools.UnitTesting";
+
+    /// <summary>
+    /// <paramref name="condition"/> is what <c>System.Diagnostics.Debug.Assert</c>/<c>Trace.Assert</c>, or a test framework's
+    /// <c>Assert.True</c>/<c>IsTrue</c> (xUnit, NUnit, MSTest), or Coyote's <c>Specification.Assert</c>, asserts, alone or as an operand of <c>&amp;&amp;</c> (not negated,
+    /// not one side of <c>||</c>): <c>Debug.Assert(t.IsCompleted, "fits the buffer")</c>, <c>Assert.True(drain.IsCompleted)</c>.
+    /// </summary>
+    public static bool IsAssertedTrue(IOperation condition)
+    {
+        var current = condition;
+        while (current.Parent is IConversionOperation { OperatorMethod: null } or IParenthesizedOperation ||
+               current.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd, OperatorMethod: null })
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is not IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation assert } ||
+            assert.TargetMethod is not { IsStatic: true, ContainingType: { } type } method)
+        {
+            return false;
+        }
+
+        return (method.Name, type.Name, type.ContainingNamespace?.ToDisplayString()) switch
+        {
+            ("Assert", "Debug" or "Trace", "System.Diagnostics") => true,
+            ("Assert", "Specification", "Microsoft.Coyote.Specifications") => true,
+            ("True", "Assert", "Xunit") => true,
+            ("IsTrue" or "True", "Assert" or "ClassicAssert", "NUnit.Framework" or "NUnit.Framework.Legacy") => true,
+            ("IsTrue", "Assert", "Microsoft.VisualStudio.TestTools.UnitTesting") => true,
+            _ => false,
+        };
+    }
+
+
+    /// <summary>
+    /// A static assertion whose arguments a test checks: any method of a test framework's <c>Assert</c>/<c>ClassicAssert</c>
+    /// (xUnit, NUnit, MSTest), <c>System.Diagnostics.Debug.Assert</c>, or Coyote's <c>Specification.Assert</c>.
+    /// </summary>
+    public static bool IsAssertion(IMethodSymbol method)
+    {
+        if (!method.IsStatic || method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        return (type.Name, type.ContainingNamespace?.ToDisplayString()) switch
+        {
+            ("Assert" or "ClassicAssert", var ns) when IsFrameworkNamespace(ns) => true,
+            ("Debug", "System.Diagnostics") => method.Name == "Assert",
+            ("Specification", "Microsoft.Coyote.Specifications") => method.Name == "Assert",
+            _ => false,
+        };
+    }
 }

@@ -422,6 +422,97 @@ public class AG0002StoredTaskNeverObservedTests
         }
         """));
 
+    // Seen in garnet (MultiDatabaseManager.RunPausedCheckpointsAndReleaseLocksAsync): an array of tasks made and pre-filled,
+    // then `try { …a handling try… } finally { release }`. A finally that throws, a fill past the array's size, or a body
+    // that does more after its handling try, is still reported.
+    [Fact]
+    public Task Stored_task_of_a_callee_handling_its_failures_inside_a_try_finally_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            int _locks;
+
+            Task<bool> Checkpoint(int count, bool background)
+            {
+                var checkpoint = RunAndReleaseAsync(count);
+                var {|AG0002:throwing|} = ReleaseThrowsAsync(count);
+                var {|AG0002:overfilled|} = OverfillsAsync(count);
+                var {|AG0002:working|} = WorksAfterAsync(count);
+                if (background) return Task.FromResult(true);
+                return checkpoint;
+            }
+
+            async Task<bool> RunAndReleaseAsync(int count)
+            {
+                var tasks = new Task[count];
+                for (var i = 0; i < count; i++)
+                    tasks[i] = Task.CompletedTask;
+
+                try
+                {
+                    await Task.Yield();
+                    try
+                    {
+                        for (var i = 0; i < count; i++) tasks[i] = Api.SendAsync();
+                        await Task.WhenAll(tasks);
+                    }
+                    catch (Exception ex)
+                    {
+                        Console.WriteLine(ex.Message);
+                    }
+                }
+                finally
+                {
+                    _locks--;
+                }
+
+                return true;
+            }
+
+            async Task<bool> ReleaseThrowsAsync(int count)
+            {
+                try
+                {
+                    try { await Api.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); }
+                }
+                finally
+                {
+                    if (_locks < 0) throw new InvalidOperationException();
+                }
+
+                return true;
+            }
+
+            async Task<bool> OverfillsAsync(int count)
+            {
+                var tasks = new Task[count];
+                for (var i = 0; i < count + 1; i++)
+                    tasks[i] = Task.CompletedTask;
+
+                try { await Task.WhenAll(tasks); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+
+                return true;
+            }
+
+            async Task<bool> WorksAfterAsync(int count)
+            {
+                try
+                {
+                    try { await Api.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); }
+                    await Api.SendAsync();
+                }
+                finally
+                {
+                    _locks--;
+                }
+
+                return true;
+            }
+        }
+        """));
+
     /// <summary>Nito.AsyncEx's coordination types, as the library declares them (namespace and names).</summary>
     private const string NitoAsyncEx = """
 
