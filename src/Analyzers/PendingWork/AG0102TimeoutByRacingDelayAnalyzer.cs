@@ -332,8 +332,9 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : PendingWorkAnalyzer
         }
 
         // A test's timeout whose slow path fails the test (`else Assert.Fail("timed out")`): the work belongs to a failed test.
-        if (work is ILocalReferenceOperation tested &&
-            TestTimeoutFailure.FailsWhenTheTimerWins(race, tested.Local, new[] { work, delayElement }, flow))
+        if ((work is ILocalReferenceOperation tested &&
+             TestTimeoutFailure.FailsWhenTheTimerWins(race, tested.Local, new[] { work, delayElement }, flow)) ||
+            TestTimeoutFailure.AssertsTheWorkFinished(race, work, flow))
         {
             return false;
         }

@@ -3,16 +3,18 @@ namespace AsyncGuide.Analyzers;
 /// <summary>
 /// A test's timeout: after <c>await Task.WhenAny(work, Task.Delay(t))</c>, an <c>if</c> that runs on every path says which task
 /// won (<see cref="RaceOutcome"/>), and its branch where the work may not have finished ends, on every path, by failing the
-/// test: <c>Assert.Fail</c> (or <c>Assert.True(false)</c>) of xUnit, NUnit or MSTest, or a <c>throw</c> in a test method's own
-/// body. The work left running belongs to a test that has failed; the report is the failure (seen in duplicati's tests).
+/// test: <c>Assert.Fail</c> (or <c>Assert.True(false)</c>) of xUnit, NUnit or MSTest, or a <c>throw</c> in test code (a test
+/// method, or an assembly that references a test framework). The work left running belongs to a test that has failed; the
+/// report is the failure (seen in duplicati's tests).
 /// </summary>
 internal static class TestTimeoutFailure
 {
     public static bool FailsWhenTheTimerWins(
         IInvocationOperation race, ILocalSymbol work, IReadOnlyList<IOperation> racedElements, CancellationFlow flow)
     {
-        // A throw fails the test only in a test method's own body; a test framework's Assert.Fail fails it anywhere.
-        var test = IsInTestMethod(race);
+        // A throw fails a test only in test code (a test method, or any method of an assembly that references a test
+        // framework); a test framework's Assert.Fail fails it anywhere.
+        var test = IsInTestCode(race);
 
         // The race in the condition itself: `if (await Task.WhenAny(work, delay) == work) … else Assert.Fail(…)`.
         if (ConditionHolding(race) is { } direct)
@@ -153,6 +155,87 @@ internal static class TestTimeoutFailure
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// After the race, on every path, a test asserts that the work finished: <c>Assert.True(work.IsCompleted)</c> (xUnit,
+    /// NUnit, MSTest, <c>Debug.Assert</c>), for the work local or for every task an inline <c>Task.WhenAll(a, b)</c> gathers
+    /// (Coyote's stress tests: <c>await await Task.WhenAny(Task.WhenAll(enqueue, dequeue), Task.Delay(3000));
+    /// Assert.True(enqueue.IsCompleted); Assert.True(dequeue.IsCompleted);</c>). When the timer wins, the test fails there.
+    /// </summary>
+    public static bool AssertsTheWorkFinished(IInvocationOperation race, IOperation work, CancellationFlow flow)
+    {
+        var locals = new List<ILocalSymbol>(2);
+        if (CancellationFlow.Unwrap(work) is ILocalReferenceOperation single)
+        {
+            locals.Add(single.Local);
+        }
+        else if (CancellationFlow.Unwrap(work) is IInvocationOperation gathered && TaskObservation.IsWhenAll(gathered.TargetMethod, flow.Types))
+        {
+            var elements = new List<IOperation>(2);
+            if (!RacedTasks.TryGetElements(gathered, flow.Types, elements, out var collection) || collection is not null)
+            {
+                return false;
+            }
+
+            foreach (var element in elements)
+            {
+                if (element is not ILocalReferenceOperation gatheredLocal)
+                {
+                    return false;
+                }
+
+                locals.Add(gatheredLocal.Local);
+            }
+        }
+
+        if (locals.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var local in locals)
+        {
+            if (!IsAssertedFinishedAfter(local, race, flow))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsAssertedFinishedAfter(ILocalSymbol local, IInvocationOperation race, CancellationFlow flow)
+    {
+        foreach (var reference in flow.ReferencesTo(local))
+        {
+            if (reference.Syntax.SpanStart > race.Syntax.Span.End &&
+                reference.Parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" } completed &&
+                TestFrameworkApis.IsAssertedTrue(completed) &&
+                ObservationPaths.RunsOnEveryPathAfter(completed, race, flow.CanLeaveCache))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInTestCode(IOperation race)
+    {
+        if (IsInTestMethod(race))
+        {
+            return true;
+        }
+
+        if (race.SemanticModel?.Compilation is not { } compilation)
+        {
+            return false;
+        }
+
+        var lookup = TypeLookup.For(compilation);
+        return lookup.Find("Xunit.Assert") is not null || lookup.Find("NUnit.Framework.Assert") is not null ||
+               lookup.Find("Microsoft.VisualStudio.TestTools.UnitTesting.Assert") is not null;
     }
 
     /// <summary>The race is in a test method's own body (not a lambda or local function in it).</summary>

@@ -408,10 +408,11 @@ public class AG0102TimeoutByRacingDelayTests
         {{body}}
             }
 
-            public async Task NotATest(TimeSpan timeout, CancellationToken ct)
+            // A helper of a test assembly (one that references a test framework): its throw fails the calling test.
+            public static async Task RunWithin(Func<Task> action, TimeSpan timeout)
             {
-                var work = FetchAsync(ct);
-                if (await {|AG0102:Task.WhenAny(work, Task.Delay(timeout))|} != work) throw new TimeoutException();
+                var work = action();
+                if (await Task.WhenAny(work, Task.Delay(timeout)) != work) throw new TimeoutException();
                 await work;
             }
         }
@@ -422,6 +423,7 @@ public class AG0102TimeoutByRacingDelayTests
             {
                 public static void Fail(string message) { }
                 public static void IsTrue(bool condition, string message) { }
+                public static void True(bool condition) { }
             }
 
             class TestAttribute : System.Attribute { }
@@ -465,6 +467,31 @@ public class AG0102TimeoutByRacingDelayTests
                     }
 
                     NUnit.Framework.Assert.Fail("did not stop");
+            """));
+
+    // Seen in Coyote's stress tests: after the race, the test asserts that every gathered task finished.
+    [Fact]
+    public Task Test_timeout_asserting_the_work_finished()
+        => Verify.VerifyAnalyzerAsync(InNUnitTest("""
+                    var enqueue = FetchAsync(ct);
+                    var dequeue = FetchAsync(ct);
+                    await await Task.WhenAny(Task.WhenAll(enqueue, dequeue), Task.Delay(timeout));
+                    NUnit.Framework.Assert.True(enqueue.IsCompleted);
+                    NUnit.Framework.Assert.True(dequeue.IsCompleted);
+
+                    var single = FetchAsync(ct);
+                    await Task.WhenAny(single, Task.Delay(timeout));
+                    NUnit.Framework.Assert.IsTrue(single.IsCompleted, "slow");
+
+                    // Near-misses: one gathered task not asserted, an assertion in a branch.
+                    var first = FetchAsync(ct);
+                    var second = FetchAsync(ct);
+                    await {|AG0102:Task.WhenAny(Task.WhenAll(first, second), Task.Delay(timeout))|};
+                    NUnit.Framework.Assert.True(first.IsCompleted);
+
+                    var third = FetchAsync(ct);
+                    await {|AG0102:Task.WhenAny(third, Task.Delay(timeout))|};
+                    if (ct.CanBeCanceled) NUnit.Framework.Assert.True(third.IsCompleted);
             """));
 
     // Near-misses: the slow path does not fail the test (it logs, leaves first, or falls through an if without else), the
