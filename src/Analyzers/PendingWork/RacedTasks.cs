@@ -103,7 +103,7 @@ internal static class RacedTasks
 
     /// <summary>
     /// <c>timeProvider.Delay(t, …)</c> (<c>System.Threading.Tasks.TimeProviderTaskExtensions.Delay</c>): Task.Delay on a
-    /// given clock, so a race against it is a timer race too.
+    /// given clock, so a race against it is a timer race too; so is a durable orchestration's timer (<see cref="DurableTimers"/>).
     /// </summary>
     public static bool IsClockDelay(IOperation operation, CancellationFlow flow) =>
         OriginOf(operation, flow) is IInvocationOperation
@@ -113,7 +113,7 @@ internal static class RacedTasks
                 Name: "Delay",
                 ContainingType: { Name: "TimeProviderTaskExtensions", ContainingNamespace: { Name: "Tasks", ContainingNamespace.Name: "Threading" } },
             },
-        };
+        } || DurableTimers.IsDurableTimer(OriginOf(operation, flow));
 
     /// <summary>
     /// A grace period: <c>Task.WhenAll(Task.Delay(t), …)</c> (inline or through a local) with a finite delay among

@@ -168,11 +168,12 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
         !(placeholders is not null && placeholders.HandlesItsOwnFailure(invocation));
 
     /// <summary>
-    /// A signal wait (<see cref="SignalWaits"/>), or <c>timeProvider.Delay(…)</c>: like Task.Delay, a wait that ends only
+    /// A signal wait (<see cref="SignalWaits"/>), a durable orchestration's timer (<see cref="DurableTimers"/>), or
+    /// <c>timeProvider.Delay(…)</c>: like Task.Delay, a wait that ends only
     /// in success or cancellation.
     /// </summary>
     private static bool IsCancellableWait(IInvocationOperation invocation) =>
-        SignalWaits.IsSignalWait(invocation) ||
+        SignalWaits.IsSignalWait(invocation) || DurableTimers.IsDurableTimer(invocation) ||
         invocation.TargetMethod is
         {
             Name: "Delay",

@@ -288,6 +288,37 @@ public class AG0101WhenAnyLosersLeftRunningTests
             }
             """);
 
+    // Seen in durabletask's orchestrations: racing an activity against a durable timer is a timed wait (its activities have no
+    // cancellation API); the same name on the project's own type is still a race of work.
+    [Fact]
+    public Task Durable_timer_race_is_a_timer_race()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var work = FetchAsync(1, ct);
+                    var timer = Orchestration.Context.CreateTimer(DateTime.UtcNow, -1, ct);
+                    var first = await Task.WhenAny(work, timer);
+                    var other = FetchAsync(2, ct);
+                    var own = Orchestration.Own.CreateTimer(DateTime.UtcNow, -1, ct);
+                    var second = await {|AG0101:Task.WhenAny(other, own)|};
+                    return first == timer || second == own ? 0 : await work;
+            """) + """
+
+            namespace DurableTask.Core
+            {
+                public abstract class OrchestrationContext
+                {
+                    public abstract Task<T> CreateTimer<T>(DateTime fireAt, T state, CancellationToken cancelToken);
+                }
+            }
+
+            class OwnScheduler { public Task<int> CreateTimer<T>(DateTime fireAt, T state, CancellationToken ct) => Task.FromResult(1); }
+
+            static class Orchestration
+            {
+                public static DurableTask.Core.OrchestrationContext Context = null!;
+                public static OwnScheduler Own = new();
+            }
+            """);
+
     /// <summary>vs-threading's AsyncManualResetEvent (a signal) and a user type with a WaitAsync of its own.</summary>
     private const string EventStubs = """
 

@@ -322,6 +322,34 @@ public class AG0003WhenAnyWinnerNotObservedTests
         }
         """));
 
+    // Seen in durabletask's orchestrations: a durable timer (OrchestrationContext.CreateTimer, by the type's full name) only fires
+    // or is cancelled, like Task.Delay. The same method name on the project's own type is still work.
+    [Fact]
+    public Task Durable_orchestration_timers_are_like_delays() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace DurableTask.Core
+        {
+            public abstract class OrchestrationContext
+            {
+                public abstract Task<T> CreateTimer<T>(DateTime fireAt, T state, CancellationToken cancelToken);
+            }
+        }
+
+        class Scheduler { public Task<int> CreateTimer<T>(DateTime fireAt, T state, CancellationToken ct) => Api.CountAsync(ct); }
+
+        class C
+        {
+            async Task<int> RunAsync(DurableTask.Core.OrchestrationContext context, Scheduler scheduler, Task<int> main, CancellationToken ct)
+            {
+                var timer = context.CreateTimer(DateTime.UtcNow, -1, ct);
+                if (await Task.WhenAny(main, timer) == timer) throw new TimeoutException();
+
+                var own = scheduler.CreateTimer(DateTime.UtcNow, -1, ct);
+                if (await {|AG0003:Task.WhenAny(main, own)|} == own) throw new TimeoutException();
+                return await main;
+            }
+        }
+        """));
+
     // Near-miss: a helper that starts work (returns a call's task) still counts as work that can fail.
     [Fact]
     public Task Helpers_that_start_work_are_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
