@@ -150,8 +150,35 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
             (startedLocals.Contains(local.Local) || IsTaskCollection(local.Local)) && !observedLocals.Contains(local.Local),
         IInvocationOperation gathered when depth < 2 && TaskObservation.IsWhenAll(gathered.TargetMethod, types) =>
             SomeRacedTaskIsUnobserved(gathered, observedLocals, startedLocals, types, callees, placeholders, depth + 1),
+        IInvocationOperation projection when SelectedCall(projection) is { } selected => StartsFaultableWork(selected, types, callees, placeholders),
         _ => StartsFaultableWork(value, types, callees, placeholders),
     };
+
+    /// <summary>
+    /// <c>items.Select(e =&gt; e.EnsureResultAsync())</c> (System.Linq's <c>Enumerable.Select</c>) whose lambda only returns a call:
+    /// the raced tasks are that call's, judged like one written out (NuGet's package pre-fetcher races results that store their
+    /// own failure).
+    /// </summary>
+    private static IInvocationOperation? SelectedCall(IInvocationOperation projection)
+    {
+        if (projection.TargetMethod is not { Name: "Select", ContainingType: { Name: "Enumerable" } enumerable } ||
+            enumerable.ContainingNamespace?.ToDisplayString() != "System.Linq" || projection.Arguments.Length != 2)
+        {
+            return null;
+        }
+
+        var selector = TaskObservation.SkipImplicitConversions(projection.Arguments[1].Value);
+        if (selector is IDelegateCreationOperation creation)
+        {
+            selector = creation.Target;
+        }
+
+        return selector is IAnonymousFunctionOperation { Symbol.IsAsync: false, Body.Operations.Length: 1 } lambda &&
+               lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } returned } &&
+               TaskObservation.SkipImplicitConversions(returned) is IInvocationOperation selected
+            ? selected
+            : null;
+    }
 
     /// <summary>
     /// A call that starts work which can fail: not Task.Delay or another wait that only ends in cancellation

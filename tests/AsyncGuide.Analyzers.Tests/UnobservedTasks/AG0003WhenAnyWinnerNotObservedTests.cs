@@ -350,6 +350,32 @@ public class AG0003WhenAnyWinnerNotObservedTests
         }
         """));
 
+    // Seen in NuGet's PackagePreFetcher: `WhenAny(results.Select(e => e.EnsureResultAsync()))`, where the method stores its own
+    // failure (a catch-all). A Select of a call that can fault is still reported.
+    [Fact]
+    public Task Select_of_calls_that_handle_their_own_failure_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class Result
+        {
+            Exception? _error;
+            public async Task EnsureAsync()
+            {
+                try { await Api.SendAsync(); }
+                catch (Exception ex) { _error = ex; }
+            }
+
+            public Task FetchAsync() => Api.SendAsync();
+        }
+
+        class C
+        {
+            async Task M(List<Result> results)
+            {
+                await Task.WhenAny(results.Select(e => e.EnsureAsync()));
+                await {|AG0003:Task.WhenAny(results.Select(e => e.FetchAsync()))|};
+            }
+        }
+        """));
+
     // Near-miss: a helper that starts work (returns a call's task) still counts as work that can fail.
     [Fact]
     public Task Helpers_that_start_work_are_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
