@@ -68,8 +68,76 @@ internal sealed class CalleeFaultFacts
     private bool Compute(IMethodSymbol method) =>
         BodyOf(method) is { } block &&
         (method.IsAsync || method.ReturnsVoid
-            ? FailureHandling.HandlesOwnFailures(block, _types, this) || (!method.IsAsync && method.ReturnsVoid && ForwardsToAHandlingMethod(block))
+            ? FailureHandling.HandlesOwnFailures(block, _types, this) ||
+              (!method.IsAsync && method.ReturnsVoid && ForwardsToAHandlingMethod(block)) ||
+              (method.IsAsync && IsTrivialAsyncBody(block))
             : EveryReturnCannotFault(block));
+
+    /// <summary>
+    /// An async body of statements that cannot throw: <c>await Task.CompletedTask;</c>, <c>await Task.Yield();</c>,
+    /// <c>await Task.Delay(5);</c> (a constant, no token), statements that cannot throw (<see cref="StatementCannotThrow"/>), and
+    /// stores of plain values into an auto-property or field of a parameter or <c>this</c> (<c>entry.Value = value;</c>). Coyote's
+    /// tests race such writers to test <c>WhenAny</c> itself.
+    /// </summary>
+    private bool IsTrivialAsyncBody(IBlockOperation block)
+    {
+        foreach (var statement in block.Operations)
+        {
+            if (!IsTrivialAwait(statement) && !StatementCannotThrow(statement) && !IsPlainMemberStore(statement))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool IsTrivialAwait(IOperation statement)
+    {
+        if (statement is not IExpressionStatementOperation { Operation: IAwaitOperation { Operation: var awaited } })
+        {
+            return false;
+        }
+
+        awaited = TaskObservation.SkipImplicitConversions(awaited);
+        return awaited switch
+        {
+            IPropertyReferenceOperation { Property: { Name: "CompletedTask", IsStatic: true } property } => _types.IsTask(property.ContainingType),
+            IInvocationOperation { TargetMethod: { Name: "Yield", IsStatic: true } yield } => _types.IsTask(yield.ContainingType),
+            IInvocationOperation { TargetMethod: { Name: "Delay", IsStatic: true } delay, Arguments.Length: 1 } call =>
+                _types.IsTask(delay.ContainingType) &&
+                call.Arguments[0].Value.ConstantValue is { HasValue: true, Value: int milliseconds } && milliseconds >= 0,
+            _ => false,
+        };
+    }
+
+    private static bool IsPlainMemberStore(IOperation statement)
+    {
+        if (statement is not IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment } ||
+            !IsPlainValue(assignment.Value))
+        {
+            return false;
+        }
+
+        return assignment.Target switch
+        {
+            IFieldReferenceOperation { Instance: IParameterReferenceOperation or IInstanceReferenceOperation } => true,
+            IPropertyReferenceOperation { Instance: IParameterReferenceOperation or IInstanceReferenceOperation, Arguments.IsEmpty: true } property =>
+                IsAutoProperty(property.Property),
+            _ => false,
+        };
+    }
+
+    private static bool IsAutoProperty(IPropertySymbol property)
+    {
+        if (property.SetMethod is not { DeclaringSyntaxReferences.Length: 1 } setter ||
+            setter.DeclaringSyntaxReferences[0].GetSyntax() is not AccessorDeclarationSyntax accessor)
+        {
+            return false;
+        }
+
+        return accessor.Body is null && accessor.ExpressionBody is null;
+    }
 
     /// <summary>
     /// <c>void Received(object s, SocketAsyncEventArgs e) =&gt; HandleReceive(s, e);</c>: a synchronous body whose only statement

@@ -45,6 +45,7 @@ internal static class FailureHandling
             var statement = body.Operations[next];
             if (statement is not ILocalFunctionOperation &&
                 !IsLogCall(statement) &&
+                !(statement is IExpressionStatementOperation { Operation: IInvocationOperation signal } && IsNonThrowingLibraryCall(signal)) &&
                 !(next == body.Operations.Length - 1 &&
                   statement is IReturnOperation { ReturnedValue: null or { ConstantValue.HasValue: true } or IDefaultValueOperation }) &&
                 !(callees is not null && callees.StatementCannotThrow(statement)))
@@ -448,8 +449,9 @@ internal static class FailureHandling
 
     /// <summary>
     /// A call of a library method that cannot throw given plain operands: <c>Interlocked</c> and <c>Volatile</c>
-    /// (<c>Interlocked.CompareExchange(ref _count, 0, count)</c>), and the <c>Try…</c>/add methods of the lock-free concurrent
-    /// collections (<c>_queue.TryDequeue(out var item)</c>), by their types' full names. Like a plain field read, a null
+    /// (<c>Interlocked.CompareExchange(ref _count, 0, count)</c>), the <c>Try…</c>/add methods of the lock-free concurrent
+    /// collections (<c>_queue.TryDequeue(out var item)</c>), and <c>TaskCompletionSource</c>'s <c>TrySetResult</c>/<c>TrySetException</c>/
+    /// <c>TrySetCanceled</c> (a framework exception made from plain values may be passed), by their types' full names. Like a plain field read, a null
     /// receiver is not considered.
     /// </summary>
     private static bool IsNonThrowingLibraryCall(IInvocationOperation call)
@@ -459,6 +461,8 @@ internal static class FailureHandling
         var known = (type?.ContainingNamespace?.ToDisplayString(), type?.MetadataName, method.IsStatic) switch
         {
             ("System.Threading", "Interlocked" or "Volatile", true) => true,
+            ("System.Threading.Tasks", "TaskCompletionSource" or "TaskCompletionSource`1", false) =>
+                method.Name is "TrySetResult" or "TrySetException" or "TrySetCanceled",
             ("System.Collections.Concurrent", "ConcurrentQueue`1", false) => method.Name is "TryDequeue" or "TryPeek" or "Enqueue",
             ("System.Collections.Concurrent", "ConcurrentStack`1", false) => method.Name is "TryPop" or "TryPeek" or "Push",
             ("System.Collections.Concurrent", "ConcurrentBag`1", false) => method.Name is "TryTake" or "TryPeek" or "Add",
@@ -471,7 +475,38 @@ internal static class FailureHandling
 
         foreach (var argument in call.Arguments)
         {
-            if (argument.Value is not IDeclarationExpressionOperation && !IsPlainRead(argument.Value))
+            if (argument.Value is not IDeclarationExpressionOperation && !IsPlainRead(argument.Value) && !IsNewFrameworkException(argument.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>new TimeoutException()</c>, <c>new OperationCanceledException("…")</c>: a framework exception made from plain values.</summary>
+    private static bool IsNewFrameworkException(IOperation value)
+    {
+        if (TaskObservation.SkipImplicitConversions(value) is not IObjectCreationOperation { Initializer: null, Constructor.ContainingType: { } made } creation ||
+            made.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) != true)
+        {
+            return false;
+        }
+
+        var isException = false;
+        for (var type = made; type is not null && !isException; type = type.BaseType)
+        {
+            isException = type is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+        }
+
+        if (!isException)
+        {
+            return false;
+        }
+
+        foreach (var argument in creation.Arguments)
+        {
+            if (!IsPlainRead(argument.Value) && !IsLogArgument(argument.Value))
             {
                 return false;
             }
@@ -565,7 +600,10 @@ internal static class FailureHandling
         return false;
     }
 
-    /// <summary>Statements that can only throw cancellation: <c>await Task.Delay(…)</c> and <c>token.ThrowIfCancellationRequested()</c>.</summary>
+    /// <summary>
+    /// Statements that can only throw cancellation: <c>await Task.Delay(…)</c> and <c>token.ThrowIfCancellationRequested()</c>, with
+    /// calls that cannot throw between them (<see cref="IsNonThrowingLibraryCall"/>: <c>tcs.TrySetException(new TimeoutException())</c>).
+    /// </summary>
     private static bool CanOnlyBeCancelled(IBlockOperation block, AsyncTypes types)
     {
         foreach (var statement in block.Operations)
@@ -584,6 +622,11 @@ internal static class FailureHandling
                 {
                     return false;
                 }
+            }
+            else if (expression is IInvocationOperation completion && IsNonThrowingLibraryCall(completion))
+            {
+                // `readyPromise.TrySetException(new TimeoutException());` after the delay: a timeout watchdog (Discord.Net).
+                continue;
             }
             else if (expression is not IInvocationOperation { TargetMethod.Name: "ThrowIfCancellationRequested" } check ||
                      !SymbolEqualityComparer.Default.Equals(check.TargetMethod.ContainingType, types.CancellationToken))

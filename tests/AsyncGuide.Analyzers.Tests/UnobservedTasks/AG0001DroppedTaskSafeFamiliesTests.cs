@@ -877,6 +877,54 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in Discord.Net (ConnectionManager's connect timeout): a watchdog whose try only waits (cancellably) and then fails a
+    // completion source; and a body that signals its source after a handling try. A TrySetException whose exception is made by
+    // the project's own code, or a non-Try SetResult (it throws when the source is already completed), is still reported.
+    [Fact]
+    public Task Completion_source_signals_cannot_throw() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(TaskCompletionSource<bool> ready, TimeSpan timeout, CancellationToken token)
+            {
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await Task.Delay(timeout, token).ConfigureAwait(false);
+                        ready.TrySetException(new TimeoutException());
+                    }
+                    catch (OperationCanceledException) { }
+                });
+
+                _ = Task.Run(async () =>
+                {
+                    try { await Remote.SendAsync(); }
+                    catch (Exception ex) { ready.TrySetException(ex); }
+                    ready.TrySetResult(false);
+                });
+
+                _ = {|AG0001:Task.Run(async () =>
+                {
+                    try
+                    {
+                        await Task.Delay(timeout, token).ConfigureAwait(false);
+                        ready.TrySetException(MakeError());
+                    }
+                    catch (OperationCanceledException) { }
+                })|};
+
+                _ = {|AG0001:Task.Run(async () =>
+                {
+                    try { await Remote.SendAsync(); }
+                    catch (Exception ex) { ready.TrySetException(ex); }
+                    ready.SetResult(false);
+                })|};
+            }
+
+            static Exception MakeError() => throw new InvalidOperationException();
+        }
+        """));
+
     // Seen in orleans (ShardExecutor.SlowStartRampUpAsync): a catch-all try with a local read from options and
     // [LoggerMessage] log calls before and after it. Logging there is as safe as the logging in the catch.
     [Fact]

@@ -376,6 +376,52 @@ public class AG0003WhenAnyWinnerNotObservedTests
         }
         """));
 
+    // Seen in Coyote's tests of WhenAny: async writers whose bodies cannot throw (`await Task.CompletedTask; entry.Value = value;`).
+    // A body that calls other code, or stores through a property with a body of its own, is still work that can fail.
+    [Fact]
+    public Task Async_bodies_that_cannot_throw_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class Entry
+        {
+            int _checked;
+            public int Value { get; set; }
+            public int Checked { get => _checked; set => _checked = value > 0 ? value : throw new ArgumentOutOfRangeException(); }
+        }
+
+        class C
+        {
+            static async Task WriteAsync(Entry entry, int value)
+            {
+                await Task.CompletedTask;
+                entry.Value = value;
+            }
+
+            static async Task WriteLaterAsync(Entry entry, int value)
+            {
+                await Task.Delay(1);
+                entry.Value = value;
+            }
+
+            static async Task WriteCheckedAsync(Entry entry, int value)
+            {
+                await Task.Yield();
+                entry.Checked = value;
+            }
+
+            static async Task SendAsync(Entry entry)
+            {
+                await Task.CompletedTask;
+                await Api.SendAsync();
+            }
+
+            async Task M(Entry entry)
+            {
+                await Task.WhenAny(WriteAsync(entry, 5), WriteLaterAsync(entry, 3));
+                await {|AG0003:Task.WhenAny(WriteAsync(entry, 5), WriteCheckedAsync(entry, 3))|};
+                await {|AG0003:Task.WhenAny(WriteAsync(entry, 5), SendAsync(entry))|};
+            }
+        }
+        """));
+
     // Near-miss: a helper that starts work (returns a call's task) still counts as work that can fail.
     [Fact]
     public Task Helpers_that_start_work_are_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
