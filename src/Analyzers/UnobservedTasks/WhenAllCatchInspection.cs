@@ -235,6 +235,10 @@ internal static class WhenAllCatchInspection
             {
                 sawOne = true;
             }
+            else if (value is IInvocationOperation iterator && YieldsOnlySafeCalls(iterator, callees))
+            {
+                sawOne = true;
+            }
             else
             {
                 return false;
@@ -242,6 +246,43 @@ internal static class WhenAllCatchInspection
         }
 
         return sawOne;
+    }
+
+    /// <summary>
+    /// <c>Task.WhenAll(GetTasks())</c> where <c>GetTasks</c> is a local function of this tree that is an iterator whose every
+    /// <c>yield return</c> is a call that cannot fault (jellyfin's periodic web-socket sender:
+    /// <c>foreach (var tuple in tuples) yield return SendDataForConnectionAsync(tuple);</c>).
+    /// </summary>
+    private static bool YieldsOnlySafeCalls(IInvocationOperation iterator, CalleeFaultFacts callees)
+    {
+        if (iterator.TargetMethod is not { MethodKind: MethodKind.LocalFunction, DeclaringSyntaxReferences.Length: 1 } local ||
+            iterator.SemanticModel is not { } model ||
+            local.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree ||
+            model.GetOperation(local.DeclaringSyntaxReferences[0].GetSyntax()) is not ILocalFunctionOperation { Body: { } body })
+        {
+            return false;
+        }
+
+        var yields = 0;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+
+            if (operation is IReturnOperation { Kind: OperationKind.YieldReturn } yielded)
+            {
+                if (!CannotFault(Unconvert(yielded.ReturnedValue), callees))
+                {
+                    return false;
+                }
+
+                yields++;
+            }
+        }
+
+        return yields > 0;
     }
 
     /// <summary>

@@ -329,6 +329,41 @@ public class AG0004WhenAllExceptionsLostTests
         }
         """));
 
+    // Seen in jellyfin (BasePeriodicWebSocketListener): the gathered tasks come from a local iterator that yields only calls
+    // that handle their own failures. An iterator that also yields a call that can fault is still reported.
+    [Fact]
+    public Task Gathered_from_an_iterator_of_calls_that_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task M(int[] items)
+            {
+                try
+                {
+                    IEnumerable<Task> GetTasks()
+                    {
+                        foreach (var item in items) yield return Isolated(item);
+                    }
+
+                    IEnumerable<Task> GetMixed()
+                    {
+                        foreach (var item in items) yield return Isolated(item);
+                        yield return Api.SendAsync();
+                    }
+
+                    await Task.WhenAll(GetTasks());
+                    await {|AG0004:Task.WhenAll(GetMixed())|};
+                }
+                catch (Exception ex) { Api.Log(ex); }
+
+                async Task Isolated(int item)
+                {
+                    try { await Api.FetchAsync(item, default); }
+                    catch (Exception ex) { Api.Log(ex); }
+                }
+            }
+        }
+        """));
+
     // Near-miss: the completion source gets another exception, so the caught one ends in the log only.
     [Fact]
     public Task Completing_a_source_with_another_exception_is_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
