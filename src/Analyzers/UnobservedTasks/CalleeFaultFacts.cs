@@ -202,6 +202,12 @@ internal sealed class CalleeFaultFacts
     /// </summary>
     private bool CallCannotThrow(IInvocationOperation call, int depth)
     {
+        // `tcs.TrySetException(new TimeoutException())`, `Interlocked.Increment(ref _count)`, `cts.Dispose()`: library calls that cannot throw.
+        if (FailureHandling.IsNonThrowingLibraryCall(call))
+        {
+            return true;
+        }
+
         if (!IsPlainCallSite(call))
         {
             return false;

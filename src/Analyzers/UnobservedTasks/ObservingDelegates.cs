@@ -31,10 +31,14 @@ internal sealed class ObservingDelegates
 
             if (value is IAnonymousFunctionOperation lambda)
             {
-                if (FailureHandling.HandlesOwnFailures(lambda.Body, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body) ||
-                    (!lambda.Symbol.IsAsync &&
-                     (OnlyCallsAHandlingMethod(lambda.Body) || CannotThrow(lambda.Body) || OnlyCallsAnAsyncVoidMethod(lambda.Body))))
+                if ((FailureHandling.HandlesOwnFailures(lambda.Body, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body) ||
+                     (!lambda.Symbol.IsAsync &&
+                      (OnlyCallsAHandlingMethod(lambda.Body) || CannotThrow(lambda.Body) || OnlyCallsAnAsyncVoidMethod(lambda.Body)))) &&
+                    (call.TargetMethod.Name != "ContinueWith" || AntecedentHoldsNoFailure(call)))
                 {
+                    // A continuation that cannot fault is the whole story only when its antecedent cannot fault either
+                    // (`Task.Delay(t, token).ContinueWith(_ => tcs.TrySetException(new TimeoutException()))`, Discord.Net's
+                    // disconnect wait); otherwise the antecedent's failure is dropped with it, unless the continuation reads it.
                     return true;
                 }
 
@@ -75,6 +79,17 @@ internal sealed class ObservingDelegates
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The task a <c>ContinueWith</c> continues is not work started right here, or is a <c>Task.Delay</c> or a signal wait (it ends
+    /// only in success or cancellation). A task held in a local, parameter, field or property is judged where it is held.
+    /// </summary>
+    private bool AntecedentHoldsNoFailure(IInvocationOperation continueWith)
+    {
+        var antecedent = continueWith.Instance is { } instance ? TaskObservation.SkipImplicitConversions(instance) : null;
+        return antecedent is not IInvocationOperation started ||
+               TaskObservation.IsStaticMethodOf(started.TargetMethod, _types.Task, "Delay") || SignalWaits.IsSignalWait(started);
     }
 
     /// <summary>

@@ -925,6 +925,27 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in Discord.Net (AudioClient.WaitForDisconnectAsync): a timer whose continuation only fails a completion source and
+    // disposes its token source. A continuation of started work that ignores the work's outcome still loses it.
+    [Fact]
+    public Task Continuations_of_timers_that_cannot_throw_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void M(TaskCompletionSource<Exception> completion, TimeSpan timeout)
+            {
+                var cts = new CancellationTokenSource();
+                _ = Task.Delay(timeout, cts.Token).ContinueWith(_ =>
+                {
+                    completion.TrySetException(new TimeoutException("Exceeded maximum time to wait"));
+                    cts.Dispose();
+                }, cts.Token);
+
+                _ = {|AG0001:Remote.SendAsync().ContinueWith(_ => { completion.TrySetResult(null!); })|};
+                _ = {|AG0001:Task.Delay(timeout).ContinueWith(_ => { completion.SetResult(null!); })|};
+            }
+        }
+        """));
+
     // Seen in orleans (ShardExecutor.SlowStartRampUpAsync): a catch-all try with a local read from options and
     // [LoggerMessage] log calls before and after it. Logging there is as safe as the logging in the catch.
     [Fact]
