@@ -312,7 +312,9 @@ internal static class FailureHandling
 
     /// <summary><c>var tasks = new Task[count];</c>: arrays whose sizes only read values.</summary>
     private static bool IsArrayDeclaration(IOperation statement) =>
-        EveryInitializer(statement, static value => value is IArrayCreationOperation { Initializer: null } creation && AllPlain(creation.DimensionSizes));
+        EveryInitializer(
+            statement,
+            static value => value is IArrayCreationOperation { Initializer: null } creation && AllPlain(creation.DimensionSizes));
 
     private static bool AllPlain(ImmutableArray<IOperation> values)
     {
@@ -337,7 +339,10 @@ internal static class FailureHandling
         if (statement is not IForLoopOperation
             {
                 Before.Length: 1,
-                Condition: IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan, LeftOperand: ILocalReferenceOperation counter, RightOperand: var bound },
+                Condition: IBinaryOperation
+                {
+                    OperatorKind: BinaryOperatorKind.LessThan, LeftOperand: ILocalReferenceOperation counter, RightOperand: var bound,
+                },
                 AtLoopBottom.Length: 1,
                 Body: var loopBody,
             } loop ||
@@ -489,7 +494,10 @@ internal static class FailureHandling
     /// <summary><c>new TimeoutException()</c>, <c>new OperationCanceledException("…")</c>: a framework exception made from plain values.</summary>
     private static bool IsNewFrameworkException(IOperation value)
     {
-        if (TaskObservation.SkipImplicitConversions(value) is not IObjectCreationOperation { Initializer: null, Constructor.ContainingType: { } made } creation ||
+        if (TaskObservation.SkipImplicitConversions(value) is not IObjectCreationOperation
+            {
+                Initializer: null, Constructor.ContainingType: { } made,
+            } creation ||
             made.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) != true)
         {
             return false;

@@ -84,7 +84,8 @@ internal static class TestFrameworkApis
 
     /// <summary>
     /// <paramref name="condition"/> is what <c>System.Diagnostics.Debug.Assert</c>/<c>Trace.Assert</c>, or a test framework's
-    /// <c>Assert.True</c>/<c>IsTrue</c> (xUnit, NUnit, MSTest), or Coyote's <c>Specification.Assert</c>, asserts, alone or as an operand of <c>&amp;&amp;</c> (not negated,
+    /// <c>Assert.True</c>/<c>IsTrue</c> (xUnit, NUnit, MSTest), or Coyote's <c>Specification.Assert</c>, asserts, alone or as an
+    /// operand of <c>&amp;&amp;</c> (not negated,
     /// not one side of <c>||</c>): <c>Debug.Assert(t.IsCompleted, "fits the buffer")</c>, <c>Assert.True(drain.IsCompleted)</c>.
     /// </summary>
     public static bool IsAssertedTrue(IOperation condition)
