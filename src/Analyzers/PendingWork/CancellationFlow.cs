@@ -204,6 +204,7 @@ internal sealed class CancellationFlow
     /// The tokens of <paramref name="origin"/> (<see cref="CollectTokens"/>), and those a local receiver of it was made with here:
     /// <c>var refresher = new PeriodicRefresher(interval, Refresh, _cts.Token); … WhenAny(refresher.RunLoopAsync(), …)</c>
     /// (duplicati's <c>KeepRemoteConnection</c>). The object keeps the token it was given; its loop ends when that is cancelled.
+    /// Also those of the initializers of task locals a <c>Task.WhenAll</c> origin gathers.
     /// </summary>
     public void CollectTokensReaching(IOperation origin, List<IOperation> into)
     {
@@ -215,6 +216,19 @@ internal sealed class CancellationFlow
             foreach (var argument in creation.Arguments)
             {
                 CollectTokens(argument.Value, into);
+            }
+        }
+
+        // `Task.WhenAll(tasks)` over a task local made here (`var tasks = items.Select(x => x.RunAsync(cts.Token)).ToArray();`):
+        // the tokens its initializer hands out reach the gathered work (WalletWasabi's coinjoin tests).
+        if (Unwrap(origin) is IInvocationOperation gathered && TaskObservation.IsWhenAll(gathered.TargetMethod, _types))
+        {
+            foreach (var argument in gathered.Arguments)
+            {
+                if (Unwrap(argument.Value) is ILocalReferenceOperation gatheredLocal && InitializerOf(gatheredLocal.Local) is { } made)
+                {
+                    CollectTokens(made, into);
+                }
             }
         }
     }

@@ -269,6 +269,24 @@ public class AG0101WhenAnyLosersLeftRunningTests
                     return 0;
             """));
 
+    // Seen in WalletWasabi's coinjoin tests: a WhenAll over a task array made with a source that times itself out, raced against
+    // a signal wait with the same token. The array's initializer hands the token to every gathered call. Without the timeout nothing cancels them.
+    [Fact]
+    public Task Gathered_array_made_with_a_timed_source()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    using var timed = new CancellationTokenSource(timeout);
+                    var tasks = ids.Select(id => FetchAsync(id, timed.Token)).ToArray();
+                    var all = Task.WhenAll(tasks);
+                    var done = new TaskCompletionSource<int>();
+                    var first = await Task.WhenAny(all, done.Task.WaitAsync(timed.Token));
+
+                    using var plain = new CancellationTokenSource();
+                    var others = ids.Select(id => FetchAsync(id, plain.Token)).ToArray();
+                    var allOthers = Task.WhenAll(others);
+                    var second = await {|AG0101:Task.WhenAny(allOthers, done.Task.WaitAsync(plain.Token))|};
+                    return first == all && second == allOthers ? 1 : 0;
+            """));
+
     // Seen in Polly (HedgingExecutionContext, netstandard2.0): timeProvider.Delay(t, token) is a timer like Task.Delay.
     [Fact]
     public Task TimeProvider_delay_race_is_a_timer_race()
