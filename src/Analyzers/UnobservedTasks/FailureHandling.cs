@@ -266,8 +266,9 @@ internal static class FailureHandling
     /// <summary>
     /// Statements a background body starts with that cannot throw: <c>await Task.Yield();</c>, <c>Debug.Assert(flag)</c> (a
     /// <c>[Conditional]</c> check whose arguments only read values), <c>_reset ??= new CancellationTokenSource();</c> (a framework
-    /// type made with constant arguments, into a local or a field of <c>this</c>), and <c>if (flag) { … }</c> of those
-    /// (garnet's replica sync tasks).
+    /// type made with constant arguments, into a local or a field of <c>this</c>), a library call that cannot throw
+    /// (<c>Interlocked.Increment(ref count)</c>), a plain read stored into a local or parameter (<c>context = system.Root;</c>),
+    /// and <c>if (flag) { … }</c> of those (garnet's replica sync tasks, protoactor's benchmark client).
     /// </summary>
     private static bool IsHarmlessPrelude(IOperation statement)
     {
@@ -285,6 +286,12 @@ internal static class FailureHandling
                 return true;
             case IConditionalOperation { WhenFalse: null } conditional:
                 return IsPlainRead(conditional.Condition) && IsHarmlessPrelude(conditional.WhenTrue);
+            case IExpressionStatementOperation { Operation: IInvocationOperation library } when IsNonThrowingLibraryCall(library):
+                // `Interlocked.Increment(ref requestCount);` (protoactor's benchmark client counts its requests first).
+                return true;
+            case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } store }:
+                // `if (context == null) context = cluster.System.Root;`: a default taken from a plain read.
+                return IsPlainRead(store.Value);
             case IExpressionStatementOperation { Operation: IAwaitOperation { Operation: IInvocationOperation yield } }:
                 return yield.TargetMethod is { Name: "Yield", IsStatic: true, ContainingType: { Name: "Task" } task } &&
                        task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";

@@ -364,6 +364,48 @@ public class AG0004WhenAllExceptionsLostTests
         }
         """));
 
+    // Seen in protoactor's cluster benchmark: the gathered callee counts its request and takes a default before a catch-all.
+    // A default computed by a call that can throw is still reported.
+    [Fact]
+    public Task Gathered_callees_with_counting_preludes_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class Context { public Context Root => this; }
+
+        class C
+        {
+            static int _requests;
+
+            async Task M(Context system)
+            {
+                try { await Task.WhenAll(Send(system), Send(system)); }
+                catch (Exception ex) { Api.Log(ex); }
+
+                try { await {|AG0004:Task.WhenAll(SendComputed(system), SendComputed(system))|}; }
+                catch (Exception ex) { Api.Log(ex); }
+            }
+
+            static async Task Send(Context system, Context? context = null)
+            {
+                Interlocked.Increment(ref _requests);
+                if (context == null)
+                {
+                    context = system.Root;
+                }
+
+                try { await Api.SendAsync(); }
+                catch { Interlocked.Decrement(ref _requests); }
+            }
+
+            static async Task SendComputed(Context system, Context? context = null)
+            {
+                if (context == null) context = Make(system);
+                try { await Api.SendAsync(); }
+                catch { Interlocked.Decrement(ref _requests); }
+            }
+
+            static Context Make(Context system) => throw new InvalidOperationException();
+        }
+        """));
+
     // Near-miss: the completion source gets another exception, so the caught one ends in the log only.
     [Fact]
     public Task Completing_a_source_with_another_exception_is_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
