@@ -289,7 +289,10 @@ internal static class FailureHandling
             case IExpressionStatementOperation { Operation: IInvocationOperation library } when IsNonThrowingLibraryCall(library):
                 // `Interlocked.Increment(ref requestCount);` (protoactor's benchmark client counts its requests first).
                 return true;
-            case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } store }:
+            case IExpressionStatementOperation
+            {
+                Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } store,
+            }:
                 // `if (context == null) context = cluster.System.Root;`: a default taken from a plain read.
                 return IsPlainRead(store.Value);
             case IExpressionStatementOperation { Operation: IAwaitOperation { Operation: IInvocationOperation yield } }:
