@@ -180,14 +180,16 @@ internal sealed class CalleeFaultFacts
 
     /// <summary>
     /// A statement that cannot throw, so a handling body may end with it after its <c>try</c>: an assignment of a
-    /// plain value (<see cref="IsPlainValue"/>) to a local or to a field of <c>this</c>, or a call that cannot throw.
+    /// plain value (<see cref="IsPlainValue"/>) to a local, a field or an auto-property of <c>this</c>, or a call that cannot throw.
     /// </summary>
     public bool StatementCannotThrow(IOperation statement) => StatementCannotThrow(statement, depth: 0);
 
     private bool StatementCannotThrow(IOperation statement, int depth) => statement switch
     {
         IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment } =>
-            assignment.Target is ILocalReferenceOperation or IFieldReferenceOperation { Instance: IInstanceReferenceOperation } &&
+            (assignment.Target is ILocalReferenceOperation or IFieldReferenceOperation { Instance: IInstanceReferenceOperation } ||
+             (assignment.Target is IPropertyReferenceOperation { Instance: IInstanceReferenceOperation, Arguments.IsEmpty: true } own &&
+              IsAutoProperty(own.Property))) &&
             (IsPlainValue(assignment.Value) || IsStaticPropertyRead(assignment.Value)),
         IExpressionStatementOperation { Operation: IInvocationOperation call } => CallCannotThrow(call, depth),
         IReturnOperation { ReturnedValue: null } => true,

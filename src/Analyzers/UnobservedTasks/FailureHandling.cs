@@ -73,6 +73,9 @@ internal static class FailureHandling
                 return IsHandlingTry(tryOperation, types) ||
                        (tryOperation.Catches.Length == 0 && tryOperation.Finally is { } releases && !ContainsThrow(releases) &&
                         HandlesOwnFailures(tryOperation.Body, types, callees));
+            case IConditionalOperation { WhenFalse: null, IsRef: false, WhenTrue: IBlockOperation guarded } guard when IsPlainRead(guard.Condition):
+                // `if (!InPackagesFolder && _result == null) { …prelude; handling try; … }` (NuGet's pre-fetch result).
+                return HandlesOwnFailures(guarded, types, callees);
             case IWhileLoopOperation { ConditionIsTop: true, Condition: { } condition, Body: IBlockOperation loopBody }
                 when IsPlainRead(condition):
                 var tries = 0;
@@ -267,7 +270,8 @@ internal static class FailureHandling
     /// Statements a background body starts with that cannot throw: <c>await Task.Yield();</c>, <c>Debug.Assert(flag)</c> (a
     /// <c>[Conditional]</c> check whose arguments only read values), <c>_reset ??= new CancellationTokenSource();</c> (a framework
     /// type made with constant arguments, into a local or a field of <c>this</c>), a library call that cannot throw
-    /// (<c>Interlocked.Increment(ref count)</c>), a plain read stored into a local or parameter (<c>context = system.Root;</c>),
+    /// (<c>Interlocked.Increment(ref count)</c>), a plain read stored into a local, parameter or field of <c>this</c>
+    /// (<c>context = system.Root;</c>, <c>_started = DateTimeOffset.Now;</c>),
     /// and <c>if (flag) { … }</c> of those (garnet's replica sync tasks, protoactor's benchmark client).
     /// </summary>
     private static bool IsHarmlessPrelude(IOperation statement)
@@ -291,7 +295,11 @@ internal static class FailureHandling
                 return true;
             case IExpressionStatementOperation
             {
-                Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } store,
+                Operation: ISimpleAssignmentOperation
+                {
+                    Target: ILocalReferenceOperation or IParameterReferenceOperation or
+                        IFieldReferenceOperation { Instance: IInstanceReferenceOperation },
+                } store,
             }:
                 // `if (context == null) context = cluster.System.Root;`: a default taken from a plain read.
                 return IsPlainRead(store.Value);

@@ -32,6 +32,7 @@ internal sealed class ObservingDelegates
             if (value is IAnonymousFunctionOperation lambda)
             {
                 if ((FailureHandling.HandlesOwnFailures(lambda.Body, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body) ||
+                     (lambda.Symbol.IsAsync && OnlyAwaitsATaskThatCannotFault(lambda.Body)) ||
                      (!lambda.Symbol.IsAsync &&
                       (OnlyCallsAHandlingMethod(lambda.Body) || CannotThrow(lambda.Body) || OnlyCallsAnAsyncVoidMethod(lambda.Body)))) &&
                     (call.TargetMethod.Name != "ContinueWith" || AntecedentHoldsNoFailure(call)))
@@ -119,6 +120,24 @@ internal sealed class ObservingDelegates
     private bool OnlyCallsAnAsyncVoidMethod(IBlockOperation body) =>
         FailureHandling.OnlyCall(body) is { TargetMethod: { IsAsync: true, ReturnsVoid: true } } call &&
         _callees.HasPlainArguments(call);
+
+    /// <summary>
+    /// <c>Task.Run(async () =&gt; { await WriteAsync(entry, 3); })</c>: the lambda only awaits an async callee that cannot fault
+    /// (a non-async one returning a completed task is taken for a stub standing for real work, as in races).
+    /// </summary>
+    private bool OnlyAwaitsATaskThatCannotFault(IBlockOperation body)
+    {
+        if (body.Operations.Length is not (1 or 2) ||
+            body.Operations[0] is not IExpressionStatementOperation { Operation: IAwaitOperation { Operation: var awaited } } ||
+            (body.Operations.Length == 2 && body.Operations[1] is not IReturnOperation { ReturnedValue: null }))
+        {
+            return false;
+        }
+
+        return TaskObservation.SkipImplicitConversions(awaited) is { } task &&
+               TaskObservation.UnwrapConfigureAwait(task, _types) is IInvocationOperation { TargetMethod.IsAsync: true } call &&
+               _callees.CannotFault(call.TargetMethod);
+    }
 
     /// <summary><c>Task.Run(() =&gt; CopyOutAsync())</c>: the lambda only hands back the task of a callee that cannot fault.</summary>
     private bool ReturnsTaskThatCannotFault(IBlockOperation body) =>

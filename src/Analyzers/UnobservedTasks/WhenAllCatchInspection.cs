@@ -286,6 +286,40 @@ internal static class WhenAllCatchInspection
     }
 
     /// <summary>
+    /// <c>var request = SendRequest(…); requests.Add(request);</c>: the call a task local was declared with, when nothing else
+    /// assigns it (protoactor's cluster benchmark).
+    /// </summary>
+    private static IOperation? InitializerOf(IOperation value)
+    {
+        if (Unconvert(value) is not ILocalReferenceOperation { Local: { DeclaringSyntaxReferences.Length: 1 } local } reference ||
+            reference.SemanticModel is not { } model ||
+            local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator ||
+            declarator.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        // Written only by its declaration: no `request = …;`, `ref request` or `out request` in its scope.
+        var scope = declarator.FirstAncestorOrSelf<BlockSyntax>();
+        if (scope is null)
+        {
+            return null;
+        }
+
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax name && name.Identifier.ValueText == local.Name &&
+                (name.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name ||
+                 name.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 }))
+            {
+                return null;
+            }
+        }
+
+        return Unconvert(model.GetOperation(initializer));
+    }
+
+    /// <summary>
     /// An async method of the compilation whose body handles its own failures: the family seen on real code. Non-async
     /// callees returning completed tasks are left out; they are mostly stubs standing for real work.
     /// </summary>
@@ -322,7 +356,7 @@ internal static class WhenAllCatchInspection
             switch (parent)
             {
                 case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add when add.Instance == reference:
-                    if (!CannotFault(Unconvert(add.Arguments[0].Value), callees))
+                    if (!CannotFault(Unconvert(add.Arguments[0].Value), callees) && !CannotFault(InitializerOf(add.Arguments[0].Value), callees))
                     {
                         return false;
                     }

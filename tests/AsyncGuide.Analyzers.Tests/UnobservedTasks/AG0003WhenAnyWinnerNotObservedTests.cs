@@ -364,6 +364,36 @@ public class AG0003WhenAnyWinnerNotObservedTests
             }
 
             public Task FetchAsync() => Api.SendAsync();
+
+            // NuGet's shape: a guard around a time stamp, the handling try, a stamp and an auto-property store.
+            DateTimeOffset _started, _ended;
+            public bool IsComplete { get; private set; }
+            public async Task EnsureGuardedAsync()
+            {
+                if (_error == null)
+                {
+                    _started = DateTimeOffset.Now;
+                    try { await Api.SendAsync(); }
+                    catch (Exception ex) { _error = ex; }
+
+                    _ended = DateTimeOffset.Now;
+                    IsComplete = true;
+                }
+            }
+
+            // Near-miss: the guard has an else that can throw.
+            public async Task EnsureOrThrowAsync()
+            {
+                if (_error == null)
+                {
+                    try { await Api.SendAsync(); }
+                    catch (Exception ex) { _error = ex; }
+                }
+                else
+                {
+                    throw _error;
+                }
+            }
         }
 
         class C
@@ -371,7 +401,9 @@ public class AG0003WhenAnyWinnerNotObservedTests
             async Task M(List<Result> results)
             {
                 await Task.WhenAny(results.Select(e => e.EnsureAsync()));
+                await Task.WhenAny(results.Select(e => e.EnsureGuardedAsync()));
                 await {|AG0003:Task.WhenAny(results.Select(e => e.FetchAsync()))|};
+                await {|AG0003:Task.WhenAny(results.Select(e => e.EnsureOrThrowAsync()))|};
             }
         }
         """));
@@ -416,6 +448,8 @@ public class AG0003WhenAnyWinnerNotObservedTests
             async Task M(Entry entry)
             {
                 await Task.WhenAny(WriteAsync(entry, 5), WriteLaterAsync(entry, 3));
+                await Task.WhenAny(Task.Run(async () => { await WriteAsync(entry, 5); }), Task.Run(async () => await WriteAsync(entry, 3)));
+                await {|AG0003:Task.WhenAny(Task.Run(async () => { await WriteAsync(entry, 5); }), Task.Run(async () => { await SendAsync(entry); }))|};
                 await {|AG0003:Task.WhenAny(WriteAsync(entry, 5), WriteCheckedAsync(entry, 3))|};
                 await {|AG0003:Task.WhenAny(WriteAsync(entry, 5), SendAsync(entry))|};
             }

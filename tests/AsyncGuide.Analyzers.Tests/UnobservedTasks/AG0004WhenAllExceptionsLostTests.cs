@@ -365,7 +365,7 @@ public class AG0004WhenAllExceptionsLostTests
         """));
 
     // Seen in protoactor's cluster benchmark: the gathered callee counts its request and takes a default before a catch-all.
-    // A default computed by a call that can throw is still reported.
+    // A default computed by a call that can throw, or a task local written again, is still reported.
     [Fact]
     public Task Gathered_callees_with_counting_preludes_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
         class Context { public Context Root => this; }
@@ -374,9 +374,36 @@ public class AG0004WhenAllExceptionsLostTests
         {
             static int _requests;
 
-            async Task M(Context system)
+            async Task M(Context system, int count)
             {
                 try { await Task.WhenAll(Send(system), Send(system)); }
+                catch (Exception ex) { Api.Log(ex); }
+
+                var requests = new List<Task>();
+                try
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        var request = Send(system);
+                        requests.Add(request);
+                    }
+
+                    await Task.WhenAll(requests);
+                }
+                catch (Exception ex) { Api.Log(ex); }
+
+                var others = new List<Task>();
+                try
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        var request = Send(system);
+                        if (i == 0) request = SendComputed(system);
+                        others.Add(request);
+                    }
+
+                    await {|AG0004:Task.WhenAll(others)|};
+                }
                 catch (Exception ex) { Api.Log(ex); }
 
                 try { await {|AG0004:Task.WhenAll(SendComputed(system), SendComputed(system))|}; }
