@@ -449,7 +449,9 @@ public class AG0003WhenAnyWinnerNotObservedTests
             {
                 await Task.WhenAny(WriteAsync(entry, 5), WriteLaterAsync(entry, 3));
                 await Task.WhenAny(Task.Run(async () => { await WriteAsync(entry, 5); }), Task.Run(async () => await WriteAsync(entry, 3)));
-                await {|AG0003:Task.WhenAny(Task.Run(async () => { await WriteAsync(entry, 5); }), Task.Run(async () => { await SendAsync(entry); }))|};
+                await {|AG0003:Task.WhenAny(
+                    Task.Run(async () => { await WriteAsync(entry, 5); }),
+                    Task.Run(async () => { await SendAsync(entry); }))|};
                 await {|AG0003:Task.WhenAny(WriteAsync(entry, 5), WriteCheckedAsync(entry, 3))|};
                 await {|AG0003:Task.WhenAny(WriteAsync(entry, 5), SendAsync(entry))|};
             }
