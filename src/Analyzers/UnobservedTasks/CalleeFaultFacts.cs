@@ -22,6 +22,8 @@ internal sealed class CalleeFaultFacts
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotThrow = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IMethodSymbol, bool> _compute;
     private readonly System.Func<IMethodSymbol, bool> _computeCannotThrow;
+    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _forwardedTo = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IMethodSymbol, IMethodSymbol?> _computeForwarded;
 
     public CalleeFaultFacts(Compilation compilation, AsyncTypes types)
     {
@@ -33,6 +35,33 @@ internal sealed class CalleeFaultFacts
         _cancellationTokenRegistration = TypeLookup.For(compilation).Find("System.Threading.CancellationTokenRegistration");
         _compute = Compute;
         _computeCannotThrow = method => BodyCannotThrow(method, depth: 1);
+        _computeForwarded = ComputeForwarded;
+    }
+
+    /// <summary>
+    /// The method a non-async method of the compilation only forwards to: <c>Task CompleteAsync() =&gt; _ready.TrySetResultAsync(true);</c>
+    /// (a body that is one returned call, through <c>ConfigureAwait</c>); null otherwise. Once per method per compilation.
+    /// </summary>
+    public IMethodSymbol? ForwardedCallee(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return !method.IsAsync && method.DeclaringSyntaxReferences.Length == 1 &&
+               SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly)
+            ? _forwardedTo.GetOrAdd(method, _computeForwarded)
+            : null;
+    }
+
+    private IMethodSymbol? ComputeForwarded(IMethodSymbol method)
+    {
+        if (BodyOf(method) is not { Operations.Length: 1 } block ||
+            block.Operations[0] is not IReturnOperation { ReturnedValue: { } returned } ||
+            TaskObservation.SkipImplicitConversions(returned) is not { } value ||
+            TaskObservation.UnwrapConfigureAwait(value, _types) is not IInvocationOperation call)
+        {
+            return null;
+        }
+
+        return call.TargetMethod;
     }
 
     public bool CannotFault(IMethodSymbol method)

@@ -262,7 +262,10 @@ internal sealed class DroppedTaskDetector
             return true;
         }
 
+        // A configured helper, or a method of the compilation that only forwards to one (`Task CompleteAsync() =>
+        // _ready.TrySetResultAsync(true);` with the extension's class configured).
         return IsConfiguredFireAndForget(method, core.Syntax.SyntaxTree) ||
+               ForwardsToConfiguredFireAndForget(method, core.Syntax.SyntaxTree) ||
                _placeholders.CannotLoseAFailure(core) ||
                IsWaitOnAPrivatePrimitive(core) ||
                IsInsideAnExpressionTree(core) ||
@@ -468,6 +471,10 @@ internal sealed class DroppedTaskDetector
         var typeName = original.ContainingType?.ToDisplayString(TypeNameFormat);
         return typeName is not null && (names.Contains(typeName) || names.Contains(typeName + "." + original.Name));
     }
+
+    private bool ForwardsToConfiguredFireAndForget(IMethodSymbol method, SyntaxTree tree) =>
+        _fireAndForgetByTree.GetOrAdd(tree, _parseFireAndForgetOption).Count > 0 &&
+        _placeholders.Callees.ForwardedCallee(method) is { } forwarded && IsConfiguredFireAndForget(forwarded, tree);
 
     private HashSet<string> ParseFireAndForgetOption(SyntaxTree tree)
     {

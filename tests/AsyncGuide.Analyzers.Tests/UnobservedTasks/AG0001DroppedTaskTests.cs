@@ -350,12 +350,18 @@ public class AG0001DroppedTaskTests
 
                 class C
                 {
+                    // Discord.Net's shape: a method of the project that only forwards to a configured helper.
+                    Task CompleteAsync() => Api.SendAsync().Forget();
+                    Task CompleteLaterAsync() { var t = Api.SendAsync(); return t.Forget(); }
+
                     void M()
                     {
                         Api.SendAsync().Forget();
                         _ = Api.SendAsync().LogFailures();
                         Background.Start(() => Api.SendAsync());
+                        _ = CompleteAsync();
                         {|AG0001:Api.SendAsync()|};
+                        _ = {|AG0001:CompleteLaterAsync()|};
                     }
                 }
             }
