@@ -61,7 +61,17 @@ internal static class Analysis
             try
             {
                 Console.Error.WriteLine($"open {Path.GetRelativePath(root, projectFile)}");
-                await workspace.OpenProjectAsync(projectFile).ConfigureAwait(false);
+                if (projectFile.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) ||
+                    projectFile.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase) ||
+                    projectFile.EndsWith(".slnf", StringComparison.OrdinalIgnoreCase))
+                {
+                    // A solution file: every project it lists (OpenProjectAsync takes project files only).
+                    await workspace.OpenSolutionAsync(projectFile).ConfigureAwait(false);
+                }
+                else
+                {
+                    await workspace.OpenProjectAsync(projectFile).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is InvalidOperationException or IOException or ArgumentException)
             {

@@ -11,7 +11,7 @@ internal static class Cli
 {
     private const string Usage = """
         Usage:
-          analyze <folder|project> [--out report.tsv] [--fixes] [--with-runtime] [--rules AG0001,AG0002] [--restore]
+          analyze <folder|project|solution> [--out report.tsv] [--fixes] [--with-runtime] [--rules AG0001,AG0002] [--restore]
               Loads every .csproj under the folder (MSBuildWorkspace; run 'dotnet restore' first or pass --restore),
               runs the AsyncGuide analyzers on each project and target framework, and writes one row per
               diagnostic (deduplicated across target frameworks). --fixes asks every code fix for its actions,
