@@ -6,8 +6,9 @@ namespace AsyncGuide.Analyzers;
 /// <summary>
 /// Waits for a signal or a tick that start no work and end only when signalled or cancelled, recognised by the
 /// library type that declares them: <c>SemaphoreSlim.WaitAsync</c>, <c>PeriodicTimer.WaitForNextTickAsync</c>, and the
-/// async events of Microsoft.VisualStudio.Threading and Nito.AsyncEx (<c>AsyncManualResetEvent</c>,
-/// <c>AsyncAutoResetEvent</c>, <c>AsyncCountdownEvent</c> <c>WaitAsync</c>) and the data waits of System.Threading.Channels
+/// async events of Microsoft.VisualStudio.Threading, Nito.AsyncEx and DotNext.Threading (<c>AsyncManualResetEvent</c>,
+/// <c>AsyncAutoResetEvent</c>, <c>AsyncCountdownEvent</c> <c>WaitAsync</c>; DotNext's <c>AsyncCounter.WaitAsync</c> too) and the
+/// data waits of System.Threading.Channels
 /// (<c>WaitToReadAsync</c>/<c>WaitToWriteAsync</c>), also through <c>.AsTask()</c>. Racing one is
 /// "stop waiting when signalled", like racing <c>tcs.Task</c>: nothing is left running, and no failure but
 /// cancellation can be lost.
@@ -44,9 +45,15 @@ internal static class SignalWaits
                    (type.Name == "PeriodicTimer" && method.Name == "WaitForNextTickAsync");
         }
 
+        if (method.Name == "WaitAsync" && type.Name == "AsyncCounter" && IsNamespace(ns, "DotNext", "Threading"))
+        {
+            return true;
+        }
+
         return method.Name == "WaitAsync" &&
                type.Name is "AsyncManualResetEvent" or "AsyncAutoResetEvent" or "AsyncCountdownEvent" &&
-               (IsNamespace(ns, "Microsoft", "VisualStudio", "Threading") || IsNamespace(ns, "Nito", "AsyncEx"));
+               (IsNamespace(ns, "Microsoft", "VisualStudio", "Threading") || IsNamespace(ns, "Nito", "AsyncEx") ||
+                IsNamespace(ns, "DotNext", "Threading"));
     }
 
     /// <summary>

@@ -272,6 +272,35 @@ public class AG0003WhenAnyWinnerNotObservedTests
         }
         """));
 
+    // Seen in dotNext's tests: two waits on an AsyncCounter (DotNext.Threading, by the type's full name) raced; each ends only
+    // when signalled or cancelled. The same type name elsewhere is still work.
+    [Fact]
+    public Task DotNext_counter_waits_only_end_in_cancellation() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace DotNext.Threading
+        {
+            class AsyncCounter { public ValueTask WaitAsync(CancellationToken ct = default) => default; }
+        }
+
+        namespace Mine
+        {
+            class AsyncCounter { public ValueTask WaitAsync(CancellationToken ct = default) => new(Api.SendAsync()); }
+        }
+
+        class C
+        {
+            async Task M(DotNext.Threading.AsyncCounter counter, Mine.AsyncCounter own, CancellationToken ct)
+            {
+                var first = counter.WaitAsync(ct).AsTask();
+                var second = counter.WaitAsync(ct).AsTask();
+                await Task.WhenAny(first, second);
+
+                var mine = own.WaitAsync(ct).AsTask();
+                var other = own.WaitAsync(ct).AsTask();
+                await {|AG0003:Task.WhenAny(mine, other)|};
+            }
+        }
+        """));
+
     // Near-miss: a signal raced against work that can fail still loses the work's failure.
     [Fact]
     public Task Signal_raced_against_work_is_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
