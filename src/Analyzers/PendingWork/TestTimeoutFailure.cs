@@ -161,7 +161,8 @@ internal static class TestTimeoutFailure
     /// After the race, on every path, a test asserts that the work finished: <c>Assert.True(work.IsCompleted)</c> (xUnit,
     /// NUnit, MSTest, <c>Debug.Assert</c>), for the work local or for every task an inline <c>Task.WhenAll(a, b)</c> gathers
     /// (Coyote's stress tests: <c>await await Task.WhenAny(Task.WhenAll(enqueue, dequeue), Task.Delay(3000));
-    /// Assert.True(enqueue.IsCompleted); Assert.True(dequeue.IsCompleted);</c>). When the timer wins, the test fails there.
+    /// Assert.True(enqueue.IsCompleted); Assert.True(dequeue.IsCompleted);</c>), or that the winner is the work
+    /// (<c>Assert.True(completed == all)</c>, <c>Assert.Same(all, completed)</c>). When the timer wins, the test fails there.
     /// </summary>
     public static bool AssertsTheWorkFinished(IInvocationOperation race, IOperation work, CancellationFlow flow)
     {
@@ -194,6 +195,13 @@ internal static class TestTimeoutFailure
             return false;
         }
 
+        // `Assert.True(completed == all)`, `Assert.Same(all, completed)`: the winner asserted to be the work.
+        if (CancellationFlow.Unwrap(work) is ILocalReferenceOperation workLocal && RaceOutcome.WinnerLocalOf(race) is { } winner &&
+            IsWinnerAssertedToBe(winner, workLocal.Local, race, flow))
+        {
+            return true;
+        }
+
         foreach (var local in locals)
         {
             if (!IsAssertedFinishedAfter(local, race, flow))
@@ -204,6 +212,60 @@ internal static class TestTimeoutFailure
 
         return true;
     }
+
+    private static bool IsWinnerAssertedToBe(ILocalSymbol winner, ILocalSymbol work, IInvocationOperation race, CancellationFlow flow)
+    {
+        foreach (var reference in flow.ReferencesTo(winner))
+        {
+            if (reference.Syntax.SpanStart <= race.Syntax.Span.End)
+            {
+                continue;
+            }
+
+            IOperation value = reference;
+            while (value.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                value = value.Parent;
+            }
+
+            // Assert.True(winner == work)
+            if (value.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } comparison &&
+                IsLocal(comparison.LeftOperand == value ? comparison.RightOperand : comparison.LeftOperand, work) &&
+                TestFrameworkApis.IsAssertedTrue(comparison) &&
+                ObservationPaths.RunsOnEveryPathAfter(comparison, race, flow.CanLeaveCache))
+            {
+                return true;
+            }
+
+            // Assert.Same(work, winner) / Assert.Equal(work, winner) / AreSame / AreEqual
+            if (value.Parent is IArgumentOperation { Parent: IInvocationOperation assertion } &&
+                TestFrameworkApis.IsAssertion(assertion.TargetMethod) &&
+                assertion.TargetMethod.Name is "Same" or "Equal" or "AreSame" or "AreEqual" &&
+                AnyArgumentIs(assertion, work) &&
+                ObservationPaths.RunsOnEveryPathAfter(assertion, race, flow.CanLeaveCache))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyArgumentIs(IInvocationOperation call, ILocalSymbol local)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (IsLocal(argument.Value, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLocal(IOperation operation, ILocalSymbol local) =>
+        CancellationFlow.Unwrap(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
 
     private static bool IsAssertedFinishedAfter(ILocalSymbol local, IInvocationOperation race, CancellationFlow flow)
     {

@@ -424,6 +424,7 @@ public class AG0102TimeoutByRacingDelayTests
                 public static void Fail(string message) { }
                 public static void IsTrue(bool condition, string message) { }
                 public static void True(bool condition) { }
+                public static void AreSame(object expected, object actual) { }
             }
 
             class TestAttribute : System.Attribute { }
@@ -483,7 +484,20 @@ public class AG0102TimeoutByRacingDelayTests
                     await Task.WhenAny(single, Task.Delay(timeout));
                     NUnit.Framework.Assert.IsTrue(single.IsCompleted, "slow");
 
-                    // Near-misses: one gathered task not asserted, an assertion in a branch.
+                    // The winner asserted to be the work (azure-functions-host's channel tests).
+                    var all = Task.WhenAll(FetchAsync(ct), FetchAsync(ct));
+                    var completed = await Task.WhenAny(all, Task.Delay(timeout));
+                    NUnit.Framework.Assert.True(completed == all);
+                    var more = FetchAsync(ct);
+                    var won = await Task.WhenAny(more, Task.Delay(timeout));
+                    NUnit.Framework.Assert.AreSame(more, won);
+
+                    // Near-misses: the timer asserted to win, one gathered task not asserted, an assertion in a branch.
+                    var slow = FetchAsync(ct);
+                    var timer = Task.Delay(timeout);
+                    var expired = await {|AG0102:Task.WhenAny(slow, timer)|};
+                    NUnit.Framework.Assert.AreSame(timer, expired);
+
                     var first = FetchAsync(ct);
                     var second = FetchAsync(ct);
                     await {|AG0102:Task.WhenAny(Task.WhenAll(first, second), Task.Delay(timeout))|};
