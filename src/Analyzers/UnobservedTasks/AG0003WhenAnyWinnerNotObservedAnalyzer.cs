@@ -46,7 +46,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
 
                 var body = facts.For(awaitOperation);
                 if (!WinnerIsObserved(awaitOperation, body.ObservedLocals) &&
-                    SomeRacedTaskIsUnobserved(whenAny, body.ObservedLocals, body.StartedLocals, types, callees, placeholders.Value))
+                    SomeRacedTaskIsUnobserved(whenAny, body, types, callees, placeholders.Value))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Rule, whenAny.Syntax.GetLocation(), FixProperties(whenAny, types)));
                 }
@@ -111,8 +111,8 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
     /// follow (parameters, fields, properties) are assumed observed; Task.Delay is assumed harmless.
     /// </summary>
     private static bool SomeRacedTaskIsUnobserved(
-        IInvocationOperation whenAny, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types,
-        ExistingTaskCallees callees, PlaceholderTasks placeholders, int depth = 0)
+        IInvocationOperation whenAny, RacedLocalFacts facts, AsyncTypes types, ExistingTaskCallees callees, PlaceholderTasks placeholders,
+        int depth = 0)
     {
         foreach (var argument in whenAny.Arguments)
         {
@@ -121,14 +121,13 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
             {
                 foreach (var element in elements)
                 {
-                    if (IsUnobservedTask(TaskObservation.SkipImplicitConversions(element), observedLocals, startedLocals, types, callees,
-                            placeholders, depth))
+                    if (IsUnobservedTask(TaskObservation.SkipImplicitConversions(element), facts, types, callees, placeholders, depth))
                     {
                         return true;
                     }
                 }
             }
-            else if (IsUnobservedTask(value, observedLocals, startedLocals, types, callees, placeholders, depth))
+            else if (IsUnobservedTask(value, facts, types, callees, placeholders, depth))
             {
                 return true;
             }
@@ -143,13 +142,18 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
     /// followed by a loop that logs each task's <c>Exception</c> observes them all.
     /// </summary>
     private static bool IsUnobservedTask(
-        IOperation? value, HashSet<ILocalSymbol> observedLocals, HashSet<ILocalSymbol> startedLocals, AsyncTypes types,
-        ExistingTaskCallees callees, PlaceholderTasks placeholders, int depth) => value switch
+        IOperation? value, RacedLocalFacts facts, AsyncTypes types, ExistingTaskCallees callees, PlaceholderTasks placeholders, int depth) =>
+        value switch
     {
+        // A local holding `Task.WhenAll(tasks)` that nothing observes is judged by the tasks it gathers, like one raced inline
+        // (WalletWasabi's coinjoin test inspects each gathered task's Result and Exception after the race).
+        ILocalReferenceOperation local when depth < 2 && !facts.ObservedLocals.Contains(local.Local) &&
+                                            facts.GatheringLocals.TryGetValue(local.Local, out var gathering) =>
+            SomeRacedTaskIsUnobserved(gathering, facts, types, callees, placeholders, depth + 1),
         ILocalReferenceOperation local =>
-            (startedLocals.Contains(local.Local) || IsTaskCollection(local.Local)) && !observedLocals.Contains(local.Local),
+            (facts.StartedLocals.Contains(local.Local) || IsTaskCollection(local.Local)) && !facts.ObservedLocals.Contains(local.Local),
         IInvocationOperation gathered when depth < 2 && TaskObservation.IsWhenAll(gathered.TargetMethod, types) =>
-            SomeRacedTaskIsUnobserved(gathered, observedLocals, startedLocals, types, callees, placeholders, depth + 1),
+            SomeRacedTaskIsUnobserved(gathered, facts, types, callees, placeholders, depth + 1),
         IInvocationOperation projection when SelectedCall(projection) is { } selected => StartsFaultableWork(selected, types, callees, placeholders),
         _ => StartsFaultableWork(value, types, callees, placeholders),
     };

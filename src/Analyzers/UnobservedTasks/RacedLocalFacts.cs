@@ -7,10 +7,12 @@ namespace AsyncGuide.Analyzers;
 /// </summary>
 internal sealed class RacedLocalFacts
 {
-    private RacedLocalFacts(HashSet<ILocalSymbol> startedLocals, HashSet<ILocalSymbol> observedLocals)
+    private RacedLocalFacts(
+        HashSet<ILocalSymbol> startedLocals, HashSet<ILocalSymbol> observedLocals, Dictionary<ILocalSymbol, IInvocationOperation> gatheringLocals)
     {
         StartedLocals = startedLocals;
         ObservedLocals = observedLocals;
+        GatheringLocals = gatheringLocals;
     }
 
     /// <summary>Raced locals count only when they hold work this method started (not a delay, parameter or field).</summary>
@@ -18,34 +20,88 @@ internal sealed class RacedLocalFacts
 
     public HashSet<ILocalSymbol> ObservedLocals { get; }
 
+    /// <summary>Locals declared with <c>Task.WhenAll(…)</c>, with that call.</summary>
+    public Dictionary<ILocalSymbol, IInvocationOperation> GatheringLocals { get; }
+
+    /// <summary>The local declared with the <c>Task.WhenAll(…)</c> that <paramref name="reference"/> is an argument of, if any.</summary>
+    private static ILocalSymbol? GatheringLocalOf(ILocalReferenceOperation reference, AsyncTypes types)
+    {
+        var current = (IOperation)reference;
+        while (current.Parent is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation ||
+               (current.Parent is not null && TaskObservation.IsCollectionExpression(current.Parent)))
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation whenAll } ||
+            !TaskObservation.IsWhenAll(whenAll.TargetMethod, types))
+        {
+            return null;
+        }
+
+        var value = (IOperation)whenAll;
+        while (value.Parent is IConversionOperation)
+        {
+            value = value.Parent;
+        }
+
+        return value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } ? declarator.Symbol : null;
+    }
+
     /// <summary>One walk over the tree; for an <see cref="OperationTreeCache{T}"/>.</summary>
     public static RacedLocalFacts Build(
         IOperation root, AsyncTypes types, ExistingTaskCallees? callees = null, PlaceholderTasks? placeholders = null)
     {
         var started = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var observed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var gathering = new Dictionary<ILocalSymbol, IInvocationOperation>(SymbolEqualityComparer.Default);
+        List<(ILocalSymbol Task, ILocalSymbol Gatherer)>? gatheredInto = null;
         foreach (var operation in root.DescendantsAndSelf())
         {
             switch (operation.Kind)
             {
                 case OperationKind.VariableDeclarator when operation is IVariableDeclaratorOperation declarator:
-                    if (AG0003WhenAnyWinnerNotObservedAnalyzer.StartsFaultableWork(
-                        TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value), types, callees, placeholders))
+                    var initial = TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value);
+                    if (AG0003WhenAnyWinnerNotObservedAnalyzer.StartsFaultableWork(initial, types, callees, placeholders))
                     {
                         started.Add(declarator.Symbol);
+                    }
+
+                    if (initial is IInvocationOperation whenAll && TaskObservation.IsWhenAll(whenAll.TargetMethod, types))
+                    {
+                        gathering[declarator.Symbol] = whenAll;
                     }
 
                     break;
                 case OperationKind.LocalReference when operation is ILocalReferenceOperation reference:
                     if (AG0003WhenAnyWinnerNotObservedAnalyzer.ObservesTask(reference, types))
                     {
-                        observed.Add(reference.Local);
+                        // Handed to `var all = Task.WhenAll(a, b)`: observed only if `all` is.
+                        if (GatheringLocalOf(reference, types) is { } gatherer)
+                        {
+                            (gatheredInto ??= new List<(ILocalSymbol, ILocalSymbol)>()).Add((reference.Local, gatherer));
+                        }
+                        else
+                        {
+                            observed.Add(reference.Local);
+                        }
                     }
 
                     break;
             }
         }
 
-        return new RacedLocalFacts(started, observed);
+        if (gatheredInto is not null)
+        {
+            foreach (var (task, gatherer) in gatheredInto)
+            {
+                if (observed.Contains(gatherer))
+                {
+                    observed.Add(task);
+                }
+            }
+        }
+
+        return new RacedLocalFacts(started, observed, gathering);
     }
 }

@@ -132,6 +132,35 @@ public class AG0003WhenAnyWinnerNotObservedTests
         }
         """));
 
+    // Seen in WalletWasabi's coinjoin test: a WhenAll kept in a local and raced; the gathered tasks are inspected afterwards.
+    // A WhenAll local whose gathered tasks nobody looks at is still reported.
+    [Fact]
+    public Task Gathering_local_judged_by_its_tasks() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task Inspected(TaskCompletionSource<int> done)
+            {
+                var tasks = new[] { Api.CountAsync(), Api.CountAsync() };
+                var all = Task.WhenAll(tasks);
+                var finished = await Task.WhenAny(all, done.Task);
+                if (finished == all)
+                {
+                    foreach (var t in tasks)
+                        if (t.IsFaulted) Api.Log(t.Exception!);
+                }
+            }
+
+            async Task Forgotten(TaskCompletionSource<int> done)
+            {
+                var first = Api.CountAsync();
+                var second = Api.CountAsync();
+                var all = Task.WhenAll(first, second);
+                var finished = await {|AG0003:Task.WhenAny(all, done.Task)|};
+                Console.WriteLine(finished == all);
+            }
+        }
+        """));
+
     [Fact]
     public Task Winner_awaited_or_read_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
         class C
