@@ -222,8 +222,28 @@ internal sealed class CalleeFaultFacts
             (IsPlainValue(assignment.Value) || IsStaticPropertyRead(assignment.Value)),
         IExpressionStatementOperation { Operation: IInvocationOperation call } => CallCannotThrow(call, depth),
         IReturnOperation { ReturnedValue: null } => true,
+        // `lock (this.mutex) { this.tcs.TrySetResult(null); }` on a field or local: its body's statements cannot throw either.
+        ILockOperation
+        {
+            LockedValue: ILocalReferenceOperation or IFieldReferenceOperation { Instance: IInstanceReferenceOperation or null },
+        } locked =>
+            depth < 3 && BlockCannotThrow(locked.Body, depth + 1),
+        IBlockOperation block => depth < 3 && BlockCannotThrow(block, depth + 1),
         _ => false,
     };
+
+    private bool BlockCannotThrow(IOperation body, int depth)
+    {
+        foreach (var statement in body is IBlockOperation block ? block.Operations : ImmutableArray.Create(body))
+        {
+            if (!StatementCannotThrow(statement, depth))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// <c>GC.KeepAlive(_handle)</c>, or a call of a non-virtual, non-async method of the compilation on <c>this</c> or a

@@ -478,7 +478,12 @@ internal static class FailureHandling
     /// by their types' full names. Like a plain field read, a null
     /// receiver is not considered.
     /// </summary>
-    internal static bool IsNonThrowingLibraryCall(IInvocationOperation call)
+    internal static bool IsNonThrowingLibraryCall(IInvocationOperation call) => IsNonThrowingLibraryCall(call, allowCompletion: false);
+
+    /// <param name="call">The call.</param>
+    /// <param name="allowCompletion">Also <c>TaskCompletionSource</c>'s <c>SetResult</c>/<c>SetException</c>/<c>SetCanceled</c>, for a
+    /// caller that has shown the source cannot be completed already.</param>
+    internal static bool IsNonThrowingLibraryCall(IInvocationOperation call, bool allowCompletion)
     {
         var method = call.TargetMethod;
         var type = method.ContainingType?.OriginalDefinition;
@@ -486,7 +491,8 @@ internal static class FailureHandling
         {
             ("System.Threading", "Interlocked" or "Volatile", true) => true,
             ("System.Threading.Tasks", "TaskCompletionSource" or "TaskCompletionSource`1", false) =>
-                method.Name is "TrySetResult" or "TrySetException" or "TrySetCanceled",
+                method.Name is "TrySetResult" or "TrySetException" or "TrySetCanceled" ||
+                (allowCompletion && method.Name is "SetResult" or "SetException" or "SetCanceled"),
             ("System.Threading", "CancellationTokenSource", false) => method.Name == "Dispose" && method.Parameters.IsEmpty,
             ("System.Collections.Concurrent", "ConcurrentQueue`1", false) => method.Name is "TryDequeue" or "TryPeek" or "Enqueue",
             ("System.Collections.Concurrent", "ConcurrentStack`1", false) => method.Name is "TryPop" or "TryPeek" or "Push",

@@ -100,13 +100,70 @@ internal sealed class ObservingDelegates
     {
         foreach (var statement in body.Operations)
         {
-            if (!_callees.StatementCannotThrow(statement))
+            if (!_callees.StatementCannotThrow(statement) && !IsOnlyCompletionOfALocalSource(statement, body))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// <c>tcs.SetResult(3);</c> (or <c>SetException</c>/<c>SetCanceled</c>, with plain values or a framework exception made from
+    /// them) on a local <c>TaskCompletionSource</c> made in the enclosing method, whose every other use there reads its <c>Task</c>:
+    /// the one completion cannot find the source completed already (Coyote's completion-source tests).
+    /// </summary>
+    private static bool IsOnlyCompletionOfALocalSource(IOperation statement, IBlockOperation lambdaBody)
+    {
+        if (statement is not IExpressionStatementOperation
+            {
+                Operation: IInvocationOperation
+                {
+                    TargetMethod.Name: "SetResult" or "SetException" or "SetCanceled",
+                    Instance: ILocalReferenceOperation { Local: var source },
+                } completion,
+            } ||
+            source.Type.OriginalDefinition is not { Name: "TaskCompletionSource", ContainingNamespace: { } ns } ||
+            ns.ToDisplayString() != "System.Threading.Tasks" ||
+            !FailureHandling.IsNonThrowingLibraryCall(completion, allowCompletion: true))
+        {
+            return false;
+        }
+
+        var root = (IOperation)lambdaBody;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        var completions = 0;
+        foreach (var node in root.Descendants())
+        {
+            if (node is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, source))
+            {
+                if (TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value) is not IObjectCreationOperation)
+                {
+                    return false;
+                }
+            }
+            else if (node is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, source))
+            {
+                if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Task" })
+                {
+                    continue;
+                }
+
+                if (reference.Parent is not IInvocationOperation call || call != completion || ObservationPaths.EnclosingLoop(call) is not null)
+                {
+                    return false;
+                }
+
+                completions++;
+            }
+        }
+
+        return completions == 1;
     }
 
     /// <summary><c>Task.Run(() =&gt; SafeDispose(handle))</c>: the lambda's only statement calls a <c>void</c> method that cannot throw.</summary>

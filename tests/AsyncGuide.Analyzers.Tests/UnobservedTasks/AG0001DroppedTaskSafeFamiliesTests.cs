@@ -946,6 +946,40 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in durabletask (AsyncManualResetEvent.Set) and Coyote's completion-source tests: a lock around a Try-completion,
+    // and the one completion of a local source made here. A second completer, a source handed elsewhere, or a lock around a
+    // call that can throw is still reported.
+    [Fact]
+    public Task Locked_signals_and_single_completions_cannot_throw() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            readonly object _mutex = new();
+            TaskCompletionSource<object?> _signal = new();
+
+            async Task M()
+            {
+                _ = Task.Run(() => { lock (_mutex) { _signal.TrySetResult(null); } });
+
+                var once = new TaskCompletionSource<int>();
+                _ = Task.Run(() => { once.SetResult(3); });
+                await once.Task;
+
+                var twice = new TaskCompletionSource<int>();
+                _ = {|AG0001:Task.Run(() => { twice.SetResult(3); })|};
+                twice.SetResult(4);
+
+                var handed = new TaskCompletionSource<int>();
+                Keep(handed);
+                _ = {|AG0001:Task.Run(() => { handed.SetResult(3); })|};
+
+                _ = {|AG0001:Task.Run(() => { lock (_mutex) { Compute(); } })|};
+            }
+
+            static void Keep(TaskCompletionSource<int> source) { }
+            static void Compute() => throw new InvalidOperationException();
+        }
+        """));
+
     // Seen in orleans (ShardExecutor.SlowStartRampUpAsync): a catch-all try with a local read from options and
     // [LoggerMessage] log calls before and after it. Logging there is as safe as the logging in the catch.
     [Fact]
