@@ -24,6 +24,7 @@ internal sealed class CalleeFaultFacts
     private readonly System.Func<IMethodSymbol, bool> _computeCannotThrow;
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _forwardedTo = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IMethodSymbol, IMethodSymbol?> _computeForwarded;
+    private readonly System.Func<IMethodSymbol, bool> _computeThroughImplementations;
 
     public CalleeFaultFacts(Compilation compilation, AsyncTypes types)
     {
@@ -36,6 +37,7 @@ internal sealed class CalleeFaultFacts
         _compute = Compute;
         _computeCannotThrow = method => BodyCannotThrow(method, depth: 1);
         _computeForwarded = ComputeForwarded;
+        _computeThroughImplementations = ComputeThroughImplementations;
     }
 
     /// <summary>
@@ -67,9 +69,79 @@ internal sealed class CalleeFaultFacts
     public bool CannotFault(IMethodSymbol method)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
-        return method.DeclaringSyntaxReferences.Length == 1 &&
-               SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) &&
-               _cannotFault.GetOrAdd(method, _compute);
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
+        {
+            return false;
+        }
+
+        // A member of an interface no other assembly can see: every implementation is in this compilation.
+        if (method is { IsAbstract: true, ContainingType.TypeKind: TypeKind.Interface } && !IsVisibleOutside(method.ContainingType))
+        {
+            return _cannotFault.GetOrAdd(method, _computeThroughImplementations);
+        }
+
+        return method.DeclaringSyntaxReferences.Length == 1 && _cannotFault.GetOrAdd(method, _compute);
+    }
+
+    private static bool IsVisibleOutside(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <c>_ = stateMachine.MoveToCandidateState(this);</c> through an internal interface (dotNext's Raft states): the call cannot
+    /// fault when every implementation in the compilation cannot (at least one). Implementations are found by the member's
+    /// name (an explicit one ends with <c>.Name</c>) and confirmed with <c>FindImplementationForInterfaceMember</c>.
+    /// </summary>
+    private bool ComputeThroughImplementations(IMethodSymbol member)
+    {
+        var name = member.Name;
+        var suffix = "." + name;
+        var interfaceType = member.ContainingType.OriginalDefinition;
+        var implementations = 0;
+        foreach (var symbol in _compilation.GetSymbolsWithName(
+                     candidate => candidate == name || candidate.EndsWith(suffix, System.StringComparison.Ordinal), SymbolFilter.Member))
+        {
+            if (symbol is not IMethodSymbol { IsAbstract: false } candidate || candidate.ContainingType is not { } implementer ||
+                implementer.TypeKind == TypeKind.Interface)
+            {
+                continue;
+            }
+
+            foreach (var implemented in implementer.AllInterfaces)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, interfaceType))
+                {
+                    continue;
+                }
+
+                foreach (var constructed in implemented.GetMembers(name))
+                {
+                    if (constructed is IMethodSymbol constructedMember &&
+                        SymbolEqualityComparer.Default.Equals(constructedMember.OriginalDefinition, member) &&
+                        SymbolEqualityComparer.Default.Equals(
+                            implementer.FindImplementationForInterfaceMember(constructedMember)?.OriginalDefinition, candidate.OriginalDefinition))
+                    {
+                        if (candidate.DeclaringSyntaxReferences.Length != 1 || !_cannotFault.GetOrAdd(candidate.OriginalDefinition, _compute))
+                        {
+                            return false;
+                        }
+
+                        implementations++;
+                    }
+                }
+            }
+        }
+
+        return implementations > 0;
     }
 
     /// <summary><c>ContinueWith(…, TaskContinuationOptions.OnlyOnFaulted)</c>: the continuation is the observer.</summary>

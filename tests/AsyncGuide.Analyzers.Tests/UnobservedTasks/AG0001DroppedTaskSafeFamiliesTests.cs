@@ -980,6 +980,52 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in dotNext (RaftState: `_ = stateMachine.MoveToCandidateState(this)`): a call through an internal interface whose
+    // every implementation in the compilation handles its own failures (here an explicit one). A public interface (others may
+    // implement it) or an implementation that can fault is still reported.
+    [Fact]
+    public Task Calls_through_an_internal_interface_whose_implementations_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        internal interface IStateMachine<T>
+        {
+            Task MoveToCandidate(T caller);
+            Task MoveToLeader(T caller);
+        }
+
+        public interface IPublicMachine
+        {
+            Task Move();
+        }
+
+        internal sealed class Cluster<T> : IStateMachine<T>, IPublicMachine
+        {
+            async Task IStateMachine<T>.MoveToCandidate(T caller)
+            {
+                const byte notTaken = 1;
+                var state = default(byte);
+                try { await Remote.SendAsync(); state = notTaken; }
+                catch (Exception ex) { Console.WriteLine(ex.Message + state); }
+            }
+
+            public async Task MoveToLeader(T caller) => await Remote.SendAsync();
+
+            public async Task Move()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+        }
+
+        internal sealed class State<T>
+        {
+            void Execute(IStateMachine<T> machine, IPublicMachine open, T self)
+            {
+                _ = machine.MoveToCandidate(self);
+                _ = {|AG0001:machine.MoveToLeader(self)|};
+                _ = {|AG0001:open.Move()|};
+            }
+        }
+        """));
+
     // Seen in orleans (ShardExecutor.SlowStartRampUpAsync): a catch-all try with a local read from options and
     // [LoggerMessage] log calls before and after it. Logging there is as safe as the logging in the catch.
     [Fact]
