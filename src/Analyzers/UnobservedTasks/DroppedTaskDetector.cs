@@ -11,6 +11,7 @@ internal sealed class DroppedTaskDetector
     private readonly AsyncTypes _types;
     private readonly AnalyzerConfigOptionsProvider _options;
     private readonly PlaceholderTasks _placeholders;
+    private readonly ExistingTaskCallees _existing;
 
     // Null when the compilation references no mocking library: production code pays nothing.
     private readonly OperationTreeCache<MockVerificationFacts>? _verifications;
@@ -26,6 +27,7 @@ internal sealed class DroppedTaskDetector
         _options = options;
         _parseFireAndForgetOption = ParseFireAndForgetOption;
         _placeholders = new PlaceholderTasks(compilation, types);
+        _existing = ExistingTaskCallees.For(compilation);
         if (TypeLookup.For(compilation).Find("NSubstitute.SubstituteExtensions") is not null ||
             TypeLookup.For(compilation).Find("Moq.Mock") is not null ||
             TypeLookup.For(compilation).Find("FakeItEasy.A") is not null)
@@ -266,6 +268,7 @@ internal sealed class DroppedTaskDetector
         // _ready.TrySetResultAsync(true);` with the extension's class configured).
         return IsConfiguredFireAndForget(method, core.Syntax.SyntaxTree) ||
                ForwardsToConfiguredFireAndForget(method, core.Syntax.SyntaxTree) ||
+               HandsBackAnExistingTask(core) ||
                _placeholders.CannotLoseAFailure(core) ||
                IsWaitOnAPrivatePrimitive(core) ||
                IsInsideAnExpressionTree(core) ||
@@ -470,6 +473,26 @@ internal sealed class DroppedTaskDetector
         var original = (method.ReducedFrom ?? method).OriginalDefinition;
         var typeName = original.ContainingType?.ToDisplayString(TypeNameFormat);
         return typeName is not null && (names.Contains(typeName) || names.Contains(typeName + "." + original.Name));
+    }
+
+    /// <summary>
+    /// <c>AssignStateMachineTask(this.MethodBuilder.Task);</c>: a non-async method of the compilation that only returns tasks that
+    /// already exist (<see cref="ExistingTaskCallees"/>), given only existing tasks (field, property or parameter reads). The task
+    /// it hands back is owned elsewhere; no work is started here (Coyote's method builder).
+    /// </summary>
+    private bool HandsBackAnExistingTask(IInvocationOperation call)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (_types.IsTask(argument.Value.Type) &&
+                TaskObservation.SkipImplicitConversions(argument.Value) is not
+                    (IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation))
+            {
+                return false;
+            }
+        }
+
+        return _existing.ReturnsExistingTasks(call, _types);
     }
 
     private bool ForwardsToConfiguredFireAndForget(IMethodSymbol method, SyntaxTree tree) =>

@@ -1026,6 +1026,36 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in Coyote's AsyncTaskMethodBuilder: a helper that registers the task it is given and returns it, given an existing
+    // task. Given new work, or a helper that starts work, the drop is still reported.
+    [Fact]
+    public Task Helpers_handing_back_an_existing_task_start_nothing() => Verify.VerifyAnalyzerAsync(Code("""
+        class Builder
+        {
+            public Task Task { get; } = Task.CompletedTask;
+        }
+
+        class C
+        {
+            readonly Builder _builder = new();
+
+            Task Assign(Task builderTask)
+            {
+                Console.WriteLine("registered");
+                return builderTask;
+            }
+
+            Task Start() => Remote.SendAsync();
+
+            void M()
+            {
+                _ = Assign(_builder.Task);
+                _ = {|AG0001:Assign(Remote.SendAsync())|};
+                _ = {|AG0001:Start()|};
+            }
+        }
+        """));
+
     // Seen in orleans (ShardExecutor.SlowStartRampUpAsync): a catch-all try with a local read from options and
     // [LoggerMessage] log calls before and after it. Logging there is as safe as the logging in the catch.
     [Fact]
