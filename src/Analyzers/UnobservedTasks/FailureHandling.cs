@@ -40,13 +40,20 @@ internal static class FailureHandling
         // After the try: log calls and statements that cannot throw (`continuation.KeepAlive();`), then at most a `return;` or a
         // return of a constant (`return null;`).
         // Local functions declared anywhere in the body run only when called (from the try, whose catch covers them).
+        // The final return may be followed by local function declarations only (garnet's checkpoint runner).
+        var last = body.Operations.Length - 1;
+        while (last > first && body.Operations[last] is ILocalFunctionOperation)
+        {
+            last--;
+        }
+
         for (var next = first + 1; next < body.Operations.Length; next++)
         {
             var statement = body.Operations[next];
             if (statement is not ILocalFunctionOperation &&
                 !IsLogCall(statement) &&
                 !(statement is IExpressionStatementOperation { Operation: IInvocationOperation signal } && IsNonThrowingLibraryCall(signal)) &&
-                !(next == body.Operations.Length - 1 &&
+                !(next == last &&
                   statement is IReturnOperation { ReturnedValue: null or { ConstantValue.HasValue: true } or IDefaultValueOperation }) &&
                 !(callees is not null && callees.StatementCannotThrow(statement)))
             {

@@ -466,6 +466,9 @@ public class AG0002StoredTaskNeverObservedTests
                 }
 
                 return true;
+
+                // A local function declared after the final return (garnet's TakeOneCheckpointAsync).
+                static Task TakeOne() => Api.SendAsync();
             }
 
             async Task<bool> ReleaseThrowsAsync(int count)
