@@ -481,8 +481,8 @@ internal static class FailureHandling
     /// A call of a library method that cannot throw given plain operands: <c>Interlocked</c> and <c>Volatile</c>
     /// (<c>Interlocked.CompareExchange(ref _count, 0, count)</c>), the <c>Try…</c>/add methods of the lock-free concurrent
     /// collections (<c>_queue.TryDequeue(out var item)</c>), and <c>TaskCompletionSource</c>'s <c>TrySetResult</c>/<c>TrySetException</c>/
-    /// <c>TrySetCanceled</c> (a framework exception made from plain values may be passed), and <c>CancellationTokenSource.Dispose()</c>,
-    /// by their types' full names. Like a plain field read, a null
+    /// <c>TrySetCanceled</c> (a framework exception made from plain values may be passed), <c>CancellationTokenSource.Dispose()</c>,
+    /// and a channel writer's <c>TryComplete</c>/<c>TryWrite</c>, by their types' full names. Like a plain field read, a null
     /// receiver is not considered.
     /// </summary>
     internal static bool IsNonThrowingLibraryCall(IInvocationOperation call) => IsNonThrowingLibraryCall(call, allowCompletion: false);
@@ -501,6 +501,7 @@ internal static class FailureHandling
                 method.Name is "TrySetResult" or "TrySetException" or "TrySetCanceled" ||
                 (allowCompletion && method.Name is "SetResult" or "SetException" or "SetCanceled"),
             ("System.Threading", "CancellationTokenSource", false) => method.Name == "Dispose" && method.Parameters.IsEmpty,
+            ("System.Threading.Channels", "ChannelWriter`1", false) => method.Name is "TryComplete" or "TryWrite",
             ("System.Collections.Concurrent", "ConcurrentQueue`1", false) => method.Name is "TryDequeue" or "TryPeek" or "Enqueue",
             ("System.Collections.Concurrent", "ConcurrentStack`1", false) => method.Name is "TryPop" or "TryPeek" or "Push",
             ("System.Collections.Concurrent", "ConcurrentBag`1", false) => method.Name is "TryTake" or "TryPeek" or "Add",

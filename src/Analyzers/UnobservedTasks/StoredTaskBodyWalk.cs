@@ -344,7 +344,8 @@ internal sealed class StoredTaskBodyWalk
             // `_ = t;` silences the compiler, not the failure: discarding a local is not observing it.
             // `Debug.Assert(t.IsCompleted)` is the author's claim that the work is done here: accepted (see IsAssertedTrue).
             if (parent is IPropertyReferenceOperation { Property.Name: "Id" } ||
-                (parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" } completed && !TestFrameworkApis.IsAssertedTrue(completed)) ||
+                (parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" } completed &&
+                 !TestFrameworkApis.IsAssertedTrue(completed) && !IsThrownUnlessTrue(completed)) ||
                 (parent is ISimpleAssignmentOperation { Target: IDiscardOperation } discard && discard.Value == reference))
             {
                 return;
@@ -362,6 +363,28 @@ internal sealed class StoredTaskBodyWalk
 
         candidate.Observed = true;
         candidate.FirstObservation = reference.Syntax.SpanStart;
+    }
+
+    /// <summary>
+    /// <c>if (!t.IsCompleted) throw new Exception("…");</c>: the same claim as an assertion, made by a guard whose only statement
+    /// throws (durabletask's orchestration tests check that a fire-and-forget sub-orchestration completed at once).
+    /// </summary>
+    private static bool IsThrownUnlessTrue(IOperation condition)
+    {
+        var current = condition;
+        while (current.Parent is IParenthesizedOperation or IConversionOperation { OperatorMethod: null })
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is not IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, OperatorMethod: null } not ||
+            not.Parent is not IConditionalOperation { WhenFalse: null } guard || guard.Condition != not)
+        {
+            return false;
+        }
+
+        var only = guard.WhenTrue is IBlockOperation { Operations.Length: 1 } block ? block.Operations[0] : guard.WhenTrue;
+        return only is IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation };
     }
 
     /// <summary><c>list.Add(StartAsync())</c>, <c>array[i] = StartAsync()</c>, <c>list.Count</c>: not observations.</summary>

@@ -903,6 +903,14 @@ public class AG0001DroppedTaskSafeFamiliesTests
                     ready.TrySetResult(false);
                 });
 
+                var channel = System.Threading.Channels.Channel.CreateUnbounded<int>();
+                _ = Task.Run(async () =>
+                {
+                    try { await Remote.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); }
+                    channel.Writer.TryComplete();
+                });
+
                 _ = {|AG0001:Task.Run(async () =>
                 {
                     try

@@ -611,6 +611,33 @@ public class AG0002StoredTaskNeverObservedTests
         }
         """));
 
+    // Seen in durabletask's orchestration tests: `if (!dummyTask.IsCompleted) throw new Exception("…")`, the same claim as an
+    // assertion. A guard that only logs, or one that throws when the task is complete, is still reported.
+    [Fact]
+    public Task A_task_required_complete_by_a_throwing_guard_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void Required()
+            {
+                var t = Api.SendAsync();
+                if (!t.IsCompleted)
+                    throw new InvalidOperationException("fire-and-forget should complete immediately");
+            }
+
+            void Logged()
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                if (!t.IsCompleted) Console.WriteLine("still running");
+            }
+
+            void Inverted()
+            {
+                var {|AG0002:t|} = Api.SendAsync();
+                if (t.IsCompleted) throw new InvalidOperationException("too fast");
+            }
+        }
+        """));
+
     [Fact]
     public Task A_task_a_test_asserts_complete_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
         namespace Xunit
