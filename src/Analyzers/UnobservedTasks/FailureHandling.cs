@@ -608,6 +608,7 @@ internal static class FailureHandling
 
     private static bool IsPlainRead(IOperation operation) => operation switch
     {
+        { ConstantValue.HasValue: true } or IDefaultValueOperation => true,
         IInvocationOperation call => IsNonThrowingLibraryCall(call) || IsPureComputationCall(call),
         ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation => true,
         IFieldReferenceOperation field => field.Instance is null || IsPlainRead(field.Instance),
