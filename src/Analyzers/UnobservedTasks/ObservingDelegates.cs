@@ -8,6 +8,11 @@ internal sealed class ObservingDelegates
 {
     private readonly AsyncTypes _types;
     private readonly CalleeFaultFacts _callees;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, IInvocationOperation?>>
+        _singleCompletions = new();
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, IInvocationOperation?>>
+        .CreateValueCallback ComputeSingleCompletions = SingleCompletionsOf;
 
     public ObservingDelegates(AsyncTypes types, CalleeFaultFacts callees)
     {
@@ -114,7 +119,7 @@ internal sealed class ObservingDelegates
     /// them) on a local <c>TaskCompletionSource</c> made in the enclosing method, whose every other use there reads its <c>Task</c>:
     /// the one completion cannot find the source completed already (Coyote's completion-source tests).
     /// </summary>
-    private static bool IsOnlyCompletionOfALocalSource(IOperation statement, IBlockOperation lambdaBody)
+    private bool IsOnlyCompletionOfALocalSource(IOperation statement, IBlockOperation lambdaBody)
     {
         if (statement is not IExpressionStatementOperation
             {
@@ -124,8 +129,7 @@ internal sealed class ObservingDelegates
                     Instance: ILocalReferenceOperation { Local: var source },
                 } completion,
             } ||
-            source.Type.OriginalDefinition is not { Name: "TaskCompletionSource", ContainingNamespace: { } ns } ||
-            ns.ToDisplayString() != "System.Threading.Tasks" ||
+            !IsTaskCompletionSource(source.Type) ||
             !FailureHandling.IsNonThrowingLibraryCall(completion, allowCompletion: true))
         {
             return false;
@@ -137,33 +141,66 @@ internal sealed class ObservingDelegates
             root = root.Parent;
         }
 
-        var completions = 0;
+        // One walk per method body, shared by every completion asked about in it.
+        return _singleCompletions.GetValue(root, ComputeSingleCompletions).TryGetValue(source, out var only) && only == completion;
+    }
+
+    private static bool IsTaskCompletionSource(ITypeSymbol type) =>
+        type.OriginalDefinition is { Name: "TaskCompletionSource", ContainingNamespace: { } ns } &&
+        ns.ToDisplayString() == "System.Threading.Tasks";
+
+    /// <summary>
+    /// The completion sources made with <c>new</c> in <paramref name="root"/> whose uses there are reads of <c>Task</c> and exactly one
+    /// completion call outside any loop, with that call; other sources map to null.
+    /// </summary>
+    private static Dictionary<ILocalSymbol, IInvocationOperation?> SingleCompletionsOf(IOperation root)
+    {
+        var result = new Dictionary<ILocalSymbol, IInvocationOperation?>(SymbolEqualityComparer.Default);
+        var madeHere = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var spoiled = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         foreach (var node in root.Descendants())
         {
-            if (node is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, source))
+            if (node is IVariableDeclaratorOperation declarator && IsTaskCompletionSource(declarator.Symbol.Type))
             {
-                if (TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value) is not IObjectCreationOperation)
+                if (TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value) is IObjectCreationOperation)
                 {
-                    return false;
+                    madeHere.Add(declarator.Symbol);
+                }
+                else
+                {
+                    spoiled.Add(declarator.Symbol);
                 }
             }
-            else if (node is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, source))
+            else if (node is ILocalReferenceOperation reference && IsTaskCompletionSource(reference.Local.Type) &&
+                     reference.Parent is not IPropertyReferenceOperation { Property.Name: "Task" })
             {
-                if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Task" })
+                if (reference.Parent is IInvocationOperation call && call.Instance == reference &&
+                    call.TargetMethod.Name is "SetResult" or "SetException" or "SetCanceled" &&
+                    ObservationPaths.EnclosingLoop(call) is null && !result.ContainsKey(reference.Local))
                 {
-                    continue;
+                    result[reference.Local] = call;
                 }
-
-                if (reference.Parent is not IInvocationOperation call || call != completion || ObservationPaths.EnclosingLoop(call) is not null)
+                else
                 {
-                    return false;
+                    spoiled.Add(reference.Local);
                 }
-
-                completions++;
             }
         }
 
-        return completions == 1;
+        foreach (var local in spoiled)
+        {
+            result[local] = null;
+        }
+
+        foreach (var local in new List<ILocalSymbol>(result.Keys))
+        {
+            if (!madeHere.Contains(local))
+            {
+                result[local] = null;
+            }
+        }
+
+        return result;
     }
 
     /// <summary><c>Task.Run(() =&gt; SafeDispose(handle))</c>: the lambda's only statement calls a <c>void</c> method that cannot throw.</summary>
