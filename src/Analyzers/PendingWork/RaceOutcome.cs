@@ -115,7 +115,7 @@ internal static class RaceOutcome
                (SymbolEqualityComparer.Default.Equals(second.Local, task) && IsLocal(compared, first.Local));
     }
 
-    private static bool IsLocal(IOperation? operation, ILocalSymbol? local) =>
+    internal static bool IsLocal(IOperation? operation, ILocalSymbol? local) =>
         local is not null && operation is not null &&
         CancellationFlow.Unwrap(operation) is ILocalReferenceOperation reference &&
         SymbolEqualityComparer.Default.Equals(reference.Local, local);

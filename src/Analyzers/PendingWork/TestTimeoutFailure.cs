@@ -230,7 +230,7 @@ internal static class TestTimeoutFailure
 
             // Assert.True(winner == work)
             if (value.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } comparison &&
-                IsLocal(comparison.LeftOperand == value ? comparison.RightOperand : comparison.LeftOperand, work) &&
+                RaceOutcome.IsLocal(comparison.LeftOperand == value ? comparison.RightOperand : comparison.LeftOperand, work) &&
                 TestFrameworkApis.IsAssertedTrue(comparison) &&
                 ObservationPaths.RunsOnEveryPathAfter(comparison, race, flow.CanLeaveCache))
             {
@@ -255,7 +255,7 @@ internal static class TestTimeoutFailure
     {
         foreach (var argument in call.Arguments)
         {
-            if (IsLocal(argument.Value, local))
+            if (RaceOutcome.IsLocal(argument.Value, local))
             {
                 return true;
             }
@@ -263,9 +263,6 @@ internal static class TestTimeoutFailure
 
         return false;
     }
-
-    private static bool IsLocal(IOperation operation, ILocalSymbol local) =>
-        CancellationFlow.Unwrap(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
 
     private static bool IsAssertedFinishedAfter(ILocalSymbol local, IInvocationOperation race, CancellationFlow flow)
     {
