@@ -23,7 +23,8 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : PendingWorkAnalyzer
 
     private protected override void Analyze(OperationAnalysisContext context, IInvocationOperation wait, CancellationFlow flow)
     {
-        if (LosersLeftRunning(wait, flow) is { } race && !LoserStatusAssertion.AssertsTheLosersPending(wait, race.Elements))
+        if (LosersLeftRunning(wait, flow) is { } race && !LoserStatusAssertion.AssertsTheLosersPending(wait, race.Elements) &&
+            !TrivialWork.IsEveryOriginTrivial(race.Origins, wait, flow))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,

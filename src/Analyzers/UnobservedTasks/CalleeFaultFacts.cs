@@ -26,8 +26,29 @@ internal sealed class CalleeFaultFacts
     private readonly System.Func<IMethodSymbol, IMethodSymbol?> _computeForwarded;
     private readonly System.Func<IMethodSymbol, bool> _computeThroughImplementations;
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, CalleeFaultFacts> Shared = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _trivial = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IMethodSymbol, bool> _computeTrivial;
+
+    /// <summary>One instance per compilation for rules that only ask about callee bodies (AG0101's one-step losers).</summary>
+    public static CalleeFaultFacts For(Compilation compilation, AsyncTypes types) =>
+        Shared.TryGetValue(compilation, out var facts) ? facts : Shared.GetValue(compilation, c => new CalleeFaultFacts(c, types));
+
+    /// <summary>
+    /// An async method of the compilation whose body is only trivial awaits and plain stores (<see cref="IsTrivialAsyncBody"/>):
+    /// it completes at once, waiting on nothing, so there is nothing to cancel. Once per method per compilation.
+    /// </summary>
+    public bool IsTrivialAsyncMethod(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return method.IsAsync && method.DeclaringSyntaxReferences.Length == 1 &&
+               SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) &&
+               _trivial.GetOrAdd(method, _computeTrivial);
+    }
+
     public CalleeFaultFacts(Compilation compilation, AsyncTypes types)
     {
+        _computeTrivial = method => BodyOf(method) is { } body && IsTrivialAsyncBody(body);
         _compilation = compilation;
         _types = types;
         _taskCompletionSource = TypeLookup.For(compilation).Find("System.Threading.Tasks.TaskCompletionSource");

@@ -269,6 +269,32 @@ public class AG0101WhenAnyLosersLeftRunningTests
                     return 0;
             """));
 
+    // Seen in Coyote's tests of WhenAny itself: one-step writers raced on purpose; they complete at once and take no token,
+    // so nothing is left running. A writer that waits on a real delay or calls other code is still work left running.
+    [Fact]
+    public Task One_step_losers_leave_nothing_running()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    var entry = new Entry();
+                    await Task.WhenAny(Entry.WriteAsync(entry, 5), Entry.WriteLaterAsync(entry, 3));
+                    await Task.WhenAny(Task.Run(async () => await Entry.WriteAsync(entry, 5)), Task.Run(() => 1));
+                    var tasks = new List<Task<int>>();
+                    for (var i = 0; i < 3; i++) tasks.Add(Task.Run(() => 1));
+                    await await Task.WhenAny(tasks);
+
+                    await {|AG0101:Task.WhenAny(Entry.WriteAsync(entry, 5), Entry.WaitAndWriteAsync(entry, timeout))|};
+                    await {|AG0101:Task.WhenAny(Task.Run(() => 1), FetchAsync(2))|};
+                    return entry.Value;
+            """) + """
+
+            class Entry
+            {
+                public int Value { get; set; }
+                public static async Task WriteAsync(Entry entry, int value) { await Task.CompletedTask; entry.Value = value; }
+                public static async Task WriteLaterAsync(Entry entry, int value) { await Task.Delay(1); entry.Value = value; }
+                public static async Task WaitAndWriteAsync(Entry entry, TimeSpan wait) { await Task.Delay(wait); entry.Value = 1; }
+            }
+            """);
+
     // Seen in WalletWasabi's coinjoin tests: a WhenAll over a task array made with a source that times itself out, raced against
     // a signal wait with the same token. The array's initializer hands the token to every gathered call. Without the timeout nothing cancels them.
     [Fact]
