@@ -150,6 +150,11 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
         ILocalReferenceOperation local when depth < 2 && !facts.ObservedLocals.Contains(local.Local) &&
                                             facts.GatheringLocals.TryGetValue(local.Local, out var gathering) =>
             SomeRacedTaskIsUnobserved(gathering, facts, types, callees, placeholders, depth + 1),
+        // A collection made empty and filled only with work that cannot fail (`tasks.Add(Task.Run(() => Scheduled(id)))` whose
+        // local function handles its failures, WalletWasabi's provider) holds nothing to lose.
+        ILocalReferenceOperation local when IsTaskCollection(local.Local) && !facts.ObservedLocals.Contains(local.Local) &&
+                                            facts.AddedTo.TryGetValue(local.Local, out var added) =>
+            AnyFaultable(added, types, callees, placeholders),
         ILocalReferenceOperation local =>
             (facts.StartedLocals.Contains(local.Local) || IsTaskCollection(local.Local)) && !facts.ObservedLocals.Contains(local.Local),
         IInvocationOperation gathered when depth < 2 && TaskObservation.IsWhenAll(gathered.TargetMethod, types) =>
@@ -157,6 +162,19 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
         IInvocationOperation projection when SelectedCall(projection) is { } selected => StartsFaultableWork(selected, types, callees, placeholders),
         _ => StartsFaultableWork(value, types, callees, placeholders),
     };
+
+    private static bool AnyFaultable(List<IOperation> added, AsyncTypes types, ExistingTaskCallees callees, PlaceholderTasks placeholders)
+    {
+        foreach (var value in added)
+        {
+            if (StartsFaultableWork(value, types, callees, placeholders) || value is not IInvocationOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// <c>items.Select(e =&gt; e.EnsureResultAsync())</c> (System.Linq's <c>Enumerable.Select</c>) whose lambda only returns a call:

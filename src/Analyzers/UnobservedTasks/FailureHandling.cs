@@ -482,7 +482,8 @@ internal static class FailureHandling
     /// (<c>Interlocked.CompareExchange(ref _count, 0, count)</c>), the <c>Try…</c>/add methods of the lock-free concurrent
     /// collections (<c>_queue.TryDequeue(out var item)</c>), and <c>TaskCompletionSource</c>'s <c>TrySetResult</c>/<c>TrySetException</c>/
     /// <c>TrySetCanceled</c> (a framework exception made from plain values may be passed), <c>CancellationTokenSource.Dispose()</c>,
-    /// and a channel writer's <c>TryComplete</c>/<c>TryWrite</c>, by their types' full names. Like a plain field read, a null
+    /// a channel writer's <c>TryComplete</c>/<c>TryWrite</c>, <c>Random.Next…</c> and <c>TimeSpan.From…</c> of integers, by their
+    /// types' full names. Like a plain field read, a null
     /// receiver is not considered.
     /// </summary>
     internal static bool IsNonThrowingLibraryCall(IInvocationOperation call) => IsNonThrowingLibraryCall(call, allowCompletion: false);
@@ -502,6 +503,8 @@ internal static class FailureHandling
                 (allowCompletion && method.Name is "SetResult" or "SetException" or "SetCanceled"),
             ("System.Threading", "CancellationTokenSource", false) => method.Name == "Dispose" && method.Parameters.IsEmpty,
             ("System.Threading.Channels", "ChannelWriter`1", false) => method.Name is "TryComplete" or "TryWrite",
+            ("System", "Random", false) => method.Name is "Next" or "NextDouble" or "NextInt64",
+            ("System", "TimeSpan", true) => method.Name.StartsWith("From", System.StringComparison.Ordinal) && AllIntegral(call.Arguments),
             ("System.Collections.Concurrent", "ConcurrentQueue`1", false) => method.Name is "TryDequeue" or "TryPeek" or "Enqueue",
             ("System.Collections.Concurrent", "ConcurrentStack`1", false) => method.Name is "TryPop" or "TryPeek" or "Push",
             ("System.Collections.Concurrent", "ConcurrentBag`1", false) => method.Name is "TryTake" or "TryPeek" or "Add",
@@ -515,6 +518,21 @@ internal static class FailureHandling
         foreach (var argument in call.Arguments)
         {
             if (argument.Value is not IDeclarationExpressionOperation && !IsPlainRead(argument.Value) && !IsNewFrameworkException(argument.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>TimeSpan.FromSeconds(seconds)</c> with an <c>int</c>: no overflow, no NaN.</summary>
+    private static bool AllIntegral(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            var value = argument.Value is IConversionOperation { OperatorMethod: null } conversion ? conversion.Operand : argument.Value;
+            if (value.Type?.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int16 or SpecialType.System_Byte))
             {
                 return false;
             }
@@ -609,6 +627,9 @@ internal static class FailureHandling
     private static bool IsPlainRead(IOperation operation) => operation switch
     {
         { ConstantValue.HasValue: true } or IDefaultValueOperation => true,
+        // `new Random()`, `new object()`: a framework type's parameterless constructor.
+        IObjectCreationOperation { Initializer: null, Arguments.Length: 0, Constructor.ContainingType: { } made } =>
+            made.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) == true,
         IInvocationOperation call => IsNonThrowingLibraryCall(call) || IsPureComputationCall(call),
         ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation => true,
         IFieldReferenceOperation field => field.Instance is null || IsPlainRead(field.Instance),

@@ -8,11 +8,15 @@ namespace AsyncGuide.Analyzers;
 internal sealed class RacedLocalFacts
 {
     private RacedLocalFacts(
-        HashSet<ILocalSymbol> startedLocals, HashSet<ILocalSymbol> observedLocals, Dictionary<ILocalSymbol, IInvocationOperation> gatheringLocals)
+        HashSet<ILocalSymbol> startedLocals,
+        HashSet<ILocalSymbol> observedLocals,
+        Dictionary<ILocalSymbol, IInvocationOperation> gatheringLocals,
+        Dictionary<ILocalSymbol, List<IOperation>> addedTo)
     {
         StartedLocals = startedLocals;
         ObservedLocals = observedLocals;
         GatheringLocals = gatheringLocals;
+        AddedTo = addedTo;
     }
 
     /// <summary>Raced locals count only when they hold work this method started (not a delay, parameter or field).</summary>
@@ -22,6 +26,11 @@ internal sealed class RacedLocalFacts
 
     /// <summary>Locals declared with <c>Task.WhenAll(…)</c>, with that call.</summary>
     public Dictionary<ILocalSymbol, IInvocationOperation> GatheringLocals { get; }
+
+    /// <summary>
+    /// Collection locals made empty (<c>new List&lt;Task&gt;()</c>) and filled only by <c>Add(task)</c>, with what was added.
+    /// </summary>
+    public Dictionary<ILocalSymbol, List<IOperation>> AddedTo { get; }
 
     /// <summary>The local declared with the <c>Task.WhenAll(…)</c> that <paramref name="reference"/> is an argument of, if any.</summary>
     private static ILocalSymbol? GatheringLocalOf(ILocalReferenceOperation reference, AsyncTypes types)
@@ -56,6 +65,8 @@ internal sealed class RacedLocalFacts
         var observed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var gathering = new Dictionary<ILocalSymbol, IInvocationOperation>(SymbolEqualityComparer.Default);
         List<(ILocalSymbol Task, ILocalSymbol Gatherer)>? gatheredInto = null;
+        var addedTo = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        var madeEmpty = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         foreach (var operation in root.DescendantsAndSelf())
         {
             switch (operation.Kind)
@@ -72,8 +83,23 @@ internal sealed class RacedLocalFacts
                         gathering[declarator.Symbol] = whenAll;
                     }
 
+                    if (initial is IObjectCreationOperation { Initializer: null })
+                    {
+                        madeEmpty.Add(declarator.Symbol);
+                    }
+
                     break;
                 case OperationKind.LocalReference when operation is ILocalReferenceOperation reference:
+                    if (reference.Parent is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add && add.Instance == reference)
+                    {
+                        if (!addedTo.TryGetValue(reference.Local, out var added))
+                        {
+                            addedTo[reference.Local] = added = new List<IOperation>();
+                        }
+
+                        added.Add(TaskObservation.SkipImplicitConversions(add.Arguments[0].Value) ?? add.Arguments[0].Value);
+                    }
+
                     if (AG0003WhenAnyWinnerNotObservedAnalyzer.ObservesTask(reference, types))
                     {
                         // Handed to `var all = Task.WhenAll(a, b)`: observed only if `all` is.
@@ -102,6 +128,14 @@ internal sealed class RacedLocalFacts
             }
         }
 
-        return new RacedLocalFacts(started, observed, gathering);
+        foreach (var local in new List<ILocalSymbol>(addedTo.Keys))
+        {
+            if (!madeEmpty.Contains(local))
+            {
+                addedTo.Remove(local);
+            }
+        }
+
+        return new RacedLocalFacts(started, observed, gathering, addedTo);
     }
 }

@@ -516,6 +516,45 @@ public class AG0003WhenAnyWinnerNotObservedTests
         }
         """));
 
+    // Seen in WalletWasabi's UnconfirmedTransactionChainProvider: a local function behind Task.Run computes a random delay before
+    // its handling try (`new Random()`, `Next(max)`, `TimeSpan.FromSeconds(int)`). A delay computed by the project's own code,
+    // or from a double (it may overflow), is still work that can fail.
+    [Fact]
+    public Task Random_delays_before_a_handling_try_are_harmless() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            const int MaxDelay = 10;
+
+            async Task M(List<int> ids, double seconds, CancellationToken cancel)
+            {
+                var tasks = new List<Task>();
+                foreach (var id in ids) tasks.Add(Task.Run(() => Scheduled(id), cancel));
+                await Task.WhenAny(tasks);
+
+                var others = new List<Task>();
+                foreach (var id in ids) others.Add(Task.Run(() => FromDouble(seconds), cancel));
+                await {|AG0003:Task.WhenAny(others)|};
+
+                async Task Scheduled(int id)
+                {
+                    var random = new Random();
+                    var delayInSeconds = random.Next(MaxDelay);
+                    var delay = TimeSpan.FromSeconds(delayInSeconds);
+                    try { await Task.Delay(delay, cancel); await Api.SendAsync(); }
+                    catch (OperationCanceledException) { Console.WriteLine("cancelled"); }
+                    catch (Exception e) { Console.WriteLine(e.Message); }
+                }
+
+                async Task FromDouble(double value)
+                {
+                    var delay = TimeSpan.FromSeconds(value);
+                    try { await Task.Delay(delay, cancel); }
+                    catch (Exception e) { Console.WriteLine(e.Message); }
+                }
+            }
+        }
+        """));
+
     // Near-miss: a helper that starts work (returns a call's task) still counts as work that can fail.
     [Fact]
     public Task Helpers_that_start_work_are_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
