@@ -24,7 +24,7 @@ internal sealed class RacedLocalFacts
 
     public HashSet<ILocalSymbol> ObservedLocals { get; }
 
-    /// <summary>Locals declared with <c>Task.WhenAll(…)</c>, with that call.</summary>
+    /// <summary>Locals declared with <c>Task.WhenAll(tasks)</c> over a collection local, with that call.</summary>
     public Dictionary<ILocalSymbol, IInvocationOperation> GatheringLocals { get; }
 
     /// <summary>
@@ -78,7 +78,14 @@ internal sealed class RacedLocalFacts
                         started.Add(declarator.Symbol);
                     }
 
-                    if (initial is IInvocationOperation whenAll && TaskObservation.IsWhenAll(whenAll.TargetMethod, types))
+                    // Only over a collection local (`Task.WhenAll(tasks)`): a collection handed on is read element by element,
+                    // while a task local passed to some call (`Assert.Same(a, b)`) need not be observed there.
+                    if (initial is IInvocationOperation whenAll && TaskObservation.IsWhenAll(whenAll.TargetMethod, types) &&
+                        whenAll.Arguments.Length == 1 &&
+                        TaskObservation.SkipImplicitConversions(whenAll.Arguments[0].Value) is ILocalReferenceOperation
+                        {
+                            Local.Type: not INamedTypeSymbol { Name: "Task" },
+                        })
                     {
                         gathering[declarator.Symbol] = whenAll;
                     }

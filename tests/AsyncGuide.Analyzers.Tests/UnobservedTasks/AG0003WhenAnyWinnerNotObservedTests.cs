@@ -150,6 +150,18 @@ public class AG0003WhenAnyWinnerNotObservedTests
                 }
             }
 
+            // azure-functions-host's shape: two task locals gathered, the winner compared, the tasks only handed to a check.
+            async Task Compared()
+            {
+                var first = Api.CountAsync();
+                var second = Api.CountAsync();
+                var all = Task.WhenAll(first, second);
+                var completed = await {|AG0003:Task.WhenAny(all, Task.Delay(5000))|};
+                Same(completed == all, first, second);
+            }
+
+            static void Same(bool won, object expected, object actual) { }
+
             async Task Forgotten(TaskCompletionSource<int> done)
             {
                 var first = Api.CountAsync();
