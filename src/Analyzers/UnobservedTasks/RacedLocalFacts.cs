@@ -90,7 +90,10 @@ internal sealed class RacedLocalFacts
                         gathering[declarator.Symbol] = whenAll;
                     }
 
-                    if (initial is IObjectCreationOperation { Initializer: null })
+                    // `new List<Task>()` or `[]`.
+                    if (initial is IObjectCreationOperation { Initializer: null } ||
+                        (TaskObservation.IsCollectionExpression(initial) && TaskObservation.TryGetPackedElements(initial, out var packed) &&
+                         packed.IsEmpty))
                     {
                         madeEmpty.Add(declarator.Symbol);
                     }

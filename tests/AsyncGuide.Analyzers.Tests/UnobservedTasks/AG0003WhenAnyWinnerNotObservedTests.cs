@@ -543,6 +543,10 @@ public class AG0003WhenAnyWinnerNotObservedTests
                 foreach (var id in ids) tasks.Add(Task.Run(() => Scheduled(id), cancel));
                 await Task.WhenAny(tasks);
 
+                List<Task> pending = [];
+                foreach (var id in ids) pending.Add(Task.Run(() => Scheduled(id), cancel));
+                await Task.WhenAny(pending);
+
                 var others = new List<Task>();
                 foreach (var id in ids) others.Add(Task.Run(() => FromDouble(seconds), cancel));
                 await {|AG0003:Task.WhenAny(others)|};
