@@ -93,19 +93,7 @@ internal static class LoserStatusAssertion
     {
         local = null;
         pending = false;
-        var method = call.TargetMethod;
-        if (!method.IsStatic || call.Arguments.Length < 2 || method.ContainingType is not { Name: "Assert" or "ClassicAssert" } assert)
-        {
-            return false;
-        }
-
-        var expectedName = assert.ContainingNamespace?.ToDisplayString() switch
-        {
-            "Xunit" => "Equal",
-            "NUnit.Framework" or "NUnit.Framework.Legacy" or "Microsoft.VisualStudio.TestTools.UnitTesting" => "AreEqual",
-            _ => null,
-        };
-        if (method.Name != expectedName)
+        if (call.Arguments.Length < 2 || !TestFrameworkApis.IsFrameworkAssertion(call, "Equal", "AreEqual"))
         {
             return false;
         }

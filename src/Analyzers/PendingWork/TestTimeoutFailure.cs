@@ -239,8 +239,8 @@ internal static class TestTimeoutFailure
 
             // Assert.Same(work, winner) / Assert.Equal(work, winner) / AreSame / AreEqual
             if (value.Parent is IArgumentOperation { Parent: IInvocationOperation assertion } &&
-                TestFrameworkApis.IsAssertion(assertion.TargetMethod) &&
-                assertion.TargetMethod.Name is "Same" or "Equal" or "AreSame" or "AreEqual" &&
+                (TestFrameworkApis.IsFrameworkAssertion(assertion, "Same", "AreSame") ||
+                 TestFrameworkApis.IsFrameworkAssertion(assertion, "Equal", "AreEqual")) &&
                 AnyArgumentIs(assertion, work) &&
                 ObservationPaths.RunsOnEveryPathAfter(assertion, race, flow.CanLeaveCache))
             {

@@ -73,19 +73,7 @@ internal static class TimerWinAssertion
     /// </summary>
     private static bool IsNotSameAssertion(IInvocationOperation call, ISymbol work, IOperation raceArgument)
     {
-        var method = call.TargetMethod;
-        if (!method.IsStatic || call.Arguments.Length < 2 || method.ContainingType is not { Name: "Assert" or "ClassicAssert" } assert)
-        {
-            return false;
-        }
-
-        var expectedName = assert.ContainingNamespace?.ToDisplayString() switch
-        {
-            "Xunit" => "NotSame",
-            "NUnit.Framework" or "NUnit.Framework.Legacy" or "Microsoft.VisualStudio.TestTools.UnitTesting" => "AreNotSame",
-            _ => null,
-        };
-        if (method.Name != expectedName)
+        if (call.Arguments.Length < 2 || !TestFrameworkApis.IsFrameworkAssertion(call, "NotSame", "AreNotSame"))
         {
             return false;
         }

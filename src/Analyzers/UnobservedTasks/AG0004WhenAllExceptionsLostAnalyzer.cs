@@ -24,7 +24,7 @@ public sealed class AG0004WhenAllExceptionsLostAnalyzer : AsyncGuideAnalyzer
     {
         // Triggered by an await of WhenAll (or of a local) inside a try; the body's facts are collected only then.
         var facts = new OperationTreeCache<WhenAllBodyFacts>(root => WhenAllBodyFacts.Build(root, types));
-        var callees = new CalleeFaultFacts(start.Compilation, types);
+        var callees = CalleeFaultFacts.For(start.Compilation, types);
         start.RegisterOperationAction(
             context =>
             {

@@ -30,7 +30,7 @@ internal sealed class CalleeFaultFacts
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _trivial = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IMethodSymbol, bool> _computeTrivial;
 
-    /// <summary>One instance per compilation for rules that only ask about callee bodies (AG0101's one-step losers).</summary>
+    /// <summary>The instance of a compilation, shared by every rule so each callee is decided once.</summary>
     public static CalleeFaultFacts For(Compilation compilation, AsyncTypes types) =>
         Shared.TryGetValue(compilation, out var facts) ? facts : Shared.GetValue(compilation, c => new CalleeFaultFacts(c, types));
 
@@ -46,7 +46,7 @@ internal sealed class CalleeFaultFacts
                _trivial.GetOrAdd(method, _computeTrivial);
     }
 
-    public CalleeFaultFacts(Compilation compilation, AsyncTypes types)
+    private CalleeFaultFacts(Compilation compilation, AsyncTypes types)
     {
         _computeTrivial = method => BodyOf(method) is { } body && IsTrivialAsyncBody(body);
         _compilation = compilation;
@@ -545,7 +545,8 @@ internal sealed class CalleeFaultFacts
         return false;
     }
 
-    private bool IsTaskCompletionSource(ITypeSymbol type) =>
+    /// <summary><c>TaskCompletionSource</c> or <c>TaskCompletionSource&lt;T&gt;</c>, as the compilation binds them.</summary>
+    public bool IsTaskCompletionSource(ITypeSymbol type) =>
         SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _taskCompletionSource) ||
         SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _taskCompletionSourceOfT);
 

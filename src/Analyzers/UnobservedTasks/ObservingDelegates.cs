@@ -11,13 +11,14 @@ internal sealed class ObservingDelegates
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, IInvocationOperation?>>
         _singleCompletions = new();
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, IInvocationOperation?>>
-        .CreateValueCallback ComputeSingleCompletions = SingleCompletionsOf;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, IInvocationOperation?>>
+        .CreateValueCallback _computeSingleCompletions;
 
     public ObservingDelegates(AsyncTypes types, CalleeFaultFacts callees)
     {
         _types = types;
         _callees = callees;
+        _computeSingleCompletions = SingleCompletionsOf;
     }
 
     /// <summary>
@@ -129,7 +130,7 @@ internal sealed class ObservingDelegates
                     Instance: ILocalReferenceOperation { Local: var source },
                 } completion,
             } ||
-            !IsTaskCompletionSource(source.Type) ||
+            !_callees.IsTaskCompletionSource(source.Type) ||
             !FailureHandling.IsNonThrowingLibraryCall(completion, allowCompletion: true))
         {
             return false;
@@ -142,25 +143,21 @@ internal sealed class ObservingDelegates
         }
 
         // One walk per method body, shared by every completion asked about in it.
-        return _singleCompletions.GetValue(root, ComputeSingleCompletions).TryGetValue(source, out var only) && only == completion;
+        return _singleCompletions.GetValue(root, _computeSingleCompletions).TryGetValue(source, out var only) && only == completion;
     }
-
-    private static bool IsTaskCompletionSource(ITypeSymbol type) =>
-        type.OriginalDefinition is { Name: "TaskCompletionSource", ContainingNamespace: { } ns } &&
-        ns.ToDisplayString() == "System.Threading.Tasks";
 
     /// <summary>
     /// The completion sources made with <c>new</c> in <paramref name="root"/> whose uses there are reads of <c>Task</c> and exactly one
     /// completion call outside any loop, with that call; other sources map to null.
     /// </summary>
-    private static Dictionary<ILocalSymbol, IInvocationOperation?> SingleCompletionsOf(IOperation root)
+    private Dictionary<ILocalSymbol, IInvocationOperation?> SingleCompletionsOf(IOperation root)
     {
         var result = new Dictionary<ILocalSymbol, IInvocationOperation?>(SymbolEqualityComparer.Default);
         var madeHere = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var spoiled = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         foreach (var node in root.Descendants())
         {
-            if (node is IVariableDeclaratorOperation declarator && IsTaskCompletionSource(declarator.Symbol.Type))
+            if (node is IVariableDeclaratorOperation declarator && _callees.IsTaskCompletionSource(declarator.Symbol.Type))
             {
                 if (TaskObservation.SkipImplicitConversions(declarator.Initializer?.Value) is IObjectCreationOperation)
                 {
@@ -171,7 +168,7 @@ internal sealed class ObservingDelegates
                     spoiled.Add(declarator.Symbol);
                 }
             }
-            else if (node is ILocalReferenceOperation reference && IsTaskCompletionSource(reference.Local.Type) &&
+            else if (node is ILocalReferenceOperation reference && _callees.IsTaskCompletionSource(reference.Local.Type) &&
                      reference.Parent is not IPropertyReferenceOperation { Property.Name: "Task" })
             {
                 if (reference.Parent is IInvocationOperation call && call.Instance == reference &&

@@ -16,7 +16,7 @@ internal sealed class PlaceholderTasks
 
     public PlaceholderTasks(Compilation compilation, AsyncTypes types)
     {
-        Callees = new CalleeFaultFacts(compilation, types);
+        Callees = CalleeFaultFacts.For(compilation, types);
         _delegates = new ObservingDelegates(types, Callees);
         _redisCommandFlags = TypeLookup.For(compilation).Find("StackExchange.Redis.CommandFlags");
         _redisTransaction = TypeLookup.For(compilation).Find("StackExchange.Redis.ITransaction");

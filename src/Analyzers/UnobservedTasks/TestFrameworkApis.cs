@@ -134,4 +134,24 @@ internal static class TestFrameworkApis
             _ => false,
         };
     }
+
+    /// <summary>
+    /// <paramref name="call"/> is the assertion a test framework's <c>Assert</c>/<c>ClassicAssert</c> names
+    /// <paramref name="xunitName"/> in xUnit and <paramref name="classicName"/> in NUnit and MSTest (<c>Equal</c>/<c>AreEqual</c>,
+    /// <c>NotSame</c>/<c>AreNotSame</c>), by the declaring type's full name.
+    /// </summary>
+    public static bool IsFrameworkAssertion(IInvocationOperation call, string xunitName, string classicName)
+    {
+        if (call.TargetMethod is not { IsStatic: true, ContainingType: { Name: "Assert" or "ClassicAssert" } assert } method)
+        {
+            return false;
+        }
+
+        return assert.ContainingNamespace?.ToDisplayString() switch
+        {
+            "Xunit" => method.Name == xunitName,
+            "NUnit.Framework" or "NUnit.Framework.Legacy" or "Microsoft.VisualStudio.TestTools.UnitTesting" => method.Name == classicName,
+            _ => false,
+        };
+    }
 }
