@@ -28,6 +28,10 @@ internal sealed class CalleeFaultFacts
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, CalleeFaultFacts> Shared = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _trivial = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _selectsFatal = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotFaultShallow = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IMethodSymbol, bool> _computeShallow;
+    private readonly System.Func<IMethodSymbol, bool> _computeSelectsFatal;
     private readonly System.Func<IMethodSymbol, bool> _computeTrivial;
 
     /// <summary>The instance of a compilation, shared by every rule so each callee is decided once.</summary>
@@ -49,16 +53,33 @@ internal sealed class CalleeFaultFacts
     private CalleeFaultFacts(Compilation compilation, AsyncTypes types)
     {
         _computeTrivial = method => BodyOf(method) is { } body && IsTrivialAsyncBody(body);
+        _computeShallow = method => Compute(method, followAwaits: false);
+        _computeSelectsFatal = method => BodyOf(method) is { } body && FatalExceptions.BodySelects(body, method.Parameters[0]);
         _compilation = compilation;
         _types = types;
         _taskCompletionSource = TypeLookup.For(compilation).Find("System.Threading.Tasks.TaskCompletionSource");
         _taskCompletionSourceOfT = TypeLookup.For(compilation).Find("System.Threading.Tasks.TaskCompletionSource`1");
         _continuationOptions = TypeLookup.For(compilation).Find("System.Threading.Tasks.TaskContinuationOptions");
         _cancellationTokenRegistration = TypeLookup.For(compilation).Find("System.Threading.CancellationTokenRegistration");
-        _compute = Compute;
+        _compute = method => Compute(method, followAwaits: true);
         _computeCannotThrow = method => BodyCannotThrow(method, depth: 1);
         _computeForwarded = ComputeForwarded;
         _computeThroughImplementations = ComputeThroughImplementations;
+    }
+
+    /// <summary>
+    /// <c>static bool IsFatal(this Exception e)</c> of the compilation whose body is true only for exceptions a process does not
+    /// survive (<see cref="FatalExceptions.BodySelects"/>): <c>catch (Exception e) when (!e.IsFatal())</c> handles every other
+    /// failure. Once per method per compilation.
+    /// </summary>
+    public bool SelectsOnlyFatal(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return method is { IsStatic: true, IsAsync: false, IsExtern: false, MethodKind: MethodKind.Ordinary, Parameters.Length: 1 } &&
+               method.ReturnType.SpecialType == SpecialType.System_Boolean && method.Parameters[0].RefKind == RefKind.None &&
+               method.DeclaringSyntaxReferences.Length == 1 &&
+               SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) &&
+               _selectsFatal.GetOrAdd(method, _computeSelectsFatal);
     }
 
     /// <summary>
@@ -187,10 +208,21 @@ internal sealed class CalleeFaultFacts
         return false;
     }
 
-    private bool Compute(IMethodSymbol method) =>
+    /// <summary>
+    /// <see cref="CannotFault"/> of a method of the compilation, deciding its body without following its own awaits of other
+    /// callees: what an await after a handling <c>try</c> may wait on. No decision waits on another, so cycles cannot recurse.
+    /// </summary>
+    public bool CannotFaultWithoutFollowingAwaits(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) &&
+               method.DeclaringSyntaxReferences.Length == 1 && _cannotFaultShallow.GetOrAdd(method, _computeShallow);
+    }
+
+    private bool Compute(IMethodSymbol method, bool followAwaits) =>
         BodyOf(method) is { } block &&
         (method.IsAsync || method.ReturnsVoid
-            ? FailureHandling.HandlesOwnFailures(block, _types, this) ||
+            ? FailureHandling.HandlesOwnFailures(block, _types, this, method.IsAsync && !method.ReturnsVoid, followAwaits) ||
               (!method.IsAsync && method.ReturnsVoid && ForwardsToAHandlingMethod(block)) ||
               (method.IsAsync && IsTrivialAsyncBody(block))
             : EveryReturnCannotFault(block));

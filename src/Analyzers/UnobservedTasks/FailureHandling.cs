@@ -12,7 +12,12 @@ internal static class FailureHandling
     /// <param name="body">The body; null (no body) does not handle anything.</param>
     /// <param name="types">The compilation's task types.</param>
     /// <param name="callees">Decides which statements after the <c>try</c> cannot throw; null accepts only log calls there.</param>
-    public static bool HandlesOwnFailures(IBlockOperation? body, AsyncTypes types, CalleeFaultFacts? callees)
+    /// <param name="isAsync">The body is an async method's or lambda's: an <c>OperationCanceledException</c> that escapes ends its task
+    /// Canceled, not Faulted, so statements that can only be cancelled and cancellation catches that rethrow are harmless.</param>
+    /// <param name="followAwaits">Accept awaits of callees that cannot fault (<see cref="AwaitsOnlyWhatCannotFault"/>); off when deciding
+    /// such a callee, so one decision never waits on another and cycles cannot recurse.</param>
+    public static bool HandlesOwnFailures(
+        IBlockOperation? body, AsyncTypes types, CalleeFaultFacts? callees, bool isAsync = false, bool followAwaits = true)
     {
         if (body is null)
         {
@@ -27,12 +32,13 @@ internal static class FailureHandling
                (IsConstantDeclaration(body.Operations[first]) || IsEarlyExitGuard(body.Operations[first], insideLoop: false) ||
                 IsPlainReadDeclaration(body.Operations[first]) || IsLogCall(body.Operations[first]) ||
                 body.Operations[first] is ILocalFunctionOperation || IsHarmlessPrelude(body.Operations[first]) ||
-                IsArrayDeclaration(body.Operations[first]) || IsArrayFill(body.Operations[first], body.Operations, first)))
+                IsArrayDeclaration(body.Operations[first]) || IsArrayFill(body.Operations[first], body.Operations, first) ||
+                (isAsync && CanOnlyBeCancelled(body.Operations[first], types))))
         {
             first++;
         }
 
-        if (first >= body.Operations.Length || !IsHandlingStatement(body.Operations[first], types, callees))
+        if (first >= body.Operations.Length || !IsHandlingStatement(body.Operations[first], types, callees, isAsync, followAwaits))
         {
             return false;
         }
@@ -55,7 +61,9 @@ internal static class FailureHandling
                 !(statement is IExpressionStatementOperation { Operation: IInvocationOperation signal } && IsNonThrowingLibraryCall(signal)) &&
                 !(next == last &&
                   statement is IReturnOperation { ReturnedValue: null or { ConstantValue.HasValue: true } or IDefaultValueOperation }) &&
-                !(callees is not null && callees.StatementCannotThrow(statement)))
+                !(callees is not null && callees.StatementCannotThrow(statement)) && !IsHarmlessPrelude(statement) &&
+                !(isAsync && (CanOnlyBeCancelled(statement, types) ||
+                              (followAwaits && AwaitsOnlyWhatCannotFault(statement, types, callees, 0)))))
             {
                 return false;
             }
@@ -70,19 +78,19 @@ internal static class FailureHandling
     /// that cannot throw (<c>while (!token.IsCancellationRequested) { try { await Task.Delay(i, token); } catch
     /// (OperationCanceledException) { return; } try { Check(); } catch (Exception ex) { log } }</c>, duplicati's watchdog).
     /// </summary>
-    private static bool IsHandlingStatement(IOperation statement, AsyncTypes types, CalleeFaultFacts? callees)
+    private static bool IsHandlingStatement(IOperation statement, AsyncTypes types, CalleeFaultFacts? callees, bool isAsync, bool followAwaits)
     {
         switch (statement)
         {
             case ITryOperation tryOperation:
                 // A handling try, or `try { …handled… } finally { release locks }` around a body that handles its own failures
                 // (garnet's checkpoint runner: the inner catch-all logs, the outer finally resumes the paused databases).
-                return IsHandlingTry(tryOperation, types) ||
+                return IsHandlingTry(tryOperation, types, callees, isAsync) ||
                        (tryOperation.Catches.Length == 0 && tryOperation.Finally is { } releases && !ContainsThrow(releases) &&
-                        HandlesOwnFailures(tryOperation.Body, types, callees));
+                        HandlesOwnFailures(tryOperation.Body, types, callees, isAsync, followAwaits));
             case IConditionalOperation { WhenFalse: null, IsRef: false, WhenTrue: IBlockOperation guarded } guard when IsPlainRead(guard.Condition):
                 // `if (!InPackagesFolder && _result == null) { …prelude; handling try; … }` (NuGet's pre-fetch result).
-                return HandlesOwnFailures(guarded, types, callees);
+                return HandlesOwnFailures(guarded, types, callees, isAsync, followAwaits);
             case IWhileLoopOperation { ConditionIsTop: true, Condition: { } condition, Body: IBlockOperation loopBody }
                 when IsPlainRead(condition):
                 var tries = 0;
@@ -92,7 +100,7 @@ internal static class FailureHandling
                     {
                         // A handling try, or a nested loop of them (garnet's work queue: `while (true) { while
                         // (_queue.TryDequeue(out var item)) { try { _work(item); } catch { } Interlocked.Decrement(ref _count); } … }`).
-                        if (!IsHandlingStatement(inner, types, callees))
+                        if (!IsHandlingStatement(inner, types, callees, isAsync, followAwaits))
                         {
                             return false;
                         }
@@ -101,7 +109,9 @@ internal static class FailureHandling
                     }
                     else if (!IsEarlyExitGuard(inner, insideLoop: true) && !IsLogCall(inner) && !IsPlainReadDeclaration(inner) &&
                              !(inner is IExpressionStatementOperation { Operation: IInvocationOperation call } && IsNonThrowingLibraryCall(call)) &&
-                             !(callees is not null && callees.StatementCannotThrow(inner)))
+                             !(callees is not null && callees.StatementCannotThrow(inner)) && !IsHarmlessPrelude(inner) &&
+                             !(isAsync && (CanOnlyBeCancelled(inner, types) ||
+                                           (followAwaits && AwaitsOnlyWhatCannotFault(inner, types, callees, 0)))))
                     {
                         return false;
                     }
@@ -113,8 +123,14 @@ internal static class FailureHandling
         }
     }
 
-    /// <summary>A catch-all that does not throw, or a cancellation catch around code that can only be cancelled; no throwing finally.</summary>
-    private static bool IsHandlingTry(ITryOperation tryOperation, AsyncTypes types)
+    /// <summary>
+    /// A catch-all that does not throw, or a cancellation catch around code that can only be cancelled; no throwing finally.
+    /// The clauses are read in order: one before the catch-all that throws lets its exception escape. A catch-all filtered to
+    /// non-fatal exceptions (<c>when (!e.IsFatal())</c>) and a rethrow of fatal ones (<c>if (e.IsFatal()) throw;</c>) still handle
+    /// (see <see cref="CalleeFaultFacts.SelectsOnlyFatal"/>); in an async body so does a cancellation clause that rethrows, and a
+    /// try whose body can only be cancelled.
+    /// </summary>
+    private static bool IsHandlingTry(ITryOperation tryOperation, AsyncTypes types, CalleeFaultFacts? callees, bool isAsync)
     {
         // A finally can throw too; only an empty-looking one (no throw) is harmless.
         if (tryOperation.Finally is { } finallyBlock && ContainsThrow(finallyBlock))
@@ -123,20 +139,109 @@ internal static class FailureHandling
         }
 
         var onlyCancellation = CanOnlyBeCancelled(tryOperation.Body, types);
+        if (isAsync && onlyCancellation)
+        {
+            // Whatever the clauses do, only cancellation can leave the body: the task ends Canceled.
+            return true;
+        }
+
         foreach (var clause in tryOperation.Catches)
         {
-            if (clause.Filter is not null || ContainsThrow(clause.Handler))
+            var cancellation = IsCancellation(clause.ExceptionType);
+            if (LetsAFailureEscape(clause, isAsync && cancellation, callees))
+            {
+                return false;
+            }
+
+            if (clause.Filter is not null && !IsNonFatalFilter(clause.Filter, clause.ExceptionDeclarationOrExpression, callees))
             {
                 continue;
             }
 
-            if (IsCatchAll(clause.ExceptionType) || (onlyCancellation && IsCancellation(clause.ExceptionType)))
+            if (IsCatchAll(clause.ExceptionType) || (onlyCancellation && cancellation))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A throw in the handler that is not a rethrow of a fatal exception (<c>if (e.IsFatal()) throw;</c>) nor, when
+    /// <paramref name="cancellationEndsCanceled"/>, a rethrow of the caught cancellation or a new one.
+    /// </summary>
+    private static bool LetsAFailureEscape(ICatchClauseOperation clause, bool cancellationEndsCanceled, CalleeFaultFacts? callees)
+    {
+        var caught = CaughtLocal(clause.ExceptionDeclarationOrExpression);
+        foreach (var descendant in clause.Handler.Descendants())
+        {
+            if (descendant is not IThrowOperation thrown)
+            {
+                continue;
+            }
+
+            var rethrow = thrown.Exception is null ||
+                          (caught is not null && TaskObservation.SkipImplicitConversions(thrown.Exception) is ILocalReferenceOperation local &&
+                           SymbolEqualityComparer.Default.Equals(local.Local, caught));
+            if (rethrow && cancellationEndsCanceled)
+            {
+                continue;
+            }
+
+            if (cancellationEndsCanceled && thrown.Exception is { } made &&
+                TaskObservation.SkipImplicitConversions(made) is IObjectCreationOperation { Type: var madeType } && IsCancellation(madeType))
+            {
+                continue;
+            }
+
+            if (rethrow && caught is not null && IsGuardedByFatalTest(thrown, caught, callees))
+            {
+                continue;
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    private static ILocalSymbol? CaughtLocal(IOperation? declaration) =>
+        declaration is IVariableDeclaratorOperation { Symbol: var local } ? local : null;
+
+    /// <summary><c>if (e.IsFatal()) throw;</c>: the throw is the whole branch taken when the caught exception is fatal.</summary>
+    private static bool IsGuardedByFatalTest(IThrowOperation thrown, ILocalSymbol caught, CalleeFaultFacts? callees)
+    {
+        IOperation branch = thrown.Parent is IExpressionStatementOperation statement ? statement : thrown;
+        if (branch.Parent is IBlockOperation { Operations.Length: 1 } block)
+        {
+            branch = block;
+        }
+
+        return branch.Parent is IConditionalOperation guard && guard.WhenTrue == branch &&
+               IsFatalTest(guard.Condition, caught, callees);
+    }
+
+    /// <summary><c>when (!e.IsFatal())</c>, <c>when (!IsFatal(e))</c>, <c>when (!(e is OutOfMemoryException))</c>.</summary>
+    private static bool IsNonFatalFilter(IOperation filter, IOperation? declaration, CalleeFaultFacts? callees) =>
+        CaughtLocal(declaration) is { } caught &&
+        filter is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, OperatorMethod: null } not &&
+        IsFatalTest(not.Operand, caught, callees);
+
+    /// <summary>
+    /// A test that is true only for fatal exceptions: a call of a method of the compilation that selects only them
+    /// (<see cref="CalleeFaultFacts.SelectsOnlyFatal"/>) given the caught exception, or an inline type test of those types.
+    /// </summary>
+    private static bool IsFatalTest(IOperation condition, ILocalSymbol caught, CalleeFaultFacts? callees)
+    {
+        if (condition is IInvocationOperation { Arguments.Length: 1 } call)
+        {
+            return call.Instance is null && callees is not null &&
+                   TaskObservation.SkipImplicitConversions(call.Arguments[0].Value) is ILocalReferenceOperation argument &&
+                   SymbolEqualityComparer.Default.Equals(argument.Local, caught) && callees.SelectsOnlyFatal(call.TargetMethod);
+        }
+
+        return FatalExceptions.Selects(condition, caught);
     }
 
     /// <summary>
@@ -335,6 +440,59 @@ internal static class FailureHandling
         }
     }
 
+    /// <summary>
+    /// <c>if (abort) await this.TraceWrapperAsync(context, id, () =&gt; Abort(item));</c> (durabletask's work item dispatcher): awaits
+    /// of calls on <c>this</c> (or static) whose callee cannot fault (non-virtual, <see cref="CalleeFaultFacts.CannotFault"/>), with
+    /// arguments that only read values or make delegates, under <c>if (flag)</c> guards. In an async body; a callee that can only
+    /// be cancelled ends it Canceled.
+    /// </summary>
+    private static bool AwaitsOnlyWhatCannotFault(IOperation statement, AsyncTypes types, CalleeFaultFacts? callees, int depth)
+    {
+        if (callees is null || depth > 3)
+        {
+            return false;
+        }
+
+        switch (statement)
+        {
+            case IBlockOperation block:
+                foreach (var inner in block.Operations)
+                {
+                    if (!AwaitsOnlyWhatCannotFault(inner, types, callees, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IConditionalOperation { IsRef: false } branch when IsPlainRead(branch.Condition):
+                return AwaitsOnlyWhatCannotFault(branch.WhenTrue, types, callees, depth + 1) &&
+                       (branch.WhenFalse is null || AwaitsOnlyWhatCannotFault(branch.WhenFalse, types, callees, depth + 1));
+            case IExpressionStatementOperation { Operation: IAwaitOperation { Operation: var awaited } }:
+                if (TaskObservation.SkipImplicitConversions(awaited) is not { } value ||
+                    TaskObservation.UnwrapConfigureAwait(value, types) is not IInvocationOperation call ||
+                    call.Instance is not (null or IInstanceReferenceOperation) ||
+                    call.TargetMethod is { IsVirtual: true } or { IsAbstract: true } ||
+                    (call.TargetMethod.IsOverride && !call.TargetMethod.IsSealed && !call.TargetMethod.ContainingType.IsSealed))
+                {
+                    return false;
+                }
+
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Parameter?.RefKind != RefKind.None ||
+                        !(IsPlainRead(argument.Value) || argument.Value is IDelegateCreationOperation))
+                    {
+                        return false;
+                    }
+                }
+
+                return callees.CannotFaultWithoutFollowingAwaits(call.TargetMethod);
+            default:
+                return false;
+        }
+    }
+
     /// <summary><c>var tasks = new Task[count];</c>: arrays whose sizes only read values.</summary>
     private static bool IsArrayDeclaration(IOperation statement) =>
         EveryInitializer(
@@ -508,6 +666,12 @@ internal static class FailureHandling
             ("System.Collections.Concurrent", "ConcurrentQueue`1", false) => method.Name is "TryDequeue" or "TryPeek" or "Enqueue",
             ("System.Collections.Concurrent", "ConcurrentStack`1", false) => method.Name is "TryPop" or "TryPeek" or "Push",
             ("System.Collections.Concurrent", "ConcurrentBag`1", false) => method.Name is "TryTake" or "TryPeek" or "Add",
+            // `pending.TryAdd(i, circuit)` with a value-type key: no null key to reject (WalletWasabi's circuit pre-builder).
+            ("System.Collections.Concurrent", "ConcurrentDictionary`2", false) =>
+                method.Name is "TryAdd" or "TryRemove" or "TryGetValue" or "ContainsKey" or "TryUpdate" &&
+                method.Parameters.Length > 0 && type is { TypeParameters.Length: 2 } dictionary &&
+                SymbolEqualityComparer.Default.Equals(method.OriginalDefinition.Parameters[0].Type, dictionary.TypeParameters[0]) &&
+                method.Parameters[0].Type.IsValueType,
             _ => false,
         };
         if (!known || (call.Instance is not null && !IsPlainRead(call.Instance)))
@@ -648,8 +812,22 @@ internal static class FailureHandling
         type is null || type.SpecialType == SpecialType.System_Object ||
         type is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
-    private static bool IsCancellation(ITypeSymbol? type) =>
-        type is { Name: "OperationCanceledException", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+    /// <summary><c>OperationCanceledException</c> or a type derived from it (<c>TaskCanceledException</c>).</summary>
+    private static bool IsCancellation(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current is
+                {
+                    Name: "OperationCanceledException", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true },
+                })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool ContainsThrow(IOperation operation)
     {
@@ -666,39 +844,43 @@ internal static class FailureHandling
 
     /// <summary>
     /// Statements that can only throw cancellation: <c>await Task.Delay(…)</c> and <c>token.ThrowIfCancellationRequested()</c>, with
-    /// calls that cannot throw between them (<see cref="IsNonThrowingLibraryCall"/>: <c>tcs.TrySetException(new TimeoutException())</c>).
+    /// calls that cannot throw between them (<see cref="IsNonThrowingLibraryCall"/>: <c>tcs.TrySetException(new TimeoutException())</c>),
+    /// and <c>if (flag) … else …</c> of those.
     /// </summary>
     private static bool CanOnlyBeCancelled(IBlockOperation block, AsyncTypes types)
     {
         foreach (var statement in block.Operations)
         {
-            if (statement is not IExpressionStatementOperation { Operation: { } expression })
-            {
-                return false;
-            }
-
-            if (expression is IAwaitOperation awaitOperation)
-            {
-                var awaited = TaskObservation.SkipImplicitConversions(awaitOperation.Operation);
-                if (awaited is null ||
-                    TaskObservation.UnwrapConfigureAwait(awaited, types) is not IInvocationOperation delay ||
-                    !TaskObservation.IsStaticMethodOf(delay.TargetMethod, types.Task, "Delay"))
-                {
-                    return false;
-                }
-            }
-            else if (expression is IInvocationOperation completion && IsNonThrowingLibraryCall(completion))
-            {
-                // `readyPromise.TrySetException(new TimeoutException());` after the delay: a timeout watchdog (Discord.Net).
-                continue;
-            }
-            else if (expression is not IInvocationOperation { TargetMethod.Name: "ThrowIfCancellationRequested" } check ||
-                     !SymbolEqualityComparer.Default.Equals(check.TargetMethod.ContainingType, types.CancellationToken))
+            if (!CanOnlyBeCancelled(statement, types))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    private static bool CanOnlyBeCancelled(IOperation statement, AsyncTypes types)
+    {
+        switch (statement)
+        {
+            case IBlockOperation block:
+                return CanOnlyBeCancelled(block, types);
+            case IConditionalOperation { IsRef: false } branches when IsPlainRead(branches.Condition):
+                return CanOnlyBeCancelled(branches.WhenTrue, types) &&
+                       (branches.WhenFalse is null || CanOnlyBeCancelled(branches.WhenFalse, types));
+            case IExpressionStatementOperation { Operation: IAwaitOperation awaitOperation }:
+                var awaited = TaskObservation.SkipImplicitConversions(awaitOperation.Operation);
+                return awaited is not null &&
+                       TaskObservation.UnwrapConfigureAwait(awaited, types) is IInvocationOperation delay &&
+                       TaskObservation.IsStaticMethodOf(delay.TargetMethod, types.Task, "Delay");
+            case IExpressionStatementOperation { Operation: IInvocationOperation completion } when IsNonThrowingLibraryCall(completion):
+                // `readyPromise.TrySetException(new TimeoutException());` after the delay: a timeout watchdog (Discord.Net).
+                return true;
+            case IExpressionStatementOperation { Operation: IInvocationOperation { TargetMethod.Name: "ThrowIfCancellationRequested" } check }:
+                return SymbolEqualityComparer.Default.Equals(check.TargetMethod.ContainingType, types.CancellationToken);
+            default:
+                return false;
+        }
     }
 }

@@ -37,7 +37,8 @@ internal sealed class ObservingDelegates
 
             if (value is IAnonymousFunctionOperation lambda)
             {
-                if ((FailureHandling.HandlesOwnFailures(lambda.Body, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body) ||
+                var endsCanceled = lambda.Symbol is { IsAsync: true, ReturnsVoid: false };
+                if ((FailureHandling.HandlesOwnFailures(lambda.Body, _types, _callees, endsCanceled) || ReturnsTaskThatCannotFault(lambda.Body) ||
                      (lambda.Symbol.IsAsync && OnlyAwaitsATaskThatCannotFault(lambda.Body)) ||
                      (!lambda.Symbol.IsAsync &&
                       (OnlyCallsAHandlingMethod(lambda.Body) || CannotThrow(lambda.Body) || OnlyCallsAnAsyncVoidMethod(lambda.Body)))) &&

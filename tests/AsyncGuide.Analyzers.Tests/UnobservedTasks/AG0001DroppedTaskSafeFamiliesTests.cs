@@ -1552,4 +1552,246 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
         """));
+
+    // Seen in durabletask (`catch (Exception e) when (!Utils.IsFatal(e))`) and azure-functions-host (`if (ex.IsFatal()) throw;`):
+    // a catch-all that lets only exceptions the process does not survive through still handles every other failure. A test
+    // that selects a survivable type, a negated test, or a throw of anything else still lets the failure out.
+    [Fact]
+    public Task Catch_alls_that_let_only_fatal_exceptions_through_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        static class Errors
+        {
+            public static bool IsFatal(this Exception exception)
+            {
+                while (exception != null)
+                {
+                    if (exception is (OutOfMemoryException and not InsufficientMemoryException) or ThreadAbortException or StackOverflowException)
+                    {
+                        return true;
+                    }
+
+                    exception = exception.InnerException;
+                }
+
+                return false;
+            }
+
+            public static bool IsFatalToo(Exception e) => e is OutOfMemoryException || e is AccessViolationException;
+            public static bool IsTransient(Exception e) => e is TimeoutException || e is OutOfMemoryException;
+            public static bool IsSurvivable(Exception e) => !(e is OutOfMemoryException);
+        }
+
+        class C
+        {
+            async Task Filtered()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (!Errors.IsFatalToo(e)) { Console.WriteLine(e.Message); }
+            }
+
+            async Task Rethrown()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e)
+                {
+                    if (e.IsFatal())
+                    {
+                        throw;
+                    }
+
+                    Console.WriteLine(e);
+                }
+            }
+
+            async Task Inline()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (!(e is OutOfMemoryException)) { Console.WriteLine(e.Message); }
+            }
+
+            async Task FilteredToTransient()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (!Errors.IsTransient(e)) { Console.WriteLine(e.Message); }
+            }
+
+            async Task RethrowsSurvivable()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) { if (Errors.IsSurvivable(e)) throw; }
+            }
+
+            async Task WrapsTheRest()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e)
+                {
+                    if (e.IsFatal()) throw;
+                    throw new InvalidOperationException("send failed", e);
+                }
+            }
+
+            async Task RethrowsATypeFirst()
+            {
+                try { await Remote.SendAsync(); }
+                catch (InvalidOperationException) { throw; }
+                catch (Exception e) { Console.WriteLine(e.Message); }
+            }
+
+            void M()
+            {
+                _ = Filtered();
+                _ = Rethrown();
+                _ = Inline();
+                _ = {|AG0001:FilteredToTransient()|};
+                _ = {|AG0001:RethrowsSurvivable()|};
+                _ = {|AG0001:WrapsTheRest()|};
+                _ = {|AG0001:RethrowsATypeFirst()|};
+            }
+        }
+        """));
+
+    // Seen in durabletask's partition manager loop: in an async body an OperationCanceledException that escapes ends the task
+    // Canceled, not Faulted. A cancellation clause that rethrows, a delay on a token (in either branch of an `if`), and
+    // `ThrowIfCancellationRequested()` around a handling try cannot fault it. A synchronous body that rethrows cancellation,
+    // and a cancellation clause that throws something else, still can.
+    [Fact]
+    public Task Async_bodies_that_only_let_cancellation_out_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task Loop(CancellationToken graceful, CancellationToken forceful)
+            {
+                var pause = TimeSpan.FromSeconds(1);
+                while (true)
+                {
+                    try { await Remote.SendAsync(); }
+                    catch (Exception e) { Console.WriteLine(e.Message); }
+
+                    try
+                    {
+                        if (forceful.IsCancellationRequested) { await Task.Delay(pause, forceful); }
+                        else { await Task.Delay(pause, graceful); }
+                    }
+                    catch (OperationCanceledException) when (graceful.IsCancellationRequested) { Console.WriteLine("stopping"); }
+                }
+            }
+
+            async Task RethrowsCancellation(CancellationToken token)
+            {
+                await Task.Delay(100, token);
+                try { await Remote.SendAsync(); }
+                catch (OperationCanceledException) { throw; }
+                catch (Exception e) { Console.WriteLine(e.Message); }
+                token.ThrowIfCancellationRequested();
+            }
+
+            async Task TranslatesCancellation()
+            {
+                try { await Remote.SendAsync(); }
+                catch (OperationCanceledException e) { throw new TimeoutException("late", e); }
+                catch (Exception e) { Console.WriteLine(e.Message); }
+            }
+
+            void RethrowsSynchronously()
+            {
+                try { Remote.SendAsync().Wait(); }
+                catch (OperationCanceledException) { throw; }
+                catch (Exception e) { Console.WriteLine(e.Message); }
+            }
+
+            void M(CancellationToken token)
+            {
+                _ = Loop(token, CancellationToken.None);
+                _ = RethrowsCancellation(token);
+                _ = {|AG0001:TranslatesCancellation()|};
+                _ = {|AG0001:Task.Run(() => RethrowsSynchronously())|};
+            }
+        }
+        """));
+
+    // Seen in azure-functions-host (`if (!runImmediately) await Task.Delay(_delay);` before forwarding buffered logs) and
+    // WalletWasabi (`pending.TryAdd(i, circuit)` on a dictionary keyed by a counter): a delay without a token and a lock-free
+    // dictionary call with a value-type key cannot throw before the handling try. A string key (null throws) is reported.
+    [Fact]
+    public Task Preludes_of_delays_and_dictionary_calls_with_value_keys_cannot_throw() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Collections.Concurrent;
+
+        class C
+        {
+            readonly TimeSpan _delay = TimeSpan.FromSeconds(10);
+            bool _enabled = true;
+
+            void M(bool now, long id, string name, ConcurrentDictionary<long, object> byId, ConcurrentDictionary<string, object> byName)
+            {
+                _ = Task.Run(async () =>
+                {
+                    if (!now) { await Task.Delay(_delay); }
+                    _enabled = false;
+                    byId.TryAdd(id, name);
+                    try { await Remote.SendAsync(); }
+                    catch (Exception e) { Console.WriteLine(e.Message); }
+                    finally { byId.TryRemove(id, out _); }
+                });
+                _ = {|AG0001:Task.Run(async () =>
+                {
+                    byName.TryAdd(name, id);
+                    try { await Remote.SendAsync(); }
+                    catch (Exception e) { Console.WriteLine(e.Message); }
+                })|};
+            }
+        }
+        """));
+
+    // Seen in durabletask's work item dispatcher: after the handling try, `if (abort) await TraceWrapperAsync(…, () => Abort(item));`
+    // awaits a method of the compilation that handles its own failures (a catch-all filtered to non-fatal exceptions). An
+    // await of work that can fault is reported; a callee that awaits itself is decided without following that await, so the
+    // cycle cannot recurse (and the call is reported).
+    [Fact]
+    public Task Awaits_of_callees_that_cannot_fault_after_the_handling_try_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class Dispatcher
+        {
+            Func<Task>? _abort;
+
+            static bool IsFatal(Exception e) => e is OutOfMemoryException || e is StackOverflowException;
+
+            async Task Process(object item)
+            {
+                var work = (string)item;
+                var abort = true;
+                try { await Remote.SendAsync(); abort = false; }
+                catch (Exception e) when (!IsFatal(e)) { Console.WriteLine(work + e.Message); }
+
+                if (abort && _abort != null)
+                {
+                    await TraceAsync(nameof(_abort), () => _abort());
+                }
+            }
+
+            async Task TraceAsync(string operation, Func<Task> action)
+            {
+                try { await action(); }
+                catch (Exception e) when (!IsFatal(e)) { Console.WriteLine(operation + e.Message); }
+            }
+
+            async Task Again()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) { Console.WriteLine(e.Message); }
+                await Again();
+            }
+
+            async Task ThenUnsafe(bool abort)
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) { Console.WriteLine(e.Message); }
+                if (abort) { await Remote.SendAsync(); }
+            }
+
+            void M(object item)
+            {
+                _ = Process(item);
+                _ = {|AG0001:Again()|};
+                _ = {|AG0001:ThenUnsafe(true)|};
+            }
+        }
+        """));
 }
