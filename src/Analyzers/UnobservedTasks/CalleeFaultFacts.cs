@@ -225,7 +225,7 @@ internal sealed class CalleeFaultFacts
             ? FailureHandling.HandlesOwnFailures(block, _types, this, method.IsAsync && !method.ReturnsVoid, followAwaits) ||
               (!method.IsAsync && method.ReturnsVoid && ForwardsToAHandlingMethod(block)) ||
               (method.IsAsync && IsTrivialAsyncBody(block))
-            : EveryReturnCannotFault(block));
+            : EveryReturnCannotFault(block, followAwaits));
 
     /// <summary>
     /// An async body of statements that cannot throw: <c>await Task.CompletedTask;</c>, <c>await Task.Yield();</c>,
@@ -500,7 +500,7 @@ internal sealed class CalleeFaultFacts
         _ => null,
     };
 
-    private bool EveryReturnCannotFault(IBlockOperation block)
+    private bool EveryReturnCannotFault(IBlockOperation block, bool followAwaits)
     {
         var returns = 0;
         foreach (var operation in block.Descendants())
@@ -513,7 +513,7 @@ internal sealed class CalleeFaultFacts
             if (operation is IReturnOperation { ReturnedValue: var value } returnOperation && IsDirectlyIn(returnOperation, block))
             {
                 returns++;
-                if (!IsPlaceholderOrObserver(TaskObservation.SkipImplicitConversions(value), block))
+                if (!IsPlaceholderOrObserver(TaskObservation.SkipImplicitConversions(value), block, followAwaits))
                 {
                     return false;
                 }
@@ -537,7 +537,7 @@ internal sealed class CalleeFaultFacts
         return true;
     }
 
-    private bool IsPlaceholderOrObserver(IOperation? value, IBlockOperation block)
+    private bool IsPlaceholderOrObserver(IOperation? value, IBlockOperation block, bool followAwaits)
     {
         switch (value)
         {
@@ -551,10 +551,52 @@ internal sealed class CalleeFaultFacts
                 var core = TaskObservation.UnwrapConfigureAwait(call, _types) as IInvocationOperation ?? call;
                 return (core.TargetMethod.IsStatic && core.TargetMethod.Name == "FromResult" &&
                         TaskObservation.ReturnsTaskThatNeedsNoObserver(core.TargetMethod, _types)) ||
-                       IsFaultOnlyContinuation(core);
+                       IsFaultOnlyContinuation(core) || IsRunOfAHandlingLambda(core, followAwaits);
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// <c>return Task.Run(async () =&gt; { try { … } catch (Exception ex) { completion.SetException(ex); } });</c> (Coyote's siloed actor
+    /// context routes the failure into the completion source its caller returns): <c>Task.Run</c> of a lambda that handles its own
+    /// failures (<see cref="FailureHandling"/>), as an async method with that body would.
+    /// </summary>
+    public bool RunsAHandlingLambda(IInvocationOperation call) => IsRunOfAHandlingLambda(call, followAwaits: true);
+
+    /// <summary>
+    /// A task-returning lambda whose task cannot fault: an async one whose body handles its own failures, or one that returns a
+    /// call of an async method of the compilation that cannot fault (<c>id =&gt; ProcessAsync(id)</c>).
+    /// </summary>
+    public bool LambdaCannotFault(IAnonymousFunctionOperation lambda)
+    {
+        if (lambda.Symbol is { IsAsync: true, ReturnsVoid: false })
+        {
+            return FailureHandling.HandlesOwnFailures(lambda.Body, _types, this, isAsync: true);
+        }
+
+        return lambda.Body.Operations.Length == 1 &&
+               lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } returned } &&
+               TaskObservation.SkipImplicitConversions(returned) is IInvocationOperation { TargetMethod.IsAsync: true } call &&
+               CannotFault(call.TargetMethod);
+    }
+
+    private bool IsRunOfAHandlingLambda(IInvocationOperation call, bool followAwaits)
+    {
+        if (!TaskObservation.IsStaticMethodOf(call.TargetMethod, _types.Task, "Run") || call.Arguments.Length == 0)
+        {
+            return false;
+        }
+
+        var work = TaskObservation.SkipImplicitConversions(call.Arguments[0].Value);
+        if (work is IDelegateCreationOperation creation)
+        {
+            work = creation.Target;
+        }
+
+        return work is IAnonymousFunctionOperation lambda &&
+               FailureHandling.HandlesOwnFailures(
+                   lambda.Body, _types, this, lambda.Symbol is { IsAsync: true, ReturnsVoid: false }, followAwaits);
     }
 
     /// <summary>

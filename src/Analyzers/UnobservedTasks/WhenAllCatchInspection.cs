@@ -62,10 +62,26 @@ internal static class WhenAllCatchInspection
             return false;
         }
 
-        var core = TaskObservation.UnwrapConfigureAwait(operand, types);
+        var core = AwaitedCore(operand, types);
         return (core is ILocalReferenceOperation
                 || (core is IInvocationOperation invocation && TaskObservation.IsWhenAll(invocation.TargetMethod, types))) &&
                EnclosingTry(awaitOperation) is not null;
+    }
+
+    /// <summary>
+    /// The task an await waits on, through <c>ConfigureAwait</c> and <c>Task.WaitAsync</c> (<c>await Task.WhenAll(tasks).WaitAsync(ct)</c>,
+    /// Aspire's executor: the wait's task completes with the same exceptions, and the await rethrows only the first).
+    /// </summary>
+    private static IOperation AwaitedCore(IOperation operand, AsyncTypes types)
+    {
+        var core = TaskObservation.UnwrapConfigureAwait(operand, types);
+        if (core is IInvocationOperation { TargetMethod: { Name: "WaitAsync", IsStatic: false } wait, Instance: { } waited } &&
+            types.IsTask(wait.ContainingType) && TaskObservation.SkipImplicitConversions(waited) is { } inner)
+        {
+            core = TaskObservation.UnwrapConfigureAwait(inner, types);
+        }
+
+        return core;
     }
 
     /// <param name="callees">When given, a WhenAll whose every gathered task comes from a callee that cannot fault is not reported.</param>
@@ -81,7 +97,7 @@ internal static class WhenAllCatchInspection
 
         IInvocationOperation? whenAll = null;
         ILocalSymbol? whenAllLocal = null;
-        var core = TaskObservation.UnwrapConfigureAwait(operand, types);
+        var core = AwaitedCore(operand, types);
         if (core is IInvocationOperation invocation && TaskObservation.IsWhenAll(invocation.TargetMethod, types))
         {
             whenAll = invocation;
@@ -210,12 +226,16 @@ internal static class WhenAllCatchInspection
 
     /// <summary>
     /// Every gathered task comes from a call to an async method of this compilation whose body handles its own
-    /// failures (<see cref="CalleeFaultFacts"/>): inline calls, a lambda of a <c>Select</c> returning such a call, or a
-    /// list local filled only by <c>Add(call)</c>. Then the WhenAll throws nothing and the catch serves other code.
+    /// failures (<see cref="CalleeFaultFacts"/>), or <c>Task.Run</c> of a lambda that handles its own: inline calls, a
+    /// <c>Select</c> whose selector's task cannot fault, or a list local filled only by <c>Add(call)</c>; all but at most one.
+    /// Then the WhenAll loses nothing and the catch serves other code.
     /// </summary>
     private static bool NoGatheredTaskCanFault(IInvocationOperation whenAll, IOperation root, CalleeFaultFacts callees)
     {
+        // One gathered task that can fault loses nothing either: its failure is the one the catch sees (IoT Edge's agent
+        // gathers a shutdown whose callee handles everything but fatal exceptions with the report that can fail).
         var sawOne = false;
+        var canFault = 0;
         foreach (var argument in whenAll.Arguments)
         {
             var value = Unconvert(argument.Value);
@@ -225,7 +245,7 @@ internal static class WhenAllCatchInspection
                 {
                     if (!CannotFault(Unconvert(element), callees))
                     {
-                        return false;
+                        canFault++;
                     }
 
                     sawOne = true;
@@ -235,7 +255,8 @@ internal static class WhenAllCatchInspection
             {
                 sawOne = true;
             }
-            else if (value is IInvocationOperation iterator && YieldsOnlySafeCalls(iterator, callees))
+            else if (value is IInvocationOperation iterator &&
+                     (YieldsOnlySafeCalls(iterator, callees) || ProjectsOnlySafeTasks(iterator, callees)))
             {
                 sawOne = true;
             }
@@ -245,7 +266,7 @@ internal static class WhenAllCatchInspection
             }
         }
 
-        return sawOne;
+        return sawOne && canFault <= 1;
     }
 
     /// <summary>
@@ -323,8 +344,44 @@ internal static class WhenAllCatchInspection
     /// An async method of the compilation whose body handles its own failures: the family seen on real code. Non-async
     /// callees returning completed tasks are left out; they are mostly stubs standing for real work.
     /// </summary>
-    private static bool CannotFault(IOperation? value, CalleeFaultFacts callees) =>
-        value is IInvocationOperation { TargetMethod.IsAsync: true } call && callees.CannotFault(call.TargetMethod);
+    private static bool CannotFault(IOperation? value, CalleeFaultFacts callees) => value switch
+    {
+        IInvocationOperation { TargetMethod.IsAsync: true } call => callees.CannotFault(call.TargetMethod),
+        // `Task.Run(async () => { try { … } catch (Exception e) { log } }, token)` (the Event Hubs partition manager).
+        IInvocationOperation run => callees.RunsAHandlingLambda(run),
+        _ => false,
+    };
+
+    /// <summary>
+    /// <c>ids.Select(id =&gt; ProcessAsync(id))</c>, <c>sources.Select(async s =&gt; { try { … } catch (Exception e) { … } })</c> or
+    /// <c>ids.Select(ProcessAsync)</c>, optionally through <c>ToList()</c>/<c>ToArray()</c>: LINQ's <c>Select</c> whose selector's
+    /// task cannot fault (IoT Edge's subscription processor, Aspire's NuGet search).
+    /// </summary>
+    private static bool ProjectsOnlySafeTasks(IInvocationOperation call, CalleeFaultFacts callees)
+    {
+        if (call.TargetMethod is { Name: "ToList" or "ToArray", IsStatic: true } materialize && IsLinq(materialize) &&
+            call.Arguments.Length == 1 && Unconvert(call.Arguments[0].Value) is IInvocationOperation inner)
+        {
+            call = inner;
+        }
+
+        if (call.TargetMethod is not { Name: "Select", IsStatic: true } select || !IsLinq(select) || call.Arguments.Length != 2 ||
+            select.Parameters[1].Type is not INamedTypeSymbol { TypeArguments.Length: 2 })
+        {
+            return false;
+        }
+
+        return Unconvert(call.Arguments[1].Value) switch
+        {
+            IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } => callees.LambdaCannotFault(lambda),
+            IDelegateCreationOperation { Target: IMethodReferenceOperation { Method.IsAsync: true } reference } =>
+                callees.CannotFault(reference.Method),
+            _ => false,
+        };
+    }
+
+    private static bool IsLinq(IMethodSymbol method) =>
+        method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } };
 
     /// <summary><c>var list = new List&lt;Task&gt;(…)</c>, then only <c>list.Add(call)</c> with calls that cannot fault.</summary>
     private static bool IsFilledOnlyWithSafeCalls(ILocalSymbol list, IInvocationOperation whenAll, IOperation root, CalleeFaultFacts callees)

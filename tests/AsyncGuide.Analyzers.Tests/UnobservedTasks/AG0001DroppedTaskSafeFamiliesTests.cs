@@ -1794,4 +1794,38 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
         """));
+
+    // Seen in Coyote's siloed actor context: a non-async callee that returns `Task.Run` of a lambda handling its own failures
+    // (here by routing them into the completion source its caller awaits) returns a task that cannot fault. `Task.Run` of work
+    // that can fault is reported.
+    [Fact]
+    public Task Callees_returning_Task_Run_of_a_handling_lambda_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class Context
+        {
+            TaskCompletionSource<bool> _completion = new();
+
+            Task Run(bool fresh)
+            {
+                _completion = new TaskCompletionSource<bool>();
+                return Task.Run(async () =>
+                {
+                    try
+                    {
+                        if (fresh) { await Remote.SendAsync(); }
+                        _completion.SetResult(true);
+                    }
+                    catch (Exception ex) { _completion.SetException(ex); }
+                });
+            }
+
+            Task RunUnhandled() => Task.Run(async () => { await Remote.SendAsync(); });
+
+            Task StartAsync()
+            {
+                Run(true);
+                {|AG0001:RunUnhandled()|};
+                return _completion.Task;
+            }
+        }
+        """));
 }

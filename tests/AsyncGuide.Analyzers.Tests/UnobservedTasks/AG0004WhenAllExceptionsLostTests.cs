@@ -297,7 +297,8 @@ public class AG0004WhenAllExceptionsLostTests
         }
         """));
 
-    // Near-miss: one gathered callee rethrows (or a call of another assembly is gathered), so failures can be lost.
+    // Near-miss: gathered callees that rethrow and calls of another assembly can fault; two of them can lose a failure (one
+    // alone cannot: its failure is the one the catch sees).
     [Fact]
     public Task Gathered_callee_that_can_fault_is_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
         class C
@@ -310,7 +311,8 @@ public class AG0004WhenAllExceptionsLostTests
                     foreach (var item in items) tasks.Add(Isolated(item));
                     tasks.Add(Rethrows());
                     await {|AG0004:Task.WhenAll(tasks)|};
-                    await {|AG0004:Task.WhenAll(Isolated(1), Task.Run(() => Api.Log("x")))|};
+                    await {|AG0004:Task.WhenAll(Isolated(1), Task.Run(() => Api.Log("x")), Rethrows())|};
+                    await Task.WhenAll(Isolated(1), Rethrows());
                 }
                 catch (Exception ex) { Api.Log(ex); }
 
@@ -324,6 +326,44 @@ public class AG0004WhenAllExceptionsLostTests
                 {
                     try { await Api.SendAsync(); }
                     catch (Exception ex) { Api.Log(ex); throw; }
+                }
+            }
+        }
+        """));
+
+    // Seen in IoT Edge (`GetConnectedClients().Select(id => ProcessSubscription(id))`), Aspire's NuGet search
+    // (`sources.Select(async source => { try { … } catch (Exception ex) { warn; return empty; } })`) and the Event Hubs
+    // partition manager (`Task.Run(async () => { try { … } catch (Exception e) { log } }, token)`): tasks that cannot fault,
+    // through a Select (a lambda, an async lambda or a method group, also materialized) or Task.Run. A selector or a run
+    // lambda that can fault is still reported.
+    [Fact]
+    public Task Gathered_through_Select_or_Task_Run_of_work_that_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task M(int[] items, CancellationToken token)
+            {
+                try
+                {
+                    await Task.WhenAll(items.Select(item => Isolated(item)));
+                    await Task.WhenAll(items.Select(Isolated).ToList());
+                    await Task.WhenAll(items.Select(async item =>
+                    {
+                        try { await Api.FetchAsync(item, token); }
+                        catch (Exception ex) { Api.Log(ex); }
+                    }).ToArray());
+                    await Task.WhenAll(
+                        Task.Run(async () => { try { await Api.SendAsync(); } catch (Exception ex) { Api.Log(ex); } }, token),
+                        Task.Run(async () => { try { await Api.SendAsync(); } catch (Exception ex) { Api.Log(ex); } }, token));
+                    await {|AG0004:Task.WhenAll(items.Select(item => Api.FetchAsync(item, token)))|};
+                    await {|AG0004:Task.WhenAll(items.Select(async item => await Api.FetchAsync(item, token)))|};
+                    await {|AG0004:Task.WhenAll(Task.Run(async () => await Api.SendAsync()), Isolated(1), Api.SendAsync())|};
+                }
+                catch (Exception ex) { Api.Log(ex); }
+
+                async Task Isolated(int item)
+                {
+                    try { await Api.FetchAsync(item, default); }
+                    catch (Exception ex) { Api.Log(ex); }
                 }
             }
         }
@@ -643,6 +683,30 @@ public class AG0004WhenAllExceptionsLostTests
             }
         }
         """), withRuntime: true, equivalenceKey: AG0004WhenAllExceptionsLostCodeFix.SurfaceAllKey);
+
+    // Seen in Aspire's executor: `await Task.WhenAll(tasks).WaitAsync(token)` rethrows only the first failure just the same.
+    // The fix keeps the WhenAll task and the wait on it.
+    [Fact]
+    public Task WhenAll_awaited_through_WaitAsync_is_reported_and_fixed() => Verify.VerifyCodeFixAsync(Code("""
+        class C
+        {
+            async Task M(Task a, Task b, CancellationToken token)
+            {
+                try { await {|AG0004:Task.WhenAll(a, b)|}.WaitAsync(token).ConfigureAwait(false); }
+                catch (Exception ex) { Api.Log(ex); }
+            }
+        }
+        """), Code("""
+        class C
+        {
+            async Task M(Task a, Task b, CancellationToken token)
+            {
+                var whenAll = Task.WhenAll(a, b);
+                try { await whenAll.WaitAsync(token).ConfigureAwait(false); }
+                catch (Exception ex) { Api.Log(whenAll.Exception ?? ex); }
+            }
+        }
+        """), equivalenceKey: AG0004WhenAllExceptionsLostCodeFix.SurfaceAllKey);
 
     [Fact]
     public async Task No_fix_when_the_exception_is_inspected_calls_would_leave_the_try_or_the_list_is_used_in_it()
