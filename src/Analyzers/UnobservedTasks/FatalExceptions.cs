@@ -76,6 +76,17 @@ internal static class FatalExceptions
 
                 return IsPlain(branch.Condition) && StatementSelects(branch.WhenTrue, exception, depth + 1) &&
                        (branch.WhenFalse is null || StatementSelects(branch.WhenFalse, exception, depth + 1));
+            case ISwitchOperation { Value: var value } choice when Is(value, exception):
+                // `switch (exception) { case OutOfMemoryException: case SEHException: return true; }`
+                foreach (var section in choice.Cases)
+                {
+                    if (!SectionSelects(section, exception, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             case IWhileLoopOperation { Condition: { } condition, Body: { } loopBody } when IsPlain(condition):
                 return StatementSelects(loopBody, exception, depth + 1);
             case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: IParameterReferenceOperation target } walk }:
@@ -85,6 +96,38 @@ internal static class FatalExceptions
             default:
                 return false;
         }
+    }
+
+    /// <summary>A section that returns true only under labels that are patterns of fatal types; other sections walk or leave.</summary>
+    private static bool SectionSelects(ISwitchCaseOperation section, IParameterSymbol exception, int depth)
+    {
+        var returnsTrue = false;
+        foreach (var statement in section.Body)
+        {
+            if (ReturnsTrue(statement))
+            {
+                returnsTrue = true;
+            }
+            else if (!StatementSelects(statement, exception, depth))
+            {
+                return false;
+            }
+        }
+
+        if (!returnsTrue)
+        {
+            return true;
+        }
+
+        foreach (var clause in section.Clauses)
+        {
+            if (clause is not IPatternCaseClauseOperation { Pattern: var pattern } || !PatternSelects(pattern))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool ReturnsTrue(IOperation branch) =>

@@ -255,6 +255,13 @@ internal static class WhenAllCatchInspection
             {
                 sawOne = true;
             }
+            else if (value is ILocalReferenceOperation && InitializerOf(value) is IInvocationOperation made &&
+                     (YieldsOnlySafeCalls(made, callees) || ProjectsOnlySafeTasks(made, callees)))
+            {
+                // `var tasks = clients.Select(id => ProcessAsync(id)); await Task.WhenAll(tasks);`: a local written only by its
+                // declaration (IoT Edge's subscription processor, Aspire's NuGet search).
+                sawOne = true;
+            }
             else if (value is IInvocationOperation iterator &&
                      (YieldsOnlySafeCalls(iterator, callees) || ProjectsOnlySafeTasks(iterator, callees)))
             {

@@ -1576,6 +1576,30 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
 
             public static bool IsFatalToo(Exception e) => e is OutOfMemoryException || e is AccessViolationException;
+
+            public static bool IsFatalBySwitch(Exception e)
+            {
+                switch (e)
+                {
+                    case OutOfMemoryException:
+                    case System.Runtime.InteropServices.SEHException:
+                        return true;
+                }
+
+                return false;
+            }
+
+            public static bool IsFatalOrTimeoutBySwitch(Exception e)
+            {
+                switch (e)
+                {
+                    case OutOfMemoryException:
+                    case TimeoutException:
+                        return true;
+                }
+
+                return false;
+            }
             public static bool IsTransient(Exception e) => e is TimeoutException || e is OutOfMemoryException;
             public static bool IsSurvivable(Exception e) => !(e is OutOfMemoryException);
         }
@@ -1606,6 +1630,18 @@ public class AG0001DroppedTaskSafeFamiliesTests
             {
                 try { await Remote.SendAsync(); }
                 catch (Exception e) when (!(e is OutOfMemoryException)) { Console.WriteLine(e.Message); }
+            }
+
+            async Task FilteredBySwitch()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (!Errors.IsFatalBySwitch(e)) { Console.WriteLine(e.Message); }
+            }
+
+            async Task FilteredBySwitchWithTimeout()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (!Errors.IsFatalOrTimeoutBySwitch(e)) { Console.WriteLine(e.Message); }
             }
 
             async Task FilteredToTransient()
@@ -1642,6 +1678,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 _ = Filtered();
                 _ = Rethrown();
                 _ = Inline();
+                _ = FilteredBySwitch();
+                _ = {|AG0001:FilteredBySwitchWithTimeout()|};
                 _ = {|AG0001:FilteredToTransient()|};
                 _ = {|AG0001:RethrowsSurvivable()|};
                 _ = {|AG0001:WrapsTheRest()|};

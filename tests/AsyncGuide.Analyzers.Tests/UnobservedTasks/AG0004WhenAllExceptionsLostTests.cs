@@ -346,6 +346,10 @@ public class AG0004WhenAllExceptionsLostTests
                 {
                     await Task.WhenAll(items.Select(item => Isolated(item)));
                     await Task.WhenAll(items.Select(Isolated).ToList());
+                    var isolated = items.Select(item => Isolated(item)).ToList();
+                    await Task.WhenAll(isolated);
+                    var fetches = items.Select(item => Api.FetchAsync(item, token));
+                    await {|AG0004:Task.WhenAll(fetches)|};
                     await Task.WhenAll(items.Select(async item =>
                     {
                         try { await Api.FetchAsync(item, token); }
