@@ -58,6 +58,13 @@ internal static class FailureHandling
             var statement = body.Operations[next];
             if (statement is not ILocalFunctionOperation &&
                 !IsLogCall(statement) &&
+                // Several handling statements in a row, with guards and harmless locals between them (cosmos' endpoint probe:
+                // `try { uri = Build(e); } catch (Exception) { return (e, false); } if (stop) return (e, false); using var cts
+                // = CancellationTokenSource.CreateLinkedTokenSource(token); cts.CancelAfter(Timeout); try { … } catch …`).
+                !IsHandlingStatement(statement, types, callees, isAsync, followAwaits) &&
+                !IsEarlyExitGuard(statement, insideLoop: false) && !IsPlainReadDeclaration(statement) &&
+                !(statement is IUsingDeclarationOperation { IsAsynchronous: false, DeclarationGroup: var declared } &&
+                  IsPlainReadDeclaration(declared)) &&
                 !(statement is IExpressionStatementOperation { Operation: IInvocationOperation signal } && IsNonThrowingLibraryCall(signal)) &&
                 !(next == last &&
                   statement is IReturnOperation { ReturnedValue: null or { ConstantValue.HasValue: true } or IDefaultValueOperation }) &&
@@ -256,7 +263,9 @@ internal static class FailureHandling
         }
 
         var whenTrue = guard.WhenTrue is IBlockOperation { Operations.Length: 1 } block ? block.Operations[0] : guard.WhenTrue;
+        // `if (token.IsCancellationRequested) return (endpoint, false);`: a result made of plain values cannot throw either.
         return whenTrue is IReturnOperation { ReturnedValue: null } ||
+               (whenTrue is IReturnOperation { ReturnedValue: { } result } && IsPlainRead(result)) ||
                (insideLoop && whenTrue is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue });
     }
 
@@ -659,7 +668,14 @@ internal static class FailureHandling
             ("System.Threading.Tasks", "TaskCompletionSource" or "TaskCompletionSource`1", false) =>
                 method.Name is "TrySetResult" or "TrySetException" or "TrySetCanceled" ||
                 (allowCompletion && method.Name is "SetResult" or "SetException" or "SetCanceled"),
-            ("System.Threading", "CancellationTokenSource", false) => method.Name == "Dispose" && method.Parameters.IsEmpty,
+            ("System.Threading", "CancellationTokenSource", false) =>
+                (method.Name == "Dispose" && method.Parameters.IsEmpty) || method.Name == "CancelAfter",
+            // A linked source over tokens: made, not waited on (a disposed source's token is the only failure, as for a read).
+            ("System.Threading", "CancellationTokenSource", true) => method.Name == "CreateLinkedTokenSource",
+            // `var logger = _factory.CreateLogger<AadAccessKey>();` before the handling try (azure-signalr): as safe as the log
+            // calls a handling body may make.
+            ("Microsoft.Extensions.Logging", "LoggerFactoryExtensions", true) or ("Microsoft.Extensions.Logging", "ILoggerFactory", false) =>
+                method.Name == "CreateLogger",
             ("System.Threading.Channels", "ChannelWriter`1", false) => method.Name is "TryComplete" or "TryWrite",
             ("System", "Random", false) => method.Name is "Next" or "NextDouble" or "NextInt64",
             ("System", "TimeSpan", true) => method.Name.StartsWith("From", System.StringComparison.Ordinal) && AllIntegral(call.Arguments),
@@ -681,7 +697,10 @@ internal static class FailureHandling
 
         foreach (var argument in call.Arguments)
         {
-            if (argument.Value is not IDeclarationExpressionOperation && !IsPlainRead(argument.Value) && !IsNewFrameworkException(argument.Value))
+            if (argument.Value is not IDeclarationExpressionOperation && !IsPlainRead(argument.Value) && !IsNewFrameworkException(argument.Value) &&
+                // `CreateLinkedTokenSource(token)` binds to the `params` overload on .NET Standard 2.0.
+                !(argument.ArgumentKind == ArgumentKind.ParamArray &&
+                  argument.Value is IArrayCreationOperation { Initializer: { } elements } && AllPlainReads(elements.ElementValues)))
             {
                 return false;
             }
@@ -795,6 +814,7 @@ internal static class FailureHandling
         IObjectCreationOperation { Initializer: null, Arguments.Length: 0, Constructor.ContainingType: { } made } =>
             made.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) == true,
         IInvocationOperation call => IsNonThrowingLibraryCall(call) || IsPureComputationCall(call),
+        ITupleOperation tuple => AllPlainReads(tuple.Elements),
         ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IInstanceReferenceOperation => true,
         IFieldReferenceOperation field => field.Instance is null || IsPlainRead(field.Instance),
         IPropertyReferenceOperation { Arguments.Length: 0 } property => property.Instance is null || IsPlainRead(property.Instance),
@@ -803,6 +823,19 @@ internal static class FailureHandling
         IConversionOperation { OperatorMethod: null } conversion => IsPlainRead(conversion.Operand),
         _ => false,
     };
+
+    private static bool AllPlainReads(ImmutableArray<IOperation> values)
+    {
+        foreach (var value in values)
+        {
+            if (!IsPlainRead(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsConstantDeclaration(IOperation statement) =>
         EveryInitializer(statement, static value => value.ConstantValue.HasValue);

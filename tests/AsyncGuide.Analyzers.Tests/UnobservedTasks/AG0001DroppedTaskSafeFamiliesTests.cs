@@ -1866,4 +1866,97 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
         """));
+
+    // Seen in the Cosmos DB client's endpoint probe: a callee of several handling trys in a row, with a guard returning a
+    // result of plain values, a linked token source and its timeout between them. A call that can throw between the trys is
+    // reported.
+    [Fact]
+    public Task Callees_of_several_handling_trys_in_a_row_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class Probe
+        {
+            static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+            int _closed;
+
+            static Uri Build(Uri endpoint) => new Uri(endpoint, "probe");
+
+            async Task<(Uri Endpoint, bool Ok)> ProbeAsync(Uri endpoint, CancellationToken token)
+            {
+                Uri uri;
+                try { uri = Build(endpoint); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); return (endpoint, false); }
+
+                if (token.IsCancellationRequested || Volatile.Read(ref _closed) == 1)
+                {
+                    return (endpoint, false);
+                }
+
+                // Three tokens bind to the `params` overload, as one does on .NET Standard 2.0.
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, token, token);
+                linked.CancelAfter(Timeout);
+                try
+                {
+                    await Remote.SendAsync();
+                    return (uri, true);
+                }
+                catch (Exception ex) { Console.WriteLine(ex.Message); return (endpoint, false); }
+            }
+
+            async Task<bool> ProbeThenBuildAsync(Uri endpoint)
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); return false; }
+
+                var uri = Build(endpoint);
+                try { await Remote.SendAsync(); return uri.IsAbsoluteUri; }
+                catch (Exception ex) { Console.WriteLine(ex.Message); return false; }
+            }
+
+            void M(Uri endpoint)
+            {
+                _ = ProbeAsync(endpoint, CancellationToken.None);
+                _ = {|AG0001:ProbeThenBuildAsync(endpoint)|};
+            }
+        }
+        """));
+
+    // Seen in azure-signalr's access key synchronizer: `var logger = _factory.CreateLogger<AadAccessKey>();` before the handling
+    // try is as safe as the log calls the catch makes. Another call on the factory's receiver is still reported.
+    [Fact]
+    public Task Logger_creation_before_the_handling_try_cannot_throw() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace Microsoft.Extensions.Logging
+        {
+            interface ILogger { }
+            interface ILoggerFactory { ILogger CreateLogger(string name); void AddProvider(object provider); }
+            static class LoggerFactoryExtensions
+            {
+                public static ILogger CreateLogger<T>(this ILoggerFactory factory) => factory.CreateLogger(typeof(T).Name);
+            }
+        }
+
+        class Synchronizer
+        {
+            readonly Microsoft.Extensions.Logging.ILoggerFactory _factory = null!;
+
+            async Task UpdateAsync()
+            {
+                var logger = Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<Synchronizer>(_factory);
+                var named = _factory.CreateLogger("sync");
+                try { await Remote.SendAsync(); }
+                catch (Exception e) { Console.WriteLine(e.Message + logger + named); }
+            }
+
+            async Task RegisterAsync()
+            {
+                _factory.AddProvider(this);
+                try { await Remote.SendAsync(); }
+                catch (Exception e) { Console.WriteLine(e.Message); }
+            }
+
+            void M()
+            {
+                _ = UpdateAsync();
+                _ = {|AG0001:RegisterAsync()|};
+            }
+        }
+        """));
 }
