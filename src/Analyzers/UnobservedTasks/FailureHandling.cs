@@ -94,6 +94,7 @@ internal static class FailureHandling
                 // (garnet's checkpoint runner: the inner catch-all logs, the outer finally resumes the paused databases).
                 return IsHandlingTry(tryOperation, types, callees, isAsync) ||
                        (tryOperation.Catches.Length == 0 && tryOperation.Finally is { } releases && !ContainsThrow(releases) &&
+                        !ContainsAwaitOrCallback(releases) &&
                         HandlesOwnFailures(tryOperation.Body, types, callees, isAsync, followAwaits));
             case IConditionalOperation { WhenFalse: null, IsRef: false, WhenTrue: IBlockOperation guarded } guard when IsPlainRead(guard.Condition):
                 // `if (!InPackagesFolder && _result == null) { …prelude; handling try; … }` (NuGet's pre-fetch result).
@@ -139,8 +140,9 @@ internal static class FailureHandling
     /// </summary>
     private static bool IsHandlingTry(ITryOperation tryOperation, AsyncTypes types, CalleeFaultFacts? callees, bool isAsync)
     {
-        // A finally can throw too; only an empty-looking one (no throw) is harmless.
-        if (tryOperation.Finally is { } finallyBlock && ContainsThrow(finallyBlock))
+        // A finally can throw too; only an empty-looking one (no throw, no await: FASTER's write path flushes the stream in its
+        // finally, and that I/O can fail after the catch) is harmless.
+        if (tryOperation.Finally is { } finallyBlock && (ContainsThrow(finallyBlock) || ContainsAwaitOrCallback(finallyBlock)))
         {
             return false;
         }
@@ -854,6 +856,21 @@ internal static class FailureHandling
                 {
                     Name: "OperationCanceledException", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true },
                 })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An await (I/O that can fail) or a delegate call (a user's callback, unknown code) in a finally.</summary>
+    private static bool ContainsAwaitOrCallback(IOperation operation)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if (descendant.Kind == OperationKind.Await ||
+                descendant is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke })
             {
                 return true;
             }

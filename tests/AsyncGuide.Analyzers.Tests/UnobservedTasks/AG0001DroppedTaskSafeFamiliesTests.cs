@@ -1901,6 +1901,26 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 catch (Exception ex) { Console.WriteLine(ex.Message); return (endpoint, false); }
             }
 
+            // Seen in FASTER's write path: the second try's finally flushes the stream, and that I/O can fail after the catch.
+            async Task ProbeThenFlushAsync(System.IO.Stream stream)
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); return; }
+
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                finally { await stream.FlushAsync(); }
+            }
+
+            // The read path: the finally calls the user's callback, unknown code that can throw after the catch.
+            async Task ProbeThenCallBackAsync(Action<int> callback)
+            {
+                if (callback is null) return;
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+                finally { callback(1); }
+            }
+
             async Task<bool> ProbeThenBuildAsync(Uri endpoint)
             {
                 try { await Remote.SendAsync(); }
@@ -1915,6 +1935,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
             {
                 _ = ProbeAsync(endpoint, CancellationToken.None);
                 _ = {|AG0001:ProbeThenBuildAsync(endpoint)|};
+                _ = {|AG0001:ProbeThenFlushAsync(System.IO.Stream.Null)|};
+                _ = {|AG0001:ProbeThenCallBackAsync(Console.WriteLine)|};
             }
         }
         """));
