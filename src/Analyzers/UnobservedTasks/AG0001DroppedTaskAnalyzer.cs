@@ -22,8 +22,7 @@ public sealed class AG0001DroppedTaskAnalyzer : AsyncGuideAnalyzer
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.DroppedTask,
         title: "Dropped task",
-        messageFormat: "The awaitable returned by '{0}' is dropped, so its exception is never observed; " +
-            "await it or hand it to something that observes it",
+        messageFormat: "The awaitable returned by '{0}' is dropped, so {1}; await it or hand it to something that observes it",
         description: "A Task or ValueTask that nobody awaits loses its exception. " +
             "This covers expression statements, '_ =' discards and 'var _ =' locals in sync and async code alike.");
 

@@ -96,7 +96,12 @@ internal sealed class DroppedTaskDetector
         var named = TaskObservation.UnwrapConfigureAwait(call, _types) as IInvocationOperation ?? call;
         var shape = DroppedShape.Of(location, _types);
         var run = shape.Gatherable && location.Parent is not IAwaitOperation ? GatherableNeighbours(location) : null;
-        return Diagnostic.Create(AG0001DroppedTaskAnalyzer.Rule, location.Syntax.GetLocation(), run, shape.ToProperties(), named.TargetMethod.Name);
+        // A dropped `Task.Delay(1000);` in a retry loop holds no exception worth the name: what is lost is the wait itself.
+        var consequence = TaskObservation.IsStaticMethodOf(named.TargetMethod, _types.Task, "Delay")
+            ? "nothing waits for it"
+            : "its exception is never observed";
+        return Diagnostic.Create(
+            AG0001DroppedTaskAnalyzer.Rule, location.Syntax.GetLocation(), run, shape.ToProperties(), named.TargetMethod.Name, consequence);
     }
 
     /// <summary>

@@ -29,6 +29,23 @@ public class AG0001DroppedTaskTests
 
     // ---------- positives ----------
 
+    // Seen in IoT Edge's certificate generator (`Task.Delay(1000);` in a retry loop): a dropped delay is a missing wait, and the
+    // message says so; any other dropped call speaks of its exception.
+    [Fact]
+    public Task The_message_names_what_is_lost() => Verify.VerifyAnalyzerAsync(
+        Code("""
+            class C
+            {
+                void Wait() => Task.Delay(1000);
+
+                void Send() => Api.SendAsync();
+            }
+            """),
+        withRuntime: false,
+        Verify.Diagnostic("AG0001").WithSpan(6, 20, 6, 36).WithArguments("Delay", "nothing waits for it"),
+        Verify.Diagnostic("AG0001").WithSpan(8, 20, 8, 35).WithArguments("SendAsync", "its exception is never observed"));
+
+
     [Fact]
     public Task Expression_statement_in_a_sync_method() => Verify.VerifyAnalyzerAsync(Code("""
         class C
