@@ -25,14 +25,28 @@ internal static class TaskObservation
 
     /// <summary>
     /// For <c>task.ConfigureAwait(x)</c>, the task; for anything else the operation itself. Lets the rules
-    /// judge the call that produced the work, not the configured awaitable around it.
+    /// judge the call that produced the work, not the configured awaitable around it. A project's own wrapper counts too
+    /// (Foundatio's <c>task.AnyContext()</c>): an extension method whose only parameter is the awaitable and which returns
+    /// a configured awaitable can only configure the task it is given; told by its signature, so also from another assembly.
     /// </summary>
     public static IOperation UnwrapConfigureAwait(IOperation operation, AsyncTypes types)
     {
-        while (operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance } invocation &&
-               types.IsConfiguredAwaitable(invocation.Type))
+        while (operation is IInvocationOperation invocation && types.IsConfiguredAwaitable(invocation.Type))
         {
-            operation = SkipImplicitConversions(instance) ?? instance;
+            if (invocation is { TargetMethod.Name: "ConfigureAwait", Instance: { } instance })
+            {
+                operation = SkipImplicitConversions(instance) ?? instance;
+            }
+            else if (invocation is { Instance: null, TargetMethod: { IsExtensionMethod: true, Parameters.Length: 1 }, Arguments.Length: 1 } wrapper &&
+                     wrapper.Arguments[0].Value is { Type: { } given } &&
+                     (types.IsTask(given) || types.IsValueTask(given)))
+            {
+                operation = SkipImplicitConversions(wrapper.Arguments[0].Value) ?? wrapper.Arguments[0].Value;
+            }
+            else
+            {
+                break;
+            }
         }
 
         return operation;

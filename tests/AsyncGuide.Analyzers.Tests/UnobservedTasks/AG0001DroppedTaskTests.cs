@@ -23,6 +23,13 @@ public class AG0001DroppedTaskTests
             public static T Echo<T>(T value) => value;
             public static void Observe(Task task) { }
         }
+
+        static class AwaitExtensions
+        {
+            // Foundatio's ConfigureAwait wrapper: its signature says it only configures the task it is given.
+            public static System.Runtime.CompilerServices.ConfiguredTaskAwaitable<T> AnyContext<T>(this Task<T> task) => task.ConfigureAwait(false);
+            public static System.Runtime.CompilerServices.ConfiguredTaskAwaitable AnyContext(this Task task) => task.ConfigureAwait(false);
+        }
         """;
 
     private static string Code(string body) => "using System;\nusing System.Threading.Tasks;\n\n" + body + "\n" + Api;
@@ -416,6 +423,7 @@ public class AG0001DroppedTaskTests
             {
                 await Task.WhenAny(a, b);
                 await Task.WhenAny(a, b).ConfigureAwait(false);
+                await Task.WhenAny(a, b).AnyContext();
                 await Task.Run(async () => await Api.SendAsync());
             }
         }

@@ -712,6 +712,40 @@ public class AG0004WhenAllExceptionsLostTests
         }
         """), equivalenceKey: AG0004WhenAllExceptionsLostCodeFix.SurfaceAllKey);
 
+    // Seen in Foundatio (`await Task.WhenAll(…).AnyContext()`): a project's ConfigureAwait wrapper, told by its signature, hides
+    // nothing. The fix keeps the wrapper on the hoisted WhenAll.
+    [Fact]
+    public Task WhenAll_awaited_through_a_ConfigureAwait_wrapper_is_reported_and_fixed() => Verify.VerifyCodeFixAsync(Code("""
+        static class AwaitExtensions
+        {
+            public static System.Runtime.CompilerServices.ConfiguredTaskAwaitable AnyContext(this Task task) => task.ConfigureAwait(false);
+        }
+
+        class C
+        {
+            async Task M(Task a, Task b)
+            {
+                try { await {|AG0004:Task.WhenAll(a, b)|}.AnyContext(); }
+                catch (Exception ex) { Api.Log(ex); }
+            }
+        }
+        """), Code("""
+        static class AwaitExtensions
+        {
+            public static System.Runtime.CompilerServices.ConfiguredTaskAwaitable AnyContext(this Task task) => task.ConfigureAwait(false);
+        }
+
+        class C
+        {
+            async Task M(Task a, Task b)
+            {
+                var whenAll = Task.WhenAll(a, b);
+                try { await whenAll.AnyContext(); }
+                catch (Exception ex) { Api.Log(whenAll.Exception ?? ex); }
+            }
+        }
+        """), equivalenceKey: AG0004WhenAllExceptionsLostCodeFix.SurfaceAllKey);
+
     [Fact]
     public async Task No_fix_when_the_exception_is_inspected_calls_would_leave_the_try_or_the_list_is_used_in_it()
     {
