@@ -222,7 +222,7 @@ internal sealed class CalleeFaultFacts
     private bool Compute(IMethodSymbol method, bool followAwaits) =>
         BodyOf(method) is { } block &&
         (method.IsAsync || method.ReturnsVoid
-            ? FailureHandling.HandlesOwnFailures(block, _types, this, method.IsAsync && !method.ReturnsVoid, followAwaits) ||
+            ? FailureHandling.HandlesOwnFailures(block, _types, this, FailureHandling.EndsCanceledOnCancellation(method), followAwaits) ||
               (!method.IsAsync && method.ReturnsVoid && ForwardsToAHandlingMethod(block)) ||
               (method.IsAsync && IsTrivialAsyncBody(block))
             : EveryReturnCannotFault(block, followAwaits));
@@ -570,9 +570,9 @@ internal sealed class CalleeFaultFacts
     /// </summary>
     public bool LambdaCannotFault(IAnonymousFunctionOperation lambda)
     {
-        if (lambda.Symbol is { IsAsync: true, ReturnsVoid: false })
+        if (FailureHandling.LambdaHandlesOwnFailures(lambda, _types, this))
         {
-            return FailureHandling.HandlesOwnFailures(lambda.Body, _types, this, isAsync: true);
+            return true;
         }
 
         return lambda.Body.Operations.Length == 1 &&
@@ -594,9 +594,7 @@ internal sealed class CalleeFaultFacts
             work = creation.Target;
         }
 
-        return work is IAnonymousFunctionOperation lambda &&
-               FailureHandling.HandlesOwnFailures(
-                   lambda.Body, _types, this, lambda.Symbol is { IsAsync: true, ReturnsVoid: false }, followAwaits);
+        return work is IAnonymousFunctionOperation lambda && FailureHandling.LambdaHandlesOwnFailures(lambda, _types, this, followAwaits);
     }
 
     /// <summary>

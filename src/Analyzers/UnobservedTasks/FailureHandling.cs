@@ -62,15 +62,11 @@ internal static class FailureHandling
                 // `try { uri = Build(e); } catch (Exception) { return (e, false); } if (stop) return (e, false); using var cts
                 // = CancellationTokenSource.CreateLinkedTokenSource(token); cts.CancelAfter(Timeout); try { … } catch …`).
                 !IsHandlingStatement(statement, types, callees, isAsync, followAwaits) &&
-                !IsEarlyExitGuard(statement, insideLoop: false) && !IsPlainReadDeclaration(statement) &&
                 !(statement is IUsingDeclarationOperation { IsAsynchronous: false, DeclarationGroup: var declared } &&
                   IsPlainReadDeclaration(declared)) &&
-                !(statement is IExpressionStatementOperation { Operation: IInvocationOperation signal } && IsNonThrowingLibraryCall(signal)) &&
                 !(next == last &&
                   statement is IReturnOperation { ReturnedValue: null or { ConstantValue.HasValue: true } or IDefaultValueOperation }) &&
-                !(callees is not null && callees.StatementCannotThrow(statement)) && !IsHarmlessPrelude(statement) &&
-                !(isAsync && (CanOnlyBeCancelled(statement, types) ||
-                              (followAwaits && AwaitsOnlyWhatCannotFault(statement, types, callees, 0)))))
+                !CannotFailBetween(statement, types, callees, isAsync, followAwaits, insideLoop: false))
             {
                 return false;
             }
@@ -115,11 +111,7 @@ internal static class FailureHandling
 
                         tries++;
                     }
-                    else if (!IsEarlyExitGuard(inner, insideLoop: true) && !IsLogCall(inner) && !IsPlainReadDeclaration(inner) &&
-                             !(inner is IExpressionStatementOperation { Operation: IInvocationOperation call } && IsNonThrowingLibraryCall(call)) &&
-                             !(callees is not null && callees.StatementCannotThrow(inner)) && !IsHarmlessPrelude(inner) &&
-                             !(isAsync && (CanOnlyBeCancelled(inner, types) ||
-                                           (followAwaits && AwaitsOnlyWhatCannotFault(inner, types, callees, 0)))))
+                    else if (!CannotFailBetween(inner, types, callees, isAsync, followAwaits, insideLoop: true))
                     {
                         return false;
                     }
@@ -130,6 +122,40 @@ internal static class FailureHandling
                 return false;
         }
     }
+
+    /// <summary>
+    /// A lambda whose own task (or run) cannot fault because its body handles its failures: an async lambda (cancellation ends an
+    /// <c>async Task</c> one Canceled), or a synchronous one that returns no awaitable. A synchronous lambda that returns a task
+    /// (<c>() =&gt; { try { return SendAsync(); } catch { return Task.CompletedTask; } }</c>) hands out work its try never awaited,
+    /// so its handling says nothing about that task.
+    /// </summary>
+    public static bool LambdaHandlesOwnFailures(
+        IAnonymousFunctionOperation lambda, AsyncTypes types, CalleeFaultFacts? callees, bool followAwaits = true)
+    {
+        var symbol = lambda.Symbol;
+        if (!symbol.IsAsync && !symbol.ReturnsVoid && (types.IsTask(symbol.ReturnType) || types.IsValueTask(symbol.ReturnType)))
+        {
+            return false;
+        }
+
+        return HandlesOwnFailures(lambda.Body, types, callees, EndsCanceledOnCancellation(symbol), followAwaits);
+    }
+
+    /// <summary>An <c>async Task</c> method or lambda: cancellation that escapes it ends its task Canceled, not Faulted.</summary>
+    public static bool EndsCanceledOnCancellation(IMethodSymbol method) => method is { IsAsync: true, ReturnsVoid: false };
+
+    /// <summary>
+    /// A statement that cannot fail the body, between or after its handling statements and in a worker loop of them: guards that
+    /// leave on a flag, log calls, locals of plain reads, library calls that cannot throw, statements that cannot throw
+    /// (<see cref="CalleeFaultFacts.StatementCannotThrow"/>), a harmless prelude statement, and in an async body what can only
+    /// be cancelled and awaits of callees that cannot fault.
+    /// </summary>
+    private static bool CannotFailBetween(
+        IOperation statement, AsyncTypes types, CalleeFaultFacts? callees, bool isAsync, bool followAwaits, bool insideLoop) =>
+        IsEarlyExitGuard(statement, insideLoop) || IsLogCall(statement) || IsPlainReadDeclaration(statement) ||
+        (statement is IExpressionStatementOperation { Operation: IInvocationOperation call } && IsNonThrowingLibraryCall(call)) ||
+        (callees is not null && callees.StatementCannotThrow(statement)) || IsHarmlessPrelude(statement) ||
+        (isAsync && (CanOnlyBeCancelled(statement, types) || (followAwaits && AwaitsOnlyWhatCannotFault(statement, types, callees, 0))));
 
     /// <summary>
     /// A catch-all that does not throw, or a cancellation catch around code that can only be cancelled; no throwing finally.

@@ -37,8 +37,7 @@ internal sealed class ObservingDelegates
 
             if (value is IAnonymousFunctionOperation lambda)
             {
-                var endsCanceled = lambda.Symbol is { IsAsync: true, ReturnsVoid: false };
-                if ((FailureHandling.HandlesOwnFailures(lambda.Body, _types, _callees, endsCanceled) || ReturnsTaskThatCannotFault(lambda.Body) ||
+                if ((FailureHandling.LambdaHandlesOwnFailures(lambda, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body) ||
                      (lambda.Symbol.IsAsync && OnlyAwaitsATaskThatCannotFault(lambda.Body)) ||
                      (!lambda.Symbol.IsAsync &&
                       (OnlyCallsAHandlingMethod(lambda.Body) || CannotThrow(lambda.Body) || OnlyCallsAnAsyncVoidMethod(lambda.Body)))) &&

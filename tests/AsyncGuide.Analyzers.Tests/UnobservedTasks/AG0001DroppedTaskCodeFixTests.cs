@@ -144,6 +144,30 @@ public class AG0001DroppedTaskCodeFixTests
             static Task Work() => Task.Run(() => { });
             """, AG0001DroppedTaskCodeFix.AwaitKey);
 
+    // A project's ConfigureAwait wrapper (Foundatio's `AnyContext()`) is kept like ConfigureAwait: the await goes around it.
+    [Fact]
+    public Task Fixes_keep_a_projects_ConfigureAwait_wrapper() => Verify.VerifyCodeFixAsync(Code("""
+        static class AwaitExtensions
+        {
+            public static System.Runtime.CompilerServices.ConfiguredTaskAwaitable AnyContext(this Task task) => task.ConfigureAwait(false);
+        }
+
+        class C
+        {
+            async Task M() { {|AG0001:Api.SendAsync().AnyContext()|}; }
+        }
+        """), Code("""
+        static class AwaitExtensions
+        {
+            public static System.Runtime.CompilerServices.ConfiguredTaskAwaitable AnyContext(this Task task) => task.ConfigureAwait(false);
+        }
+
+        class C
+        {
+            async Task M() { await Api.SendAsync().AnyContext(); }
+        }
+        """), withRuntime: false, equivalenceKey: AG0001DroppedTaskCodeFix.AwaitKey);
+
     [Fact]
     public Task Observe_in_sync_code_without_the_runtime_is_the_same_text_for_every_target() => Verify.VerifyCodeFixAsync(Code("""
         class C

@@ -1549,6 +1549,13 @@ public class AG0001DroppedTaskSafeFamiliesTests
                     try { await Remote.SendAsync(); }
                     catch (Exception ex) { Console.WriteLine(ex); throw; }
                 })|};
+
+                // A synchronous lambda that returns a task hands out work its try never awaited: Task.Run unwraps that task.
+                _ = {|AG0001:Task.Run(() =>
+                {
+                    try { return Remote.SendAsync(); }
+                    catch (Exception) { return Task.CompletedTask; }
+                })|};
             }
         }
         """));
