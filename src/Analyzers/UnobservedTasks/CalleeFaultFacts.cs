@@ -33,6 +33,86 @@ internal sealed class CalleeFaultFacts
     private readonly System.Func<IMethodSymbol, bool> _computeShallow;
     private readonly System.Func<IMethodSymbol, bool> _computeSelectsFatal;
     private readonly System.Func<IMethodSymbol, bool> _computeTrivial;
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _noThrow = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IMethodSymbol, bool> _computeNoThrow;
+
+    /// <summary>The assembly the compilation builds: its methods' bodies are the ones that run.</summary>
+    public IAssemblySymbol Assembly => _compilation.Assembly;
+
+    /// <summary>
+    /// A method of the compilation whose declarations contain no <c>throw</c> (statement or expression, lambdas included), no
+    /// delegate call and no library work (<see cref="FailureHandling.IsLibraryWork"/>), nor do those of the methods of the
+    /// compilation it calls, about three calls deep. Once per method per compilation.
+    /// </summary>
+    public bool BodyHasNoThrow(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return !method.DeclaringSyntaxReferences.IsEmpty && _noThrow.GetOrAdd(method, _computeNoThrow);
+    }
+
+    /// <summary>A callee met while deciding another: its decision is reused and kept, so each method is read about once.</summary>
+    private bool CalleeHasNoThrow(IMethodSymbol callee, int depth)
+    {
+        if (_noThrow.TryGetValue(callee, out var known))
+        {
+            return known;
+        }
+
+        var decided = DeclarationsHaveNoThrow(callee, depth);
+        _noThrow.TryAdd(callee, decided);
+        return decided;
+    }
+
+    private bool DeclarationsHaveNoThrow(IMethodSymbol method, int depth)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax();
+            foreach (var node in declaration.DescendantNodes())
+            {
+                if (node.IsKind(SyntaxKind.ThrowStatement) || node.IsKind(SyntaxKind.ThrowExpression))
+                {
+                    return false;
+                }
+            }
+
+            if (depth >= 3)
+            {
+                continue;
+            }
+
+            // The compilation's own calls, three deep (a helper that throws two calls down).
+#pragma warning disable RS1030 // Once per callee per compilation, cached; the callee has no analysis context of its own here.
+            var model = _compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+            foreach (var node in declaration.DescendantNodes())
+            {
+                if (node is not (InvocationExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax) ||
+                    model.GetSymbolInfo(node).Symbol is not IMethodSymbol callee)
+                {
+                    continue;
+                }
+
+                // Library work (`new Uri(…)`, `File.Delete`) and a callback (unknown code) can throw too.
+                if (callee.MethodKind == MethodKind.DelegateInvoke ||
+                    (!SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, _compilation.Assembly) &&
+                     FailureHandling.IsLibraryWork(callee)))
+                {
+                    return false;
+                }
+
+                if (!callee.IsAbstract && SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, _compilation.Assembly) &&
+                    !callee.DeclaringSyntaxReferences.IsEmpty &&
+                    !SymbolEqualityComparer.Default.Equals(callee.OriginalDefinition, method) &&
+                    !CalleeHasNoThrow((callee.ReducedFrom ?? callee).OriginalDefinition, depth + 1))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The instance of a compilation, shared by every rule so each callee is decided once.</summary>
     public static CalleeFaultFacts For(Compilation compilation, AsyncTypes types) =>
@@ -53,6 +133,7 @@ internal sealed class CalleeFaultFacts
     private CalleeFaultFacts(Compilation compilation, AsyncTypes types)
     {
         _computeTrivial = method => BodyOf(method) is { } body && IsTrivialAsyncBody(body);
+        _computeNoThrow = method => DeclarationsHaveNoThrow(method, depth: 0);
         _computeShallow = method => Compute(method, followAwaits: false);
         _computeSelectsFatal = method => BodyOf(method) is { } body && FatalExceptions.BodySelects(body, method.Parameters[0]);
         _compilation = compilation;
@@ -224,7 +305,8 @@ internal sealed class CalleeFaultFacts
         (method.IsAsync || method.ReturnsVoid
             ? FailureHandling.HandlesOwnFailures(block, _types, this, FailureHandling.EndsCanceledOnCancellation(method), followAwaits) ||
               (!method.IsAsync && method.ReturnsVoid && ForwardsToAHandlingMethod(block)) ||
-              (method.IsAsync && IsTrivialAsyncBody(block))
+              (method.IsAsync && IsTrivialAsyncBody(block)) ||
+              (method.IsAsync && !method.ReturnsVoid && FailureHandling.HandlesItsAwaitedWork(block, _types, this, followAwaits))
             : EveryReturnCannotFault(block, followAwaits));
 
     /// <summary>

@@ -15,6 +15,7 @@ internal sealed class DroppedTaskDetector
 
     // Null when the compilation references no mocking library: production code pays nothing.
     private readonly OperationTreeCache<MockVerificationFacts>? _verifications;
+    private readonly OperationTreeCache<TestWaitFacts> _testWaits = new(TestWaitFacts.Build);
 
     // Parsed once per syntax tree: the option can differ per folder.
     private readonly ConcurrentDictionary<SyntaxTree, HashSet<string>> _fireAndForgetByTree = new();
@@ -279,7 +280,56 @@ internal sealed class DroppedTaskDetector
                IsInsideAnExpressionTree(core) ||
                IsRecordedByAMock(core) ||
                IsExpectedToThrowSynchronously(core) ||
-               IsFollowedByMockVerification(core);
+               IsFollowedByMockVerification(core) ||
+               IsProducerTheTestWaitsOn(core);
+    }
+
+    /// <summary>
+    /// A test's background producer: <c>_ = Task.Run(async () =&gt; { await Task.Delay(500); await queue.EnqueueAsync(item); });</c>
+    /// whose lambda works on the test's own locals or parameters, in a body that after the drop awaits (the consumer's wait,
+    /// <c>await queue.DequeueAsync(timeout)</c>) and then asserts (Foundatio's queue and timer tests). If the producer fails,
+    /// the wait times out or comes back empty and the assertion fails the test: the failure is not lost, only reported less
+    /// clearly. Outside a body that asserts (a test framework's <c>Assert</c>), the drop is reported.
+    /// </summary>
+    private bool IsProducerTheTestWaitsOn(IInvocationOperation call)
+    {
+        if (!(TaskObservation.IsStaticMethodOf(call.TargetMethod, _types.Task, "Run") ||
+              (call.TargetMethod is { Name: "StartNew", IsStatic: false } &&
+               SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, _types.TaskFactory))) ||
+            call.Arguments.Length == 0)
+        {
+            return false;
+        }
+
+        var work = TaskObservation.SkipImplicitConversions(call.Arguments[0].Value);
+        if (work is IDelegateCreationOperation creation)
+        {
+            work = creation.Target;
+        }
+
+        return work is IAnonymousFunctionOperation lambda && UsesCapturedState(lambda) &&
+               _testWaits.For(call).AwaitsThenAssertsAfter(call.Syntax.Span.End);
+    }
+
+    /// <summary>The lambda reads a local or parameter declared outside it: state it shares with the body that starts it.</summary>
+    private static bool UsesCapturedState(IAnonymousFunctionOperation lambda)
+    {
+        var span = lambda.Syntax.Span;
+        foreach (var operation in lambda.Body.Descendants())
+        {
+            var declared = operation switch
+            {
+                ILocalReferenceOperation local => local.Local.DeclaringSyntaxReferences,
+                IParameterReferenceOperation parameter => parameter.Parameter.DeclaringSyntaxReferences,
+                _ => ImmutableArray<SyntaxReference>.Empty,
+            };
+            if (declared.Length == 1 && !span.Contains(declared[0].Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

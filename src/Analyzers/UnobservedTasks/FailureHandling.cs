@@ -7,7 +7,7 @@ namespace AsyncGuide.Analyzers;
 /// A catch that rethrows, or one filtered to a type while the try can throw others, does not count.
 /// After the <c>try</c> may come log calls and statements that cannot throw (<see cref="CalleeFaultFacts.StatementCannotThrow"/>).
 /// </summary>
-internal static class FailureHandling
+internal static partial class FailureHandling
 {
     /// <param name="body">The body; null (no body) does not handle anything.</param>
     /// <param name="types">The compilation's task types.</param>
@@ -138,7 +138,9 @@ internal static class FailureHandling
             return false;
         }
 
-        return HandlesOwnFailures(lambda.Body, types, callees, EndsCanceledOnCancellation(symbol), followAwaits);
+        return HandlesOwnFailures(lambda.Body, types, callees, EndsCanceledOnCancellation(symbol), followAwaits) ||
+               (callees is not null && EndsCanceledOnCancellation(symbol) &&
+                HandlesItsAwaitedWork(lambda.Body, types, callees, followAwaits));
     }
 
     /// <summary>An <c>async Task</c> method or lambda: cancellation that escapes it ends its task Canceled, not Faulted.</summary>

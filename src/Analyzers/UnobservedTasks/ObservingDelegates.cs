@@ -218,9 +218,19 @@ internal sealed class ObservingDelegates
     /// </summary>
     private bool OnlyAwaitsATaskThatCannotFault(IBlockOperation body)
     {
-        if (body.Operations.Length is not (1 or 2) ||
-            body.Operations[0] is not IExpressionStatementOperation { Operation: IAwaitOperation { Operation: var awaited } } ||
-            (body.Operations.Length == 2 && body.Operations[1] is not IReturnOperation { ReturnedValue: null }))
+        // `async () => await RefreshAsync()`, also with a result handed back (`return await TryRefreshAsync(timeout);`).
+        IOperation? awaited;
+        if (body.Operations.Length == 1 && body.Operations[0] is IReturnOperation { ReturnedValue: IAwaitOperation { Operation: var result } })
+        {
+            awaited = result;
+        }
+        else if (body.Operations.Length is 1 or 2 &&
+                 body.Operations[0] is IExpressionStatementOperation { Operation: IAwaitOperation { Operation: var done } } &&
+                 (body.Operations.Length == 1 || body.Operations[1] is IReturnOperation { ReturnedValue: null }))
+        {
+            awaited = done;
+        }
+        else
         {
             return false;
         }

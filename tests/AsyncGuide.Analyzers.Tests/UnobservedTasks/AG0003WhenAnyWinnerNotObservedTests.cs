@@ -114,10 +114,10 @@ public class AG0003WhenAnyWinnerNotObservedTests
                     if (t.IsFaulted) Api.Log(t.Exception!);
             }
 
-            // Near-misses: a lambda without a catch, and a gathered task that is never looked at again.
+            // Near-misses: a lambda without a catch around work that can fail, and a gathered task that is never looked at again.
             async Task Unhandled(int timeout)
             {
-                var backup = Task.Run(async () => await Api.SendAsync());
+                var backup = Task.Run(async () => await System.IO.File.ReadAllTextAsync("backup"));
                 var completed = await {|AG0003:Task.WhenAny(backup, Task.Delay(timeout))|}.ConfigureAwait(false);
                 Console.WriteLine(completed == backup);
             }
@@ -529,13 +529,15 @@ public class AG0003WhenAnyWinnerNotObservedTests
         """));
 
     // Seen in WalletWasabi's UnconfirmedTransactionChainProvider: a local function behind Task.Run computes a random delay before
-    // its handling try (`new Random()`, `Next(max)`, `TimeSpan.FromSeconds(int)`). A delay computed by the project's own code,
-    // or from a double (it may overflow), is still work that can fail.
+    // its handling try (`new Random()`, `Next(max)`, `TimeSpan.FromSeconds(int)`). A delay computed by the project's own code
+    // that throws is still work that can fail.
     [Fact]
     public Task Random_delays_before_a_handling_try_are_harmless() => Verify.VerifyAnalyzerAsync(Code("""
         class C
         {
             const int MaxDelay = 10;
+
+            static TimeSpan Checked(double seconds) => seconds >= 0 ? TimeSpan.FromSeconds(seconds) : throw new ArgumentOutOfRangeException();
 
             async Task M(List<int> ids, double seconds, CancellationToken cancel)
             {
@@ -563,7 +565,7 @@ public class AG0003WhenAnyWinnerNotObservedTests
 
                 async Task FromDouble(double value)
                 {
-                    var delay = TimeSpan.FromSeconds(value);
+                    var delay = Checked(value);
                     try { await Task.Delay(delay, cancel); }
                     catch (Exception e) { Console.WriteLine(e.Message); }
                 }

@@ -359,8 +359,8 @@ public class AG0004WhenAllExceptionsLostTests
                         Task.Run(async () => { try { await Api.SendAsync(); } catch (Exception ex) { Api.Log(ex); } }, token),
                         Task.Run(async () => { try { await Api.SendAsync(); } catch (Exception ex) { Api.Log(ex); } }, token));
                     await {|AG0004:Task.WhenAll(items.Select(item => Api.FetchAsync(item, token)))|};
-                    await {|AG0004:Task.WhenAll(items.Select(async item => await Api.FetchAsync(item, token)))|};
-                    await {|AG0004:Task.WhenAll(Task.Run(async () => await Api.SendAsync()), Isolated(1), Api.SendAsync())|};
+                    await {|AG0004:Task.WhenAll(items.Select(async item => await System.IO.File.ReadAllTextAsync($"{item}", token)))|};
+                    await {|AG0004:Task.WhenAll(Task.Run(async () => await System.IO.File.ReadAllTextAsync("a")), Isolated(1), Api.SendAsync())|};
                 }
                 catch (Exception ex) { Api.Log(ex); }
 
