@@ -40,7 +40,8 @@ internal sealed class CalleeFaultFacts
     public IAssemblySymbol Assembly => _compilation.Assembly;
 
     /// <summary>
-    /// A method of the compilation whose declarations contain no <c>throw</c> (statement or expression, lambdas included), no
+    /// A method of the compilation whose declarations contain no <c>throw</c> (statement or expression; lambdas and local
+    /// functions are not part of its run), no
     /// delegate call and no library work (<see cref="FailureHandling.IsLibraryWork"/>), nor do those of the methods of the
     /// compilation it calls, about three calls deep. Once per method per compilation.
     /// </summary>
@@ -49,6 +50,13 @@ internal sealed class CalleeFaultFacts
         method = (method.ReducedFrom ?? method).OriginalDefinition;
         return !method.DeclaringSyntaxReferences.IsEmpty && _noThrow.GetOrAdd(method, _computeNoThrow);
     }
+
+    /// <summary>
+    /// Lambdas and local functions run when called, not where they are written (`new Timer(s =&gt; ((T)s).Tick(), …)` in
+    /// azure-signalr's timer awaitable): their bodies are not part of the method's own run.
+    /// </summary>
+    private static readonly System.Func<SyntaxNode, bool> RunsInPlace =
+        static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
 
     /// <summary>A callee met while deciding another: its decision is reused and kept, so each method is read about once.</summary>
     private bool CalleeHasNoThrow(IMethodSymbol callee, int depth)
@@ -68,7 +76,7 @@ internal sealed class CalleeFaultFacts
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
             var declaration = reference.GetSyntax();
-            foreach (var node in declaration.DescendantNodes())
+            foreach (var node in declaration.DescendantNodes(RunsInPlace))
             {
                 if (node.IsKind(SyntaxKind.ThrowStatement) || node.IsKind(SyntaxKind.ThrowExpression))
                 {
@@ -85,7 +93,7 @@ internal sealed class CalleeFaultFacts
 #pragma warning disable RS1030 // Once per callee per compilation, cached; the callee has no analysis context of its own here.
             var model = _compilation.GetSemanticModel(declaration.SyntaxTree);
 #pragma warning restore RS1030
-            foreach (var node in declaration.DescendantNodes())
+            foreach (var node in declaration.DescendantNodes(RunsInPlace))
             {
                 if (node is not (InvocationExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax) ||
                     model.GetSymbolInfo(node).Symbol is not IMethodSymbol callee)

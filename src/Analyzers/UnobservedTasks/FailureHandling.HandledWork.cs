@@ -199,10 +199,13 @@ internal static partial class FailureHandling
                    IsOfTheCompilation(getResult) && !getResult.IsAbstract && _callees.BodyHasNoThrow(getResult);
         }
 
-        /// <summary><c>Task.Delay</c>, <c>Task.Yield</c> and <c>SemaphoreSlim.WaitAsync</c>: they end Canceled or complete.</summary>
+        /// <summary>
+        /// <c>Task.Delay</c> (or <c>TimeProvider</c>'s), <c>Task.Yield</c> and <c>SemaphoreSlim.WaitAsync</c>: they end Canceled or
+        /// complete.
+        /// </summary>
         private bool IsNeverFaultingWait(IMethodSymbol method)
         {
-            if (TaskObservation.IsStaticMethodOf(method, _types.Task, "Delay") || TaskObservation.IsStaticMethodOf(method, _types.Task, "Yield"))
+            if (IsDelay(method, _types) || TaskObservation.IsStaticMethodOf(method, _types.Task, "Yield"))
             {
                 return true;
             }

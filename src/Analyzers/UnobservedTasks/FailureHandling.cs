@@ -925,6 +925,15 @@ internal static partial class FailureHandling
     /// calls that cannot throw between them (<see cref="IsNonThrowingLibraryCall"/>: <c>tcs.TrySetException(new TimeoutException())</c>),
     /// and <c>if (flag) … else …</c> of those.
     /// </summary>
+    /// <summary>
+    /// <c>Task.Delay</c>, or <c>TimeProvider</c>'s <c>Delay</c> extension (<c>System.Threading.Tasks.TimeProviderTaskExtensions</c>,
+    /// Foundatio's <c>SafeDelay</c>): a wait that completes or ends Canceled.
+    /// </summary>
+    internal static bool IsDelay(IMethodSymbol method, AsyncTypes types) =>
+        TaskObservation.IsStaticMethodOf(method, types.Task, "Delay") ||
+        (method is { IsStatic: true, Name: "Delay", ContainingType: { Name: "TimeProviderTaskExtensions" } extensions } &&
+         extensions.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks");
+
     private static bool CanOnlyBeCancelled(IBlockOperation block, AsyncTypes types)
     {
         foreach (var statement in block.Operations)
@@ -951,7 +960,7 @@ internal static partial class FailureHandling
                 var awaited = TaskObservation.SkipImplicitConversions(awaitOperation.Operation);
                 return awaited is not null &&
                        TaskObservation.UnwrapConfigureAwait(awaited, types) is IInvocationOperation delay &&
-                       TaskObservation.IsStaticMethodOf(delay.TargetMethod, types.Task, "Delay");
+                       IsDelay(delay.TargetMethod, types);
             case IExpressionStatementOperation { Operation: IInvocationOperation completion } when IsNonThrowingLibraryCall(completion):
                 // `readyPromise.TrySetException(new TimeoutException());` after the delay: a timeout watchdog (Discord.Net).
                 return true;

@@ -50,7 +50,21 @@ internal sealed class ObservingDelegates
                 }
 
                 if (call.TargetMethod.Name == "ContinueWith" && !lambda.Symbol.IsAsync &&
-                    lambda.Symbol.Parameters.Length > 0 && ReadsAntecedentOutcome(lambda.Body, lambda.Symbol.Parameters[0]))
+                    lambda.Symbol.Parameters.Length > 0 &&
+                    ReadsAntecedentOutcome(
+                        lambda.Body, lambda.Symbol.Parameters[0],
+                        (TaskObservation.SkipImplicitConversions(call.Instance) as ILocalReferenceOperation)?.Local))
+                {
+                    return true;
+                }
+
+                // `Task.Run(() => task().ContinueWith(t => statuses[id] = StatusOf(t), token), token)` (iotedge's background
+                // task registry): the run hands back a continuation that observes its antecedent.
+                if (TaskObservation.IsStaticMethodOf(call.TargetMethod, _types.Task, "Run") && !lambda.Symbol.IsAsync &&
+                    lambda.Body.Operations.Length == 1 &&
+                    lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } handedBack } &&
+                    TaskObservation.SkipImplicitConversions(handedBack) is IInvocationOperation { TargetMethod.Name: "ContinueWith" } inner &&
+                    _types.IsTask(inner.TargetMethod.ContainingType) && ObserveTheirOwnFailure(inner))
                 {
                     return true;
                 }
@@ -247,14 +261,26 @@ internal sealed class ObservingDelegates
         TaskObservation.SkipImplicitConversions(returned) is IInvocationOperation inner &&
         _callees.CannotFault(inner.TargetMethod);
 
-    private static bool ReadsAntecedentOutcome(IOperation body, IParameterSymbol antecedent)
+    /// <summary>
+    /// The continuation reads its antecedent's outcome: through its parameter, or through the local the antecedent is held in
+    /// (<c>taskResult.ContinueWith(_ =&gt; { ReadTaskDone(taskResult, args); … })</c>, iotedge's WebSocket transport).
+    /// </summary>
+    private static bool ReadsAntecedentOutcome(IOperation body, IParameterSymbol antecedent, ILocalSymbol? heldIn)
     {
         foreach (var descendant in body.Descendants())
         {
-            if (descendant is IParameterReferenceOperation reference &&
-                SymbolEqualityComparer.Default.Equals(reference.Parameter, antecedent))
+            if ((descendant is IParameterReferenceOperation reference &&
+                 SymbolEqualityComparer.Default.Equals(reference.Parameter, antecedent)) ||
+                (heldIn is not null && descendant is ILocalReferenceOperation local &&
+                 SymbolEqualityComparer.Default.Equals(local.Local, heldIn)))
             {
-                switch (reference.Parent)
+                var parent = descendant.Parent;
+                while (parent is IConversionOperation { IsImplicit: true, OperatorMethod: null })
+                {
+                    parent = parent.Parent;
+                }
+
+                switch (parent)
                 {
                     case IPropertyReferenceOperation
                     {

@@ -2181,11 +2181,15 @@ public class AG0001DroppedTaskSafeFamiliesTests
         sealed class TimerAwaitable : IDisposable, INotifyCompletion
         {
             bool _running = true;
+            Timer? _timer;
+            Action? _callback;
             public TimerAwaitable GetAwaiter() => this;
             public bool IsCompleted => true;
             public bool GetResult() => _running;
-            public void OnCompleted(Action continuation) => continuation();
-            public void Start() => _running = true;
+            public void OnCompleted(Action continuation) => _callback = continuation;
+            // The timer's callback runs later, on the timer's thread: not part of Start's own run.
+            public void Start() => _timer ??= new Timer(state => ((TimerAwaitable)state!).Tick(), this, 0, 100);
+            void Tick() => _callback?.Invoke();
             public void Dispose() => _running = false;
         }
 
@@ -2311,6 +2315,60 @@ public class AG0001DroppedTaskSafeFamiliesTests
                     var item = await queue.DequeueAsync(TimeSpan.FromSeconds(10));
                     System.Diagnostics.Debug.Assert(item is not null);
                 }
+            }
+        }
+        """));
+
+    // Round 9 (Foundatio's delayed message publish): a `Task.Factory.StartNew` lambda that first awaits the project's SafeDelay
+    // (`TimeProvider`'s `Delay` extension in a try that swallows cancellation), logs, and publishes inside a handling try. A
+    // helper whose delay is a call that can fault is still reported.
+    [Fact]
+    public Task Time_provider_delays_before_handled_work_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace System.Threading.Tasks
+        {
+            public static class TimeProviderTaskExtensions
+            {
+                public static Task Delay(this TimeProvider provider, TimeSpan delay, CancellationToken token = default) =>
+                    Task.Delay(delay, token);
+            }
+        }
+
+        static class TimeExtensions
+        {
+            public static async Task SafeDelay(this TimeProvider provider, TimeSpan delay, CancellationToken token = default)
+            {
+                try { await provider.Delay(delay, token); }
+                catch (OperationCanceledException) { }
+            }
+
+            public static async Task CheckedDelay(this TimeProvider provider, TimeSpan delay, CancellationToken token = default)
+            {
+                try { await Remote.SendAsync(); await provider.Delay(delay, token); }
+                catch (OperationCanceledException) { }
+            }
+        }
+
+        sealed class Bus
+        {
+            readonly TimeProvider _time = TimeProvider.System;
+            readonly CancellationTokenSource _disposed = new();
+
+            void Publish(TimeSpan delay)
+            {
+                Task.Factory.StartNew(async () =>
+                {
+                    await _time.SafeDelay(delay, _disposed.Token);
+                    if (_disposed.IsCancellationRequested) { Console.WriteLine("discarded"); return; }
+                    try { await Remote.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); }
+                }, _disposed.Token);
+
+                {|AG0001:Task.Factory.StartNew(async () =>
+                {
+                    await _time.CheckedDelay(delay, _disposed.Token);
+                    try { await Remote.SendAsync(); }
+                    catch (Exception ex) { Console.WriteLine(ex.Message); }
+                }, _disposed.Token)|};
             }
         }
         """));

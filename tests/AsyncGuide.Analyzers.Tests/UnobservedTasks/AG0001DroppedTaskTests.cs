@@ -288,6 +288,33 @@ public class AG0001DroppedTaskTests
         }
         """));
 
+    // Round 9, family B (iotedge): a continuation that reads its antecedent through the local holding it
+    // (`taskResult.ContinueWith(_ => { ReadTaskDone(taskResult, args); … })`), and `Task.Run` handing back such a continuation
+    // (the background task registry records each task's outcome in a status map). A continuation that reads another task, or
+    // a run whose continuation ignores its antecedent, is still reported.
+    [Fact]
+    public Task Continuations_reading_the_antecedent_through_its_local_or_behind_Task_Run_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _statuses = new();
+
+            static bool Done(Task task) => task.IsFaulted;
+
+            void Read(Func<Task<int>> read, Task other)
+            {
+                Task<int> taskResult = read();
+                taskResult.ContinueWith(_ => { Done(taskResult); Console.WriteLine("read"); }, TaskContinuationOptions.ExecuteSynchronously);
+                {|AG0001:taskResult.ContinueWith(_ => { Done(other); Console.WriteLine("read"); })|};
+            }
+
+            void Run(Func<Task> work, string id, System.Threading.CancellationToken token)
+            {
+                Task.Run(() => work().ContinueWith(t => _statuses[id] = t.Status.ToString(), token), token);
+                {|AG0001:Task.Run(() => work().ContinueWith(_ => _statuses[id] = "done", token), token)|};
+            }
+        }
+        """));
+
     [Fact]
     public Task A_delegate_value_that_is_not_the_continuation_does_not_count() => Verify.VerifyAnalyzerAsync(Code("""
         class C
