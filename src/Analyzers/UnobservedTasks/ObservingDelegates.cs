@@ -274,8 +274,11 @@ internal sealed class ObservingDelegates
                 (heldIn is not null && descendant is ILocalReferenceOperation local &&
                  SymbolEqualityComparer.Default.Equals(local.Local, heldIn)))
             {
+                // The held local is read as the task it is (`ReadTaskDone(taskResult, args)` with a `Task` parameter); the
+                // continuation's own parameter only as itself (`((AsyncCallback)state)(t)` converts it to IAsyncResult for a
+                // callback, and the continuation's own failure is the one iotedge loses there).
                 var parent = descendant.Parent;
-                while (parent is IConversionOperation { IsImplicit: true, OperatorMethod: null })
+                while (descendant is ILocalReferenceOperation && parent is IConversionOperation { IsImplicit: true, OperatorMethod: null })
                 {
                     parent = parent.Parent;
                 }

@@ -312,6 +312,13 @@ public class AG0001DroppedTaskTests
                 Task.Run(() => work().ContinueWith(t => _statuses[id] = t.Status.ToString(), token), token);
                 {|AG0001:Task.Run(() => work().ContinueWith(_ => _statuses[id] = "done", token), token)|};
             }
+
+            // iotedge's TaskEx.ToAsyncResult (a real bug, kept): the continuation casts the outer `state`, not its own `st`,
+            // and that cast's failure is lost; handing the antecedent to a callback as an IAsyncResult does not observe it.
+            void ToAsyncResult(Task task, AsyncCallback callback, object state)
+            {
+                {|AG0001:task.ContinueWith((t, st) => ((AsyncCallback)state)(t), callback, TaskContinuationOptions.ExecuteSynchronously)|};
+            }
         }
         """));
 
