@@ -34,6 +34,8 @@ internal sealed class CalleeFaultFacts
     private readonly System.Func<IMethodSymbol, bool> _computeSelectsFatal;
     private readonly System.Func<IMethodSymbol, bool> _computeTrivial;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _noThrow = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IFieldSymbol, bool> _fieldSourceIsClean = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IFieldSymbol, bool> _computeFieldSourceIsClean;
     private readonly System.Func<IMethodSymbol, bool> _computeNoThrow;
 
     /// <summary>The assembly the compilation builds: its methods' bodies are the ones that run.</summary>
@@ -142,6 +144,7 @@ internal sealed class CalleeFaultFacts
     {
         _computeTrivial = method => BodyOf(method) is { } body && IsTrivialAsyncBody(body);
         _computeNoThrow = method => DeclarationsHaveNoThrow(method, depth: 0);
+        _computeFieldSourceIsClean = ComputeFieldSourceIsClean;
         _computeShallow = method => Compute(method, followAwaits: false);
         _computeSelectsFatal = method => BodyOf(method) is { } body && FatalExceptions.BodySelects(body, method.Parameters[0]);
         _compilation = compilation;
@@ -635,6 +638,11 @@ internal sealed class CalleeFaultFacts
                 return SymbolEqualityComparer.Default.Equals(completed.Property.ContainingType, _types.Task);
             case IPropertyReferenceOperation { Property.Name: "Task", Instance: ILocalReferenceOperation source }:
                 return IsTaskCompletionSource(source.Local.Type) && !GetsAnException(source.Local, block);
+            case IPropertyReferenceOperation
+            {
+                Property.Name: "Task", Instance: IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation, Field: var field },
+            }:
+                return IsTaskCompletionSource(field.Type) && FieldSourceGetsNoException(field);
             case IParameterReferenceOperation parameter:
                 return AttachesFaultObserver(parameter.Parameter, block);
             case IInvocationOperation call:
@@ -705,6 +713,65 @@ internal sealed class CalleeFaultFacts
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <c>lock (_mutex) { return _tcs.Task; }</c> (an async manual-reset event, as Foundatio vendors Nito.AsyncEx's): a private
+    /// completion-source field whose every use in its type's declarations reads its <c>Task</c>, completes or cancels it
+    /// (<c>TrySetResult</c>, <c>SetResult</c>, <c>TrySetCanceled</c>, <c>SetCanceled</c>) or stores a new source into it. Its
+    /// task cannot fault. A <c>SetException</c>, or the field handed elsewhere, and it can. Once per field per compilation.
+    /// </summary>
+    private bool FieldSourceGetsNoException(IFieldSymbol field)
+    {
+        field = field.OriginalDefinition;
+        return field.DeclaredAccessibility == Accessibility.Private &&
+               SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, _compilation.Assembly) &&
+               _fieldSourceIsClean.GetOrAdd(field, _computeFieldSourceIsClean);
+    }
+
+    private bool ComputeFieldSourceIsClean(IFieldSymbol field)
+    {
+        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax();
+#pragma warning disable RS1030 // Once per field per compilation, cached; the type's trees have no analysis context here.
+            SemanticModel? model = null;
+#pragma warning restore RS1030
+            foreach (var name in declaration.DescendantNodes())
+            {
+                if (name is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != field.Name)
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030
+                model ??= _compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier).Symbol?.OriginalDefinition, field))
+                {
+                    continue;
+                }
+
+                // `this._tcs` or `_tcs`, then what is done with it.
+                SyntaxNode use = identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } qualified &&
+                                 qualified.Name == identifier
+                    ? qualified
+                    : identifier;
+                switch (use.Parent)
+                {
+                    case MemberAccessExpressionSyntax member when member.Expression == use &&
+                                                                  member.Name.Identifier.ValueText is "Task" or "TrySetResult" or
+                                                                      "SetResult" or "TrySetCanceled" or "SetCanceled":
+                    case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
+                        when assignment.Left == use:
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary><c>TaskCompletionSource</c> or <c>TaskCompletionSource&lt;T&gt;</c>, as the compilation binds them.</summary>

@@ -1003,4 +1003,60 @@ public class AG0002StoredTaskNeverObservedTests
         test.FixedState.MarkupHandling = MarkupMode.Allow;
         await test.RunAsync(CancellationToken.None);
     }
+
+    // Round 9 (Foundatio's vendored copy of Nito.AsyncEx's AsyncManualResetEvent): `WaitAsync()` returns the task of a private
+    // completion-source field that its type only completes, cancels or replaces, so a wait left behind on an early return holds
+    // no failure. A field that is also given an exception, or handed elsewhere, still counts as work that can fail.
+    [Fact]
+    public Task Waits_on_a_completion_source_field_only_completed_hold_no_failure() => Verify.VerifyAnalyzerAsync(Code("""
+        sealed class ManualResetEvent
+        {
+            readonly object _mutex = new();
+            TaskCompletionSource<object?> _tcs = new();
+
+            public Task WaitAsync() { lock (_mutex) { return _tcs.Task; } }
+            public void Set() { lock (_mutex) { _tcs.TrySetResult(null); } }
+            public void Reset() { lock (_mutex) { if (_tcs.Task.IsCompleted) this._tcs = new TaskCompletionSource<object?>(); } }
+
+            public void Wait(System.Threading.CancellationToken token)
+            {
+                var ret = WaitAsync();
+                if (ret.IsCompleted) return;
+                ret.Wait(token);
+            }
+        }
+
+        sealed class FailingEvent
+        {
+            TaskCompletionSource<object?> _tcs = new();
+
+            public Task WaitAsync() => _tcs.Task;
+            public void Fail(Exception e) => _tcs.TrySetException(e);
+
+            public void Wait(System.Threading.CancellationToken token)
+            {
+                var {|#2:ret|} = WaitAsync();
+                if (ret.IsCompleted) {|#0:return|};
+                ret.Wait(token);
+            }
+        }
+
+        sealed class SharedEvent
+        {
+            TaskCompletionSource<object?> _tcs = new();
+
+            public Task WaitAsync() => _tcs.Task;
+            public void Share(System.Collections.Generic.List<TaskCompletionSource<object?>> all) => all.Add(_tcs);
+
+            public void Wait(System.Threading.CancellationToken token)
+            {
+                var {|#3:ret|} = WaitAsync();
+                if (ret.IsCompleted) {|#1:return|};
+                ret.Wait(token);
+            }
+        }
+        """),
+        false,
+        Verify.Diagnostic("AG0002").WithLocation(0).WithLocation(2).WithArguments("ret", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere),
+        Verify.Diagnostic("AG0002").WithLocation(1).WithLocation(3).WithArguments("ret", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere));
 }
