@@ -50,7 +50,9 @@ internal sealed class CalleeFaultFacts
     public bool BodyHasNoThrow(IMethodSymbol method)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
-        return !method.DeclaringSyntaxReferences.IsEmpty && _noThrow.GetOrAdd(method, _computeNoThrow);
+        // A default constructor the compiler made (`new Result { Success = false }`) runs only field initializers.
+        return (method.IsImplicitlyDeclared && method.MethodKind == MethodKind.Constructor) ||
+               (!method.DeclaringSyntaxReferences.IsEmpty && _noThrow.GetOrAdd(method, _computeNoThrow));
     }
 
     /// <summary>

@@ -11,7 +11,9 @@ internal static partial class FailureHandling
     /// <c>SemaphoreSlim.WaitAsync</c>, a lock acquisition (<c>using (await _lock.LockAsync())</c>, a plain <c>IDisposable</c>
     /// releaser), a custom awaitable of the compilation whose <c>GetResult</c> cannot throw, or a callee that cannot fault
     /// (<see cref="CalleeFaultFacts.CannotFaultWithoutFollowingAwaits"/>, when <paramref name="followAwaits"/>);</item>
-    /// <item>some awaited work is handled: a handling <c>try</c> that awaits, or an await of a callee that cannot fault;</item>
+    /// <item>some awaited work is handled (a handling <c>try</c> that awaits, or an await of a callee that cannot fault), or the
+    /// body only waits (Foundatio's startup wait: a loop of <c>await Task.Delay(1000, token)</c> that logs and returns a
+    /// result);</item>
     /// <item>outside the handling <c>try</c> blocks: no <c>throw</c>, no delegate call, no call of an abstract or interface member
     /// of the compilation (a listener: unknown code), no call or constructor of the compilation whose own body throws, no
     /// <c>await foreach</c> or <c>await using</c>.</item>
@@ -27,7 +29,7 @@ internal static partial class FailureHandling
     public static bool HandlesItsAwaitedWork(IBlockOperation body, AsyncTypes types, CalleeFaultFacts callees, bool followAwaits)
     {
         var walk = new HandledWorkWalk(types, callees, followAwaits);
-        return walk.Accepts(body) && walk.HandledWork > 0;
+        return walk.Accepts(body) && (walk.HandledWork > 0 || walk.Waits > 0);
     }
 
     private static readonly string[] WorkNamespaces =
@@ -88,6 +90,9 @@ internal static partial class FailureHandling
         /// <summary>Pieces of awaited work seen handled: handling tries that await, awaits of callees that cannot fault.</summary>
         public int HandledWork { get; private set; }
 
+        /// <summary>Awaits outside a handling try of waits that complete or end Canceled (a delay, a gate, a lock).</summary>
+        public int Waits { get; private set; }
+
         public bool Accepts(IOperation operation) => Accepts(operation, depth: 0);
 
         private bool Accepts(IOperation operation, int depth)
@@ -121,6 +126,12 @@ internal static partial class FailureHandling
                     return false;
                 case IInvocationOperation call:
                     return CallIsHousekeeping(call.TargetMethod) && ChildrenAccepted(call, depth);
+                case IPropertyReferenceOperation property when IsOfTheCompilation(property.Property):
+                    // A property of the project runs its accessor: `entry.Checked = value` with a setter that throws.
+                    var accessor = property.Parent is IAssignmentOperation assignment && assignment.Target == property
+                        ? property.Property.SetMethod
+                        : property.Property.GetMethod;
+                    return (accessor is null || CallIsHousekeeping(accessor)) && ChildrenAccepted(property, depth);
                 case IObjectCreationOperation creation:
                     return (creation.Constructor is not { } constructor || CallIsHousekeeping(constructor)) &&
                            ChildrenAccepted(creation, depth);
@@ -177,6 +188,7 @@ internal static partial class FailureHandling
                 var method = call.TargetMethod;
                 if (IsNeverFaultingWait(method) || IsLockAcquisition(awaitOperation))
                 {
+                    Waits++;
                     return ChildrenAccepted(call, depth);
                 }
 

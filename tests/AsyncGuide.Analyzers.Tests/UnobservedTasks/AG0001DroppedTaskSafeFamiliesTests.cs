@@ -2372,4 +2372,67 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
         """));
+
+    // Round 9, family F (Foundatio's ShutdownHostIfNoJobsRunningService): a start-up lambda looks up a service and awaits the
+    // project's WaitForStartupAsync, a loop that only waits (`await Task.Delay(1000, token)`), logs and returns a result made
+    // by a compiler-made constructor. A waiting loop that also reads a file is still reported.
+    [Fact]
+    public Task Bodies_that_only_wait_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        sealed class StartupResult { public bool Success { get; set; } public string? Error { get; set; } }
+
+        sealed class StartupContext
+        {
+            int _waiters;
+            public bool IsComplete { get; set; }
+
+            public async Task<StartupResult> WaitForStartupAsync(CancellationToken token)
+            {
+                var first = Interlocked.Increment(ref _waiters) == 1;
+                var start = DateTime.UtcNow;
+                while (!token.IsCancellationRequested && DateTime.UtcNow.Subtract(start) < TimeSpan.FromMinutes(5))
+                {
+                    if (IsComplete) return new StartupResult { Success = true };
+                    if (first) Console.WriteLine("waiting");
+                    await Task.Delay(1000, token);
+                }
+
+                return new StartupResult { Success = false, Error = $"timed out after {DateTime.UtcNow.Subtract(start):mm\\:ss}" };
+            }
+
+            public async Task<StartupResult> WaitForFileAsync(CancellationToken token)
+            {
+                while (!System.IO.File.Exists("started"))
+                {
+                    await Task.Delay(1000, token);
+                }
+
+                return new StartupResult { Success = true };
+            }
+        }
+
+        sealed class ShutdownService
+        {
+            readonly IServiceProvider _services = null!;
+            bool _started;
+
+            public Task StartAsync(CancellationToken token)
+            {
+                _ = Task.Run(async () =>
+                {
+                    var context = (StartupContext?)_services.GetService(typeof(StartupContext));
+                    if (context != null) await context.WaitForStartupAsync(token);
+                    _started = true;
+                }, token);
+
+                _ = {|AG0001:Task.Run(async () =>
+                {
+                    var context = (StartupContext?)_services.GetService(typeof(StartupContext));
+                    if (context != null) await context.WaitForFileAsync(token);
+                    _started = true;
+                }, token)|};
+
+                return Task.CompletedTask;
+            }
+        }
+        """));
 }
