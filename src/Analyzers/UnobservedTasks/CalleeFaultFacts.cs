@@ -754,9 +754,8 @@ internal sealed class CalleeFaultFacts
                     continue;
                 }
 
-                // `this._tcs` or `_tcs`, then what is done with it.
-                SyntaxNode use = identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } qualified &&
-                                 qualified.Name == identifier
+                // `_tcs`, `this._tcs` or `other._tcs` (a debugger view of the same type), then what is done with it.
+                SyntaxNode use = identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier
                     ? qualified
                     : identifier;
                 switch (use.Parent)

@@ -1018,6 +1018,9 @@ public class AG0002StoredTaskNeverObservedTests
             public void Set() { lock (_mutex) { _tcs.TrySetResult(null); } }
             public void Reset() { lock (_mutex) { if (_tcs.Task.IsCompleted) this._tcs = new TaskCompletionSource<object?>(); } }
 
+            // A debugger view of the same type reads the task through another instance.
+            sealed class DebugView(ManualResetEvent owner) { public Task Current => owner._tcs.Task; }
+
             public void Wait(System.Threading.CancellationToken token)
             {
                 var ret = WaitAsync();
