@@ -35,10 +35,10 @@ internal sealed class ExistingTaskCallees
             return false;
         }
 
-        return _existing.GetOrAdd(method, m => Compute(m, types));
+        return _existing.GetOrAdd(method, m => Compute(m, types, depth: 0));
     }
 
-    private bool Compute(IMethodSymbol method, AsyncTypes types)
+    private bool Compute(IMethodSymbol method, AsyncTypes types, int depth)
     {
         var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
         if (syntax is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax))
@@ -63,9 +63,9 @@ internal sealed class ExistingTaskCallees
         var returns = 0;
         foreach (var descendant in body.Descendants())
         {
-            if (descendant is IReturnOperation @return)
+            if (descendant is IReturnOperation @return && IsOwnReturn(@return, body))
             {
-                if (@return.ReturnedValue is null || !IsExisting(@return.ReturnedValue, types, 0))
+                if (@return.ReturnedValue is null || !IsExisting(@return.ReturnedValue, types, body, depth))
                 {
                     return false;
                 }
@@ -77,7 +77,7 @@ internal sealed class ExistingTaskCallees
         return returns > 0;
     }
 
-    private static bool IsExisting(IOperation value, AsyncTypes types, int depth)
+    private bool IsExisting(IOperation value, AsyncTypes types, IBlockOperation body, int depth)
     {
         if (depth > 8)
         {
@@ -87,23 +87,42 @@ internal sealed class ExistingTaskCallees
         switch (value)
         {
             case IConversionOperation { OperatorMethod: null } conversion:
-                return IsExisting(conversion.Operand, types, depth + 1);
+                return IsExisting(conversion.Operand, types, body, depth + 1);
+            case ISimpleAssignmentOperation { Target: var target }
+                when (target is IPropertyReferenceOperation { Arguments.Length: > 0, Instance: { } collection } && IsOwnMember(collection)) ||
+                     IsOwnMember(target):
+                // `return _cache[key] = valueFactory(state).ContinueWith(…);` (NuGet's task result cache): the task is stored in
+                // the object that hands it back, and its later readers await it there.
+                return true;
+            case ILocalReferenceOperation local:
+                // `if (_cache.TryGetValue(key, out Task<T>? value)) return value;`: a task read out of the object's own collection.
+                return IsReadFromOwnCollection(local.Local, body);
+            case IInvocationOperation forwarded when forwarded.Instance is null or IInstanceReferenceOperation &&
+                                                     forwarded.TargetMethod is { IsAsync: false, IsVirtual: false, IsAbstract: false } target &&
+                                                     target.DeclaringSyntaxReferences.Length == 1 &&
+                                                     SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, _compilation.Assembly) &&
+                                                     HandsOnNoNewTask(forwarded, types):
+                // An overload that forwards to the one that does the work (`GetOrAddAsync(key, refresh: false, …)`), giving it
+                // no task of its own making (`var t = SendAsync(); return t.Forget();` hands on new work).
+                return Compute(target.OriginalDefinition, types, depth + 1);
             case IParameterReferenceOperation:
                 return true;
-            case IFieldReferenceOperation { Field.IsStatic: false }:
-            case IPropertyReferenceOperation { Property.IsStatic: false }:
+            case IFieldReferenceOperation { Field.IsStatic: false } field:
+                return IsHeldObject(field.Instance);
+            case IPropertyReferenceOperation { Property.IsStatic: false } property:
                 // An object's own task, as AG0003 already assumes for a field or property raced directly. Static
-                // members (Task.CompletedTask) are left out: a stub returning one stands for work in test code.
-                return true;
+                // members (Task.CompletedTask) are left out: a stub returning one stands for work in test code. So is the
+                // task of an object made here (`var source = new TaskCompletionSource<bool>(); … return source.Task;`).
+                return IsHeldObject(property.Instance);
             case IInvocationOperation invocation when TaskObservation.IsWhenAny(invocation.TargetMethod, types):
                 return true; // a WhenAny task never faults; what it races is the owner's
             case IConditionalOperation conditional:
                 return conditional.WhenFalse is not null &&
-                       IsExisting(conditional.WhenTrue, types, depth + 1) && IsExisting(conditional.WhenFalse, types, depth + 1);
+                       IsExisting(conditional.WhenTrue, types, body, depth + 1) && IsExisting(conditional.WhenFalse, types, body, depth + 1);
             case ISwitchExpressionOperation @switch:
                 foreach (var arm in @switch.Arms)
                 {
-                    if (!IsExisting(arm.Value, types, depth + 1))
+                    if (!IsExisting(arm.Value, types, body, depth + 1))
                     {
                         return false;
                     }
@@ -113,5 +132,115 @@ internal sealed class ExistingTaskCallees
             default:
                 return false;
         }
+    }
+
+    /// <summary>A return of the method itself, not of a lambda or local function inside it (`_locks.GetOrAdd(key, _ =&gt; new object())`).</summary>
+    private static bool IsOwnReturn(IReturnOperation @return, IBlockOperation body)
+    {
+        for (var parent = @return.Parent; parent is not null && parent != body; parent = parent.Parent)
+        {
+            if (parent.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <c>this</c>, a parameter, or a chain of fields, properties and elements from them: an object that exists before the call.
+    /// </summary>
+    private static bool IsHeldObject(IOperation? instance)
+    {
+        for (var depth = 0; depth < 8; depth++)
+        {
+            switch (TaskObservation.SkipImplicitConversions(instance))
+            {
+                case null or IInstanceReferenceOperation or IParameterReferenceOperation:
+                    return true;
+                case IFieldReferenceOperation { Field.IsStatic: false } field:
+                    instance = field.Instance;
+                    break;
+                case IPropertyReferenceOperation { Property.IsStatic: false } property:
+                    // Also an element of a held collection (`_executing[0].ExecutionTaskSafe`, Polly's hedging).
+                    instance = property.Instance;
+                    break;
+                case IArrayElementReferenceOperation element:
+                    instance = element.ArrayReference;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Every task-typed argument is a parameter or the object's own field or property.</summary>
+    private static bool HandsOnNoNewTask(IInvocationOperation call, AsyncTypes types)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            var value = TaskObservation.SkipImplicitConversions(argument.Value);
+            if ((types.IsTask(argument.Value.Type) || types.IsTask(value?.Type)) &&
+                !(value is IParameterReferenceOperation || (value is not null && IsOwnMember(value))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>An instance field or property of the object itself (<c>_cache</c>, <c>this.Cache</c>).</summary>
+    private static bool IsOwnMember(IOperation collection) => collection switch
+    {
+        IFieldReferenceOperation { Field.IsStatic: false, Instance: IInstanceReferenceOperation } => true,
+        IPropertyReferenceOperation { Property.IsStatic: false, Arguments.Length: 0, Instance: IInstanceReferenceOperation } => true,
+        _ => false,
+    };
+
+    /// <summary>Every write of the local is an <c>out</c> argument of a call on the object's own collection.</summary>
+    private static bool IsReadFromOwnCollection(ILocalSymbol local, IBlockOperation body)
+    {
+        var writes = 0;
+        foreach (var descendant in body.Descendants())
+        {
+            switch (descendant)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    if (declarator.Initializer is not null)
+                    {
+                        return false;
+                    }
+
+                    break;
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
+                    var parent = reference.Parent;
+                    if (parent is IDeclarationExpressionOperation)
+                    {
+                        parent = parent.Parent;
+                    }
+
+                    if (parent is IArgumentOperation { Parameter.RefKind: RefKind.Out } argument)
+                    {
+                        if (argument.Parent is not IInvocationOperation { Instance: { } collection } || !IsOwnMember(collection))
+                        {
+                            return false;
+                        }
+
+                        writes++;
+                    }
+                    else if (parent is IAssignmentOperation assignment && assignment.Target == reference)
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return writes > 0;
     }
 }

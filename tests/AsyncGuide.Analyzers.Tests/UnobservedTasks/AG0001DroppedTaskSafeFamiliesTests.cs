@@ -2435,4 +2435,62 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
         """));
+
+    // Round 8, family G (NuGet's dependency graph resolver): a prefetch through a task cache of the project. GetOrAddAsync hands
+    // back a task it reads out of its own dictionary (`TryGetValue(key, out value)`) or stores there (`return _cache[key] =
+    // …`), through an overload that forwards to it; later readers await it from the cache. A method that stores the task in a
+    // dictionary it was given, or returns a task read out of another object, is still reported.
+    [Fact]
+    public Task Prefetches_through_a_task_cache_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Collections.Concurrent;
+
+        sealed class TaskResultCache<TKey, TValue> where TKey : notnull
+        {
+            readonly ConcurrentDictionary<TKey, Task<TValue>> _cache = new();
+            readonly ConcurrentDictionary<TKey, object> _locks = new();
+
+            public Task<TValue> GetOrAddAsync<TState>(TKey key, Func<TState, Task<TValue>> factory, TState state) =>
+                GetOrAddAsync(key, refresh: false, factory, state);
+
+            public Task<TValue> GetOrAddAsync<TState>(TKey key, bool refresh, Func<TState, Task<TValue>> factory, TState state)
+            {
+                if (!refresh && _cache.TryGetValue(key, out Task<TValue>? value))
+                {
+                    return value;
+                }
+
+                lock (_locks.GetOrAdd(key, static _ => new object()))
+                {
+                    if (!refresh && _cache.TryGetValue(key, out value))
+                    {
+                        return value;
+                    }
+
+                    return _cache[key] = factory(state);
+                }
+            }
+
+            public Task<TValue> StoreElsewhere<TState>(
+                ConcurrentDictionary<TKey, Task<TValue>> other, TKey key, Func<TState, Task<TValue>> factory, TState state) =>
+                other[key] = factory(state);
+
+            public Task<TValue> ReadElsewhere(TaskResultCache<TKey, TValue> other, TKey key)
+            {
+                other._cache.TryGetValue(key, out var value);
+                return value!;
+            }
+        }
+
+        sealed class Resolver
+        {
+            static async Task<int> FindAsync(int id) { await Remote.SendAsync(); return id; }
+
+            void Prefetch(TaskResultCache<int, int> cache, ConcurrentDictionary<int, Task<int>> shared)
+            {
+                _ = cache.GetOrAddAsync(1, static id => FindAsync(id), 1);
+                _ = {|AG0001:cache.StoreElsewhere(shared, 2, static id => FindAsync(id), 2)|};
+                _ = {|AG0001:cache.ReadElsewhere(cache, 3)|};
+            }
+        }
+        """));
 }
