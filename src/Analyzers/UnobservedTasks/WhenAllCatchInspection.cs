@@ -138,12 +138,92 @@ internal static class WhenAllCatchInspection
         // Rare, so walked only for a finding: the exception kept in an outer local and thrown or returned later
         // (handed on, as a rethrow); or nothing gathered can fault, so the catch is for the try's other code.
         var root = Root(tryOperation);
-        if (ForwardsThroughLocal(catchClause, root) || (callees is not null && NoGatheredTaskCanFault(whenAll, root, callees)))
+        if (ForwardsThroughLocal(catchClause, root) || (callees is not null && NoGatheredTaskCanFault(whenAll, root, callees)) ||
+            FindsFailedTasksThroughTheirSource(whenAll, catchClause))
         {
             return null;
         }
 
         return new Finding(core, whenAll, whenAllLocal, tryOperation, catchClause);
+    }
+
+    /// <summary>
+    /// <c>var deps = names.Select(n =&gt; completions[n].Task); try { await Task.WhenAll(deps); } catch (Exception ex) { var failed =
+    /// names.Where(n =&gt; completions[n].Task.IsFaulted); … }</c> (aspire's pipeline): the gathered tasks are selected out of a
+    /// local the selector reads, and the catch reads <c>IsFaulted</c>, <c>Exception</c>, <c>Status</c> or <c>IsCanceled</c> of
+    /// tasks reached through that same local: it finds every failure, not only the first. Walked only for a finding.
+    /// </summary>
+    private static bool FindsFailedTasksThroughTheirSource(IInvocationOperation whenAll, ICatchClauseOperation catchClause)
+    {
+        var sources = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var argument in whenAll.Arguments)
+        {
+            var value = Unconvert(argument.Value);
+            var gathered = value is ILocalReferenceOperation ? InitializerOf(value!) : value;
+            for (var depth = 0; depth < 6 && gathered is IInvocationOperation { TargetMethod.IsStatic: true } call && IsLinq(call.TargetMethod) &&
+                                call.Arguments.Length > 0; depth++)
+            {
+                if (call.TargetMethod.Name == "Select" && call.Arguments.Length == 2 &&
+                    Unconvert(call.Arguments[1].Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation selector })
+                {
+                    AddCapturedLocals(selector, sources);
+                }
+
+                gathered = Unconvert(call.Arguments[0].Value);
+            }
+        }
+
+        if (sources.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var descendant in catchClause.Handler.Descendants())
+        {
+            if (descendant is IPropertyReferenceOperation
+                {
+                    Property.Name: "IsFaulted" or "Exception" or "Status" or "IsCanceled", Instance: { } task,
+                } && task.Type is { } type && type.OriginalDefinition.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" &&
+                ReadsAny(task, sources))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Locals and parameters the selector reads that are declared outside it (the collection it picks tasks from).</summary>
+    private static void AddCapturedLocals(IAnonymousFunctionOperation selector, HashSet<ISymbol> sources)
+    {
+        var span = selector.Syntax.Span;
+        foreach (var descendant in selector.Body.Descendants())
+        {
+            ISymbol? symbol = descendant switch
+            {
+                ILocalReferenceOperation reference => reference.Local,
+                IParameterReferenceOperation reference => reference.Parameter,
+                _ => null,
+            };
+            if (symbol is { DeclaringSyntaxReferences.Length: 1 } && !span.Contains(symbol.DeclaringSyntaxReferences[0].Span))
+            {
+                sources.Add(symbol);
+            }
+        }
+    }
+
+    private static bool ReadsAny(IOperation operation, HashSet<ISymbol> symbols)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if ((descendant is ILocalReferenceOperation local && symbols.Contains(local.Local)) ||
+                (descendant is IParameterReferenceOperation parameter && symbols.Contains(parameter.Parameter)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IOperation Root(IOperation operation)

@@ -373,6 +373,49 @@ public class AG0004WhenAllExceptionsLostTests
         }
         """));
 
+    // Round 9 (aspire's pipeline): the gathered tasks are selected out of a dictionary of completion sources, and the catch
+    // finds every failed one through the same dictionary (`completions[name].Task.IsFaulted`). A catch that reads the
+    // dictionary but no task's outcome, or a task's outcome through another collection, is still reported.
+    [Fact]
+    public Task A_catch_that_finds_failed_tasks_through_their_source_sees_every_failure() => Verify.VerifyAnalyzerAsync(Code("""
+        class Pipeline
+        {
+            async Task Run(List<string> names, Dictionary<string, TaskCompletionSource> completions, List<Task> others)
+            {
+                var deps = names.Where(completions.ContainsKey).Select(name => completions[name].Task);
+                try
+                {
+                    await Task.WhenAll(deps);
+                }
+                catch (Exception ex)
+                {
+                    var failed = names.Where(name => completions.ContainsKey(name) && completions[name].Task.IsFaulted).ToList();
+                    Api.Log(ex.Message + string.Join(", ", failed));
+                    return;
+                }
+
+                try
+                {
+                    await {|AG0004:Task.WhenAll(names.Select(name => completions[name].Task))|};
+                }
+                catch (Exception ex)
+                {
+                    Api.Log(ex.Message + completions.Count);
+                    return;
+                }
+
+                try
+                {
+                    await {|AG0004:Task.WhenAll(names.Select(name => completions[name].Task))|};
+                }
+                catch (Exception ex)
+                {
+                    Api.Log(ex.Message + others.Count(t => t.IsFaulted));
+                }
+            }
+        }
+        """));
+
     // Seen in jellyfin (BasePeriodicWebSocketListener): the gathered tasks come from a local iterator that yields only calls
     // that handle their own failures. An iterator that also yields a call that can fault is still reported.
     [Fact]
