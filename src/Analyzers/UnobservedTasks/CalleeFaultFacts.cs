@@ -38,6 +38,9 @@ internal sealed class CalleeFaultFacts
     private readonly System.Func<IFieldSymbol, bool> _computeFieldSourceIsClean;
     private readonly System.Func<IMethodSymbol, bool> _computeNoThrow;
 
+    /// <summary>The compilation's task types.</summary>
+    public AsyncTypes Types => _types;
+
     /// <summary>The assembly the compilation builds: its methods' bodies are the ones that run.</summary>
     public IAssemblySymbol Assembly => _compilation.Assembly;
 

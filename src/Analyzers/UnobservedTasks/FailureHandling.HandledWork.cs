@@ -32,6 +32,14 @@ internal static partial class FailureHandling
         return walk.Accepts(body) && (walk.HandledWork > 0 || walk.Waits > 0);
     }
 
+    /// <summary>
+    /// A synchronous body of housekeeping only (the outside-the-try rules of <see cref="HandlesItsAwaitedWork"/>: no throw,
+    /// callback, interface or virtual call of the project, array index, or library work): a continuation that logs its
+    /// antecedent's failure (the Event Hubs partition manager's lease renewals).
+    /// </summary>
+    public static bool IsHousekeeping(IBlockOperation body, AsyncTypes types, CalleeFaultFacts callees) =>
+        new HandledWorkWalk(types, callees, followAwaits: false).Accepts(body);
+
     private static readonly string[] WorkNamespaces =
     {
         "System.IO", "System.Net", "System.Data", "Microsoft.Data", "System.Text.Json", "Newtonsoft.Json", "System.Xml",

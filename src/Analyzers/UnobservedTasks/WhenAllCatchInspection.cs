@@ -434,10 +434,41 @@ internal static class WhenAllCatchInspection
     private static bool CannotFault(IOperation? value, CalleeFaultFacts callees) => value switch
     {
         IInvocationOperation { TargetMethod.IsAsync: true } call => callees.CannotFault(call.TargetMethod),
+        // `renew.ContinueWith(r => { if (r.IsFaulted) log(r.Exception); }, token)`: a continuation that observes its antecedent
+        // and only keeps house (the Event Hubs partition manager's lease renewals).
+        IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation => IsObservingContinuation(continuation, callees),
         // `Task.Run(async () => { try { … } catch (Exception e) { log } }, token)` (the Event Hubs partition manager).
         IInvocationOperation run => callees.RunsAHandlingLambda(run),
         _ => false,
     };
+
+    private static bool IsObservingContinuation(IInvocationOperation continuation, CalleeFaultFacts callees)
+    {
+        if (continuation.Instance is null || continuation.Arguments.Length == 0 ||
+            Unconvert(continuation.Arguments[0].Value) is not IDelegateCreationOperation
+            {
+                Target: IAnonymousFunctionOperation { Symbol: { IsAsync: false, Parameters.Length: > 0 } symbol } lambda,
+            })
+        {
+            return false;
+        }
+
+        var antecedent = symbol.Parameters[0];
+        var observes = false;
+        foreach (var descendant in lambda.Body.Descendants())
+        {
+            if (descendant is IPropertyReferenceOperation
+                {
+                    Property.Name: "IsFaulted" or "Exception" or "Status", Instance: IParameterReferenceOperation reference,
+                } && SymbolEqualityComparer.Default.Equals(reference.Parameter, antecedent))
+            {
+                observes = true;
+                break;
+            }
+        }
+
+        return observes && callees.Types is { } types && FailureHandling.IsHousekeeping(lambda.Body, types, callees);
+    }
 
     /// <summary>
     /// <c>ids.Select(id =&gt; ProcessAsync(id))</c>, <c>sources.Select(async s =&gt; { try { … } catch (Exception e) { … } })</c> or

@@ -373,6 +373,52 @@ public class AG0004WhenAllExceptionsLostTests
         }
         """));
 
+    // Round 9 (the Event Hubs partition manager's lease renewals): each gathered task is a continuation that logs its antecedent's
+    // failure and keeps house (`if (r.IsFaulted) log(r.Exception); if (lost) leases[id] = null;`). A continuation that ignores
+    // its antecedent, or one that does work that can fail (writes a file), is still reported.
+    [Fact]
+    public Task Gathered_continuations_that_log_their_antecedent_failure_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task Renew(int[] ids, Dictionary<int, string?> owners, CancellationToken token)
+            {
+                try
+                {
+                    var renewals = new List<Task>();
+                    foreach (var id in ids)
+                    {
+                        renewals.Add(Api.FetchAsync(id, token).ContinueWith(r =>
+                        {
+                            if (r.IsFaulted)
+                            {
+                                Api.Log(r.Exception!);
+                                if (r.Exception!.GetBaseException() is TimeoutException) owners[id] = null;
+                            }
+                        }, token));
+                    }
+
+                    await Task.WhenAll(renewals);
+
+                    var ignored = new List<Task>();
+                    foreach (var id in ids) ignored.Add(Api.FetchAsync(id, token).ContinueWith(_ => Api.Log("renewed"), token));
+                    await {|AG0004:Task.WhenAll(ignored)|};
+
+                    var written = new List<Task>();
+                    foreach (var id in ids)
+                    {
+                        written.Add(Api.FetchAsync(id, token).ContinueWith(r =>
+                        {
+                            if (r.IsFaulted) System.IO.File.AppendAllText("renewals.log", r.Exception!.Message);
+                        }, token));
+                    }
+
+                    await {|AG0004:Task.WhenAll(written)|};
+                }
+                catch (Exception ex) { Api.Log(ex); }
+            }
+        }
+        """));
+
     // Round 9 (aspire's pipeline): the gathered tasks are selected out of a dictionary of completion sources, and the catch
     // finds every failed one through the same dictionary (`completions[name].Task.IsFaulted`). A catch that reads the
     // dictionary but no task's outcome, or a task's outcome through another collection, is still reported.
