@@ -8,7 +8,9 @@ namespace AsyncGuide.RuleShowcase;
 /// Fake I/O with short, fixed delays. Every result is a constant, so the program's output does
 /// not depend on timing: it must be the same before and after `dotnet format` applies the fixes.
 /// Operations meant to lose a race take 1 s but honour cancellation, so a fix that cancels them
-/// (or a process that exits) never waits for them.
+/// (or a process that exits) never waits for them. Like real I/O they can fail (an empty name or
+/// entry is rejected), which the calls here never hit: a body that only waits cannot fault, and the
+/// analyzers rightly stay silent on work that cannot fail.
 /// </summary>
 internal static class Backend
 {
@@ -18,12 +20,16 @@ internal static class Backend
     public static async Task<string> FetchAsync(string name, int delayMilliseconds, CancellationToken cancellationToken = default)
     {
         await Task.Delay(delayMilliseconds, cancellationToken).ConfigureAwait(false);
-        return name;
+        return name.Length > 0 ? name : throw new InvalidOperationException("no such record");
     }
 
     public static async Task SaveAsync(string entry, CancellationToken cancellationToken = default)
     {
         await Task.Delay(Fast, cancellationToken).ConfigureAwait(false);
+        if (entry.Length == 0)
+        {
+            throw new InvalidOperationException("nothing to save");
+        }
     }
 
     public static async Task ChargeAsync(string card, CancellationToken cancellationToken = default)
@@ -36,6 +42,6 @@ internal static class Backend
     public static async Task<decimal> PriceAsync(string item, CancellationToken cancellationToken = default)
     {
         await Task.Delay(Fast, cancellationToken).ConfigureAwait(false);
-        return item.Length;
+        return item.Length > 0 ? item.Length : throw new InvalidOperationException("no such item");
     }
 }
