@@ -35,6 +35,8 @@ internal sealed class CalleeFaultFacts
     private readonly System.Func<IMethodSymbol, bool> _computeTrivial;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _noThrow = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _fieldSourceIsClean = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IFieldSymbol, bool> _fieldHoldsSafeTasks = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IFieldSymbol, bool> _computeFieldHoldsSafeTasks;
     private readonly System.Func<IFieldSymbol, bool> _computeFieldSourceIsClean;
     private readonly System.Func<IMethodSymbol, bool> _computeNoThrow;
 
@@ -150,6 +152,7 @@ internal sealed class CalleeFaultFacts
         _computeTrivial = method => BodyOf(method) is { } body && IsTrivialAsyncBody(body);
         _computeNoThrow = method => DeclarationsHaveNoThrow(method, depth: 0);
         _computeFieldSourceIsClean = ComputeFieldSourceIsClean;
+        _computeFieldHoldsSafeTasks = ComputeFieldHoldsSafeTasks;
         _computeShallow = method => Compute(method, followAwaits: false);
         _computeSelectsFatal = method => BodyOf(method) is { } body && FatalExceptions.BodySelects(body, method.Parameters[0]);
         _compilation = compilation;
@@ -639,6 +642,14 @@ internal sealed class CalleeFaultFacts
     {
         switch (value)
         {
+            case ICoalesceOperation coalesce:
+                // `return task ?? Task.CompletedTask;`
+                return IsPlaceholderOrObserver(TaskObservation.SkipImplicitConversions(coalesce.Value), block, followAwaits) &&
+                       IsPlaceholderOrObserver(TaskObservation.SkipImplicitConversions(coalesce.WhenNull), block, followAwaits);
+            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation, Field: var held } when followAwaits:
+                return FieldHoldsOnlyTasksThatCannotFault(held);
+            case ILocalReferenceOperation { Local: var local } when followAwaits:
+                return LocalHoldsOnlyHeldTasks(local, block);
             case IPropertyReferenceOperation { Property.Name: "CompletedTask", Property.IsStatic: true } completed:
                 return SymbolEqualityComparer.Default.Equals(completed.Property.ContainingType, _types.Task);
             case IPropertyReferenceOperation { Property.Name: "Task", Instance: ILocalReferenceOperation source }:
@@ -718,6 +729,123 @@ internal sealed class CalleeFaultFacts
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <c>Task task = null; lock (_lock) { task = this.receivePumpTask; … } return task ?? Task.CompletedTask;</c> (the Event Hubs
+    /// receiver's pump shutdown): a local written only with <c>null</c> and reads of fields that hold only tasks that cannot
+    /// fault (<see cref="FieldHoldsOnlyTasksThatCannotFault"/>), at least one.
+    /// </summary>
+    private bool LocalHoldsOnlyHeldTasks(ILocalSymbol local, IBlockOperation block)
+    {
+        var held = 0;
+        foreach (var operation in block.Descendants())
+        {
+            IOperation? written = operation switch
+            {
+                IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) =>
+                    declarator.Initializer?.Value,
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                    when SymbolEqualityComparer.Default.Equals(target.Local, local) => assignment.Value,
+                ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
+                                                        reference.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None } =>
+                    reference,
+                _ => null,
+            };
+            switch (TaskObservation.SkipImplicitConversions(written))
+            {
+                case null or { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation:
+                    continue;
+                case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation, Field: var field }
+                    when FieldHoldsOnlyTasksThatCannotFault(field):
+                    held++;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return held > 0;
+    }
+
+    /// <summary>
+    /// A private task field of the compilation whose every write in its type stores <c>null</c> or the task of a fixed method of
+    /// the compilation that cannot fault (<c>this.receivePumpTask = this.ReceivePumpAsync(token, …);</c>, whose body is one
+    /// handling try), at least one. Decided without following that method's own awaits; once per field per compilation.
+    /// </summary>
+    private bool FieldHoldsOnlyTasksThatCannotFault(IFieldSymbol field)
+    {
+        field = field.OriginalDefinition;
+        return field.DeclaredAccessibility == Accessibility.Private && _types.IsTask(field.Type) &&
+               SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, _compilation.Assembly) &&
+               _fieldHoldsSafeTasks.GetOrAdd(field, _computeFieldHoldsSafeTasks);
+    }
+
+    private bool ComputeFieldHoldsSafeTasks(IFieldSymbol field)
+    {
+        var stores = 0;
+        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax();
+            SemanticModel? model = null;
+            foreach (var node in declaration.DescendantNodes())
+            {
+                ExpressionSyntax? stored;
+                if (node is VariableDeclaratorSyntax { Initializer.Value: { } initial } declarator && declarator.Identifier.ValueText == field.Name)
+                {
+                    stored = initial;
+                }
+                else if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == field.Name)
+                {
+                    SyntaxNode use = identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier
+                        ? qualified
+                        : identifier;
+                    if (use.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 })
+                    {
+                        return false;
+                    }
+
+                    if (use.Parent is not AssignmentExpressionSyntax assignment || assignment.Left != use)
+                    {
+                        continue;
+                    }
+
+                    if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+                    {
+                        return false;
+                    }
+
+                    stored = assignment.Right;
+                }
+                else
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Once per field per compilation, cached; the type's trees have no analysis context here.
+                model ??= _compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                var symbol = node is VariableDeclaratorSyntax ? model.GetDeclaredSymbol(node) : model.GetSymbolInfo(node).Symbol;
+                if (!SymbolEqualityComparer.Default.Equals(symbol?.OriginalDefinition, field))
+                {
+                    continue;
+                }
+
+                switch (TaskObservation.SkipImplicitConversions(model.GetOperation(stored)))
+                {
+                    case { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation:
+                        continue;
+                    case IInvocationOperation { Instance: null or IInstanceReferenceOperation, TargetMethod: var method }
+                        when method is { IsVirtual: false, IsAbstract: false, IsOverride: false } && CannotFaultWithoutFollowingAwaits(method):
+                        stores++;
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        return stores > 0;
     }
 
     /// <summary>

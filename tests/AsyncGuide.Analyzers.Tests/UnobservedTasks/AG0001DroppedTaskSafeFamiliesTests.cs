@@ -2493,4 +2493,66 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
         """));
+
+    // Round 9, family C (the Event Hubs receiver): unregistering hands back the pump task it holds in a field, which is only ever
+    // the task of a pump whose whole body is a handling try, or null (`return task ?? Task.CompletedTask;`). A field also given
+    // work that can fault, or one handed out by ref, still counts as able to fault.
+    [Fact]
+    public Task Held_pump_tasks_that_cannot_fault_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        sealed class Receiver
+        {
+            readonly object _lock = new();
+            Task? _pump;
+            Task? _mixed;
+            CancellationTokenSource? _stop;
+
+            void Register()
+            {
+                lock (_lock)
+                {
+                    _stop = new CancellationTokenSource();
+                    _pump = PumpAsync(_stop.Token);
+                    _mixed = _mixed == null ? PumpAsync(_stop.Token) : Remote.SendAsync();
+                }
+            }
+
+            async Task PumpAsync(CancellationToken token)
+            {
+                try
+                {
+                    while (!token.IsCancellationRequested) await Remote.SendAsync();
+                }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            Task Close()
+            {
+                Task? task = null;
+                lock (_lock)
+                {
+                    if (_pump != null)
+                    {
+                        task = _pump;
+                        _stop?.Cancel();
+                        _pump = null;
+                    }
+                }
+
+                return task ?? Task.CompletedTask;
+            }
+
+            Task CloseMixed()
+            {
+                Task? task = null;
+                lock (_lock) { task = _mixed; _mixed = null; }
+                return task ?? Task.CompletedTask;
+            }
+
+            void Unregister()
+            {
+                Close();
+                {|AG0001:CloseMixed()|};
+            }
+        }
+        """));
 }
