@@ -220,12 +220,14 @@ internal static partial class FailureHandling
         }
 
         /// <summary>
-        /// <c>Task.Delay</c> (or <c>TimeProvider</c>'s), <c>Task.Yield</c> and <c>SemaphoreSlim.WaitAsync</c>: they end Canceled or
-        /// complete.
+        /// <c>Task.Delay</c> (or <c>TimeProvider</c>'s), <c>Task.Yield</c>, <c>Task.WhenAny</c> and <c>SemaphoreSlim.WaitAsync</c>:
+        /// they end Canceled or complete.
         /// </summary>
         private bool IsNeverFaultingWait(IMethodSymbol method)
         {
-            if (IsDelay(method, _types) || TaskObservation.IsStaticMethodOf(method, _types.Task, "Yield"))
+            // `await Task.WhenAny(work, delay)` completes with the winner, never with its failure (cosmos' telemetry timeout).
+            if (IsDelay(method, _types) || TaskObservation.IsStaticMethodOf(method, _types.Task, "Yield") ||
+                TaskObservation.IsWhenAny(method, _types))
             {
                 return true;
             }

@@ -2410,6 +2410,27 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
 
+        static class Telemetry
+        {
+            // Round 9, family C (cosmos' client telemetry): a timeout wrapper that only races the work against a delay and logs.
+            public static async Task RunProcessorAsync(Task processing, TimeSpan timeout)
+            {
+                using (var delayToken = new CancellationTokenSource())
+                {
+                    var delay = Task.Delay(timeout, delayToken.Token);
+                    var winner = await Task.WhenAny(processing, delay);
+                    if (winner == delay) Console.WriteLine("processor timed out");
+                    else delayToken.Cancel();
+                }
+            }
+
+            // The winner awaited: its failure comes out.
+            public static async Task RunAndUnwrapAsync(Task processing, TimeSpan timeout)
+            {
+                await await Task.WhenAny(processing, Task.Delay(timeout));
+            }
+        }
+
         sealed class ShutdownService
         {
             readonly IServiceProvider _services = null!;
@@ -2430,6 +2451,9 @@ public class AG0001DroppedTaskSafeFamiliesTests
                     if (context != null) await context.WaitForFileAsync(token);
                     _started = true;
                 }, token)|};
+
+                _ = Telemetry.RunProcessorAsync(Remote.SendAsync(), TimeSpan.FromSeconds(5));
+                _ = {|AG0001:Telemetry.RunAndUnwrapAsync(Remote.SendAsync(), TimeSpan.FromSeconds(5))|};
 
                 return Task.CompletedTask;
             }
