@@ -784,40 +784,68 @@ internal sealed class CalleeFaultFacts
     private bool ComputeFieldHoldsSafeTasks(IFieldSymbol field)
     {
         var stores = 0;
+        foreach (var (use, model) in UsesOf(field))
+        {
+            ExpressionSyntax stored;
+            if (use is VariableDeclaratorSyntax { Initializer.Value: { } initial })
+            {
+                stored = initial;
+            }
+            else if (use.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 })
+            {
+                return false;
+            }
+            else if (use.Parent is AssignmentExpressionSyntax assignment && assignment.Left == use)
+            {
+                if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+                {
+                    return false;
+                }
+
+                stored = assignment.Right;
+            }
+            else
+            {
+                continue;
+            }
+
+            switch (TaskObservation.SkipImplicitConversions(model.GetOperation(stored)))
+            {
+                case { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation:
+                    continue;
+                case IInvocationOperation { Instance: null or IInstanceReferenceOperation, TargetMethod: var method }
+                    when method is { IsVirtual: false, IsAbstract: false, IsOverride: false } && CannotFaultWithoutFollowingAwaits(method):
+                    stores++;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return stores > 0;
+    }
+
+    /// <summary>
+    /// Every place a field of the compilation is named in its type's declarations, with the semantic model of its tree: its
+    /// declarator (with an initializer), and each use as <c>_f</c>, <c>this._f</c> or <c>other._f</c> (the member access then),
+    /// confirmed by symbol. For the once-per-field decisions about what a type does with its own field.
+    /// </summary>
+    private List<(SyntaxNode Use, SemanticModel Model)> UsesOf(IFieldSymbol field)
+    {
+        var uses = new List<(SyntaxNode, SemanticModel)>();
         foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
         {
             var declaration = reference.GetSyntax();
             SemanticModel? model = null;
             foreach (var node in declaration.DescendantNodes())
             {
-                ExpressionSyntax? stored;
-                if (node is VariableDeclaratorSyntax { Initializer.Value: { } initial } declarator && declarator.Identifier.ValueText == field.Name)
+                var named = node switch
                 {
-                    stored = initial;
-                }
-                else if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == field.Name)
-                {
-                    SyntaxNode use = identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier
-                        ? qualified
-                        : identifier;
-                    if (use.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 })
-                    {
-                        return false;
-                    }
-
-                    if (use.Parent is not AssignmentExpressionSyntax assignment || assignment.Left != use)
-                    {
-                        continue;
-                    }
-
-                    if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
-                    {
-                        return false;
-                    }
-
-                    stored = assignment.Right;
-                }
-                else
+                    VariableDeclaratorSyntax { Initializer: not null } declarator => declarator.Identifier.ValueText == field.Name,
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText == field.Name,
+                    _ => false,
+                };
+                if (!named)
                 {
                     continue;
                 }
@@ -831,21 +859,12 @@ internal sealed class CalleeFaultFacts
                     continue;
                 }
 
-                switch (TaskObservation.SkipImplicitConversions(model.GetOperation(stored)))
-                {
-                    case { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation:
-                        continue;
-                    case IInvocationOperation { Instance: null or IInstanceReferenceOperation, TargetMethod: var method }
-                        when method is { IsVirtual: false, IsAbstract: false, IsOverride: false } && CannotFaultWithoutFollowingAwaits(method):
-                        stores++;
-                        continue;
-                    default:
-                        return false;
-                }
+                var use = node.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == node ? qualified : node;
+                uses.Add((use, model));
             }
         }
 
-        return stores > 0;
+        return uses;
     }
 
     /// <summary>
@@ -864,42 +883,21 @@ internal sealed class CalleeFaultFacts
 
     private bool ComputeFieldSourceIsClean(IFieldSymbol field)
     {
-        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+        foreach (var (use, _) in UsesOf(field))
         {
-            var declaration = reference.GetSyntax();
-#pragma warning disable RS1030 // Once per field per compilation, cached; the type's trees have no analysis context here.
-            SemanticModel? model = null;
-#pragma warning restore RS1030
-            foreach (var name in declaration.DescendantNodes())
+            // `_tcs`, `this._tcs` or `other._tcs` (a debugger view of the same type), then what is done with it; the
+            // declarator's initializer only makes a new source.
+            switch (use.Parent)
             {
-                if (name is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != field.Name)
-                {
+                case VariableDeclarationSyntax:
+                case MemberAccessExpressionSyntax member when member.Expression == use &&
+                                                              member.Name.Identifier.ValueText is "Task" or "TrySetResult" or
+                                                                  "SetResult" or "TrySetCanceled" or "SetCanceled":
+                case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
+                    when assignment.Left == use:
                     continue;
-                }
-
-#pragma warning disable RS1030
-                model ??= _compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
-                if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier).Symbol?.OriginalDefinition, field))
-                {
-                    continue;
-                }
-
-                // `_tcs`, `this._tcs` or `other._tcs` (a debugger view of the same type), then what is done with it.
-                SyntaxNode use = identifier.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == identifier
-                    ? qualified
-                    : identifier;
-                switch (use.Parent)
-                {
-                    case MemberAccessExpressionSyntax member when member.Expression == use &&
-                                                                  member.Name.Identifier.ValueText is "Task" or "TrySetResult" or
-                                                                      "SetResult" or "TrySetCanceled" or "SetCanceled":
-                    case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
-                        when assignment.Left == use:
-                        continue;
-                    default:
-                        return false;
-                }
+                default:
+                    return false;
             }
         }
 
