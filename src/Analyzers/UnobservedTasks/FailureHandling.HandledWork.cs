@@ -220,8 +220,8 @@ internal static partial class FailureHandling
         }
 
         /// <summary>
-        /// <c>Task.Delay</c> (or <c>TimeProvider</c>'s), <c>Task.Yield</c>, <c>Task.WhenAny</c> and <c>SemaphoreSlim.WaitAsync</c>:
-        /// they end Canceled or complete.
+        /// <c>Task.Delay</c> (or <c>TimeProvider</c>'s), <c>Task.Yield</c>, <c>Task.WhenAny</c>, <c>SemaphoreSlim.WaitAsync</c> and
+        /// <c>PeriodicTimer.WaitForNextTickAsync</c>: they end Canceled or complete.
         /// </summary>
         private bool IsNeverFaultingWait(IMethodSymbol method)
         {
@@ -232,8 +232,10 @@ internal static partial class FailureHandling
                 return true;
             }
 
-            return method is { Name: "WaitAsync", IsStatic: false, ContainingType: { Name: "SemaphoreSlim" } semaphore } &&
-                   semaphore.ContainingNamespace?.ToDisplayString() == "System.Threading";
+            // `while (await timer.WaitForNextTickAsync(token))`: a PeriodicTimer's tick ends false once disposed, or Canceled.
+            return method is { IsStatic: false, ContainingType: { Name: "SemaphoreSlim" or "PeriodicTimer" } gate } &&
+                   method.Name == (gate.Name == "SemaphoreSlim" ? "WaitAsync" : "WaitForNextTickAsync") &&
+                   gate.ContainingNamespace?.ToDisplayString() == "System.Threading";
         }
 
         /// <summary>

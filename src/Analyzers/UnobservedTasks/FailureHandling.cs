@@ -232,12 +232,63 @@ internal static partial class FailureHandling
                 continue;
             }
 
-            if (rethrow && caught is not null && IsGuardedByFatalTest(thrown, caught, callees))
+            if (rethrow && caught is not null && (IsGuardedByFatalTest(thrown, caught, callees) || HandsOver(clause.Handler, caught)))
             {
                 continue;
             }
 
             return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>source.TrySetException(ex); throw;</c> (aspire's CLI backchannel): before the rethrow the handler hands the caught
+    /// exception (or a new one wrapping it) to a completion source its caller or its type waits on (a parameter or a field; a
+    /// source made in the method has nobody waiting). The failure is observed there.
+    /// </summary>
+    private static bool HandsOver(IBlockOperation handler, ILocalSymbol caught)
+    {
+        foreach (var descendant in handler.Descendants())
+        {
+            if (descendant is IInvocationOperation
+                {
+                    TargetMethod.Name: "SetException" or "TrySetException",
+                    Instance: IFieldReferenceOperation or IParameterReferenceOperation,
+                    Arguments.Length: 1,
+                } call &&
+                IsCompletionSource(call.TargetMethod.ContainingType) && CarriesCaught(call.Arguments[0].Value, caught))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsCompletionSource(INamedTypeSymbol? type) =>
+        type?.OriginalDefinition is { MetadataName: "TaskCompletionSource" or "TaskCompletionSource`1" } source &&
+        source.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+
+    private static bool CarriesCaught(IOperation value, ILocalSymbol caught)
+    {
+        var handed = TaskObservation.SkipImplicitConversions(value);
+        if (handed is ILocalReferenceOperation local)
+        {
+            return SymbolEqualityComparer.Default.Equals(local.Local, caught);
+        }
+
+        if (handed is IObjectCreationOperation creation)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (TaskObservation.SkipImplicitConversions(argument.Value) is ILocalReferenceOperation wrapped &&
+                    SymbolEqualityComparer.Default.Equals(wrapped.Local, caught))
+                {
+                    return true;
+                }
+            }
         }
 
         return false;

@@ -2579,4 +2579,105 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
         """));
+
+    // Round 9, family B (aspire's CLI backchannel): a connect loop whose catches hand the caught exception to the completion
+    // source the caller waits on before they rethrow, polling on a PeriodicTimer (it ends false or Canceled). The failure is
+    // observed through the source. A catch that rethrows without handing it over, one that hands over another exception, and
+    // one that hands it to a source made in the method (nobody waits on it) are still reported.
+    [Fact]
+    public Task Failures_handed_to_the_callers_completion_source_before_a_rethrow_are_observed() =>
+        Verify.VerifyAnalyzerAsync(Code("""
+        sealed class Backchannel
+        {
+            public async Task ConnectAsync(string path, CancellationToken token) => await System.IO.File.ReadAllTextAsync(path, token);
+        }
+
+        sealed class CliRunner
+        {
+            readonly Backchannel _backchannel = new();
+
+            public Task<int> RunAsync(string path, TaskCompletionSource<Backchannel> connected, CancellationToken token)
+            {
+                _ = StartBackchannelAsync(path, connected, token);
+                _ = {|AG0001:RethrowsOnlyAsync(path, connected, token)|};
+                _ = {|AG0001:HandsOverAnotherAsync(path, connected, token)|};
+                _ = {|AG0001:HandsToItsOwnSourceAsync(path, token)|};
+                return connected.Task.ContinueWith(_ => 0, token);
+            }
+
+            async Task StartBackchannelAsync(string path, TaskCompletionSource<Backchannel> connected, CancellationToken token)
+            {
+                using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+                var attempts = 0;
+                do
+                {
+                    try
+                    {
+                        Console.WriteLine($"attempt {attempts++}");
+                        await _backchannel.ConnectAsync(path, token).ConfigureAwait(false);
+                        connected.SetResult(_backchannel);
+                        return;
+                    }
+                    catch (System.Net.Sockets.SocketException ex) when (attempts > 100)
+                    {
+                        connected.SetException(new InvalidOperationException("gave up", ex));
+                        return;
+                    }
+                    catch (System.Net.Sockets.SocketException)
+                    {
+                        await Task.Delay(1000, token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex)
+                    {
+                        Console.WriteLine(ex.Message);
+                        connected.TrySetException(ex);
+                        throw;
+                    }
+                } while (await timer.WaitForNextTickAsync(token));
+            }
+
+            async Task RethrowsOnlyAsync(string path, TaskCompletionSource<Backchannel> connected, CancellationToken token)
+            {
+                try
+                {
+                    await _backchannel.ConnectAsync(path, token);
+                    connected.SetResult(_backchannel);
+                }
+                catch (Exception ex)
+                {
+                    Console.WriteLine(ex.Message);
+                    throw;
+                }
+            }
+
+            async Task HandsOverAnotherAsync(string path, TaskCompletionSource<Backchannel> connected, CancellationToken token)
+            {
+                try
+                {
+                    await _backchannel.ConnectAsync(path, token);
+                    connected.SetResult(_backchannel);
+                }
+                catch (Exception)
+                {
+                    connected.TrySetException(new InvalidOperationException("failed"));
+                    throw;
+                }
+            }
+
+            async Task HandsToItsOwnSourceAsync(string path, CancellationToken token)
+            {
+                var mine = new TaskCompletionSource<Backchannel>();
+                try
+                {
+                    await _backchannel.ConnectAsync(path, token);
+                    mine.SetResult(_backchannel);
+                }
+                catch (Exception ex)
+                {
+                    mine.TrySetException(ex);
+                    throw;
+                }
+            }
+        }
+        """));
 }
