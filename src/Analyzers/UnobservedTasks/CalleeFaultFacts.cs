@@ -19,12 +19,14 @@ internal sealed class CalleeFaultFacts
     private readonly INamedTypeSymbol? _continuationOptions;
     private readonly INamedTypeSymbol? _cancellationTokenRegistration;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotFault = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _ownBodyCannotFault = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotThrow = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IMethodSymbol, bool> _compute;
     private readonly System.Func<IMethodSymbol, bool> _computeCannotThrow;
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _forwardedTo = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IMethodSymbol, IMethodSymbol?> _computeForwarded;
     private readonly System.Func<IMethodSymbol, bool> _computeThroughImplementations;
+    private readonly System.Func<IMethodSymbol, bool> _computeThroughOverrides;
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, CalleeFaultFacts> Shared = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _trivial = new(SymbolEqualityComparer.Default);
@@ -165,6 +167,7 @@ internal sealed class CalleeFaultFacts
         _computeCannotThrow = method => BodyCannotThrow(method, depth: 1);
         _computeForwarded = ComputeForwarded;
         _computeThroughImplementations = ComputeThroughImplementations;
+        _computeThroughOverrides = ComputeThroughOverrides;
     }
 
     /// <summary>
@@ -208,6 +211,12 @@ internal sealed class CalleeFaultFacts
         return call.TargetMethod;
     }
 
+    /// <summary>
+    /// The task of a call of <paramref name="method"/> cannot fault, whatever body the call dispatches to in this compilation: an
+    /// interface member through every implementation (<see cref="ComputeThroughImplementations"/>), a virtual, abstract or
+    /// unsealed override member through its own body and every override (<see cref="ComputeThroughOverrides"/>), any other
+    /// method through its body. Once per method per compilation.
+    /// </summary>
     public bool CannotFault(IMethodSymbol method)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
@@ -216,13 +225,121 @@ internal sealed class CalleeFaultFacts
             return false;
         }
 
-        // A member of an interface no other assembly can see: every implementation is in this compilation.
-        if (method is { IsAbstract: true, ContainingType.TypeKind: TypeKind.Interface } && !IsVisibleOutside(method.ContainingType))
+        if (method is { IsAbstract: true, ContainingType.TypeKind: TypeKind.Interface })
         {
             return _cannotFault.GetOrAdd(method, _computeThroughImplementations);
         }
 
-        return method.DeclaringSyntaxReferences.Length == 1 && _cannotFault.GetOrAdd(method, _compute);
+        if (IsOverridable(method))
+        {
+            return _cannotFault.GetOrAdd(method, _computeThroughOverrides);
+        }
+
+        return OwnBodyCannotFault(method);
+    }
+
+    private bool OwnBodyCannotFault(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences.Length == 1 && _ownBodyCannotFault.GetOrAdd(method, _compute);
+
+    private static bool IsOverridable(IMethodSymbol method) =>
+        (method.IsVirtual || method.IsAbstract || method.IsOverride) && !method.IsSealed && !method.ContainingType.IsSealed &&
+        method.ContainingType.TypeKind == TypeKind.Class;
+
+    /// <summary>Another assembly may implement or override it: a public or protected member of a type it can see.</summary>
+    private static bool IsExtensibleOutside(IMethodSymbol member) =>
+        member.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal &&
+        IsVisibleOutside(member.ContainingType);
+
+    /// <summary>
+    /// <c>return Task.CompletedTask;</c>, <c>=&gt; Task.FromResult(x)</c>, <c>=&gt; default</c>, or an async body of trivial
+    /// awaits and stores: a null object or a hook, standing in for the implementations that do the work.
+    /// </summary>
+    private bool IsPlaceholderBody(IMethodSymbol method)
+    {
+        if (method.IsAsync)
+        {
+            return IsTrivialAsyncMethod(method);
+        }
+
+        if (method.DeclaringSyntaxReferences.Length != 1 || BodyOf(method) is not { } block)
+        {
+            return false;
+        }
+
+        foreach (var statement in block.Operations)
+        {
+            if (statement is not IReturnOperation { ReturnedValue: var value } ||
+                TaskObservation.SkipImplicitConversions(value) is not { } returned ||
+                !(returned is IDefaultValueOperation ||
+                  returned is IPropertyReferenceOperation { Property: { Name: "CompletedTask", IsStatic: true } } ||
+                  returned is IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true } }))
+            {
+                return false;
+            }
+        }
+
+        return block.Operations.Length > 0;
+    }
+
+    /// <summary>
+    /// A virtual or abstract member (or an unsealed override) of a class: its own body, unless abstract, and every override in the
+    /// compilation cannot fault, with at least one body. When another assembly can override it, the bodies here must include
+    /// one that does work (not only placeholders, <see cref="IsPlaceholderBody"/>): a no-op hook is there to be overridden
+    /// elsewhere.
+    /// </summary>
+    private bool ComputeThroughOverrides(IMethodSymbol member)
+    {
+        var bodies = 0;
+        var working = 0;
+        if (!member.IsAbstract && !CountBody(member, ref bodies, ref working))
+        {
+            return false;
+        }
+
+        var name = member.Name;
+        foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Member))
+        {
+            if (symbol is not IMethodSymbol { IsOverride: true } candidate || !Overrides(candidate, member))
+            {
+                continue;
+            }
+
+            if (!candidate.IsAbstract && !CountBody(candidate.OriginalDefinition, ref bodies, ref working))
+            {
+                return false;
+            }
+        }
+
+        return bodies > 0 && (working > 0 || !IsExtensibleOutside(member));
+    }
+
+    private bool CountBody(IMethodSymbol method, ref int bodies, ref int working)
+    {
+        if (!OwnBodyCannotFault(method))
+        {
+            return false;
+        }
+
+        bodies++;
+        if (!IsPlaceholderBody(method))
+        {
+            working++;
+        }
+
+        return true;
+    }
+
+    private static bool Overrides(IMethodSymbol candidate, IMethodSymbol member)
+    {
+        for (var overridden = candidate.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, member))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsVisibleOutside(INamedTypeSymbol type)
@@ -240,8 +357,11 @@ internal sealed class CalleeFaultFacts
 
     /// <summary>
     /// <c>_ = stateMachine.MoveToCandidateState(this);</c> through an internal interface (dotNext's Raft states): the call cannot
-    /// fault when every implementation in the compilation cannot (at least one). Implementations are found by the member's
-    /// name (an explicit one ends with <c>.Name</c>) and confirmed with <c>FindImplementationForInterfaceMember</c>.
+    /// fault when every implementation in the compilation cannot (at least one; an implementing virtual member through its
+    /// overrides too). A public interface (reverse-proxy's <c>IActiveHealthCheckMonitor</c>) may have implementations elsewhere:
+    /// the ones here must include one that does work, not only null objects (<see cref="IsPlaceholderBody"/>). Implementations
+    /// are found by the member's name (an explicit one ends with <c>.Name</c>) and confirmed with
+    /// <c>FindImplementationForInterfaceMember</c>.
     /// </summary>
     private bool ComputeThroughImplementations(IMethodSymbol member)
     {
@@ -249,6 +369,7 @@ internal sealed class CalleeFaultFacts
         var suffix = "." + name;
         var interfaceType = member.ContainingType.OriginalDefinition;
         var implementations = 0;
+        var working = 0;
         foreach (var symbol in _compilation.GetSymbolsWithName(
                      candidate => candidate == name || candidate.EndsWith(suffix, System.StringComparison.Ordinal), SymbolFilter.Member))
         {
@@ -272,18 +393,23 @@ internal sealed class CalleeFaultFacts
                         SymbolEqualityComparer.Default.Equals(
                             implementer.FindImplementationForInterfaceMember(constructedMember)?.OriginalDefinition, candidate.OriginalDefinition))
                     {
-                        if (candidate.DeclaringSyntaxReferences.Length != 1 || !_cannotFault.GetOrAdd(candidate.OriginalDefinition, _compute))
+                        var implementation = candidate.OriginalDefinition;
+                        if (!CannotFault(implementation))
                         {
                             return false;
                         }
 
                         implementations++;
+                        if (!IsPlaceholderBody(implementation))
+                        {
+                            working++;
+                        }
                     }
                 }
             }
         }
 
-        return implementations > 0;
+        return implementations > 0 && (working > 0 || !IsVisibleOutside(member.ContainingType));
     }
 
     /// <summary><c>ContinueWith(…, TaskContinuationOptions.OnlyOnFaulted)</c>: the continuation is the observer.</summary>

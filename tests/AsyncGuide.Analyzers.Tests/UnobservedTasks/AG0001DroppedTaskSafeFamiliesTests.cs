@@ -990,10 +990,12 @@ public class AG0001DroppedTaskSafeFamiliesTests
         """));
 
     // Seen in dotNext (RaftState: `_ = stateMachine.MoveToCandidateState(this)`): a call through an internal interface whose
-    // every implementation in the compilation handles its own failures (here an explicit one). A public interface (others may
-    // implement it) or an implementation that can fault is still reported.
+    // every implementation in the compilation handles its own failures (here an explicit one). Round 9, family A
+    // (reverse-proxy's `_ = _activeHealthCheckMonitor.CheckHealthAsync(…)`): a public interface whose implementations here do
+    // work and handle it. A public interface implemented here only by a null object (real implementations live elsewhere), or
+    // one with an implementation that can fault, is still reported.
     [Fact]
-    public Task Calls_through_an_internal_interface_whose_implementations_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+    public Task Calls_through_an_interface_whose_implementations_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
         internal interface IStateMachine<T>
         {
             Task MoveToCandidate(T caller);
@@ -1003,6 +1005,16 @@ public class AG0001DroppedTaskSafeFamiliesTests
         public interface IPublicMachine
         {
             Task Move();
+        }
+
+        public interface IMetricsSink
+        {
+            Task PublishAsync(string name);
+        }
+
+        public sealed class NullMetricsSink : IMetricsSink
+        {
+            public Task PublishAsync(string name) => Task.CompletedTask;
         }
 
         internal sealed class Cluster<T> : IStateMachine<T>, IPublicMachine
@@ -1026,11 +1038,62 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
         internal sealed class State<T>
         {
-            void Execute(IStateMachine<T> machine, IPublicMachine open, T self)
+            void Execute(IStateMachine<T> machine, IPublicMachine open, IMetricsSink sink, T self)
             {
                 _ = machine.MoveToCandidate(self);
                 _ = {|AG0001:machine.MoveToLeader(self)|};
-                _ = {|AG0001:open.Move()|};
+                _ = open.Move();
+                _ = {|AG0001:sink.PublishAsync("x")|};
+            }
+        }
+        """));
+
+    // A virtual member is decided by every body a call can run in the compilation: its own and its overrides'. An override
+    // that can fault is reported through the base member; so is a public no-op hook (overrides elsewhere do the work). An
+    // internal hook whose overrides all handle their failures is not.
+    [Fact]
+    public Task Calls_of_virtual_members_are_decided_through_their_overrides() => Verify.VerifyAnalyzerAsync(Code("""
+        public class Worker
+        {
+            public virtual async Task RunAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            internal virtual async Task DrainAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            internal virtual Task StopAsync() => Task.CompletedTask;
+
+            protected virtual Task OnStartedAsync() => Task.CompletedTask;
+
+            public void Start()
+            {
+                _ = {|AG0001:RunAsync()|};
+                _ = DrainAsync();
+                _ = StopAsync();
+                _ = {|AG0001:OnStartedAsync()|};
+            }
+        }
+
+        public class RetryingWorker : Worker
+        {
+            public override async Task RunAsync() => await Remote.SendAsync();
+
+            internal override async Task DrainAsync()
+            {
+                try { await base.DrainAsync(); await Remote.SendAsync(); }
+                catch (Exception) { }
+            }
+
+            internal override async Task StopAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception) { }
             }
         }
         """));
