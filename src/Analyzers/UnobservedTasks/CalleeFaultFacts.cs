@@ -50,7 +50,7 @@ internal sealed class CalleeFaultFacts
 
     /// <summary>
     /// A method of the compilation whose declarations contain no <c>throw</c> (statement or expression; lambdas and local
-    /// functions are not part of its run), no
+    /// functions are not part of its run) but checks of the use (<see cref="ContractGuards"/>), no
     /// delegate call and no library work (<see cref="FailureHandling.IsLibraryWork"/>), nor do those of the methods of the
     /// compilation it calls, about three calls deep. Once per method per compilation.
     /// </summary>
@@ -87,11 +87,18 @@ internal sealed class CalleeFaultFacts
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
             var declaration = reference.GetSyntax();
+            SemanticModel? model = null;
             foreach (var node in declaration.DescendantNodes(RunsInPlace))
             {
                 if (node.IsKind(SyntaxKind.ThrowStatement) || node.IsKind(SyntaxKind.ThrowExpression))
                 {
-                    return false;
+                    // A check of the object's use (`if (!_isInitialized) throw new InvalidOperationException(…)`) is the
+                    // project's own ThrowIf helper, housekeeping like the framework's.
+                    model ??= ModelOf(declaration);
+                    if (!ContractGuards.IsGuard(node, model))
+                    {
+                        return false;
+                    }
                 }
             }
 
@@ -101,9 +108,7 @@ internal sealed class CalleeFaultFacts
             }
 
             // The compilation's own calls, three deep (a helper that throws two calls down).
-#pragma warning disable RS1030 // Once per callee per compilation, cached; the callee has no analysis context of its own here.
-            var model = _compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
+            model ??= ModelOf(declaration);
             foreach (var node in declaration.DescendantNodes(RunsInPlace))
             {
                 if (node is not (InvocationExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax) ||
@@ -132,6 +137,10 @@ internal sealed class CalleeFaultFacts
 
         return true;
     }
+
+#pragma warning disable RS1030 // Once per callee per compilation, cached; the callee has no analysis context of its own here.
+    private SemanticModel ModelOf(SyntaxNode declaration) => _compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
 
     /// <summary>The instance of a compilation, shared by every rule so each callee is decided once.</summary>
     public static CalleeFaultFacts For(Compilation compilation, AsyncTypes types) =>

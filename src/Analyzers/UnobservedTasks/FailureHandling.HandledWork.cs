@@ -14,7 +14,8 @@ internal static partial class FailureHandling
     /// <item>some awaited work is handled (a handling <c>try</c> that awaits, or an await of a callee that cannot fault), or the
     /// body only waits (Foundatio's startup wait: a loop of <c>await Task.Delay(1000, token)</c> that logs and returns a
     /// result);</item>
-    /// <item>outside the handling <c>try</c> blocks: no <c>throw</c>, no delegate call, no call of an abstract or interface member
+    /// <item>outside the handling <c>try</c> blocks: no <c>throw</c> but checks of the use (<see cref="ContractGuards"/>), no
+    /// delegate call, no call of an abstract or interface member
     /// of the compilation (a listener: unknown code), no call or constructor of the compilation whose own body throws, no
     /// <c>await foreach</c> or <c>await using</c>.</item>
     /// </list>
@@ -115,8 +116,9 @@ internal static partial class FailureHandling
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     // Made here, run elsewhere (a local function called here is checked at its call).
                     return true;
-                case IThrowOperation:
-                    return false;
+                case IThrowOperation thrown:
+                    // `if (_disposed) throw new ObjectDisposedException(…);`: a check of the use, like the framework's ThrowIf.
+                    return thrown.SemanticModel is { } model && ContractGuards.IsGuard(thrown.Syntax, model) && ChildrenAccepted(thrown, depth);
                 case ITryOperation tryOperation when IsHandlingTry(tryOperation, _types, _callees, isAsync: true):
                     if (ContainsAwait(tryOperation.Body))
                     {

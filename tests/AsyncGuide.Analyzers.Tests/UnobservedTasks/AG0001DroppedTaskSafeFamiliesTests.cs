@@ -2082,7 +2082,7 @@ public class AG0001DroppedTaskSafeFamiliesTests
             public static void Started() => Console.WriteLine("started");
             public static void Frequent(int count, int seconds) => Console.WriteLine($"{count} in {seconds}s");
             public static void Checked(object? value) => Guard(value);
-            static void Guard(object? value) { if (value is null) throw new ArgumentNullException(nameof(value)); }
+            static void Guard(object? value) { if (value is not string) throw new FormatException(nameof(value)); }
         }
 
         interface IListener { void Changed(); }
@@ -2160,7 +2160,7 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
             async Task ThrowsFirstAsync()
             {
-                if (_inProgress) throw new InvalidOperationException();
+                if (_inProgress) throw new TimeoutException();
                 try { await Remote.SendAsync(); }
                 catch (Exception ex) { Console.WriteLine(ex.Message); }
             }
@@ -2740,6 +2740,110 @@ public class AG0001DroppedTaskSafeFamiliesTests
                     mine.TrySetException(ex);
                     throw;
                 }
+            }
+        }
+        """));
+
+    // Round 9, family B (aspire's CLI backchannel opens `using var activity = telemetry.StartDiagnosticActivity();`, whose
+    // helper checks `if (!_isInitialized) throw new InvalidOperationException(…)`): a check of how the object is used is the
+    // project's own ThrowIf helper, housekeeping like the framework's `ObjectDisposedException.ThrowIf`. So are a disposed check
+    // in the callee itself and a constructor's `?? throw new ArgumentNullException(…)`. A throw on a run's state (a capacity
+    // reached, a failed TryAdd) or of another type is a failure and still reported.
+    [Fact]
+    public Task Checks_of_the_use_around_handled_work_are_housekeeping() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Collections.Concurrent;
+
+        sealed class Telemetry
+        {
+            bool _isInitialized;
+            int _count;
+            readonly int _capacity = 10;
+            readonly ConcurrentDictionary<int, int> _seen = new();
+
+            public void Initialize() => _isInitialized = true;
+
+            public IDisposable? StartActivity(string name)
+            {
+                CheckInitialization();
+                if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A name is required.", nameof(name));
+                return null;
+            }
+
+            public void Count()
+            {
+                if (_count >= _capacity) throw new InvalidOperationException("full");
+                _count++;
+            }
+
+            public void Mark(int id)
+            {
+                if (!_seen.TryAdd(id, id)) throw new InvalidOperationException("seen");
+            }
+
+            public void Require()
+            {
+                if (!_isInitialized) throw new TimeoutException();
+            }
+
+            void CheckInitialization()
+            {
+                if (!_isInitialized)
+                {
+                    throw new InvalidOperationException("Telemetry has not been initialized.");
+                }
+            }
+        }
+
+        sealed class Connector
+        {
+            readonly Telemetry _telemetry;
+            bool _disposed;
+
+            public Connector(Telemetry telemetry) => _telemetry = telemetry ?? throw new ArgumentNullException(nameof(telemetry));
+
+            async Task ConnectAsync()
+            {
+                if (_disposed) throw new ObjectDisposedException(nameof(Connector));
+                using var activity = _telemetry.StartActivity("connect");
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            async Task ConnectNewAsync()
+            {
+                var other = new Connector(_telemetry);
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message + other); }
+            }
+
+            async Task CountedAsync()
+            {
+                _telemetry.Count();
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            async Task MarkedAsync(int id)
+            {
+                _telemetry.Mark(id);
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            async Task RequiredAsync()
+            {
+                _telemetry.Require();
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
+            public void Start(int id)
+            {
+                _ = ConnectAsync();
+                _ = ConnectNewAsync();
+                _ = {|AG0001:CountedAsync()|};
+                _ = {|AG0001:MarkedAsync(id)|};
+                _ = {|AG0001:RequiredAsync()|};
             }
         }
         """));
