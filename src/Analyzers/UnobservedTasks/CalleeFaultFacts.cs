@@ -260,8 +260,10 @@ internal sealed class CalleeFaultFacts
         IsVisibleOutside(member.ContainingType);
 
     /// <summary>
-    /// <c>return Task.CompletedTask;</c>, <c>=&gt; Task.FromResult(x)</c>, <c>=&gt; default</c>, or an async body of trivial
-    /// awaits and stores: a null object or a hook, standing in for the implementations that do the work.
+    /// A body that does no asynchronous work: a non-async one whose every return is <c>Task.CompletedTask</c>,
+    /// <c>Task.FromResult(x)</c> or <c>default</c> (whatever it does before, as azure-signalr's default event handler logs the
+    /// event and completes), or an async body of trivial awaits and stores. A null object or a default hook, standing in for
+    /// implementations that do the work.
     /// </summary>
     private bool IsPlaceholderBody(IMethodSymbol method)
     {
@@ -275,10 +277,16 @@ internal sealed class CalleeFaultFacts
             return false;
         }
 
-        foreach (var statement in block.Operations)
+        var returns = 0;
+        foreach (var operation in block.Descendants())
         {
-            if (statement is not IReturnOperation { ReturnedValue: var value } ||
-                TaskObservation.SkipImplicitConversions(value) is not { } returned ||
+            if (operation is not IReturnOperation { ReturnedValue: var value } returnOperation || !IsDirectlyIn(returnOperation, block))
+            {
+                continue;
+            }
+
+            returns++;
+            if (TaskObservation.SkipImplicitConversions(value) is not { } returned ||
                 !(returned is IDefaultValueOperation ||
                   returned is IPropertyReferenceOperation { Property: { Name: "CompletedTask", IsStatic: true } } ||
                   returned is IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true } }))
@@ -287,7 +295,7 @@ internal sealed class CalleeFaultFacts
             }
         }
 
-        return block.Operations.Length > 0;
+        return returns > 0;
     }
 
     /// <summary>

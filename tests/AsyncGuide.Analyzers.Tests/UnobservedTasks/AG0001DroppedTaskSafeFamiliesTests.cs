@@ -992,8 +992,9 @@ public class AG0001DroppedTaskSafeFamiliesTests
     // Seen in dotNext (RaftState: `_ = stateMachine.MoveToCandidateState(this)`): a call through an internal interface whose
     // every implementation in the compilation handles its own failures (here an explicit one). Round 9, family A
     // (reverse-proxy's `_ = _activeHealthCheckMonitor.CheckHealthAsync(…)`): a public interface whose implementations here do
-    // work and handle it. A public interface implemented here only by a null object (real implementations live elsewhere), or
-    // one with an implementation that can fault, is still reported.
+    // work and handle it. A public interface implemented here only by a null object or a synchronous default that logs and
+    // completes (azure-signalr's event handler: real implementations live elsewhere), or one with an implementation that can
+    // fault, is still reported.
     [Fact]
     public Task Calls_through_an_interface_whose_implementations_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
         internal interface IStateMachine<T>
@@ -1017,6 +1018,20 @@ public class AG0001DroppedTaskSafeFamiliesTests
             public Task PublishAsync(string name) => Task.CompletedTask;
         }
 
+        public interface IEventHandler
+        {
+            Task HandleAsync(string name);
+        }
+
+        internal sealed class LoggingEventHandler : IEventHandler
+        {
+            public Task HandleAsync(string name)
+            {
+                Console.WriteLine(name);
+                return Task.CompletedTask;
+            }
+        }
+
         internal sealed class Cluster<T> : IStateMachine<T>, IPublicMachine
         {
             async Task IStateMachine<T>.MoveToCandidate(T caller)
@@ -1038,12 +1053,13 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
         internal sealed class State<T>
         {
-            void Execute(IStateMachine<T> machine, IPublicMachine open, IMetricsSink sink, T self)
+            void Execute(IStateMachine<T> machine, IPublicMachine open, IMetricsSink sink, IEventHandler handler, T self)
             {
                 _ = machine.MoveToCandidate(self);
                 _ = {|AG0001:machine.MoveToLeader(self)|};
                 _ = open.Move();
                 _ = {|AG0001:sink.PublishAsync("x")|};
+                _ = {|AG0001:handler.HandleAsync("x")|};
             }
         }
         """));
