@@ -15,7 +15,8 @@ internal static class ContractGuards
     public static bool IsGuard(SyntaxNode thrown, SemanticModel model) => thrown switch
     {
         ThrowStatementSyntax { Expression: { } made } statement =>
-            IsContractException(made, model, argumentsOnly: false) && GuardingIf(statement) is { Else: null } guard && IsUseTest(guard.Condition, model, 0),
+            IsContractException(made, model, argumentsOnly: false) && GuardingIf(statement) is { Else: null } guard &&
+            IsUseTest(guard.Condition, model, 0),
         ThrowExpressionSyntax { Expression: { } made } expression =>
             expression.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce &&
             coalesce.Right == expression && IsContractException(made, model, argumentsOnly: true),
