@@ -20,6 +20,7 @@ internal sealed class CalleeFaultFacts
     private readonly INamedTypeSymbol? _cancellationTokenRegistration;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotFault = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _ownBodyCannotFault = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<DecidingKey, byte> _deciding = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotThrow = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IMethodSymbol, bool> _compute;
     private readonly System.Func<IMethodSymbol, bool> _computeCannotThrow;
@@ -248,7 +249,56 @@ internal sealed class CalleeFaultFacts
     }
 
     private bool OwnBodyCannotFault(IMethodSymbol method) =>
-        method.DeclaringSyntaxReferences.Length == 1 && _ownBodyCannotFault.GetOrAdd(method, _compute);
+        method.DeclaringSyntaxReferences.Length == 1 && Decide(_ownBodyCannotFault, method, _compute);
+
+    /// <summary>
+    /// A body's decision, cached. A decision that needs itself (a composite whose <c>WhenAll</c> gathers calls of the interface
+    /// it implements, a method handing back a run of itself) is taken as "can fault" there, and not cached. Every cycle of
+    /// decisions passes through a body (an interface or override decision only reads bodies), so guarding bodies is enough.
+    /// Decisions run synchronously on the analyzing thread: a body being decided on this thread is part of the same chain.
+    /// </summary>
+    private bool Decide(ConcurrentDictionary<IMethodSymbol, bool> cache, IMethodSymbol method, System.Func<IMethodSymbol, bool> compute)
+    {
+        if (cache.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        var deciding = new DecidingKey(method, System.Threading.Thread.CurrentThread.ManagedThreadId);
+        if (!_deciding.TryAdd(deciding, 0))
+        {
+            return false;
+        }
+
+        try
+        {
+            return cache.GetOrAdd(method, compute(method));
+        }
+        finally
+        {
+            _deciding.TryRemove(deciding, out _);
+        }
+    }
+
+    /// <summary>A body being decided, and the thread deciding it.</summary>
+    private readonly struct DecidingKey : System.IEquatable<DecidingKey>
+    {
+        private readonly IMethodSymbol _method;
+        private readonly int _thread;
+
+        public DecidingKey(IMethodSymbol method, int thread)
+        {
+            _method = method;
+            _thread = thread;
+        }
+
+        public bool Equals(DecidingKey other) =>
+            _thread == other._thread && SymbolEqualityComparer.Default.Equals(_method, other._method);
+
+        public override bool Equals(object? obj) => obj is DecidingKey other && Equals(other);
+
+        public override int GetHashCode() => (SymbolEqualityComparer.Default.GetHashCode(_method) * 31) + _thread;
+    }
 
     private static bool IsOverridable(IMethodSymbol method) =>
         (method.IsVirtual || method.IsAbstract || method.IsOverride) && !method.IsSealed && !method.ContainingType.IsSealed &&
@@ -584,13 +634,11 @@ internal sealed class CalleeFaultFacts
 
     private bool StatementCannotThrow(IOperation statement, int depth) => statement switch
     {
-        IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment } =>
-            (assignment.Target is ILocalReferenceOperation or IFieldReferenceOperation { Instance: IInstanceReferenceOperation } ||
-             (assignment.Target is IPropertyReferenceOperation { Instance: IInstanceReferenceOperation, Arguments.IsEmpty: true } own &&
-              IsAutoProperty(own.Property))) &&
-            (IsPlainValue(assignment.Value) || IsStaticPropertyRead(assignment.Value)),
+        IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment } => IsPlainStore(assignment),
         IExpressionStatementOperation { Operation: IInvocationOperation call } => CallCannotThrow(call, depth),
         IReturnOperation { ReturnedValue: null } => true,
+        // `ct => exit = true` handed a value-returning delegate type (azure-webjobs-sdk's executor tests): the store is the body.
+        IReturnOperation { ReturnedValue: ISimpleAssignmentOperation stored } => IsPlainStore(stored),
         // `lock (this.mutex) { this.tcs.TrySetResult(null); }` on a field or local: its body's statements cannot throw either.
         ILockOperation
         {
@@ -600,6 +648,13 @@ internal sealed class CalleeFaultFacts
         IBlockOperation block => depth < 3 && BlockCannotThrow(block, depth + 1),
         _ => false,
     };
+
+    /// <summary>A plain value stored into a local, a field of <c>this</c>, or an auto-property of <c>this</c>.</summary>
+    private static bool IsPlainStore(ISimpleAssignmentOperation assignment) =>
+        (assignment.Target is ILocalReferenceOperation or IFieldReferenceOperation { Instance: IInstanceReferenceOperation } ||
+         (assignment.Target is IPropertyReferenceOperation { Instance: IInstanceReferenceOperation, Arguments.IsEmpty: true } own &&
+          IsAutoProperty(own.Property))) &&
+        (IsPlainValue(assignment.Value) || IsStaticPropertyRead(assignment.Value));
 
     private bool BlockCannotThrow(IOperation body, int depth)
     {
@@ -808,7 +863,9 @@ internal sealed class CalleeFaultFacts
                 var core = TaskObservation.UnwrapConfigureAwait(call, _types) as IInvocationOperation ?? call;
                 return (core.TargetMethod.IsStatic && core.TargetMethod.Name == "FromResult" &&
                         TaskObservation.ReturnsTaskThatNeedsNoObserver(core.TargetMethod, _types)) ||
-                       IsFaultOnlyContinuation(core) || IsRunOfAHandlingLambda(core, followAwaits);
+                       IsFaultOnlyContinuation(core) || IsRunOfAHandlingLambda(core, followAwaits) ||
+                       (followAwaits && TaskObservation.IsWhenAll(core.TargetMethod, _types) &&
+                        WhenAllCatchInspection.GathersOnlyTasksThatCannotFault(core, block, this));
             default:
                 return false;
         }

@@ -165,7 +165,8 @@ internal sealed class StoredTaskBodyWalk
         {
             var position = exit.Syntax.SpanStart;
             if (!ReferenceEquals(function, candidate.Function) || position >= candidate.FirstObservation ||
-                exit.Syntax.Span.Contains(candidate.FirstObservation) || IsInsideTry(exit, function))
+                exit.Syntax.Span.Contains(candidate.FirstObservation) || IsInsideTry(exit, function) ||
+                FailsTheTest(exit, function))
             {
                 continue;
             }
@@ -181,6 +182,15 @@ internal sealed class StoredTaskBodyWalk
 
         return null;
     }
+
+    /// <summary>
+    /// A throw in the body of a test method or of another method of a test class (a set-up such as xUnit's
+    /// <c>InitializeAsync</c>): it fails the test, which is what the test reports (EasyNetQ's request tests throw a
+    /// <c>TimeoutException</c> when a wait times out, then await the request). Throws in lambdas leave the lambda only.
+    /// </summary>
+    private static bool FailsTheTest(IOperation exit, IOperation? function) =>
+        function is null && exit.Kind == OperationKind.Throw && exit.SemanticModel is { } model &&
+        model.GetEnclosingSymbol(exit.Syntax.SpanStart) is IMethodSymbol method && TestFrameworkApis.IsInTestClass(method);
 
     /// <summary>
     /// <paramref name="start"/> and <paramref name="exit"/> sit in different branches of one <c>if</c>/<c>else</c>

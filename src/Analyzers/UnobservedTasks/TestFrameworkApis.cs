@@ -79,6 +79,25 @@ internal static class TestFrameworkApis
         return false;
     }
 
+    /// <summary><paramref name="method"/> is a test method, or a member of a type that declares one.</summary>
+    public static bool IsInTestClass(IMethodSymbol method)
+    {
+        if (IsTestMethod(method))
+        {
+            return true;
+        }
+
+        foreach (var member in method.ContainingType.GetMembers())
+        {
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } other && IsTestMethod(other))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsFrameworkNamespace(string? name) =>
         name is "Xunit" or "NUnit.Framework" or "NUnit.Framework.Legacy" or "Microsoft.VisualStudio.TestTools.UnitTesting";
 

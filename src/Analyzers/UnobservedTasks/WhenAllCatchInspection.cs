@@ -310,7 +310,17 @@ internal static class WhenAllCatchInspection
     /// <c>Select</c> whose selector's task cannot fault, or a list local filled only by <c>Add(call)</c>; all but at most one.
     /// Then the WhenAll loses nothing and the catch serves other code.
     /// </summary>
-    private static bool NoGatheredTaskCanFault(IInvocationOperation whenAll, IOperation root, CalleeFaultFacts callees)
+    private static bool NoGatheredTaskCanFault(IInvocationOperation whenAll, IOperation root, CalleeFaultFacts callees) =>
+        GatheredTasksCanFaultAtMost(whenAll, root, callees, 1);
+
+    /// <summary>
+    /// <c>=&gt; Task.WhenAll(_buses.Select(b =&gt; b.AutoStart(token)))</c> (SlimMessageBus' hybrid bus): every gathered task cannot
+    /// fault (the shapes of <see cref="NoGatheredTaskCanFault"/>), so neither can the WhenAll.
+    /// </summary>
+    internal static bool GathersOnlyTasksThatCannotFault(IInvocationOperation whenAll, IOperation root, CalleeFaultFacts callees) =>
+        GatheredTasksCanFaultAtMost(whenAll, root, callees, 0);
+
+    private static bool GatheredTasksCanFaultAtMost(IInvocationOperation whenAll, IOperation root, CalleeFaultFacts callees, int allowed)
     {
         // One gathered task that can fault loses nothing either: its failure is the one the catch sees (IoT Edge's agent
         // gathers a shutdown whose callee handles everything but fatal exceptions with the report that can fail).
@@ -353,7 +363,7 @@ internal static class WhenAllCatchInspection
             }
         }
 
-        return sawOne && canFault <= 1;
+        return sawOne && canFault <= allowed;
     }
 
     /// <summary>

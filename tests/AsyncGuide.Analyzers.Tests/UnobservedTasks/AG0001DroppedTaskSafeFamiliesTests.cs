@@ -2863,4 +2863,51 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
         """));
+
+    // Round 10 (SlimMessageBus' `_ = Task.Run(() => messageBus.AutoStart(default))`): a call through a public interface whose
+    // implementations are a bus that handles its start's failures and a composite returning `Task.WhenAll` of its buses' starts.
+    // A WhenAll of tasks that cannot fault cannot fault. Still reported: a composite gathering a start that can fault, and one
+    // gathering calls of the interface itself (deciding it would need its own answer).
+    [Fact]
+    public Task Composites_returning_a_WhenAll_of_safe_tasks_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        using System.Collections.Generic;
+        using System.Linq;
+
+        public interface IMasterBus { Task AutoStart(CancellationToken token); }
+        public interface IRecursiveBus { Task AutoStart(CancellationToken token); }
+
+        public class BusBase : IMasterBus
+        {
+            public virtual async Task AutoStart(CancellationToken token)
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) { Console.WriteLine(e.Message); }
+            }
+
+            public async Task Start() => await Remote.SendAsync();
+        }
+
+        public sealed class HybridBus : IMasterBus
+        {
+            readonly Dictionary<string, BusBase> _busByName = new();
+            public Task AutoStart(CancellationToken token) => Task.WhenAll(_busByName.Values.Select(x => x.AutoStart(token)));
+            public Task Start() => Task.WhenAll(_busByName.Values.Select(x => x.Start()));
+        }
+
+        public sealed class RecursiveBus : IRecursiveBus
+        {
+            readonly List<IRecursiveBus> _children = new();
+            public Task AutoStart(CancellationToken token) => Task.WhenAll(_children.Select(x => x.AutoStart(token)));
+        }
+
+        static class Registration
+        {
+            public static void Add(IMasterBus bus, HybridBus hybrid, IRecursiveBus recursive)
+            {
+                _ = Task.Run(() => bus.AutoStart(default));
+                _ = {|AG0001:Task.Run(() => hybrid.Start())|};
+                _ = {|AG0001:Task.Run(() => recursive.AutoStart(default))|};
+            }
+        }
+        """));
 }

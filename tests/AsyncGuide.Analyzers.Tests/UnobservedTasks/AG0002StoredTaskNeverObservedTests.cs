@@ -671,6 +671,95 @@ public class AG0002StoredTaskNeverObservedTests
         }
         """));
 
+    // Round 10 (azure-webjobs-sdk's executor tests): `Task ignore = Task.Delay(5000).ContinueWith(ct => exit = true);` — a
+    // continuation that only sets a flag, of a delay without a token, cannot fault. Continuing work that can fault is still
+    // reported.
+    [Fact]
+    public Task A_flag_setting_continuation_of_a_delay_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task<object?> Invoke()
+            {
+                bool exit = false;
+                Task ignore = Task.Delay(5000).ContinueWith(ct => exit = true);
+                while (!exit) await Task.Delay(500);
+                return null;
+            }
+
+            async Task<object?> InvokeWork()
+            {
+                bool exit = false;
+                Task {|AG0002:ignore|} = Api.SendAsync().ContinueWith(ct => exit = true);
+                while (!exit) await Task.Delay(500);
+                return null;
+            }
+        }
+        """));
+
+    // Round 10 (EasyNetQ's request tests): a test that starts a request, throws a TimeoutException when a wait times out, then
+    // awaits the request. The throw fails the test, which is what the test reports; the request's own failure is not lost in
+    // a way that hides anything. In a test method, or a set-up method of a test class, a throw is not a path that leaves a
+    // task behind. An early return in a test, and a throw in product code, still are.
+    [Fact]
+    public Task A_throw_that_fails_the_test_leaves_nothing_behind() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace Xunit
+        {
+            public sealed class FactAttribute : Attribute { }
+        }
+
+        namespace Tests
+        {
+            using System.Threading;
+            using Xunit;
+
+            class RequestTests
+            {
+                readonly CountdownEvent _waiter = new(2);
+                int _response;
+
+                public async Task InitializeAsync()
+                {
+                    var task = Api.CountAsync();
+                    if (!_waiter.Wait(5000))
+                        throw new TimeoutException();
+
+                    _response = await task;
+                }
+
+                [Fact]
+                public async Task Responds()
+                {
+                    var task = Api.CountAsync();
+                    if (!_waiter.Wait(5000)) throw new TimeoutException();
+                    Console.WriteLine(await task);
+                }
+
+                [Fact]
+                public async Task Returns_early()
+                {
+                    var {|#0:task|} = Api.CountAsync();
+                    if (!_waiter.Wait(5000)) {|#1:return|};
+                    Console.WriteLine(await task);
+                }
+            }
+
+            class Product
+            {
+                readonly CountdownEvent _waiter = new(2);
+
+                public async Task<int> RequestAsync()
+                {
+                    var {|#2:task|} = Api.CountAsync();
+                    if (!_waiter.Wait(5000)) {|#3:throw|} new TimeoutException();
+                    return await task;
+                }
+            }
+        }
+        """),
+        false,
+        Verify.Diagnostic("AG0002").WithLocation(1).WithLocation(0).WithArguments("task", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere),
+        Verify.Diagnostic("AG0002").WithLocation(3).WithLocation(2).WithArguments("task", AG0002StoredTaskNeverObservedAnalyzer.LeftBehindHere));
+
     [Fact]
     public Task IsCompleted_read_outside_an_assertion_or_asserted_false_is_reported() => Verify.VerifyAnalyzerAsync(Code("""
         using System.Diagnostics;
