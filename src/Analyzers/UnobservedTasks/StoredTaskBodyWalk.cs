@@ -185,12 +185,27 @@ internal sealed class StoredTaskBodyWalk
 
     /// <summary>
     /// A throw in the body of a test method or of another method of a test class (a set-up such as xUnit's
-    /// <c>InitializeAsync</c>): it fails the test, which is what the test reports (EasyNetQ's request tests throw a
-    /// <c>TimeoutException</c> when a wait times out, then await the request). Throws in lambdas leave the lambda only.
+    /// <c>InitializeAsync</c>), or in a lambda a throw assertion runs there (<c>await Assert.ThrowsAsync&lt;X&gt;(async () =&gt;
+    /// { …; throw new TimeoutException(); … })</c>): it fails the test, which is what the test reports (EasyNetQ's request tests
+    /// throw a <c>TimeoutException</c> when a wait times out, then await the request). Throws in other lambdas leave the lambda
+    /// only.
     /// </summary>
     private static bool FailsTheTest(IOperation exit, IOperation? function) =>
-        function is null && exit.Kind == OperationKind.Throw && exit.SemanticModel is { } model &&
-        model.GetEnclosingSymbol(exit.Syntax.SpanStart) is IMethodSymbol method && TestFrameworkApis.IsInTestClass(method);
+        exit.Kind == OperationKind.Throw && (function is null || IsRunByAThrowAssertion(function)) &&
+        exit.SemanticModel is { } model && model.GetEnclosingSymbol(function?.Syntax.SpanStart ?? exit.Syntax.SpanStart) is IMethodSymbol method &&
+        TestFrameworkApis.IsInTestClass(method);
+
+    private static bool IsRunByAThrowAssertion(IOperation function)
+    {
+        var current = function.Parent;
+        while (current is IDelegateCreationOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return function.Kind == OperationKind.AnonymousFunction && current is IArgumentOperation { Parent: IInvocationOperation call } &&
+               TestFrameworkApis.ExpectsSynchronousThrow(call.TargetMethod);
+    }
 
     /// <summary>
     /// <paramref name="start"/> and <paramref name="exit"/> sit in different branches of one <c>if</c>/<c>else</c>

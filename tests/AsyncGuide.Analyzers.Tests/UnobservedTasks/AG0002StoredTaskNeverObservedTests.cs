@@ -698,13 +698,17 @@ public class AG0002StoredTaskNeverObservedTests
 
     // Round 10 (EasyNetQ's request tests): a test that starts a request, throws a TimeoutException when a wait times out, then
     // awaits the request. The throw fails the test, which is what the test reports; the request's own failure is not lost in
-    // a way that hides anything. In a test method, or a set-up method of a test class, a throw is not a path that leaves a
-    // task behind. An early return in a test, and a throw in product code, still are.
+    // a way that hides anything. In a test method, a set-up method of a test class, or a lambda a throw assertion runs, a throw
+    // is not a path that leaves a task behind. An early return in a test, and a throw in product code, still are.
     [Fact]
     public Task A_throw_that_fails_the_test_leaves_nothing_behind() => Verify.VerifyAnalyzerAsync(Code("""
         namespace Xunit
         {
             public sealed class FactAttribute : Attribute { }
+            public static class Assert
+            {
+                public static Task<T> ThrowsAsync<T>(Func<Task> testCode) where T : Exception => Task.FromResult<T>(null!);
+            }
         }
 
         namespace Tests
@@ -732,6 +736,17 @@ public class AG0002StoredTaskNeverObservedTests
                     var task = Api.CountAsync();
                     if (!_waiter.Wait(5000)) throw new TimeoutException();
                     Console.WriteLine(await task);
+                }
+
+                [Fact]
+                public async Task Responder_fails()
+                {
+                    await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+                    {
+                        var task = Api.CountAsync();
+                        if (!_waiter.Wait(5000)) throw new TimeoutException();
+                        await task;
+                    });
                 }
 
                 [Fact]
