@@ -21,6 +21,8 @@ internal sealed class CalleeFaultFacts
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotFault = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _ownBodyCannotFault = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<DecidingKey, byte> _deciding = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _virtualNoThrow = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IMethodSymbol, bool> _computeVirtualNoThrow;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotThrow = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IMethodSymbol, bool> _compute;
     private readonly System.Func<IMethodSymbol, bool> _computeCannotThrow;
@@ -178,6 +180,7 @@ internal sealed class CalleeFaultFacts
         _computeForwarded = ComputeForwarded;
         _computeThroughImplementations = ComputeThroughImplementations;
         _computeThroughOverrides = ComputeThroughOverrides;
+        _computeVirtualNoThrow = ComputeVirtualNoThrow;
     }
 
     /// <summary>
@@ -363,21 +366,66 @@ internal sealed class CalleeFaultFacts
             return false;
         }
 
-        var name = member.Name;
-        foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Member))
+        foreach (var candidate in OverridesInCompilation(member))
         {
-            if (symbol is not IMethodSymbol { IsOverride: true } candidate || !Overrides(candidate, member))
-            {
-                continue;
-            }
-
-            if (!candidate.IsAbstract && !CountBody(candidate.OriginalDefinition, ref bodies, ref working))
+            if (!candidate.IsAbstract && !CountBody(candidate, ref bodies, ref working))
             {
                 return false;
             }
         }
 
         return bodies > 0 && (working > 0 || !IsExtensibleOutside(member));
+    }
+
+    /// <summary>
+    /// <c>if (Settings.AutoStartConsumers ?? true)</c> with <c>public virtual MessageBusSettings Settings { get; }</c>
+    /// (SlimMessageBus' bus): a virtual member (not abstract) whose own body and every override's in the compilation have no
+    /// throw (<see cref="BodyHasNoThrow"/>) is housekeeping like a fixed one. Once per member per compilation.
+    /// </summary>
+    public bool VirtualBodiesHaveNoThrow(IMethodSymbol member)
+    {
+        member = (member.ReducedFrom ?? member).OriginalDefinition;
+        return !member.IsAbstract && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _compilation.Assembly) &&
+               _virtualNoThrow.GetOrAdd(member, _computeVirtualNoThrow);
+    }
+
+    private bool ComputeVirtualNoThrow(IMethodSymbol member)
+    {
+        if (!BodyHasNoThrow(member))
+        {
+            return false;
+        }
+
+        foreach (var candidate in OverridesInCompilation(member))
+        {
+            if (!candidate.IsAbstract && !BodyHasNoThrow(candidate))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The overrides of <paramref name="member"/> in the compilation, found by name (a property's accessors by the property's).</summary>
+    private IEnumerable<IMethodSymbol> OverridesInCompilation(IMethodSymbol member)
+    {
+        var property = member.AssociatedSymbol as IPropertySymbol;
+        foreach (var symbol in _compilation.GetSymbolsWithName(property?.Name ?? member.Name, SymbolFilter.Member))
+        {
+            var candidate = symbol switch
+            {
+                IMethodSymbol method when property is null => method,
+                IPropertySymbol other when property is not null =>
+                    member.MethodKind == MethodKind.PropertyGet ? other.GetMethod : other.SetMethod,
+                _ => null,
+            };
+
+            if (candidate is { IsOverride: true } && Overrides(candidate, member))
+            {
+                yield return candidate.OriginalDefinition;
+            }
+        }
     }
 
     private bool CountBody(IMethodSymbol method, ref int bodies, ref int working)

@@ -16,7 +16,8 @@ internal static partial class FailureHandling
     /// result);</item>
     /// <item>outside the handling <c>try</c> blocks: no <c>throw</c> but checks of the use (<see cref="ContractGuards"/>), no
     /// delegate call, no call of an abstract or interface member
-    /// of the compilation (a listener: unknown code), no call or constructor of the compilation whose own body throws, no
+    /// of the compilation (a listener: unknown code), no call or constructor of the compilation whose own body (or, virtual,
+    /// an override's) throws, no
     /// <c>await foreach</c> or <c>await using</c>.</item>
     /// </list>
     /// Calls of other assemblies outside the <c>try</c> (a log call, <c>Interlocked</c>, <c>Dispose</c>, a dictionary update,
@@ -165,8 +166,9 @@ internal static partial class FailureHandling
 
         /// <summary>
         /// A call (or constructor) outside the handling <c>try</c> that is housekeeping: a library member that is not work
-        /// (<see cref="IsLibraryWork"/>), or a fixed member of the compilation (not abstract, virtual or of an interface: an
-        /// override or implementation is unknown code) whose body, followed through the compilation's own calls, has no throw.
+        /// (<see cref="IsLibraryWork"/>), or a member of the compilation (not abstract or of an interface: a listener is unknown
+        /// code) whose body, and every override's in the compilation for a virtual one, followed through the compilation's own
+        /// calls, has no throw.
         /// </summary>
         private bool CallIsHousekeeping(IMethodSymbol method)
         {
@@ -180,9 +182,14 @@ internal static partial class FailureHandling
                 return !IsLibraryWork(method);
             }
 
-            return !method.IsAbstract && method.ContainingType.TypeKind != TypeKind.Interface &&
-                   (!method.IsVirtual && !method.IsOverride || method.IsSealed || method.ContainingType.IsSealed) &&
-                   _callees.BodyHasNoThrow(method);
+            if (method.IsAbstract || method.ContainingType.TypeKind == TypeKind.Interface)
+            {
+                return false;
+            }
+
+            return (!method.IsVirtual && !method.IsOverride) || method.IsSealed || method.ContainingType.IsSealed
+                ? _callees.BodyHasNoThrow(method)
+                : _callees.VirtualBodiesHaveNoThrow(method);
         }
 
         private bool AwaitCannotFault(IAwaitOperation awaitOperation, int depth)

@@ -820,7 +820,7 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
     // Seen in garnet (ReplicaReplayTask): a worker loop preceded by an index computed by a method of the project whose body is
     // one expression of reads and arithmetic, as safe as a property read. So is a division (housekeeping, see
-    // HandlesItsAwaitedWork); a call that throws further down, or a virtual method, is not.
+    // HandlesItsAwaitedWork); a call that throws further down, or a virtual method an override of which throws, is not.
     [Fact]
     public Task Prelude_calls_of_pure_computations_cannot_throw() => Verify.VerifyAnalyzerAsync(Code("""
         class Layout
@@ -831,6 +831,11 @@ public class AG0001DroppedTaskSafeFamiliesTests
             public int Computed(int sublog) => Compute(sublog);
             public virtual int Overridable(int sublog) => sublog + 1;
             static int Compute(int value) => throw new InvalidOperationException();
+        }
+
+        class CheckedLayout : Layout
+        {
+            public override int Overridable(int sublog) => sublog >= 0 ? sublog : throw new FormatException();
         }
 
         class Options { public int Max { get; set; } = 4; }
@@ -1334,7 +1339,7 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 continuation.Describe();
             }
 
-            // An override may throw.
+            // An override throws.
             async Task VirtualCalleeAsync()
             {
                 try { await Remote.SendAsync(); }
@@ -1350,6 +1355,11 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 catch (Exception ex) { Console.WriteLine(ex.Message); }
                 _holder.Count = 0;
             }
+        }
+
+        class StrictC : C
+        {
+            protected override void Reset() => throw new NotSupportedException();
         }
 
         class Holder
@@ -2866,8 +2876,10 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
     // Round 10 (SlimMessageBus' `_ = Task.Run(() => messageBus.AutoStart(default))`): a call through a public interface whose
     // implementations are a bus that handles its start's failures and a composite returning `Task.WhenAll` of its buses' starts.
-    // A WhenAll of tasks that cannot fault cannot fault. Still reported: a composite gathering a start that can fault, and one
-    // gathering calls of the interface itself (deciding it would need its own answer).
+    // A WhenAll of tasks that cannot fault cannot fault; the bus reads a `public virtual` settings property before its handling
+    // try (housekeeping: no override here throws). Still reported: a composite gathering a start that can fault, one gathering
+    // calls of the interface itself (deciding it would need its own answer), and a start reading a property an override of
+    // which throws.
     [Fact]
     public Task Composites_returning_a_WhenAll_of_safe_tasks_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
         using System.Collections.Generic;
@@ -2876,12 +2888,19 @@ public class AG0001DroppedTaskSafeFamiliesTests
         public interface IMasterBus { Task AutoStart(CancellationToken token); }
         public interface IRecursiveBus { Task AutoStart(CancellationToken token); }
 
+        public class Settings { public bool? AutoStartConsumers { get; set; } public Settings? Parent { get; set; } }
+
         public class BusBase : IMasterBus
         {
+            public virtual Settings Settings { get; } = new();
+
             public virtual async Task AutoStart(CancellationToken token)
             {
-                try { await Remote.SendAsync(); }
-                catch (Exception e) { Console.WriteLine(e.Message); }
+                if (Settings.AutoStartConsumers ?? Settings.Parent?.AutoStartConsumers ?? true)
+                {
+                    try { await Remote.SendAsync(); }
+                    catch (Exception e) { Console.WriteLine(e.Message); }
+                }
             }
 
             public async Task Start() => await Remote.SendAsync();
@@ -2894,6 +2913,25 @@ public class AG0001DroppedTaskSafeFamiliesTests
             public Task Start() => Task.WhenAll(_busByName.Values.Select(x => x.Start()));
         }
 
+        public class StrictBus
+        {
+            public virtual Settings Settings { get; } = new();
+
+            public async Task AutoStart(CancellationToken token)
+            {
+                if (Settings.AutoStartConsumers ?? true)
+                {
+                    try { await Remote.SendAsync(); }
+                    catch (Exception e) { Console.WriteLine(e.Message); }
+                }
+            }
+        }
+
+        public class CheckedBus : StrictBus
+        {
+            public override Settings Settings => base.Settings.Parent ?? throw new FormatException("no parent");
+        }
+
         public sealed class RecursiveBus : IRecursiveBus
         {
             readonly List<IRecursiveBus> _children = new();
@@ -2902,9 +2940,10 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
         static class Registration
         {
-            public static void Add(IMasterBus bus, HybridBus hybrid, IRecursiveBus recursive)
+            public static void Add(IMasterBus bus, HybridBus hybrid, IRecursiveBus recursive, StrictBus strict)
             {
                 _ = Task.Run(() => bus.AutoStart(default));
+                _ = {|AG0001:strict.AutoStart(default)|};
                 _ = {|AG0001:Task.Run(() => hybrid.Start())|};
                 _ = {|AG0001:Task.Run(() => recursive.AutoStart(default))|};
             }
