@@ -98,6 +98,21 @@ internal static class TestFrameworkApis
         return false;
     }
 
+    /// <summary>The compilation references xUnit, NUnit or MSTest: a test project, or a helper library of one.</summary>
+    public static bool IsReferencedBy(Compilation compilation)
+    {
+        foreach (var assembly in compilation.ReferencedAssemblyNames)
+        {
+            if (assembly.Name is "xunit.core" or "xunit.assert" or "xunit.v3.core" or "xunit.v3.assert" or "nunit.framework" or
+                "Microsoft.VisualStudio.TestPlatform.TestFramework" or "MSTest.TestFramework")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsFrameworkNamespace(string? name) =>
         name is "Xunit" or "NUnit.Framework" or "NUnit.Framework.Legacy" or "Microsoft.VisualStudio.TestTools.UnitTesting";
 
