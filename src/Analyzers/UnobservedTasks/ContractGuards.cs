@@ -7,8 +7,10 @@ namespace AsyncGuide.Analyzers;
 /// throw of an <c>ArgumentException</c> only). Housekeeping
 /// around handled work takes the framework's helpers as not throwing (AG0001's page); the same checks written out count the
 /// same. The thrown type is the framework's <c>InvalidOperationException</c>, <c>ObjectDisposedException</c> or an
-/// <c>ArgumentException</c> (null, out of range); the condition only tests a flag, a null, a constant state or an empty string
-/// (<c>if (_count &gt;= _capacity)</c> or <c>if (!_queue.TryAdd(item))</c> is a failure of the run, not of the use).
+/// <c>ArgumentException</c> (null, out of range); the condition only tests a flag, a null, a constant state or an empty string,
+/// of the object's own state for the first two and of the parameters for the argument exceptions (<c>if (_count &gt;= _capacity)</c>,
+/// <c>if (!_queue.TryAdd(item))</c> or <c>if (entry.Length == 0) throw new InvalidOperationException(…)</c> is a failure of the
+/// run or of the data, not of the use).
 /// </summary>
 internal static class ContractGuards
 {
@@ -16,12 +18,26 @@ internal static class ContractGuards
     {
         ThrowStatementSyntax { Expression: { } made } statement =>
             IsContractException(made, model, argumentsOnly: false) && GuardingIf(statement) is { Else: null } guard &&
-            IsUseTest(guard.Condition, model, 0),
+            IsUseTest(guard.Condition, model, ArgumentsOrState(made, model), 0),
         ThrowExpressionSyntax { Expression: { } made } expression =>
             expression.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce &&
             coalesce.Right == expression && IsContractException(made, model, argumentsOnly: true),
         _ => false,
     };
+
+    /// <summary>
+    /// What the test may read: an <c>ArgumentException</c> checks the arguments (parameters), an
+    /// <c>InvalidOperationException</c> or <c>ObjectDisposedException</c> the object's own state (its fields and properties).
+    /// <c>if (entry.Length == 0) throw new InvalidOperationException(…)</c> checks the data, and that can fail any run.
+    /// </summary>
+    private static Roots ArgumentsOrState(ExpressionSyntax made, SemanticModel model) =>
+        model.GetTypeInfo(made).Type is { Name: "InvalidOperationException" or "ObjectDisposedException" } ? Roots.OwnState : Roots.Parameters;
+
+    private enum Roots
+    {
+        Parameters,
+        OwnState,
+    }
 
     private static IfStatementSyntax? GuardingIf(ThrowStatementSyntax statement) => statement.Parent switch
     {
@@ -47,7 +63,7 @@ internal static class ContractGuards
     /// <c>flag</c>, <c>!flag</c>, <c>x == null</c>, <c>x is null</c>, <c>_state != State.Running</c>, <c>string.IsNullOrEmpty(x)</c>,
     /// joined by <c>&amp;&amp;</c> and <c>||</c>: reads of members, locals and parameters, compared with constants only.
     /// </summary>
-    private static bool IsUseTest(ExpressionSyntax condition, SemanticModel model, int depth)
+    private static bool IsUseTest(ExpressionSyntax condition, SemanticModel model, Roots roots, int depth)
     {
         if (depth > 8)
         {
@@ -57,34 +73,41 @@ internal static class ContractGuards
         switch (condition)
         {
             case ParenthesizedExpressionSyntax parenthesized:
-                return IsUseTest(parenthesized.Expression, model, depth + 1);
+                return IsUseTest(parenthesized.Expression, model, roots, depth + 1);
             case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not:
-                return IsUseTest(not.Operand, model, depth + 1);
+                return IsUseTest(not.Operand, model, roots, depth + 1);
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression } joined:
-                return IsUseTest(joined.Left, model, depth + 1) && IsUseTest(joined.Right, model, depth + 1);
+                return IsUseTest(joined.Left, model, roots, depth + 1) && IsUseTest(joined.Right, model, roots, depth + 1);
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } compared:
-                return (IsRead(compared.Left) && IsConstant(compared.Right, model)) ||
-                       (IsConstant(compared.Left, model) && IsRead(compared.Right));
+                return (IsRead(compared.Left, model, roots) && IsConstant(compared.Right, model)) ||
+                       (IsConstant(compared.Left, model) && IsRead(compared.Right, model, roots));
             case IsPatternExpressionSyntax { Pattern: var pattern } test:
-                return IsRead(test.Expression) &&
+                return IsRead(test.Expression, model, roots) &&
                        pattern is ConstantPatternSyntax or UnaryPatternSyntax { Pattern: ConstantPatternSyntax };
             case InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } call:
-                return IsRead(arguments[0].Expression) &&
+                return IsRead(arguments[0].Expression, model, roots) &&
                        model.GetSymbolInfo(call).Symbol is IMethodSymbol
                        {
                            Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String,
                        };
             default:
-                return IsRead(condition) && model.GetTypeInfo(condition).Type?.SpecialType == SpecialType.System_Boolean;
+                return IsRead(condition, model, roots) && model.GetTypeInfo(condition).Type?.SpecialType == SpecialType.System_Boolean;
         }
     }
 
-    private static bool IsRead(ExpressionSyntax expression) => expression switch
+    /// <summary>A chain of member reads whose root is a parameter, or <c>this</c> or a field or property of a type.</summary>
+    private static bool IsRead(ExpressionSyntax expression, SemanticModel model, Roots roots) => expression switch
     {
-        IdentifierNameSyntax => true,
-        ThisExpressionSyntax => true,
-        MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access => IsRead(access.Expression),
-        ParenthesizedExpressionSyntax parenthesized => IsRead(parenthesized.Expression),
+        IdentifierNameSyntax name => model.GetSymbolInfo(name).Symbol switch
+        {
+            IParameterSymbol => roots == Roots.Parameters,
+            IFieldSymbol or IPropertySymbol => roots == Roots.OwnState,
+            _ => false,
+        },
+        ThisExpressionSyntax => roots == Roots.OwnState,
+        MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access =>
+            IsRead(access.Expression, model, roots),
+        ParenthesizedExpressionSyntax parenthesized => IsRead(parenthesized.Expression, model, roots),
         _ => false,
     };
 

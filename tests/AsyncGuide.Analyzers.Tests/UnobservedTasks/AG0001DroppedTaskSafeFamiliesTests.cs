@@ -2774,7 +2774,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
     // helper checks `if (!_isInitialized) throw new InvalidOperationException(…)`): a check of how the object is used is the
     // project's own ThrowIf helper, housekeeping like the framework's `ObjectDisposedException.ThrowIf`. So are a disposed check
     // in the callee itself and a constructor's `?? throw new ArgumentNullException(…)`. A throw on a run's state (a capacity
-    // reached, a failed TryAdd) or of another type is a failure and still reported.
+    // reached, a failed TryAdd), on the data (`if (entry.Length == 0) throw new InvalidOperationException(…)`, the showcase
+    // backend's check) or of another type is a failure and still reported.
     [Fact]
     public Task Checks_of_the_use_around_handled_work_are_housekeeping() => Verify.VerifyAnalyzerAsync(Code("""
         using System.Collections.Concurrent;
@@ -2809,6 +2810,11 @@ public class AG0001DroppedTaskSafeFamiliesTests
             public void Require()
             {
                 if (!_isInitialized) throw new TimeoutException();
+            }
+
+            public void Validate(string entry)
+            {
+                if (entry.Length == 0) throw new InvalidOperationException("nothing to save");
             }
 
             void CheckInitialization()
@@ -2863,8 +2869,16 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 catch (Exception ex) { Console.WriteLine(ex.Message); }
             }
 
+            async Task ValidatedAsync(string entry)
+            {
+                _telemetry.Validate(entry);
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+
             public void Start(int id)
             {
+                _ = {|AG0001:ValidatedAsync("x")|};
                 _ = ConnectAsync();
                 _ = ConnectNewAsync();
                 _ = {|AG0001:CountedAsync()|};
