@@ -252,13 +252,8 @@ internal static partial class FailureHandling
     {
         foreach (var descendant in handler.Descendants())
         {
-            if (descendant is IInvocationOperation
-                {
-                    TargetMethod.Name: "SetException" or "TrySetException",
-                    Instance: IFieldReferenceOperation or IParameterReferenceOperation,
-                    Arguments.Length: 1,
-                } call &&
-                IsCompletionSource(call.TargetMethod.ContainingType) && CarriesCaught(call.Arguments[0].Value, caught))
+            if (descendant is IInvocationOperation { Instance: IFieldReferenceOperation or IParameterReferenceOperation } &&
+                HandsToCompletionSource(descendant, caught, wrapped: true))
             {
                 return true;
             }
@@ -267,11 +262,20 @@ internal static partial class FailureHandling
         return false;
     }
 
+    /// <summary>
+    /// <c>tcs.SetException(ex)</c> / <c>tcs.TrySetException(ex)</c> on a <c>TaskCompletionSource</c>: the caught exception (or,
+    /// when <paramref name="wrapped"/>, a new one made with it) is handed to whoever awaits that task, as a rethrow hands it to
+    /// the caller. Shared by the handling catches here and AG0004's catch inspection.
+    /// </summary>
+    internal static bool HandsToCompletionSource(IOperation operation, ILocalSymbol exception, bool wrapped) =>
+        operation is IInvocationOperation { TargetMethod.Name: "SetException" or "TrySetException", Arguments.Length: 1 } call &&
+        IsCompletionSource(call.TargetMethod.ContainingType) && CarriesCaught(call.Arguments[0].Value, exception, wrapped);
+
     private static bool IsCompletionSource(INamedTypeSymbol? type) =>
         type?.OriginalDefinition is { MetadataName: "TaskCompletionSource" or "TaskCompletionSource`1" } source &&
         source.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
 
-    private static bool CarriesCaught(IOperation value, ILocalSymbol caught)
+    private static bool CarriesCaught(IOperation value, ILocalSymbol caught, bool wrapped)
     {
         var handed = TaskObservation.SkipImplicitConversions(value);
         if (handed is ILocalReferenceOperation local)
@@ -279,12 +283,12 @@ internal static partial class FailureHandling
             return SymbolEqualityComparer.Default.Equals(local.Local, caught);
         }
 
-        if (handed is IObjectCreationOperation creation)
+        if (wrapped && handed is IObjectCreationOperation creation)
         {
             foreach (var argument in creation.Arguments)
             {
-                if (TaskObservation.SkipImplicitConversions(argument.Value) is ILocalReferenceOperation wrapped &&
-                    SymbolEqualityComparer.Default.Equals(wrapped.Local, caught))
+                if (TaskObservation.SkipImplicitConversions(argument.Value) is ILocalReferenceOperation inner &&
+                    SymbolEqualityComparer.Default.Equals(inner.Local, caught))
                 {
                     return true;
                 }

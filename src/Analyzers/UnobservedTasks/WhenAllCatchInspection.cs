@@ -286,7 +286,7 @@ internal static class WhenAllCatchInspection
                     return true;
                 case IArgumentOperation { Parent: IInvocationOperation call }
                     when call.TargetMethod is { Name: "Capture" or "Throw", ContainingType.Name: "ExceptionDispatchInfo" } ||
-                         HandsOnToCompletionSource(call, reference.Local):
+                         FailureHandling.HandsToCompletionSource(call, reference.Local, wrapped: false):
                     return true;
             }
         }
@@ -682,47 +682,13 @@ internal static class WhenAllCatchInspection
 
         foreach (var descendant in clause.Handler.Descendants())
         {
-            if (descendant is IThrowOperation || HandsOnToCompletionSource(descendant, clause.Locals[0]))
+            if (descendant is IThrowOperation || FailureHandling.HandsToCompletionSource(descendant, clause.Locals[0], wrapped: false))
             {
                 return false;
             }
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// <c>tcs.SetException(ex)</c> / <c>tcs.TrySetException(ex)</c> on a <c>TaskCompletionSource</c>: the caught
-    /// exception is handed to whoever awaits that task, as a rethrow hands it to the caller.
-    /// </summary>
-    private static bool HandsOnToCompletionSource(IOperation operation, ILocalSymbol exception)
-    {
-        if (operation is not IInvocationOperation { TargetMethod: { Name: "SetException" or "TrySetException" } method } invocation ||
-            method.ContainingType is not { Name: "TaskCompletionSource" } source ||
-            source.ContainingNamespace is not
-            {
-                Name: "Tasks",
-                ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
-            })
-        {
-            return false;
-        }
-
-        foreach (var argument in invocation.Arguments)
-        {
-            var value = argument.Value;
-            while (value is IConversionOperation conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            if (value is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, exception))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>
