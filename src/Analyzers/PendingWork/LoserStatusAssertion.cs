@@ -45,6 +45,10 @@ internal static class LoserStatusAssertion
                 {
                     CollectStateReads(call, inspected);
                 }
+                else if (FluentSubject(call) is { } subject)
+                {
+                    CollectStateReads(subject, inspected);
+                }
             }
         }
 
@@ -74,17 +78,51 @@ internal static class LoserStatusAssertion
     {
         foreach (var argument in assertion.Arguments)
         {
-            foreach (var node in argument.Value.DescendantsAndSelf())
+            CollectStateReads(argument.Value, into);
+        }
+    }
+
+    /// <summary>
+    /// <c>r1Task.IsCompleted.Should().BeFalse("…")</c> (SlimMessageBus' tests): the value a FluentAssertions chain asserts, the
+    /// argument of its <c>Should()</c> (by the extension's namespace), through <c>.And</c> and further calls.
+    /// </summary>
+    private static IOperation? FluentSubject(IInvocationOperation call)
+    {
+        IOperation? current = call;
+        for (var depth = 0; current is not null && depth < 8; depth++)
+        {
+            switch (current)
             {
-                if (node is IPropertyReferenceOperation
-                    {
-                        Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Exception" or "Id",
-                        Instance: ILocalReferenceOperation task,
-                    } property &&
-                    IsTaskType(property.Property.ContainingType))
+                case IInvocationOperation { TargetMethod: { Name: "Should", IsExtensionMethod: true } should } invocation
+                    when should.ContainingNamespace?.ToDisplayString().StartsWith("FluentAssertions", System.StringComparison.Ordinal) == true &&
+                         invocation.Arguments.Length > 0:
+                    return invocation.Arguments[0].Value;
+                case IInvocationOperation invocation:
+                    current = invocation.Instance;
+                    break;
+                case IPropertyReferenceOperation property:
+                    current = property.Instance;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static void CollectStateReads(IOperation value, HashSet<ILocalSymbol> into)
+    {
+        foreach (var node in value.DescendantsAndSelf())
+        {
+            if (node is IPropertyReferenceOperation
                 {
-                    into.Add(task.Local);
-                }
+                    Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" or "Exception" or "Id",
+                    Instance: ILocalReferenceOperation task,
+                } property &&
+                IsTaskType(property.Property.ContainingType))
+            {
+                into.Add(task.Local);
             }
         }
     }

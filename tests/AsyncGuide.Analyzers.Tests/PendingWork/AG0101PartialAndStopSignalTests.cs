@@ -385,4 +385,43 @@ public class AG0101PartialAndStopSignalTests
                 void Unused()
                 {
             """));
+
+    // Round 10 (SlimMessageBus' request-cleanup test): the same assertions written with FluentAssertions,
+    // `r1Task.IsCompleted.Should().BeFalse("…")`, recognised by the `Should()` extension's namespace. A chain whose subject
+    // reads only one raced task is still reported.
+    private static string WithFluentAssertions(string body) => Code(body) + """
+
+        namespace FluentAssertions
+        {
+            static class AssertionExtensions
+            {
+                public static Primitives.BooleanAssertions Should(this bool value) => new();
+            }
+        }
+
+        namespace FluentAssertions.Primitives
+        {
+            class BooleanAssertions
+            {
+                public BooleanAssertions And => this;
+                public BooleanAssertions BeFalse(string because = "") => this;
+                public BooleanAssertions BeTrue(string because = "") => this;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Every_raced_task_state_asserted_with_FluentAssertions()
+        => Verify.VerifyAnalyzerAsync(WithFluentAssertions("""
+                    var r1 = FetchAsync(1);
+                    var r2 = FetchAsync(2);
+                    await Task.WhenAny(r1, r2);
+                    FluentAssertions.AssertionExtensions.Should(r1.IsCompleted).BeFalse("request 1 is still pending");
+                    FluentAssertions.AssertionExtensions.Should(r2.IsCanceled).BeTrue("request 2 was cancelled").And.BeTrue();
+                    var r3 = FetchAsync(3);
+                    var r4 = FetchAsync(4);
+                    await {|AG0101:Task.WhenAny(r3, r4)|};
+                    FluentAssertions.AssertionExtensions.Should(r3.IsCompleted).BeFalse();
+                    return 0;
+            """));
 }
