@@ -83,8 +83,8 @@ internal static class LoserStatusAssertion
     }
 
     /// <summary>
-    /// <c>r1Task.IsCompleted.Should().BeFalse("…")</c> (SlimMessageBus' tests): the value a FluentAssertions chain asserts, the
-    /// argument of its <c>Should()</c> (by the extension's namespace), through <c>.And</c> and further calls.
+    /// <c>r1Task.IsCompleted.Should().BeFalse("…")</c> (SlimMessageBus' tests): the value a FluentAssertions (or AwesomeAssertions)
+    /// chain asserts, the argument of its <c>Should()</c> (by the extension's namespace), through <c>.And</c> and further calls.
     /// </summary>
     private static IOperation? FluentSubject(IInvocationOperation call)
     {
@@ -94,8 +94,7 @@ internal static class LoserStatusAssertion
             switch (current)
             {
                 case IInvocationOperation { TargetMethod: { Name: "Should", IsExtensionMethod: true } should } invocation
-                    when should.ContainingNamespace?.ToDisplayString().StartsWith("FluentAssertions", System.StringComparison.Ordinal) == true &&
-                         invocation.Arguments.Length > 0:
+                    when IsFluentNamespace(should.ContainingNamespace?.ToDisplayString()) && invocation.Arguments.Length > 0:
                     return invocation.Arguments[0].Value;
                 case IInvocationOperation invocation:
                     current = invocation.Instance;
@@ -110,6 +109,11 @@ internal static class LoserStatusAssertion
 
         return null;
     }
+
+    /// <summary>FluentAssertions, or AwesomeAssertions, its community fork with the same API (SlimMessageBus' tests).</summary>
+    private static bool IsFluentNamespace(string? name) =>
+        name is not null && (name.StartsWith("FluentAssertions", System.StringComparison.Ordinal) ||
+                             name.StartsWith("AwesomeAssertions", System.StringComparison.Ordinal));
 
     private static void CollectStateReads(IOperation value, HashSet<ILocalSymbol> into)
     {

@@ -387,7 +387,8 @@ public class AG0101PartialAndStopSignalTests
             """));
 
     // Round 10 (SlimMessageBus' request-cleanup test): the same assertions written with FluentAssertions,
-    // `r1Task.IsCompleted.Should().BeFalse("…")`, recognised by the `Should()` extension's namespace. A chain whose subject
+    // `r1Task.IsCompleted.Should().BeFalse("…")`, recognised by the `Should()` extension's namespace (FluentAssertions or its fork
+    // AwesomeAssertions, which SlimMessageBus uses). A chain whose subject
     // reads only one raced task is still reported.
     private static string WithFluentAssertions(string body) => Code(body) + """
 
@@ -408,6 +409,14 @@ public class AG0101PartialAndStopSignalTests
                 public BooleanAssertions BeTrue(string because = "") => this;
             }
         }
+
+        namespace AwesomeAssertions
+        {
+            static class AssertionExtensions
+            {
+                public static FluentAssertions.Primitives.BooleanAssertions Should(this bool value) => new();
+            }
+        }
         """;
 
     [Fact]
@@ -418,6 +427,10 @@ public class AG0101PartialAndStopSignalTests
                     await Task.WhenAny(r1, r2);
                     FluentAssertions.AssertionExtensions.Should(r1.IsCompleted).BeFalse("request 1 is still pending");
                     FluentAssertions.AssertionExtensions.Should(r2.IsCanceled).BeTrue("request 2 was cancelled").And.BeTrue();
+                    var r5 = FetchAsync(5);
+                    var r6 = FetchAsync(6);
+                    await Task.WhenAny(r5, r6);
+                    AwesomeAssertions.AssertionExtensions.Should(r5.IsCompleted ^ r6.IsCompleted).BeTrue();
                     var r3 = FetchAsync(3);
                     var r4 = FetchAsync(4);
                     await {|AG0101:Task.WhenAny(r3, r4)|};
