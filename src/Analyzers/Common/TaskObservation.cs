@@ -7,6 +7,48 @@ internal static class TaskObservation
     public static bool IsUnbound(IOperation operation) =>
         operation.Kind == OperationKind.Invalid || operation.Type is null || operation.Type.TypeKind == TypeKind.Error;
 
+    /// <summary>The receiver of a call: its instance, or the first argument of an extension method (reduced or called statically).</summary>
+    public static IOperation? ReceiverOf(IInvocationOperation invocation) =>
+        invocation.Instance ??
+        (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+
+    /// <summary>
+    /// The first call that <paramref name="match"/> accepts on the receiver chain from <paramref name="start"/> back through calls
+    /// (an extension method's receiver is its first argument), property and field reads, at most eight links:
+    /// <c>connection.Received().Repository.GetAsync(…)</c> back to NSubstitute's <c>Received()</c>,
+    /// <c>r1.IsCompleted.Should().BeFalse()</c> back to FluentAssertions' <c>Should()</c>.
+    /// </summary>
+    public static IInvocationOperation? FindInReceiverChain(IOperation? start, System.Func<IInvocationOperation, bool> match)
+    {
+        var receiver = SkipImplicitConversions(start);
+        for (var depth = 0; receiver is not null && depth < 8; depth++)
+        {
+            switch (receiver)
+            {
+                case IInvocationOperation invocation:
+                    if (match(invocation))
+                    {
+                        return invocation;
+                    }
+
+                    receiver = ReceiverOf(invocation);
+                    break;
+                case IPropertyReferenceOperation property:
+                    receiver = property.Instance;
+                    break;
+                case IFieldReferenceOperation field:
+                    receiver = field.Instance;
+                    break;
+                default:
+                    return null;
+            }
+
+            receiver = SkipImplicitConversions(receiver);
+        }
+
+        return null;
+    }
+
     /// <summary>The operation under any implicit conversions and parentheses the compiler inserted.</summary>
     public static IOperation? SkipImplicitConversions(IOperation? operation)
     {

@@ -86,29 +86,12 @@ internal static class LoserStatusAssertion
     /// <c>r1Task.IsCompleted.Should().BeFalse("…")</c> (SlimMessageBus' tests): the value a FluentAssertions (or AwesomeAssertions)
     /// chain asserts, the argument of its <c>Should()</c> (by the extension's namespace), through <c>.And</c> and further calls.
     /// </summary>
-    private static IOperation? FluentSubject(IInvocationOperation call)
-    {
-        IOperation? current = call;
-        for (var depth = 0; current is not null && depth < 8; depth++)
-        {
-            switch (current)
-            {
-                case IInvocationOperation { TargetMethod: { Name: "Should", IsExtensionMethod: true } should } invocation
-                    when IsFluentNamespace(should.ContainingNamespace?.ToDisplayString()) && invocation.Arguments.Length > 0:
-                    return invocation.Arguments[0].Value;
-                case IInvocationOperation invocation:
-                    current = invocation.Instance;
-                    break;
-                case IPropertyReferenceOperation property:
-                    current = property.Instance;
-                    break;
-                default:
-                    return null;
-            }
-        }
+    private static IOperation? FluentSubject(IInvocationOperation call) =>
+        TaskObservation.FindInReceiverChain(call, static invocation => IsShould(invocation))?.Arguments[0].Value;
 
-        return null;
-    }
+    private static bool IsShould(IInvocationOperation invocation) =>
+        invocation is { TargetMethod: { Name: "Should", IsExtensionMethod: true } should, Arguments.Length: > 0 } &&
+        IsFluentNamespace(should.ContainingNamespace?.ToDisplayString());
 
     /// <summary>FluentAssertions, or AwesomeAssertions, its community fork with the same API (SlimMessageBus' tests).</summary>
     private static bool IsFluentNamespace(string? name) =>

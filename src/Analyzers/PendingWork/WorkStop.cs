@@ -38,7 +38,7 @@ internal static class WorkStop
 
         foreach (var started in origins)
         {
-            if (started is not IInvocationOperation call || RootLocal(ReceiverOf(call)) is not { } owner ||
+            if (started is not IInvocationOperation call || RootLocal(TaskObservation.ReceiverOf(call)) is not { } owner ||
                 !IsStoppedAfter(owner, race, flow, compilation))
             {
                 return false;
@@ -47,9 +47,6 @@ internal static class WorkStop
 
         return true;
     }
-
-    private static IOperation? ReceiverOf(IInvocationOperation call) =>
-        call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
 
     /// <summary><c>process</c> for <c>process</c>, <c>process.StandardOutput</c> or <c>holder.Process.Stream</c>; null otherwise.</summary>
     private static ILocalSymbol? RootLocal(IOperation? receiver)

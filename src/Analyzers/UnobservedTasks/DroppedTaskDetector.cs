@@ -441,40 +441,9 @@ internal sealed class DroppedTaskDetector
     /// An extension method's receiver is its first argument: <c>connection.Received().GetResponse&lt;T&gt;(uri)</c>
     /// where <c>GetResponse&lt;T&gt;(this IConnection, Uri)</c> forwards to the verification proxy.
     /// </summary>
-    private static bool HasMockingReceiver(IInvocationOperation call)
-    {
-        var receiver = TaskObservation.SkipImplicitConversions(ReceiverOf(call));
-        for (var depth = 0; receiver is not null && depth < 8; depth++)
-        {
-            switch (receiver)
-            {
-                case IInvocationOperation invocation:
-                    if (MockingApis.IsMockingLibrary(invocation.TargetMethod))
-                    {
-                        return true;
-                    }
-
-                    receiver = ReceiverOf(invocation);
-                    break;
-                case IPropertyReferenceOperation property:
-                    receiver = property.Instance;
-                    break;
-                case IFieldReferenceOperation field:
-                    receiver = field.Instance;
-                    break;
-                default:
-                    return false;
-            }
-
-            receiver = TaskObservation.SkipImplicitConversions(receiver);
-        }
-
-        return false;
-    }
-
-    private static IOperation? ReceiverOf(IInvocationOperation invocation) =>
-        invocation.Instance ??
-        (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+    private static bool HasMockingReceiver(IInvocationOperation call) =>
+        TaskObservation.FindInReceiverChain(
+            TaskObservation.ReceiverOf(call), static invocation => MockingApis.IsMockingLibrary(invocation.TargetMethod)) is not null;
 
     /// <summary>
     /// A call in a lambda handed to a mocking library (<c>sub.When(x =&gt; x.SendAsync())</c>,

@@ -317,9 +317,7 @@ internal sealed class StoredTaskBodyWalk
 
     /// <summary>The receiver of a call: its instance, or the first argument of an extension method in reduced form.</summary>
     private static IOperation? ReceiverOf(IInvocationOperation invocation) =>
-        TaskObservation.SkipImplicitConversions(
-            invocation.Instance ??
-            (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
+        TaskObservation.SkipImplicitConversions(TaskObservation.ReceiverOf(invocation));
 
     private void CollectForgotten()
     {
