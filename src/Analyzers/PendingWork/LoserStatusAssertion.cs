@@ -87,16 +87,7 @@ internal static class LoserStatusAssertion
     /// chain asserts, the argument of its <c>Should()</c> (by the extension's namespace), through <c>.And</c> and further calls.
     /// </summary>
     private static IOperation? FluentSubject(IInvocationOperation call) =>
-        TaskObservation.FindInReceiverChain(call, static invocation => IsShould(invocation))?.Arguments[0].Value;
-
-    private static bool IsShould(IInvocationOperation invocation) =>
-        invocation is { TargetMethod: { Name: "Should", IsExtensionMethod: true } should, Arguments.Length: > 0 } &&
-        IsFluentNamespace(should.ContainingNamespace?.ToDisplayString());
-
-    /// <summary>FluentAssertions, or AwesomeAssertions, its community fork with the same API (SlimMessageBus' tests).</summary>
-    private static bool IsFluentNamespace(string? name) =>
-        name is not null && (name.StartsWith("FluentAssertions", System.StringComparison.Ordinal) ||
-                             name.StartsWith("AwesomeAssertions", System.StringComparison.Ordinal));
+        TaskObservation.FindInReceiverChain(call, static invocation => TestFrameworkApis.IsFluentShould(invocation))?.Arguments[0].Value;
 
     private static void CollectStateReads(IOperation value, HashSet<ILocalSymbol> into)
     {

@@ -235,7 +235,8 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
 
     /// <summary>
     /// A read that may observe a task (or a collection of tasks): anything except writes, comparisons,
-    /// <c>IsCompleted</c>/<c>Id</c>/<c>Count</c>, collection bookkeeping and being raced by another WhenAny.
+    /// <c>IsCompleted</c> (unless a test asserts it false)/<c>Id</c>/<c>Count</c>, collection bookkeeping and being raced by another
+    /// WhenAny.
     /// </summary>
     internal static bool ObservesTask(ILocalReferenceOperation reference, AsyncTypes types)
     {
@@ -247,6 +248,10 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
 
         switch (parent)
         {
+            // A test asserting the task still pending (`r1Task.IsCompleted.Should().BeFalse()`, `Assert.False(t.IsCompleted)`)
+            // fails if it faulted: the assertion observes it (SlimMessageBus' request-cleanup test).
+            case IPropertyReferenceOperation { Property.Name: "IsCompleted" } isCompleted when TestFrameworkApis.IsAssertedFalse(isCompleted):
+                return true;
             case ISimpleAssignmentOperation assignment when assignment.Target == reference:
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals }:
             case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "Id" or "Count" or "Length" }:

@@ -150,6 +150,44 @@ internal static class TestFrameworkApis
 
 
     /// <summary>
+    /// <paramref name="condition"/> is asserted false: the first argument of a test framework's <c>Assert.False</c>/<c>IsFalse</c>
+    /// (xUnit, NUnit, MSTest), negated in a condition <see cref="IsAssertedTrue"/> asserts (<c>Assert.True(!t.IsCompleted)</c>), or
+    /// the subject of a FluentAssertions (or AwesomeAssertions) <c>condition.Should().BeFalse(…)</c> (SlimMessageBus' tests).
+    /// </summary>
+    public static bool IsAssertedFalse(IOperation condition)
+    {
+        var current = condition;
+        while (current.Parent is IConversionOperation { OperatorMethod: null } or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        switch (current.Parent)
+        {
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, OperatorMethod: null } negation:
+                return IsAssertedTrue(negation);
+            case IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation should } when IsFluentShould(should):
+                return should.Parent is IInvocationOperation { TargetMethod.Name: "BeFalse" } verdict && verdict.Instance == should;
+            case IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation assert }:
+                return IsFrameworkAssertion(assert, "False", "IsFalse") ||
+                       (assert.TargetMethod.Name == "False" && IsFrameworkAssertion(assert, "False", "False"));
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The <c>Should()</c> extension that starts a FluentAssertions chain, or one of AwesomeAssertions, its community fork with
+    /// the same API, by the extension's namespace.
+    /// </summary>
+    public static bool IsFluentShould(IInvocationOperation invocation) =>
+        invocation is { TargetMethod: { Name: "Should", IsExtensionMethod: true } should, Arguments.Length: > 0 } &&
+        should.ContainingNamespace?.ToDisplayString() is { } name &&
+        (name.StartsWith("FluentAssertions", System.StringComparison.Ordinal) ||
+         name.StartsWith("AwesomeAssertions", System.StringComparison.Ordinal));
+
+
+    /// <summary>
     /// A static assertion whose arguments a test checks: any method of a test framework's <c>Assert</c>/<c>ClassicAssert</c>
     /// (xUnit, NUnit, MSTest), <c>System.Diagnostics.Debug.Assert</c>, or Coyote's <c>Specification.Assert</c>.
     /// </summary>

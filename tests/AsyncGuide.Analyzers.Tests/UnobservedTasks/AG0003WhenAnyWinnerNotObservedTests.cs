@@ -791,4 +791,91 @@ public class AG0003WhenAnyWinnerNotObservedTests
         test.FixedState.MarkupHandling = MarkupMode.Allow;
         await test.RunAsync(CancellationToken.None);
     }
+
+    // Round 10 (SlimMessageBus' request-cleanup test): a test asserting a raced task still pending observes it, since a fault
+    // completes it and fails the assertion; the other raced task's IsCanceled/IsFaulted are read. Written with FluentAssertions
+    // (or AwesomeAssertions), xUnit's Assert.False or a negated Assert.True.
+    private const string Assertions = """
+
+        namespace Xunit
+        {
+            static class Assert
+            {
+                public static void True(bool condition) { }
+                public static void False(bool condition) { }
+            }
+        }
+
+        namespace FluentAssertions
+        {
+            static class AssertionExtensions
+            {
+                public static Primitives.BooleanAssertions Should(this bool value) => new();
+            }
+        }
+
+        namespace FluentAssertions.Primitives
+        {
+            class BooleanAssertions
+            {
+                public BooleanAssertions BeFalse(string because = "") => this;
+                public BooleanAssertions BeTrue(string because = "") => this;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Raced_task_asserted_still_pending_is_observed() => Verify.VerifyAnalyzerAsync(Code("""
+        using FluentAssertions;
+
+        class C
+        {
+            async Task Fluent()
+            {
+                var r1 = Api.CountAsync();
+                var r2 = Api.CountAsync();
+                await Task.WhenAny(r1, r2);
+                r1.IsCompleted.Should().BeFalse("request 1 is still pending");
+                r2.IsCanceled.Should().BeTrue("request 2 was canceled");
+            }
+
+            async Task Classic()
+            {
+                var a = Api.SendAsync();
+                var b = Api.SendAsync();
+                await Task.WhenAny(a, b);
+                Xunit.Assert.False(a.IsCompleted);
+                Xunit.Assert.True(!b.IsCompleted);
+            }
+        }
+        """ + Assertions));
+
+    // Near-misses: asserting a raced task completed (a fault completes it too), or pending through a method of the project's own.
+    [Fact]
+    public Task Raced_task_asserted_completed_or_checked_by_own_code_is_still_reported() => Verify.VerifyAnalyzerAsync(Code("""
+        using FluentAssertions;
+
+        class C
+        {
+            async Task Completed()
+            {
+                var r1 = Api.CountAsync();
+                var r2 = Api.CountAsync();
+                await {|AG0003:Task.WhenAny(r1, r2)|};
+                r1.IsCompleted.Should().BeTrue();
+                Xunit.Assert.True(r2.IsCompleted);
+            }
+
+            async Task OwnCheck()
+            {
+                var a = Api.SendAsync();
+                var b = Api.SendAsync();
+                await {|AG0003:Task.WhenAny(a, b)|};
+                Check(!a.IsCompleted);
+                Xunit.Assert.False(!b.IsCompleted);
+            }
+
+            static void Check(bool condition) { }
+        }
+        """ + Assertions));
 }
