@@ -295,6 +295,15 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : PendingWorkAnalyzer
             }
         }
 
+        // A call of the compilation that only hands back a task that already exists (a local function returning a field's
+        // completion-source task, SlimMessageBus' AsyncManualResetEvent): a signal, nothing started here to cancel. The timer
+        // left running when the signal wins is AG0104's report.
+        if (RacedTasks.OriginOf(work, flow) is IInvocationOperation handedBack && race.SemanticModel is { } model &&
+            ExistingTaskCallees.For(model.Compilation).ReturnsExistingTasks(handedBack, flow.Types))
+        {
+            return false;
+        }
+
         // A task carried across the iterations of a loop and awaited elsewhere in it: when the timer wins, the next
         // iteration waits for the same task again ("wait for the update, retry on a timer").
         if (work is ILocalReferenceOperation carried && IsAwaitedAgainByItsLoop(carried.Local, race, flow))

@@ -2,7 +2,7 @@ namespace AsyncGuide.Analyzers;
 
 /// <summary>
 /// Work stopped by other means than a token after the race: the object each raced call runs on (its receiver, followed through
-/// properties and fields to a local) is killed or disposed later in the method: <c>process.Kill()</c> for
+/// properties and fields to a local, or the object's own field) is killed or disposed later in the method: <c>process.Kill()</c> for
 /// <c>process.WaitForExitAsync()</c> and <c>process.StandardOutput.ReadToEndAsync()</c>, <c>client.Dispose()</c> or
 /// <c>DisposeAsync()</c> (<c>System.IDisposable</c>/<c>IAsyncDisposable</c>) for a call on the client. Path-insensitive, like a
 /// token source cancelled after the race: the author manages the work by hand (seen in duplicati's <c>RunProcess</c>).
@@ -38,7 +38,7 @@ internal static class WorkStop
 
         foreach (var started in origins)
         {
-            if (started is not IInvocationOperation call || RootLocal(TaskObservation.ReceiverOf(call)) is not { } owner ||
+            if (started is not IInvocationOperation call || RootOwner(TaskObservation.ReceiverOf(call)) is not { } owner ||
                 !IsStoppedAfter(owner, race, flow, compilation))
             {
                 return false;
@@ -48,8 +48,11 @@ internal static class WorkStop
         return true;
     }
 
-    /// <summary><c>process</c> for <c>process</c>, <c>process.StandardOutput</c> or <c>holder.Process.Stream</c>; null otherwise.</summary>
-    private static ILocalSymbol? RootLocal(IOperation? receiver)
+    /// <summary>
+    /// <c>process</c> for <c>process</c>, <c>process.StandardOutput</c> or <c>holder.Process.Stream</c>; the field for the object's
+    /// own field (<c>_host</c> for <c>_host.StopAsync()</c>); null otherwise.
+    /// </summary>
+    private static ISymbol? RootOwner(IOperation? receiver)
     {
         for (var depth = 0; receiver is not null && depth < 8; depth++)
         {
@@ -60,7 +63,9 @@ internal static class WorkStop
                 case IPropertyReferenceOperation { Instance: { } instance }:
                     receiver = instance;
                     break;
-                case IFieldReferenceOperation { Instance: { } instance } when instance is not IInstanceReferenceOperation:
+                case IFieldReferenceOperation { Field.IsStatic: false, Instance: IInstanceReferenceOperation } own:
+                    return own.Field;
+                case IFieldReferenceOperation { Instance: { } instance }:
                     receiver = instance;
                     break;
                 default:
@@ -71,25 +76,67 @@ internal static class WorkStop
         return null;
     }
 
-    private static bool IsStoppedAfter(ILocalSymbol owner, IInvocationOperation race, CancellationFlow flow, Compilation compilation)
+    private static bool IsStoppedAfter(ISymbol owner, IInvocationOperation race, CancellationFlow flow, Compilation compilation)
     {
-        foreach (var reference in flow.ReferencesTo(owner))
+        if (owner is ILocalSymbol local)
         {
-            IOperation value = reference;
-            while (value.Parent is IConversionOperation)
+            foreach (var reference in flow.ReferencesTo(local))
             {
-                value = value.Parent;
+                if (IsStopAfter(reference, local.Type, race, compilation))
+                {
+                    return true;
+                }
             }
 
-            if (reference.Syntax.SpanStart > race.Syntax.Span.End &&
-                value.Parent is IInvocationOperation call && call.Instance == value &&
-                IsStop(call.TargetMethod, owner.Type, compilation) && InTheSameFunction(call, race))
+            return false;
+        }
+
+        // The object's own field: its reads in the race's function, walked only here, when a race is about to be reported.
+        var field = (IFieldSymbol)owner;
+        IOperation root = race;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IFieldReferenceOperation { Instance: IInstanceReferenceOperation } reference &&
+                SymbolEqualityComparer.Default.Equals(reference.Field, field) &&
+                IsStopAfter(reference, field.Type, race, compilation))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <paramref name="reference"/> is, after the race and in its function, the receiver of a stop: <c>owner.Dispose()</c>, also
+    /// through a cast and a null-conditional call, <c>(_host as IDisposable)?.Dispose()</c> (the WebJobs host's timeout handler).
+    /// </summary>
+    private static bool IsStopAfter(IOperation reference, ITypeSymbol ownerType, IInvocationOperation race, Compilation compilation)
+    {
+        if (reference.Syntax.SpanStart <= race.Syntax.Span.End)
+        {
+            return false;
+        }
+
+        var value = reference;
+        while (value.Parent is IConversionOperation)
+        {
+            value = value.Parent;
+        }
+
+        var call = value.Parent switch
+        {
+            IInvocationOperation invoked when invoked.Instance == value => invoked,
+            IConditionalAccessOperation { WhenNotNull: IInvocationOperation { Instance: IConditionalAccessInstanceOperation } invoked } access
+                when access.Operation == value => invoked,
+            _ => null,
+        };
+        return call is not null && IsStop(call.TargetMethod, value.Type ?? ownerType, compilation) && InTheSameFunction(call, race);
     }
 
     private static bool IsStop(IMethodSymbol method, ITypeSymbol ownerType, Compilation compilation)

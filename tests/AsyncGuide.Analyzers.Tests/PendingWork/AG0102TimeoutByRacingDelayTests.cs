@@ -602,6 +602,115 @@ public class AG0102TimeoutByRacingDelayTests
         }
         """);
 
+    // Round 10 (the WebJobs host's timeout handler): a best-effort stop of the object's own host, raced against three seconds,
+    // then the host disposed in a `finally` through a cast and a null-conditional call.
+    [Fact]
+    public Task Work_on_an_own_field_disposed_through_a_cast_after_the_race()
+        => Verify.VerifyAnalyzerAsync(TestSources.Usings + """
+        class Host : IDisposable
+        {
+            public Task StopAsync() => Task.CompletedTask;
+            public void Dispose() { }
+        }
+
+        class C
+        {
+            private Host _host = new();
+            private object _client = new();
+
+            async Task OnTimeoutAsync()
+            {
+                try
+                {
+                    Task stopTask = _host.StopAsync();
+                    Task delayTask = Task.Delay(TimeSpan.FromSeconds(3));
+                    await Task.WhenAny(stopTask, delayTask);
+                }
+                finally
+                {
+                    (_host as IDisposable)?.Dispose();
+                }
+            }
+
+            async Task DisposedPlainly()
+            {
+                await Task.WhenAny(this._host.StopAsync(), Task.Delay(1000));
+                _host.Dispose();
+            }
+        }
+        """);
+
+    // Near-misses: the field disposed before the race, only used after it, another object's field disposed, the
+    // dispose deferred to a lambda.
+    [Fact]
+    public Task Work_on_an_own_field_not_disposed_after_the_race_is_still_reported()
+        => Verify.VerifyAnalyzerAsync(TestSources.Usings + """
+        class Host : IDisposable
+        {
+            public Host Inner = null!;
+            public Task StopAsync() => Task.CompletedTask;
+            public void Dispose() { }
+        }
+
+        class C
+        {
+            private Host _host = new();
+
+            async Task DisposedBefore()
+            {
+                _host.Dispose();
+                await {|AG0102:Task.WhenAny(_host.StopAsync(), Task.Delay(1000))|};
+            }
+
+            async Task OnlyUsed(C other)
+            {
+                await {|AG0102:Task.WhenAny(_host.StopAsync(), Task.Delay(1000))|};
+                await _host.StopAsync();
+                await {|AG0102:Task.WhenAny(_host.StopAsync(), Task.Delay(1000))|};
+                (other._host as IDisposable)?.Dispose();
+                await {|AG0102:Task.WhenAny(_host.StopAsync(), Task.Delay(1000))|};
+                Action later = () => _host.Dispose();
+            }
+        }
+        """);
+
+    // Round 10 (SlimMessageBus' outbox AsyncManualResetEvent): a local function that hands back the field's completion-source
+    // task under a lock is a signal, not work started here (its timer is AG0104's report). A helper returning a call's task
+    // is work.
+    [Fact]
+    public Task Signal_handed_back_by_a_local_function_is_not_work()
+        => Verify.VerifyAnalyzerAsync(TestSources.Usings + """
+        class ResetEvent
+        {
+            private readonly object _lock = new();
+            private TaskCompletionSource<bool> _tcs = new();
+
+            public async Task<bool> Wait(int millisecondsDelay, CancellationToken cancellationToken)
+            {
+                Task GetTask()
+                {
+                    lock (_lock)
+                    {
+                        return _tcs.Task;
+                    }
+                }
+
+                var resetEvent = GetTask();
+                var task = await Task.WhenAny(resetEvent, Task.Delay(millisecondsDelay, cancellationToken));
+                return task == resetEvent;
+            }
+
+            public async Task<bool> Work(int millisecondsDelay)
+            {
+                Task Start() => Task.Run(() => Thread.Sleep(10));
+
+                var work = Start();
+                var task = await {|AG0102:Task.WhenAny(work, Task.Delay(millisecondsDelay))|};
+                return task == work;
+            }
+        }
+        """);
+
     [Fact]
     public Task Not_a_two_way_timeout_race()
         => Verify.VerifyAnalyzerAsync(Code("""

@@ -31,6 +31,24 @@ public class AG0104TimerLeftRunningTests
 
     // ---- reported ----
 
+    // Round 10 (SlimMessageBus' outbox AsyncManualResetEvent, polled once per loop iteration): the raced task is a signal a
+    // local function hands back, so nothing is started and AG0102 is silent; the timer left when the signal wins is this rule's.
+    [Fact]
+    public Task Signal_handed_back_by_a_local_function()
+        => Verify.VerifyAnalyzerAsync(Code("""
+                    Task<int> GetTask()
+                    {
+                        lock (this)
+                        {
+                            return _signal.Task;
+                        }
+                    }
+
+                    var resetEvent = GetTask();
+                    var task = await {|AG0104:Task.WhenAny(resetEvent, Task.Delay(5000, ct))|};
+                    return task == resetEvent ? 1 : 0;
+            """));
+
     [Fact]
     public Task Work_awaited_after_the_race()
         => Verify.VerifyAnalyzerAsync(Code("""
