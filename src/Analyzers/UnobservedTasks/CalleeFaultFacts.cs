@@ -687,6 +687,10 @@ internal sealed class CalleeFaultFacts
         IReturnOperation { ReturnedValue: null } => true,
         // `ct => exit = true` handed a value-returning delegate type (azure-webjobs-sdk's executor tests): the store is the body.
         IReturnOperation { ReturnedValue: ISimpleAssignmentOperation stored } => IsPlainStore(stored),
+        // `Task.Run(() => ((TaskCompletionSource<T>)state).TrySetResult(result))` binds to Func<bool>: the body returns the call's
+        // value (Confluent.Kafka's admin client completes its sources off the callback thread). Not a task: its fault is a value.
+        IReturnOperation { ReturnedValue: IInvocationOperation returned }
+            when !_types.IsTask(returned.Type) && !_types.IsValueTask(returned.Type) => CallCannotThrow(returned, depth),
         // `lock (this.mutex) { this.tcs.TrySetResult(null); }` on a field or local: its body's statements cannot throw either.
         ILockOperation
         {

@@ -994,6 +994,27 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Round 11 (Confluent.Kafka's admin client, 57 rows): `Task.Run(() => ((TaskCompletionSource<T>)result).TrySetResult(value))`
+    // binds to Func<bool>, so the body returns the completion's value; it cannot throw either. A returned call that can
+    // throw, or a returned task, is still reported.
+    [Fact]
+    public Task Returned_completion_cannot_throw() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void Complete(object source, int[] result, int value)
+            {
+                Task.Run(() => ((TaskCompletionSource<int[]>)source).TrySetResult(result));
+                Task.Run(() => ((TaskCompletionSource<int[]>)source).TrySetException(new TimeoutException()));
+                _ = Task.Run(() => Interlocked.Increment(ref value));
+                {|AG0001:Task.Run(() => Compute())|};
+                {|AG0001:Task.Run(() => SendAsync())|};
+            }
+
+            static int Compute() => throw new InvalidOperationException();
+            static Task SendAsync() => Task.Run(() => Compute());
+        }
+        """));
+
     // Seen in dotNext (RaftState: `_ = stateMachine.MoveToCandidateState(this)`): a call through an internal interface whose
     // every implementation in the compilation handles its own failures (here an explicit one). Round 9, family A
     // (reverse-proxy's `_ = _activeHealthCheckMonitor.CheckHealthAsync(…)`): a public interface whose implementations here do
