@@ -730,7 +730,7 @@ internal sealed class CalleeFaultFacts
     private bool CallCannotThrow(IInvocationOperation call, int depth)
     {
         // `tcs.TrySetException(new TimeoutException())`, `Interlocked.Increment(ref _count)`, `cts.Dispose()`: library calls that cannot throw.
-        if (FailureHandling.IsNonThrowingLibraryCall(call))
+        if (FailureHandling.IsNonThrowingLibraryCall(call) || IsCompletionWithAReport(call))
         {
             return true;
         }
@@ -761,6 +761,72 @@ internal sealed class CalleeFaultFacts
         }
 
         return depth == 0 ? _cannotThrow.GetOrAdd(method, _computeCannotThrow) : BodyCannotThrow(method, depth + 1);
+    }
+
+    /// <summary>
+    /// <c>((TaskCompletionSource&lt;T&gt;)state).TrySetException(new CreateTopicsException(result))</c>: a failure report handed to a
+    /// completion source (read from a local, parameter or field, through a cast), made by an exception type of the compilation
+    /// whose constructor, base constructors included, has no throw (<see cref="BodyHasNoThrow"/>), from plain values and from
+    /// objects and calls of the compilation with no throw either (<c>new KafkaException(handle.CreatePossiblyFatalError(code,
+    /// reason))</c>; Confluent.Kafka's admin client completes its sources this way off the callback thread).
+    /// </summary>
+    private bool IsCompletionWithAReport(IInvocationOperation call)
+    {
+        if (call.TargetMethod is not { Name: "TrySetException", IsStatic: false, Parameters.Length: 1 } method ||
+            call.Arguments.Length != 1 || call.Instance is null || !FailureHandling.IsPlainRead(call.Instance) ||
+            !(SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, _taskCompletionSourceOfT) ||
+              SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, _taskCompletionSource)))
+        {
+            return false;
+        }
+
+        return TaskObservation.SkipImplicitConversions(call.Arguments[0].Value) is IObjectCreationOperation { Constructor: { } constructor } report &&
+               IsExceptionType(constructor.ContainingType) && ReportPartsHaveNoThrow(report, depth: 0);
+    }
+
+    private bool ReportPartsHaveNoThrow(IOperation value, int depth)
+    {
+        switch (TaskObservation.SkipImplicitConversions(value))
+        {
+            case { } plain when FailureHandling.IsPlainRead(plain):
+                return true;
+            case IObjectCreationOperation { Constructor: { } constructor, Initializer: null } creation when depth < 3:
+                return IsOwnMethod(constructor) && BodyHasNoThrow(constructor) && ArgumentsHaveNoThrow(creation.Arguments, depth);
+            case IInvocationOperation { TargetMethod: { IsVirtual: false, IsAbstract: false } target } invoked when depth < 3:
+                return IsOwnMethod(target) && BodyHasNoThrow(target) &&
+                       (invoked.Instance is null || FailureHandling.IsPlainRead(invoked.Instance)) && ArgumentsHaveNoThrow(invoked.Arguments, depth);
+            default:
+                return false;
+        }
+    }
+
+    private bool ArgumentsHaveNoThrow(ImmutableArray<IArgumentOperation> arguments, int depth)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.RefKind is not (null or RefKind.None) || !ReportPartsHaveNoThrow(argument.Value, depth + 1))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool IsOwnMethod(IMethodSymbol method) =>
+        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) && !method.DeclaringSyntaxReferences.IsEmpty;
+
+    private static bool IsExceptionType(INamedTypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

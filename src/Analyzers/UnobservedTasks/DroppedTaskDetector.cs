@@ -206,6 +206,84 @@ internal sealed class DroppedTaskDetector
                IsWhenAnyWinner(first, depth + 1);
     }
 
+    /// <summary>
+    /// <c>await SendAsync().ContinueWith(_ =&gt; Task.CompletedTask)</c> (PuppeteerSharp's tests swallow an expected failure this
+    /// way): the awaited <c>Task&lt;Task&gt;</c> of a <c>ContinueWith</c> or <c>StartNew</c> hands back what its lambda returned,
+    /// and every return of that lambda is <c>Task.CompletedTask</c>, <c>Task.FromResult(…)</c> or <c>Task.FromCanceled(…)</c>:
+    /// a completed task, nothing to observe.
+    /// </summary>
+    private bool HandsBackOnlyCompletedTasks(IOperation awaited)
+    {
+        if (TaskObservation.UnwrapConfigureAwait(awaited, _types) is not
+            IInvocationOperation { TargetMethod.Name: "ContinueWith" or "StartNew" } call)
+        {
+            return false;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (TaskObservation.SkipImplicitConversions(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+            {
+                return ReturnsOnlyCompletedTasks(lambda);
+            }
+        }
+
+        return false;
+    }
+
+    private bool ReturnsOnlyCompletedTasks(IAnonymousFunctionOperation lambda)
+    {
+        if (lambda.Symbol.IsAsync)
+        {
+            return false;
+        }
+
+        var returns = 0;
+        foreach (var operation in lambda.Body.Descendants())
+        {
+            if (operation is not IReturnOperation @return || !ReturnsFrom(@return, lambda))
+            {
+                continue;
+            }
+
+            returns++;
+            var value = TaskObservation.SkipImplicitConversions(@return.ReturnedValue);
+            var completed = value switch
+            {
+                IPropertyReferenceOperation { Property: { Name: "CompletedTask", IsStatic: true } property } =>
+                    SymbolEqualityComparer.Default.Equals(property.ContainingType, _types.Task),
+                IInvocationOperation { TargetMethod: { Name: "FromResult" or "FromCanceled", IsStatic: true } factory } =>
+                    SymbolEqualityComparer.Default.Equals(factory.ContainingType, _types.Task),
+                _ => false,
+            };
+            if (!completed)
+            {
+                return false;
+            }
+        }
+
+        return returns > 0;
+    }
+
+    /// <summary>A return of <paramref name="lambda"/> itself, not of a lambda or local function inside it.</summary>
+    private static bool ReturnsFrom(IReturnOperation @return, IAnonymousFunctionOperation lambda)
+    {
+        for (var parent = @return.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent == lambda)
+            {
+                return true;
+            }
+
+            if (parent.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
     private bool IsTaskOf(ITypeSymbol type, ITypeParameterSymbol parameter) =>
         type is INamedTypeSymbol { TypeArguments.Length: 1 } named &&
         SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], parameter) &&
@@ -224,7 +302,8 @@ internal sealed class DroppedTaskDetector
         if (dropped is IAwaitOperation awaitOperation)
         {
             var awaited = TaskObservation.SkipImplicitConversions(awaitOperation.Operation);
-            if (awaited is null || !_types.IsAwaitable(awaitOperation.Type) || IsWhenAnyWinner(awaited, depth: 0))
+            if (awaited is null || !_types.IsAwaitable(awaitOperation.Type) || IsWhenAnyWinner(awaited, depth: 0) ||
+                HandsBackOnlyCompletedTasks(awaited))
             {
                 return null;
             }

@@ -763,6 +763,9 @@ internal static partial class FailureHandling
                 method.Name == "CreateLogger",
             ("System.Threading.Channels", "ChannelWriter`1", false) => method.Name is "TryComplete" or "TryWrite",
             ("System", "Random", false) => method.Name is "Next" or "NextDouble" or "NextInt64",
+            // `while (Directory.Exists(path)) { try { Directory.Delete(path, true); return; } catch { … } }` (PuppeteerSharp's temp
+            // directory): Exists answers false on any error, by contract.
+            ("System.IO", "Directory" or "File", true) => method.Name == "Exists",
             ("System", "TimeSpan", true) => method.Name.StartsWith("From", System.StringComparison.Ordinal) && AllIntegral(call.Arguments),
             ("System.Collections.Concurrent", "ConcurrentQueue`1", false) => method.Name is "TryDequeue" or "TryPeek" or "Enqueue",
             ("System.Collections.Concurrent", "ConcurrentStack`1", false) => method.Name is "TryPop" or "TryPeek" or "Push",
@@ -892,7 +895,7 @@ internal static partial class FailureHandling
         _ => false,
     };
 
-    private static bool IsPlainRead(IOperation operation) => operation switch
+    internal static bool IsPlainRead(IOperation operation) => operation switch
     {
         { ConstantValue.HasValue: true } or IDefaultValueOperation => true,
         // `new Random()`, `new object()`: a framework type's parameterless constructor.

@@ -1015,6 +1015,124 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Round 11 (Confluent.Kafka's admin client): the exception handed to TrySetException is made by the compilation's own
+    // exception type, from plain values and helpers of the compilation with no throw. A report whose constructor or helper
+    // throws, or a SetException (throws when already completed), is still reported.
+    [Fact]
+    public Task Completion_with_a_report_built_here_cannot_throw() => Verify.VerifyAnalyzerAsync(Code("""
+        class Error
+        {
+            public Error(int code, string? reason) { Code = code; Reason = reason ?? "unknown"; }
+            public int Code { get; }
+            public string Reason { get; }
+            public override string ToString() => Code + ": " + Reason;
+        }
+
+        class KafkaException : Exception
+        {
+            public KafkaException(Error error) : base(error.ToString()) => Error = error;
+            public Error Error { get; }
+        }
+
+        class TopicsException : KafkaException
+        {
+            public TopicsException(int[] results) : base(new Error(7, "failed: " + string.Join(", ", results))) { }
+        }
+
+        class StrictException : Exception
+        {
+            public StrictException(string reason) : base(reason)
+            {
+                if (reason.Length == 0) throw new FormatException("an empty reason");
+            }
+        }
+
+        class Handle
+        {
+            public Error CreateError(int code, string reason) => code == 1 ? new Error(-1, "fatal") : new Error(code, reason);
+            public Error CreateChecked(int code) => code > 0 ? new Error(code, null) : throw new InvalidOperationException();
+        }
+
+        class C
+        {
+            void Complete(object source, Handle handle, int code, string reason, int[] results)
+            {
+                Task.Run(() => ((TaskCompletionSource<int[]>)source).TrySetException(new KafkaException(handle.CreateError(code, reason))));
+                Task.Run(() => ((TaskCompletionSource<int[]>)source).TrySetException(new TopicsException(results)));
+                {|AG0001:Task.Run(() => ((TaskCompletionSource<int[]>)source).TrySetException(new StrictException(reason)))|};
+                {|AG0001:Task.Run(() => ((TaskCompletionSource<int[]>)source).TrySetException(new KafkaException(handle.CreateChecked(code))))|};
+                {|AG0001:Task.Run(() => ((TaskCompletionSource<int[]>)source).SetException(new TopicsException(results)))|};
+            }
+        }
+        """));
+
+    // Round 11 (PuppeteerSharp's TempDirectory.Dispose: `_ = DeleteAsync();`): a retry loop whose condition is Directory.Exists
+    // (false on any error, by contract) around a handling try. A loop condition that can throw is still reported.
+    [Fact]
+    public Task Retry_loop_on_Directory_Exists_around_a_handling_try() => Verify.VerifyAnalyzerAsync(Code("""
+        class TempDirectory
+        {
+            public string Path { get; } = "tmp";
+
+            public void Dispose()
+            {
+                _ = DeleteAsync();
+                _ = {|AG0001:DeleteCheckedAsync()|};
+            }
+
+            public async Task DeleteAsync()
+            {
+                var retryDelay = 100;
+                while (System.IO.Directory.Exists(Path))
+                {
+                    try
+                    {
+                        System.IO.Directory.Delete(Path, true);
+                        return;
+                    }
+                    catch
+                    {
+                        await Task.Delay(retryDelay).ConfigureAwait(false);
+                        retryDelay = Math.Min(2 * retryDelay, 8000);
+                    }
+                }
+            }
+
+            public async Task DeleteCheckedAsync()
+            {
+                while (System.IO.Directory.GetFiles(Path).Length > 0)
+                {
+                    try
+                    {
+                        System.IO.Directory.Delete(Path, true);
+                        return;
+                    }
+                    catch
+                    {
+                        await Task.Delay(100).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        """));
+
+    // Round 11 (PuppeteerSharp's CSP tests): `await AddScriptTagAsync(…).ContinueWith(_ => Task.CompletedTask)` swallows the
+    // expected failure; the awaited Task<Task> hands back a completed task, nothing is dropped. A continuation handing back
+    // new work is still reported.
+    [Fact]
+    public Task Awaited_continuation_handing_back_a_completed_task() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task M(bool flag)
+            {
+                await Remote.SendAsync().ContinueWith(_ => Task.CompletedTask);
+                await Remote.SendAsync().ContinueWith(t => { if (flag) return Task.FromResult(1); return Task.FromResult(2); }).ConfigureAwait(false);
+                await {|AG0001:Remote.SendAsync().ContinueWith(_ => Remote.SendAsync())|};
+                await {|AG0001:Remote.SendAsync().ContinueWith(_ => flag ? Task.CompletedTask : Remote.SendAsync())|};
+            }
+        }
+        """));
+
     // Seen in dotNext (RaftState: `_ = stateMachine.MoveToCandidateState(this)`): a call through an internal interface whose
     // every implementation in the compilation handles its own failures (here an explicit one). Round 9, family A
     // (reverse-proxy's `_ = _activeHealthCheckMonitor.CheckHealthAsync(…)`): a public interface whose implementations here do
