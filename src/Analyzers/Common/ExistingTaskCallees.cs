@@ -95,8 +95,10 @@ internal sealed class ExistingTaskCallees
                 // the object that hands it back, and its later readers await it there.
                 return true;
             case ILocalReferenceOperation local:
-                // `if (_cache.TryGetValue(key, out Task<T>? value)) return value;`: a task read out of the object's own collection.
-                return IsReadFromOwnCollection(local.Local, body);
+                // `if (_cache.TryGetValue(key, out Task<T>? value)) return value;`: a task read out of the object's own collection;
+                // or `var result = A?.Task ?? B?.Task; return result ?? …;`, a local whose one value is existing.
+                return IsReadFromOwnCollection(local.Local, body) ||
+                       (OnlyValueOf(local.Local, body) is { } only && IsExisting(only, types, body, depth + 1));
             case IInvocationOperation forwarded when forwarded.Instance is null or IInstanceReferenceOperation &&
                                                      forwarded.TargetMethod is { IsAsync: false, IsVirtual: false, IsAbstract: false } target &&
                                                      target.DeclaringSyntaxReferences.Length == 1 &&
@@ -108,14 +110,25 @@ internal sealed class ExistingTaskCallees
             case IParameterReferenceOperation:
                 return true;
             case IFieldReferenceOperation { Field.IsStatic: false } field:
-                return IsHeldObject(field.Instance);
+                return IsHeldObject(field.Instance, body);
+            // The task of a source made right there and handed to no one (`new TaskCompletionSource<bool>().Task`): it never
+            // completes, so it never faults; a stand-in for "no such event".
+            case IPropertyReferenceOperation { Property.Name: "Task", Instance: IObjectCreationOperation { Initializer: null } made }
+                when made.Type?.Name == "TaskCompletionSource" && made.Type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks":
+                return true;
             case IPropertyReferenceOperation { Property.IsStatic: false } property:
                 // An object's own task, as AG0003 already assumes for a field or property raced directly. Static
                 // members (Task.CompletedTask) are left out: a stub returning one stands for work in test code. So is the
                 // task of an object made here (`var source = new TaskCompletionSource<bool>(); … return source.Task;`).
-                return IsHeldObject(property.Instance);
+                return IsHeldObject(property.Instance, body);
             case IInvocationOperation invocation when TaskObservation.IsWhenAny(invocation.TargetMethod, types):
                 return true; // a WhenAny task never faults; what it races is the owner's
+            // `return result ?? new TaskCompletionSource<bool>().Task;` (Playwright's `TargetClosedAsync`): either side existing.
+            case ICoalesceOperation coalesce:
+                return IsExisting(coalesce.Value, types, body, depth + 1) && IsExisting(coalesce.WhenNull, types, body, depth + 1);
+            // `((Worker)ServiceWorker)?.ClosedTcs.Task`: the task of an object held before the call, read when it is there.
+            case IConditionalAccessOperation access when IsHeldObject(access.Operation, body):
+                return IsExisting(access.WhenNotNull, types, body, depth + 1);
             case IConditionalOperation conditional:
                 return conditional.WhenFalse is not null &&
                        IsExisting(conditional.WhenTrue, types, body, depth + 1) && IsExisting(conditional.WhenFalse, types, body, depth + 1);
@@ -151,14 +164,29 @@ internal sealed class ExistingTaskCallees
     /// <summary>
     /// <c>this</c>, a parameter, or a chain of fields, properties and elements from them: an object that exists before the call.
     /// </summary>
-    private static bool IsHeldObject(IOperation? instance)
+    private static bool IsHeldObject(IOperation? instance, IBlockOperation body)
     {
-        for (var depth = 0; depth < 8; depth++)
+        for (var depth = 0; depth < 16; depth++)
         {
             switch (TaskObservation.SkipImplicitConversions(instance))
             {
                 case null or IInstanceReferenceOperation or IParameterReferenceOperation:
                     return true;
+                // `(frame?.Page as Page)?.ClosedTcs`: a cast of a held object is the same object.
+                case IConversionOperation { OperatorMethod: null } conversion:
+                    instance = conversion.Operand;
+                    break;
+                // `var frame = _initializer.Frame;`: a local whose one value is a held object.
+                case ILocalReferenceOperation local when OnlyValueOf(local.Local, body) is { } only:
+                    instance = only;
+                    break;
+                case IConditionalAccessInstanceOperation accessed when ConditionalAccessOf(accessed) is { } access:
+                    instance = access.Operation;
+                    break;
+                case IConditionalAccessOperation nested:
+                    // `frame?.Page`: the member read when the receiver is there, followed back to that receiver.
+                    instance = nested.WhenNotNull;
+                    break;
                 case IFieldReferenceOperation { Field.IsStatic: false } field:
                     instance = field.Instance;
                     break;
@@ -175,6 +203,46 @@ internal sealed class ExistingTaskCallees
         }
 
         return false;
+    }
+
+    /// <summary>The initializer of a local that is never written again in <paramref name="body"/>; null otherwise.</summary>
+    private static IOperation? OnlyValueOf(ILocalSymbol local, IBlockOperation body)
+    {
+        IOperation? value = null;
+        foreach (var descendant in body.Descendants())
+        {
+            switch (descendant)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    value = declarator.GetVariableInitializer()?.Value;
+                    break;
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
+                                                             reference.Parent is IAssignmentOperation assignment &&
+                                                             assignment.Target == reference:
+                    return null;
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
+                                                             reference.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None } or
+                                                                 IIncrementOrDecrementOperation:
+                    return null;
+            }
+        }
+
+        return local.RefKind == RefKind.None ? value : null;
+    }
+
+    /// <summary>The <c>?.</c> whose receiver <paramref name="accessed"/> stands for.</summary>
+    private static IConditionalAccessOperation? ConditionalAccessOf(IConditionalAccessInstanceOperation accessed)
+    {
+        IOperation child = accessed;
+        for (var parent = accessed.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalAccessOperation access && access.WhenNotNull == child)
+            {
+                return access;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Every task-typed argument is a parameter or the object's own field or property.</summary>

@@ -392,6 +392,54 @@ public class AG0003WhenAnyWinnerNotObservedTests
         }
         """));
 
+    // Round 11 (Playwright's Request.TargetClosedAsync, raced in Route and Response): a helper handing back the closed signal of
+    // the page or worker it holds, read through `?.`, a cast and a local, or a fresh source's task that never completes. A
+    // helper that may hand back new work on one side of `??` still counts.
+    [Fact]
+    public Task Helpers_handing_back_held_signals_through_conditional_access_and_coalesce() => Verify.VerifyAnalyzerAsync(Code("""
+        class Page { public TaskCompletionSource<bool> ClosedOrCrashed { get; } = new(); }
+        class Frame { public object? Page { get; set; } }
+        class Worker { public TaskCompletionSource<bool> Closed { get; } = new(); }
+
+        class Request
+        {
+            private readonly Frame? _frame = new();
+            public object? ServiceWorker { get; set; }
+
+            Task<bool> TargetClosedAsync()
+            {
+                var frame = _frame;
+                var result = ((Worker?)ServiceWorker)?.Closed.Task ?? (frame?.Page as Page)?.ClosedOrCrashed.Task;
+                return result ?? new TaskCompletionSource<bool>().Task;
+            }
+
+            Task<bool> TargetClosedOrProbeAsync()
+            {
+                var result = ((Worker?)ServiceWorker)?.Closed.Task;
+                return result ?? ProbeAsync();
+            }
+
+            static async Task<bool> ProbeAsync() { await Api.SendAsync(); return true; }
+
+            async Task<string> FinishedAsync(Task<string> finished, Task<string> other)
+            {
+                var targetClosedTask = TargetClosedAsync();
+                if (targetClosedTask == await Task.WhenAny(finished, targetClosedTask))
+                {
+                    throw new InvalidOperationException("closed");
+                }
+
+                var probe = TargetClosedOrProbeAsync();
+                if (probe == await {|AG0003:Task.WhenAny(other, probe)|})
+                {
+                    throw new InvalidOperationException("closed");
+                }
+
+                return await finished;
+            }
+        }
+        """));
+
     // Seen in durabletask's orchestrations: a durable timer (OrchestrationContext.CreateTimer, by the type's full name) only fires
     // or is cancelled, like Task.Delay. The same method name on the project's own type is still work.
     [Fact]
