@@ -38,7 +38,13 @@ internal sealed class CalleeFaultFacts
     private readonly System.Func<IMethodSymbol, bool> _computeShallow;
     private readonly System.Func<IMethodSymbol, bool> _computeSelectsFatal;
     private readonly System.Func<IMethodSymbol, bool> _computeTrivial;
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _noThrow = new(SymbolEqualityComparer.Default);
+    // One cache per depth: a callee read three calls down is checked more shallowly than at the top, and sharing one cache
+    // made the answer depend on which chain (and which thread) asked first.
+    private readonly ConcurrentDictionary<IMethodSymbol, bool>[] _noThrowAt =
+    {
+        new(SymbolEqualityComparer.Default), new(SymbolEqualityComparer.Default),
+        new(SymbolEqualityComparer.Default), new(SymbolEqualityComparer.Default),
+    };
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _fieldSourceIsClean = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _fieldHoldsSafeTasks = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IFieldSymbol, bool> _computeFieldHoldsSafeTasks;
@@ -62,7 +68,7 @@ internal sealed class CalleeFaultFacts
         method = (method.ReducedFrom ?? method).OriginalDefinition;
         // A default constructor the compiler made (`new Result { Success = false }`) runs only field initializers.
         return (method.IsImplicitlyDeclared && method.MethodKind == MethodKind.Constructor) ||
-               (!method.DeclaringSyntaxReferences.IsEmpty && _noThrow.GetOrAdd(method, _computeNoThrow));
+               (!method.DeclaringSyntaxReferences.IsEmpty && _noThrowAt[0].GetOrAdd(method, _computeNoThrow));
     }
 
     /// <summary>
@@ -75,13 +81,14 @@ internal sealed class CalleeFaultFacts
     /// <summary>A callee met while deciding another: its decision is reused and kept, so each method is read about once.</summary>
     private bool CalleeHasNoThrow(IMethodSymbol callee, int depth)
     {
-        if (_noThrow.TryGetValue(callee, out var known))
+        var cache = _noThrowAt[System.Math.Min(depth, _noThrowAt.Length - 1)];
+        if (cache.TryGetValue(callee, out var known))
         {
             return known;
         }
 
         var decided = DeclarationsHaveNoThrow(callee, depth);
-        _noThrow.TryAdd(callee, decided);
+        cache.TryAdd(callee, decided);
         return decided;
     }
 
