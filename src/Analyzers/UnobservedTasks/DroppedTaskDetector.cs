@@ -360,7 +360,45 @@ internal sealed class DroppedTaskDetector
                IsRecordedByAMock(core) ||
                IsExpectedToThrowSynchronously(core) ||
                IsFollowedByMockVerification(core) ||
-               IsProducerTheTestWaitsOn(core);
+               IsProducerTheTestWaitsOn(core) ||
+               IsCommandTheTestAssertsAfter(core);
+    }
+
+    /// <summary>
+    /// A test's command on an object the test goes on driving: <c>_ = Page.Keyboard.PressAsync("ArrowLeft");</c> written in a
+    /// test method's own body (not a lambda), followed by an awaited call on the same receiver (<c>await
+    /// Page.Keyboard.TypeAsync("inserted ");</c>) and then an assertion of a test framework (PuppeteerSharp's keyboard tests, ported
+    /// from a suite that fires key presses without waiting). If the command fails, its effect is missing and the assertion
+    /// fails the test; the failure is reported less clearly, not lost. A drop in a handler lambda, one followed only by calls on
+    /// other objects, or one with no assertion after is still reported.
+    /// </summary>
+    private bool IsCommandTheTestAssertsAfter(IInvocationOperation call)
+    {
+        if (call.Instance is null || call.TargetMethod.IsStatic || !IsInTestMethodBody(call))
+        {
+            return false;
+        }
+
+        return _testWaits.For(call).AwaitsOnTheSameReceiverThenAssertsAfter(call.Instance, call.Syntax.Span.End);
+    }
+
+    private static bool IsInTestMethodBody(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
+            {
+                return false;
+            }
+
+            if (parent is IMethodBodyOperation or IBlockOperation { Parent: null })
+            {
+                break;
+            }
+        }
+
+        return operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) is IMethodSymbol { MethodKind: MethodKind.Ordinary } method &&
+               TestFrameworkApis.IsTestMethod(method);
     }
 
     /// <summary>

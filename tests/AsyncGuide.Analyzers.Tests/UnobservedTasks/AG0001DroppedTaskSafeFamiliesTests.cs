@@ -2547,6 +2547,76 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Round 11 (PuppeteerSharp's keyboard tests; round 10's DotNetty test writes are the same family): key presses a test fires
+    // without waiting, on the object it then drives with an awaited call and asserts about. If a press fails, the assertion
+    // fails the test. Still reported: a drop in a handler lambda, one followed only by awaits on another object, one with no
+    // assertion after the await, and one in a helper that is not a test method.
+    [Fact]
+    public Task Commands_a_test_drives_on_and_asserts_after_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace Xunit
+        {
+            public sealed class FactAttribute : Attribute { }
+
+            public static class Assert
+            {
+                public static void Equal(string expected, string actual) { }
+            }
+        }
+
+        namespace Tests
+        {
+            using Xunit;
+
+            class Keyboard
+            {
+                public Task PressAsync(string key) => Task.Run(() => { });
+                public Task TypeAsync(string text) => Task.Run(() => { });
+            }
+
+            class Page
+            {
+                public Keyboard Keyboard { get; } = new();
+                public Task<string> EvaluateAsync(string script) => Task.FromResult(script);
+                public void Route(Action<Keyboard> handler) { }
+            }
+
+            class KeyboardTests
+            {
+                Page Page { get; } = new();
+
+                [Fact]
+                public async Task Moves_with_the_arrow_keys()
+                {
+                    for (var i = 0; i < 6; i++)
+                    {
+                        _ = Page.Keyboard.PressAsync("ArrowLeft");
+                    }
+
+                    await Page.Keyboard.TypeAsync("inserted ");
+                    Assert.Equal("Hello inserted World!", await Page.EvaluateAsync("value"));
+                }
+
+                [Fact]
+                public async Task Near_misses(Keyboard other)
+                {
+                    Page.Route(keyboard => { _ = {|AG0001:keyboard.PressAsync("Enter")|}; });
+                    _ = {|AG0001:Page.Keyboard.PressAsync("ArrowLeft")|};
+                    await other.TypeAsync("x");
+                    Assert.Equal("x", await Page.EvaluateAsync("value"));
+                    _ = {|AG0001:Page.Keyboard.PressAsync("ArrowRight")|};
+                    await Page.Keyboard.TypeAsync("y");
+                }
+
+                public async Task Helper()
+                {
+                    _ = {|AG0001:Page.Keyboard.PressAsync("ArrowLeft")|};
+                    await Page.Keyboard.TypeAsync("inserted ");
+                    Assert.Equal("Hello inserted World!", await Page.EvaluateAsync("value"));
+                }
+            }
+        }
+        """));
+
     // Round 9 (Foundatio's delayed message publish): a `Task.Factory.StartNew` lambda that first awaits the project's SafeDelay
     // (`TimeProvider`'s `Delay` extension in a try that swallows cancellation), logs, and publishes inside a handling try. A
     // helper whose delay is a call that can fault is still reported.
