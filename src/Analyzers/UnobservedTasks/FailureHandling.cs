@@ -767,6 +767,9 @@ internal static partial class FailureHandling
             // directory): Exists answers false on any error, by contract.
             ("System.IO", "Directory" or "File", true) => method.Name == "Exists",
             ("System", "TimeSpan", true) => method.Name.StartsWith("From", System.StringComparison.Ordinal) && AllIntegral(call.Arguments),
+            // `lock (_pending) { _pending.Remove(callback); }` (PuppeteerSharp's message queue): the list and set updates that
+            // take any value, null included.
+            ("System.Collections.Generic", "List`1" or "HashSet`1", false) => method.Name is "Add" or "Remove" or "Contains" or "Clear",
             ("System.Collections.Concurrent", "ConcurrentQueue`1", false) => method.Name is "TryDequeue" or "TryPeek" or "Enqueue",
             ("System.Collections.Concurrent", "ConcurrentStack`1", false) => method.Name is "TryPop" or "TryPeek" or "Push",
             ("System.Collections.Concurrent", "ConcurrentBag`1", false) => method.Name is "TryTake" or "TryPeek" or "Add",

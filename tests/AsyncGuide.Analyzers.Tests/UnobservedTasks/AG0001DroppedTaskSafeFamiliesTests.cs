@@ -1116,6 +1116,43 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Round 11 (PuppeteerSharp's AsyncMessageQueue): a continuation of a task held in a local (whose failure another
+    // continuation logs) that only removes the callback from a list under a lock. A dictionary update (a null key throws) is
+    // still reported.
+    [Fact]
+    public Task Continuation_updating_a_list_under_a_lock_cannot_throw() => Verify.VerifyAnalyzerAsync(Code("""
+        class Queue
+        {
+            private readonly System.Collections.Generic.List<object> _pending = new();
+            private readonly System.Collections.Generic.HashSet<object> _seen = new();
+            private readonly System.Collections.Generic.Dictionary<object, int> _counts = new();
+
+            public void Enqueue(object callback)
+            {
+                var task = Task.Run(() => Handle(callback));
+                task.ContinueWith(t => Log(t.Exception!), TaskContinuationOptions.OnlyOnFaulted);
+                task.ContinueWith(_ =>
+                {
+                    lock (_pending)
+                    {
+                        _pending.Remove(callback);
+                        _seen.Add(callback);
+                    }
+                }, TaskScheduler.Default);
+                {|AG0001:task.ContinueWith(_ =>
+                {
+                    lock (_pending)
+                    {
+                        _counts.Remove(callback);
+                    }
+                }, TaskScheduler.Default)|};
+            }
+
+            static void Handle(object callback) { }
+            static void Log(Exception exception) { }
+        }
+        """));
+
     // Round 11 (PuppeteerSharp's CSP tests): `await AddScriptTagAsync(…).ContinueWith(_ => Task.CompletedTask)` swallows the
     // expected failure; the awaited Task<Task> hands back a completed task, nothing is dropped. A continuation handing back
     // new work is still reported.
