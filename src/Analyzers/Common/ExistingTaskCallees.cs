@@ -63,7 +63,7 @@ internal sealed class ExistingTaskCallees
         var returns = 0;
         foreach (var descendant in body.Descendants())
         {
-            if (descendant is IReturnOperation @return && IsOwnReturn(@return, body))
+            if (descendant is IReturnOperation @return && TaskObservation.IsDirectlyIn(@return, body))
             {
                 if (@return.ReturnedValue is null || !IsExisting(@return.ReturnedValue, types, body, depth))
                 {
@@ -145,20 +145,6 @@ internal sealed class ExistingTaskCallees
             default:
                 return false;
         }
-    }
-
-    /// <summary>A return of the method itself, not of a lambda or local function inside it (`_locks.GetOrAdd(key, _ =&gt; new object())`).</summary>
-    private static bool IsOwnReturn(IReturnOperation @return, IBlockOperation body)
-    {
-        for (var parent = @return.Parent; parent is not null && parent != body; parent = parent.Parent)
-        {
-            if (parent.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>

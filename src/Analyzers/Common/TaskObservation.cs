@@ -3,6 +3,23 @@ namespace AsyncGuide.Analyzers;
 /// <summary>Small operation helpers shared by the unobserved-exception rules (AG0001-AG0004).</summary>
 internal static class TaskObservation
 {
+    /// <summary>
+    /// <paramref name="operation"/> runs as part of <paramref name="body"/> itself, not inside a lambda or local function of it
+    /// (a <c>return</c> of the method, not of <c>_locks.GetOrAdd(key, _ =&gt; new object())</c>'s lambda).
+    /// </summary>
+    public static bool IsDirectlyIn(IOperation operation, IOperation body)
+    {
+        for (var parent = operation.Parent; parent is not null && parent != body; parent = parent.Parent)
+        {
+            if (parent.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>True for operations the compiler could not bind; the IDE feeds us those while the user types.</summary>
     public static bool IsUnbound(IOperation operation) =>
         operation.Kind == OperationKind.Invalid || operation.Type is null || operation.Type.TypeKind == TypeKind.Error;

@@ -340,7 +340,8 @@ internal sealed class CalleeFaultFacts
         var returns = 0;
         foreach (var operation in block.Descendants())
         {
-            if (operation is not IReturnOperation { ReturnedValue: var value } returnOperation || !IsDirectlyIn(returnOperation, block))
+            if (operation is not IReturnOperation { ReturnedValue: var value } returnOperation ||
+                !TaskObservation.IsDirectlyIn(returnOperation, block))
             {
                 continue;
             }
@@ -934,7 +935,7 @@ internal sealed class CalleeFaultFacts
                 continue;
             }
 
-            if (operation is IReturnOperation { ReturnedValue: var value } returnOperation && IsDirectlyIn(returnOperation, block))
+            if (operation is IReturnOperation { ReturnedValue: var value } returnOperation && TaskObservation.IsDirectlyIn(returnOperation, block))
             {
                 returns++;
                 if (!IsPlaceholderOrObserver(TaskObservation.SkipImplicitConversions(value), block, followAwaits))
@@ -945,20 +946,6 @@ internal sealed class CalleeFaultFacts
         }
 
         return returns > 0;
-    }
-
-    /// <summary>Not inside a lambda or local function of <paramref name="block"/>.</summary>
-    private static bool IsDirectlyIn(IOperation operation, IOperation block)
-    {
-        for (var parent = operation.Parent; parent is not null && parent != block; parent = parent.Parent)
-        {
-            if (parent.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private bool IsPlaceholderOrObserver(IOperation? value, IBlockOperation block, bool followAwaits)

@@ -241,7 +241,7 @@ internal sealed class DroppedTaskDetector
         var returns = 0;
         foreach (var operation in lambda.Body.Descendants())
         {
-            if (operation is not IReturnOperation @return || !ReturnsFrom(@return, lambda))
+            if (operation is not IReturnOperation @return || !TaskObservation.IsDirectlyIn(@return, lambda.Body))
             {
                 continue;
             }
@@ -263,25 +263,6 @@ internal sealed class DroppedTaskDetector
         }
 
         return returns > 0;
-    }
-
-    /// <summary>A return of <paramref name="lambda"/> itself, not of a lambda or local function inside it.</summary>
-    private static bool ReturnsFrom(IReturnOperation @return, IAnonymousFunctionOperation lambda)
-    {
-        for (var parent = @return.Parent; parent is not null; parent = parent.Parent)
-        {
-            if (parent == lambda)
-            {
-                return true;
-            }
-
-            if (parent.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
-            {
-                return false;
-            }
-        }
-
-        return false;
     }
 
     private bool IsTaskOf(ITypeSymbol type, ITypeParameterSymbol parameter) =>
