@@ -772,15 +772,15 @@ internal sealed class CalleeFaultFacts
     }
 
     /// <summary>
-    /// <c>((TaskCompletionSource&lt;T&gt;)state).TrySetException(new CreateTopicsException(result))</c>: a failure report handed to a
-    /// completion source (read from a local, parameter or field, through a cast), made by an exception type of the compilation
-    /// whose constructor, base constructors included, has no throw (<see cref="BodyHasNoThrow"/>), from plain values and from
-    /// objects and calls of the compilation with no throw either (<c>new KafkaException(handle.CreatePossiblyFatalError(code,
-    /// reason))</c>; Confluent.Kafka's admin client completes its sources this way off the callback thread).
+    /// A completion source (read from a local, parameter or field, through a cast) given a value the compilation builds without
+    /// throwing: <c>TrySetException(new CreateTopicsException(result))</c> with an exception type of the compilation, or
+    /// <c>TrySetResult(new DescribeTopicsResult { TopicDescriptions = results.TopicDescriptions })</c>; constructors (base ones
+    /// included), setters and helpers of the compilation with no throw (<see cref="BodyHasNoThrow"/>), over plain values
+    /// (Confluent.Kafka's admin client completes its sources this way off the callback thread).
     /// </summary>
     private bool IsCompletionWithAReport(IInvocationOperation call)
     {
-        if (call.TargetMethod is not { Name: "TrySetException", IsStatic: false, Parameters.Length: 1 } method ||
+        if (call.TargetMethod is not { Name: "TrySetException" or "TrySetResult", IsStatic: false, Parameters.Length: 1 } method ||
             call.Arguments.Length != 1 || call.Instance is null || !FailureHandling.IsPlainRead(call.Instance) ||
             !(SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, _taskCompletionSourceOfT) ||
               SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, _taskCompletionSource)))
@@ -788,8 +788,11 @@ internal sealed class CalleeFaultFacts
             return false;
         }
 
-        return TaskObservation.SkipImplicitConversions(call.Arguments[0].Value) is IObjectCreationOperation { Constructor: { } constructor } report &&
-               IsExceptionType(constructor.ContainingType) && ReportPartsHaveNoThrow(report, depth: 0);
+        var value = TaskObservation.SkipImplicitConversions(call.Arguments[0].Value);
+        return method.Name == "TrySetResult"
+            ? value is not null && ReportPartsHaveNoThrow(value, depth: 0)
+            : value is IObjectCreationOperation { Constructor: { } constructor } report &&
+              IsExceptionType(constructor.ContainingType) && ReportPartsHaveNoThrow(report, depth: 0);
     }
 
     private bool ReportPartsHaveNoThrow(IOperation value, int depth)
@@ -798,8 +801,10 @@ internal sealed class CalleeFaultFacts
         {
             case { } plain when FailureHandling.IsPlainRead(plain):
                 return true;
-            case IObjectCreationOperation { Constructor: { } constructor, Initializer: null } creation when depth < 3:
-                return IsOwnMethod(constructor) && BodyHasNoThrow(constructor) && ArgumentsHaveNoThrow(creation.Arguments, depth);
+            case IObjectCreationOperation { Constructor: { } constructor } creation when depth < 3:
+                // `new DescribeTopicsResult() { TopicDescriptions = results.TopicDescriptions }`: members set from such values.
+                return IsOwnMethod(constructor) && BodyHasNoThrow(constructor) && ArgumentsHaveNoThrow(creation.Arguments, depth) &&
+                       (creation.Initializer is null || InitializerHasNoThrow(creation.Initializer, depth));
             case IInvocationOperation { TargetMethod: { IsVirtual: false, IsAbstract: false } target } invoked when depth < 3:
                 return IsOwnMethod(target) && BodyHasNoThrow(target) &&
                        (invoked.Instance is null || FailureHandling.IsPlainRead(invoked.Instance)) && ArgumentsHaveNoThrow(invoked.Arguments, depth);
@@ -821,8 +826,27 @@ internal sealed class CalleeFaultFacts
         return true;
     }
 
+    private bool InitializerHasNoThrow(IObjectOrCollectionInitializerOperation initializer, int depth)
+    {
+        foreach (var member in initializer.Initializers)
+        {
+            if (member is not ISimpleAssignmentOperation { Target: var target, Value: var value } ||
+                !(target is IFieldReferenceOperation ||
+                  (target is IPropertyReferenceOperation { Arguments.IsEmpty: true, Property.SetMethod: { } setter } &&
+                   IsOwnMethod(setter) && BodyHasNoThrow(setter))) ||
+                !ReportPartsHaveNoThrow(value, depth + 1))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A method of the compilation with a body to read, or the constructor the compiler made for one of its types.</summary>
     private bool IsOwnMethod(IMethodSymbol method) =>
-        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) && !method.DeclaringSyntaxReferences.IsEmpty;
+        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) &&
+        (!method.DeclaringSyntaxReferences.IsEmpty || (method.IsImplicitlyDeclared && method.MethodKind == MethodKind.Constructor));
 
     private static bool IsExceptionType(INamedTypeSymbol? type)
     {

@@ -1062,7 +1062,16 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 {|AG0001:Task.Run(() => ((TaskCompletionSource<int[]>)source).TrySetException(new StrictException(reason)))|};
                 {|AG0001:Task.Run(() => ((TaskCompletionSource<int[]>)source).TrySetException(new KafkaException(handle.CreateChecked(code))))|};
                 {|AG0001:Task.Run(() => ((TaskCompletionSource<int[]>)source).SetException(new TopicsException(results)))|};
+                Task.Run(() => ((TaskCompletionSource<Result>)source).TrySetResult(new Result() { Error = handle.CreateError(code, reason) }));
+                {|AG0001:Task.Run(() => ((TaskCompletionSource<Result>)source).TrySetResult(new Result { Checked = code }))|};
             }
+        }
+
+        class Result
+        {
+            private int _checked;
+            public Error? Error { get; set; }
+            public int Checked { get => _checked; set => _checked = value > 0 ? value : throw new FormatException(); }
         }
         """));
 
