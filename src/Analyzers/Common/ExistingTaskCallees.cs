@@ -18,9 +18,16 @@ internal sealed class ExistingTaskCallees
     private static readonly ConditionalWeakTable<Compilation, ExistingTaskCallees> PerCompilation = new();
 
     private readonly Compilation _compilation;
+    private readonly INamedTypeSymbol? _completionSource;
+    private readonly INamedTypeSymbol? _completionSourceOfT;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _existing = new(SymbolEqualityComparer.Default);
 
-    private ExistingTaskCallees(Compilation compilation) => _compilation = compilation;
+    private ExistingTaskCallees(Compilation compilation)
+    {
+        _compilation = compilation;
+        _completionSource = TypeLookup.For(compilation).Find("System.Threading.Tasks.TaskCompletionSource");
+        _completionSourceOfT = TypeLookup.For(compilation).Find("System.Threading.Tasks.TaskCompletionSource`1");
+    }
 
     public static ExistingTaskCallees For(Compilation compilation) =>
         PerCompilation.TryGetValue(compilation, out var callees) ? callees : PerCompilation.GetValue(compilation, c => new ExistingTaskCallees(c));
@@ -113,8 +120,9 @@ internal sealed class ExistingTaskCallees
                 return IsHeldObject(field.Instance, body);
             // The task of a source made right there and handed to no one (`new TaskCompletionSource<bool>().Task`): it never
             // completes, so it never faults; a stand-in for "no such event".
-            case IPropertyReferenceOperation { Property.Name: "Task", Instance: IObjectCreationOperation { Initializer: null } made }
-                when made.Type?.Name == "TaskCompletionSource" && made.Type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks":
+            case IPropertyReferenceOperation { Property.Name: "Task", Instance: IObjectCreationOperation { Initializer: null, Type: { } made } }
+                when SymbolEqualityComparer.Default.Equals(made.OriginalDefinition, _completionSourceOfT) ||
+                     SymbolEqualityComparer.Default.Equals(made, _completionSource):
                 return true;
             case IPropertyReferenceOperation { Property.IsStatic: false } property:
                 // An object's own task, as AG0003 already assumes for a field or property raced directly. Static

@@ -163,7 +163,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : PendingWorkAnalyzer
                 }
 
                 var origin = RacedTasks.OriginOf(element, flow);
-                if (RacedTasks.IsStartedOperation(origin, flow.Types))
+                if (RacedTasks.IsStartedWork(origin, flow))
                 {
                     race.Origins.Add(origin);
                     race.StartedElements.Add(element);
@@ -268,7 +268,7 @@ public sealed class AG0101WhenAnyLosersLeftRunningAnalyzer : PendingWorkAnalyzer
         foreach (var value in values)
         {
             if (CancellationFlow.Unwrap(value) is not ILocalReferenceOperation { Local: var task } element || !flow.Types.IsTask(task.Type) ||
-                RacedTasks.OriginOf(element, flow) is not { } start || !RacedTasks.IsStartedOperation(start, flow.Types) ||
+                RacedTasks.OriginOf(element, flow) is not { } start || !RacedTasks.IsStartedWork(start, flow) ||
                 RacedTasks.AsDelay(element, flow) is not null)
             {
                 return false;

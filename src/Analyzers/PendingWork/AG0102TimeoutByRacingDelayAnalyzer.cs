@@ -109,7 +109,7 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : PendingWorkAnalyzer
         out IOperation? delayElement,
         out IInvocationOperation? delay) =>
         RacedTasks.TryGetDelayRace(race, flow, out work, out delayElement, out delay) &&
-        RacedTasks.IsStartedOperation(RacedTasks.OriginOf(work!, flow), flow.Types);
+        RacedTasks.IsStartedWork(RacedTasks.OriginOf(work!, flow), flow);
 
     /// <summary>
     /// The race sits in a loop, the task local is declared outside that loop, and the loop awaits it (or reads its
@@ -293,15 +293,6 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : PendingWorkAnalyzer
             {
                 return false;
             }
-        }
-
-        // A call of the compilation that only hands back a task that already exists (a local function returning a field's
-        // completion-source task, SlimMessageBus' AsyncManualResetEvent): a signal, nothing started here to cancel. The timer
-        // left running when the signal wins is AG0104's report.
-        if (RacedTasks.OriginOf(work, flow) is IInvocationOperation handedBack && race.SemanticModel is { } model &&
-            ExistingTaskCallees.For(model.Compilation).ReturnsExistingTasks(handedBack, flow.Types))
-        {
-            return false;
         }
 
         // A task carried across the iterations of a loop and awaited elsewhere in it: when the timer wins, the next

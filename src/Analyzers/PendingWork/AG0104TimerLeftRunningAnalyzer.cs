@@ -130,8 +130,9 @@ public sealed class AG0104TimerLeftRunningAnalyzer : PendingWorkAnalyzer
             return false;
         }
 
-        // Started work left running is AG0102's report (its message covers the timer too): one report per race.
-        return !RacedTasks.IsStartedOperation(RacedTasks.OriginOf(work, flow), flow.Types) ||
+        // Started work left running is AG0102's report (its message covers the timer too): one report per race. A held signal
+        // handed back by a helper (RacedTasks.IsStartedWork) is no work: its timer is reported here.
+        return !RacedTasks.IsStartedWork(RacedTasks.OriginOf(work, flow), flow) ||
                !AG0102TimeoutByRacingDelayAnalyzer.IsLeftRunning(race, work, delayElement, delay, flow);
     }
 

@@ -162,6 +162,17 @@ internal static class RacedTasks
     }
 
     /// <summary>
+    /// A started operation (<see cref="IsStartedOperation"/>) that is not a call of a non-async method of the compilation that
+    /// only hands back a task that already exists (<see cref="ExistingTaskCallees"/>: a local function returning a field's
+    /// <c>tcs.Task</c> under a lock, SlimMessageBus' <c>AsyncManualResetEvent</c>). Such a call is a signal: nothing was started
+    /// here, so there is nothing to cancel. Decided per method, once per compilation.
+    /// </summary>
+    public static bool IsStartedWork(IOperation origin, CancellationFlow flow) =>
+        IsStartedOperation(origin, flow.Types) &&
+        !(origin is IInvocationOperation call && call.SemanticModel is { } model &&
+          ExistingTaskCallees.For(model.Compilation).ReturnsExistingTasks(call, flow.Types));
+
+    /// <summary>
     /// A task-returning call that starts work: not Task.Delay, not a signal wait (<see cref="SignalWaits"/>), not the
     /// wait for a component's own completion (<see cref="CompletionWaits"/>) and not an already-completed
     /// Task.FromResult/FromException/FromCanceled.

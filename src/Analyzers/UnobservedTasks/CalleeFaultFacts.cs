@@ -18,6 +18,7 @@ internal sealed class CalleeFaultFacts
     private readonly INamedTypeSymbol? _taskCompletionSourceOfT;
     private readonly INamedTypeSymbol? _continuationOptions;
     private readonly INamedTypeSymbol? _cancellationTokenRegistration;
+    private readonly INamedTypeSymbol? _exception;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotFault = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _ownBodyCannotFault = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<DecidingKey, byte> _deciding = new();
@@ -182,6 +183,7 @@ internal sealed class CalleeFaultFacts
         _taskCompletionSourceOfT = TypeLookup.For(compilation).Find("System.Threading.Tasks.TaskCompletionSource`1");
         _continuationOptions = TypeLookup.For(compilation).Find("System.Threading.Tasks.TaskContinuationOptions");
         _cancellationTokenRegistration = TypeLookup.For(compilation).Find("System.Threading.CancellationTokenRegistration");
+        _exception = TypeLookup.For(compilation).Find("System.Exception");
         _compute = method => Compute(method, followAwaits: true);
         _computeCannotThrow = method => BodyCannotThrow(method, depth: 1);
         _computeForwarded = ComputeForwarded;
@@ -848,11 +850,11 @@ internal sealed class CalleeFaultFacts
         SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) &&
         (!method.DeclaringSyntaxReferences.IsEmpty || (method.IsImplicitlyDeclared && method.MethodKind == MethodKind.Constructor));
 
-    private static bool IsExceptionType(INamedTypeSymbol? type)
+    private bool IsExceptionType(INamedTypeSymbol? type)
     {
-        for (var current = type; current is not null; current = current.BaseType)
+        for (var current = type; current is not null && _exception is not null; current = current.BaseType)
         {
-            if (current is { Name: "Exception", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+            if (SymbolEqualityComparer.Default.Equals(current, _exception))
             {
                 return true;
             }

@@ -215,7 +215,10 @@ internal sealed class DroppedTaskDetector
     private bool HandsBackOnlyCompletedTasks(IOperation awaited)
     {
         if (TaskObservation.UnwrapConfigureAwait(awaited, _types) is not
-            IInvocationOperation { TargetMethod.Name: "ContinueWith" or "StartNew" } call)
+                IInvocationOperation { TargetMethod: { Name: "ContinueWith" or "StartNew", ContainingType: { } owner } } call ||
+            !(_types.IsTask(owner) || SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, _types.TaskFactory) ||
+              owner.OriginalDefinition is { MetadataName: "TaskFactory`1" } factory &&
+              SymbolEqualityComparer.Default.Equals(factory.ContainingNamespace, _types.TaskFactory?.ContainingNamespace)))
         {
             return false;
         }
@@ -365,20 +368,14 @@ internal sealed class DroppedTaskDetector
 
     private static bool IsInTestMethodBody(IOperation operation)
     {
-        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        IOperation root = operation;
+        while (root.Parent is { } parent)
         {
-            if (parent.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
-            {
-                return false;
-            }
-
-            if (parent is IMethodBodyOperation or IBlockOperation { Parent: null })
-            {
-                break;
-            }
+            root = parent;
         }
 
-        return operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) is IMethodSymbol { MethodKind: MethodKind.Ordinary } method &&
+        return TaskObservation.IsDirectlyIn(operation, root) &&
+               operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) is IMethodSymbol { MethodKind: MethodKind.Ordinary } method &&
                TestFrameworkApis.IsTestMethod(method);
     }
 

@@ -49,6 +49,38 @@ public class AG0101WhenAnyLosersLeftRunningTests
         }
         """);
 
+    // The review of round 10's AG0102 fix: a helper that only hands back a task the object already holds (a local function
+    // returning a field's `tcs.Task`, SlimMessageBus' AsyncManualResetEvent) is a signal, not started work, for every
+    // pending-work rule (RacedTasks.IsStartedWork). Two such signals raced leave nothing running, and one operation raced
+    // against one is "stop waiting when signalled", like a raced `tcs.Task`. A helper handing back a call's task is work:
+    // two of those are still reported.
+    [Fact]
+    public Task Held_signals_handed_back_by_helpers_are_not_work() => Verify.VerifyAnalyzerAsync(TestSources.Usings + """
+        class C
+        {
+            private readonly object _lock = new();
+            private TaskCompletionSource<bool> _ready = new();
+            private TaskCompletionSource<bool> _stopped = new();
+
+            Task Ready() { lock (_lock) { return _ready.Task; } }
+            Task Stopped() => _stopped.Task;
+            Task Start(CancellationToken ct) => FetchAsync(ct);
+            static Task<int> FetchAsync(CancellationToken ct) => Task.FromResult(1);
+
+            async Task RunAsync(CancellationToken ct)
+            {
+                var ready = Ready();
+                var stopped = Stopped();
+                await Task.WhenAny(ready, stopped);
+
+                var work = FetchAsync(ct);
+                await Task.WhenAny(Ready(), work);
+
+                await {|AG0101:Task.WhenAny(Start(ct), Start(ct))|};
+            }
+        }
+        """);
+
     // ---- reported ----
 
     [Fact]
