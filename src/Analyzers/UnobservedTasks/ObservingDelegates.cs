@@ -104,13 +104,16 @@ internal sealed class ObservingDelegates
 
     /// <summary>
     /// The task a <c>ContinueWith</c> continues is not work started right here, or is a <c>Task.Delay</c> or a signal wait (it ends
-    /// only in success or cancellation). A task held in a local, parameter, field or property is judged where it is held.
+    /// only in success or cancellation), or the task of a callee of the compilation that cannot fault
+    /// (<c>AsyncMethod().ContinueWith(t =&gt; done.Set())</c> over <c>async Task AsyncMethod() { await Task.Delay(delay); }</c>, Rebus'
+    /// async-wrapper tests). A task held in a local, parameter, field or property is judged where it is held.
     /// </summary>
     private bool AntecedentHoldsNoFailure(IInvocationOperation continueWith)
     {
         var antecedent = continueWith.Instance is { } instance ? TaskObservation.SkipImplicitConversions(instance) : null;
         return antecedent is not IInvocationOperation started ||
-               TaskObservation.IsStaticMethodOf(started.TargetMethod, _types.Task, "Delay") || SignalWaits.IsSignalWait(started);
+               TaskObservation.IsStaticMethodOf(started.TargetMethod, _types.Task, "Delay") || SignalWaits.IsSignalWait(started) ||
+               (_types.IsTask(started.TargetMethod.ReturnType) && _callees.CannotFault(started.TargetMethod));
     }
 
     /// <summary>

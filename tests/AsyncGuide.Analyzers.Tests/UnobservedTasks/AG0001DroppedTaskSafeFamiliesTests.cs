@@ -3218,4 +3218,40 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
         """));
+
+    // Round 11 (Rebus' async-wrapper tests): `QueueUserWorkItem(_ => AsyncMethod().ContinueWith(t => done.Set()))`. The antecedent
+    // is the task of a method of the compilation that cannot fault (it only awaits a delay) and the continuation only signals a
+    // wait handle. The same continuation of a callee that can fault still drops that failure; so does a continuation that
+    // calls a method that can throw.
+    [Fact]
+    public Task Continuation_signalling_a_wait_handle_after_a_callee_that_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class Wrapper
+        {
+            void Run()
+            {
+                var done = new ManualResetEvent(false);
+                ThreadPool.QueueUserWorkItem(_ => AsyncMethod().ContinueWith(t => done.Set()));
+                done.WaitOne();
+                var slim = new ManualResetEventSlim();
+                ThreadPool.UnsafeQueueUserWorkItem(_ => AsyncMethod().ContinueWith(t => { slim.Set(); }), null);
+                slim.Wait();
+            }
+
+            void RunFaulting()
+            {
+                var done = new ManualResetEvent(false);
+                ThreadPool.QueueUserWorkItem(_ => {|AG0001:Remote.SendAsync().ContinueWith(t => done.Set())|});
+                ThreadPool.QueueUserWorkItem(_ => {|AG0001:AsyncMethod().ContinueWith(t => Check(done))|});
+                done.WaitOne();
+            }
+
+            async Task AsyncMethod()
+            {
+                var veryShortNonZeroDelay = TimeSpan.FromMilliseconds(1);
+                await Task.Delay(veryShortNonZeroDelay);
+            }
+
+            static bool Check(ManualResetEvent done) => done.WaitOne(0) ? true : throw new InvalidOperationException("not set");
+        }
+        """));
 }
