@@ -24,7 +24,8 @@ internal static partial class ObservationPaths
                 continue;
             }
 
-            if (RunsOnEveryPathAfter(reference, wait, canLeaveCache))
+            if (RunsOnEveryPathAfter(reference, wait, canLeaveCache) ||
+                (CallHandedALambdaUsing(reference) is { } handedTo && RunsOnEveryPathAfter(handedTo, wait, canLeaveCache)))
             {
                 return true;
             }
@@ -41,6 +42,44 @@ internal static partial class ObservationPaths
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The call a lambda is handed to, when the lambda observes the task on every path through its body:
+    /// <c>await PlaywrightAssert.ThrowsAsync&lt;PlaywrightException&gt;(() =&gt; evalTask)</c> (Playwright's HAR test) hands the
+    /// task on as an argument would, lazily. The call must be awaited or a statement of its own (not a lambda given to a race,
+    /// nor to a call whose task is raced).
+    /// </summary>
+    private static IInvocationOperation? CallHandedALambdaUsing(ILocalReferenceOperation reference)
+    {
+        IOperation current = reference;
+        while (current.Parent is { } parent && parent is not IAnonymousFunctionOperation)
+        {
+            if (parent is ILocalFunctionOperation)
+            {
+                return null;
+            }
+
+            current = parent;
+        }
+
+        if (current.Parent is not IAnonymousFunctionOperation lambda || !RunsOnEveryPathWithin(reference, lambda.Body))
+        {
+            return null;
+        }
+
+        IOperation handed = lambda;
+        while (handed.Parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            handed = handed.Parent;
+        }
+
+        // The call is a statement or awaited: `await Task.WhenAny(Task.Run(() => second), …)` only races the task again.
+        return handed.Parent is IArgumentOperation { Parent: IInvocationOperation call } && !IsRace(call) &&
+               (call.Parent is IAwaitOperation or IExpressionStatementOperation ||
+                call.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IAwaitOperation })
+            ? call
+            : null;
     }
 
     /// <summary>The outermost if/else around <paramref name="operation"/> in its function whose branches hold it.</summary>

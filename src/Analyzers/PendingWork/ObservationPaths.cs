@@ -30,8 +30,7 @@ internal static partial class ObservationPaths
             case IInvocationOperation call when call.Instance == current:
                 return call.TargetMethod.Name is "Wait" or "GetAwaiter" or "ConfigureAwait" or "ContinueWith" or "WaitAsync";
             case IArgumentOperation { Parent: IInvocationOperation call }:
-                return call.TargetMethod.Name is not ("WhenAny" or "WaitAny") &&
-                       !(call.TargetMethod.ContainingType?.Name == "Async" && call.TargetMethod.Name == "Wait");
+                return !IsRace(call);
             case IArgumentOperation:
                 return true;
             case ISimpleAssignmentOperation assignment:
@@ -42,6 +41,10 @@ internal static partial class ObservationPaths
                 return false;
         }
     }
+
+    /// <summary>A call that races the tasks it is given: passing a task to it does not hand it on.</summary>
+    private static bool IsRace(IInvocationOperation call) =>
+        call.TargetMethod.Name is "WhenAny" or "WaitAny" || (call.TargetMethod.ContainingType?.Name == "Async" && call.TargetMethod.Name == "Wait");
 
     /// <summary>True when <paramref name="use"/> runs on every normal path after <paramref name="wait"/> (or in a finally around it).</summary>
     public static bool RunsOnEveryPathAfter(IOperation use, IOperation wait, Dictionary<IOperation, bool> canLeaveCache)

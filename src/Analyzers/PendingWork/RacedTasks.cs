@@ -174,8 +174,8 @@ internal static class RacedTasks
 
     /// <summary>
     /// A task-returning call that starts work: not Task.Delay, not a signal wait (<see cref="SignalWaits"/>), not the
-    /// wait for a component's own completion (<see cref="CompletionWaits"/>) and not an already-completed
-    /// Task.FromResult/FromException/FromCanceled.
+    /// wait for a component's own completion (<see cref="CompletionWaits"/>), not an already-completed
+    /// Task.FromResult/FromException/FromCanceled and not a labelled timer (<see cref="IsLabelledTimer"/>).
     /// </summary>
     public static bool IsStartedOperation(IOperation origin, AsyncTypes types) =>
         origin is IInvocationOperation invocation &&
@@ -183,7 +183,34 @@ internal static class RacedTasks
         !SignalWaits.IsSignalWait(invocation) &&
         !CompletionWaits.IsCompletionWait(invocation) &&
         !(invocation.TargetMethod.IsStatic && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, types.Task) &&
-          invocation.TargetMethod.Name is "Delay" or "FromResult" or "FromException" or "FromCanceled" or "WhenAny");
+          invocation.TargetMethod.Name is "Delay" or "FromResult" or "FromException" or "FromCanceled" or "WhenAny") &&
+        !IsLabelledTimer(invocation, types);
+
+    /// <summary>
+    /// <c>Task.Delay(1000).ContinueWith(_ =&gt; "timeout")</c> (Playwright's HAR test): a delay whose continuation only hands
+    /// back a constant, so the race's winner tells the timer apart by its value. A timer, not work: nothing to cancel or
+    /// await but the delay (AG0104's concern). A continuation that calls anything is work.
+    /// </summary>
+    private static bool IsLabelledTimer(IInvocationOperation continuation, AsyncTypes types)
+    {
+        if (continuation is not { TargetMethod: { Name: "ContinueWith", IsStatic: false } method, Instance: { } antecedent } ||
+            !types.IsTask(method.ContainingType) || continuation.Arguments.Length == 0 ||
+            TaskObservation.SkipImplicitConversions(antecedent) is not IInvocationOperation delay ||
+            !TaskObservation.IsStaticMethodOf(delay.TargetMethod, types.Task, "Delay"))
+        {
+            return false;
+        }
+
+        var body = TaskObservation.SkipImplicitConversions(continuation.Arguments[0].Value) is IDelegateCreationOperation
+        {
+            Target: IAnonymousFunctionOperation { Symbol.IsAsync: false } lambda,
+        }
+            ? lambda.Body
+            : null;
+        return body is { Operations.Length: 1 } &&
+               body.Operations[0] is IReturnOperation { ReturnedValue: null or { ConstantValue.HasValue: true } } or
+                   IReturnOperation { ReturnedValue: IConversionOperation { Operand.ConstantValue.HasValue: true } };
+    }
 
     /// <summary>True when some started operation sits anywhere under <paramref name="root"/> (e.g. the lambda of a Select).</summary>
     public static bool ContainsStartedOperation(IOperation? root, AsyncTypes types)

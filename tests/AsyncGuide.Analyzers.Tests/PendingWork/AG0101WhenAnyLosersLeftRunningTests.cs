@@ -519,4 +519,69 @@ public class AG0101WhenAnyLosersLeftRunningTests
                     await Async.Wait(tasks, ReturnWhen.
                     while (x) { var f = await Task.WhenAny(pending); pending.Remove( }
             """));
+
+    // Round 11 (Playwright's HAR test): the work is raced against a labelled timer (`Task.Delay(1000).ContinueWith(_ =>
+    // "timeout")`, a timer like a bare delay, not work to cancel) and awaited after the race through a lambda handed to an
+    // assertion (`await PlaywrightAssert.ThrowsAsync<PlaywrightException>(() => evalTask)`), which hands it on as an argument
+    // would. A lambda that uses the task on some paths only, or one given to another race, still leaves it running; so does a
+    // delay whose continuation calls a method (work of its own).
+    [Fact]
+    public Task Loser_handed_on_in_a_lambda_after_the_race() => Verify.VerifyAnalyzerAsync(TestSources.Usings + """
+        static class Check
+        {
+            public static async Task ThrowsAsync<T>(Func<Task> action) where T : Exception
+            {
+                try { await action(); } catch (T) { return; }
+                throw new InvalidOperationException("no exception");
+            }
+        }
+
+        class C
+        {
+            static Task<string> EvaluateAsync() => Task.FromResult("x");
+            static string Log() => "logged";
+
+            async Task HandedOnAsync()
+            {
+                var evalTask = EvaluateAsync();
+                var result = await Task.WhenAny(evalTask, Task.Delay(1000).ContinueWith(_ => "timeout"));
+                Console.WriteLine(result.Result);
+                await Check.ThrowsAsync<InvalidOperationException>(() => evalTask);
+            }
+
+            async Task BothHandedOnAsync()
+            {
+                var first = EvaluateAsync();
+                var second = EvaluateAsync();
+                await Task.WhenAny(first, second, Task.Delay(1000).ContinueWith(_ => "timeout"));
+                await Check.ThrowsAsync<InvalidOperationException>(() => first);
+                await Check.ThrowsAsync<InvalidOperationException>(async () => { await second; }).ConfigureAwait(false);
+            }
+
+            async Task SomePathsAsync(bool flag)
+            {
+                var first = EvaluateAsync();
+                var second = EvaluateAsync();
+                await {|AG0101:Task.WhenAny(first, second, Task.Delay(1000).ContinueWith(_ => "timeout"))|};
+                await Check.ThrowsAsync<InvalidOperationException>(() => first);
+                await Check.ThrowsAsync<InvalidOperationException>(() => flag ? second : Task.CompletedTask);
+            }
+
+            async Task RacedAgainAsync()
+            {
+                var first = EvaluateAsync();
+                var second = EvaluateAsync();
+                await {|AG0101:Task.WhenAny(first, second)|};
+                await first;
+                await Task.WhenAny(Task.Run(() => second), Task.Delay(10));
+            }
+
+            async Task TimerWithWorkAsync()
+            {
+                var evalTask = EvaluateAsync();
+                var result = await {|AG0101:Task.WhenAny(evalTask, Task.Delay(1000).ContinueWith(_ => Log()))|};
+                await Check.ThrowsAsync<InvalidOperationException>(() => evalTask);
+            }
+        }
+        """);
 }
