@@ -167,10 +167,18 @@ internal static class RacedTasks
     /// <c>tcs.Task</c> under a lock, SlimMessageBus' <c>AsyncManualResetEvent</c>). Such a call is a signal: nothing was started
     /// here, so there is nothing to cancel. Decided per method, once per compilation.
     /// </summary>
-    public static bool IsStartedWork(IOperation origin, CancellationFlow flow) =>
+    public static bool IsStartedWork(IOperation origin, CancellationFlow flow) => IsStartedWork(origin, flow, depth: 0);
+
+    /// <summary>
+    /// Also not work: <c>task.WaitAsync(token)</c> of a task that is not started work (<c>_stopped.Task.WaitAsync(token)</c>,
+    /// dotnet-monitor's capture operation): the wait starts nothing, and its token only ends the waiting.
+    /// </summary>
+    private static bool IsStartedWork(IOperation origin, CancellationFlow flow, int depth) =>
         IsStartedOperation(origin, flow.Types) &&
         !(origin is IInvocationOperation call && call.SemanticModel is { } model &&
-          ExistingTaskCallees.For(model.Compilation).ReturnsExistingTasks(call, flow.Types));
+          ExistingTaskCallees.For(model.Compilation).ReturnsExistingTasks(call, flow.Types)) &&
+        !(depth < 4 && origin is IInvocationOperation { TargetMethod: { Name: "WaitAsync", IsStatic: false } wait, Instance: { } waited } &&
+          flow.Types.IsTask(wait.ContainingType) && !IsStartedWork(OriginOf(waited, flow), flow, depth + 1));
 
     /// <summary>
     /// A task-returning call that starts work: not Task.Delay, not a signal wait (<see cref="SignalWaits"/>), not the

@@ -584,4 +584,37 @@ public class AG0101WhenAnyLosersLeftRunningTests
             }
         }
         """);
+
+    // Round 11 (dotnet-monitor's capture operation): `_stopped.Task.WaitAsync(token)` raced against `writer.WaitAsync()`,
+    // which hands back the writer's held loop task. The wait of a held task starts nothing (its token only ends the
+    // waiting), so two such waits leave no work running. The wait of work started here is still work.
+    [Fact]
+    public Task Waits_of_held_tasks_are_not_work() => Verify.VerifyAnalyzerAsync(TestSources.Usings + """
+        sealed class Writer
+        {
+            private readonly Task _writerTask;
+            public Writer() => _writerTask = Task.Run(() => { });
+            public Task WaitAsync() => _writerTask;
+        }
+
+        class C
+        {
+            private readonly TaskCompletionSource _stopped = new();
+
+            async Task CaptureAsync(Writer writer, CancellationToken token)
+            {
+                await Task.WhenAny(_stopped.Task.WaitAsync(token), writer.WaitAsync()).Unwrap().ConfigureAwait(false);
+                var stopped = _stopped.Task;
+                await Task.WhenAny(stopped.WaitAsync(token), writer.WaitAsync().WaitAsync(token));
+            }
+
+            async Task StartedAsync(Writer writer, CancellationToken token)
+            {
+                await {|AG0101:Task.WhenAny(Task.Run(() => Work()).WaitAsync(token), LoadAsync().WaitAsync(token))|};
+            }
+
+            static void Work() { }
+            static async Task LoadAsync() => await Task.Yield();
+        }
+        """);
 }
