@@ -17,7 +17,8 @@ namespace AsyncGuide.RealCode;
 /// <summary>Loads the projects of a folder and runs the AsyncGuide analyzers (and, on request, fixes) over them.</summary>
 internal static class Analysis
 {
-    public static async Task<Report> RunAsync(string path, IReadOnlySet<string>? rules, bool probeFixes, bool withRuntime, bool restore)
+    public static async Task<Report> RunAsync(
+        string path, IReadOnlySet<string>? rules, bool probeFixes, bool withRuntime, bool restore, bool candidates = false)
     {
         var root = Directory.Exists(path) ? path : Path.GetDirectoryName(path)!;
         var projectFiles = Directory.Exists(path)
@@ -35,6 +36,11 @@ internal static class Analysis
         }
 
         var analyzers = Components.Analyzers(rules);
+        if (candidates)
+        {
+            analyzers = analyzers.Add(new DroppedTaskCandidates());
+        }
+
         var fixers = probeFixes ? Components.CodeFixes() : [];
         var report = new Report(root);
         using var workspace = MSBuildWorkspace.Create(new Dictionary<string, string>
@@ -104,6 +110,10 @@ internal static class Analysis
                 logAnalyzerExecutionTime: false);
             var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
             var ours = diagnostics.Where(d => d.Id.StartsWith("AG", StringComparison.Ordinal) && d.Location.IsInSource).ToList();
+            // A candidate AG0001 reported (same file and line) is not a miss: only the silent ones are kept, for a reviewer.
+            var reported = ours.Where(d => d.Id == "AG0001").Select(d => (d.Location.SourceTree, d.Location.GetLineSpan().StartLinePosition.Line)).ToHashSet();
+            ours.AddRange(diagnostics.Where(d => d.Id == DroppedTaskCandidates.Id && d.Location.IsInSource &&
+                                                 !reported.Contains((d.Location.SourceTree, d.Location.GetLineSpan().StartLinePosition.Line))));
             report.Projects.Add(new ProjectRow(project.Name, compilation.SyntaxTrees.Count(), errors, ours.Count, clock.Elapsed));
             Console.Error.WriteLine(
                 $"  {project.Name}: {compilation.SyntaxTrees.Count()} files, {errors} compile errors, {ours.Count} diagnostics, " +

@@ -12,12 +12,15 @@ internal static class Cli
     private const string Usage = """
         Usage:
           analyze <folder|project|solution> [--out report.tsv] [--fixes] [--with-runtime] [--rules AG0001,AG0002] [--restore]
+                  [--candidates]
               Loads every .csproj under the folder (MSBuildWorkspace; run 'dotnet restore' first or pass --restore),
               runs the AsyncGuide analyzers on each project and target framework, and writes one row per
               diagnostic (deduplicated across target frameworks). --fixes asks every code fix for its actions,
               applies the first (the one dotnet format and Ctrl+. take) in every target framework and records
               whether it adds a compile error or writes different text per target framework.
               --with-runtime adds a reference to the AsyncGuide runtime, so fixes take their runtime forms.
+              --candidates also writes an UNREPORTED_DROP row for every dropped task (a task-returning call as a
+              statement or discarded with '_ =') that AG0001 did not report: sample them to measure recall.
           sample <report.tsv> [--per-rule 20] [--seed 1] [--rules AG0001] [--context 3]
               Prints a random sample of the rows of each rule with the code around them, for a reviewer.
           summary <report.tsv>
@@ -41,7 +44,8 @@ internal static class Cli
                     rules: options.List("--rules"),
                     probeFixes: options.Flag("--fixes"),
                     withRuntime: options.Flag("--with-runtime"),
-                    restore: options.Flag("--restore")).ConfigureAwait(false);
+                    restore: options.Flag("--restore"),
+                    candidates: options.Flag("--candidates")).ConfigureAwait(false);
                 var output = options.Value("--out") ?? "realcode.tsv";
                 report.Write(output);
                 Console.WriteLine($"wrote {report.Rows.Count} rows to {output}");
