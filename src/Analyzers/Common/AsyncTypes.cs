@@ -26,6 +26,8 @@ internal sealed class AsyncTypes
         CancellationTokenSource = lookup.Find("System.Threading.CancellationTokenSource");
         ListOfT = lookup.Find("System.Collections.Generic.List`1");
         AsyncDisposable = lookup.Find("System.IAsyncDisposable");
+        NotifyCompletion = lookup.Find("System.Runtime.CompilerServices.INotifyCompletion");
+        CriticalNotifyCompletion = lookup.Find("System.Runtime.CompilerServices.ICriticalNotifyCompletion");
         AsyncGuideAsync = lookup.Find("AsyncGuide.Async");
         AsyncGuideWaitResult = lookup.Find("AsyncGuide.WaitResult`1");
         AsyncGuideTaskScope = lookup.Find("AsyncGuide.TaskScope");
@@ -46,6 +48,36 @@ internal sealed class AsyncTypes
 
     /// <summary><c>System.IAsyncDisposable</c>; null before netstandard2.1 without Microsoft.Bcl.AsyncInterfaces.</summary>
     public INamedTypeSymbol? AsyncDisposable { get; }
+
+    /// <summary><c>INotifyCompletion</c> and <c>ICriticalNotifyCompletion</c>: what a custom awaiter implements.</summary>
+    public INamedTypeSymbol? NotifyCompletion { get; }
+    public INamedTypeSymbol? CriticalNotifyCompletion { get; }
+
+    /// <summary>
+    /// <paramref name="method"/> implements <c>INotifyCompletion.OnCompleted</c> or <c>ICriticalNotifyCompletion.UnsafeOnCompleted</c>:
+    /// its <c>Action</c> parameter is the continuation of an <c>await</c> (the state machine's <c>MoveNext</c>).
+    /// </summary>
+    public bool IsAwaiterOnCompleted(IMethodSymbol method) =>
+        (method.Name is "OnCompleted" or "UnsafeOnCompleted" || !method.ExplicitInterfaceImplementations.IsEmpty) &&
+        (Implements(method, NotifyCompletion, "OnCompleted") || Implements(method, CriticalNotifyCompletion, "UnsafeOnCompleted"));
+
+    private static bool Implements(IMethodSymbol method, INamedTypeSymbol? contract, string name)
+    {
+        if (contract is null || method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        foreach (var member in contract.GetMembers(name))
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary><c>AsyncGuide.Async</c>: present when the project references the runtime.</summary>
     public INamedTypeSymbol? AsyncGuideAsync { get; }

@@ -88,6 +88,14 @@ internal sealed class ObservingDelegates
                 // pool, never stored in the task Run returns (an async void method is a problem of its own, not of this task).
                 return true;
             }
+            else if (value is IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol awaiter } &&
+                     call.TargetMethod.Name is "Run" or "StartNew" && _types.IsAwaiterOnCompleted(awaiter))
+            {
+                // `_ = Task.Run(continuation);` in a custom awaiter's `OnCompleted(Action continuation)` (ASP.NET Core's and
+                // botbuilder's TimerAwaitable): the continuation of an await is the state machine's MoveNext, which stores every
+                // exception in the awaiting method's task and never throws.
+                return true;
+            }
             else if (call.TargetMethod.Name == "ContinueWith" &&
                      (value is IMethodReferenceOperation ||
                       (value is IFieldReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation &&

@@ -3254,4 +3254,37 @@ public class AG0001DroppedTaskSafeFamiliesTests
             static bool Check(ManualResetEvent done) => done.WaitOne(0) ? true : throw new InvalidOperationException("not set");
         }
         """));
+
+    // Round 12 (botbuilder's TimerAwaitable, as in ASP.NET Core): `_ = Task.Run(continuation)` in a custom awaiter's
+    // `OnCompleted(Action continuation)`. The continuation of an await is the state machine's MoveNext, which never throws. The
+    // same call with an Action parameter of any other method is still reported.
+    [Fact]
+    public Task Awaiter_continuation_run_on_the_thread_pool() => Verify.VerifyAnalyzerAsync(Code("""
+        sealed class TimerAwaitable : System.Runtime.CompilerServices.INotifyCompletion
+        {
+            public bool IsCompleted => false;
+            public void GetResult() { }
+            public TimerAwaitable GetAwaiter() => this;
+
+            public void OnCompleted(Action continuation)
+            {
+                _ = Task.Run(continuation);
+            }
+        }
+
+        sealed class CriticalAwaitable : System.Runtime.CompilerServices.ICriticalNotifyCompletion
+        {
+            public bool IsCompleted => false;
+            public void GetResult() { }
+
+            void System.Runtime.CompilerServices.INotifyCompletion.OnCompleted(Action continuation) => Task.Factory.StartNew(continuation);
+            public void UnsafeOnCompleted(Action continuation) => Task.Run(continuation);
+        }
+
+        sealed class Scheduler
+        {
+            public void OnCompleted(Action continuation) => _ = {|AG0001:Task.Run(continuation)|};
+            public void Post(Action work) => {|AG0001:Task.Run(work)|};
+        }
+        """));
 }
