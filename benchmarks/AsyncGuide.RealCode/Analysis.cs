@@ -111,7 +111,9 @@ internal static class Analysis
             var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
             var ours = diagnostics.Where(d => d.Id.StartsWith("AG", StringComparison.Ordinal) && d.Location.IsInSource).ToList();
             // A candidate AG0001 reported (same file and line) is not a miss: only the silent ones are kept, for a reviewer.
-            var reported = ours.Where(d => d.Id == "AG0001").Select(d => (d.Location.SourceTree, d.Location.GetLineSpan().StartLinePosition.Line)).ToHashSet();
+            var reported = ours.Where(d => d.Id == "AG0001")
+                .Select(d => (d.Location.SourceTree, d.Location.GetLineSpan().StartLinePosition.Line))
+                .ToHashSet();
             ours.AddRange(diagnostics.Where(d => d.Id == DroppedTaskCandidates.Id && d.Location.IsInSource &&
                                                  !reported.Contains((d.Location.SourceTree, d.Location.GetLineSpan().StartLinePosition.Line))));
             report.Projects.Add(new ProjectRow(project.Name, compilation.SyntaxTrees.Count(), errors, ours.Count, clock.Elapsed));
