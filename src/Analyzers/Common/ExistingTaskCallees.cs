@@ -21,6 +21,7 @@ internal sealed class ExistingTaskCallees
     private readonly INamedTypeSymbol? _completionSource;
     private readonly INamedTypeSymbol? _completionSourceOfT;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _existing = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _completed = new(SymbolEqualityComparer.Default);
 
     private ExistingTaskCallees(Compilation compilation)
     {
@@ -43,6 +44,93 @@ internal sealed class ExistingTaskCallees
         }
 
         return _existing.GetOrAdd(method, m => Compute(m, types, depth: 0));
+    }
+
+    /// <summary>
+    /// A call of a non-async method of the compilation that no other body can replace (not virtual, abstract or an override, and
+    /// no interface member) whose every return is <c>Task.CompletedTask</c>, <c>Task.FromResult(…)</c> or <c>default</c>:
+    /// after statements of its own: whatever it does runs before it returns (<c>while (!_disconnected) Thread.Sleep(100); return
+    /// Task.CompletedTask;</c>, botbuilder's streaming tests), so the task is complete when raced; nothing is left running,
+    /// nothing can fault. A stub that is only the return (<c>=&gt; Task.FromResult(1)</c>), implements an interface or overrides
+    /// a member stands for work and is still work.
+    /// </summary>
+    public bool ReturnsCompletedTasks(IInvocationOperation call, AsyncTypes types)
+    {
+        var method = call.TargetMethod.OriginalDefinition;
+        if (method is not { IsAsync: false, IsVirtual: false, IsAbstract: false, IsOverride: false, MethodKind: MethodKind.Ordinary } ||
+            method.DeclaringSyntaxReferences.Length != 1 || !method.ExplicitInterfaceImplementations.IsEmpty ||
+            !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
+        {
+            return false;
+        }
+
+        return _completed.GetOrAdd(method, m => ComputeCompleted(m, types));
+    }
+
+    private bool ComputeCompleted(IMethodSymbol method, AsyncTypes types)
+    {
+        if (ImplementsAnInterfaceMember(method) || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax syntax)
+        {
+            return false;
+        }
+
+#pragma warning disable RS1030 // The callee's tree has no analysis context of its own here; the result is cached.
+        var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+        // A body that is only `return Task.FromResult(1);` is a stub standing for work (test doubles race them as work); one
+        // that does something first and then returns a completed task was made synchronous on purpose.
+        if (model.GetOperation(syntax) is not IMethodBodyOperation { BlockBody: { Operations.Length: > 1 } body } ||
+            body.Operations[0] is IReturnOperation)
+        {
+            return false;
+        }
+
+        var returns = 0;
+        foreach (var descendant in body.Descendants())
+        {
+            if (descendant is not IReturnOperation @return || !TaskObservation.IsDirectlyIn(@return, body))
+            {
+                continue;
+            }
+
+            if (!IsCompletedTask(@return.ReturnedValue, types, depth: 0))
+            {
+                return false;
+            }
+
+            returns++;
+        }
+
+        return returns > 0;
+    }
+
+    private static bool IsCompletedTask(IOperation? returned, AsyncTypes types, int depth) =>
+        depth < 8 && TaskObservation.SkipImplicitConversions(returned) switch
+        {
+            IDefaultValueOperation => true,
+            IPropertyReferenceOperation { Property: { Name: "CompletedTask", IsStatic: true } completed } =>
+                SymbolEqualityComparer.Default.Equals(completed.ContainingType, types.Task),
+            IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true } fromResult } =>
+                SymbolEqualityComparer.Default.Equals(fromResult.ContainingType, types.Task),
+            IConditionalOperation { WhenFalse: { } whenFalse } conditional =>
+                IsCompletedTask(conditional.WhenTrue, types, depth + 1) && IsCompletedTask(whenFalse, types, depth + 1),
+            _ => false,
+        };
+
+    private static bool ImplementsAnInterfaceMember(IMethodSymbol method)
+    {
+        foreach (var contract in method.ContainingType.AllInterfaces)
+        {
+            foreach (var member in contract.GetMembers(method.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private bool Compute(IMethodSymbol method, AsyncTypes types, int depth)

@@ -165,7 +165,8 @@ internal static class RacedTasks
     /// A started operation (<see cref="IsStartedOperation"/>) that is not a call of a non-async method of the compilation that
     /// only hands back a task that already exists (<see cref="ExistingTaskCallees"/>: a local function returning a field's
     /// <c>tcs.Task</c> under a lock, SlimMessageBus' <c>AsyncManualResetEvent</c>). Such a call is a signal: nothing was started
-    /// here, so there is nothing to cancel. Decided per method, once per compilation.
+    /// here, so there is nothing to cancel; nor a call that returns a completed task on every path
+    /// (<see cref="ExistingTaskCallees.ReturnsCompletedTasks"/>). Decided per method, once per compilation.
     /// </summary>
     public static bool IsStartedWork(IOperation origin, CancellationFlow flow) => IsStartedWork(origin, flow, depth: 0);
 
@@ -176,7 +177,8 @@ internal static class RacedTasks
     private static bool IsStartedWork(IOperation origin, CancellationFlow flow, int depth) =>
         IsStartedOperation(origin, flow.Types) &&
         !(origin is IInvocationOperation call && call.SemanticModel is { } model &&
-          ExistingTaskCallees.For(model.Compilation).ReturnsExistingTasks(call, flow.Types)) &&
+          (ExistingTaskCallees.For(model.Compilation).ReturnsExistingTasks(call, flow.Types) ||
+           ExistingTaskCallees.For(model.Compilation).ReturnsCompletedTasks(call, flow.Types))) &&
         !(depth < 4 && origin is IInvocationOperation { TargetMethod: { Name: "WaitAsync", IsStatic: false } wait, Instance: { } waited } &&
           flow.Types.IsTask(wait.ContainingType) && !IsStartedWork(OriginOf(waited, flow), flow, depth + 1));
 

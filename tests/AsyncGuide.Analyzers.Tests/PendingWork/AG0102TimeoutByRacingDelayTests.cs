@@ -730,4 +730,57 @@ public class AG0102TimeoutByRacingDelayTests
                     await Task.WhenAny(FetchAsync(cts.Token), Task.Delay(timeout))
                     if (await Task.WhenAny(FetchAsync(cts.Token), Task.Delay()) == 
             """));
+
+    // Round 12 (botbuilder's streaming tests): `Task.WhenAny(WaitForDisconnect(), Task.Delay(TimeSpan.FromSeconds(30), token))`
+    // where the private, non-async `WaitForDisconnect` busy-waits and returns `Task.CompletedTask`: the work is done before the
+    // race starts, nothing is left running (only the timer, AG0104's). A stub that is only its return, a method that implements
+    // an interface or one that can be overridden stands for work and is still work.
+    [Fact]
+    public Task Work_completed_before_the_race_is_not_left_running() => Verify.VerifyAnalyzerAsync(TestSources.Usings + """
+        interface IWaiter { Task WaitAsync(); }
+
+        class Handler : IWaiter
+        {
+            private bool _disconnected;
+
+            async Task ListenAsync(CancellationToken token)
+            {
+                await Task.WhenAny(WaitForDisconnect(), Task.Delay(TimeSpan.FromSeconds(30), token));
+                await Task.WhenAny(Completed(1), Task.Delay(1000));
+                await {|AG0102:Task.WhenAny(Stub(), Task.Delay(1000))|};
+                await {|AG0102:Task.WhenAny(WaitAsync(), Task.Delay(1000))|};
+                await {|AG0102:Task.WhenAny(Hook(), Task.Delay(1000))|};
+            }
+
+            private Task WaitForDisconnect()
+            {
+                while (!_disconnected)
+                {
+                    Thread.Sleep(100);
+                }
+
+                return Task.CompletedTask;
+            }
+
+            private static Task<int> Completed(int value)
+            {
+                Console.WriteLine(value);
+                return value > 0 ? Task.FromResult(value) : default!;
+            }
+
+            private static Task<int> Stub() => Task.FromResult(1);
+
+            public Task WaitAsync()
+            {
+                Console.WriteLine("waiting");
+                return Task.CompletedTask;
+            }
+
+            protected virtual Task Hook()
+            {
+                Console.WriteLine("hook");
+                return Task.CompletedTask;
+            }
+        }
+        """);
 }
