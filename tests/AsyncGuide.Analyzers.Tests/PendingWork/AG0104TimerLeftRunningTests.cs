@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using AsyncGuide.Analyzers.Tests.Infrastructure;
 using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     AsyncGuide.Analyzers.AG0104TimerLeftRunningAnalyzer,
     AsyncGuide.CodeFixes.AG0104TimerLeftRunningCodeFix>;
@@ -274,4 +275,29 @@ public class AG0104TimerLeftRunningTests
                 void Unused()
                 {
             """));
+
+    // Round 12 (botbuilder's streaming tests): the raced call does its work before it returns a completed task, so nothing but
+    // the 30 s timer is left when it wins: reported here (AG0102 is silent).
+    [Fact]
+    public Task Work_done_before_the_race_leaves_only_the_timer() => Verify.VerifyAnalyzerAsync(TestSources.Usings + """
+        class Handler
+        {
+            private bool _disconnected;
+
+            async Task ListenAsync(CancellationToken token)
+            {
+                await {|AG0104:Task.WhenAny(WaitForDisconnect(), Task.Delay(TimeSpan.FromSeconds(30), token))|};
+            }
+
+            private Task WaitForDisconnect()
+            {
+                while (!_disconnected)
+                {
+                    Thread.Sleep(100);
+                }
+
+                return Task.CompletedTask;
+            }
+        }
+        """);
 }
