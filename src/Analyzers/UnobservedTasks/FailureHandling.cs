@@ -185,7 +185,7 @@ internal static partial class FailureHandling
         foreach (var clause in tryOperation.Catches)
         {
             var cancellation = IsCancellation(clause.ExceptionType);
-            if (LetsAFailureEscape(clause, isAsync && cancellation, callees))
+            if (LetsAFailureEscape(clause, isAsync && cancellation, callees) || AwaitsWhatCanFault(clause.Handler, types, callees))
             {
                 return false;
             }
@@ -238,6 +238,56 @@ internal static partial class FailureHandling
             }
 
             return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// An await in the handler of work that can fault: the handler's own failure escapes into the task, as a throwing
+    /// <c>finally</c>'s does (the error reply the MCP SDK's message loop sends over a transport that may be closed:
+    /// <c>catch (Exception ex) { … await SendMessageAsync(errorMessage, token); }</c>). Not an await inside a nested try with a
+    /// catch-all, of <c>Task.Delay</c> or <c>Task.Yield</c>, or of a method of the compilation that cannot fault.
+    /// </summary>
+    private static bool AwaitsWhatCanFault(IBlockOperation handler, AsyncTypes types, CalleeFaultFacts? callees)
+    {
+        foreach (var descendant in handler.Descendants())
+        {
+            if (descendant is not IAwaitOperation awaited || !TaskObservation.IsDirectlyIn(awaited, handler) ||
+                IsInsideCatchAllTry(awaited, handler))
+            {
+                continue;
+            }
+
+            var task = TaskObservation.UnwrapConfigureAwait(TaskObservation.SkipImplicitConversions(awaited.Operation) ?? awaited.Operation, types);
+            if (task is IInvocationOperation call &&
+                (TaskObservation.IsStaticMethodOf(call.TargetMethod, types.Task, "Delay") ||
+                 TaskObservation.IsStaticMethodOf(call.TargetMethod, types.Task, "Yield") ||
+                 (callees is not null && callees.CannotFault(call.TargetMethod))))
+            {
+                continue;
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsInsideCatchAllTry(IOperation operation, IBlockOperation handler)
+    {
+        for (IOperation current = operation; current.Parent is { } parent && current != handler; current = parent)
+        {
+            if (parent is ITryOperation nested && nested.Body == current)
+            {
+                foreach (var clause in nested.Catches)
+                {
+                    if (IsCatchAll(clause.ExceptionType) && clause.Filter is null)
+                    {
+                        return true;
+                    }
+                }
+            }
         }
 
         return false;

@@ -3287,4 +3287,56 @@ public class AG0001DroppedTaskSafeFamiliesTests
             public void Post(Action work) => {|AG0001:Task.Run(work)|};
         }
         """));
+
+    // Round 12 recall (the MCP SDK's message loop): `_ = ProcessMessageAsync();` whose catch-all sends an error reply with
+    // `await SendMessageAsync(…)`. The reply can fail (the transport may be closed), and that failure escapes into the dropped
+    // task: reported. A catch that only waits (`Task.Delay`), awaits a callee that cannot fault, or wraps its send in a try of its
+    // own still handles.
+    [Fact]
+    public Task Catch_that_awaits_work_that_can_fault_does_not_handle() => Verify.VerifyAnalyzerAsync(Code("""
+        class Session
+        {
+            void Loop()
+            {
+                _ = {|AG0001:ProcessAsync()|};
+                _ = ProcessWithRetryDelayAsync();
+                _ = ProcessAndLogAsync();
+                _ = ProcessWithGuardedReplyAsync();
+            }
+
+            async Task ProcessAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); await Remote.SendAsync().ConfigureAwait(false); }
+            }
+
+            async Task ProcessWithRetryDelayAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception) { await Task.Delay(100); }
+            }
+
+            async Task ProcessAndLogAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { await LogAsync(ex); }
+            }
+
+            async Task ProcessWithGuardedReplyAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception)
+                {
+                    try { await Remote.SendAsync(); }
+                    catch (Exception reply) { Console.WriteLine(reply.Message); }
+                }
+            }
+
+            static async Task LogAsync(Exception ex)
+            {
+                await Task.Yield();
+                Console.WriteLine(ex.Message);
+            }
+        }
+        """));
 }
