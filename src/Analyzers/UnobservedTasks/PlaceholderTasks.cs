@@ -5,17 +5,19 @@ namespace AsyncGuide.Analyzers;
 /// StackExchange.Redis commands with <c>CommandFlags.FireAndForget</c> (an already-completed default
 /// task by contract) or queued on an <c>ITransaction</c> (their outcome is what <c>Execute</c> reports;
 /// an aborted transaction cancels them), methods of the compilation that cannot fault
-/// (<see cref="CalleeFaultFacts"/>), fault-only continuations, and calls whose delegate observes its own failure
-/// (<see cref="ObservingDelegates"/>). Resolved once per compilation.
+/// (<see cref="CalleeFaultFacts"/>), fault-only continuations, calls whose delegate observes its own failure
+/// (<see cref="ObservingDelegates"/>) and a <c>Task.WhenAll</c> of such work. Resolved once per compilation.
 /// </summary>
 internal sealed class PlaceholderTasks
 {
+    private readonly AsyncTypes _types;
     private readonly ObservingDelegates _delegates;
     private readonly INamedTypeSymbol? _redisCommandFlags;
     private readonly INamedTypeSymbol? _redisTransaction;
 
     public PlaceholderTasks(Compilation compilation, AsyncTypes types)
     {
+        _types = types;
         Callees = CalleeFaultFacts.For(compilation, types);
         _delegates = new ObservingDelegates(types, Callees);
         _redisCommandFlags = TypeLookup.For(compilation).Find("StackExchange.Redis.CommandFlags");
@@ -27,7 +29,28 @@ internal sealed class PlaceholderTasks
     /// <summary><paramref name="call"/> is the core call (no <c>ConfigureAwait</c> around it).</summary>
     public bool CannotLoseAFailure(IInvocationOperation call) =>
         IsRedisFireAndForget(call) || IsQueuedOnRedisTransaction(call) || Callees.CannotFault(call.TargetMethod) ||
-        Callees.IsFaultOnlyContinuation(call) || _delegates.ObserveTheirOwnFailure(call);
+        Callees.IsFaultOnlyContinuation(call) || _delegates.ObserveTheirOwnFailure(call) || GathersOnlyWorkThatCannotFault(call);
+
+    /// <summary>
+    /// A dropped <c>Task.WhenAll(…)</c> of tasks that cannot fault, in the shapes a returned one is read
+    /// (<see cref="WhenAllCatchInspection.GathersOnlyTasksThatCannotFault"/>): botbuilder's token resolver drops
+    /// <c>Task.WhenAll(pollTokenTasks.ToArray())</c> over a list filled only with polls whose bodies log every failure.
+    /// </summary>
+    private bool GathersOnlyWorkThatCannotFault(IInvocationOperation call)
+    {
+        if (!TaskObservation.IsWhenAll(call.TargetMethod, _types))
+        {
+            return false;
+        }
+
+        IOperation root = call;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        return WhenAllCatchInspection.GathersOnlyTasksThatCannotFault(call, root, Callees);
+    }
 
     /// <summary>
     /// Work that handles its own failures: a call whose delegate does (<c>Task.Run(async () =&gt; { try { … } catch (Exception ex) { … } })</c>),

@@ -345,6 +345,11 @@ internal static class WhenAllCatchInspection
             {
                 sawOne = true;
             }
+            else if (CopiedList(value) is { } copied && IsFilledOnlyWithSafeCalls(copied, whenAll, root, callees))
+            {
+                // `Task.WhenAll(pollTokenTasks.ToArray())` (botbuilder's token resolver): a copy of such a list.
+                sawOne = true;
+            }
             else if (value is ILocalReferenceOperation && InitializerOf(value) is IInvocationOperation made &&
                      (YieldsOnlySafeCalls(made, callees) || ProjectsOnlySafeTasks(made, callees)))
             {
@@ -365,6 +370,14 @@ internal static class WhenAllCatchInspection
 
         return sawOne && canFault <= allowed;
     }
+
+    /// <summary><c>list.ToArray()</c>, <c>list.ToList()</c> (the list's own or System.Linq's) of a local: the local.</summary>
+    private static ILocalSymbol? CopiedList(IOperation? value) =>
+        value is IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" } copy &&
+        Unconvert(TaskObservation.ReceiverOf(copy) ?? copy) is ILocalReferenceOperation { Local: var list } &&
+        (copy.Instance is not null || copy.TargetMethod.ContainingType?.ContainingNamespace?.ToDisplayString() == "System.Linq")
+            ? list
+            : null;
 
     /// <summary>
     /// <c>Task.WhenAll(GetTasks())</c> where <c>GetTasks</c> is a local function of this tree that is an iterator whose every

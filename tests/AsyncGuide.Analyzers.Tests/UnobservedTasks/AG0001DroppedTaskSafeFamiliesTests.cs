@@ -3339,4 +3339,39 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
         """));
+
+    // Round 12 (botbuilder's token resolver): `Task.WhenAll(pollTokenTasks.ToArray());` dropped on purpose ("run the poll
+    // operations in the background") over a list filled only with polls whose whole body logs every failure. A list that also
+    // gets a call that can fault is still reported.
+    [Fact]
+    public Task Dropped_WhenAll_of_work_that_handles_its_failures() => Verify.VerifyAnalyzerAsync(Code("""
+        class Resolver
+        {
+            void Resolve(string[] names, bool extra)
+            {
+                var polls = new System.Collections.Generic.List<Task>();
+                foreach (var name in names)
+                {
+                    polls.Add(PollAsync(name));
+                }
+
+                Task.WhenAll(polls.ToArray());
+
+                var mixed = new System.Collections.Generic.List<Task>();
+                foreach (var name in names)
+                {
+                    mixed.Add(PollAsync(name));
+                    mixed.Add(Remote.SendAsync());
+                }
+
+                {|AG0001:Task.WhenAll(mixed.ToArray())|};
+            }
+
+            private static async Task PollAsync(string name)
+            {
+                try { await Remote.SendAsync(); Console.WriteLine(name); }
+                catch (Exception ex) { Console.WriteLine(ex.Message); }
+            }
+        }
+        """));
 }
