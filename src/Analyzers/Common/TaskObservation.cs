@@ -123,11 +123,12 @@ internal static class TaskObservation
     /// already-completed task rather than starting work (<c>Task.FromResult</c>/<c>FromCanceled</c> and
     /// ValueTask's, methods declared to return a type parameter such as <c>GetOrAdd</c>, <c>First</c>,
     /// <c>Interlocked.Exchange&lt;T&gt;</c>, Interlocked/Volatile), and <c>AsyncGuide.TaskScope.Run</c>,
-    /// whose scope observes every child it starts.
+    /// whose scope observes every child it starts. Not a delegate's <c>Invoke</c>: <c>Func&lt;T, TResult&gt;</c> returns a type
+    /// parameter too, but calling it runs the delegate's code (<c>_ = handler(frame);</c>, Playwright's screencast callback).
     /// </summary>
     public static bool ReturnsTaskThatNeedsNoObserver(IMethodSymbol method, AsyncTypes types)
     {
-        if (method.OriginalDefinition.ReturnType is ITypeParameterSymbol ||
+        if ((method.OriginalDefinition.ReturnType is ITypeParameterSymbol && method.MethodKind != MethodKind.DelegateInvoke) ||
             (types.AsyncGuideTaskScope is not null &&
              SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, types.AsyncGuideTaskScope)) ||
             method.ContainingType is { Name: "Interlocked" or "Volatile", ContainingNamespace.Name: "Threading" })

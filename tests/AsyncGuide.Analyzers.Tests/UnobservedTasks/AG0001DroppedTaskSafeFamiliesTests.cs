@@ -3374,4 +3374,28 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
         """));
+
+    // Round 12 recall (Playwright's screencast): `_ = handler(frame);` of a user's `Func<ScreencastFrame, Task>`. The delegate's
+    // Invoke is declared to return a type parameter, like a pass-through `GetOrAdd`, but calling it runs the user's code: its
+    // task is new work that can fault, and is reported. A generic method returning its type parameter is still exempt.
+    [Fact]
+    public Task Dropped_task_of_a_callback_delegate() => Verify.VerifyAnalyzerAsync(Code("""
+        class Screencast
+        {
+            private Func<int, Task>? _onFrame;
+
+            internal void OnFrame(int frame)
+            {
+                var handler = _onFrame;
+                if (handler != null)
+                {
+                    _ = {|AG0001:handler(frame)|};
+                }
+
+                _ = Pass(Remote.SendAsync());
+            }
+
+            static T Pass<T>(T value) => value;
+        }
+        """));
 }
