@@ -563,6 +563,10 @@ internal static class WhenAllCatchInspection
                     break;
                 case IArgumentOperation { Parent: var call } when call == whenAll:
                     break;
+                // `if (pollTokenTasks.Any())`, `tasks.ToArray()` through System.Linq: reads, they add nothing.
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.ContainingType: { Name: "Enumerable" } linq } }
+                    when linq.ContainingNamespace?.ToDisplayString() == "System.Linq":
+                    break;
                 case ISimpleAssignmentOperation assignment when assignment.Target == reference:
                     return false;
                 case IArgumentOperation:

@@ -3355,7 +3355,10 @@ public class AG0001DroppedTaskSafeFamiliesTests
                     polls.Add(PollAsync(name));
                 }
 
-                Task.WhenAll(polls.ToArray());
+                if (System.Linq.Enumerable.Any(polls))
+                {
+                    Task.WhenAll(polls.ToArray());
+                }
 
                 var mixed = new System.Collections.Generic.List<Task>();
                 foreach (var name in names)
