@@ -93,7 +93,7 @@ internal sealed class ExistingTaskCallees
                 continue;
             }
 
-            if (!IsCompletedTask(@return.ReturnedValue, types, depth: 0))
+            if (!TaskObservation.IsCompletedTaskValue(@return.ReturnedValue, types))
             {
                 return false;
             }
@@ -103,19 +103,6 @@ internal sealed class ExistingTaskCallees
 
         return returns > 0;
     }
-
-    private static bool IsCompletedTask(IOperation? returned, AsyncTypes types, int depth) =>
-        depth < 8 && TaskObservation.SkipImplicitConversions(returned) switch
-        {
-            IDefaultValueOperation => true,
-            IPropertyReferenceOperation { Property: { Name: "CompletedTask", IsStatic: true } completed } =>
-                SymbolEqualityComparer.Default.Equals(completed.ContainingType, types.Task),
-            IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true } fromResult } =>
-                SymbolEqualityComparer.Default.Equals(fromResult.ContainingType, types.Task),
-            IConditionalOperation { WhenFalse: { } whenFalse } conditional =>
-                IsCompletedTask(conditional.WhenTrue, types, depth + 1) && IsCompletedTask(whenFalse, types, depth + 1),
-            _ => false,
-        };
 
     private static bool ImplementsAnInterfaceMember(IMethodSymbol method)
     {

@@ -142,6 +142,23 @@ internal static class TaskObservation
                 types.IsValueTask(method.ContainingType));
     }
 
+    /// <summary>
+    /// A task complete when returned: <c>Task.CompletedTask</c>, <c>Task.FromResult(…)</c> (or <c>ValueTask</c>'s), <c>default</c>, or
+    /// a conditional choosing between such values.
+    /// </summary>
+    public static bool IsCompletedTaskValue(IOperation? value, AsyncTypes types, int depth = 0) =>
+        depth < 8 && SkipImplicitConversions(value) switch
+        {
+            IDefaultValueOperation => true,
+            IPropertyReferenceOperation { Property: { Name: "CompletedTask", IsStatic: true } completed } =>
+                types.IsTask(completed.ContainingType) || types.IsValueTask(completed.ContainingType),
+            IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true } fromResult } =>
+                types.IsTask(fromResult.ContainingType) || types.IsValueTask(fromResult.ContainingType),
+            IConditionalOperation { WhenFalse: { } whenFalse } conditional =>
+                IsCompletedTaskValue(conditional.WhenTrue, types, depth + 1) && IsCompletedTaskValue(whenFalse, types, depth + 1),
+            _ => false,
+        };
+
     // C# 13 params collections (`Task.WhenAll(params ReadOnlySpan<Task>)`, .NET 9+) postdate the
     // Roslyn 4.8 API we compile against: the host's newer compiler hands us these values.
     private const OperationKind CollectionExpressionKind = (OperationKind)127;

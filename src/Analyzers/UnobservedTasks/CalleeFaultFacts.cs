@@ -349,10 +349,7 @@ internal sealed class CalleeFaultFacts
             }
 
             returns++;
-            if (TaskObservation.SkipImplicitConversions(value) is not { } returned ||
-                !(returned is IDefaultValueOperation ||
-                  returned is IPropertyReferenceOperation { Property: { Name: "CompletedTask", IsStatic: true } } ||
-                  returned is IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true } }))
+            if (!TaskObservation.IsCompletedTaskValue(value, _types))
             {
                 return false;
             }
