@@ -47,6 +47,7 @@ internal sealed class CalleeFaultFacts
         new(SymbolEqualityComparer.Default), new(SymbolEqualityComparer.Default),
     };
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _fieldSourceIsClean = new(SymbolEqualityComparer.Default);
+    private readonly ConfinedCompletionSources _confinedSources;
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _fieldHoldsSafeTasks = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IFieldSymbol, bool> _computeFieldHoldsSafeTasks;
     private readonly System.Func<IFieldSymbol, bool> _computeFieldSourceIsClean;
@@ -174,6 +175,7 @@ internal sealed class CalleeFaultFacts
         _computeTrivial = method => BodyOf(method) is { } body && IsTrivialAsyncBody(body);
         _computeNoThrow = method => DeclarationsHaveNoThrow(method, depth: 0);
         _computeFieldSourceIsClean = ComputeFieldSourceIsClean;
+        _confinedSources = new ConfinedCompletionSources(compilation, IsTaskCompletionSource);
         _computeFieldHoldsSafeTasks = ComputeFieldHoldsSafeTasks;
         _computeShallow = method => Compute(method, followAwaits: false);
         _computeSelectsFatal = method => BodyOf(method) is { } body && FatalExceptions.BodySelects(body, method.Parameters[0]);
@@ -986,7 +988,9 @@ internal sealed class CalleeFaultFacts
             case IPropertyReferenceOperation { Property.Name: "CompletedTask", Property.IsStatic: true } completed:
                 return SymbolEqualityComparer.Default.Equals(completed.Property.ContainingType, _types.Task);
             case IPropertyReferenceOperation { Property.Name: "Task", Instance: ILocalReferenceOperation source }:
-                return IsTaskCompletionSource(source.Local.Type) && !GetsAnException(source.Local, block);
+                return IsTaskCompletionSource(source.Local.Type) &&
+                       (!GetsAnException(source.Local, block) ||
+                        (IsOnlyMadeHere(source.Local, block) && _confinedSources.KeepsEverySourceFaultFree(source.Local.ContainingType)));
             case IPropertyReferenceOperation
             {
                 Property.Name: "Task", Instance: IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation, Field: var field },
@@ -1243,6 +1247,39 @@ internal sealed class CalleeFaultFacts
     public bool IsTaskCompletionSource(ITypeSymbol type) =>
         SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _taskCompletionSource) ||
         SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _taskCompletionSourceOfT);
+
+    /// <summary>
+    /// The local is only ever given new sources (<c>var tcs = new TaskCompletionSource&lt;T&gt;(…)</c>): one made here, not one a
+    /// caller handed in and may fault.
+    /// </summary>
+    private static bool IsOnlyMadeHere(ILocalSymbol source, IBlockOperation block)
+    {
+        var made = false;
+        foreach (var operation in block.Descendants())
+        {
+            var value = operation switch
+            {
+                IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, source) =>
+                    declarator.GetVariableInitializer()?.Value,
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                    when SymbolEqualityComparer.Default.Equals(target.Local, source) => assignment.Value,
+                _ => null,
+            };
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (TaskObservation.SkipImplicitConversions(value) is not IObjectCreationOperation)
+            {
+                return false;
+            }
+
+            made = true;
+        }
+
+        return made;
+    }
 
     /// <summary>Anything but completing or cancelling it (SetException, or the source handed elsewhere) counts.</summary>
     private static bool GetsAnException(ILocalSymbol source, IBlockOperation block)

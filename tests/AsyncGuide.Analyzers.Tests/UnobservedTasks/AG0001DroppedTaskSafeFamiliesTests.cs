@@ -3401,4 +3401,80 @@ public class AG0001DroppedTaskSafeFamiliesTests
             static T Pass<T>(T value) => value;
         }
         """));
+
+    // Round 12 (DotPulsar's Awaiter): `CreateTask` makes a source, hands it to a private helper that keeps it in a private
+    // dictionary, and returns its task; the type only ever completes or cancels its sources, and none leaves it. The task
+    // cannot fault, dropped or stored. A type that calls TrySetException on one, or hands a source out, is still reported.
+    [Fact]
+    public Task Source_kept_in_a_private_collection_that_is_only_completed() => Verify.VerifyAnalyzerAsync(Code("""
+        sealed class Awaiter<TKey, TResult> where TKey : notnull
+        {
+            private readonly System.Collections.Concurrent.ConcurrentDictionary<TKey, TaskCompletionSource<TResult>> _items = new();
+
+            public Task<TResult> CreateTask(TKey item)
+            {
+                var tcs = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                AddOrReplace(item, tcs);
+                return tcs.Task;
+            }
+
+            private void AddOrReplace(TKey item, TaskCompletionSource<TResult> tcs)
+            {
+                if (_items.TryRemove(item, out var old))
+                    old.TrySetCanceled();
+                _items.TryAdd(item, tcs);
+            }
+
+            public void SetResult(TKey item, TResult result)
+            {
+                if (_items.TryRemove(item, out var tcs))
+                    tcs.TrySetResult(result);
+            }
+
+            public void Dispose()
+            {
+                foreach (var item in _items.Values)
+                    item.TrySetCanceled();
+                _items.Clear();
+            }
+        }
+
+        sealed class FailingAwaiter
+        {
+            private readonly System.Collections.Generic.Dictionary<int, TaskCompletionSource<int>> _items = new();
+
+            public Task<int> CreateTask(int item)
+            {
+                var tcs = new TaskCompletionSource<int>();
+                _items[item] = tcs;
+                return tcs.Task;
+            }
+
+            public void Fail(int item) => _items[item].TrySetException(new InvalidOperationException());
+        }
+
+        sealed class LeakingAwaiter
+        {
+            private readonly System.Collections.Generic.List<TaskCompletionSource<int>> _items = new();
+
+            public Task<int> CreateTask()
+            {
+                var tcs = new TaskCompletionSource<int>();
+                _items.Add(tcs);
+                return tcs.Task;
+            }
+
+            public TaskCompletionSource<int> Last() => _items[_items.Count - 1];
+        }
+
+        class Tests
+        {
+            void Run(Awaiter<string, int> awaiter, FailingAwaiter failing, LeakingAwaiter leaking)
+            {
+                _ = awaiter.CreateTask("key1");
+                _ = {|AG0001:failing.CreateTask(1)|};
+                _ = {|AG0001:leaking.CreateTask()|};
+            }
+        }
+        """));
 }
