@@ -59,25 +59,8 @@ internal sealed class AsyncTypes
     /// </summary>
     public bool IsAwaiterOnCompleted(IMethodSymbol method) =>
         (method.Name is "OnCompleted" or "UnsafeOnCompleted" || !method.ExplicitInterfaceImplementations.IsEmpty) &&
-        (Implements(method, NotifyCompletion, "OnCompleted") || Implements(method, CriticalNotifyCompletion, "UnsafeOnCompleted"));
-
-    private static bool Implements(IMethodSymbol method, INamedTypeSymbol? contract, string name)
-    {
-        if (contract is null || method.ContainingType is not { } type)
-        {
-            return false;
-        }
-
-        foreach (var member in contract.GetMembers(name))
-        {
-            if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        (InterfaceMembers.Implements(method, NotifyCompletion, "OnCompleted") ||
+         InterfaceMembers.Implements(method, CriticalNotifyCompletion, "UnsafeOnCompleted"));
 
     /// <summary><c>AsyncGuide.Async</c>: present when the project references the runtime.</summary>
     public INamedTypeSymbol? AsyncGuideAsync { get; }

@@ -47,6 +47,13 @@ internal sealed class ExistingTaskCallees
     }
 
     /// <summary>
+    /// A call that starts no work: it hands back tasks that already exist (<see cref="ReturnsExistingTasks"/>) or a task complete
+    /// before it returns (<see cref="ReturnsCompletedTasks"/>). What the race rules ask of a raced call.
+    /// </summary>
+    public bool StartsNoWork(IInvocationOperation call, AsyncTypes types) =>
+        ReturnsExistingTasks(call, types) || ReturnsCompletedTasks(call, types);
+
+    /// <summary>
     /// A call of a non-async method of the compilation that no other body can replace (not virtual, abstract or an override, and
     /// no interface member) whose every return is <c>Task.CompletedTask</c>, <c>Task.FromResult(…)</c> or <c>default</c>:
     /// after statements of its own: whatever it does runs before it returns (<c>while (!_disconnected) Thread.Sleep(100); return
@@ -69,7 +76,7 @@ internal sealed class ExistingTaskCallees
 
     private bool ComputeCompleted(IMethodSymbol method, AsyncTypes types)
     {
-        if (ImplementsAnInterfaceMember(method) || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax syntax)
+        if (InterfaceMembers.ImplementsAny(method) || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax syntax)
         {
             return false;
         }
@@ -102,22 +109,6 @@ internal sealed class ExistingTaskCallees
         }
 
         return returns > 0;
-    }
-
-    private static bool ImplementsAnInterfaceMember(IMethodSymbol method)
-    {
-        foreach (var contract in method.ContainingType.AllInterfaces)
-        {
-            foreach (var member in contract.GetMembers(method.Name))
-            {
-                if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     private bool Compute(IMethodSymbol method, AsyncTypes types, int depth)

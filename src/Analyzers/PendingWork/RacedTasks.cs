@@ -177,8 +177,7 @@ internal static class RacedTasks
     private static bool IsStartedWork(IOperation origin, CancellationFlow flow, int depth) =>
         IsStartedOperation(origin, flow.Types) &&
         !(origin is IInvocationOperation call && call.SemanticModel is { } model &&
-          (ExistingTaskCallees.For(model.Compilation).ReturnsExistingTasks(call, flow.Types) ||
-           ExistingTaskCallees.For(model.Compilation).ReturnsCompletedTasks(call, flow.Types))) &&
+          ExistingTaskCallees.For(model.Compilation).StartsNoWork(call, flow.Types)) &&
         !(depth < 4 && origin is IInvocationOperation { TargetMethod: { Name: "WaitAsync", IsStatic: false } wait, Instance: { } waited } &&
           flow.Types.IsTask(wait.ContainingType) && !IsStartedWork(OriginOf(waited, flow), flow, depth + 1));
 

@@ -213,7 +213,7 @@ public sealed class AG0003WhenAnyWinnerNotObservedAnalyzer : AsyncGuideAnalyzer
         !TaskObservation.IsStaticMethodOf(invocation.TargetMethod, types.Task, "Delay") &&
         !IsCancellableWait(invocation) &&
         !TaskObservation.ReturnsTaskThatNeedsNoObserver(invocation.TargetMethod, types) &&
-        !(callees is not null && (callees.ReturnsExistingTasks(invocation, types) || callees.ReturnsCompletedTasks(invocation, types))) &&
+        !(callees is not null && callees.StartsNoWork(invocation, types)) &&
         !(placeholders is not null && placeholders.HandlesItsOwnFailure(invocation));
 
     /// <summary>
