@@ -384,7 +384,9 @@ internal sealed class DroppedTaskDetector
     /// whose lambda works on the test's own locals or parameters, in a body that after the drop awaits (the consumer's wait,
     /// <c>await queue.DequeueAsync(timeout)</c>) and then asserts (Foundatio's queue and timer tests). If the producer fails,
     /// the wait times out or comes back empty and the assertion fails the test: the failure is not lost, only reported less
-    /// clearly. Outside a body that asserts (a test framework's <c>Assert</c>), the drop is reported.
+    /// clearly. Outside a body that asserts (a test framework's <c>Assert</c>), the drop is reported, and so it is when no wait
+    /// between the drop and the assertion has a time limit (<see cref="TestWaitFacts.BoundedAwaitThenAssertsAfter"/>) and the test
+    /// has none either: the test would hang, not fail.
     /// </summary>
     private bool IsProducerTheTestWaitsOn(IInvocationOperation call)
     {
@@ -402,8 +404,18 @@ internal sealed class DroppedTaskDetector
             work = creation.Target;
         }
 
-        return work is IAnonymousFunctionOperation lambda && UsesCapturedState(lambda) &&
-               _testWaits.For(call).AwaitsThenAssertsAfter(call.Syntax.Span.End);
+        if (work is not IAnonymousFunctionOperation lambda || !UsesCapturedState(lambda))
+        {
+            return false;
+        }
+
+        // A wait without a time limit on what the producer never delivers hangs the test instead of failing it (round 12: the
+        // MCP SDK's tests poll `client.CallToolWithPollingAsync(request, ct)` for the task their producer completes).
+        var waits = _testWaits.For(call);
+        var end = call.Syntax.Span.End;
+        return waits.BoundedAwaitThenAssertsAfter(end) ||
+               (waits.AwaitsThenAssertsAfter(end) &&
+                call.SemanticModel?.GetEnclosingSymbol(call.Syntax.SpanStart) is IMethodSymbol test && TestFrameworkApis.HasTimeLimit(test));
     }
 
     /// <summary>The lambda reads a local or parameter declared outside it: state it shares with the body that starts it.</summary>

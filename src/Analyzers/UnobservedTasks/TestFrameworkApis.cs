@@ -98,6 +98,39 @@ internal static class TestFrameworkApis
         return false;
     }
 
+    /// <summary>
+    /// The test, or its class, has a time limit of its framework: xUnit's <c>[Fact(Timeout = 5000)]</c>, NUnit's
+    /// <c>[Timeout(5000)]</c> or <c>[CancelAfter(5000)]</c>, MSTest's <c>[Timeout(5000)]</c>: a wait in it cannot hang the run.
+    /// </summary>
+    public static bool HasTimeLimit(IMethodSymbol method) =>
+        HasTimeLimitAttribute(method.GetAttributes()) || HasTimeLimitAttribute(method.ContainingType.GetAttributes());
+
+    private static bool HasTimeLimitAttribute(ImmutableArray<AttributeData> attributes)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is not { } type || !IsFrameworkNamespace(type.ContainingNamespace?.ToDisplayString()))
+            {
+                continue;
+            }
+
+            if (type.Name is "TimeoutAttribute" or "CancelAfterAttribute")
+            {
+                return true;
+            }
+
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "Timeout" && named.Value.Value is int limit && limit > 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The compilation references xUnit, NUnit or MSTest: a test project, or a helper library of one.</summary>
     public static bool IsReferencedBy(Compilation compilation)
     {

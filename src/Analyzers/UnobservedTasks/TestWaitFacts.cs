@@ -9,11 +9,13 @@ namespace AsyncGuide.Analyzers;
 internal sealed class TestWaitFacts
 {
     private readonly List<int> _awaits;
+    private readonly List<int> _boundedAwaits;
     private readonly List<IInvocationOperation> _awaitedCalls;
 
-    private TestWaitFacts(List<int> awaits, List<IInvocationOperation> awaitedCalls, int lastAssertion)
+    private TestWaitFacts(List<int> awaits, List<int> boundedAwaits, List<IInvocationOperation> awaitedCalls, int lastAssertion)
     {
         _awaits = awaits;
+        _boundedAwaits = boundedAwaits;
         _awaitedCalls = awaitedCalls;
         LastAssertion = lastAssertion;
     }
@@ -81,20 +83,24 @@ internal sealed class TestWaitFacts
     public int LastAssertion { get; }
 
     /// <summary>Some await starts after <paramref name="position"/> and before the last assertion.</summary>
-    public bool AwaitsThenAssertsAfter(int position)
-    {
-        if (LastAssertion < position)
-        {
-            return false;
-        }
+    public bool AwaitsThenAssertsAfter(int position) => LastAssertion >= position && AnyBetween(_awaits, position, LastAssertion);
 
-        // The awaits are in source order: the first one after the position decides.
+    /// <summary>
+    /// Some bounded await (<see cref="IsBounded"/>) starts after <paramref name="position"/> and before the last assertion: a
+    /// wait that gives up, so a producer that failed ends in a failed assertion, not in a test that hangs.
+    /// </summary>
+    public bool BoundedAwaitThenAssertsAfter(int position) =>
+        LastAssertion >= position && AnyBetween(_boundedAwaits, position, LastAssertion);
+
+    /// <summary>The positions are in source order: the first one after <paramref name="position"/> decides.</summary>
+    private static bool AnyBetween(List<int> positions, int position, int end)
+    {
         var low = 0;
-        var high = _awaits.Count;
+        var high = positions.Count;
         while (low < high)
         {
             var middle = (low + high) / 2;
-            if (_awaits[middle] <= position)
+            if (positions[middle] <= position)
             {
                 low = middle + 1;
             }
@@ -104,12 +110,13 @@ internal sealed class TestWaitFacts
             }
         }
 
-        return low < _awaits.Count && _awaits[low] < LastAssertion;
+        return low < positions.Count && positions[low] < end;
     }
 
     public static TestWaitFacts Build(IOperation root)
     {
         var awaits = new List<int>();
+        var boundedAwaits = new List<int>();
         var awaitedCalls = new List<IInvocationOperation>();
         var lastAssertion = -1;
         foreach (var operation in root.DescendantsAndSelf())
@@ -117,6 +124,11 @@ internal sealed class TestWaitFacts
             if (operation.Kind == OperationKind.Await)
             {
                 awaits.Add(operation.Syntax.SpanStart);
+                if (operation is IAwaitOperation { Operation: var waited } && IsBounded(waited))
+                {
+                    boundedAwaits.Add(operation.Syntax.SpanStart);
+                }
+
                 if (operation is IAwaitOperation { Operation: var awaited } &&
                     TaskObservation.SkipImplicitConversions(awaited) is IInvocationOperation call)
                 {
@@ -136,6 +148,100 @@ internal sealed class TestWaitFacts
         }
 
         awaits.Sort();
-        return new TestWaitFacts(awaits, awaitedCalls, lastAssertion);
+        boundedAwaits.Sort();
+        return new TestWaitFacts(awaits, boundedAwaits, awaitedCalls, lastAssertion);
     }
+
+    /// <summary>
+    /// A wait that gives up: <c>Task.Delay(…)</c>, a race with one (<c>Task.WhenAny(signal, Task.Delay(…))</c>), or a call given
+    /// a time limit (a <c>TimeSpan</c>, an <c>int millisecondsTimeout</c>, the token of a source made with a delay) as
+    /// Foundatio's <c>queue.DequeueAsync(TimeSpan.FromSeconds(10))</c> or <c>signal.WaitAsync(timeout)</c>. Not a poll that runs
+    /// until the producer's effect shows up (<c>client.CallToolWithPollingAsync(request, ct)</c> in the MCP SDK's tests).
+    /// </summary>
+    private static bool IsBounded(IOperation waited)
+    {
+        for (var depth = 0; depth < 4 && TaskObservation.SkipImplicitConversions(waited) is IInvocationOperation call; depth++)
+        {
+            if (call.TargetMethod is { Name: "Delay" or "WhenAny", IsStatic: true, ContainingType: { Name: "Task" } task } &&
+                IsTasksNamespace(task.ContainingNamespace))
+            {
+                return call.TargetMethod.Name == "Delay" || HasADelayArgument(call);
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (IsTimeLimit(argument))
+                {
+                    return true;
+                }
+            }
+
+            // `signal.WaitAsync(timeout).ConfigureAwait(false)`, `queue.DequeueAsync(…).AsTask()`.
+            waited = call.Instance!;
+        }
+
+        return false;
+    }
+
+    private static bool IsTimeLimit(IArgumentOperation argument)
+    {
+        if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue)
+        {
+            return false;
+        }
+
+        if (parameter.Type is { Name: "TimeSpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+        {
+            return true;
+        }
+
+        if (parameter.Type.SpecialType == SpecialType.System_Int32 &&
+            parameter.Name.IndexOf("timeout", System.StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return true;
+        }
+
+        // `cts.Token` of `var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));`.
+        return TaskObservation.SkipImplicitConversions(argument.Value) is IPropertyReferenceOperation
+        {
+            Property.Name: "Token", Instance: ILocalReferenceOperation { Local: var source },
+        } && MadeWithADelay(source);
+    }
+
+    private static bool MadeWithADelay(ILocalSymbol source)
+    {
+        foreach (var reference in source.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is VariableDeclaratorSyntax
+                {
+                    Initializer.Value: BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 },
+                } && source.Type.Name == "CancellationTokenSource")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasADelayArgument(IInvocationOperation race)
+    {
+        foreach (var operation in race.Descendants())
+        {
+            if (operation is IInvocationOperation { TargetMethod: { Name: "Delay", IsStatic: true, ContainingType: { Name: "Task" } task } } &&
+                IsTasksNamespace(task.ContainingNamespace))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTasksNamespace(INamespaceSymbol? ns) =>
+        ns is
+        {
+            Name: "Tasks",
+            ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
+        };
 }

@@ -2515,7 +2515,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
     // Round 9, family D (Foundatio's queue and timer tests): a background producer the test starts on its own locals, then
     // waits on (the consumer's dequeue with a timeout) and asserts about: if the producer fails, the wait comes back empty and
     // the assertion fails the test. Still reported: a producer in a body that does not assert after waiting, one that only
-    // asserts before it waits, one on no state of the test, and one followed only by `Debug.Assert` (product code).
+    // asserts before it waits, one on no state of the test, one followed only by `Debug.Assert` (product code), and (round 12
+    // recall) one whose wait has no time limit in a test that has none either: a failed producer hangs that test.
     [Fact]
     public Task Producers_a_test_waits_on_and_asserts_about_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
         namespace Xunit
@@ -2524,6 +2525,11 @@ public class AG0001DroppedTaskSafeFamiliesTests
             {
                 public static void NotNull(object? value) { }
                 public static void True(bool condition) { }
+            }
+
+            public sealed class FactAttribute : System.Attribute
+            {
+                public int Timeout { get; set; }
             }
         }
 
@@ -2535,6 +2541,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
             {
                 public Task EnqueueAsync(string item) => Task.Run(() => { });
                 public Task<string?> DequeueAsync(TimeSpan timeout) => Task.FromResult<string?>(null);
+                public Task<string?> DequeueAsync(CancellationToken token) => Task.FromResult<string?>(null);
+                public Task<string> PollUntilDoneAsync(CancellationToken token) => Task.FromResult("done");
             }
 
             class QueueTests
@@ -2561,6 +2569,43 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
                     await Task.Delay(100);
                     Assert.True(count == 2);
+                }
+
+                public async Task Races_its_wait_with_a_delay(Queue queue, CancellationToken token)
+                {
+                    _ = Task.Run(async () => await queue.EnqueueAsync("Hello"));
+                    var wait = queue.PollUntilDoneAsync(token);
+                    var first = await Task.WhenAny(wait, Task.Delay(5000));
+                    Assert.True(first == wait);
+                }
+
+                public async Task Waits_with_a_token_that_expires(Queue queue)
+                {
+                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    _ = Task.Run(async () => await queue.EnqueueAsync("Hello"));
+                    var item = await queue.DequeueAsync(cts.Token);
+                    Assert.NotNull(item);
+                }
+
+                [Fact(Timeout = 10000)]
+                public async Task Polls_in_a_test_with_a_time_limit(Queue queue, CancellationToken token)
+                {
+                    _ = Task.Run(async () => await queue.EnqueueAsync("Hello"));
+                    var result = await queue.PollUntilDoneAsync(token);
+                    Assert.NotNull(result);
+                }
+
+                // Round 12 recall (the MCP SDK's task tests): a poll without a time limit for what the producer delivers. If
+                // the producer throws, the poll never ends: the test hangs instead of failing.
+                public async Task Polls_without_a_time_limit(Queue queue, CancellationToken token)
+                {
+                    _ = {|AG0001:Task.Run(async () =>
+                    {
+                        await Task.Delay(100, token);
+                        await queue.EnqueueAsync("Hello");
+                    }, token)|};
+                    var result = await queue.PollUntilDoneAsync(token);
+                    Assert.NotNull(result);
                 }
 
                 public async Task Never_asserts(Queue queue)
