@@ -975,8 +975,20 @@ internal sealed class CalleeFaultFacts
 
     private bool IsPlaceholderOrObserver(IOperation? value, IBlockOperation block, bool followAwaits)
     {
+        // `return default;`, `ValueTask.CompletedTask`, `Task.FromResult(x)` (MagicOnion's fire-and-forget writer queues the
+        // message and returns `default`).
+        if (TaskObservation.IsCompletedTaskValue(value, _types))
+        {
+            return true;
+        }
+
         switch (value)
         {
+            case IObjectCreationOperation { Arguments.Length: 1, Type: var created } creation when _types.IsValueTask(created):
+                // `new ValueTask<T>(result)` is completed; `new ValueTask<T>(task)` holds what the task holds.
+                var wrapped = creation.Arguments[0];
+                return (wrapped.Parameter is { } wrappedAs && !_types.IsTask(wrappedAs.Type)) ||
+                       IsPlaceholderOrObserver(TaskObservation.SkipImplicitConversions(wrapped.Value), block, followAwaits);
             case ICoalesceOperation coalesce:
                 // `return task ?? Task.CompletedTask;`
                 return IsPlaceholderOrObserver(TaskObservation.SkipImplicitConversions(coalesce.Value), block, followAwaits) &&

@@ -166,7 +166,8 @@ internal static partial class FailureHandling
 
         /// <summary>
         /// A call (or constructor) outside the handling <c>try</c> that is housekeeping: a library member that is not work
-        /// (<see cref="IsLibraryWork"/>), or a member of the compilation (not abstract or of an interface: a listener is unknown
+        /// (<see cref="IsLibraryWork"/>), a start of a non-virtual async method of the compilation (it throws into its task, not
+        /// here), or a member of the compilation (not abstract or of an interface: a listener is unknown
         /// code) whose body, and every override's in the compilation for a virtual one, followed through the compilation's own
         /// calls, has no throw.
         /// </summary>
@@ -185,6 +186,14 @@ internal static partial class FailureHandling
             if (method.IsAbstract || method.ContainingType.TypeKind == TypeKind.Interface)
             {
                 return false;
+            }
+
+            // `_ = ReconnectSynchronized(ReconnectionType.Lost, false, causedException);` (websocket-client's listen loop): an async
+            // method of the compilation does not throw at its call; its failure goes into the task it returns (awaited, that is
+            // the await's to judge; dropped, AG0001 reports that drop).
+            if (method.IsAsync && ((!method.IsVirtual && !method.IsOverride) || method.IsSealed || method.ContainingType.IsSealed))
+            {
+                return true;
             }
 
             return (!method.IsVirtual && !method.IsOverride) || method.IsSealed || method.ContainingType.IsSealed

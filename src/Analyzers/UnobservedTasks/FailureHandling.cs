@@ -1035,11 +1035,6 @@ internal static partial class FailureHandling
     }
 
     /// <summary>
-    /// Statements that can only throw cancellation: <c>await Task.Delay(…)</c> and <c>token.ThrowIfCancellationRequested()</c>, with
-    /// calls that cannot throw between them (<see cref="IsNonThrowingLibraryCall"/>: <c>tcs.TrySetException(new TimeoutException())</c>),
-    /// and <c>if (flag) … else …</c> of those.
-    /// </summary>
-    /// <summary>
     /// <c>Task.Delay</c>, or <c>TimeProvider</c>'s <c>Delay</c> extension (<c>System.Threading.Tasks.TimeProviderTaskExtensions</c>,
     /// Foundatio's <c>SafeDelay</c>): a wait that completes or ends Canceled.
     /// </summary>
@@ -1048,6 +1043,11 @@ internal static partial class FailureHandling
         (method is { IsStatic: true, Name: "Delay", ContainingType: { Name: "TimeProviderTaskExtensions" } extensions } &&
          extensions.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks");
 
+    /// <summary>
+    /// Statements that can only throw cancellation: <c>await Task.Delay(…)</c> and <c>token.ThrowIfCancellationRequested()</c>, with
+    /// calls that cannot throw between them (<see cref="IsNonThrowingLibraryCall"/>: <c>tcs.TrySetException(new TimeoutException())</c>),
+    /// and <c>if (flag) … else …</c> of those.
+    /// </summary>
     private static bool CanOnlyBeCancelled(IBlockOperation block, AsyncTypes types)
     {
         foreach (var statement in block.Operations)
@@ -1061,7 +1061,7 @@ internal static partial class FailureHandling
         return true;
     }
 
-    private static bool CanOnlyBeCancelled(IOperation statement, AsyncTypes types)
+    internal static bool CanOnlyBeCancelled(IOperation statement, AsyncTypes types)
     {
         switch (statement)
         {

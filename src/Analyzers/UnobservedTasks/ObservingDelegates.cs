@@ -38,9 +38,9 @@ internal sealed class ObservingDelegates
             if (value is IAnonymousFunctionOperation lambda)
             {
                 if ((FailureHandling.LambdaHandlesOwnFailures(lambda, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body) ||
+                     CannotThrow(lambda.Body, lambda.Symbol.IsAsync) ||
                      (lambda.Symbol.IsAsync && OnlyAwaitsATaskThatCannotFault(lambda.Body)) ||
-                     (!lambda.Symbol.IsAsync &&
-                      (OnlyCallsAHandlingMethod(lambda.Body) || CannotThrow(lambda.Body) || OnlyCallsAnAsyncVoidMethod(lambda.Body)))) &&
+                     (!lambda.Symbol.IsAsync && (OnlyCallsAHandlingMethod(lambda.Body) || OnlyCallsAnAsyncVoidMethod(lambda.Body)))) &&
                     (call.TargetMethod.Name != "ContinueWith" || AntecedentHoldsNoFailure(call)))
                 {
                     // A continuation that cannot fault is the whole story only when its antecedent cannot fault either
@@ -125,13 +125,17 @@ internal sealed class ObservingDelegates
     }
 
     /// <summary>
-    /// <c>factory.Run(() =&gt; { value = 1; })</c>: every statement of the body cannot throw (<see cref="CalleeFaultFacts.StatementCannotThrow"/>).
+    /// <c>factory.Run(() =&gt; { value = 1; })</c>: every statement of the body cannot throw (<see cref="CalleeFaultFacts.StatementCannotThrow"/>),
+    /// or is the one completion of a local source. An async body may also wait in ways that can only be cancelled
+    /// (<c>Task.Run(async () =&gt; { await Task.Delay(200, token); released.SetResult(true); })</c>, Rebus' and the MCP SDK's
+    /// tests): cancellation ends its task Canceled, which loses no failure.
     /// </summary>
-    private bool CannotThrow(IBlockOperation body)
+    private bool CannotThrow(IBlockOperation body, bool isAsync)
     {
         foreach (var statement in body.Operations)
         {
-            if (!_callees.StatementCannotThrow(statement) && !IsOnlyCompletionOfALocalSource(statement, body))
+            if (!_callees.StatementCannotThrow(statement) && !IsOnlyCompletionOfALocalSource(statement, body) &&
+                !(isAsync && FailureHandling.CanOnlyBeCancelled(statement, _types)))
             {
                 return false;
             }

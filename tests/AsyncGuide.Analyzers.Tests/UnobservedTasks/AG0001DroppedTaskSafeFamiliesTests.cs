@@ -3522,4 +3522,176 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
         """));
+
+    // Round 13 (websocket-client's listen loop): the receive loop sits in a try whose catch-all keeps the exception, then the
+    // body waits and starts a reconnect it drops. Starting an async method of the compilation does not throw where it is called:
+    // its failure goes into its own task, which AG0001 reports at that drop. The loop's own task cannot fault. Still reported:
+    // the same loop calling, after the try, a synchronous helper that throws, or a virtual async method whose body throws (an
+    // override need not be async: only the bodies say where a virtual member throws).
+    [Fact]
+    public Task A_loop_that_starts_async_work_after_its_handling_try_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class SocketClient
+        {
+            public TimeSpan? LostReconnectTimeout { get; set; }
+            public bool IsStarted { get; private set; }
+
+            void Start(Func<CancellationToken, Task<int>> receive, CancellationToken token)
+            {
+                _ = Listen(receive, token);
+                _ = {|AG0001:ListenThenCheck(receive, token)|};
+                _ = {|AG0001:ListenThenHook(receive, token)|};
+            }
+
+            private async Task Listen(Func<CancellationToken, Task<int>> receive, CancellationToken token)
+            {
+                Exception? caused = null;
+                try
+                {
+                    while (!token.IsCancellationRequested)
+                    {
+                        await receive(token);
+                    }
+                }
+                catch (Exception e)
+                {
+                    caused = e;
+                }
+
+                if (!IsStarted)
+                {
+                    return;
+                }
+
+                if (LostReconnectTimeout.HasValue)
+                {
+                    await Task.Delay(LostReconnectTimeout.Value, token).ConfigureAwait(false);
+                }
+
+                _ = {|AG0001:ReconnectAsync(caused)|};
+            }
+
+            private async Task ListenThenCheck(Func<CancellationToken, Task<int>> receive, CancellationToken token)
+            {
+                try
+                {
+                    await receive(token);
+                }
+                catch (Exception)
+                {
+                }
+
+                Check();
+            }
+
+            private async Task ListenThenHook(Func<CancellationToken, Task<int>> receive, CancellationToken token)
+            {
+                try
+                {
+                    await receive(token);
+                }
+                catch (Exception)
+                {
+                }
+
+                _ = {|AG0001:OnLostAsync()|};
+            }
+
+            private async Task ReconnectAsync(Exception? caused)
+            {
+                await Task.Yield();
+                throw new InvalidOperationException("reconnect failed", caused);
+            }
+
+            protected virtual async Task OnLostAsync()
+            {
+                await Task.Yield();
+                throw new InvalidOperationException("lost");
+            }
+
+            private void Check() => throw new InvalidOperationException("lost");
+        }
+        """));
+
+    // Round 13 (MagicOnion's hub client): a fire-and-forget writer that checks its state, queues the message and returns
+    // `default` hands back a completed ValueTask, as `new ValueTask<T>(value)` is; the synchronous checks throw at the call,
+    // not into the task. Still reported: `new ValueTask<T>(task)` over work that can fault.
+    [Fact]
+    public Task Completed_value_tasks_of_the_compilation_are_placeholders() => Verify.VerifyAnalyzerAsync(Code("""
+        class HubClient
+        {
+            private readonly System.Collections.Concurrent.ConcurrentQueue<string> _queue = new();
+            private bool _disposed;
+
+            void Send(string message)
+            {
+                WriteFireAndForget(message);
+                Count(message);
+                {|AG0001:Forward(message)|};
+            }
+
+            private ValueTask<int> WriteFireAndForget(string message)
+            {
+                if (_disposed) throw new ObjectDisposedException(nameof(HubClient));
+                _queue.Enqueue(message);
+                return default;
+            }
+
+            private ValueTask<int> Count(string message) => new ValueTask<int>(message.Length);
+
+            private ValueTask<int> Forward(string message) => new ValueTask<int>(SendAsync(message));
+
+            private async Task<int> SendAsync(string message)
+            {
+                await Remote.SendAsync();
+                return message.Length;
+            }
+        }
+        """));
+
+    // Round 13 (Rebus' saga-correlation test, once a producer before an untimed wait is reported): an async lambda whose
+    // statements only wait in ways that end Canceled (`await Task.Delay(200, token)`), store plain values and complete, once,
+    // sources the method made cannot fault, as the synchronous one cannot. Still reported: the same lambda doing work after
+    // the delay, completing a source it did not make, or completing one source twice.
+    [Fact]
+    public Task Async_lambdas_that_only_wait_and_complete_their_own_sources_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class Saga
+        {
+            private readonly TaskCompletionSource<bool> _shared = new();
+
+            async Task<int> Run(Func<int> read, TaskCompletionSource<int> handedIn, CancellationToken token)
+            {
+                var future = new TaskCompletionSource<int>();
+                var done = false;
+                _ = Task.Run(async () =>
+                {
+                    await Task.Delay(200, token);
+                    done = true;
+                    future.SetResult(42);
+                }, token);
+
+                _ = {|AG0001:Task.Run(async () =>
+                {
+                    await Task.Delay(200, token);
+                    await Remote.SendAsync();
+                })|};
+
+                _ = {|AG0001:Task.Run(async () =>
+                {
+                    await Task.Delay(200, token);
+                    handedIn.SetResult(read());
+                })|};
+
+                var twice = new TaskCompletionSource<int>();
+                _ = {|AG0001:Task.Run(async () =>
+                {
+                    await Task.Yield();
+                    twice.SetResult(1);
+                    twice.SetResult(2);
+                })|};
+
+                await twice.Task;
+                return done ? await future.Task : 0;
+            }
+        }
+        """));
 }

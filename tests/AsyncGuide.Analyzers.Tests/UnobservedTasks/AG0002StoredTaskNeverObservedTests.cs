@@ -18,8 +18,8 @@ public class AG0002StoredTaskNeverObservedTests
         {
             public static Task SendAsync() => Task.Run(() => { });
             public static Task<int> CountAsync() => Task.Run(() => 1);
-            public static ValueTask PingAsync() => default;
-            public static ValueTask<int> PeekAsync() => default;
+            public static ValueTask PingAsync() => new ValueTask(Task.Run(() => { }));
+            public static ValueTask<int> PeekAsync() => new ValueTask<int>(Task.Run(() => 1));
             public static bool Exists() => true;
             public static void Observe(Task task) { }
             public static Task Observe(System.Collections.Generic.IEnumerable<Task> tasks) => Task.WhenAll(tasks);
