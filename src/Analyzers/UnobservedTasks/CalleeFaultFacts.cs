@@ -47,6 +47,8 @@ internal sealed class CalleeFaultFacts
         new(SymbolEqualityComparer.Default), new(SymbolEqualityComparer.Default),
     };
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _fieldSourceIsClean = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IFieldSymbol, SyntaxNode?> _onlyCompletion = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IFieldSymbol, SyntaxNode?> _computeOnlyCompletion;
     private readonly ConfinedCompletionSources _confinedSources;
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _fieldHoldsSafeTasks = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IFieldSymbol, bool> _computeFieldHoldsSafeTasks;
@@ -175,6 +177,7 @@ internal sealed class CalleeFaultFacts
         _computeTrivial = method => BodyOf(method) is { } body && IsTrivialAsyncBody(body);
         _computeNoThrow = method => DeclarationsHaveNoThrow(method, depth: 0);
         _computeFieldSourceIsClean = ComputeFieldSourceIsClean;
+        _computeOnlyCompletion = ComputeOnlyCompletion;
         _confinedSources = new ConfinedCompletionSources(compilation, IsTaskCompletionSource);
         _computeFieldHoldsSafeTasks = ComputeFieldHoldsSafeTasks;
         _computeShallow = method => Compute(method, followAwaits: false);
@@ -1216,6 +1219,69 @@ internal sealed class CalleeFaultFacts
         }
 
         return uses;
+    }
+
+    /// <summary>
+    /// <c>_releaseHandler.SetResult(true);</c> in a test method without parameters, where <c>_releaseHandler</c> is a private
+    /// readonly completion-source field made at its declaration whose every other use in its type reads its <c>Task</c> (the MCP
+    /// SDK's handler-lifecycle tests): a test framework runs a test method once per test class instance (xUnit makes one per
+    /// test; a method without parameters is not run again with other data), so the one completion cannot find the source
+    /// completed already. Outside a loop. Once per field per compilation.
+    /// </summary>
+    public bool IsOnlyCompletionOfATestFieldSource(IInvocationOperation completion)
+    {
+        if (completion is not
+            {
+                TargetMethod.Name: "SetResult" or "SetCanceled",
+                Instance: IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation, Field: var field },
+            } ||
+            !IsTaskCompletionSource(field.Type) || field.DeclaredAccessibility != Accessibility.Private || !field.IsReadOnly ||
+            !SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, _compilation.Assembly) ||
+            ObservationPaths.EnclosingLoop(completion) is not null ||
+            completion.SemanticModel?.GetEnclosingSymbol(completion.Syntax.SpanStart) is not { } enclosing)
+        {
+            return false;
+        }
+
+        // The test method itself, or a lambda or local function in it.
+        while (enclosing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } inner &&
+               inner.ContainingSymbol is { } outer)
+        {
+            enclosing = outer;
+        }
+
+        return enclosing is IMethodSymbol { Parameters.IsEmpty: true } test && TestFrameworkApis.IsTestMethod(test) &&
+               _onlyCompletion.GetOrAdd(field.OriginalDefinition, _computeOnlyCompletion) is { } only &&
+               only.Span == completion.Syntax.Span && only.SyntaxTree == completion.Syntax.SyntaxTree;
+    }
+
+    private SyntaxNode? ComputeOnlyCompletion(IFieldSymbol field)
+    {
+        SyntaxNode? only = null;
+        var made = false;
+        foreach (var (use, _) in UsesOf(field))
+        {
+            switch (use)
+            {
+                case VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax }:
+                    made = true;
+                    continue;
+                case ExpressionSyntax when use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Task" } read &&
+                                           read.Expression == use:
+                    continue;
+                case ExpressionSyntax when only is null &&
+                                           use.Parent is MemberAccessExpressionSyntax
+                                           {
+                                               Name.Identifier.ValueText: "SetResult" or "SetCanceled", Parent: InvocationExpressionSyntax call,
+                                           } completing && completing.Expression == use:
+                    only = call;
+                    continue;
+                default:
+                    return null;
+            }
+        }
+
+        return made ? only : null;
     }
 
     /// <summary>

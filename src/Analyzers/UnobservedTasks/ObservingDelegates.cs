@@ -125,8 +125,9 @@ internal sealed class ObservingDelegates
     }
 
     /// <summary>
-    /// <c>factory.Run(() =&gt; { value = 1; })</c>: every statement of the body cannot throw (<see cref="CalleeFaultFacts.StatementCannotThrow"/>),
-    /// or is the one completion of a local source. An async body may also wait in ways that can only be cancelled
+    /// <c>factory.Run(() =&gt; { value = 1; })</c>: every statement of the body cannot throw
+    /// (<see cref="CalleeFaultFacts.StatementCannotThrow"/>), or is the one completion of a local source (or of a test class's
+    /// source field, in a test method). An async body may also wait in ways that can only be cancelled
     /// (<c>Task.Run(async () =&gt; { await Task.Delay(200, token); released.SetResult(true); })</c>, Rebus' and the MCP SDK's
     /// tests): cancellation ends its task Canceled, which loses no failure.
     /// </summary>
@@ -135,6 +136,9 @@ internal sealed class ObservingDelegates
         foreach (var statement in body.Operations)
         {
             if (!_callees.StatementCannotThrow(statement) && !IsOnlyCompletionOfALocalSource(statement, body) &&
+                !(statement is IExpressionStatementOperation { Operation: IInvocationOperation completion } &&
+                  FailureHandling.IsNonThrowingLibraryCall(completion, allowCompletion: true) &&
+                  _callees.IsOnlyCompletionOfATestFieldSource(completion)) &&
                 !(isAsync && FailureHandling.CanOnlyBeCancelled(statement, _types)))
             {
                 return false;

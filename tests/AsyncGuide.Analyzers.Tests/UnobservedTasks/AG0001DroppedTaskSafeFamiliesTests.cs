@@ -3694,4 +3694,77 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
         """));
+
+    // Round 12 re-run (the MCP SDK's handler-lifecycle tests): the producer completes a private readonly source field of the
+    // test class, made at its declaration, whose only other uses read its Task; a test method without parameters runs once
+    // per test class instance, so the one `SetResult` cannot find the source completed. Still reported: a field completed at
+    // two places, a completion in a helper that is not a test, and one in a test that runs once per data row.
+    [Fact]
+    public Task The_one_completion_of_a_test_classes_source_field_cannot_throw() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace Xunit
+        {
+            public sealed class FactAttribute : System.Attribute { }
+            public sealed class TheoryAttribute : System.Attribute { }
+        }
+
+        namespace Tests
+        {
+            using Xunit;
+
+            public class LifecycleTests
+            {
+                private readonly TaskCompletionSource<bool> _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                private readonly TaskCompletionSource<bool> _twice = new();
+                private readonly TaskCompletionSource<bool> _helped = new();
+                private readonly TaskCompletionSource<bool> _perRow = new();
+
+                [Fact]
+                public async Task Dispose_waits_for_the_handler()
+                {
+                    var completed = false;
+                    _ = Task.Run(async () =>
+                    {
+                        await Task.Delay(200);
+                        completed = true;
+                        _release.SetResult(true);
+                    });
+                    await _release.Task;
+                    _ = completed;
+                }
+
+                [Fact]
+                public async Task Completed_twice()
+                {
+                    _ = {|AG0001:Task.Run(async () =>
+                    {
+                        await Task.Delay(200);
+                        _twice.SetResult(true);
+                    })|};
+                    _twice.TrySetResult(false);
+                    await _twice.Task;
+                }
+
+                public async Task Helper()
+                {
+                    _ = {|AG0001:Task.Run(async () =>
+                    {
+                        await Task.Delay(200);
+                        _helped.SetResult(true);
+                    })|};
+                    await _helped.Task;
+                }
+
+                [Theory]
+                public async Task Per_row(int delay)
+                {
+                    _ = {|AG0001:Task.Run(async () =>
+                    {
+                        await Task.Delay(delay);
+                        _perRow.SetResult(true);
+                    })|};
+                    await _perRow.Task;
+                }
+            }
+        }
+        """));
 }
