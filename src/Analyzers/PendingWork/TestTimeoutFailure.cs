@@ -264,20 +264,70 @@ internal static class TestTimeoutFailure
         return false;
     }
 
+    /// <summary>
+    /// After the race, on every path, the test asserts the work is done: <c>Assert.True(work.IsCompleted)</c> (or
+    /// <c>IsCompletedSuccessfully</c>, <c>IsFaulted</c>, <c>IsCanceled</c>), <c>Assert.Equal(TaskStatus.Faulted, work.Status)</c>
+    /// with a final status, or the FluentAssertions (AwesomeAssertions) forms <c>work.IsFaulted.Should().BeTrue()</c> and
+    /// <c>work.Status.Should().Be(TaskStatus.Faulted)</c> (Sentry's garbage-collection monitor test).
+    /// </summary>
     private static bool IsAssertedFinishedAfter(ILocalSymbol local, IInvocationOperation race, CancellationFlow flow)
     {
         foreach (var reference in flow.ReferencesTo(local))
         {
-            if (reference.Syntax.SpanStart > race.Syntax.Span.End &&
-                reference.Parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" } completed &&
-                TestFrameworkApis.IsAssertedTrue(completed) &&
-                ObservationPaths.RunsOnEveryPathAfter(completed, race, flow.CanLeaveCache))
+            if (reference.Syntax.SpanStart <= race.Syntax.Span.End || reference.Parent is not IPropertyReferenceOperation state)
+            {
+                continue;
+            }
+
+            IOperation? assertion = state.Property.Name switch
+            {
+                "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" =>
+                    TestFrameworkApis.IsAssertedTrue(state) ? state : TestFrameworkApis.FluentAssertionOn(state, "BeTrue"),
+                "Status" => FinalStatusAssertion(state),
+                _ => null,
+            };
+            if (assertion is not null && ObservationPaths.RunsOnEveryPathAfter(assertion, race, flow.CanLeaveCache))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <c>Assert.Equal(TaskStatus.RanToCompletion, work.Status)</c> (xUnit <c>Equal</c>, NUnit and MSTest <c>AreEqual</c>) or
+    /// <c>work.Status.Should().Be(TaskStatus.Faulted)</c>, with a final status: the call that asserts it.
+    /// </summary>
+    private static IInvocationOperation? FinalStatusAssertion(IPropertyReferenceOperation status)
+    {
+        IOperation value = status;
+        while (value.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            value = value.Parent;
+        }
+
+        var assertion = value.Parent is IArgumentOperation { Parent: IInvocationOperation equal } &&
+                        TestFrameworkApis.IsFrameworkAssertion(equal, "Equal", "AreEqual")
+            ? equal
+            : TestFrameworkApis.FluentAssertionOn(status, "Be");
+        if (assertion is null)
+        {
+            return null;
+        }
+
+        foreach (var argument in assertion.Arguments)
+        {
+            if (CancellationFlow.Unwrap(argument.Value) is IFieldReferenceOperation
+                {
+                    Field: { Name: "RanToCompletion" or "Faulted" or "Canceled", ContainingType: { Name: "TaskStatus", TypeKind: TypeKind.Enum } },
+                })
+            {
+                return assertion;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsInTestCode(IOperation race)

@@ -365,10 +365,12 @@ internal sealed class StoredTaskBodyWalk
         if (candidate.Kind == StoredTaskKind.Task)
         {
             // `_ = t;` silences the compiler, not the failure: discarding a local is not observing it.
-            // `Debug.Assert(t.IsCompleted)` is the author's claim that the work is done here: accepted (see IsAssertedTrue).
+            // `Debug.Assert(t.IsCompleted)` is the author's claim that the work is done here: accepted (see IsAssertedTrue), and so is
+            // a test's `t.IsCompleted.Should().BeTrue()` (elastic-apm's timer tests).
             if (parent is IPropertyReferenceOperation { Property.Name: "Id" } ||
                 (parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" } completed &&
-                 !TestFrameworkApis.IsAssertedTrue(completed) && !IsThrownUnlessTrue(completed)) ||
+                 !TestFrameworkApis.IsAssertedTrue(completed) && !IsThrownUnlessTrue(completed) &&
+                 TestFrameworkApis.FluentAssertionOn(completed, "BeTrue") is null) ||
                 (parent is ISimpleAssignmentOperation { Target: IDiscardOperation } discard && discard.Value == reference))
             {
                 return;

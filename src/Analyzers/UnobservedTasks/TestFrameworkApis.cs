@@ -210,6 +210,24 @@ internal static class TestFrameworkApis
     }
 
     /// <summary>
+    /// <c>subject.Should().BeTrue()</c> (FluentAssertions or AwesomeAssertions): the call that asserts, when
+    /// <paramref name="subject"/> starts such a chain and the next call is <paramref name="assertion"/>.
+    /// </summary>
+    public static IInvocationOperation? FluentAssertionOn(IOperation subject, string assertion)
+    {
+        var value = subject;
+        while (value.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            value = value.Parent;
+        }
+
+        return value.Parent is IArgumentOperation { Parent: IInvocationOperation should } && IsFluentShould(should) &&
+               should.Parent is IInvocationOperation asserted && asserted.Instance == should && asserted.TargetMethod.Name == assertion
+            ? asserted
+            : null;
+    }
+
+    /// <summary>
     /// The <c>Should()</c> extension that starts a FluentAssertions chain, or one of AwesomeAssertions, its community fork with
     /// the same API, by the extension's namespace.
     /// </summary>

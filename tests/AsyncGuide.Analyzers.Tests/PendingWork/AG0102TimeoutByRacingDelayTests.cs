@@ -425,6 +425,7 @@ public class AG0102TimeoutByRacingDelayTests
                 public static void IsTrue(bool condition, string message) { }
                 public static void True(bool condition) { }
                 public static void AreSame(object expected, object actual) { }
+                public static void AreEqual(object expected, object actual) { }
             }
 
             class TestAttribute : System.Attribute { }
@@ -507,6 +508,54 @@ public class AG0102TimeoutByRacingDelayTests
                     await {|AG0102:Task.WhenAny(third, Task.Delay(timeout))|};
                     if (ct.CanBeCanceled) NUnit.Framework.Assert.True(third.IsCompleted);
             """));
+
+    // Round 13 (Sentry's garbage-collection monitor test): the work's state asserted final after the race, as
+    // `task.Status.Should().Be(TaskStatus.Faulted)` (FluentAssertions), `Assert.AreEqual(TaskStatus.RanToCompletion, t.Status)`
+    // or `t.IsFaulted.Should().BeTrue()`. Still reported: a status that is not final, and a fluent assertion of another value.
+    [Fact]
+    public Task Test_timeout_asserting_a_final_status_of_the_work()
+        => Verify.VerifyAnalyzerAsync(InNUnitTest("""
+                    var monitor = FetchAsync(ct);
+                    await Task.WhenAny(monitor, Task.Delay(timeout));
+                    FluentAssertions.AssertionExtensions.Should(monitor.Status).Be(TaskStatus.Faulted);
+
+                    var done = FetchAsync(ct);
+                    await Task.WhenAny(done, Task.Delay(timeout));
+                    NUnit.Framework.Assert.AreEqual(TaskStatus.RanToCompletion, done.Status);
+
+                    var faulted = FetchAsync(ct);
+                    await Task.WhenAny(faulted, Task.Delay(timeout));
+                    FluentAssertions.AssertionExtensions.Should(faulted.IsFaulted).BeTrue();
+
+                    var running = FetchAsync(ct);
+                    await {|AG0102:Task.WhenAny(running, Task.Delay(timeout))|};
+                    NUnit.Framework.Assert.AreEqual(TaskStatus.Running, running.Status);
+
+                    var other = FetchAsync(ct);
+                    await {|AG0102:Task.WhenAny(other, Task.Delay(timeout))|};
+                    FluentAssertions.AssertionExtensions.Should(other.IsFaulted).BeFalse();
+            """) + """
+
+            namespace FluentAssertions
+            {
+                public static class AssertionExtensions
+                {
+                    public static StatusAssertions Should(this TaskStatus status) => new();
+                    public static BooleanAssertions Should(this bool value) => new();
+                }
+
+                public sealed class StatusAssertions
+                {
+                    public void Be(TaskStatus expected) { }
+                }
+
+                public sealed class BooleanAssertions
+                {
+                    public void BeTrue() { }
+                    public void BeFalse() { }
+                }
+            }
+            """);
 
     // Near-misses: the slow path does not fail the test (it logs, leaves first, or falls through an if without else), the
     // Assert is the user's own, or the verdict local is written again.

@@ -671,6 +671,52 @@ public class AG0002StoredTaskNeverObservedTests
         }
         """));
 
+    // Round 13 (elastic-apm's timer tests): `delayTask.IsCompleted.Should().BeTrue();`, FluentAssertions' form of the same
+    // claim. Asserting it false, or asserting another value with Should(), is still reported.
+    [Fact]
+    public Task A_task_a_fluent_assertion_asserts_complete_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace FluentAssertions
+        {
+            public static class AssertionExtensions
+            {
+                public static BooleanAssertions Should(this bool value) => new();
+            }
+
+            public sealed class BooleanAssertions
+            {
+                public void BeTrue() { }
+                public void BeFalse() { }
+            }
+        }
+
+        namespace Tests
+        {
+            using FluentAssertions;
+
+            class TimerTests
+            {
+                void Fires()
+                {
+                    var delayTask = Api.SendAsync();
+                    delayTask.IsCompleted.Should().BeFalse();
+                    delayTask.IsCompleted.Should().BeTrue();
+                }
+
+                void StillPending()
+                {
+                    var {|AG0002:delayTask|} = Api.SendAsync();
+                    delayTask.IsCompleted.Should().BeFalse();
+                }
+
+                void OtherValue()
+                {
+                    var {|AG0002:delayTask|} = Api.SendAsync();
+                    (delayTask.Id > 0).Should().BeTrue();
+                }
+            }
+        }
+        """));
+
     // Round 10 (azure-webjobs-sdk's executor tests): `Task ignore = Task.Delay(5000).ContinueWith(ct => exit = true);` — a
     // continuation that only sets a flag, of a delay without a token, cannot fault. Continuing work that can fault is still
     // reported.
