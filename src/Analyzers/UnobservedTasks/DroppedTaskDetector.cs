@@ -345,7 +345,8 @@ internal sealed class DroppedTaskDetector
                IsExpectedToThrowSynchronously(core) ||
                IsFollowedByMockVerification(core) ||
                IsProducerTheTestWaitsOn(core) ||
-               IsCommandTheTestAssertsAfter(core);
+               IsCommandTheTestAssertsAfter(core) ||
+               _testWaits.For(core).LastFinalizerWait > core.Syntax.Span.End;
     }
 
     /// <summary>

@@ -12,13 +12,21 @@ internal sealed class TestWaitFacts
     private readonly List<int> _boundedAwaits;
     private readonly List<IInvocationOperation> _awaitedCalls;
 
-    private TestWaitFacts(List<int> awaits, List<int> boundedAwaits, List<IInvocationOperation> awaitedCalls, int lastAssertion)
+    private TestWaitFacts(
+        List<int> awaits, List<int> boundedAwaits, List<IInvocationOperation> awaitedCalls, int lastAssertion, int lastFinalizerWait)
     {
         _awaits = awaits;
         _boundedAwaits = boundedAwaits;
         _awaitedCalls = awaitedCalls;
         LastAssertion = lastAssertion;
+        LastFinalizerWait = lastFinalizerWait;
     }
+
+    /// <summary>
+    /// Start of the last <c>GC.WaitForPendingFinalizers()</c> call, or -1: a body that forces finalization after dropping a task
+    /// wants that task's exception unobserved (Sentry's test of its <c>UnobservedTaskException</c> integration).
+    /// </summary>
+    public int LastFinalizerWait { get; }
 
     /// <summary>
     /// Some awaited call on the same receiver as <paramref name="receiver"/> (the same chain of locals, parameters, fields and
@@ -119,8 +127,18 @@ internal sealed class TestWaitFacts
         var boundedAwaits = new List<int>();
         var awaitedCalls = new List<IInvocationOperation>();
         var lastAssertion = -1;
+        var lastFinalizerWait = -1;
         foreach (var operation in root.DescendantsAndSelf())
         {
+            if (operation is IInvocationOperation
+                {
+                    TargetMethod: { Name: "WaitForPendingFinalizers", IsStatic: true, ContainingType: { Name: "GC" } gc },
+                } finalizers &&
+                gc.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
+            {
+                lastFinalizerWait = System.Math.Max(lastFinalizerWait, finalizers.Syntax.SpanStart);
+            }
+
             if (operation.Kind == OperationKind.Await)
             {
                 awaits.Add(operation.Syntax.SpanStart);
@@ -149,7 +167,7 @@ internal sealed class TestWaitFacts
 
         awaits.Sort();
         boundedAwaits.Sort();
-        return new TestWaitFacts(awaits, boundedAwaits, awaitedCalls, lastAssertion);
+        return new TestWaitFacts(awaits, boundedAwaits, awaitedCalls, lastAssertion, lastFinalizerWait);
     }
 
     /// <summary>

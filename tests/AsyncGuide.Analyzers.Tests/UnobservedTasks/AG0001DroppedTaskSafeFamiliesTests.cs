@@ -3767,4 +3767,32 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
         """));
+
+    // Round 13 (Sentry's test of its UnobservedTaskException integration): a body that drops a failing task and then forces
+    // finalization (`GC.Collect(); GC.WaitForPendingFinalizers();`) wants that exception unobserved: it tests the handler of
+    // unobserved exceptions. Still reported: a drop after the last finalizer wait.
+    [Fact]
+    public Task Tasks_left_unobserved_for_the_finalizer_on_purpose_are_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        class IntegrationTests
+        {
+            void Captures_unobserved_exceptions(ManualResetEvent started)
+            {
+                var action = () =>
+                {
+                    _ = Task.Run(() =>
+                    {
+                        started.Set();
+                        throw new Exception("Unhandled on Task");
+                    });
+                };
+                action.Invoke();
+
+                started.WaitOne(TimeSpan.FromSeconds(10));
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+
+                _ = {|AG0001:Remote.SendAsync()|};
+            }
+        }
+        """));
 }
