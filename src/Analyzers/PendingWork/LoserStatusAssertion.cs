@@ -143,7 +143,8 @@ internal static class LoserStatusAssertion
         return true;
     }
 
-    private static bool IsTaskStatus(INamedTypeSymbol? type) =>
+    /// <summary><c>System.Threading.Tasks.TaskStatus</c>.</summary>
+    internal static bool IsTaskStatus(INamedTypeSymbol? type) =>
         type is { Name: "TaskStatus", TypeKind: TypeKind.Enum } && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
 
     private static bool IsTaskType(INamedTypeSymbol? type) =>

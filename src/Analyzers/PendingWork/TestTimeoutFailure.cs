@@ -320,8 +320,9 @@ internal static class TestTimeoutFailure
         {
             if (CancellationFlow.Unwrap(argument.Value) is IFieldReferenceOperation
                 {
-                    Field: { Name: "RanToCompletion" or "Faulted" or "Canceled", ContainingType: { Name: "TaskStatus", TypeKind: TypeKind.Enum } },
-                })
+                    Field.Name: "RanToCompletion" or "Faulted" or "Canceled",
+                } final &&
+                LoserStatusAssertion.IsTaskStatus(final.Field.ContainingType))
             {
                 return assertion;
             }

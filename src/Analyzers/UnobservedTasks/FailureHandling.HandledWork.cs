@@ -188,17 +188,15 @@ internal static partial class FailureHandling
                 return false;
             }
 
+            if (method is { IsVirtual: true } or { IsOverride: true } && !method.IsSealed && !method.ContainingType.IsSealed)
+            {
+                return _callees.VirtualBodiesHaveNoThrow(method);
+            }
+
             // `_ = ReconnectSynchronized(ReconnectionType.Lost, false, causedException);` (websocket-client's listen loop): an async
             // method of the compilation does not throw at its call; its failure goes into the task it returns (awaited, that is
             // the await's to judge; dropped, AG0001 reports that drop).
-            if (method.IsAsync && ((!method.IsVirtual && !method.IsOverride) || method.IsSealed || method.ContainingType.IsSealed))
-            {
-                return true;
-            }
-
-            return (!method.IsVirtual && !method.IsOverride) || method.IsSealed || method.ContainingType.IsSealed
-                ? _callees.BodyHasNoThrow(method)
-                : _callees.VirtualBodiesHaveNoThrow(method);
+            return method.IsAsync || _callees.BodyHasNoThrow(method);
         }
 
         private bool AwaitCannotFault(IAwaitOperation awaitOperation, int depth)
