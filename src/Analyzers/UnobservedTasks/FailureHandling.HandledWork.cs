@@ -35,11 +35,11 @@ internal static partial class FailureHandling
     }
 
     /// <summary>
-    /// A synchronous body of housekeeping only (the outside-the-try rules of <see cref="HandlesItsAwaitedWork"/>: no throw,
-    /// callback, interface or virtual call of the project, array index, or library work): a continuation that logs its
+    /// A synchronous body (or statement) of housekeeping only (the outside-the-try rules of <see cref="HandlesItsAwaitedWork"/>:
+    /// no throw, callback, interface or virtual call of the project, array index, or library work): a continuation that logs its
     /// antecedent's failure (the Event Hubs partition manager's lease renewals).
     /// </summary>
-    public static bool IsHousekeeping(IBlockOperation body, AsyncTypes types, CalleeFaultFacts callees) =>
+    public static bool IsHousekeeping(IOperation body, AsyncTypes types, CalleeFaultFacts callees) =>
         new HandledWorkWalk(types, callees, followAwaits: false).Accepts(body);
 
     private static readonly string[] WorkNamespaces =

@@ -135,11 +135,34 @@ internal sealed class ObservingDelegates
     {
         foreach (var statement in body.Operations)
         {
-            if (!_callees.StatementCannotThrow(statement) && !IsOnlyCompletionOfALocalSource(statement, body) &&
-                !(statement is IExpressionStatementOperation { Operation: IInvocationOperation completion } &&
-                  FailureHandling.IsNonThrowingLibraryCall(completion, allowCompletion: true) &&
-                  _callees.IsOnlyCompletionOfATestFieldSource(completion)) &&
-                !(isAsync && FailureHandling.CanOnlyBeCancelled(statement, _types)))
+            if (!StatementCannotThrow(statement, body, isAsync))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool StatementCannotThrow(IOperation statement, IBlockOperation body, bool isAsync) =>
+        _callees.StatementCannotThrow(statement) || IsOnlyCompletionOfALocalSource(statement, body) ||
+        (statement is IExpressionStatementOperation { Operation: IInvocationOperation completion } &&
+         FailureHandling.IsNonThrowingLibraryCall(completion, allowCompletion: true) &&
+         _callees.IsOnlyCompletionOfATestFieldSource(completion)) ||
+        (isAsync && FailureHandling.CanOnlyBeCancelled(statement, _types));
+
+    /// <summary>
+    /// A test's producer that cannot fail: every statement of its lambda cannot throw (as above) or is housekeeping
+    /// (<see cref="FailureHandling.IsHousekeeping"/>: <c>_taskStore.CancelTask(taskId);</c> over a test store that updates a
+    /// dictionary entry under a lock, the MCP SDK's task tests). The bolder trade of handled work, taken only where a test then
+    /// waits without a time limit: a producer that cannot fail cannot hang it.
+    /// </summary>
+    public bool IsHousekeepingOnly(IAnonymousFunctionOperation lambda)
+    {
+        foreach (var statement in lambda.Body.Operations)
+        {
+            if (!StatementCannotThrow(statement, lambda.Body, lambda.Symbol.IsAsync) &&
+                !FailureHandling.IsHousekeeping(statement, _types, _callees))
             {
                 return false;
             }

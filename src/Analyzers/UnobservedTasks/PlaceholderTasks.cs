@@ -26,6 +26,11 @@ internal sealed class PlaceholderTasks
 
     public CalleeFaultFacts Callees { get; }
 
+    /// <summary>
+    /// A test's producer lambda of statements that cannot throw or are housekeeping (<see cref="ObservingDelegates.IsHousekeepingOnly"/>).
+    /// </summary>
+    public bool IsHousekeepingOnly(IAnonymousFunctionOperation lambda) => _delegates.IsHousekeepingOnly(lambda);
+
     /// <summary><paramref name="call"/> is the core call (no <c>ConfigureAwait</c> around it).</summary>
     public bool CannotLoseAFailure(IInvocationOperation call) =>
         IsRedisFireAndForget(call) || IsQueuedOnRedisTransaction(call) || Callees.CannotFault(call.TargetMethod) ||

@@ -2543,6 +2543,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 public Task<string?> DequeueAsync(TimeSpan timeout) => Task.FromResult<string?>(null);
                 public Task<string?> DequeueAsync(CancellationToken token) => Task.FromResult<string?>(null);
                 public Task<string> PollUntilDoneAsync(CancellationToken token) => Task.FromResult("done");
+                public void Complete(string item) { _last = item; }
+                private string? _last;
             }
 
             class QueueTests
@@ -2597,15 +2599,31 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
                 // Round 12 recall (the MCP SDK's task tests): a poll without a time limit for what the producer delivers. If
                 // the producer throws, the poll never ends: the test hangs instead of failing.
-                public async Task Polls_without_a_time_limit(Queue queue, CancellationToken token)
+                public async Task Polls_without_a_time_limit(Queue queue, CancellationToken token, string input)
                 {
                     _ = {|AG0001:Task.Run(async () =>
                     {
                         await Task.Delay(100, token);
-                        await queue.EnqueueAsync("Hello");
+                        await queue.EnqueueAsync(int.Parse(input).ToString());
                     }, token)|};
                     var result = await queue.PollUntilDoneAsync(token);
                     Assert.NotNull(result);
+                }
+
+                // A producer of housekeeping only cannot fail, so it cannot hang the test (the MCP SDK's cancel test: the
+                // store's `CancelTask` updates an entry under a lock).
+                public async Task Polls_for_a_producer_that_cannot_fail(Queue queue, CancellationToken token)
+                {
+                    var cancelled = new TaskCompletionSource<bool>();
+                    _ = Task.Run(async () =>
+                    {
+                        await Task.Delay(100, token);
+                        queue.Complete("Hello");
+                        cancelled.SetResult(true);
+                    }, token);
+                    var result = await queue.PollUntilDoneAsync(token);
+                    Assert.NotNull(result);
+                    Assert.True(await cancelled.Task);
                 }
 
                 public async Task Never_asserts(Queue queue)
