@@ -15,7 +15,7 @@ internal sealed class DroppedTaskDetector
 
     // Null when the compilation references no mocking library: production code pays nothing.
     private readonly OperationTreeCache<MockVerificationFacts>? _verifications;
-    private readonly OperationTreeCache<TestWaitFacts> _testWaits = new(TestWaitFacts.Build);
+    private readonly OperationTreeCache<TestWaitFacts> _testWaits;
 
     // Parsed once per syntax tree: the option can differ per folder.
     private readonly ConcurrentDictionary<SyntaxTree, HashSet<string>> _fireAndForgetByTree = new();
@@ -26,6 +26,7 @@ internal sealed class DroppedTaskDetector
     {
         _types = types;
         _options = options;
+        _testWaits = new OperationTreeCache<TestWaitFacts>(root => TestWaitFacts.Build(root, types));
         _parseFireAndForgetOption = ParseFireAndForgetOption;
         _placeholders = new PlaceholderTasks(compilation, types);
         _existing = ExistingTaskCallees.For(compilation);

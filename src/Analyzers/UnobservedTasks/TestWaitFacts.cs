@@ -121,7 +121,7 @@ internal sealed class TestWaitFacts
         return low < positions.Count && positions[low] < end;
     }
 
-    public static TestWaitFacts Build(IOperation root)
+    public static TestWaitFacts Build(IOperation root, AsyncTypes types)
     {
         var awaits = new List<int>();
         var boundedAwaits = new List<int>();
@@ -142,7 +142,7 @@ internal sealed class TestWaitFacts
             if (operation.Kind == OperationKind.Await)
             {
                 awaits.Add(operation.Syntax.SpanStart);
-                if (operation is IAwaitOperation { Operation: var waited } && IsBounded(waited))
+                if (operation is IAwaitOperation { Operation: var waited } && IsBounded(waited, types))
                 {
                     boundedAwaits.Add(operation.Syntax.SpanStart);
                 }
@@ -176,19 +176,23 @@ internal sealed class TestWaitFacts
     /// Foundatio's <c>queue.DequeueAsync(TimeSpan.FromSeconds(10))</c> or <c>signal.WaitAsync(timeout)</c>. Not a poll that runs
     /// until the producer's effect shows up (<c>client.CallToolWithPollingAsync(request, ct)</c> in the MCP SDK's tests).
     /// </summary>
-    private static bool IsBounded(IOperation waited)
+    private static bool IsBounded(IOperation waited, AsyncTypes types)
     {
         for (var depth = 0; depth < 4 && TaskObservation.SkipImplicitConversions(waited) is IInvocationOperation call; depth++)
         {
-            if (call.TargetMethod is { Name: "Delay" or "WhenAny", IsStatic: true, ContainingType: { Name: "Task" } task } &&
-                IsTasksNamespace(task.ContainingNamespace))
+            if (FailureHandling.IsDelay(call.TargetMethod, types))
             {
-                return call.TargetMethod.Name == "Delay" || HasADelayArgument(call);
+                return true;
+            }
+
+            if (TaskObservation.IsStaticMethodOf(call.TargetMethod, types.Task, "WhenAny"))
+            {
+                return HasADelayArgument(call, types);
             }
 
             foreach (var argument in call.Arguments)
             {
-                if (IsTimeLimit(argument))
+                if (IsTimeLimit(argument, types))
                 {
                     return true;
                 }
@@ -201,7 +205,7 @@ internal sealed class TestWaitFacts
         return false;
     }
 
-    private static bool IsTimeLimit(IArgumentOperation argument)
+    private static bool IsTimeLimit(IArgumentOperation argument, AsyncTypes types)
     {
         if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue)
         {
@@ -223,7 +227,7 @@ internal sealed class TestWaitFacts
         return TaskObservation.SkipImplicitConversions(argument.Value) is IPropertyReferenceOperation
         {
             Property.Name: "Token", Instance: ILocalReferenceOperation { Local: var source },
-        } && MadeWithADelay(source);
+        } && SymbolEqualityComparer.Default.Equals(source.Type, types.CancellationTokenSource) && MadeWithADelay(source);
     }
 
     private static bool MadeWithADelay(ILocalSymbol source)
@@ -233,7 +237,7 @@ internal sealed class TestWaitFacts
             if (reference.GetSyntax() is VariableDeclaratorSyntax
                 {
                     Initializer.Value: BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 },
-                } && source.Type.Name == "CancellationTokenSource")
+                })
             {
                 return true;
             }
@@ -242,12 +246,11 @@ internal sealed class TestWaitFacts
         return false;
     }
 
-    private static bool HasADelayArgument(IInvocationOperation race)
+    private static bool HasADelayArgument(IInvocationOperation race, AsyncTypes types)
     {
         foreach (var operation in race.Descendants())
         {
-            if (operation is IInvocationOperation { TargetMethod: { Name: "Delay", IsStatic: true, ContainingType: { Name: "Task" } task } } &&
-                IsTasksNamespace(task.ContainingNamespace))
+            if (operation is IInvocationOperation delay && FailureHandling.IsDelay(delay.TargetMethod, types))
             {
                 return true;
             }
@@ -255,11 +258,4 @@ internal sealed class TestWaitFacts
 
         return false;
     }
-
-    private static bool IsTasksNamespace(INamespaceSymbol? ns) =>
-        ns is
-        {
-            Name: "Tasks",
-            ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
-        };
 }
