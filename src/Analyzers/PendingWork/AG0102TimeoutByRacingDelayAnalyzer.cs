@@ -152,17 +152,40 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : PendingWorkAnalyzer
 
     private static bool GathersOnlyHandedTasks(IInvocationOperation whenAll)
     {
+        var gathered = 0;
         foreach (var argument in whenAll.Arguments)
         {
-            if (CancellationFlow.Unwrap(argument.Value)
-                is not (IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation))
+            var value = CancellationFlow.Unwrap(argument.Value);
+
+            // `Task.WhenAll(stdOutTask, stdErrTask)` packs its tasks into a params array or span (dotnet/diagnostics'
+            // ProcessRunner waits 15 s for the output pumps it was handed).
+            if (TaskObservation.TryGetPackedElements(value, out var elements))
+            {
+                foreach (var element in elements)
+                {
+                    if (!IsHandedTask(CancellationFlow.Unwrap(element)))
+                    {
+                        return false;
+                    }
+
+                    gathered++;
+                }
+            }
+            else if (IsHandedTask(value))
+            {
+                gathered++;
+            }
+            else
             {
                 return false;
             }
         }
 
-        return whenAll.Arguments.Length > 0;
+        return gathered > 0;
     }
+
+    private static bool IsHandedTask(IOperation value) =>
+        value is IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation;
 
     private static bool IsWinnerDropped(IInvocationOperation race)
     {

@@ -105,6 +105,15 @@ public class AG0102TimeoutByRacingDelayTests
                 var mine = new List<Task> { FetchAsync(1), FetchAsync(2) };
                 await {|AG0102:Task.WhenAny(Task.Delay(1000), Task.WhenAll(mine))|};
             }
+
+            // dotnet/diagnostics' ProcessRunner: the output pumps it was handed, written out (a params array or span).
+            async Task FlushAsync(Task stdOutTask, Task stdErrTask)
+            {
+                Task streams = Task.WhenAll(stdOutTask, stdErrTask);
+                await Task.WhenAny(streams, Task.Delay(TimeSpan.FromSeconds(15)));
+                await Task.WhenAny(Task.WhenAll(new[] { stdOutTask, stdErrTask }), Task.Delay(1000));
+                await {|AG0102:Task.WhenAny(Task.WhenAll(stdOutTask, FetchAsync(3)), Task.Delay(1000))|};
+            }
         }
         """);
 
