@@ -34,6 +34,8 @@ internal sealed class CalleeFaultFacts
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, CalleeFaultFacts> Shared = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _trivial = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _neverReturns = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IMethodSymbol, bool> _computeNeverReturns;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _selectsFatal = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotFaultShallow = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IMethodSymbol, bool> _computeShallow;
@@ -190,6 +192,7 @@ internal sealed class CalleeFaultFacts
         _cancellationTokenRegistration = TypeLookup.For(compilation).Find("System.Threading.CancellationTokenRegistration");
         _exception = TypeLookup.For(compilation).Find("System.Exception");
         _compute = method => Compute(method, followAwaits: true);
+        _computeNeverReturns = ComputeNeverReturns;
         _computeCannotThrow = method => BodyCannotThrow(method, depth: 1);
         _computeForwarded = ComputeForwarded;
         _computeThroughImplementations = ComputeThroughImplementations;
@@ -330,7 +333,8 @@ internal sealed class CalleeFaultFacts
     /// A body that does no asynchronous work: a non-async one whose every return is <c>Task.CompletedTask</c>,
     /// <c>Task.FromResult(x)</c> or <c>default</c> (whatever it does before, as azure-signalr's default event handler logs the
     /// event and completes), or an async body of trivial awaits and stores. A null object or a default hook, standing in for
-    /// implementations that do the work.
+    /// implementations that do the work. A body that calls library work first (<see cref="FailureHandling.IsLibraryWork"/>:
+    /// vstest's channel writes the message with a <c>BinaryWriter</c>, then completes) is the work, done synchronously.
     /// </summary>
     private bool IsPlaceholderBody(IMethodSymbol method)
     {
@@ -347,6 +351,11 @@ internal sealed class CalleeFaultFacts
         var returns = 0;
         foreach (var operation in block.Descendants())
         {
+            if (operation is IInvocationOperation call && FailureHandling.IsLibraryWork(call.TargetMethod))
+            {
+                return false;
+            }
+
             if (operation is not IReturnOperation { ReturnedValue: var value } returnOperation ||
                 !TaskObservation.IsDirectlyIn(returnOperation, block))
             {
@@ -710,7 +719,29 @@ internal sealed class CalleeFaultFacts
         } locked =>
             depth < 3 && BlockCannotThrow(locked.Body, depth + 1),
         IBlockOperation block => depth < 3 && BlockCannotThrow(block, depth + 1),
+        // `if (tcs.TrySetResult(releaser)) { registration.Dispose(); }` (EventFlow's AsyncLock continuation): a test that
+        // cannot throw choosing between statements that cannot throw.
+        IConditionalOperation { Condition: var condition, WhenTrue: var whenTrue, WhenFalse: var whenFalse } =>
+            depth < 3 && ConditionCannotThrow(condition, depth + 1) && BlockCannotThrow(whenTrue, depth + 1) &&
+            (whenFalse is null || BlockCannotThrow(whenFalse, depth + 1)),
         _ => false,
+    };
+
+    /// <summary>
+    /// A condition that cannot throw: a plain value, a call that cannot throw, or <c>!</c>, <c>&amp;&amp;</c>, <c>||</c>,
+    /// <c>==</c> and <c>!=</c> (built in, no user operator) over such conditions.
+    /// </summary>
+    private bool ConditionCannotThrow(IOperation condition, int depth) => condition switch
+    {
+        IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, OperatorMethod: null } not => ConditionCannotThrow(not.Operand, depth),
+        IBinaryOperation
+        {
+            OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.Equals or
+                BinaryOperatorKind.NotEquals,
+            OperatorMethod: null,
+        } binary => ConditionCannotThrow(binary.LeftOperand, depth) && ConditionCannotThrow(binary.RightOperand, depth),
+        IInvocationOperation call => CallCannotThrow(call, depth),
+        _ => IsPlainValue(condition),
     };
 
     /// <summary>A plain value stored into a local, a field of <c>this</c>, or an auto-property of <c>this</c>.</summary>
@@ -974,6 +1005,40 @@ internal sealed class CalleeFaultFacts
         }
 
         return returns > 0;
+    }
+
+    /// <summary>
+    /// A call of <paramref name="method"/> never hands back a task: a non-async, non-overridable method of the compilation whose
+    /// body has no <c>return</c> but of a throw expression, so every path throws (durable's test entity's <c>Task Throw(bool
+    /// serializable, bool deserializable)</c>, <c>=&gt; throw new NotSupportedException()</c>) or loops forever. A call of it throws
+    /// to its caller, where a drop or a store of its result loses nothing; inside <c>Task.Run(() =&gt; Throw(…))</c> the throw
+    /// faults the run's task, which is judged on its own. Once per method per compilation.
+    /// </summary>
+    public bool NeverHandsBackATask(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return !method.IsAsync && !IsOverridable(method) && method.DeclaringSyntaxReferences.Length == 1 &&
+               SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) &&
+               _neverReturns.GetOrAdd(method, _computeNeverReturns);
+    }
+
+    private bool ComputeNeverReturns(IMethodSymbol method)
+    {
+        if (BodyOf(method) is not { Operations.IsEmpty: false } block)
+        {
+            return false;
+        }
+
+        foreach (var operation in block.Descendants())
+        {
+            if (operation is IReturnOperation { ReturnedValue: var value } returned && TaskObservation.IsDirectlyIn(returned, block) &&
+                TaskObservation.SkipImplicitConversions(value) is not IThrowOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool IsPlaceholderOrObserver(IOperation? value, IBlockOperation block, bool followAwaits)

@@ -784,6 +784,7 @@ internal static partial class FailureHandling
     /// (<c>Interlocked.CompareExchange(ref _count, 0, count)</c>), the <c>Try…</c>/add methods of the lock-free concurrent
     /// collections (<c>_queue.TryDequeue(out var item)</c>), and <c>TaskCompletionSource</c>'s <c>TrySetResult</c>/<c>TrySetException</c>/
     /// <c>TrySetCanceled</c> (a framework exception made from plain values may be passed), <c>CancellationTokenSource.Dispose()</c>,
+    /// <c>CancellationTokenRegistration.Dispose()</c>,
     /// a channel writer's <c>TryComplete</c>/<c>TryWrite</c>, <c>Random.Next…</c>, <c>TimeSpan.From…</c> of integers and a wait
     /// handle's <c>Set</c>/<c>Reset</c>, by their types' full names. Like a plain field read, a null (or disposed)
     /// receiver is not considered.
@@ -805,6 +806,8 @@ internal static partial class FailureHandling
                 (allowCompletion && method.Name is "SetResult" or "SetException" or "SetCanceled"),
             ("System.Threading", "CancellationTokenSource", false) =>
                 (method.Name == "Dispose" && method.Parameters.IsEmpty) || method.Name == "CancelAfter",
+            // `registration.Dispose()`: unregisters the callback (waiting for one that is running), never throws.
+            ("System.Threading", "CancellationTokenRegistration", false) => method.Name == "Dispose",
             // A linked source over tokens: made, not waited on (a disposed source's token is the only failure, as for a read).
             ("System.Threading", "CancellationTokenSource", true) => method.Name == "CreateLinkedTokenSource",
             // `var logger = _factory.CreateLogger<AadAccessKey>();` before the handling try (azure-signalr): as safe as the log

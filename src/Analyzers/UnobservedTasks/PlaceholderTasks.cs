@@ -34,6 +34,7 @@ internal sealed class PlaceholderTasks
     /// <summary><paramref name="call"/> is the core call (no <c>ConfigureAwait</c> around it).</summary>
     public bool CannotLoseAFailure(IInvocationOperation call) =>
         IsRedisFireAndForget(call) || IsQueuedOnRedisTransaction(call) || Callees.CannotFault(call.TargetMethod) ||
+        Callees.NeverHandsBackATask(call.TargetMethod) ||
         Callees.IsFaultOnlyContinuation(call) || _delegates.ObserveTheirOwnFailure(call) || GathersOnlyWorkThatCannotFault(call);
 
     /// <summary>

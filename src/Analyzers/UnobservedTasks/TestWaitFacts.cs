@@ -11,14 +11,21 @@ internal sealed class TestWaitFacts
     private readonly List<int> _awaits;
     private readonly List<int> _boundedAwaits;
     private readonly List<IInvocationOperation> _awaitedCalls;
+    private readonly int _lastAssertionEnd;
 
     private TestWaitFacts(
-        List<int> awaits, List<int> boundedAwaits, List<IInvocationOperation> awaitedCalls, int lastAssertion, int lastFinalizerWait)
+        List<int> awaits,
+        List<int> boundedAwaits,
+        List<IInvocationOperation> awaitedCalls,
+        int lastAssertion,
+        int lastAssertionEnd,
+        int lastFinalizerWait)
     {
         _awaits = awaits;
         _boundedAwaits = boundedAwaits;
         _awaitedCalls = awaitedCalls;
         LastAssertion = lastAssertion;
+        _lastAssertionEnd = lastAssertionEnd;
         LastFinalizerWait = lastFinalizerWait;
     }
 
@@ -94,11 +101,13 @@ internal sealed class TestWaitFacts
     public bool AwaitsThenAssertsAfter(int position) => LastAssertion >= position && AnyBetween(_awaits, position, LastAssertion);
 
     /// <summary>
-    /// Some bounded await (<see cref="IsBounded"/>) starts after <paramref name="position"/> and before the last assertion: a
-    /// wait that gives up, so a producer that failed ends in a failed assertion, not in a test that hangs.
+    /// Some bounded wait starts after <paramref name="position"/> and before the last assertion ends: an await that gives up
+    /// (<see cref="IsBounded"/>), or a blocking wait with a time limit whose answer is a <c>bool</c>
+    /// (<c>Assert.IsTrue(_discoveryCompleted.Wait(Timeout10Seconds))</c>, vstest's parallel-proxy tests; <see cref="IsBoundedBlockingWait"/>).
+    /// A producer that failed ends in a failed assertion, not in a test that hangs.
     /// </summary>
     public bool BoundedAwaitThenAssertsAfter(int position) =>
-        LastAssertion >= position && AnyBetween(_boundedAwaits, position, LastAssertion);
+        LastAssertion >= position && AnyBetween(_boundedAwaits, position, _lastAssertionEnd);
 
     /// <summary>The positions are in source order: the first one after <paramref name="position"/> decides.</summary>
     private static bool AnyBetween(List<int> positions, int position, int end)
@@ -127,6 +136,7 @@ internal sealed class TestWaitFacts
         var boundedAwaits = new List<int>();
         var awaitedCalls = new List<IInvocationOperation>();
         var lastAssertion = -1;
+        var lastAssertionEnd = -1;
         var lastFinalizerWait = -1;
         foreach (var operation in root.DescendantsAndSelf())
         {
@@ -162,12 +172,40 @@ internal sealed class TestWaitFacts
                      call.Syntax.SpanStart > lastAssertion)
             {
                 lastAssertion = call.Syntax.SpanStart;
+                lastAssertionEnd = call.Syntax.Span.End;
+            }
+            else if (operation is IInvocationOperation blocking && IsBoundedBlockingWait(blocking, types))
+            {
+                boundedAwaits.Add(blocking.Syntax.SpanStart);
             }
         }
 
         awaits.Sort();
         boundedAwaits.Sort();
-        return new TestWaitFacts(awaits, boundedAwaits, awaitedCalls, lastAssertion, lastFinalizerWait);
+        return new TestWaitFacts(awaits, boundedAwaits, awaitedCalls, lastAssertion, lastAssertionEnd, lastFinalizerWait);
+    }
+
+    /// <summary>
+    /// A blocking wait that gives up and says so: a call answering <c>bool</c> given a time limit (<see cref="IsTimeLimit"/>):
+    /// <c>ManualResetEventSlim.Wait(timeout)</c>, <c>WaitHandle.WaitOne(millisecondsTimeout)</c>, <c>Task.Wait(TimeSpan)</c>,
+    /// <c>SpinWait.SpinUntil(condition, timeout)</c>.
+    /// </summary>
+    private static bool IsBoundedBlockingWait(IInvocationOperation call, AsyncTypes types)
+    {
+        if (call.TargetMethod.ReturnType.SpecialType != SpecialType.System_Boolean)
+        {
+            return false;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (IsTimeLimit(argument, types))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

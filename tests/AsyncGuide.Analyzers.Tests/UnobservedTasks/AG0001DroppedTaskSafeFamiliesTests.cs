@@ -509,6 +509,91 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in durable-extension's test entities: `this.Throw(true, false); return Task.CompletedTask;` where the private,
+    // non-async `Task Throw(bool, bool)` throws on every path. The call throws to its caller; no task is ever dropped.
+    [Fact]
+    public Task Callees_that_throw_on_every_path_hand_back_no_task() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            Task Entity(bool serializable)
+            {
+                this.Throw(serializable, true);
+                NotSupported();
+                _ = Forever();
+                {|AG0001:ThrowsOrSends(serializable)|};
+                {|AG0001:Remote.SendAsync()|};
+                return Task.CompletedTask;
+            }
+
+            private Task Throw(bool serializable, bool deserializable)
+            {
+                if (serializable)
+                {
+                    if (deserializable) throw new InvalidOperationException("kaboom");
+                    throw new ArgumentException("undeserializable");
+                }
+
+                throw new NotSupportedException();
+            }
+
+            private Task NotSupported() => throw new NotSupportedException();
+
+            private Task Forever()
+            {
+                while (true) { Thread.Sleep(10); }
+            }
+
+            private Task ThrowsOrSends(bool fail)
+            {
+                if (fail) throw new InvalidOperationException();
+                return Remote.SendAsync();
+            }
+        }
+        """));
+
+    // Seen in EventFlow's AsyncLock: the continuation that hands the releaser over only completes a source and, when it won,
+    // disposes the token registration. Its near-miss does work in the branch.
+    [Fact]
+    public Task Continuations_choosing_between_statements_that_cannot_throw_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class AsyncLock
+        {
+            private readonly SemaphoreSlim _semaphore = new SemaphoreSlim(1);
+            private readonly IDisposable _releaser = new CancellationTokenSource();
+            private bool _disposed;
+
+            Task<IDisposable> WaitAsync(CancellationToken token)
+            {
+                var task = _semaphore.WaitAsync();
+                var source = new TaskCompletionSource<IDisposable>();
+                var registration = token.Register(() => source.TrySetCanceled());
+                task.ContinueWith(
+                    _ =>
+                    {
+                        if (!_disposed && source.TrySetResult(_releaser))
+                        {
+                            registration.Dispose();
+                        }
+                        else if (_disposed == false)
+                        {
+                            return;
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+                {|AG0001:task.ContinueWith(
+                    _ =>
+                    {
+                        if (source.TrySetResult(_releaser))
+                        {
+                            Remote.SendAsync().Wait();
+                        }
+                    })|};
+                return source.Task;
+            }
+        }
+        """));
+
     [Fact]
     public Task Callees_that_can_fault_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
         class C
@@ -1222,6 +1307,30 @@ public class AG0001DroppedTaskSafeFamiliesTests
             }
         }
 
+        // vstest's LengthPrefixCommunicationChannel: the real channel writes synchronously (library I/O), throws to its caller
+        // and then hands back a completed task. Not a null object: its task cannot fault.
+        public interface ICommunicationChannel
+        {
+            Task Send(string data);
+        }
+
+        public class LengthPrefixChannel : ICommunicationChannel
+        {
+            private readonly System.IO.BinaryWriter _writer = new(System.IO.Stream.Null);
+            private readonly object _sync = new();
+
+            public Task Send(string data)
+            {
+                lock (_sync)
+                {
+                    _writer.Write(data);
+                    _writer.Flush();
+                }
+
+                return Task.CompletedTask;
+            }
+        }
+
         internal sealed class Cluster<T> : IStateMachine<T>, IPublicMachine
         {
             async Task IStateMachine<T>.MoveToCandidate(T caller)
@@ -1243,8 +1352,10 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
         internal sealed class State<T>
         {
-            void Execute(IStateMachine<T> machine, IPublicMachine open, IMetricsSink sink, IEventHandler handler, T self)
+            void Execute(
+                IStateMachine<T> machine, IPublicMachine open, IMetricsSink sink, IEventHandler handler, T self, ICommunicationChannel channel)
             {
+                channel.Send("x");
                 _ = machine.MoveToCandidate(self);
                 _ = {|AG0001:machine.MoveToLeader(self)|};
                 _ = open.Move();
@@ -2624,6 +2735,31 @@ public class AG0001DroppedTaskSafeFamiliesTests
                     var result = await queue.PollUntilDoneAsync(token);
                     Assert.NotNull(result);
                     Assert.True(await cancelled.Task);
+                }
+
+                // Round 14 (vstest's parallel-proxy tests): a blocking wait with a time limit whose answer the test asserts,
+                // in the last assertion too. A blocking wait without one (`done.Wait()`) would hang the test instead.
+                public void Blocks_on_a_signal_with_a_time_limit(Queue queue, ManualResetEventSlim done)
+                {
+                    Task.Run(() =>
+                    {
+                        queue.EnqueueAsync("Hello").Wait();
+                        done.Set();
+                    });
+
+                    Assert.True(done.Wait(10000));
+                }
+
+                public void Blocks_on_a_signal_without_a_time_limit(Queue queue, ManualResetEventSlim done)
+                {
+                    {|AG0001:Task.Run(() =>
+                    {
+                        queue.EnqueueAsync("Hello").Wait();
+                        done.Set();
+                    })|};
+
+                    done.Wait();
+                    Assert.True(done.IsSet);
                 }
 
                 public async Task Never_asserts(Queue queue)
