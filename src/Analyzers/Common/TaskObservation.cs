@@ -173,7 +173,8 @@ internal static class TaskObservation
 
     /// <summary>
     /// The elements packed into a params argument or an inline collection: an array creation's
-    /// initializer (<c>params Task[]</c>, <c>new[] { a, b }</c>) or a collection expression
+    /// initializer (<c>params Task[]</c>, <c>new[] { a, b }</c>), a new collection's initializer
+    /// (<c>new List&lt;Task&gt; { a, b }</c>) or a collection expression
     /// (<c>params ReadOnlySpan&lt;Task&gt;</c>, <c>[a, b]</c>). False for anything else, and for
     /// collection expressions with a spread (<c>[.. tasks]</c>), whose elements are not known.
     /// </summary>
@@ -182,6 +183,25 @@ internal static class TaskObservation
         if (value is IArrayCreationOperation { Initializer: { } initializer })
         {
             elements = initializer.ElementValues;
+            return true;
+        }
+
+        // `new List<Task> { t1, t2 }` (NetMQ's poller tests): a new collection of exactly its initializer's elements.
+        if (value is IObjectCreationOperation { Arguments.IsEmpty: true, Initializer: { Initializers.IsEmpty: false } collected })
+        {
+            var added = ImmutableArray.CreateBuilder<IOperation>(collected.Initializers.Length);
+            foreach (var add in collected.Initializers)
+            {
+                if (add is not IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } call)
+                {
+                    elements = default;
+                    return false;
+                }
+
+                added.Add(call.Arguments[0].Value);
+            }
+
+            elements = added.MoveToImmutable();
             return true;
         }
 

@@ -318,6 +318,11 @@ public sealed class AG0102TimeoutByRacingDelayAnalyzer : PendingWorkAnalyzer
             }
         }
 
+        if (flow.HandsACancelledSourceTo(RacedTasks.OriginOf(work, flow)))
+        {
+            return false;
+        }
+
         // A task carried across the iterations of a loop and awaited elsewhere in it: when the timer wins, the next
         // iteration waits for the same task again ("wait for the update, retry on a timer").
         if (work is ILocalReferenceOperation carried && IsAwaitedAgainByItsLoop(carried.Local, race, flow))

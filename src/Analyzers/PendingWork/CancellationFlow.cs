@@ -260,6 +260,25 @@ internal sealed class CancellationFlow
     /// </summary>
     public bool IsCancelledHere(IOperation token) => DirectSourceOf(token) is { } source && IsSourceCancelled(source, 0);
 
+    /// <summary>
+    /// A token source handed to the work itself is cancelled here: <c>createRouterTask(logger, launcher, linkedSource)</c>
+    /// given a linked source whose parent is cancelled in this block (dotnet/diagnostics' <c>dotnet-dsrouter</c> cancels the
+    /// router before a one-second grace wait). A source argument of <paramref name="origin"/>, or of a lambda in it.
+    /// </summary>
+    public bool HandsACancelledSourceTo(IOperation origin)
+    {
+        foreach (var operation in origin.DescendantsAndSelf())
+        {
+            if (operation is IArgumentOperation { Value: var value } && IsTokenSource(value.Type) &&
+                SourceSymbol(value) is { } source && IsSourceCancelled(source, 0))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool IsSourceCancelled(ISymbol source, int depth)
     {
         if (depth > MaxResolveDepth)

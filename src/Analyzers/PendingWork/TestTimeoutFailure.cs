@@ -204,13 +204,89 @@ internal static class TestTimeoutFailure
 
         foreach (var local in locals)
         {
-            if (!IsAssertedFinishedAfter(local, race, flow))
+            if (!IsAssertedFinishedAfter(local, race, flow) && !IsEffectAssertedAfter(local, race, flow))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The task local was started here on a lambda (<c>Task.Run</c>, <c>Task.Factory.StartNew</c>) that writes a local of the test
+    /// (<c>count1++</c>), and a test framework's assertion reads that local after the race on every path
+    /// (<c>Assert.Equal(100, count1)</c>, NetMQ's poller tests): when the timer wins, the work has not finished its writes and
+    /// the test fails there.
+    /// </summary>
+    private static bool IsEffectAssertedAfter(ILocalSymbol task, IInvocationOperation race, CancellationFlow flow)
+    {
+        if (flow.InitializerOf(task) is not { } initializer ||
+            CancellationFlow.Unwrap(initializer) is not IInvocationOperation start ||
+            !(TaskObservation.IsStaticMethodOf(start.TargetMethod, flow.Types.Task, "Run") ||
+              (start.TargetMethod.Name == "StartNew" &&
+               SymbolEqualityComparer.Default.Equals(start.TargetMethod.ContainingType, flow.Types.TaskFactory))) ||
+            start.Arguments.Length == 0)
+        {
+            return false;
+        }
+
+        var work = CancellationFlow.Unwrap(start.Arguments[0].Value);
+        if (work is IDelegateCreationOperation creation)
+        {
+            work = creation.Target;
+        }
+
+        if (work is not IAnonymousFunctionOperation lambda)
+        {
+            return false;
+        }
+
+        var span = lambda.Syntax.Span;
+        foreach (var operation in lambda.Body.Descendants())
+        {
+            var target = operation switch
+            {
+                IIncrementOrDecrementOperation step => step.Target,
+                ICompoundAssignmentOperation compound => compound.Target,
+                ISimpleAssignmentOperation assignment => assignment.Target,
+                _ => null,
+            };
+            if (target is ILocalReferenceOperation { Local: var written } &&
+                written.DeclaringSyntaxReferences is { Length: 1 } declared && !span.Contains(declared[0].Span) &&
+                IsReadByAnAssertionAfter(written, race, flow))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsReadByAnAssertionAfter(ILocalSymbol written, IInvocationOperation race, CancellationFlow flow)
+    {
+        foreach (var reference in flow.ReferencesTo(written))
+        {
+            if (reference.Syntax.SpanStart <= race.Syntax.Span.End)
+            {
+                continue;
+            }
+
+            IOperation value = reference;
+            while (value.Parent is IConversionOperation or IParenthesizedOperation or IBinaryOperation)
+            {
+                value = value.Parent;
+            }
+
+            if (value.Parent is IArgumentOperation { Parent: IInvocationOperation assertion } &&
+                TestFrameworkApis.IsAssertion(assertion.TargetMethod) &&
+                ObservationPaths.RunsOnEveryPathAfter(assertion, race, flow.CanLeaveCache))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsWinnerAssertedToBe(ILocalSymbol winner, ILocalSymbol work, IInvocationOperation race, CancellationFlow flow)
