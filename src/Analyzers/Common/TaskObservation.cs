@@ -111,6 +111,28 @@ internal static class TaskObservation
         return operation;
     }
 
+    /// <summary>
+    /// The lambda <c>Task.Run(() =&gt; …)</c> or <c>Task.Factory.StartNew(() =&gt; …)</c> runs (through a delegate creation), or null.
+    /// </summary>
+    public static IAnonymousFunctionOperation? RunLambdaOf(IInvocationOperation call, AsyncTypes types)
+    {
+        if (!(IsStaticMethodOf(call.TargetMethod, types.Task, "Run") ||
+              (call.TargetMethod is { Name: "StartNew", IsStatic: false } &&
+               SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, types.TaskFactory))) ||
+            call.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        var work = SkipImplicitConversions(call.Arguments[0].Value);
+        if (work is IDelegateCreationOperation creation)
+        {
+            work = creation.Target;
+        }
+
+        return work as IAnonymousFunctionOperation;
+    }
+
     /// <summary>True for a static method of <paramref name="type"/> named <paramref name="name"/>.</summary>
     public static bool IsStaticMethodOf(IMethodSymbol? method, INamedTypeSymbol? type, string name) =>
         method is { IsStatic: true } &&

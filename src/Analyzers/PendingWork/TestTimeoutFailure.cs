@@ -223,21 +223,7 @@ internal static class TestTimeoutFailure
     {
         if (flow.InitializerOf(task) is not { } initializer ||
             CancellationFlow.Unwrap(initializer) is not IInvocationOperation start ||
-            !(TaskObservation.IsStaticMethodOf(start.TargetMethod, flow.Types.Task, "Run") ||
-              (start.TargetMethod.Name == "StartNew" &&
-               SymbolEqualityComparer.Default.Equals(start.TargetMethod.ContainingType, flow.Types.TaskFactory))) ||
-            start.Arguments.Length == 0)
-        {
-            return false;
-        }
-
-        var work = CancellationFlow.Unwrap(start.Arguments[0].Value);
-        if (work is IDelegateCreationOperation creation)
-        {
-            work = creation.Target;
-        }
-
-        if (work is not IAnonymousFunctionOperation lambda)
+            TaskObservation.RunLambdaOf(start, flow.Types) is not { } lambda)
         {
             return false;
         }

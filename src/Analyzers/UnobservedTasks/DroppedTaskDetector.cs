@@ -392,21 +392,7 @@ internal sealed class DroppedTaskDetector
     /// </summary>
     private bool IsProducerTheTestWaitsOn(IInvocationOperation call)
     {
-        if (!(TaskObservation.IsStaticMethodOf(call.TargetMethod, _types.Task, "Run") ||
-              (call.TargetMethod is { Name: "StartNew", IsStatic: false } &&
-               SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, _types.TaskFactory))) ||
-            call.Arguments.Length == 0)
-        {
-            return false;
-        }
-
-        var work = TaskObservation.SkipImplicitConversions(call.Arguments[0].Value);
-        if (work is IDelegateCreationOperation creation)
-        {
-            work = creation.Target;
-        }
-
-        if (work is not IAnonymousFunctionOperation lambda || !UsesCapturedState(lambda))
+        if (TaskObservation.RunLambdaOf(call, _types) is not { } lambda || !UsesCapturedState(lambda))
         {
             return false;
         }
