@@ -1017,7 +1017,9 @@ internal sealed class CalleeFaultFacts
     public bool NeverHandsBackATask(IMethodSymbol method)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
-        return !method.IsAsync && !IsOverridable(method) && method.DeclaringSyntaxReferences.Length == 1 &&
+        // Not a default interface method: an implementation may do the work its default body refuses.
+        return !method.IsAsync && !IsOverridable(method) && method.ContainingType.TypeKind != TypeKind.Interface &&
+               method.DeclaringSyntaxReferences.Length == 1 &&
                SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) &&
                _neverReturns.GetOrAdd(method, _computeNeverReturns);
     }

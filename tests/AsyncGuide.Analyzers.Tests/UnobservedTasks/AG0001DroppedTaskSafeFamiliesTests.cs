@@ -513,10 +513,16 @@ public class AG0001DroppedTaskSafeFamiliesTests
     // non-async `Task Throw(bool, bool)` throws on every path. The call throws to its caller; no task is ever dropped.
     [Fact]
     public Task Callees_that_throw_on_every_path_hand_back_no_task() => Verify.VerifyAnalyzerAsync(Code("""
+        interface IUploader
+        {
+            Task UploadAsync() => throw new NotSupportedException();
+        }
+
         class C
         {
-            Task Entity(bool serializable)
+            Task Entity(bool serializable, IUploader uploader)
             {
+                {|AG0001:uploader.UploadAsync()|};
                 this.Throw(serializable, true);
                 NotSupported();
                 _ = Forever();
