@@ -392,7 +392,7 @@ internal sealed class DroppedTaskDetector
     /// </summary>
     private bool IsProducerTheTestWaitsOn(IInvocationOperation call)
     {
-        if (TaskObservation.RunLambdaOf(call, _types) is not { } lambda || !UsesCapturedState(lambda))
+        if (TaskObservation.RunLambdaOf(call, _types) is not { } lambda || !UsesCapturedState(lambda) || Asserts(lambda))
         {
             return false;
         }
@@ -406,6 +406,23 @@ internal sealed class DroppedTaskDetector
                (waits.AwaitsThenAssertsAfter(end) &&
                 ((call.SemanticModel?.GetEnclosingSymbol(call.Syntax.SpanStart) is IMethodSymbol test && TestFrameworkApis.HasTimeLimit(test)) ||
                  _placeholders.IsHousekeepingOnly(lambda)));
+    }
+
+    /// <summary>
+    /// The producer asserts itself (<c>if (!blockingFunctionEvent.Wait(5000)) { Assert.Fail("…"); }</c>, the Functions worker's
+    /// tests): its assertion's failure is what the drop loses, whatever the test waits on after it.
+    /// </summary>
+    private static bool Asserts(IAnonymousFunctionOperation lambda)
+    {
+        foreach (var operation in lambda.Body.Descendants())
+        {
+            if (operation is IInvocationOperation call && TestFrameworkApis.IsAssertion(call.TargetMethod))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The lambda reads a local or parameter declared outside it: state it shares with the body that starts it.</summary>

@@ -2756,6 +2756,19 @@ public class AG0001DroppedTaskSafeFamiliesTests
                     Assert.True(done.Wait(10000));
                 }
 
+                // Round 11 (the Functions worker's tests): a producer that asserts itself loses that assertion when dropped.
+                public void Blocks_on_a_signal_after_a_producer_that_asserts(Queue queue, ManualResetEventSlim done)
+                {
+                    {|AG0001:Task.Run(() =>
+                    {
+                        if (!done.Wait(5000)) Assert.True(false);
+                        queue.EnqueueAsync("Hello").Wait();
+                    })|};
+
+                    done.Wait(5000);
+                    Assert.True(done.IsSet);
+                }
+
                 public void Blocks_on_a_signal_without_a_time_limit(Queue queue, ManualResetEventSlim done)
                 {
                     {|AG0001:Task.Run(() =>
