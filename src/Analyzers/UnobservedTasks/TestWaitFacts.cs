@@ -190,13 +190,11 @@ internal sealed class TestWaitFacts
     /// <c>ManualResetEventSlim.Wait(timeout)</c>, <c>WaitHandle.WaitOne(millisecondsTimeout)</c>, <c>Task.Wait(TimeSpan)</c>,
     /// <c>SpinWait.SpinUntil(condition, timeout)</c>.
     /// </summary>
-    private static bool IsBoundedBlockingWait(IInvocationOperation call, AsyncTypes types)
-    {
-        if (call.TargetMethod.ReturnType.SpecialType != SpecialType.System_Boolean)
-        {
-            return false;
-        }
+    private static bool IsBoundedBlockingWait(IInvocationOperation call, AsyncTypes types) =>
+        call.TargetMethod.ReturnType.SpecialType == SpecialType.System_Boolean && HasATimeLimit(call, types);
 
+    private static bool HasATimeLimit(IInvocationOperation call, AsyncTypes types)
+    {
         foreach (var argument in call.Arguments)
         {
             if (IsTimeLimit(argument, types))
@@ -228,12 +226,9 @@ internal sealed class TestWaitFacts
                 return HasADelayArgument(call, types);
             }
 
-            foreach (var argument in call.Arguments)
+            if (HasATimeLimit(call, types))
             {
-                if (IsTimeLimit(argument, types))
-                {
-                    return true;
-                }
+                return true;
             }
 
             // `signal.WaitAsync(timeout).ConfigureAwait(false)`, `queue.DequeueAsync(…).AsTask()`.
