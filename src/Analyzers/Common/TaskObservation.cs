@@ -195,8 +195,7 @@ internal static class TaskObservation
 
     /// <summary>
     /// The elements packed into a params argument or an inline collection: an array creation's
-    /// initializer (<c>params Task[]</c>, <c>new[] { a, b }</c>), a new collection's initializer
-    /// (<c>new List&lt;Task&gt; { a, b }</c>) or a collection expression
+    /// initializer (<c>params Task[]</c>, <c>new[] { a, b }</c>) or a collection expression
     /// (<c>params ReadOnlySpan&lt;Task&gt;</c>, <c>[a, b]</c>). False for anything else, and for
     /// collection expressions with a spread (<c>[.. tasks]</c>), whose elements are not known.
     /// </summary>
@@ -205,25 +204,6 @@ internal static class TaskObservation
         if (value is IArrayCreationOperation { Initializer: { } initializer })
         {
             elements = initializer.ElementValues;
-            return true;
-        }
-
-        // `new List<Task> { t1, t2 }` (NetMQ's poller tests): a new collection of exactly its initializer's elements.
-        if (value is IObjectCreationOperation { Arguments.IsEmpty: true, Initializer: { Initializers.IsEmpty: false } collected })
-        {
-            var added = ImmutableArray.CreateBuilder<IOperation>(collected.Initializers.Length);
-            foreach (var add in collected.Initializers)
-            {
-                if (add is not IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } call)
-                {
-                    elements = default;
-                    return false;
-                }
-
-                added.Add(call.Arguments[0].Value);
-            }
-
-            elements = added.MoveToImmutable();
             return true;
         }
 
@@ -239,6 +219,34 @@ internal static class TaskObservation
             }
 
             elements = value.ChildOperations.ToImmutableArray();
+            return true;
+        }
+
+        elements = default;
+        return false;
+    }
+
+    /// <summary>
+    /// The elements of a new collection made of exactly its initializer's <c>Add</c>s: <c>new List&lt;Task&gt; { t1, t2 }</c>
+    /// (NetMQ's poller tests). Kept apart from <see cref="TryGetPackedElements"/>, whose elements the code fixes rewrite in place.
+    /// </summary>
+    public static bool TryGetInitializedElements(IOperation? value, out ImmutableArray<IOperation> elements)
+    {
+        if (value is IObjectCreationOperation { Arguments.IsEmpty: true, Initializer: { Initializers.IsEmpty: false } collected })
+        {
+            var added = ImmutableArray.CreateBuilder<IOperation>(collected.Initializers.Length);
+            foreach (var add in collected.Initializers)
+            {
+                if (add is not IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } call)
+                {
+                    elements = default;
+                    return false;
+                }
+
+                added.Add(call.Arguments[0].Value);
+            }
+
+            elements = added.MoveToImmutable();
             return true;
         }
 

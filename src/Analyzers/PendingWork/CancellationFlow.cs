@@ -261,9 +261,10 @@ internal sealed class CancellationFlow
     public bool IsCancelledHere(IOperation token) => DirectSourceOf(token) is { } source && IsSourceCancelled(source, 0);
 
     /// <summary>
-    /// A token source handed to the work itself is cancelled here: <c>createRouterTask(logger, launcher, linkedSource)</c>
-    /// given a linked source whose parent is cancelled in this block (dotnet/diagnostics' <c>dotnet-dsrouter</c> cancels the
-    /// router before a one-second grace wait). A source argument of <paramref name="origin"/>, or of a lambda in it.
+    /// A token source handed to the work itself counts as cancelled (<see cref="IsSourceCancelled"/>): handing it over is an
+    /// escape, so the work may cancel it, as may this block (<c>createRouterTask(logger, launcher, linkedSource)</c>, whose parent
+    /// dotnet/diagnostics' <c>dotnet-dsrouter</c> cancels before a one-second grace wait). A source argument of
+    /// <paramref name="origin"/>, or of a lambda in it.
     /// </summary>
     public bool HandsACancelledSourceTo(IOperation origin)
     {

@@ -174,9 +174,23 @@ internal static class TestTimeoutFailure
         else if (CancellationFlow.Unwrap(work) is IInvocationOperation gathered && TaskObservation.IsWhenAll(gathered.TargetMethod, flow.Types))
         {
             var elements = new List<IOperation>(2);
-            if (!RacedTasks.TryGetElements(gathered, flow.Types, elements, out var collection) || collection is not null)
+            if (!RacedTasks.TryGetElements(gathered, flow.Types, elements, out var collection))
             {
                 return false;
+            }
+
+            // `Task.WhenAll(new List<Task> { t1, t2 })` (NetMQ's poller tests): the tasks its initializer adds.
+            if (collection is not null)
+            {
+                if (!TaskObservation.TryGetInitializedElements(collection, out var initialized))
+                {
+                    return false;
+                }
+
+                foreach (var element in initialized)
+                {
+                    elements.Add(CancellationFlow.Unwrap(element));
+                }
             }
 
             foreach (var element in elements)

@@ -227,7 +227,8 @@ public class AG0102TimeoutByRacingDelayTests
             """));
 
     // Seen in dotnet/diagnostics (dotnet-dsrouter's run loop): the work is given the linked source itself, and its parent is
-    // cancelled before a short grace wait. A source the work is not given leaves the report.
+    // cancelled before a short grace wait. Like a source handed to any call, one given to the work may be cancelled there
+    // (`ownSource`, never cancelled here, too). A source the work is not given leaves the report.
     [Fact]
     public Task Work_given_a_source_that_is_cancelled_here()
         => Verify.VerifyAnalyzerAsync(Code("""
@@ -237,6 +238,8 @@ public class AG0102TimeoutByRacingDelayTests
                     var router = create(linked);
                     if (!router.IsCompleted) cancelRouter.Cancel();
                     await Task.WhenAny(router, Task.Delay(1000, CancellationToken.None));
+                    var ownSource = new CancellationTokenSource();
+                    await Task.WhenAny(create(ownSource), Task.Delay(1000));
                     var other = new CancellationTokenSource();
                     var fetch = FetchAsync(ct);
                     other.Cancel();
