@@ -52,6 +52,7 @@ internal sealed class CalleeFaultFacts
     private readonly ConcurrentDictionary<IFieldSymbol, SyntaxNode?> _onlyCompletion = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IFieldSymbol, SyntaxNode?> _computeOnlyCompletion;
     private readonly ConfinedCompletionSources _confinedSources;
+    private ObservingDelegates? _observingDelegates;
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _fieldHoldsSafeTasks = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IFieldSymbol, bool> _computeFieldHoldsSafeTasks;
     private readonly System.Func<IFieldSymbol, bool> _computeFieldSourceIsClean;
@@ -731,6 +732,9 @@ internal sealed class CalleeFaultFacts
     /// A condition that cannot throw: a plain value, a call that cannot throw, or <c>!</c>, <c>&amp;&amp;</c>, <c>||</c>,
     /// <c>==</c> and <c>!=</c> (built in, no user operator) over such conditions.
     /// </summary>
+    /// <summary>A condition that cannot throw (see the overload with a depth).</summary>
+    public bool ConditionCannotThrow(IOperation condition) => ConditionCannotThrow(condition, depth: 0);
+
     private bool ConditionCannotThrow(IOperation condition, int depth) => condition switch
     {
         IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, OperatorMethod: null } not => ConditionCannotThrow(not.Operand, depth),
@@ -1063,6 +1067,11 @@ internal sealed class CalleeFaultFacts
                 // `return task ?? Task.CompletedTask;`
                 return IsPlaceholderOrObserver(TaskObservation.SkipImplicitConversions(coalesce.Value), block, followAwaits) &&
                        IsPlaceholderOrObserver(TaskObservation.SkipImplicitConversions(coalesce.WhenNull), block, followAwaits);
+            case IConditionalOperation { WhenFalse: { } whenFalse, IsRef: false } choice:
+                // `return isPromise ? source.Task : Task.FromResult(result);` (the MongoDB driver's task-extension tests): either
+                // task, so both must hold no failure.
+                return IsPlaceholderOrObserver(TaskObservation.SkipImplicitConversions(choice.WhenTrue), block, followAwaits) &&
+                       IsPlaceholderOrObserver(TaskObservation.SkipImplicitConversions(whenFalse), block, followAwaits);
             case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation, Field: var held } when followAwaits:
                 return FieldHoldsOnlyTasksThatCannotFault(held);
             case ILocalReferenceOperation { Local: var local } when followAwaits:
@@ -1085,12 +1094,23 @@ internal sealed class CalleeFaultFacts
                 return (core.TargetMethod.IsStatic && core.TargetMethod.Name == "FromResult" &&
                         TaskObservation.ReturnsTaskThatNeedsNoObserver(core.TargetMethod, _types)) ||
                        IsFaultOnlyContinuation(core) || IsRunOfAHandlingLambda(core, followAwaits) ||
+                       IsObservingContinuation(core) ||
                        (followAwaits && TaskObservation.IsWhenAll(core.TargetMethod, _types) &&
                         WhenAllCatchInspection.GathersOnlyTasksThatCannotFault(core, block, this));
             default:
                 return false;
         }
     }
+
+    /// <summary>
+    /// <c>return Task.Delay(ms, token).ContinueWith(task =&gt; LogTimeouts(task));</c> (omnisharp-roslyn's analyzer work queue): a
+    /// handed-back continuation that would be silent dropped where it is made (<see cref="ObservingDelegates.ObserveTheirOwnFailure"/>:
+    /// its antecedent holds no failure and its body cannot throw, or it reads its antecedent's outcome) is silent dropped by the
+    /// caller too.
+    /// </summary>
+    private bool IsObservingContinuation(IInvocationOperation call) =>
+        call.TargetMethod.Name == "ContinueWith" && _types.IsTask(call.TargetMethod.ContainingType) &&
+        (_observingDelegates ??= new ObservingDelegates(_types, this)).ObserveTheirOwnFailure(call);
 
     /// <summary>
     /// <c>return Task.Run(async () =&gt; { try { … } catch (Exception ex) { completion.SetException(ex); } });</c> (Coyote's siloed actor

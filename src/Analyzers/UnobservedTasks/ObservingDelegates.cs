@@ -8,10 +8,10 @@ internal sealed class ObservingDelegates
 {
     private readonly AsyncTypes _types;
     private readonly CalleeFaultFacts _callees;
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, IInvocationOperation?>>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<IInvocationOperation>?>>
         _singleCompletions = new();
 
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, IInvocationOperation?>>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<IInvocationOperation>?>>
         .CreateValueCallback _computeSingleCompletions;
 
     public ObservingDelegates(AsyncTypes types, CalleeFaultFacts callees)
@@ -149,7 +149,30 @@ internal sealed class ObservingDelegates
         (statement is IExpressionStatementOperation { Operation: IInvocationOperation completion } &&
          FailureHandling.IsNonThrowingLibraryCall(completion, allowCompletion: true) &&
          _callees.IsOnlyCompletionOfATestFieldSource(completion)) ||
-        (isAsync && FailureHandling.CanOnlyBeCancelled(statement, _types));
+        (isAsync && FailureHandling.CanOnlyBeCancelled(statement, _types)) ||
+        // `if (exception == null) { tcs.TrySetResult(result); } else { tcs.SetException(exception); }` (the MongoDB driver's
+        // task-extension tests): a condition that cannot throw choosing between such statements.
+        (statement is IConditionalOperation { IsRef: false, Condition: var condition, WhenTrue: var whenTrue, WhenFalse: var whenFalse } &&
+         _callees.ConditionCannotThrow(condition) && BranchCannotThrow(whenTrue, body, isAsync) &&
+         (whenFalse is null || BranchCannotThrow(whenFalse, body, isAsync)));
+
+    private bool BranchCannotThrow(IOperation branch, IBlockOperation body, bool isAsync)
+    {
+        if (branch is not IBlockOperation block)
+        {
+            return StatementCannotThrow(branch, body, isAsync);
+        }
+
+        foreach (var statement in block.Operations)
+        {
+            if (!StatementCannotThrow(statement, body, isAsync))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// A test's producer that cannot fail: every statement of its lambda cannot throw (as above) or is housekeeping
@@ -199,16 +222,19 @@ internal sealed class ObservingDelegates
         }
 
         // One walk per method body, shared by every completion asked about in it.
-        return _singleCompletions.GetValue(root, _computeSingleCompletions).TryGetValue(source, out var only) && only == completion;
+        return _singleCompletions.GetValue(root, _computeSingleCompletions).TryGetValue(source, out var completions) &&
+               completions is not null && completions.Contains(completion);
     }
 
     /// <summary>
-    /// The completion sources made with <c>new</c> in <paramref name="root"/> whose uses there are reads of <c>Task</c> and exactly one
-    /// completion call outside any loop, with that call; other sources map to null.
+    /// The completion sources made with <c>new</c> in <paramref name="root"/> whose uses there are reads of <c>Task</c> and completion
+    /// calls outside any loop, no two of which can both run unless both are <c>TrySet…</c> calls (a <c>SetException</c> in the
+    /// <c>else</c> of the <c>if</c> whose other branch calls <c>TrySetResult</c>), with those calls; other sources map to null.
     /// </summary>
-    private Dictionary<ILocalSymbol, IInvocationOperation?> SingleCompletionsOf(IOperation root)
+    private Dictionary<ILocalSymbol, List<IInvocationOperation>?> SingleCompletionsOf(IOperation root)
     {
-        var result = new Dictionary<ILocalSymbol, IInvocationOperation?>(SymbolEqualityComparer.Default);
+        const int MostCompletions = 8;
+        var result = new Dictionary<ILocalSymbol, List<IInvocationOperation>?>(SymbolEqualityComparer.Default);
         var madeHere = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var spoiled = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         foreach (var node in root.Descendants())
@@ -228,10 +254,16 @@ internal sealed class ObservingDelegates
                      reference.Parent is not IPropertyReferenceOperation { Property.Name: "Task" })
             {
                 if (reference.Parent is IInvocationOperation call && call.Instance == reference &&
-                    call.TargetMethod.Name is "SetResult" or "SetException" or "SetCanceled" &&
-                    ObservationPaths.EnclosingLoop(call) is null && !result.ContainsKey(reference.Local))
+                    call.TargetMethod.Name is "SetResult" or "SetException" or "SetCanceled" or "TrySetResult" or "TrySetException"
+                        or "TrySetCanceled" &&
+                    ObservationPaths.EnclosingLoop(call) is null)
                 {
-                    result[reference.Local] = call;
+                    if (!result.TryGetValue(reference.Local, out var calls) || calls is null)
+                    {
+                        result[reference.Local] = calls = new List<IInvocationOperation>();
+                    }
+
+                    calls.Add(call);
                 }
                 else
                 {
@@ -240,20 +272,64 @@ internal sealed class ObservingDelegates
             }
         }
 
-        foreach (var local in spoiled)
-        {
-            result[local] = null;
-        }
-
         foreach (var local in new List<ILocalSymbol>(result.Keys))
         {
-            if (!madeHere.Contains(local))
+            if (spoiled.Contains(local) || !madeHere.Contains(local) || result[local] is not { Count: <= MostCompletions } calls ||
+                !NoTwoCanBothThrowOnTheOther(calls))
             {
                 result[local] = null;
             }
         }
 
         return result;
+    }
+
+    /// <summary>Every pair of calls with a <c>Set…</c> call in it sits in the two branches of one <c>if</c>.</summary>
+    private static bool NoTwoCanBothThrowOnTheOther(List<IInvocationOperation> calls)
+    {
+        for (var i = 0; i < calls.Count; i++)
+        {
+            for (var j = i + 1; j < calls.Count; j++)
+            {
+                var bothTry = calls[i].TargetMethod.Name.StartsWith("Try", System.StringComparison.Ordinal) &&
+                              calls[j].TargetMethod.Name.StartsWith("Try", System.StringComparison.Ordinal);
+                if (!bothTry && !AreExclusive(calls[i], calls[j]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The two operations sit in the two branches of one <c>if</c> (or <c>?:</c>): at most one of them runs.</summary>
+    private static bool AreExclusive(IOperation first, IOperation second)
+    {
+        for (IOperation child = first, parent = first.Parent!; parent is not null; child = parent, parent = parent.Parent!)
+        {
+            if (parent is IConditionalOperation { WhenFalse: { } whenFalse } choice &&
+                (child == choice.WhenTrue || child == whenFalse) &&
+                IsWithin(second, child == choice.WhenTrue ? whenFalse : choice.WhenTrue))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsWithin(IOperation operation, IOperation ancestor)
+    {
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>Task.Run(() =&gt; SafeDispose(handle))</c>: the lambda's only statement calls a <c>void</c> method that cannot throw.</summary>

@@ -600,6 +600,48 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in omnisharp-roslyn's analyzer work queue (round 14): the callee hands back either a completed task or a continuation
+    // of a delay that hands its antecedent to a logging method. Near-misses: a continuation of work that can fault and ignores
+    // it, and a choice whose other branch is real work.
+    [Fact]
+    public Task Callees_handing_back_observing_continuations_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class Queue
+        {
+            private CancellationTokenSource? _pending;
+            private int _delay = 100;
+
+            public Task WaitForWork()
+            {
+                if (_pending == null)
+                    return Task.CompletedTask;
+
+                return Task.Delay(_delay, _pending.Token).ContinueWith(task => LogTimeouts(task));
+            }
+
+            public Task Settled(bool ready) => ready ? Task.CompletedTask : Task.Delay(_delay).ContinueWith(_ => { });
+
+            public Task Forwarded() => Remote.SendAsync().ContinueWith(_ => { });
+
+            public Task Either(bool ready) => ready ? Task.CompletedTask : Remote.SendAsync();
+
+            private void LogTimeouts(Task task)
+            {
+                if (!task.IsCanceled) Console.WriteLine("timeout");
+            }
+        }
+
+        class Tests
+        {
+            void M(Queue queue)
+            {
+                queue.WaitForWork();
+                queue.Settled(false);
+                {|AG0001:queue.Forwarded()|};
+                {|AG0001:queue.Either(false)|};
+            }
+        }
+        """));
+
     [Fact]
     public Task Callees_that_can_fault_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
         class C
@@ -1082,6 +1124,84 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
             static void Keep(TaskCompletionSource<int> source) { }
             static void Compute() => throw new InvalidOperationException();
+        }
+        """));
+
+    // Round 14 (the MongoDB driver's task-extension tests): a continuation that either tries a result or sets the exception
+    // on a local source it alone completes; the two completions sit in the two branches of one `if`. Near-misses: a
+    // `SetException` that can run after the `TrySetResult` (both in a row, or the try outside the `if`), and a branch that
+    // does work that can throw.
+    [Fact]
+    public Task Completions_in_the_two_branches_of_one_if_cannot_throw() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            Task<T> Subject<T>(T result, bool isPromise, Exception? exception)
+            {
+                var source = new TaskCompletionSource<T>();
+                if (isPromise)
+                {
+                    Task.Delay(50).ContinueWith(_ =>
+                    {
+                        if (exception == null)
+                        {
+                            source.TrySetResult(result);
+                        }
+                        else if (isPromise)
+                        {
+                            source.SetException(exception);
+                        }
+                        else
+                        {
+                            source.TrySetCanceled();
+                        }
+                    });
+                }
+
+                return isPromise ? source.Task : Task.FromResult(result);
+            }
+
+            Task<T> InARow<T>(T result, Exception exception)
+            {
+                var source = new TaskCompletionSource<T>();
+                {|AG0001:Task.Delay(50).ContinueWith(_ =>
+                {
+                    source.TrySetResult(result);
+                    source.SetException(exception);
+                })|};
+                return source.Task;
+            }
+
+            Task<T> TriedOutside<T>(T result, Exception? exception)
+            {
+                var source = new TaskCompletionSource<T>();
+                {|AG0001:Task.Delay(50).ContinueWith(_ =>
+                {
+                    if (exception != null)
+                    {
+                        source.SetException(exception);
+                    }
+                })|};
+                source.TrySetResult(result);
+                return source.Task;
+            }
+
+            Task<T> Working<T>(T result, Exception? exception)
+            {
+                var source = new TaskCompletionSource<T>();
+                {|AG0001:Task.Delay(50).ContinueWith(_ =>
+                {
+                    if (exception == null)
+                    {
+                        source.TrySetResult(result);
+                    }
+                    else
+                    {
+                        Remote.SendAsync().Wait();
+                        source.SetException(exception);
+                    }
+                })|};
+                return source.Task;
+            }
         }
         """));
 
