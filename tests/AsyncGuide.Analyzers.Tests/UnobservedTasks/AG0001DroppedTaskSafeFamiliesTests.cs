@@ -221,6 +221,56 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Round 14 (the MongoDB driver's overload-resolution test): calls straight on a library-made mock of an interface, inline or
+    // through a local, and an extension method handed the mock, only record the call. Near-misses: a mock of a class (its
+    // non-virtual code runs), a local written again with real work, and a mock handed to code under test with no verification.
+    [Fact]
+    public Task Calls_on_a_mock_of_an_interface_are_placeholders() => Verify.VerifyAnalyzerAsync(CodeWithMocks("""
+        namespace Tests
+        {
+            using NSubstitute;
+
+            static class ConnectionUse
+            {
+                public static Task<string> Fetch(this IConnection connection, string path) => connection.GetAsync(path);
+            }
+
+            public class Service
+            {
+                public Task RunAsync() => Remote.SendAsync();
+            }
+
+            class C
+            {
+                void Compiles()
+                {
+                    var collection = new Moq.Mock<IConnection>().Object;
+                    collection.GetAsync("a");
+                    collection.Fetch("b");
+                    new Moq.Mock<IConnection>().Object.PostAsync("c");
+
+                    var mock = new Moq.Mock<IConnection>();
+                    mock.Object.PostAsync("d");
+
+                    var substitute = Substitute.For<IConnection>();
+                    substitute.PostAsync("e");
+                    FakeItEasy.A.Fake<IConnection>().PostAsync("f");
+                }
+
+                void NearMisses(IConnection real)
+                {
+                    {|AG0001:new Moq.Mock<Service>().Object.RunAsync()|};
+
+                    var reassigned = Substitute.For<IConnection>();
+                    reassigned = real;
+                    {|AG0001:reassigned.PostAsync("g")|};
+
+                    {|AG0001:new Client(Substitute.For<IConnection>()).GetAll("h")|};
+                }
+            }
+        }
+        """));
+
     [Fact]
     public Task A_drop_after_the_last_verification_or_without_one_is_reported() => Verify.VerifyAnalyzerAsync(CodeWithMocks("""
         namespace Tests
