@@ -11,12 +11,14 @@ internal sealed class TestWaitFacts
     private readonly List<int> _awaits;
     private readonly List<int> _boundedAwaits;
     private readonly List<IInvocationOperation> _awaitedCalls;
+    private readonly List<IInvocationOperation> _assertions;
     private readonly int _lastAssertionEnd;
 
     private TestWaitFacts(
         List<int> awaits,
         List<int> boundedAwaits,
         List<IInvocationOperation> awaitedCalls,
+        List<IInvocationOperation> assertions,
         int lastAssertion,
         int lastAssertionEnd,
         int lastFinalizerWait)
@@ -24,6 +26,7 @@ internal sealed class TestWaitFacts
         _awaits = awaits;
         _boundedAwaits = boundedAwaits;
         _awaitedCalls = awaitedCalls;
+        _assertions = assertions;
         LastAssertion = lastAssertion;
         _lastAssertionEnd = lastAssertionEnd;
         LastFinalizerWait = lastFinalizerWait;
@@ -52,6 +55,46 @@ internal sealed class TestWaitFacts
 
         return false;
     }
+
+    /// <summary>
+    /// An assertion starting after <paramref name="position"/> reads a member of <paramref name="target"/> (a property, a field, a
+    /// method called on it, an extension method given it), directly or through a local whose initializer is such a read.
+    /// </summary>
+    public bool AssertsStateOfAfter(IOperation target, int position)
+    {
+        foreach (var assertion in _assertions)
+        {
+            if (assertion.Syntax.SpanStart <= position)
+            {
+                continue;
+            }
+
+            foreach (var operation in assertion.Descendants())
+            {
+                if (ReadsAMemberOf(operation, target) ||
+                    (operation is ILocalReferenceOperation { Local: var local } && local.DeclaringSyntaxReferences.Length == 1 &&
+                     local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var made } declarator &&
+                     declarator.SpanStart > position &&
+                     operation.SemanticModel?.GetOperation(made) is { } initial &&
+                     ReadsAMemberOf(TaskObservation.SkipImplicitConversions(initial), target)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReadsAMemberOf(IOperation? operation, IOperation target) => operation switch
+    {
+        IPropertyReferenceOperation { Instance: { } owner } => SameReceiver(owner, target),
+        IFieldReferenceOperation { Instance: { } owner } => SameReceiver(owner, target),
+        IInvocationOperation { Instance: { } owner } => SameReceiver(owner, target),
+        IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } extension =>
+            SameReceiver(extension.Arguments[0].Value, target),
+        _ => false,
+    };
 
     private static bool SameReceiver(IOperation? left, IOperation? right)
     {
@@ -135,6 +178,7 @@ internal sealed class TestWaitFacts
         var awaits = new List<int>();
         var boundedAwaits = new List<int>();
         var awaitedCalls = new List<IInvocationOperation>();
+        var assertions = new List<IInvocationOperation>();
         var lastAssertion = -1;
         var lastAssertionEnd = -1;
         var lastFinalizerWait = -1;
@@ -168,11 +212,14 @@ internal sealed class TestWaitFacts
             }
             else if (operation is IInvocationOperation call && TestFrameworkApis.IsAssertion(call.TargetMethod) &&
                      // A test framework's or Coyote's assertion; `Debug.Assert` runs in product code too.
-                     call.TargetMethod.ContainingType.ContainingNamespace?.ToDisplayString() != "System.Diagnostics" &&
-                     call.Syntax.SpanStart > lastAssertion)
+                     call.TargetMethod.ContainingType.ContainingNamespace?.ToDisplayString() != "System.Diagnostics")
             {
-                lastAssertion = call.Syntax.SpanStart;
-                lastAssertionEnd = call.Syntax.Span.End;
+                assertions.Add(call);
+                if (call.Syntax.SpanStart > lastAssertion)
+                {
+                    lastAssertion = call.Syntax.SpanStart;
+                    lastAssertionEnd = call.Syntax.Span.End;
+                }
             }
             else if (operation is IInvocationOperation blocking && IsBoundedBlockingWait(blocking, types))
             {
@@ -182,7 +229,7 @@ internal sealed class TestWaitFacts
 
         awaits.Sort();
         boundedAwaits.Sort();
-        return new TestWaitFacts(awaits, boundedAwaits, awaitedCalls, lastAssertion, lastAssertionEnd, lastFinalizerWait);
+        return new TestWaitFacts(awaits, boundedAwaits, awaitedCalls, assertions, lastAssertion, lastAssertionEnd, lastFinalizerWait);
     }
 
     /// <summary>

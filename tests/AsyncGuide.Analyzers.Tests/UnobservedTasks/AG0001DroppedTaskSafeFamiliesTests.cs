@@ -221,6 +221,98 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Round 15 (Npgsql's write-buffer tests, Hangfire's dashboard tests, DotNetty's handshaker tests): a test's call on an object
+    // the test then reads back in an assertion, directly or through a local made from a member of it. Near-misses: an
+    // assertion about another object, an assertion before the call, the object itself asserted (not its state), work in a
+    // lambda, and a call on `this`.
+    [Fact]
+    public Task Work_whose_object_the_test_reads_back_in_an_assertion_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
+        namespace Xunit
+        {
+            public sealed class FactAttribute : Attribute { }
+
+            public static class Assert
+            {
+                public static void Equal(int expected, int actual) { }
+                public static void NotNull(object? value) { }
+            }
+        }
+
+        namespace Tests
+        {
+            using Xunit;
+
+            class Buffer
+            {
+                public int Position { get; private set; }
+                public Task WriteString(string text, bool async) { Position += text.Length; return Remote.SendAsync(); }
+            }
+
+            class Context
+            {
+                public int Status { get; set; }
+            }
+
+            class Channel
+            {
+                public object? ReadOutbound() => null;
+            }
+
+            class Dispatcher
+            {
+                public Task Dispatch(Context context) => Remote.SendAsync();
+                public static Task Reject(Channel channel) => Remote.SendAsync();
+            }
+
+            class BufferTests
+            {
+                Buffer WriteBuffer { get; } = new();
+
+                [Fact]
+                public void Writes_synchronously()
+                {
+                    WriteBuffer.WriteString("abc", false);
+                    Assert.Equal(3, WriteBuffer.Position);
+                }
+
+                [Fact]
+                public void Sets_the_status(Dispatcher dispatcher)
+                {
+                    var context = new Context();
+                    dispatcher.Dispatch(context);
+                    Assert.Equal(401, context.Status);
+                }
+
+                [Fact]
+                public void Sends_the_rejection()
+                {
+                    var channel = new Channel();
+                    Dispatcher.Reject(channel);
+                    var response = channel.ReadOutbound();
+                    Assert.NotNull(response);
+                }
+
+                [Fact]
+                public void Near_misses(Dispatcher dispatcher, Buffer other)
+                {
+                    var context = new Context();
+                    Assert.Equal(0, context.Status);
+                    {|AG0001:dispatcher.Dispatch(context)|};
+                    {|AG0001:WriteBuffer.WriteString("abc", false)|};
+                    Assert.Equal(3, other.Position);
+                    var channel = new Channel();
+                    {|AG0001:Dispatcher.Reject(channel)|};
+                    Assert.NotNull(channel);
+                    Action later = () => {|AG0001:other.WriteString("d", false)|};
+                    {|AG0001:Check()|};
+                    Assert.Equal(1, other.Position);
+                }
+
+                Task Check() => Remote.SendAsync();
+            }
+        }
+        """));
+
     // Round 14 (the MongoDB driver's overload-resolution test): calls straight on a library-made mock of an interface, inline or
     // through a local, and an extension method handed the mock, only record the call. Near-misses: a mock of a class (its
     // non-virtual code runs), a local written again with real work, and a mock handed to code under test with no verification.
