@@ -1108,9 +1108,34 @@ internal sealed class CalleeFaultFacts
     /// its antecedent holds no failure and its body cannot throw, or it reads its antecedent's outcome) is silent dropped by the
     /// caller too.
     /// </summary>
-    private bool IsObservingContinuation(IInvocationOperation call) =>
-        call.TargetMethod.Name == "ContinueWith" && _types.IsTask(call.TargetMethod.ContainingType) &&
-        (_observingDelegates ??= new ObservingDelegates(_types, this)).ObserveTheirOwnFailure(call);
+    /// <remarks>
+    /// Not a continuation the caller hands in (<c>Task Attach(this Task task, Action&lt;Task&gt; action) =&gt;
+    /// task.ContinueWith(action, …)</c>, Elastic APM's test helper): a delegate parameter is the caller's code, and its own
+    /// failure (a test's assertion in it) lands in the task handed back.
+    /// </remarks>
+    private bool IsObservingContinuation(IInvocationOperation call)
+    {
+        if (call.TargetMethod.Name != "ContinueWith" || !_types.IsTask(call.TargetMethod.ContainingType))
+        {
+            return false;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            var value = TaskObservation.SkipImplicitConversions(argument.Value);
+            if (value is IDelegateCreationOperation { Target: var target })
+            {
+                value = target;
+            }
+
+            if (value is IParameterReferenceOperation { Parameter.Type.TypeKind: TypeKind.Delegate })
+            {
+                return false;
+            }
+        }
+
+        return (_observingDelegates ??= new ObservingDelegates(_types, this)).ObserveTheirOwnFailure(call);
+    }
 
     /// <summary>
     /// <c>return Task.Run(async () =&gt; { try { … } catch (Exception ex) { completion.SetException(ex); } });</c> (Coyote's siloed actor

@@ -744,7 +744,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
     // Seen in omnisharp-roslyn's analyzer work queue (round 14): the callee hands back either a completed task or a continuation
     // of a delay that hands its antecedent to a logging method. Near-misses: a continuation of work that can fault and ignores
-    // it, and a choice whose other branch is real work.
+    // it, a choice whose other branch is real work, and a continuation the caller hands in (round 13's Elastic APM test helper:
+    // the caller's assertions run in it).
     [Fact]
     public Task Callees_handing_back_observing_continuations_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
         class Queue
@@ -766,6 +767,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
             public Task Either(bool ready) => ready ? Task.CompletedTask : Remote.SendAsync();
 
+            public Task Attach(Action<Task> action) => Task.Delay(_delay).ContinueWith(action);
+
             private void LogTimeouts(Task task)
             {
                 if (!task.IsCanceled) Console.WriteLine("timeout");
@@ -780,6 +783,7 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 queue.Settled(false);
                 {|AG0001:queue.Forwarded()|};
                 {|AG0001:queue.Either(false)|};
+                {|AG0001:queue.Attach(task => { if (!task.IsCompleted) throw new InvalidOperationException(); })|};
             }
         }
         """));
