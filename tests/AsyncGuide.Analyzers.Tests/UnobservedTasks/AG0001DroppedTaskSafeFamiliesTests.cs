@@ -224,7 +224,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
     // Round 15 (Npgsql's write-buffer tests, Hangfire's dashboard tests, DotNetty's handshaker tests): a test's call on an object
     // the test then reads back in an assertion, directly or through a local made from a member of it. Near-misses: an
     // assertion about another object, an assertion before the call, the object itself asserted (not its state), work in a
-    // lambda, and a call on `this`.
+    // lambda, a call on `this`, and an assertion that holds when the effect is missing (vstest's accept left to fault under
+    // `Assert.IsFalse(clientConnected)`).
     [Fact]
     public Task Work_whose_object_the_test_reads_back_in_an_assertion_is_fine() => Verify.VerifyAnalyzerAsync(Code("""
         namespace Xunit
@@ -235,6 +236,7 @@ public class AG0001DroppedTaskSafeFamiliesTests
             {
                 public static void Equal(int expected, int actual) { }
                 public static void NotNull(object? value) { }
+                public static void False(bool condition) { }
             }
         }
 
@@ -256,6 +258,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
             class Channel
             {
                 public object? ReadOutbound() => null;
+                public bool WaitForConnection(int timeout) => false;
+                public Task AcceptAsync() => Remote.SendAsync();
             }
 
             class Dispatcher
@@ -304,6 +308,10 @@ public class AG0001DroppedTaskSafeFamiliesTests
                     {|AG0001:Dispatcher.Reject(channel)|};
                     Assert.NotNull(channel);
                     Action later = () => {|AG0001:other.WriteString("d", false)|};
+                    var listener = new Channel();
+                    {|AG0001:listener.AcceptAsync()|};
+                    var connected = listener.WaitForConnection(100);
+                    Assert.False(connected);
                     {|AG0001:Check()|};
                     Assert.Equal(1, other.Position);
                 }
