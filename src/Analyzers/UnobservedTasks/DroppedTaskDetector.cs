@@ -667,34 +667,11 @@ internal sealed class DroppedTaskDetector
     /// (<see cref="MockingApis.IsInterfaceMock"/>), whose member only records the call and hands back a placeholder. An extension
     /// method given the mock as its receiver can only reach the mock's members.
     /// </summary>
-    private static bool IsCallOnAnInterfaceMock(IInvocationOperation call)
+    private bool IsCallOnAnInterfaceMock(IInvocationOperation call)
     {
         var receiver = call.Instance ??
                        (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
-        return receiver is not null && MockingApis.IsInterfaceMock(receiver, local => IsWrittenAgain(local, call));
-    }
-
-    /// <summary>The local is assigned, or handed by <c>ref</c>/<c>out</c>, somewhere in the tree of <paramref name="use"/>.</summary>
-    private static bool IsWrittenAgain(ILocalSymbol local, IOperation use)
-    {
-        var root = use;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
-
-        foreach (var operation in root.Descendants())
-        {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
-                ((reference.Parent is IAssignmentOperation assignment && assignment.Target == reference) ||
-                 reference.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None } ||
-                 reference.Parent is ITupleOperation { Parent: IDeconstructionAssignmentOperation }))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return receiver is not null && MockingApis.IsInterfaceMock(receiver, local => _testWaits.For(call).IsWrittenAgain(local));
     }
 
     /// <summary>

@@ -11,14 +11,16 @@ internal sealed class TestWaitFacts
     private readonly List<int> _awaits;
     private readonly List<int> _boundedAwaits;
     private readonly List<IInvocationOperation> _awaitedCalls;
-    private readonly List<IInvocationOperation> _assertions;
+    private readonly Dictionary<string, int> _readBack;
+    private readonly HashSet<ILocalSymbol> _writtenLocals;
     private readonly int _lastAssertionEnd;
 
     private TestWaitFacts(
         List<int> awaits,
         List<int> boundedAwaits,
         List<IInvocationOperation> awaitedCalls,
-        List<IInvocationOperation> assertions,
+        Dictionary<string, int> readBack,
+        HashSet<ILocalSymbol> writtenLocals,
         int lastAssertion,
         int lastAssertionEnd,
         int lastFinalizerWait)
@@ -26,7 +28,8 @@ internal sealed class TestWaitFacts
         _awaits = awaits;
         _boundedAwaits = boundedAwaits;
         _awaitedCalls = awaitedCalls;
-        _assertions = assertions;
+        _readBack = readBack;
+        _writtenLocals = writtenLocals;
         LastAssertion = lastAssertion;
         _lastAssertionEnd = lastAssertionEnd;
         LastFinalizerWait = lastFinalizerWait;
@@ -57,34 +60,16 @@ internal sealed class TestWaitFacts
     }
 
     /// <summary>
-    /// An assertion starting after <paramref name="position"/> reads a member of <paramref name="target"/> (a property, a field, a
-    /// method called on it, an extension method given it), directly or through a local whose initializer is such a read.
+    /// An assertion starting after <paramref name="position"/> that expects an effect (<see cref="ExpectsNothingHappened"/>)
+    /// reads a member of <paramref name="target"/> (a property, a field, a method called on it, an extension method given it),
+    /// directly or through a local made after <paramref name="position"/> from such a read. Matched by the receiver chain
+    /// (<see cref="MockVerificationFacts.ReceiverKey"/>), looked up in the tree's index.
     /// </summary>
-    public bool AssertsStateOfAfter(IOperation target, int position)
-    {
-        foreach (var assertion in _assertions)
-        {
-            if (assertion.Syntax.SpanStart <= position || ExpectsNothingHappened(assertion))
-            {
-                continue;
-            }
+    public bool AssertsStateOfAfter(IOperation target, int position) =>
+        MockVerificationFacts.ReceiverKey(target) is { } key && _readBack.TryGetValue(key, out var latest) && latest > position;
 
-            foreach (var operation in assertion.Descendants())
-            {
-                if (ReadsAMemberOf(operation, target) ||
-                    (operation is ILocalReferenceOperation { Local: var local } && local.DeclaringSyntaxReferences.Length == 1 &&
-                     local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var made } declarator &&
-                     declarator.SpanStart > position &&
-                     operation.SemanticModel?.GetOperation(made) is { } initial &&
-                     ReadsAMemberOf(TaskObservation.SkipImplicitConversions(initial), target)))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    /// <summary>The local is assigned, or handed by <c>ref</c>/<c>out</c>, somewhere in the tree besides its declaration.</summary>
+    public bool IsWrittenAgain(ILocalSymbol local) => _writtenLocals.Contains(local);
 
     /// <summary>
     /// <c>Assert.IsFalse(clientConnected)</c>, <c>Assert.Null(response)</c>, <c>Assert.That(count, Is.Zero)</c>: an assertion that
@@ -117,15 +102,44 @@ internal sealed class TestWaitFacts
         return false;
     }
 
-    private static bool ReadsAMemberOf(IOperation? operation, IOperation target) => operation switch
+    /// <summary>The receiver whose member <paramref name="operation"/> reads, or null.</summary>
+    private static IOperation? ReceiverOfMemberRead(IOperation? operation) => operation switch
     {
-        IPropertyReferenceOperation { Instance: { } owner } => SameReceiver(owner, target),
-        IFieldReferenceOperation { Instance: { } owner } => SameReceiver(owner, target),
-        IInvocationOperation { Instance: { } owner } => SameReceiver(owner, target),
-        IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } extension =>
-            SameReceiver(extension.Arguments[0].Value, target),
-        _ => false,
+        IPropertyReferenceOperation { Instance: { } owner } => owner,
+        IFieldReferenceOperation { Instance: { } owner } => owner,
+        IInvocationOperation { Instance: { } owner } => owner,
+        IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } extension => extension.Arguments[0].Value,
+        _ => null,
     };
+
+    /// <summary>
+    /// Records, for each receiver chain a positive assertion reads a member of, the latest position after which a drop counts
+    /// as read back: the assertion's start, or for a read through a local, the earlier of it and the local's declaration.
+    /// </summary>
+    private static void IndexReadBack(
+        IInvocationOperation assertion, Dictionary<ILocalSymbol, (string Key, int Declared)> madeFromMembers, Dictionary<string, int> readBack)
+    {
+        var start = assertion.Syntax.SpanStart;
+        foreach (var operation in assertion.Descendants())
+        {
+            if (ReceiverOfMemberRead(operation) is { } receiver && MockVerificationFacts.ReceiverKey(receiver) is { } key)
+            {
+                Record(readBack, key, start);
+            }
+            else if (operation is ILocalReferenceOperation { Local: var local } && madeFromMembers.TryGetValue(local, out var made))
+            {
+                Record(readBack, made.Key, System.Math.Min(start, made.Declared));
+            }
+        }
+    }
+
+    private static void Record(Dictionary<string, int> readBack, string key, int position)
+    {
+        if (!readBack.TryGetValue(key, out var known) || known < position)
+        {
+            readBack[key] = position;
+        }
+    }
 
     private static bool SameReceiver(IOperation? left, IOperation? right)
     {
@@ -209,7 +223,9 @@ internal sealed class TestWaitFacts
         var awaits = new List<int>();
         var boundedAwaits = new List<int>();
         var awaitedCalls = new List<IInvocationOperation>();
-        var assertions = new List<IInvocationOperation>();
+        var readBack = new Dictionary<string, int>();
+        var writtenLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var madeFromMembers = new Dictionary<ILocalSymbol, (string Key, int Declared)>(SymbolEqualityComparer.Default);
         var lastAssertion = -1;
         var lastAssertionEnd = -1;
         var lastFinalizerWait = -1;
@@ -245,7 +261,11 @@ internal sealed class TestWaitFacts
                      // A test framework's or Coyote's assertion; `Debug.Assert` runs in product code too.
                      call.TargetMethod.ContainingType.ContainingNamespace?.ToDisplayString() != "System.Diagnostics")
             {
-                assertions.Add(call);
+                if (!ExpectsNothingHappened(call))
+                {
+                    IndexReadBack(call, madeFromMembers, readBack);
+                }
+
                 if (call.Syntax.SpanStart > lastAssertion)
                 {
                     lastAssertion = call.Syntax.SpanStart;
@@ -256,11 +276,26 @@ internal sealed class TestWaitFacts
             {
                 boundedAwaits.Add(blocking.Syntax.SpanStart);
             }
+            else if (operation is IVariableDeclaratorOperation { Initializer.Value: var made } declarator &&
+                     ReceiverOfMemberRead(TaskObservation.SkipImplicitConversions(made)) is { } owner &&
+                     MockVerificationFacts.ReceiverKey(owner) is { } ownerKey)
+            {
+                // `var response = channel.ReadOutbound<T>();`: an assertion on the local reads the channel back.
+                madeFromMembers[declarator.Symbol] = (ownerKey, declarator.Syntax.SpanStart);
+            }
+            else if (operation is ILocalReferenceOperation { Local: var written } reference &&
+                     ((reference.Parent is IAssignmentOperation assignment && assignment.Target == reference) ||
+                      reference.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None } ||
+                      reference.Parent is ITupleOperation { Parent: IDeconstructionAssignmentOperation }))
+            {
+                writtenLocals.Add(written);
+            }
         }
 
         awaits.Sort();
         boundedAwaits.Sort();
-        return new TestWaitFacts(awaits, boundedAwaits, awaitedCalls, assertions, lastAssertion, lastAssertionEnd, lastFinalizerWait);
+        return new TestWaitFacts(
+            awaits, boundedAwaits, awaitedCalls, readBack, writtenLocals, lastAssertion, lastAssertionEnd, lastFinalizerWait);
     }
 
     /// <summary>
