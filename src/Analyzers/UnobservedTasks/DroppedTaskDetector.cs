@@ -468,7 +468,7 @@ internal sealed class DroppedTaskDetector
     /// </summary>
     private bool IsProducerTheTestWaitsOn(IInvocationOperation call)
     {
-        if (TaskObservation.RunLambdaOf(call, _types) is not { } lambda || !UsesCapturedState(lambda) || Asserts(lambda))
+        if (TaskObservation.RunLambdaOf(call, _types) is not { } lambda || !UsesCapturedState(lambda))
         {
             return false;
         }
@@ -478,6 +478,11 @@ internal sealed class DroppedTaskDetector
         // A producer of housekeeping only cannot fail, so it cannot hang the test either.
         var waits = _testWaits.For(call);
         var end = call.Syntax.Span.End;
+        if (Asserts(lambda) && !IsReadBackAfter(lambda, waits, end))
+        {
+            return false;
+        }
+
         return waits.BoundedAwaitThenAssertsAfter(end) ||
                (waits.AwaitsThenAssertsAfter(end) &&
                 ((call.SemanticModel?.GetEnclosingSymbol(call.Syntax.SpanStart) is IMethodSymbol test && TestFrameworkApis.HasTimeLimit(test)) ||
@@ -486,7 +491,8 @@ internal sealed class DroppedTaskDetector
 
     /// <summary>
     /// The producer asserts itself (<c>if (!blockingFunctionEvent.Wait(5000)) { Assert.Fail("…"); }</c>, the Functions worker's
-    /// tests): its assertion's failure is what the drop loses, whatever the test waits on after it.
+    /// tests): its assertion's failure is what the drop loses, whatever the test waits on after it; unless the test reads back
+    /// what the producer works on (<see cref="IsReadBackAfter"/>).
     /// </summary>
     private static bool Asserts(IAnonymousFunctionOperation lambda)
     {
@@ -495,6 +501,53 @@ internal sealed class DroppedTaskDetector
             if (operation is IInvocationOperation call && TestFrameworkApis.IsAssertion(call.TargetMethod))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The producer works on an object the test then reads back in an assertion that expects an effect: <c>var success = await
+    /// client.Stop(…); Assert.True(success);</c> in the lambda, then <c>var nativeClient = client.NativeClient; …
+    /// Assert.Equal(WebSocketState.Closed, nativeClient.State);</c> after a bounded wait (Websocket.Client's tests). The producer's
+    /// own assertion checks the work the test checks again through the object's state, so its failure is not lost.
+    /// </summary>
+    private bool IsReadBackAfter(IAnonymousFunctionOperation lambda, TestWaitFacts waits, int position)
+    {
+        var span = lambda.Syntax.Span;
+        foreach (var operation in lambda.Body.Descendants())
+        {
+            if (operation is IInvocationOperation { Instance: { } instance } && IsReadBackTarget(instance) &&
+                !DeclaredInside(instance, span) && waits.AssertsStateOfAfter(instance, position))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The local or parameter a receiver chain starts from is declared inside <paramref name="span"/>.</summary>
+    private static bool DeclaredInside(IOperation chain, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        for (var current = TaskObservation.SkipImplicitConversions(chain); current is not null;)
+        {
+            switch (current)
+            {
+                case ILocalReferenceOperation local:
+                    return local.Local.DeclaringSyntaxReferences.Length == 1 && span.Contains(local.Local.DeclaringSyntaxReferences[0].Span);
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter.DeclaringSyntaxReferences.Length == 1 &&
+                           span.Contains(parameter.Parameter.DeclaringSyntaxReferences[0].Span);
+                case IFieldReferenceOperation { Instance: var owner }:
+                    current = owner;
+                    break;
+                case IPropertyReferenceOperation { Instance: var owner }:
+                    current = owner;
+                    break;
+                default:
+                    return false;
             }
         }
 

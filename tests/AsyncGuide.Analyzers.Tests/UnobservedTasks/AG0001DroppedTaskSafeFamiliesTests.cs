@@ -2935,6 +2935,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 public Task<string?> DequeueAsync(CancellationToken token) => Task.FromResult<string?>(null);
                 public Task<string> PollUntilDoneAsync(CancellationToken token) => Task.FromResult("done");
                 public void Complete(string item) { _last = item; }
+                public bool Stop() => _last != null;
+                public int Count => 0;
                 private string? _last;
             }
 
@@ -3031,16 +3033,35 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 }
 
                 // Round 11 (the Functions worker's tests): a producer that asserts itself loses that assertion when dropped.
-                public void Blocks_on_a_signal_after_a_producer_that_asserts(Queue queue, ManualResetEventSlim done)
+                public void Blocks_on_a_signal_after_a_producer_that_asserts(
+                    Queue queue, ManualResetEventSlim blocking, ManualResetEventSlim release)
                 {
                     {|AG0001:Task.Run(() =>
                     {
-                        if (!done.Wait(5000)) Assert.True(false);
+                        if (!blocking.Wait(5000)) Assert.True(false);
                         queue.EnqueueAsync("Hello").Wait();
                     })|};
 
-                    done.Wait(5000);
-                    Assert.True(done.IsSet);
+                    release.Wait(5000);
+                    Assert.True(release.IsSet);
+                }
+
+                // Round 13 (Websocket.Client's tests): unless the test reads back, after a bounded wait, the state of what the
+                // producer worked on; the producer's own assertion checks that work once more.
+                public void Blocks_on_a_signal_after_a_producer_that_asserts_what_the_test_reads_back(
+                    Queue queue, ManualResetEventSlim done)
+                {
+                    Task.Run(async () =>
+                    {
+                        await queue.EnqueueAsync("Hello");
+                        var stopped = queue.Stop();
+                        Assert.True(stopped);
+                        done.Set();
+                    });
+
+                    done.Wait(3000);
+                    var count = queue.Count;
+                    Assert.True(count == 0);
                 }
 
                 public void Blocks_on_a_signal_without_a_time_limit(Queue queue, ManualResetEventSlim done)
