@@ -154,7 +154,39 @@ internal sealed class ObservingDelegates
         // task-extension tests): a condition that cannot throw choosing between such statements.
         (statement is IConditionalOperation { IsRef: false, Condition: var condition, WhenTrue: var whenTrue, WhenFalse: var whenFalse } &&
          _callees.ConditionCannotThrow(condition) && BranchCannotThrow(whenTrue, body, isAsync) &&
-         (whenFalse is null || BranchCannotThrow(whenFalse, body, isAsync)));
+         (whenFalse is null || BranchCannotThrow(whenFalse, body, isAsync))) ||
+        IsStateCast(statement, body);
+
+    /// <summary>
+    /// <c>var r = (TcsWithCancellationToken&lt;T&gt;)s!;</c> in <c>task.ContinueWith((_, s) =&gt; { … }, state, …)</c> (EasyNetQ's
+    /// cancellation helper): a local declared from the continuation's state parameter cast to a type the <c>state</c> argument
+    /// already has, so the cast cannot fail.
+    /// </summary>
+    private static bool IsStateCast(IOperation statement, IBlockOperation body)
+    {
+        if (statement is not IVariableDeclarationGroupOperation { Declarations.Length: 1 } group ||
+            group.Declarations[0].Declarators.Length != 1 ||
+            group.Declarations[0].Declarators[0].Initializer?.Value is not IConversionOperation { OperatorMethod: null } cast ||
+            cast.Operand is not IParameterReferenceOperation { Parameter: { Ordinal: 1 } stateParameter } ||
+            body.Parent is not IAnonymousFunctionOperation lambda ||
+            !SymbolEqualityComparer.Default.Equals(stateParameter.ContainingSymbol, lambda.Symbol) ||
+            lambda.Parent is not IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation call } } ||
+            call.TargetMethod.Name != "ContinueWith" || cast.Type is not { } target || call.SemanticModel is not { } model)
+        {
+            return false;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter is { Name: "state" } &&
+                TaskObservation.SkipImplicitConversions(argument.Value) is { Type: { } stateType })
+            {
+                return model.Compilation.ClassifyConversion(stateType, target) is { IsIdentity: true } or { IsImplicit: true, IsReference: true };
+            }
+        }
+
+        return false;
+    }
 
     private bool BranchCannotThrow(IOperation branch, IBlockOperation body, bool isAsync)
     {

@@ -796,6 +796,54 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Round 15 (EasyNetQ's cancellation helper): a continuation that gets its state without a closure, casts it back to the type
+    // the state argument has and disposes the registration it holds. Near-misses: a cast to a type the state is not known to
+    // be, and a continuation that does work after the cast.
+    [Fact]
+    public Task Continuations_casting_their_state_back_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class Holder
+        {
+            public Holder(TaskCompletionSource<int> source) => Source = source;
+            public TaskCompletionSource<int> Source { get; }
+            public CancellationTokenRegistration Registration { get; set; }
+        }
+
+        class Other { }
+
+        static class Helpers
+        {
+            public static void Attach(TaskCompletionSource<int> source, CancellationToken token, object boxed)
+            {
+                var state = new Holder(source);
+                state.Registration = token.Register(s => ((Holder)s!).Source.TrySetCanceled(), state);
+                source.Task.ContinueWith(
+                    (_, s) =>
+                    {
+                        var held = (Holder)s!;
+                        held.Registration.Dispose();
+                    },
+                    state,
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+                {|AG0001:source.Task.ContinueWith(
+                    (_, s) =>
+                    {
+                        var held = (Holder)s!;
+                        held.Registration.Dispose();
+                    },
+                    boxed)|};
+                {|AG0001:source.Task.ContinueWith(
+                    (_, s) =>
+                    {
+                        var held = (Holder)s!;
+                        Remote.SendAsync().Wait();
+                    },
+                    state)|};
+            }
+        }
+        """));
+
     [Fact]
     public Task Callees_that_can_fault_are_reported() => Verify.VerifyAnalyzerAsync(Code("""
         class C
