@@ -348,7 +348,6 @@ internal sealed class DroppedTaskDetector
                IsCallOnAnInterfaceMock(core) ||
                IsProducerTheTestWaitsOn(core) ||
                IsCommandTheTestAssertsAfter(core) ||
-               IsWorkWhoseObjectTheTestAssertsAfter(core) ||
                _testWaits.For(core).LastFinalizerWait > core.Syntax.Span.End;
     }
 
@@ -368,48 +367,6 @@ internal sealed class DroppedTaskDetector
         }
 
         return _testWaits.For(call).AwaitsOnTheSameReceiverThenAssertsAfter(call.Instance, call.Syntax.Span.End);
-    }
-
-    /// <summary>
-    /// A test's call on an object the test then reads back in an assertion: <c>WriteBuffer.WriteString(data, length, false);</c>
-    /// followed by <c>Assert.That(WriteBuffer.WritePosition, Is.EqualTo(3));</c> (Npgsql's write-buffer tests), or
-    /// <c>dispatcher.Dispatch(context);</c> followed by <c>Assert.Equal(401, context.Response.StatusCode);</c> (Hangfire's
-    /// dashboard tests), written in a test method's own body. The object is the call's receiver or an argument that is a local,
-    /// a parameter or a chain of fields and properties (not <c>this</c> itself, not a task); the assertion (a test framework's
-    /// <c>Assert</c>) reads one of its members, directly or through a local made from one (<c>var response =
-    /// channel.ReadOutbound&lt;T&gt;(); Assert.NotNull(response);</c>, DotNetty's handshaker tests). If the work fails, the state
-    /// the test reads is not what it asserts, and the test fails; if the work has not finished, the assertion cannot count
-    /// on its effect either. Work the call starts in a lambda, an assertion about other objects only, or none, is reported.
-    /// </summary>
-    private bool IsWorkWhoseObjectTheTestAssertsAfter(IInvocationOperation call)
-    {
-        if (!IsInTestMethodBody(call))
-        {
-            return false;
-        }
-
-        var waits = _testWaits.For(call);
-        var end = call.Syntax.Span.End;
-        if (waits.LastAssertion < end)
-        {
-            return false;
-        }
-
-        if (call.Instance is { } instance && IsReadBackTarget(instance) && waits.AssertsStateOfAfter(instance, end))
-        {
-            return true;
-        }
-
-        foreach (var argument in call.Arguments)
-        {
-            if (argument.ArgumentKind == ArgumentKind.Explicit && IsReadBackTarget(argument.Value) &&
-                waits.AssertsStateOfAfter(argument.Value, end))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>A local, a parameter, or a chain of fields and properties ending in one or in <c>this</c>; not a task.</summary>
