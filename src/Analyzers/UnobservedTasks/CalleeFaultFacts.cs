@@ -52,7 +52,6 @@ internal sealed class CalleeFaultFacts
     private readonly ConcurrentDictionary<IFieldSymbol, SyntaxNode?> _onlyCompletion = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IFieldSymbol, SyntaxNode?> _computeOnlyCompletion;
     private readonly ConfinedCompletionSources _confinedSources;
-    private ObservingDelegates? _observingDelegates;
     private readonly ConcurrentDictionary<IFieldSymbol, bool> _fieldHoldsSafeTasks = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IFieldSymbol, bool> _computeFieldHoldsSafeTasks;
     private readonly System.Func<IFieldSymbol, bool> _computeFieldSourceIsClean;
@@ -60,6 +59,12 @@ internal sealed class CalleeFaultFacts
 
     /// <summary>The compilation's task types.</summary>
     public AsyncTypes Types => _types;
+
+    /// <summary>
+    /// The delegate readings of this compilation (<see cref="ObservingDelegates"/>), one instance shared by the rules and by the
+    /// callee decisions that read a handed-back continuation, so their caches are shared too.
+    /// </summary>
+    public ObservingDelegates Delegates { get; }
 
     /// <summary>The assembly the compilation builds: its methods' bodies are the ones that run.</summary>
     public IAssemblySymbol Assembly => _compilation.Assembly;
@@ -199,6 +204,7 @@ internal sealed class CalleeFaultFacts
         _computeThroughImplementations = ComputeThroughImplementations;
         _computeThroughOverrides = ComputeThroughOverrides;
         _computeVirtualNoThrow = ComputeVirtualNoThrow;
+        Delegates = new ObservingDelegates(types, this);
     }
 
     /// <summary>
@@ -1134,7 +1140,7 @@ internal sealed class CalleeFaultFacts
             }
         }
 
-        return (_observingDelegates ??= new ObservingDelegates(_types, this)).ObserveTheirOwnFailure(call);
+        return Delegates.ObserveTheirOwnFailure(call);
     }
 
     /// <summary>

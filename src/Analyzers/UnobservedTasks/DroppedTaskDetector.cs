@@ -369,13 +369,16 @@ internal sealed class DroppedTaskDetector
         return _testWaits.For(call).AwaitsOnTheSameReceiverThenAssertsAfter(call.Instance, call.Syntax.Span.End);
     }
 
-    /// <summary>A local, a parameter, or a chain of fields and properties ending in one or in <c>this</c>; not a task.</summary>
-    private bool IsReadBackTarget(IOperation value)
+    /// <summary>
+    /// A chain of fields and properties (no indexer) down to a local, a parameter or <c>this</c>, with at least one member on
+    /// <c>this</c> (the test class itself is no object the work acted on); not a task. Its root, or null.
+    /// </summary>
+    private IOperation? ReadBackRoot(IOperation value)
     {
         value = TaskObservation.SkipImplicitConversions(value)!;
         if (value.Type is null || _types.IsTask(value.Type) || _types.IsValueTask(value.Type))
         {
-            return false;
+            return null;
         }
 
         for (var depth = 0; depth < 8; depth++)
@@ -383,7 +386,7 @@ internal sealed class DroppedTaskDetector
             switch (value)
             {
                 case ILocalReferenceOperation or IParameterReferenceOperation:
-                    return true;
+                    return value;
                 case IFieldReferenceOperation { Instance: { } owner }:
                     value = owner;
                     break;
@@ -391,14 +394,13 @@ internal sealed class DroppedTaskDetector
                     value = owner;
                     break;
                 case IInstanceReferenceOperation:
-                    // `this.WriteBuffer`: a member of the test class, not the class itself.
-                    return depth > 0;
+                    return depth > 0 ? value : null;
                 default:
-                    return false;
+                    return null;
             }
         }
 
-        return false;
+        return null;
     }
 
     private static bool IsInTestMethodBody(IOperation operation)
@@ -475,8 +477,8 @@ internal sealed class DroppedTaskDetector
         var span = lambda.Syntax.Span;
         foreach (var operation in lambda.Body.Descendants())
         {
-            if (operation is IInvocationOperation { Instance: { } instance } && IsReadBackTarget(instance) &&
-                !DeclaredInside(instance, span) && waits.AssertsStateOfAfter(instance, position))
+            if (operation is IInvocationOperation { Instance: { } instance } && ReadBackRoot(instance) is { } root &&
+                !IsDeclaredInside(root, span) && waits.AssertsStateOfAfter(instance, position))
             {
                 return true;
             }
@@ -485,30 +487,16 @@ internal sealed class DroppedTaskDetector
         return false;
     }
 
-    /// <summary>The local or parameter a receiver chain starts from is declared inside <paramref name="span"/>.</summary>
-    private static bool DeclaredInside(IOperation chain, Microsoft.CodeAnalysis.Text.TextSpan span)
+    /// <summary>A local or parameter declared inside <paramref name="span"/> (the lambda's own, not the test's).</summary>
+    private static bool IsDeclaredInside(IOperation root, Microsoft.CodeAnalysis.Text.TextSpan span)
     {
-        for (var current = TaskObservation.SkipImplicitConversions(chain); current is not null;)
+        var declared = root switch
         {
-            switch (current)
-            {
-                case ILocalReferenceOperation local:
-                    return local.Local.DeclaringSyntaxReferences.Length == 1 && span.Contains(local.Local.DeclaringSyntaxReferences[0].Span);
-                case IParameterReferenceOperation parameter:
-                    return parameter.Parameter.DeclaringSyntaxReferences.Length == 1 &&
-                           span.Contains(parameter.Parameter.DeclaringSyntaxReferences[0].Span);
-                case IFieldReferenceOperation { Instance: var owner }:
-                    current = owner;
-                    break;
-                case IPropertyReferenceOperation { Instance: var owner }:
-                    current = owner;
-                    break;
-                default:
-                    return false;
-            }
-        }
-
-        return false;
+            ILocalReferenceOperation local => local.Local.DeclaringSyntaxReferences,
+            IParameterReferenceOperation parameter => parameter.Parameter.DeclaringSyntaxReferences,
+            _ => ImmutableArray<SyntaxReference>.Empty,
+        };
+        return declared.Length == 1 && span.Contains(declared[0].Span);
     }
 
     /// <summary>The lambda reads a local or parameter declared outside it: state it shares with the body that starts it.</summary>

@@ -19,7 +19,7 @@ internal sealed class PlaceholderTasks
     {
         _types = types;
         Callees = CalleeFaultFacts.For(compilation, types);
-        _delegates = new ObservingDelegates(types, Callees);
+        _delegates = Callees.Delegates;
         _redisCommandFlags = TypeLookup.For(compilation).Find("StackExchange.Redis.CommandFlags");
         _redisTransaction = TypeLookup.For(compilation).Find("StackExchange.Redis.ITransaction");
     }

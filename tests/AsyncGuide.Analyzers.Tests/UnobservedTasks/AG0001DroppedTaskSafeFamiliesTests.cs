@@ -2963,6 +2963,7 @@ public class AG0001DroppedTaskSafeFamiliesTests
             {
                 public static void NotNull(object? value) { }
                 public static void True(bool condition) { }
+                public static void False(bool condition) { }
             }
 
             public sealed class FactAttribute : System.Attribute
@@ -3109,6 +3110,23 @@ public class AG0001DroppedTaskSafeFamiliesTests
                     done.Wait(3000);
                     var count = queue.Count;
                     Assert.True(count == 0);
+                }
+
+                // An assertion that holds when the effect is missing reads nothing back: a failed producer passes it too.
+                public void Blocks_on_a_signal_after_a_producer_that_asserts_and_a_negative_read_back(
+                    Queue queue, ManualResetEventSlim done)
+                {
+                    {|AG0001:Task.Run(async () =>
+                    {
+                        await queue.EnqueueAsync("Hello");
+                        var stopped = queue.Stop();
+                        Assert.True(stopped);
+                        done.Set();
+                    })|};
+
+                    done.Wait(3000);
+                    var count = queue.Count;
+                    Assert.False(count == 0);
                 }
 
                 public void Blocks_on_a_signal_without_a_time_limit(Queue queue, ManualResetEventSlim done)
