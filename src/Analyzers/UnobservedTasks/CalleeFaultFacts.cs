@@ -40,6 +40,11 @@ internal sealed class CalleeFaultFacts
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotFaultShallow = new(SymbolEqualityComparer.Default);
     private readonly System.Func<IMethodSymbol, bool> _computeShallow;
     private readonly System.Func<IMethodSymbol, bool> _computeSelectsFatal;
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _admitsAllButFatal = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IMethodSymbol, bool> _computeAdmitsAllButFatal;
+    private readonly ConcurrentDictionary<IFieldSymbol, ITypeSymbol?> _typeFields = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IFieldSymbol, ITypeSymbol?> _computeTypeField;
+    private readonly System.Func<IOperation, ITypeSymbol?> _typeNamedBy;
     private readonly System.Func<IMethodSymbol, bool> _computeTrivial;
     // One cache per depth: a callee read three calls down is checked more shallowly than at the top, and sharing one cache
     // made the answer depend on which chain (and which thread) asked first.
@@ -190,6 +195,10 @@ internal sealed class CalleeFaultFacts
         _computeFieldHoldsSafeTasks = ComputeFieldHoldsSafeTasks;
         _computeShallow = method => Compute(method, followAwaits: false);
         _computeSelectsFatal = method => BodyOf(method) is { } body && FatalExceptions.BodySelects(body, method.Parameters[0]);
+        _typeNamedBy = TypeNamedBy;
+        _computeAdmitsAllButFatal = method =>
+            BodyOf(method) is { } body && CatchableExceptions.BodyAdmits(body, method.Parameters[0], _typeNamedBy);
+        _computeTypeField = ComputeTypeField;
         _compilation = compilation;
         _types = types;
         _taskCompletionSource = TypeLookup.For(compilation).Find("System.Threading.Tasks.TaskCompletionSource");
@@ -215,12 +224,51 @@ internal sealed class CalleeFaultFacts
     public bool SelectsOnlyFatal(IMethodSymbol method)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
-        return method is { IsStatic: true, IsAsync: false, IsExtern: false, MethodKind: MethodKind.Ordinary, Parameters.Length: 1 } &&
-               method.ReturnType.SpecialType == SpecialType.System_Boolean && method.Parameters[0].RefKind == RefKind.None &&
-               method.DeclaringSyntaxReferences.Length == 1 &&
-               SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) &&
-               _selectsFatal.GetOrAdd(method, _computeSelectsFatal);
+        return IsExceptionTest(method) && _selectsFatal.GetOrAdd(method, _computeSelectsFatal);
     }
+
+    /// <summary>
+    /// <c>static bool IsCatchableExceptionType(this Exception e)</c> of the compilation whose body is false only for exceptions a
+    /// process does not survive (<see cref="CatchableExceptions.BodyAdmits"/>): <c>catch (Exception e) when
+    /// (e.IsCatchableExceptionType())</c> handles every other failure. Once per method per compilation.
+    /// </summary>
+    public bool AdmitsAllButFatal(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return IsExceptionTest(method) && _admitsAllButFatal.GetOrAdd(method, _computeAdmitsAllButFatal);
+    }
+
+    /// <summary>A <c>typeof(T)</c>, or a <c>static readonly Type</c> field of the compilation made from one: <c>T</c>.</summary>
+    public ITypeSymbol? TypeNamedBy(IOperation operand) => TaskObservation.SkipImplicitConversions(operand) switch
+    {
+        ITypeOfOperation typeOf => typeOf.TypeOperand,
+        IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } when
+            field.DeclaringSyntaxReferences.Length == 1 &&
+            SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, _compilation.Assembly) =>
+            _typeFields.GetOrAdd(field.OriginalDefinition, _computeTypeField),
+        _ => null,
+    };
+
+    private ITypeSymbol? ComputeTypeField(IFieldSymbol field)
+    {
+        if (field.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax
+            {
+                Initializer.Value: TypeOfExpressionSyntax { Type: var named },
+            })
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // Once per field per compilation, cached; the field's tree has no analysis context here.
+        return _compilation.GetSemanticModel(named.SyntaxTree).GetTypeInfo(named).Type;
+#pragma warning restore RS1030
+    }
+
+    private bool IsExceptionTest(IMethodSymbol method) =>
+        method is { IsStatic: true, IsAsync: false, IsExtern: false, MethodKind: MethodKind.Ordinary, Parameters.Length: 1 } &&
+        method.ReturnType.SpecialType == SpecialType.System_Boolean && method.Parameters[0].RefKind == RefKind.None &&
+        method.DeclaringSyntaxReferences.Length == 1 &&
+        SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly);
 
     /// <summary>
     /// The method a non-async method of the compilation only forwards to: <c>Task CompleteAsync() =&gt; _ready.TrySetResultAsync(true);</c>

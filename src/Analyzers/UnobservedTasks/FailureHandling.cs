@@ -364,11 +364,35 @@ internal static partial class FailureHandling
                IsFatalTest(guard.Condition, caught, callees);
     }
 
-    /// <summary><c>when (!e.IsFatal())</c>, <c>when (!IsFatal(e))</c>, <c>when (!(e is OutOfMemoryException))</c>.</summary>
-    private static bool IsNonFatalFilter(IOperation filter, IOperation? declaration, CalleeFaultFacts? callees) =>
-        CaughtLocal(declaration) is { } caught &&
-        filter is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, OperatorMethod: null } not &&
-        IsFatalTest(not.Operand, caught, callees);
+    /// <summary>
+    /// <c>when (!e.IsFatal())</c>, <c>when (!IsFatal(e))</c>, <c>when (!(e is OutOfMemoryException))</c>, and the positive forms
+    /// <c>when (e.IsCatchableExceptionType())</c> (<see cref="CalleeFaultFacts.AdmitsAllButFatal"/>) and
+    /// <c>when (e is not OutOfMemoryException)</c> (<see cref="CatchableExceptions.Admits"/>).
+    /// </summary>
+    private static bool IsNonFatalFilter(IOperation filter, IOperation? declaration, CalleeFaultFacts? callees)
+    {
+        if (CaughtLocal(declaration) is not { } caught)
+        {
+            return false;
+        }
+
+        if (filter is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, OperatorMethod: null } not && IsFatalTest(not.Operand, caught, callees))
+        {
+            return true;
+        }
+
+        if (filter is IInvocationOperation { Instance: null, Arguments.Length: 1 } call)
+        {
+            return callees is not null &&
+                   TaskObservation.SkipImplicitConversions(call.Arguments[0].Value) is ILocalReferenceOperation argument &&
+                   SymbolEqualityComparer.Default.Equals(argument.Local, caught) && callees.AdmitsAllButFatal(call.TargetMethod);
+        }
+
+        return CatchableExceptions.Admits(filter, caught, typeLocal: null, callees is null ? NoTypeFields : callees.TypeNamedBy);
+    }
+
+    private static readonly System.Func<IOperation, ITypeSymbol?> NoTypeFields =
+        operand => TaskObservation.SkipImplicitConversions(operand) is ITypeOfOperation typeOf ? typeOf.TypeOperand : null;
 
     /// <summary>
     /// A test that is true only for fatal exceptions: a call of a method of the compilation that selects only them

@@ -20,7 +20,7 @@ internal static class FatalExceptions
             case { ConstantValue: { HasValue: true, Value: false } }:
                 return true;
             case IIsTypeOperation { IsNegated: false } test:
-                return Is(test.ValueOperand, exception) && IsFatal(test.TypeOperand);
+                return Is(test.ValueOperand, exception) && IsFatalType(test.TypeOperand);
             case IIsPatternOperation pattern:
                 return Is(pattern.Value, exception) && PatternSelects(pattern.Pattern);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr, OperatorMethod: null } either:
@@ -150,8 +150,8 @@ internal static class FatalExceptions
 
     private static bool PatternSelects(IPatternOperation pattern) => pattern switch
     {
-        ITypePatternOperation type => IsFatal(type.MatchedType),
-        IDeclarationPatternOperation { MatchedType: { } matched } => IsFatal(matched),
+        ITypePatternOperation type => IsFatalType(type.MatchedType),
+        IDeclarationPatternOperation { MatchedType: { } matched } => IsFatalType(matched),
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or => PatternSelects(or.LeftPattern) && PatternSelects(or.RightPattern),
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } and => PatternSelects(and.LeftPattern) || PatternSelects(and.RightPattern),
         _ => false,
@@ -164,7 +164,8 @@ internal static class FatalExceptions
         _ => false,
     };
 
-    private static bool IsFatal(ITypeSymbol? type)
+    /// <summary>A type a process does not survive, or one derived from it.</summary>
+    public static bool IsFatalType(ITypeSymbol? type)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {

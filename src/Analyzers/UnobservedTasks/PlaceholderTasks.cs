@@ -35,7 +35,20 @@ internal sealed class PlaceholderTasks
     public bool CannotLoseAFailure(IInvocationOperation call) =>
         IsRedisFireAndForget(call) || IsQueuedOnRedisTransaction(call) || Callees.CannotFault(call.TargetMethod) ||
         Callees.NeverHandsBackATask(call.TargetMethod) ||
-        Callees.IsFaultOnlyContinuation(call) || _delegates.ObserveTheirOwnFailure(call) || GathersOnlyWorkThatCannotFault(call);
+        Callees.IsFaultOnlyContinuation(call) || _delegates.ObserveTheirOwnFailure(call) || GathersOnlyWorkThatCannotFault(call) ||
+        UnwrapsWorkThatCannotLoseAFailure(call);
+
+    /// <summary>
+    /// <c>Task.Factory.StartNew(DispatchLoop, token, options, scheduler).Unwrap()</c> (Hangfire's dispatcher): the unwrapped
+    /// task holds the outer task's failure or the inner one's, and the started work can lose neither.
+    /// </summary>
+    private bool UnwrapsWorkThatCannotLoseAFailure(IInvocationOperation call) =>
+        call.TargetMethod is { Name: "Unwrap", IsExtensionMethod: true, ContainingType: { Name: "TaskExtensions" } extensions } &&
+        extensions.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" &&
+        ReceiverOf(call) is IInvocationOperation started && CannotLoseAFailure(started);
+
+    private static IOperation? ReceiverOf(IInvocationOperation call) =>
+        TaskObservation.SkipImplicitConversions(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : null));
 
     /// <summary>
     /// A dropped <c>Task.WhenAll(…)</c> of tasks that cannot fault, in the shapes a returned one is read

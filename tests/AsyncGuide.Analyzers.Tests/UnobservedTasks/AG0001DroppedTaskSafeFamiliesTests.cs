@@ -2408,6 +2408,193 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Seen in Hangfire's dispatch loop (round 15): `catch (Exception ex) when (ex.IsCatchableExceptionType())`, the positive form
+    // of the fatal test that System.Data's helper and its copies write over `static readonly Type` fields, inline
+    // (`when (e is not OutOfMemoryException)`) and as a switch. A helper that also leaves out a survivable type
+    // (NullReferenceException, TimeoutException), a field made from a survivable type, and a helper that tests something
+    // other than the exception still let failures out.
+    [Fact]
+    public Task Catch_alls_filtered_to_catchable_exceptions_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        static class ExceptionTypeHelper
+        {
+            private static readonly Type StackOverflowType = typeof(StackOverflowException);
+            private static readonly Type OutOfMemoryType = typeof(OutOfMemoryException);
+            private static readonly Type SecurityType = typeof(System.Security.SecurityException);
+            private static readonly Type TimeoutType = typeof(TimeoutException);
+            private static Type Mutable = typeof(OutOfMemoryException);
+
+            public static bool IsCatchableExceptionType(this Exception e)
+            {
+                var type = e.GetType();
+                return type != StackOverflowType && type != OutOfMemoryType && !SecurityType.IsAssignableFrom(type);
+            }
+
+            public static bool IsCatchableByTypeInfo(this Exception e) =>
+                e.GetType() != typeof(OutOfMemoryException) &&
+                !System.Reflection.IntrospectionExtensions.GetTypeInfo(SecurityType)
+                    .IsAssignableFrom(System.Reflection.IntrospectionExtensions.GetTypeInfo(e.GetType()));
+
+            public static bool IsCatchableBySwitch(Exception e) => e switch
+            {
+                OutOfMemoryException => false,
+                StackOverflowException => false,
+                null => false,
+                _ => true,
+            };
+
+            public static bool IsCatchableButNotNull(this Exception e) =>
+                !(e is NullReferenceException || e is OutOfMemoryException);
+
+            public static bool IsCatchableButNotTimeout(this Exception e)
+            {
+                var type = e.GetType();
+                return type != OutOfMemoryType && type != TimeoutType;
+            }
+
+            public static bool IsCatchableThroughAMutableField(this Exception e) => e.GetType() != Mutable;
+
+            public static bool IsCatchableBySwitchButTimeout(Exception e) => e switch
+            {
+                OutOfMemoryException or TimeoutException => false,
+                _ => true,
+            };
+
+            public static bool IsShort(this Exception e) => e.Message.Length < 10;
+        }
+
+        class C
+        {
+            async Task Helper()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (e.IsCatchableExceptionType()) { Console.WriteLine(e.Message); }
+            }
+
+            async Task ByTypeInfo()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (e.IsCatchableByTypeInfo()) { Console.WriteLine(e.Message); }
+            }
+
+            async Task BySwitch()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (ExceptionTypeHelper.IsCatchableBySwitch(e)) { Console.WriteLine(e.Message); }
+            }
+
+            async Task Inline()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException)) { Console.WriteLine(e.Message); }
+            }
+
+            async Task InlineTypes()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (e.GetType() != typeof(OutOfMemoryException) && !(e is StackOverflowException)) { }
+            }
+
+            async Task ButNotNull()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (e.IsCatchableButNotNull()) { Console.WriteLine(e.Message); }
+            }
+
+            async Task ButNotTimeout()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (e.IsCatchableButNotTimeout()) { Console.WriteLine(e.Message); }
+            }
+
+            async Task ThroughAMutableField()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (e.IsCatchableThroughAMutableField()) { Console.WriteLine(e.Message); }
+            }
+
+            async Task BySwitchButTimeout()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (ExceptionTypeHelper.IsCatchableBySwitchButTimeout(e)) { Console.WriteLine(e.Message); }
+            }
+
+            async Task InlineButTimeout()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (e is not TimeoutException) { Console.WriteLine(e.Message); }
+            }
+
+            async Task OnMessage()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception e) when (e.IsShort()) { Console.WriteLine(e.Message); }
+            }
+
+            void M()
+            {
+                _ = Helper();
+                _ = ByTypeInfo();
+                _ = BySwitch();
+                _ = Inline();
+                _ = InlineTypes();
+                _ = {|AG0001:ButNotNull()|};
+                _ = {|AG0001:ButNotTimeout()|};
+                _ = {|AG0001:ThroughAMutableField()|};
+                _ = {|AG0001:BySwitchButTimeout()|};
+                _ = {|AG0001:InlineButTimeout()|};
+                _ = {|AG0001:OnMessage()|};
+            }
+        }
+        """));
+
+    // Hangfire's dispatcher starts its loops with `Task.Factory.StartNew(DispatchLoop, …, scheduler).Unwrap();`: the unwrapped
+    // task holds the outer or the inner task's failure, and a loop that handles its own failures leaves neither. Unwrapping a
+    // loop that can fault still loses its failure.
+    [Fact]
+    public Task Unwrapped_starts_of_work_that_handles_its_failures_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        static class ExceptionTypeHelper
+        {
+            public static bool IsCatchableExceptionType(this Exception e) => e is not (OutOfMemoryException or StackOverflowException);
+        }
+
+        class Dispatcher
+        {
+            private readonly CountdownEvent _stopped = new CountdownEvent(2);
+
+            public Dispatcher(TaskScheduler scheduler)
+            {
+                Task.Factory.StartNew(DispatchLoop, CancellationToken.None, TaskCreationOptions.None, scheduler).Unwrap();
+                Task.Factory.StartNew(() => DispatchLoop(), CancellationToken.None, TaskCreationOptions.None, scheduler).Unwrap();
+                {|AG0001:Task.Factory.StartNew(FailingLoop, CancellationToken.None, TaskCreationOptions.None, scheduler).Unwrap()|};
+                {|AG0001:Task.Factory.StartNew(async () => await Remote.SendAsync()).Unwrap()|};
+            }
+
+            private async Task DispatchLoop()
+            {
+                try
+                {
+                    await Remote.SendAsync().ConfigureAwait(true);
+                }
+                catch (Exception ex) when (ex.IsCatchableExceptionType())
+                {
+                    try { Console.WriteLine(ex); }
+                    catch (Exception inner) when (inner.IsCatchableExceptionType()) { }
+                }
+                finally
+                {
+                    try { _stopped.Signal(); }
+                    catch (ObjectDisposedException) { }
+                }
+            }
+
+            private async Task FailingLoop()
+            {
+                try { await Remote.SendAsync(); }
+                finally { _stopped.Signal(); }
+            }
+        }
+        """));
+
     // Seen in durabletask's partition manager loop: in an async body an OperationCanceledException that escapes ends the task
     // Canceled, not Faulted. A cancellation clause that rethrows, a delay on a token (in either branch of an `if`), and
     // `ThrowIfCancellationRequested()` around a handling try cannot fault it. A synchronous body that rethrows cancellation,
