@@ -136,7 +136,8 @@ internal static class CatchableExceptions
         ITypePatternOperation type => IsLeftOut(type.MatchedType),
         IDeclarationPatternOperation { MatchedType: { } matched } => IsLeftOut(matched),
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or => PatternLeavesOut(or.LeftPattern) && PatternLeavesOut(or.RightPattern),
-        IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } and => PatternLeavesOut(and.LeftPattern) || PatternLeavesOut(and.RightPattern),
+        IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } and =>
+            PatternLeavesOut(and.LeftPattern) || PatternLeavesOut(and.RightPattern),
         _ => false,
     };
 
@@ -147,5 +148,9 @@ internal static class CatchableExceptions
     private static bool IsLeftOut(ITypeSymbol? type) =>
         type is not null &&
         (FatalExceptions.IsFatalType(type) ||
-         type is { Name: "SecurityException", ContainingNamespace: { Name: "Security", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } });
+         type is
+         {
+             Name: "SecurityException",
+             ContainingNamespace: { Name: "Security", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
+         });
 }
