@@ -96,6 +96,11 @@ internal sealed class DroppedTaskDetector
 
         // Name the call that started the work, not the ConfigureAwait around it.
         var named = TaskObservation.UnwrapConfigureAwait(call, _types) as IInvocationOperation ?? call;
+        if (IsWholeBodyOfAVoidLambda(location) && TaskObservation.IsStaticMethodOf(named.TargetMethod, _types.Task, "Delay"))
+        {
+            return null;
+        }
+
         var shape = DroppedShape.Of(location, _types);
         var run = shape.Gatherable && location.Parent is not IAwaitOperation ? GatherableNeighbours(location) : null;
         // A dropped `Task.Delay(1000);` in a retry loop holds no exception worth the name: what is lost is the wait itself.
@@ -104,6 +109,20 @@ internal sealed class DroppedTaskDetector
             : "its exception is never observed";
         return Diagnostic.Create(
             AG0001DroppedTaskAnalyzer.Rule, location.Syntax.GetLocation(), run, shape.ToProperties(), named.TargetMethod.Name, consequence);
+    }
+
+    /// <summary>
+    /// <c>queue.QueueTask(() =&gt; Task.Delay(1))</c> (Coravel's queue tests): an expression lambda handed to a <c>void</c>
+    /// delegate, whose whole body is the dropped call. A dropped delay loses no failure, and here no statement comes after it
+    /// that could have meant to wait: the lambda is a stand-in for work.
+    /// </summary>
+    private static bool IsWholeBodyOfAVoidLambda(IOperation dropped)
+    {
+        var statement = dropped.Parent;
+        return statement is IExpressionStatementOperation &&
+               statement.Parent is IBlockOperation { Operations.Length: var count, Parent: IAnonymousFunctionOperation lambda } body &&
+               (count == 1 || (count == 2 && body.Operations[1] is IReturnOperation { ReturnedValue: null, IsImplicit: true })) &&
+               lambda.Symbol.ReturnsVoid && lambda.Syntax is LambdaExpressionSyntax { ExpressionBody: not null };
     }
 
     /// <summary>
@@ -213,7 +232,18 @@ internal sealed class DroppedTaskDetector
     /// and every return of that lambda is <c>Task.CompletedTask</c>, <c>Task.FromResult(…)</c> or <c>Task.FromCanceled(…)</c>:
     /// a completed task, nothing to observe.
     /// </summary>
-    private bool HandsBackOnlyCompletedTasks(IOperation awaited)
+    private bool HandsBackOnlyCompletedTasks(IOperation awaited) => HandedBackLambda(awaited) is { } lambda && ReturnsOnlyCompletedTasks(lambda);
+
+    /// <summary>
+    /// <c>await Task.Delay(10, token).ContinueWith(async _ =&gt; await Task.Delay(10, CancellationToken.None))</c> (NLog's async
+    /// target tests): the inner task the awaited <c>Task&lt;Task&gt;</c> hands back is the lambda's, and the lambda cannot fault
+    /// (<see cref="ObservingDelegates.LambdaCannotFault"/>). What the continuation continues is not what is dropped here.
+    /// </summary>
+    private bool HandsBackOnlyTasksThatCannotFault(IOperation awaited) =>
+        HandedBackLambda(awaited) is { } lambda && _placeholders.Callees.Delegates.LambdaCannotFault(lambda);
+
+    /// <summary>The lambda of an awaited <c>ContinueWith</c> or <c>StartNew</c> (of a task or task factory), or null.</summary>
+    private IAnonymousFunctionOperation? HandedBackLambda(IOperation awaited)
     {
         if (TaskObservation.UnwrapConfigureAwait(awaited, _types) is not
                 IInvocationOperation { TargetMethod: { Name: "ContinueWith" or "StartNew", ContainingType: { } owner } } call ||
@@ -221,18 +251,18 @@ internal sealed class DroppedTaskDetector
               owner.OriginalDefinition is { MetadataName: "TaskFactory`1" } factory &&
               SymbolEqualityComparer.Default.Equals(factory.ContainingNamespace, _types.TaskFactory?.ContainingNamespace)))
         {
-            return false;
+            return null;
         }
 
         foreach (var argument in call.Arguments)
         {
             if (TaskObservation.SkipImplicitConversions(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
             {
-                return ReturnsOnlyCompletedTasks(lambda);
+                return lambda;
             }
         }
 
-        return false;
+        return null;
     }
 
     private bool ReturnsOnlyCompletedTasks(IAnonymousFunctionOperation lambda)
@@ -288,7 +318,7 @@ internal sealed class DroppedTaskDetector
         {
             var awaited = TaskObservation.SkipImplicitConversions(awaitOperation.Operation);
             if (awaited is null || !_types.IsAwaitable(awaitOperation.Type) || IsWhenAnyWinner(awaited, depth: 0) ||
-                HandsBackOnlyCompletedTasks(awaited))
+                HandsBackOnlyCompletedTasks(awaited) || HandsBackOnlyTasksThatCannotFault(awaited))
             {
                 return null;
             }

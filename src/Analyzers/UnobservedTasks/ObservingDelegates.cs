@@ -37,11 +37,7 @@ internal sealed class ObservingDelegates
 
             if (value is IAnonymousFunctionOperation lambda)
             {
-                if ((FailureHandling.LambdaHandlesOwnFailures(lambda, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body) ||
-                     CannotThrow(lambda.Body, lambda.Symbol.IsAsync) ||
-                     (lambda.Symbol.IsAsync && OnlyAwaitsATaskThatCannotFault(lambda.Body)) ||
-                     (!lambda.Symbol.IsAsync && (OnlyCallsAHandlingMethod(lambda.Body) || OnlyCallsAnAsyncVoidMethod(lambda.Body)))) &&
-                    (call.TargetMethod.Name != "ContinueWith" || AntecedentHoldsNoFailure(call)))
+                if (LambdaCannotFault(lambda) && (call.TargetMethod.Name != "ContinueWith" || AntecedentHoldsNoFailure(call)))
                 {
                     // A continuation that cannot fault is the whole story only when its antecedent cannot fault either
                     // (`Task.Delay(t, token).ContinueWith(_ => tcs.TrySetException(new TimeoutException()))`, Discord.Net's
@@ -109,6 +105,17 @@ internal sealed class ObservingDelegates
 
         return false;
     }
+
+    /// <summary>
+    /// A lambda whose own run cannot fault: it handles its own failures, hands back or awaits only a task that cannot fault, has
+    /// only statements that cannot throw (an async one may also wait in ways that can only be cancelled), or only calls a
+    /// handling method or an async void one. Whatever it continues is the caller's business.
+    /// </summary>
+    public bool LambdaCannotFault(IAnonymousFunctionOperation lambda) =>
+        FailureHandling.LambdaHandlesOwnFailures(lambda, _types, _callees) || ReturnsTaskThatCannotFault(lambda.Body) ||
+        CannotThrow(lambda.Body, lambda.Symbol.IsAsync) ||
+        (lambda.Symbol.IsAsync && OnlyAwaitsATaskThatCannotFault(lambda.Body)) ||
+        (!lambda.Symbol.IsAsync && (OnlyCallsAHandlingMethod(lambda.Body) || OnlyCallsAnAsyncVoidMethod(lambda.Body)));
 
     /// <summary>
     /// The task a <c>ContinueWith</c> continues is not work started right here, or is a <c>Task.Delay</c> or a signal wait (it ends

@@ -1591,6 +1591,42 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Round 16 (NLog's async target tests): `await Task.Delay(10, token).ContinueWith(…).ContinueWith(async t => await
+    // Task.Delay(10, CancellationToken.None))`: the awaited Task<Task> hands back the async lambda's task, and a lambda that
+    // only waits without a token cannot fault. An async lambda that awaits work that can fault, or that waits on a token
+    // after work that can fault, still drops a failure.
+    [Fact]
+    public Task Awaited_continuation_handing_back_a_task_that_cannot_fault() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            async Task M(CancellationToken token)
+            {
+                await Task.Delay(10, token).ContinueWith(async t => await Task.Delay(10, CancellationToken.None).ConfigureAwait(false));
+                await Task.Factory.StartNew(async () => { try { await Remote.SendAsync(); } catch (Exception) { } });
+                await {|AG0001:Task.Delay(10, token).ContinueWith(async t => await Remote.SendAsync())|};
+                await {|AG0001:Task.Delay(10, token).ContinueWith(async t => { await Remote.SendAsync(); await Task.Delay(10, token); })|};
+            }
+        }
+        """));
+
+    // Round 16 (Coravel's queue tests): `queue.QueueTask(() => Task.Delay(1))` hands a stand-in for work to an Action: the
+    // dropped delay loses no failure and nothing in the lambda comes after it. A delay followed by work in a block lambda
+    // (nothing waits for it), and an expression lambda dropping work that can fault, are still reported.
+    [Fact]
+    public Task A_delay_that_is_a_whole_void_lambda() => Verify.VerifyAnalyzerAsync(Code("""
+        class C
+        {
+            void Queue(Action work) => work();
+
+            void M()
+            {
+                Queue(() => Task.Delay(1));
+                Queue(() => { {|AG0001:Task.Delay(1)|}; Console.WriteLine("done"); });
+                Queue(() => {|AG0001:Remote.SendAsync()|});
+            }
+        }
+        """));
+
     // Seen in dotNext (RaftState: `_ = stateMachine.MoveToCandidateState(this)`): a call through an internal interface whose
     // every implementation in the compilation handles its own failures (here an explicit one). Round 9, family A
     // (reverse-proxy's `_ = _activeHealthCheckMonitor.CheckHealthAsync(…)`): a public interface whose implementations here do
