@@ -106,6 +106,7 @@ public sealed class AG0201SequentialAwaitsAnalyzer : AsyncGuideAnalyzer
         var configured = nonConcurrent.ConfiguredFor(options, NonConcurrentTypesOption);
         var strict = safety.IsStrict(options, RuleIds.SequentialAwaits);
         var run = new AwaitIndependence(safety, strict, capacity: end - start);
+        var callees = CalleeFaultFacts.For(model.Compilation, types);
         var runStart = start;
         for (var i = start; i < end; i++)
         {
@@ -115,6 +116,12 @@ public sealed class AG0201SequentialAwaitsAnalyzer : AsyncGuideAnalyzer
             var call = includeDiscarded || !AwaitedStatementShape.IsDiscarded(statements[i].Syntax)
                 ? AwaitedCall.TryCreate(statements[i], types, nonConcurrent, configured, safety, strict)
                 : null;
+            if (call is not null && callees.CompletesAtOnce(call.Call.TargetMethod))
+            {
+                // `var msg = await req.GetMessageAsync();` over `Task.FromResult(this.message)`: nothing to wait for together.
+                call = null;
+            }
+
             var flow = call is not null && (includeDiscarded || call.Kind != AwaitedResultKind.Discarded)
                 ? StatementFlow.Analyze(model, call)
                 : null;
@@ -127,7 +134,11 @@ public sealed class AG0201SequentialAwaitsAnalyzer : AsyncGuideAnalyzer
 
             if (!run.IsIndependent(call, flow))
             {
-                Report(context, run, runStart, locks);
+                if (!run.OrderedByRepeat)
+                {
+                    Report(context, run, runStart, locks);
+                }
+
                 run.Clear();
             }
 

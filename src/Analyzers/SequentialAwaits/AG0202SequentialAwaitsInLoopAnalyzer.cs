@@ -115,7 +115,8 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
 
         if (AwaitedCall.SkipImplicitConversion(stored) is not IAwaitOperation awaited ||
             AwaitedCall.SplitConfigureAwait(awaited.Operation as IInvocationOperation, types, out _) is not { } call ||
-            !AwaitedCall.IsGatherableTask(call, types))
+            !AwaitedCall.IsGatherableTask(call, types) ||
+            CalleeFaultFacts.For(context.Compilation, types).CompletesAtOnce(call.TargetMethod))
         {
             return;
         }
@@ -131,7 +132,8 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
         }
 
         var iteration = new Iteration(perItem, perItemLocals, body, mutated, mutatesThis);
-        if (!AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots, strict, loopIndex) ||
+        if (IsOwnImplementationOfTheItem(call, perItem) ||
+            !AwaitedCallValues.TryCollectRoots(call, nonConcurrent, configured, roots, strict, loopIndex) ||
             !AreIndependentAcrossIterations(roots, call.TargetMethod, iteration, nonConcurrent, configured, safety, strict) ||
             WritesOneResource(call, roots, iteration, safety) ||
             loop.Syntax is not StatementSyntax loopStatement ||
@@ -147,6 +149,19 @@ public sealed class AG0202SequentialAwaitsInLoopAnalyzer : AsyncGuideAnalyzer
             .Add(PrefixKey, body.HasPrefix ? "true" : "false");
         context.ReportDiagnostic(Diagnostic.Create(Rule, call.Syntax.GetLocation(), properties));
     }
+
+    /// <summary>
+    /// <c>foreach (var check in checks) { var ok = await check.ExecuteChecksAsync(ctx); … }</c> (DSharpPlus' slash-command checks):
+    /// an abstract, virtual or interface member called on the item runs each item's own implementation, written by whoever
+    /// made the item (a user's check sharing the context). As with a delegate handed in, nothing is known of the callees,
+    /// and the loop chose to run them one at a time.
+    /// </summary>
+    private static bool IsOwnImplementationOfTheItem(IInvocationOperation call, ISymbol perItem) =>
+        AwaitedCall.SkipImplicitConversion(call.Instance) is ILocalReferenceOperation { Local: var receiver } &&
+        SymbolEqualityComparer.Default.Equals(receiver, perItem) &&
+        call.TargetMethod is { IsStatic: false } target &&
+        (target.IsAbstract || target.IsVirtual || (target.IsOverride && !target.IsSealed) ||
+         target.ContainingType.TypeKind == TypeKind.Interface);
 
     /// <summary>What one iteration has of its own, and what its other statements change.</summary>
     private readonly struct Iteration

@@ -23,8 +23,9 @@ internal sealed class AwaitIndependence
     // as two of them usually share one scoped context.
     private bool _reachesNonConcurrent;
 
-    // A call of the run is not a read: a later call that waits for the next event may be waiting for its effect.
-    private bool _anyNonRead;
+    // A call of the run waits for the next event (a receive, a take): it waits for what the calls around it cause, so it
+    // neither joins a run nor lets a later call join its own (Tmds.DBus' tests take the state change a listing caused).
+    private bool _anyWaitsForNext;
 
     // Receivers (or, for static calls, types) a call was repeated on in this segment: their calls stay in order for the
     // rest of it, across runs. `_sequenced` survives Clear(); `_ownersInRun` is the run's.
@@ -45,6 +46,31 @@ internal sealed class AwaitIndependence
 
     public List<(AwaitedCall Call, StatementFlow Flow)> Members { get; }
 
+    /// <summary>
+    /// A call repeated a member of the run after another member on the same owner (<c>await client.GetStringAsync("/has");
+    /// await client.GetStringAsync("/remember"); await client.GetStringAsync("/has");</c>, Coravel's cache tests): the repeat is
+    /// there to see what the calls between changed, so the run is in order on purpose and is not reported.
+    /// </summary>
+    public bool OrderedByRepeat { get; private set; }
+
+    private bool IsFollowedOnOwner(AwaitedCall earlier, ISymbol owner)
+    {
+        var after = false;
+        foreach (var (member, _) in Members)
+        {
+            if (ReferenceEquals(member, earlier))
+            {
+                after = true;
+            }
+            else if (after && SymbolEqualityComparer.Default.Equals(OwnerOf(member), owner))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public void Clear()
     {
         Members.Clear();
@@ -53,7 +79,8 @@ internal sealed class AwaitIndependence
         _resources.Clear();
         _calls.Clear();
         _thisCall = _thisWrite = _memberOfThisTouched = _memberOfThisWrite = false;
-        _reachesNonConcurrent = _anyNonRead = false;
+        _reachesNonConcurrent = _anyWaitsForNext = false;
+        OrderedByRepeat = false;
         _ownersInRun.Clear();
     }
 
@@ -81,6 +108,7 @@ internal sealed class AwaitIndependence
                     if (OwnerOf(call) is { } repeated)
                     {
                         _sequenced.Add(repeated);
+                        OrderedByRepeat |= IsFollowedOnOwner(earlier, repeated);
                     }
 
                     return false;
@@ -93,7 +121,7 @@ internal sealed class AwaitIndependence
             return false;
         }
 
-        if ((call.ReachesNonConcurrentState && _reachesNonConcurrent) || (call.WaitsForNext && _anyNonRead))
+        if ((call.ReachesNonConcurrentState && _reachesNonConcurrent) || ((call.WaitsForNext && Members.Count > 0) || _anyWaitsForNext))
         {
             return false;
         }
@@ -186,7 +214,7 @@ internal sealed class AwaitIndependence
         }
 
         _reachesNonConcurrent |= call.ReachesNonConcurrentState;
-        _anyNonRead |= !call.IsRead;
+        _anyWaitsForNext |= call.WaitsForNext;
 
         var hash = call.ShapeHash;
         if (!_calls.TryGetValue(hash, out var sameShape))

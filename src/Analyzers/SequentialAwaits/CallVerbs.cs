@@ -103,15 +103,19 @@ internal static class CallVerbs
     private static bool IsWord(string name, int start, int end, string word) =>
         end - start == word.Length && string.CompareOrdinal(name, start, word, 0, word.Length) == 0;
 
-    /// <summary>What a call that waits for the next event is called: <c>GetNextRequest</c>, <c>ReceiveAsync</c>, <c>WaitForExitAsync</c>.</summary>
+    /// <summary>
+    /// What a call that waits for the next event is called: <c>GetNextRequest</c>, <c>ReceiveAsync</c>, <c>WaitForExitAsync</c>,
+    /// <c>TakeAsync</c> (the next item of a blocking collection or queue).
+    /// </summary>
     private static readonly HashSet<string> WaitVerbs = new(StringComparer.Ordinal)
     {
-        "Receive", "Wait", "Await", "Expect", "Listen", "Poll", "Next",
+        "Receive", "Wait", "Await", "Expect", "Listen", "Poll", "Next", "Take",
     };
 
     /// <summary>
     /// A call that waits for what happens next (<c>server.GetNextRequest()</c>, <c>ReceiveAsync</c>, <c>WaitForExitAsync</c>):
-    /// it observes the effects of the calls before it, whatever their receivers, so it never joins a run after a write.
+    /// it observes the effects of the calls around it, whatever their receivers and verbs (a listing that connects raises a
+    /// state change), so it joins no run.
     /// </summary>
     public static bool WaitsForNext(IMethodSymbol method)
     {

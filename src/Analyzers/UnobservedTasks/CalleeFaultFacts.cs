@@ -20,6 +20,8 @@ internal sealed class CalleeFaultFacts
     private readonly INamedTypeSymbol? _cancellationTokenRegistration;
     private readonly INamedTypeSymbol? _exception;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotFault = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _completesAtOnce = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IMethodSymbol, bool> _computeCompletesAtOnce;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _ownBodyCannotFault = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<DecidingKey, byte> _deciding = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _virtualNoThrow = new(SymbolEqualityComparer.Default);
@@ -196,6 +198,7 @@ internal sealed class CalleeFaultFacts
         _computeShallow = method => Compute(method, followAwaits: false);
         _computeSelectsFatal = method => BodyOf(method) is { } body && FatalExceptions.BodySelects(body, method.Parameters[0]);
         _typeNamedBy = TypeNamedBy;
+        _computeCompletesAtOnce = ComputeCompletesAtOnce;
         _computeAdmitsAllButFatal = method =>
             BodyOf(method) is { } body && CatchableExceptions.BodyAdmits(body, method.Parameters[0], _typeNamedBy);
         _computeTypeField = ComputeTypeField;
@@ -556,11 +559,34 @@ internal sealed class CalleeFaultFacts
     /// </summary>
     private bool ComputeThroughImplementations(IMethodSymbol member)
     {
+        var implementations = 0;
+        var working = 0;
+        foreach (var implementation in ImplementationsInCompilation(member))
+        {
+            if (!CannotFault(implementation))
+            {
+                return false;
+            }
+
+            implementations++;
+            if (!IsPlaceholderBody(implementation))
+            {
+                working++;
+            }
+        }
+
+        return implementations > 0 && (working > 0 || !IsVisibleOutside(member.ContainingType));
+    }
+
+    /// <summary>
+    /// The implementations in the compilation of an interface member (original definitions), found by the member's name (an
+    /// explicit one ends with <c>.Name</c>) and confirmed with <c>FindImplementationForInterfaceMember</c>.
+    /// </summary>
+    private IEnumerable<IMethodSymbol> ImplementationsInCompilation(IMethodSymbol member)
+    {
         var name = member.Name;
         var suffix = "." + name;
         var interfaceType = member.ContainingType.OriginalDefinition;
-        var implementations = 0;
-        var working = 0;
         foreach (var symbol in _compilation.GetSymbolsWithName(
                      candidate => candidate == name || candidate.EndsWith(suffix, System.StringComparison.Ordinal), SymbolFilter.Member))
         {
@@ -584,23 +610,86 @@ internal sealed class CalleeFaultFacts
                         SymbolEqualityComparer.Default.Equals(
                             implementer.FindImplementationForInterfaceMember(constructedMember)?.OriginalDefinition, candidate.OriginalDefinition))
                     {
-                        var implementation = candidate.OriginalDefinition;
-                        if (!CannotFault(implementation))
-                        {
-                            return false;
-                        }
-
-                        implementations++;
-                        if (!IsPlaceholderBody(implementation))
-                        {
-                            working++;
-                        }
+                        yield return candidate.OriginalDefinition;
                     }
                 }
             }
         }
+    }
 
-        return implementations > 0 && (working > 0 || !IsVisibleOutside(member.ContainingType));
+    /// <summary>
+    /// A call of an interface member of the compilation hands back a task that is already complete: every implementation in the
+    /// compilation (at least one, none overridable) has a placeholder body (<see cref="IsPlaceholderBody"/>: every return a completed
+    /// task, no library work) or is async with only <c>await Task.Yield();</c>, plain statements and returns of plain values
+    /// (<c>return this.message;</c>). DSharpPlus' pagination requests hand back their fields as <c>Task.FromResult(this.message)</c>:
+    /// awaiting such calls one after another waits for nothing. Once per method per compilation.
+    /// </summary>
+    public bool CompletesAtOnce(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) &&
+               _completesAtOnce.GetOrAdd(method, _computeCompletesAtOnce);
+    }
+
+    private bool ComputeCompletesAtOnce(IMethodSymbol method)
+    {
+        if (method.ContainingType.TypeKind == TypeKind.Interface && method.IsAbstract)
+        {
+            var implementations = 0;
+            foreach (var implementation in ImplementationsInCompilation(method))
+            {
+                if (implementation.ContainingType.TypeKind == TypeKind.Interface || IsOverridable(implementation) ||
+                    !CompletesAtOnceItself(implementation))
+                {
+                    return false;
+                }
+
+                implementations++;
+            }
+
+            return implementations > 0;
+        }
+
+        // A concrete method is left out: a stub that completes at once (`static Task<int> F(int x) => Task.FromResult(x);`) stands
+        // for work more often than it is the work; an interface implemented here only by holders of values is the pattern seen.
+        return false;
+    }
+
+    /// <summary><c>await Task.Yield();</c> or <c>await Task.CompletedTask;</c>: no wait (a delay is one).</summary>
+    private bool IsYield(IOperation statement) =>
+        IsTrivialAwait(statement) &&
+        statement is IExpressionStatementOperation { Operation: IAwaitOperation { Operation: var awaited } } &&
+        TaskObservation.SkipImplicitConversions(awaited) is not IInvocationOperation { TargetMethod.Name: "Delay" };
+
+    private bool CompletesAtOnceItself(IMethodSymbol method)
+    {
+        if (method.IsExtern || method.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        if (!method.IsAsync)
+        {
+            return IsPlaceholderBody(method);
+        }
+
+        if (BodyOf(method) is not { } body)
+        {
+            return false;
+        }
+
+        foreach (var statement in body.Operations)
+        {
+            var plain = statement is IReturnOperation { ReturnedValue: { } value }
+                ? IsPlainValue(TaskObservation.SkipImplicitConversions(value) ?? value)
+                : IsYield(statement) || StatementCannotThrow(statement) || IsPlainMemberStore(statement);
+            if (!plain)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary><c>ContinueWith(…, TaskContinuationOptions.OnlyOnFaulted)</c>: the continuation is the observer.</summary>

@@ -112,6 +112,23 @@ public class AG0202SequentialAwaitsInLoopTests
                     results.Add(await {|#0:repo.Get(1)|});
         """);
 
+    // Round 16 (DSharpPlus' slash-command checks: `foreach (var att in attributes) { bool result = await
+    // att.ExecuteChecksAsync(ctx); dict.Add(att, result); }`): an abstract or interface member called on the item runs each
+    // item's own implementation, a user's check among them; like a delegate handed in, nothing is known of the callees. A
+    // non-virtual member on the item (above) is still reported.
+    [Fact]
+    public Task A_member_each_item_implements_is_not_reported() => NotReported("""
+                var checks = new List<Check>();
+                foreach (var check in checks)
+                    results.Add(await check.Run(1));
+                var probes = new List<IProbe>();
+                foreach (var probe in probes)
+                    results.Add(await probe.Run(2));
+        """, extraMembers: """
+            abstract class Check { public abstract Task<int> Run(int x); }
+            interface IProbe { Task<int> Run(int x); }
+        """);
+
     // ---- Negatives ----
 
     [Fact]
