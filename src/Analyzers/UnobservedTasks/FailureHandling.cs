@@ -185,7 +185,8 @@ internal static partial class FailureHandling
         foreach (var clause in tryOperation.Catches)
         {
             var cancellation = IsCancellation(clause.ExceptionType);
-            if (LetsAFailureEscape(clause, isAsync && cancellation, callees) || AwaitsWhatCanFault(clause.Handler, types, callees))
+            if (LetsAFailureEscape(clause, isAsync && cancellation, callees) ||
+                AwaitsWhatCanFault(clause.Handler, CaughtLocal(clause.ExceptionDeclarationOrExpression), types, callees))
             {
                 return false;
             }
@@ -247,9 +248,13 @@ internal static partial class FailureHandling
     /// An await in the handler of work that can fault: the handler's own failure escapes into the task, as a throwing
     /// <c>finally</c>'s does (the error reply the MCP SDK's message loop sends over a transport that may be closed:
     /// <c>catch (Exception ex) { … await SendMessageAsync(errorMessage, token); }</c>). Not an await inside a nested try with a
-    /// catch-all, of <c>Task.Delay</c> or <c>Task.Yield</c>, or of a method of the compilation that cannot fault.
+    /// catch-all, of <c>Task.Delay</c> or <c>Task.Yield</c>, or of a method of the compilation that cannot fault. Nor an await
+    /// of a call handed the caught exception itself (<c>catch (Exception ex) { await errorHandler.HandleEventHandlerError(Name,
+    /// ex, handler, sender, args); }</c>, DSharpPlus' event fan-out): the failure goes to an error handler, which observes it;
+    /// a failure of that handler is its own. An error reply built from the exception (<c>SendMessageAsync(new Error(ex.Message))</c>)
+    /// is work of its own, still counted.
     /// </summary>
-    private static bool AwaitsWhatCanFault(IBlockOperation handler, AsyncTypes types, CalleeFaultFacts? callees)
+    private static bool AwaitsWhatCanFault(IBlockOperation handler, ILocalSymbol? caught, AsyncTypes types, CalleeFaultFacts? callees)
     {
         foreach (var descendant in handler.Descendants())
         {
@@ -263,12 +268,32 @@ internal static partial class FailureHandling
             if (task is IInvocationOperation call &&
                 (TaskObservation.IsStaticMethodOf(call.TargetMethod, types.Task, "Delay") ||
                  TaskObservation.IsStaticMethodOf(call.TargetMethod, types.Task, "Yield") ||
-                 (callees is not null && callees.CannotFault(call.TargetMethod))))
+                 (callees is not null && callees.CannotFault(call.TargetMethod)) ||
+                 HandsTheCaughtExceptionTo(call, caught)))
             {
                 continue;
             }
 
             return true;
+        }
+
+        return false;
+    }
+
+    private static bool HandsTheCaughtExceptionTo(IInvocationOperation call, ILocalSymbol? caught)
+    {
+        if (caught is null)
+        {
+            return false;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (TaskObservation.SkipImplicitConversions(argument.Value) is ILocalReferenceOperation local &&
+                SymbolEqualityComparer.Default.Equals(local.Local, caught))
+            {
+                return true;
+            }
         }
 
         return false;

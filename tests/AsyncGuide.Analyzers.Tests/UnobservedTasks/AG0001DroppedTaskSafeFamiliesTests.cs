@@ -4089,6 +4089,49 @@ public class AG0001DroppedTaskSafeFamiliesTests
         }
         """));
 
+    // Round 16 (DSharpPlus' event fan-out): `catch (Exception ex) { await this.errorHandler.HandleEventHandlerError(Name, ex,
+    // handler, sender, args); }` hands the caught exception itself to an error handler, which observes it; the handler's own
+    // failure is its own. A reply built from the exception's message, or a handler given another exception, is work of its
+    // own that can fail: still reported.
+    [Fact]
+    public Task Catch_that_hands_the_caught_exception_to_an_error_handler_handles() => Verify.VerifyAnalyzerAsync(Code("""
+        public interface IErrorHandler
+        {
+            Task HandleAsync(string name, Exception exception);
+        }
+
+        class Events
+        {
+            private readonly IErrorHandler _errors;
+            public Events(IErrorHandler errors) => _errors = errors;
+
+            void Fire()
+            {
+                _ = HandOverAsync();
+                _ = {|AG0001:ReplyAsync()|};
+                _ = {|AG0001:HandOverAnotherAsync()|};
+            }
+
+            async Task HandOverAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { await _errors.HandleAsync("fired", ex); }
+            }
+
+            async Task ReplyAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { await _errors.HandleAsync(ex.Message, new InvalidOperationException()); }
+            }
+
+            async Task HandOverAnotherAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { Console.WriteLine(ex); await _errors.HandleAsync("fired", new TimeoutException()); }
+            }
+        }
+        """));
+
     // Round 12 recall (the MCP SDK's message loop): `_ = ProcessMessageAsync();` whose catch-all sends an error reply with
     // `await SendMessageAsync(…)`. The reply can fail (the transport may be closed), and that failure escapes into the dropped
     // task: reported. A catch that only waits (`Task.Delay`), awaits a callee that cannot fault, or wraps its send in a try of its
