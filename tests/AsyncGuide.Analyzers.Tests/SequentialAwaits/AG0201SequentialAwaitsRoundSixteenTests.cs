@@ -89,6 +89,25 @@ public class AG0201SequentialAwaitsRoundSixteenTests
         Verify.InfoAt(RuleIds.SequentialAwaits, 0, 2, 2));
 
     [Fact]
+    public Task A_resource_probed_again_by_another_method_keeps_the_run_in_order() => AG0201SequentialAwaitsTests.NotReported("""
+                var client = new System.Net.Http.HttpClient();
+                var response = await client.GetAsync("/cache/get");
+                var filled = await client.GetStringAsync("/cache/remember");
+                var again = await client.GetStringAsync("/cache/get");
+        """);
+
+    [Fact]
+    public Task Three_different_resources_on_one_client_are_reported() => Verify.VerifyAnalyzerAsync(
+        AG0201SequentialAwaitsTests.InMethod("""
+                var client = new System.Net.Http.HttpClient();
+                var response = await {|#0:client.GetAsync("/cache/a")|};
+                var filled = await {|#1:client.GetStringAsync("/cache/b")|};
+                var again = await {|#2:client.GetStringAsync("/cache/c")|};
+        """),
+        false,
+        Verify.InfoAt(RuleIds.SequentialAwaits, 0, 3, 3));
+
+    [Fact]
     public Task A_take_of_the_next_event_joins_no_run() => AG0201SequentialAwaitsTests.NotReported("""
                 var events = new System.Collections.Concurrent.BlockingCollection<int>();
                 var reply = await _repo.GetA(id);
