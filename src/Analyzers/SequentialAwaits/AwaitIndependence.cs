@@ -60,13 +60,23 @@ internal sealed class AwaitIndependence
             return false;
         }
 
-        foreach (var (member, _) in Members)
+        // One pass from the end: a member on the owner that shares a constant with the call, with another member on the
+        // owner after it.
+        var laterOnOwner = false;
+        for (var i = Members.Count - 1; i >= 0; i--)
         {
-            if (SymbolEqualityComparer.Default.Equals(ReceiverOf(member), owner) && SharesAStringConstant(member.Call, call.Call) &&
-                IsFollowedOnOwner(member, owner))
+            var member = Members[i].Call;
+            if (!SymbolEqualityComparer.Default.Equals(ReceiverOf(member), owner))
+            {
+                continue;
+            }
+
+            if (laterOnOwner && SharesAStringConstant(member.Call, call.Call))
             {
                 return true;
             }
+
+            laterOnOwner = true;
         }
 
         return false;
