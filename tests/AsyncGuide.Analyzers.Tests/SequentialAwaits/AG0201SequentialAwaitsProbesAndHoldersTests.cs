@@ -12,7 +12,7 @@ namespace AsyncGuide.Analyzers.Tests;
 /// the calls between changed (Coravel's cache tests), and a take of the next event (Tmds.DBus' tests). Each with the near-miss
 /// that is still reported.
 /// </summary>
-public class AG0201SequentialAwaitsRoundSixteenTests
+public class AG0201SequentialAwaitsProbesAndHoldersTests
 {
     private const string Holders = """
         interface IRequest
