@@ -21,6 +21,8 @@ internal sealed class CalleeFaultFacts
     private readonly INamedTypeSymbol? _exception;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _cannotFault = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _completesAtOnce = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _throwsBeyondGuards = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IMethodSymbol, bool> _computeThrowsBeyondGuards;
     private readonly System.Func<IMethodSymbol, bool> _computeCompletesAtOnce;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _ownBodyCannotFault = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<DecidingKey, byte> _deciding = new();
@@ -111,6 +113,38 @@ internal sealed class CalleeFaultFacts
         return decided;
     }
 
+    /// <summary>
+    /// A method of the compilation whose own declarations throw other than to guard their use (<see cref="ContractGuards"/>):
+    /// <c>static async Task ReportAndRethrowAsync(Exception e) { Log(e); throw new WrappedException(e); }</c>. Its callees are not
+    /// read. Once per method per compilation.
+    /// </summary>
+    public bool ThrowsBeyondGuards(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return !method.DeclaringSyntaxReferences.IsEmpty &&
+               SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) &&
+               _throwsBeyondGuards.GetOrAdd(method, _computeThrowsBeyondGuards);
+    }
+
+    private bool HasThrowBeyondGuards(IMethodSymbol method)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax();
+            SemanticModel? model = null;
+            foreach (var node in declaration.DescendantNodes(RunsInPlace))
+            {
+                if ((node.IsKind(SyntaxKind.ThrowStatement) || node.IsKind(SyntaxKind.ThrowExpression)) &&
+                    !ContractGuards.IsGuard(node, model ??= ModelOf(declaration)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private bool DeclarationsHaveNoThrow(IMethodSymbol method, int depth)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
@@ -199,6 +233,7 @@ internal sealed class CalleeFaultFacts
         _computeSelectsFatal = method => BodyOf(method) is { } body && FatalExceptions.BodySelects(body, method.Parameters[0]);
         _typeNamedBy = TypeNamedBy;
         _computeCompletesAtOnce = ComputeCompletesAtOnce;
+        _computeThrowsBeyondGuards = method => HasThrowBeyondGuards(method);
         _computeAdmitsAllButFatal = method =>
             BodyOf(method) is { } body && CatchableExceptions.BodyAdmits(body, method.Parameters[0], _typeNamedBy);
         _computeTypeField = ComputeTypeField;

@@ -55,6 +55,10 @@ internal static class CatchableExceptions
         }
     }
 
+    /// <summary>The type a <c>typeof(T)</c> names, or null: the resolver when no compilation facts are at hand.</summary>
+    public static readonly System.Func<IOperation, ITypeSymbol?> TypeOfOperand =
+        operand => TaskObservation.SkipImplicitConversions(operand) is ITypeOfOperation typeOf ? typeOf.TypeOperand : null;
+
     /// <summary>
     /// The body of a helper <c>static bool IsCatchable(this Exception e)</c>: declarations of locals holding <c>e.GetType()</c>,
     /// then one return of an admitting test.

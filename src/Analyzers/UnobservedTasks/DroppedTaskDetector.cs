@@ -697,8 +697,7 @@ internal sealed class DroppedTaskDetector
     /// </summary>
     private bool IsCallOnAnInterfaceMock(IInvocationOperation call)
     {
-        var receiver = call.Instance ??
-                       (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+        var receiver = TaskObservation.ReceiverOf(call);
         return receiver is not null && MockingApis.IsInterfaceMock(receiver, local => _testWaits.For(call).IsWrittenAgain(local));
     }
 

@@ -269,7 +269,7 @@ internal static partial class FailureHandling
                 (TaskObservation.IsStaticMethodOf(call.TargetMethod, types.Task, "Delay") ||
                  TaskObservation.IsStaticMethodOf(call.TargetMethod, types.Task, "Yield") ||
                  (callees is not null && callees.CannotFault(call.TargetMethod)) ||
-                 HandsTheCaughtExceptionTo(call, caught)))
+                 HandsTheCaughtExceptionTo(call, caught, callees)))
             {
                 continue;
             }
@@ -280,17 +280,20 @@ internal static partial class FailureHandling
         return false;
     }
 
-    private static bool HandsTheCaughtExceptionTo(IInvocationOperation call, ILocalSymbol? caught)
+    /// <summary>
+    /// The call is given the caught exception itself, and is no method of the compilation that throws beyond its guards (a
+    /// <c>ReportAndRethrowAsync(ex)</c> hands the failure back, not over).
+    /// </summary>
+    private static bool HandsTheCaughtExceptionTo(IInvocationOperation call, ILocalSymbol? caught, CalleeFaultFacts? callees)
     {
-        if (caught is null)
+        if (caught is null || (callees is not null && callees.ThrowsBeyondGuards(call.TargetMethod)))
         {
             return false;
         }
 
         foreach (var argument in call.Arguments)
         {
-            if (TaskObservation.SkipImplicitConversions(argument.Value) is ILocalReferenceOperation local &&
-                SymbolEqualityComparer.Default.Equals(local.Local, caught))
+            if (CarriesCaught(argument.Value, caught, wrapped: false))
             {
                 return true;
             }
@@ -408,16 +411,12 @@ internal static partial class FailureHandling
 
         if (filter is IInvocationOperation { Instance: null, Arguments.Length: 1 } call)
         {
-            return callees is not null &&
-                   TaskObservation.SkipImplicitConversions(call.Arguments[0].Value) is ILocalReferenceOperation argument &&
-                   SymbolEqualityComparer.Default.Equals(argument.Local, caught) && callees.AdmitsAllButFatal(call.TargetMethod);
+            return callees is not null && CarriesCaught(call.Arguments[0].Value, caught, wrapped: false) &&
+                   callees.AdmitsAllButFatal(call.TargetMethod);
         }
 
-        return CatchableExceptions.Admits(filter, caught, typeLocal: null, callees is null ? NoTypeFields : callees.TypeNamedBy);
+        return CatchableExceptions.Admits(filter, caught, typeLocal: null, callees is null ? CatchableExceptions.TypeOfOperand : callees.TypeNamedBy);
     }
-
-    private static readonly System.Func<IOperation, ITypeSymbol?> NoTypeFields =
-        operand => TaskObservation.SkipImplicitConversions(operand) is ITypeOfOperation typeOf ? typeOf.TypeOperand : null;
 
     /// <summary>
     /// A test that is true only for fatal exceptions: a call of a method of the compilation that selects only them
@@ -427,9 +426,8 @@ internal static partial class FailureHandling
     {
         if (condition is IInvocationOperation { Arguments.Length: 1 } call)
         {
-            return call.Instance is null && callees is not null &&
-                   TaskObservation.SkipImplicitConversions(call.Arguments[0].Value) is ILocalReferenceOperation argument &&
-                   SymbolEqualityComparer.Default.Equals(argument.Local, caught) && callees.SelectsOnlyFatal(call.TargetMethod);
+            return call.Instance is null && callees is not null && CarriesCaught(call.Arguments[0].Value, caught, wrapped: false) &&
+                   callees.SelectsOnlyFatal(call.TargetMethod);
         }
 
         return FatalExceptions.Selects(condition, caught);

@@ -45,10 +45,8 @@ internal sealed class PlaceholderTasks
     private bool UnwrapsWorkThatCannotLoseAFailure(IInvocationOperation call) =>
         call.TargetMethod is { Name: "Unwrap", IsExtensionMethod: true, ContainingType: { Name: "TaskExtensions" } extensions } &&
         extensions.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" &&
-        ReceiverOf(call) is IInvocationOperation started && CannotLoseAFailure(started);
-
-    private static IOperation? ReceiverOf(IInvocationOperation call) =>
-        TaskObservation.SkipImplicitConversions(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : null));
+        TaskObservation.SkipImplicitConversions(TaskObservation.ReceiverOf(call)) is IInvocationOperation started &&
+        CannotLoseAFailure(started);
 
     /// <summary>
     /// A dropped <c>Task.WhenAll(…)</c> of tasks that cannot fault, in the shapes a returned one is read

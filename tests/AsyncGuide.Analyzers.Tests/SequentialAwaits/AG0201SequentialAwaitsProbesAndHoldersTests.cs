@@ -1,8 +1,4 @@
-using System.Threading;
 using System.Threading.Tasks;
-using Verify = AsyncGuide.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
-    AsyncGuide.Analyzers.AG0201SequentialAwaitsAnalyzer,
-    AsyncGuide.CodeFixes.AG0201SequentialAwaitsCodeFix>;
 
 namespace AsyncGuide.Analyzers.Tests;
 
@@ -60,14 +56,11 @@ public class AG0201SequentialAwaitsProbesAndHoldersTests
         """, extraTypes: Holders);
 
     [Fact]
-    public Task Awaits_of_an_interface_with_an_implementation_that_does_work_are_reported() => Verify.VerifyAnalyzerAsync(
-        AG0201SequentialAwaitsTests.InMethod("""
+    public Task Awaits_of_an_interface_with_an_implementation_that_does_work_are_reported() => AG0201SequentialAwaitsTests.Reported("""
                 IStore store = new HttpStore();
                 var message = await {|#0:store.GetMessageAsync()|};
                 var user = await {|#1:store.GetUserAsync()|};
-        """, extraTypes: Holders),
-        false,
-        Verify.InfoAt(RuleIds.SequentialAwaits, 0, 2, 2));
+        """, 2, extraTypes: Holders);
 
     [Fact]
     public Task A_repeat_after_another_call_on_the_same_owner_keeps_the_run_in_order() => AG0201SequentialAwaitsTests.NotReported("""
@@ -78,15 +71,12 @@ public class AG0201SequentialAwaitsProbesAndHoldersTests
         """);
 
     [Fact]
-    public Task A_repeat_right_after_its_first_call_leaves_the_calls_before_it_reported() => Verify.VerifyAnalyzerAsync(
-        AG0201SequentialAwaitsTests.InMethod("""
+    public Task A_repeat_right_after_its_first_call_leaves_the_calls_before_it_reported() => AG0201SequentialAwaitsTests.Reported("""
                 var client = new System.Net.Http.HttpClient();
                 var a = await {|#0:_repo.GetA(id)|};
                 var first = await {|#1:client.GetStringAsync("/next")|};
                 var second = await client.GetStringAsync("/next");
-        """),
-        false,
-        Verify.InfoAt(RuleIds.SequentialAwaits, 0, 2, 2));
+        """, 2);
 
     [Fact]
     public Task A_resource_probed_again_by_another_method_keeps_the_run_in_order() => AG0201SequentialAwaitsTests.NotReported("""
@@ -97,15 +87,12 @@ public class AG0201SequentialAwaitsProbesAndHoldersTests
         """);
 
     [Fact]
-    public Task Three_different_resources_on_one_client_are_reported() => Verify.VerifyAnalyzerAsync(
-        AG0201SequentialAwaitsTests.InMethod("""
+    public Task Three_different_resources_on_one_client_are_reported() => AG0201SequentialAwaitsTests.Reported("""
                 var client = new System.Net.Http.HttpClient();
                 var response = await {|#0:client.GetAsync("/cache/a")|};
                 var filled = await {|#1:client.GetStringAsync("/cache/b")|};
                 var again = await {|#2:client.GetStringAsync("/cache/c")|};
-        """),
-        false,
-        Verify.InfoAt(RuleIds.SequentialAwaits, 0, 3, 3));
+        """, 3);
 
     [Fact]
     public Task A_take_of_the_next_event_joins_no_run() => AG0201SequentialAwaitsTests.NotReported("""

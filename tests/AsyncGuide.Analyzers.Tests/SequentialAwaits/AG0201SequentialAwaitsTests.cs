@@ -51,8 +51,8 @@ public class AG0201SequentialAwaitsTests
         {{extraTypes}}
         """;
 
-    private static Task Reported(string body, int count, string extraMembers = "") =>
-        Verify.VerifyAnalyzerAsync(InMethod(body, extraMembers), false, Verify.InfoAt(RuleIds.SequentialAwaits, 0, count, count));
+    internal static Task Reported(string body, int count, string extraMembers = "", string extraTypes = "") =>
+        Verify.VerifyAnalyzerAsync(InMethod(body, extraMembers, extraTypes), false, Verify.InfoAt(RuleIds.SequentialAwaits, 0, count, count));
 
     internal static Task NotReported(string body, string extraMembers = "", string? editorconfig = null, string extraTypes = "")
     {

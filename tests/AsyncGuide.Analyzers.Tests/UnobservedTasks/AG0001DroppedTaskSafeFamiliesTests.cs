@@ -4091,8 +4091,8 @@ public class AG0001DroppedTaskSafeFamiliesTests
 
     // Round 16 (DSharpPlus' event fan-out): `catch (Exception ex) { await this.errorHandler.HandleEventHandlerError(Name, ex,
     // handler, sender, args); }` hands the caught exception itself to an error handler, which observes it; the handler's own
-    // failure is its own. A reply built from the exception's message, or a handler given another exception, is work of its
-    // own that can fail: still reported.
+    // failure is its own. A reply built from the exception's message, a handler given another exception, or a method of the
+    // compilation that throws what it is handed (`ReportAndRethrowAsync(ex)`), is work of its own that can fail: still reported.
     [Fact]
     public Task Catch_that_hands_the_caught_exception_to_an_error_handler_handles() => Verify.VerifyAnalyzerAsync(Code("""
         public interface IErrorHandler
@@ -4110,6 +4110,20 @@ public class AG0001DroppedTaskSafeFamiliesTests
                 _ = HandOverAsync();
                 _ = {|AG0001:ReplyAsync()|};
                 _ = {|AG0001:HandOverAnotherAsync()|};
+                _ = {|AG0001:HandBackAsync()|};
+            }
+
+            async Task HandBackAsync()
+            {
+                try { await Remote.SendAsync(); }
+                catch (Exception ex) { await ReportAndRethrowAsync(ex); }
+            }
+
+            static async Task ReportAndRethrowAsync(Exception e)
+            {
+                await Task.Yield();
+                Console.WriteLine(e);
+                throw new InvalidOperationException("wrapped", e);
             }
 
             async Task HandOverAsync()
